@@ -1,0 +1,36 @@
+# stancemap: `make demo` runs the main job on the bundled corpus; `make test` runs every test.
+# Both create .venv on first use (needs only Python 3.11+ and make).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.stancemap-installed
+OUT    ?= out/demo
+
+.PHONY: help install demo test lab clean
+
+help:
+	@echo "make demo   - set up .venv and run the main job on the bundled corpus (output in $(OUT)/)"
+	@echo "make test   - set up .venv and run the whole test suite"
+	@echo "make lab    - open the notebooks in JupyterLab"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "stancemap needs Python 3.11+; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/stancemap extract corpora/ceasefire-2025-03 --out $(OUT)/statements.csv
+	@echo "Output: $(OUT)/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis

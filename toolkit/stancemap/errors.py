@@ -1,0 +1,28 @@
+"""Errors that tell the user what was wrong, what is valid and how to fix it."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class StancemapError(ValueError):
+    """A problem with the user's input, explained in plain words."""
+
+
+def did_you_mean(value: str, valid: Iterable[str]) -> str:
+    """Return " Did you mean 'x'?" for the closest valid value, or ""."""
+    match = difflib.get_close_matches(str(value), [str(v) for v in valid], n=1, cutoff=0.6)
+    return f" Did you mean {match[0]!r}?" if match else ""
+
+
+def unknown_value(what: str, value: object, valid: Iterable[str], fix: str = "") -> StancemapError:
+    """Build the error for a value that is not one of ``valid``.
+
+    >>> str(unknown_value("Column", "actr", ["actor", "speaker"]))
+    "Column 'actr' not found. Valid: actor, speaker. Did you mean 'actor'?"
+    """
+    valid = list(valid)
+    msg = f"{what} {value!r} not found. Valid: {', '.join(map(str, valid)) or '(none)'}.{did_you_mean(str(value), valid)}"
+    if fix:
+        msg += f" {fix}"
+    return StancemapError(msg)

@@ -1,0 +1,91 @@
+"""Sentences, tokens and stems, with nltk and no downloaded data.
+
+``nltk.download`` is not available offline, so sentences come from a Punkt
+tokenizer (Kiss & Strunk 2006) with a hand-written abbreviation list, words from
+the Treebank tokenizer, stems from Snowball (Porter 2001).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.sentiment.util import mark_negation
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import TreebankWordTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+#: Lower-case abbreviations without their final period (Punkt's convention).
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep pres
+u.s u.k u.n e.u u.s.a u.s.s.r e.g i.e etc vs approx jan feb mar apr jun jul aug sep sept oct nov dec
+no inc ltd co corp dept est fig p.m a.m
+""".split())
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+_LINE_BREAKS = re.compile(r"\n\s*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``; line breaks always end a sentence."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in _LINE_BREAKS.split(text) if text else []:
+        start = text.find(para, pos) if para else pos
+        if para.strip():
+            for s, e in _punkt().span_tokenize(para):
+                spans.append((start + s, start + e))
+        pos = start + len(para)
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``."""
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+_treebank = TreebankWordTokenizer()
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def words(text: str, lower: bool = True) -> list[str]:
+    """Word tokens (Treebank rules), punctuation removed."""
+    toks = _treebank.tokenize(text.lower() if lower else text)
+    return [t for t in toks if _WORD.search(t)]
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+def stems(text: str, negation: bool = False) -> list[str]:
+    """Snowball stems of the words; with ``negation`` words after a negation get ``_NEG``
+    (Das & Chen 2001, as implemented by nltk's ``mark_negation``)."""
+    toks = _treebank.tokenize(text.lower())
+    if negation:
+        toks = mark_negation(toks)
+    out = []
+    st = _stemmer()
+    for t in toks:
+        if not _WORD.search(t):
+            continue
+        if t.endswith("_NEG"):
+            out.append(st.stem(t[:-4]) + "_NEG")
+        else:
+            out.append(st.stem(t))
+    return out
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """English stopwords from the ``stop-words`` package (no nltk data needed)."""
+    from stop_words import get_stop_words
+
+    return frozenset(get_stop_words("en"))
