@@ -1,0 +1,161 @@
+"""stancemap.figures: deterministic offline HTML, image export via kaleido, real-browser rendering."""
+from __future__ import annotations
+
+import os
+import warnings
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from stancemap import compare as C
+from stancemap import figures as F
+from stancemap import plots as P
+from stancemap.actors import ActorRegistry
+from stancemap.errors import StancemapError
+
+
+def registry() -> ActorRegistry:
+    """Fictional actors only."""
+    return ActorRegistry.from_dict({"actors": {
+        "north": {"label": "Northland", "color": "#117733", "members": [{"name": "Ada Quill", "aliases": ["Quill"]}]},
+        "south": {"label": "Southland", "color": "#AA4499", "members": [{"name": "Bram Oduya", "aliases": ["Oduya"]}]},
+    }}, "<fictional>")
+
+
+def scored(n: int = 80) -> pd.DataFrame:
+    """Synthetic scored table; constructed text, one statement carrying a script tag."""
+    rng = np.random.default_rng(5)
+    actor = rng.choice(["north", "south"], n)
+    df = pd.DataFrame({
+        "statement_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i // 4}" for i in range(n)],
+        "actor": actor, "speaker": "Constructed speaker", "kind": "indirect",
+        "text": [" ".join(rng.choice(["Quill", "Oduya", "truce", "ports", "grain"], 5)) for _ in range(n)],
+        "date": pd.Series(pd.date_range("2025-03-10", periods=14).strftime("%Y-%m-%d")).to_numpy()[rng.integers(0, 14, n)],
+        "source_title": "Constructed source", "frame_blame": rng.random(n), "frame_talks": rng.random(n),
+        "stance_truce": rng.choice(["favor", "against", "none"], n), "tone": rng.uniform(-1, 1, n),
+    })
+    df["frames"] = np.where(df["frame_blame"] > 0.5, "blame", "talks")
+    df.loc[0, "text"] = "</script><script>alert('injected')</script> Quill"
+    return df
+
+
+@pytest.fixture(scope="module")
+def figs() -> dict[str, go.Figure]:
+    reg = registry()
+    df = scored()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", C.SmallSampleWarning)
+        return {
+            "frame_profile": P.frame_profile(C.frame_shares(df, registry=reg, n_boot=100), reg),
+            "stance_heatmap": P.stance_heatmap(C.stance_shares(df, registry=reg, n_boot=100), reg),
+            "explorer": P.statement_explorer(df, reg),
+        }
+
+
+def test_html_is_byte_identical_offline_and_free_of_uuids(tmp_path, figs):
+    a = F.save_figures(figs, tmp_path / "a")
+    b = F.save_figures(figs, tmp_path / "b")
+    for name in figs:
+        ha, hb = a[name]["html"].read_bytes(), b[name]["html"].read_bytes()
+        assert ha == hb
+        text = ha.decode("utf-8")
+        assert not F.has_random_ids(text)
+        assert f'id="{F.div_id_for(name)}"' in text
+        assert '<script charset="utf-8" src="plotly.min.js"></script>' in text
+        assert len(ha) < 500_000  # no inline 4.6 MB plotly.js
+        assert "<title>" in text and "https://" not in text.split("<body>")[0]
+    js = tmp_path / "a" / F.PLOTLYJS_NAME
+    assert js.read_bytes() == F.plotlyjs_bytes()
+    # a second save into the same folder leaves the shared plotly.min.js as it was
+    mtime = js.stat().st_mtime_ns
+    F.save_figure(figs["frame_profile"], tmp_path / "a" / "again.html")
+    assert js.stat().st_mtime_ns == mtime
+    # the statement text is JSON-escaped, never a live tag
+    assert "<script>alert" not in a["explorer"]["html"].read_text(encoding="utf-8")
+
+
+def test_save_figure_paths_formats_and_inline(tmp_path, figs):
+    out = F.save_figure(figs["frame_profile"], tmp_path / "one" / "frames.html")
+    assert list(out) == ["html"] and out["html"].name == "frames.html"
+    inline = F.save_figure(figs["frame_profile"], tmp_path / "inline" / "frames", include_plotlyjs=True)
+    assert inline["html"].stat().st_size > 3_000_000
+    assert not (tmp_path / "inline" / F.PLOTLYJS_NAME).exists()
+    assert F.div_id_for("figures/Frame profile (v2).html") == "fig-frame-profile-v2"
+    with pytest.raises(StancemapError, match="'gif' not found"):
+        F.save_figure(figs["frame_profile"], tmp_path / "x", formats=("gif",))
+    with pytest.raises(StancemapError, match="not a plotly Figure"):
+        F.save_figures({"bad": {"data": []}}, tmp_path)
+    div = F.figure_to_html_div(figs["frame_profile"], "fig-frames")
+    assert div.startswith("<div") and 'id="fig-frames"' in div and "plotly.min.js" not in div
+    with pytest.raises(StancemapError, match="valid HTML id"):
+        F.figure_to_html_div(figs["frame_profile"], "1 bad id")
+
+
+def test_missing_browser_gives_one_line_warning_and_keeps_html(tmp_path, figs, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chrome"))
+    assert F.find_browser() is None
+    with pytest.warns(F.ImageExportWarning) as rec:
+        out = F.save_figure(figs["stance_heatmap"], tmp_path / "heat", formats=("html", "png"))
+    assert list(out) == ["html"] and out["html"].is_file()
+    assert not (tmp_path / "heat.png").exists()
+    msg = str(rec[0].message)
+    assert "\n" not in msg and "BROWSER_PATH" in msg and "apt-get install chromium" in msg
+
+
+browser = F.find_browser()
+needs_browser = pytest.mark.skipif(browser is None, reason="no Chrome/Chromium found (install chromium or set BROWSER_PATH)")
+
+
+@needs_browser
+def test_png_and_svg_export_in_one_browser_session(tmp_path, figs):
+    subset = {k: figs[k] for k in ("frame_profile", "stance_heatmap")}
+    with F.export_session() as ok:
+        assert ok
+        out = F.save_figures(subset, tmp_path, formats=("html", "png", "svg"), scale=1)
+        single = F.save_figure(figs["stance_heatmap"], tmp_path / "single.png", scale=1)
+    for name in subset:
+        assert out[name]["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert b"<svg" in out[name]["svg"].read_bytes()[:500]
+    assert single["png"].stat().st_size > 1000
+
+
+@needs_browser
+def test_pages_render_in_headless_chromium(tmp_path, figs):
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    F.write_plotlyjs(tmp_path)
+    # a report-like page: several figure divs sharing one plotly.min.js
+    divs = "\n".join(F.figure_to_html_div(fig, F.div_id_for(name)) for name, fig in figs.items())
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
+                    '<script src="plotly.min.js"></script></head><body>' + divs + "</body></html>", encoding="utf-8")
+    shot = tmp_path / "page.png"
+    result = F.check_html_renders(page, screenshot=shot)
+    # every figure drew, no console error, and the statement containing <script> did not run (no dialog)
+    assert result == {"figures": 3, "rendered": 3, "errors": []}
+    assert shot.stat().st_size > 10_000
+
+
+def test_check_html_renders_reports_missing_file(tmp_path):
+    if browser is None:
+        with pytest.raises(StancemapError, match="Cannot check rendering"):
+            F.check_html_renders(tmp_path / "nothing.html")
+    else:
+        with pytest.raises(StancemapError, match="does not exist"):
+            F.check_html_renders(tmp_path / "nothing.html")
+
+
+def test_image_export_failure_is_one_line(tmp_path, figs, monkeypatch):
+    import kaleido
+
+    def boom(*a, **k):
+        raise RuntimeError("renderer crashed\nlong traceback text")
+
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", boom)
+    monkeypatch.setattr(F, "find_browser", lambda: "/usr/bin/true")
+    with pytest.warns(F.ImageExportWarning, match=r"PNG/SVG export failed \(RuntimeError: renderer crashed\)"):
+        out = F.save_figure(figs["frame_profile"], tmp_path / "f", formats=("html", "svg"))
+    assert list(out) == ["html"]
+    assert os.listdir(tmp_path) == ["f.html", F.PLOTLYJS_NAME] or sorted(os.listdir(tmp_path)) == sorted(
+        ["f.html", F.PLOTLYJS_NAME])

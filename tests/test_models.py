@@ -1,0 +1,254 @@
+"""Frame and stance classifiers: sklearn API, determinism, skops round trip, explanations, errors."""
+from __future__ import annotations
+
+import json
+import textwrap
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from stancemap.codebook import load_codebook, load_training
+from stancemap.errors import StancemapError
+from stancemap.models import (FrameClassifier, StanceClassifier, StanceMapModel, explain, frame_labels,
+                              stance_labels, train_model, word_tokens)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "models"
+
+
+@pytest.fixture(scope="module")
+def cb():
+    return load_codebook(FIXTURES / "codebook.yaml")
+
+
+@pytest.fixture(scope="module")
+def data(cb):
+    return load_training(FIXTURES / "training.csv", codebook=cb)
+
+
+@pytest.fixture(scope="module")
+def tiny_model(cb, data):
+    return train_model(data, cb)
+
+
+def test_word_tokens_stem_and_mark_negation():
+    assert word_tokens("We will not accept the truces") == ["we", "will", "not", "accept_NEG", "the_NEG", "truce_NEG"]
+
+
+@pytest.mark.parametrize("cls", [StanceClassifier, FrameClassifier])
+def test_unfitted_raises_not_fitted(cls):
+    with pytest.raises(NotFittedError):
+        cls().predict_proba(["a truce"])
+    with pytest.raises(NotFittedError):
+        cls().predict(["a truce"])
+
+
+def test_clone_keeps_params_and_drops_fit(data):
+    clf = StanceClassifier(C=2.0, char_ngrams=(3, 4), random_state=7).fit(data["text"], data["stance_truce"])
+    twin = clone(clf)
+    assert twin.get_params() == clf.get_params()
+    assert not hasattr(twin, "classifier_")
+    fc = clone(FrameClassifier(labels=["talks", "money"], threshold=0.3))
+    assert fc.get_params()["labels"] == ["talks", "money"] and fc.threshold == 0.3
+
+
+def test_same_seed_gives_identical_probabilities(data):
+    a = StanceClassifier(random_state=3).fit(data["text"], data["stance_truce"])
+    b = StanceClassifier(random_state=3).fit(data["text"], data["stance_truce"])
+    texts = ["We reject the truce.", "Keep the League aid flowing.", "The weather is fine."]
+    assert np.array_equal(a.predict_proba(texts), b.predict_proba(texts))
+    keys = ["talks", "fighting", "money"]
+    f1 = FrameClassifier(labels=keys, random_state=3).fit(data["text"], data["frames"])
+    f2 = FrameClassifier(labels=keys, random_state=3).fit(data["text"], data["frames"])
+    assert np.array_equal(f1.predict_proba(texts), f2.predict_proba(texts))
+
+
+def test_stance_predict_is_argmax_of_calibrated_proba(data):
+    clf = StanceClassifier().fit(data["text"], data["stance_truce"])
+    assert list(clf.classes_) == ["against", "favor", "none"]
+    assert clf.probability_method_ == "svm + sigmoid calibration (3-fold)"
+    texts = data["text"].tolist()
+    p = clf.predict_proba(texts)
+    assert p.shape == (len(texts), 3) and np.allclose(p.sum(axis=1), 1)
+    assert list(clf.predict(texts)) == list(clf.classes_[p.argmax(axis=1)])
+    # it learned something: training accuracy well above the majority share
+    assert clf.score(texts, data["stance_truce"]) > (data["stance_truce"] == "none").mean()
+
+
+def test_frame_classifier_multilabel_outputs(data):
+    keys = ["talks", "fighting", "money"]
+    fc = FrameClassifier(labels=keys).fit(data["text"], data["frames"])
+    p = fc.predict_proba(data["text"])
+    assert p.shape == (len(data), 3) and ((0 <= p) & (p <= 1)).all()
+    assert set(np.unique(fc.predict(data["text"]))) <= {0, 1}
+    assert np.array_equal(fc.predict(data["text"]), (p >= 0.5).astype(int))
+    # the three ways of giving y agree
+    ind = data[[f"frame_{k}" for k in keys]].rename(columns=lambda c: c[6:])
+    fc2 = FrameClassifier().fit(data["text"], ind)
+    fc3 = FrameClassifier(labels=keys).fit(data["text"], ind.to_numpy())
+    assert list(fc2.classes_) == keys
+    assert np.array_equal(fc2.predict_proba(data["text"]), p)
+    assert np.array_equal(fc3.predict_proba(data["text"]), p)
+
+
+def test_tiny_classes_fall_back_to_logistic_regression():
+    texts = ["yes truce", "no truce ever", "truce now please", "weather report", "rain again", "sunny day"]
+    y = ["favor", "against", "favor", "none", "none", "none"]  # 'against' has one example
+    clf = StanceClassifier().fit(texts, y)
+    assert "logistic regression" in clf.probability_method_ and "1 example" in clf.probability_method_
+    assert clf.predict_proba(["truce"]).shape == (1, 3)
+
+
+def test_frame_without_positives_is_constant_with_warning():
+    texts = ["talks today", "more talks", "the weather", "rain"]
+    with pytest.warns(UserWarning, match="money"):
+        fc = FrameClassifier(labels=["talks", "money"]).fit(texts, [["talks"], ["talks"], [], []])
+    assert fc.constant_labels_ == ["money"]
+    assert np.all(fc.predict_proba(["anything"])[:, 1] == 0.0)
+
+
+def test_clear_errors_for_bad_input(data):
+    with pytest.raises(StancemapError, match="only the label|every example has the label 'none'"):
+        StanceClassifier().fit(["a", "b", "c"], ["none", "none", "none"])
+    with pytest.raises(StancemapError, match="single string"):
+        StanceClassifier().fit("one text", ["none"])
+    with pytest.raises(StancemapError, match="Frame 'weather' not found. Valid: talks, money"):
+        FrameClassifier(labels=["talks", "money"]).fit(["x", "y"], ["talks", "weather"])
+    with pytest.raises(StancemapError, match="Estimator 'forest' not found. Valid: svm, logreg"):
+        StanceClassifier(estimator="forest").fit(data["text"], data["stance_truce"])
+
+
+def test_label_tables_accept_both_frame_formats_and_name_bad_labels(cb):
+    a = pd.DataFrame({"text": ["x", "y"], "frames": ["talks;money", ""]})
+    b = pd.DataFrame({"text": ["x", "y"], "frame_talks": ["1", ""], "frame_fighting": ["0", "no"],
+                      "frame_money": ["yes", "0"]})
+    assert frame_labels(a, cb).equals(frame_labels(b, cb))
+    with pytest.raises(StancemapError, match=r"Frame 'mony' not found. Valid: talks, fighting, money. Did you mean 'money'\?"):
+        frame_labels(pd.DataFrame({"frames": ["mony"]}), cb)
+    with pytest.raises(StancemapError, match=r"'maybe' not found. Valid: favor, against, none"):
+        stance_labels(pd.DataFrame({"stance_truce": ["maybe"]}), cb)
+    s = stance_labels(pd.DataFrame({"stance_truce": ["Favor", ""]}), cb)
+    assert s["stance_truce"].tolist() == ["favor", ""] and s["stance_aid"].tolist() == ["", ""]
+
+
+def test_train_model_errors(cb, data):
+    bad = data.copy()
+    bad.loc[3, "stance_aid"] = "neutral"
+    with pytest.raises(StancemapError, match=r"'neutral' not found. Valid: favor, against, none"):
+        train_model(bad, cb)
+    one = data.copy()
+    one["stance_aid"] = "none"
+    with pytest.raises(StancemapError, match="Target 'aid' has only the label 'none'"):
+        train_model(one, cb)
+    some = data.copy()
+    some.loc[some["stance_aid"] == "favor", "stance_aid"] = "none"
+    with pytest.warns(UserWarning, match="no training example labelled favor"):
+        train_model(some, cb)
+
+
+def test_bundle_predicts_model_columns(tiny_model, data):
+    out = tiny_model.predict(["We accept the truce.", "Stop the League aid."])
+    assert list(out.columns) == ["frame_talks", "frame_fighting", "frame_money", "frames",
+                                 "stance_truce", "stance_truce_p", "stance_aid", "stance_aid_p"]
+    assert tiny_model.shared_features is not None  # one vocabulary for all classifiers
+    # the bundle's shared-transform path equals each classifier's own predict_proba
+    p = tiny_model.stance["aid"].predict_proba(["Stop the League aid."])[0]
+    assert out["stance_aid_p"].iloc[1] == pytest.approx(p.max())
+    assert out["stance_aid"].iloc[1] == tiny_model.stance["aid"].classes_[p.argmax()]
+    assert tiny_model.metadata["stance_counts"]["truce"] == {"favor": 7, "against": 6, "none": 23}
+    assert tiny_model.metadata["origin_counts"] == {"constructed": 36}
+
+
+def test_skops_round_trip(tmp_path, tiny_model, data):
+    d = tiny_model.save(tmp_path / "m")
+    names = sorted(p.name for p in d.iterdir())
+    assert names == ["codebook.yaml", "features.skops", "frames.skops", "model.json",
+                     "stance_aid.skops", "stance_truce.skops"]
+    assert sum(p.stat().st_size for p in d.iterdir()) < 5_000_000
+    loaded = StanceMapModel.load(d)
+    assert loaded.codebook_name == "tiny-test-codebook" and loaded.codebook_version == "0.1"
+    assert loaded.shared_features is not None
+    pd.testing.assert_frame_equal(loaded.predict(data["text"]), tiny_model.predict(data["text"]))
+    assert json.loads((d / "model.json").read_text())["metadata"] == json.loads(
+        json.dumps(tiny_model.metadata, default=str))
+
+
+def test_load_refuses_untrusted_types_and_missing_models(tmp_path, tiny_model):
+    import skops.io as sio
+
+    d = tiny_model.save(tmp_path / "m")
+    sio.dump({"evil": textwrap.dedent}, d / "frames.skops")
+    with pytest.raises(StancemapError, match=r"Refusing to load .*textwrap\.dedent"):
+        StanceMapModel.load(d)
+    with pytest.raises(StancemapError, match="model.json is missing"):
+        StanceMapModel.load(tmp_path / "nothing")
+
+
+def test_check_codebook_mismatch(tiny_model):
+    bundled = load_codebook()
+    with pytest.raises(StancemapError, match="trained for codebook tiny-test-codebook"):
+        tiny_model.check_codebook(bundled)
+
+
+def test_explain_contributions_add_up_to_the_decision(tiny_model):
+    text = "We will not sign the truce while their soldiers keep raiding."
+    clf = tiny_model.stance["truce"]
+    ex = clf.explain(text)
+    label = ex.attrs["label"]
+    assert label == clf.predict([text])[0]
+    k = list(clf.classes_).index(label)
+    decision = clf.decision_function([text])[0, k]
+    assert ex["contribution"].sum() + ex.attrs["intercept"] == pytest.approx(decision)
+    assert ex.attrs["decision"] == pytest.approx(decision)
+    assert np.allclose(ex["contribution"], ex["weight"] * ex["value"])
+    assert (ex["contribution"].abs().diff().dropna() <= 1e-12).all()  # largest first
+    assert set(ex["kind"]) == {"word", "char"}
+    # removing the top positive word feature from the text lowers the score toward the label
+    top = ex[(ex["kind"] == "word") & (ex["contribution"] > 0)].iloc[0]["feature"]
+    assert top  # a word n-gram did push toward the predicted label
+
+
+def test_explain_frame_matches_binary_decision(tiny_model):
+    fc = tiny_model.frames
+    text = "The toll costs hurt trade."
+    ex = fc.explain(text, "money")
+    from stancemap.models import linear_parts
+    coef, intercept, _ = linear_parts(fc.estimators_[2])
+    x = fc.features_.transform([text])
+    assert ex.attrs["decision"] == pytest.approx(float((x @ coef.T)[0, 0] + intercept[0]))
+    # the money cue words are among the drivers
+    assert ex[ex["kind"] == "word"]["feature"].str.contains("toll|cost|trade").any()
+
+
+def test_explain_api(tiny_model):
+    text = "We reject the truce, and the League aid must end."
+    df = explain(text, tiny_model, target="aid", top=5)
+    assert list(df.columns) == ["task", "label", "predicted", "probability", "feature", "kind", "value",
+                                "weight", "contribution", "rank"]
+    assert set(df["task"]) == {"stance"} and set(df["label"]) == {"aid"} and len(df) == 5
+    assert df["predicted"].iloc[0] == tiny_model.stance["aid"].predict([text])[0]
+    words = explain(text, tiny_model, target="frames", kind="word")
+    assert set(words["kind"]) == {"word"} and set(words["task"]) == {"frame"}
+    allx = explain(text, tiny_model)
+    assert {"frame", "stance"} >= set(allx["task"])
+    with pytest.raises(StancemapError, match=r"Target 'aide' not found. Valid: frames, truce, aid"):
+        explain(text, tiny_model, target="aide")
+
+
+def test_default_model_is_deterministic_from_repo_files(tmp_path, monkeypatch):
+    """Two trainings from the bundled files give the same probabilities."""
+    from stancemap.models import DEFAULT_PARAMS, bundled_training, training_fingerprint
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data, cb = bundled_training()
+    sub = data.iloc[::4].reset_index(drop=True)  # a quarter keeps the test fast
+    a = train_model(sub, cb)
+    b = train_model(sub, cb)
+    texts = sub["text"].head(20).tolist()
+    pd.testing.assert_frame_equal(a.predict(texts), b.predict(texts))
+    assert a.metadata["data_fingerprint"] == training_fingerprint(sub, cb, DEFAULT_PARAMS, 0)

@@ -1,0 +1,229 @@
+"""stancemap.plots: figures follow the registry (order, colours, labels), show n, and are deterministic."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from stancemap import compare as C
+from stancemap import plots as P
+from stancemap.actors import TOL_MUTED, ActorRegistry
+from stancemap.errors import StancemapError
+from stancemap.keyness import keyness
+
+FRAMES = ["diplomacy", "security", "blame"]
+TARGETS = ["truce", "aid"]
+
+
+def registry() -> ActorRegistry:
+    """Fictional actors (no real person), deliberately not in alphabetical order."""
+    return ActorRegistry.from_dict({"actors": {
+        "north": {"label": "Northland", "color": "#117733",
+                  "members": [{"name": "Ada Quill", "aliases": ["Quill", "Northland"]}]},
+        "south": {"label": "Southland", "color": "#AA4499",
+                  "members": [{"name": "Bram Oduya", "aliases": ["Oduya", "Southland"]}]},
+        "east": {"label": "Eastland", "color": "#DDCC77",
+                 "members": [{"name": "Cy Vento", "aliases": ["Vento", "Eastland"]}]},
+    }}, "<fictional>")
+
+
+def make_scored(n: int = 300, actors=("east", "north", "south", "west"), seed: int = 3) -> pd.DataFrame:
+    """Synthetic scored table with constructed text naming fictional actors."""
+    rng = np.random.default_rng(seed)
+    actor = rng.choice(list(actors), n)
+    words = np.array(["Quill", "Oduya", "Vento", "truce", "strikes", "energy", "talks", "grain", "ports"])
+    df = pd.DataFrame({
+        "statement_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i // 5}" for i in range(n)],
+        "actor": actor, "speaker": [f"Spokesperson {a}" for a in actor], "kind": "indirect",
+        "text": [" ".join(rng.choice(words, 6)) for _ in range(n)],
+        "source_title": "Constructed wire story", "outlet": "Example Wire",
+        "date": pd.Series(pd.date_range("2025-03-08", periods=21).strftime("%Y-%m-%d")).to_numpy()[rng.integers(0, 21, n)],
+    })
+    for f in FRAMES:
+        df[f"frame_{f}"] = rng.random(n).round(3)
+    on = np.column_stack([df[f"frame_{f}"].to_numpy() >= 0.5 for f in FRAMES])
+    df["frames"] = [";".join(f for f, o in zip(FRAMES, row) if o) for row in on]
+    for t in TARGETS:
+        df[f"stance_{t}"] = rng.choice(["favor", "against", "none"], n)
+        df[f"stance_{t}_p"] = rng.random(n).round(3)
+    df["tone"] = rng.uniform(-1, 1, n).round(3)
+    return df
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return make_scored()
+
+
+def _note(fig: go.Figure) -> str:
+    notes = [a.text for a in fig.layout.annotations if a.name == "source-note"]
+    assert len(notes) == 1
+    return notes[0]
+
+
+def _common(fig: go.Figure, n_statements: int | None = None):
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.title.text and len(fig.layout.title.text) > 10
+    assert fig.layout.template.layout.to_plotly_json() == go.layout.Template(
+        __import__("plotly.io", fromlist=["templates"]).templates["plotly_white"]).layout.to_plotly_json()
+    note = _note(fig)
+    assert note.startswith("Source: stancemap analysis")
+    if n_statements is not None:
+        assert f"{n_statements:,} statements" in note
+    for ax in [k for k in fig.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))]:
+        axis = fig.layout[ax]
+        if axis.visible is not False and axis.title.text is not None:
+            assert axis.title.text.strip()
+
+
+def test_color_map_registry_first_then_colour_blind_fallback():
+    reg = registry()
+    cmap = P.color_map(["north", "zeta", "south", "alpha", "unattributed"], reg)
+    assert cmap["north"] == "#117733" and cmap["south"] == "#AA4499"
+    assert cmap["unattributed"] == "#BBBBBB"
+    assert cmap["zeta"] in TOL_MUTED and cmap["alpha"] in TOL_MUTED
+    assert len({cmap["zeta"], cmap["alpha"], cmap["north"], cmap["south"], "#DDCC77"}) == 5
+    assert P.color_map(["zeta"], None)["zeta"] == TOL_MUTED[0]
+
+
+def test_frame_profile_order_colours_and_n(scored):
+    reg = registry()
+    shares = C.frame_shares(scored, registry=reg, n_boot=200)
+    fig = P.frame_profile(shares, reg)
+    _common(fig, len(scored))
+    names = [t.name for t in fig.data]
+    assert [n.split(" (")[0] for n in names] == ["Northland", "Southland", "Eastland", "west"]
+    sizes = scored["actor"].value_counts()
+    assert names[0] == f"Northland (n={sizes['north']})"
+    assert [t.marker.color for t in fig.data[:3]] == ["#117733", "#AA4499", "#DDCC77"]
+    assert list(fig.data[0].y) == ["Diplomacy", "Security", "Blame"]
+    north = shares[shares.group == "north"]
+    np.testing.assert_allclose(fig.data[0].x, north["share"])
+    np.testing.assert_allclose(fig.data[0].error_x.array, north["ci_high"] - north["share"])
+    assert fig.layout.xaxis.tickformat == ".0%"
+
+
+def test_frame_profile_panels_for_windows_and_faded_small_groups(scored):
+    reg = registry()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        w = C.event_window(scored, "2025-03-18")
+        small = pd.concat([w, make_scored(3, actors=("tiny",), seed=8).assign(window="after")], ignore_index=True)
+        shares = C.frame_shares(small, split="window", registry=reg, n_boot=100)
+    fig = P.frame_profile(shares, reg)
+    assert [a.text for a in fig.layout.annotations if a.name != "source-note"] == ["Window: before", "Window: after"]
+    legend = sorted((t for t in fig.data if t.showlegend), key=lambda t: t.legendrank)
+    assert [t.name.split(" (")[0] for t in legend] == ["Northland", "Southland", "Eastland", "tiny", "west"]
+    tiny = [t for t in fig.data if t.name.startswith("tiny")]
+    assert tiny and all(t.marker.opacity < 1 for t in tiny) and "few statements" in tiny[0].name
+    assert "n per panel: before / after" in fig.layout.title.subtitle.text
+
+
+def test_stance_heatmap_net_and_n_in_labels(scored):
+    reg = registry()
+    st = C.stance_shares(scored, registry=reg, n_boot=200)
+    fig = P.stance_heatmap(st, reg)
+    _common(fig, len(scored))
+    hm = fig.data[0]
+    assert isinstance(hm, go.Heatmap) and hm.zmid == 0 and (hm.zmin, hm.zmax) == (-1, 1)
+    sizes = scored["actor"].value_counts()
+    assert list(hm.y) == [f"Northland (n={sizes['north']})", f"Southland (n={sizes['south']})",
+                          f"Eastland (n={sizes['east']})", f"west (n={sizes['west']})"]
+    assert list(hm.x) == ["Truce", "Aid"]
+    net = st[(st.stance == "net")].set_index(["group", "target"])["share"]
+    assert hm.z[0][1] == pytest.approx(net[("north", "aid")])
+    assert f"n={sizes['north']}" in hm.text[0][0]
+
+
+def test_keyness_chart_panels_in_registry_order(scored):
+    reg = registry()
+    keys = keyness(scored, registry=reg)
+    fig = P.keyness_chart(keys, reg, top=5)
+    _common(fig, len(scored))
+    assert [t.name for t in fig.data] == ["Northland", "Southland", "Eastland", "west"]
+    assert [t.marker.color for t in fig.data[:3]] == ["#117733", "#AA4499", "#DDCC77"]
+    for t in fig.data:
+        assert len(t.x) <= 5 and all(z > 0 for z in t.x)
+        assert "used %{customdata[0]:.0f}×" in t.hovertemplate
+    titles = [a.text for a in fig.layout.annotations if a.name != "source-note"]
+    assert titles[0].startswith("Northland vs everyone else (") and "words)" in titles[0]
+
+
+def test_timeline_with_event_markers(scored):
+    reg = registry()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", C.SmallSampleWarning)
+        series = C.over_time(scored, what="stance", registry=reg, n_boot=100)
+        frames = C.over_time(scored, what="frames", registry=reg, n_boot=100)
+    fig = P.timeline(series, reg, target="truce", events={"2025-03-18": "Phone call"})
+    _common(fig, len(scored))
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert [t.name.split(" (")[0] for t in lines] == ["Northland", "Southland", "Eastland", "west"]
+    assert lines[0].line.color == "#117733"
+    assert [s.x0 for s in fig.layout.shapes] == ["2025-03-18"]
+    assert "Phone call" in [a.text for a in fig.layout.annotations]
+    assert "truce" in fig.layout.yaxis.title.text.lower()
+    with pytest.raises(StancemapError, match="Pick one frame"):
+        P.timeline(frames, reg)
+    P.timeline(frames, reg, frame="blame", events=["2025-03-11"])
+    with pytest.raises(StancemapError, match="YYYY-MM-DD"):
+        P.timeline(frames, reg, frame="blame", events=["soon"])
+
+
+def test_blame_network_is_deterministic_and_coloured():
+    reg = registry()
+    df = pd.DataFrame({
+        "statement_id": list("123456"), "doc_id": list("aabbcc"),
+        "actor": ["north", "north", "south", "east", "east", "south"],
+        "text": ["Oduya broke the truce.", "Southland lied.", "Quill is to blame.", "Quill and Oduya failed.",
+                 "Talks went well.", "Vento shelled ports."],
+        "frames": ["blame", "blame", "blame", "blame", "diplomacy", "blame"],
+        "frame_blame": [0.9, 0.8, 0.9, 0.7, 0.1, 0.9], "frame_diplomacy": [0.1, 0.1, 0.1, 0.1, 0.9, 0.1],
+    })
+    edges = C.blame_edges(df, reg)
+    fig = P.blame_network(edges, reg)
+    _common(fig, 6)
+    nodes = [t for t in fig.data if t.mode == "markers+text"]
+    assert [t.name.split(" (")[0] for t in nodes] == ["Northland", "Southland", "Eastland"]
+    assert [t.marker.color for t in nodes] == ["#117733", "#AA4499", "#DDCC77"]
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(arrows) == len(edges) == 5
+    assert fig.to_json() == P.blame_network(C.blame_edges(df, reg), reg).to_json()
+    empty = P.blame_network(C.blame_edges(df.assign(text="nobody named"), reg), reg)
+    assert "No blame-framed statement" in " ".join(a.text for a in empty.layout.annotations)
+
+
+def test_statement_explorer_escapes_text_and_shows_source(scored):
+    reg = registry()
+    df = scored.copy()
+    df.loc[0, "text"] = "<script>alert('x')</script> & more"
+    df.loc[1, "date"] = ""
+    with pytest.warns(UserWarning, match="1 of 300 statements have no date"):
+        fig = P.statement_explorer(df, reg)
+    _common(fig)
+    assert "1 undated statements not shown" in _note(fig)
+    texts = [c[0] for t in fig.data for c in t.customdata]
+    assert any("&lt;script&gt;" in t for t in texts) and not any("<script>" in t for t in texts)
+    first = fig.data[0]
+    assert first.name.startswith("Northland") and first.marker.color == "#117733"
+    assert "Constructed wire story" in first.customdata[0][2]
+    table = P.statement_explorer(df.head(10), reg, kind="table")
+    assert isinstance(table.data[0], go.Table)
+    assert any("&lt;script&gt;" in v for v in table.data[0].cells.values[3])
+
+
+def test_figures_are_deterministic(scored):
+    reg = registry()
+    build = lambda: P.frame_profile(C.frame_shares(scored, registry=reg, n_boot=100), reg).to_json()  # noqa: E731
+    assert build() == build()
+    keys = keyness(scored, registry=reg)
+    assert P.keyness_chart(keys, reg).to_json() == P.keyness_chart(keys, reg).to_json()
+
+
+def test_source_note_and_bad_input():
+    assert P.source_note(n_statements=1, n_documents=2) == "Source: stancemap analysis of 1 statement from 2 documents."
+    with pytest.raises(StancemapError, match="Column 'frame' not found"):
+        P.frame_profile(pd.DataFrame({"group": ["a"]}))

@@ -1,0 +1,365 @@
+"""Clean document text: quotation marks, dashes, whitespace, boilerplate, dateline.
+
+Statement spans refer to the *cleaned* text, so cleaning is deterministic and
+idempotent (``clean_text(clean_text(x).text).text == clean_text(x).text``) and
+the raw text is always kept beside it in the documents table.
+
+Steps, in order:
+
+1. invisible characters go (zero-width spaces, BOM, soft hyphens, bidi marks,
+   control characters); the rest is Unicode NFC;
+2. whitespace: ``\\r\\n`` and other line separators become ``\\n``; NBSP, thin
+   and other Unicode spaces become a plain space; runs of spaces and tabs
+   become one space; lines are stripped; three or more newlines become two;
+3. dashes: ``--`` becomes an em dash "—"; an en dash "–" is kept;
+4. quotation marks become typographic (“ ” ‘ ’), chosen by position;
+5. boilerplate (scraping artefacts, :data:`DEFAULT_BOILERPLATE`) is removed,
+   and steps 1–4 run again on what is left;
+6. the dateline ("WASHINGTON/LONDON –", "KYIV, March 18 (Reuters) -") is
+   detected at the start of the first body paragraph and reported; it stays in
+   the text so the sentence remains readable.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from .errors import StancemapError
+from .schema import require_columns
+
+__all__ = ["DEFAULT_BOILERPLATE", "CleanText", "clean", "clean_text", "detect_dateline",
+           "normalize", "strip_boilerplate"]
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+
+_DEFAULTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    # (cheap lower-case triggers: the pattern only runs when one occurs, the entry)
+    # photo-agency embed widgets, often glued to the next sentence
+    (("getty",), r"re:(?i:embed from getty images)"),
+    # advertisement markers on their own line, or glued between sentences
+    (("advert",), r"re:(?im)^(?:advertisement(?: ?[-–—:]? ?(?:scroll|continue reading)[^\n]{0,40})?"
+                  r"|story continues below(?: this)? advertisement|skip advert(?:isement)?)$\n?"),
+    (("advert",), r"re:(?<=[.!?”’])(?i:advertisement)(?=[A-Z“‘]|$)"),
+    # "Read more: …", "Related: …", "See also: …" lines
+    (("read", "more on", "see also", "related"),
+     r"re:(?im)^(?:read more|read also|also read|more on this(?: story)?|see also"
+     r"|related(?: articles?| stories| coverage| content)?) ?:[^\n]*$\n?"),
+    (("read more",), r"re:(?im)^read more$\n?"),
+    # "Click here to subscribe." (a line of its own, or a sentence)
+    (("click here",), r"re:(?im)(?:^|(?<=[.!?] ))click here (?:to|for)\b[^\n.!?]*[.!?]?"),
+    # social-media embeds: tweet credit lines, image links, Instagram credits
+    (("(@",), r"re:[—–-]{1,2} ?[^\n—–()]{1,80}?\(@\w{1,15}\) ?" + _MONTH + r" \d{1,2}, ?\d{4}(?: ?$\n?)?"),
+    (("pic.",), r"re:pic\.(?:twitter|x)\.com/\w+"),
+    (("t.co/",), r"re:https?://t\.co/\w+"),
+    (("shared by",), r"re:(?im)^a post shared by [^\n]*$\n?"),
+    (("instagram",), r"re:(?im)^view this post on instagram$\n?"),
+    # sharing and newsletter prompts
+    (("share",), r"re:(?im)^share (?:this|the) (?:article|story|page|post)\b[^\n]{0,60}$\n?"),
+    (("share",), r"re:(?im)^(?:share(?: on| via)? (?:facebook|twitter|x|whatsapp|linkedin|email|telegram)[ ,|]*)+$\n?"),
+    (("newsletter",), r"re:(?im)^(?:sign up|subscribe)\b[^\n]{0,80}\bnewsletters?\b[^\n]{0,120}$\n?"),
+    (("copy link", "listen to", "follow us"),
+     r"re:(?im)^(?:copy link|listen to this article|follow us on [^\n]{0,40})$\n?"),
+    # image credit lines ("Image source, Getty Images", "Photograph: X/AP")
+    (("image ", "photo"), r"re:(?im)^(?:image (?:source|caption),|photograph:|photo:)[^\n]{0,160}$\n?"),
+)
+
+#: Known scraping artefacts. An entry starting with ``re:`` is a regular
+#: expression (applied with ``re.MULTILINE`` to the normalised text; the whole
+#: match is removed); any other entry is a literal phrase, removed only where
+#: it stands on a line of its own or is glued without a space to the sentence
+#: around it (as in the seed's "Embed from Getty ImagesMeanwhile, Russia…"), so
+#: "Advertisement revenue fell" is left alone. Pass your own tuple to
+#: ``boilerplate=`` (e.g. ``DEFAULT_BOILERPLATE + ("Listen to this story",)``),
+#: or ``()`` to strip nothing.
+DEFAULT_BOILERPLATE: tuple[str, ...] = tuple(entry for _, entry in _DEFAULTS)
+_TRIGGERS: dict[str, tuple[str, ...]] = {entry: trig for trig, entry in _DEFAULTS}
+
+
+class CleanText(NamedTuple):
+    """The cleaned text, the detected dateline ("" when none) and the removed boilerplate."""
+
+    text: str
+    dateline: str
+    removed: list[str]
+
+
+# --------------------------------------------------------------------------- normalisation
+
+# Line separators → "\n"; Unicode spaces and tabs → " "; control characters and
+# invisible format characters (zero-width spaces and joiners, BOM, soft hyphen,
+# bidi marks, word joiner, tag characters) and lone surrogates → removed.
+_LINE_SEPARATORS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_UNICODE_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff]")
+
+
+def _drop_invisible(text: str) -> str:
+    if all(line.isprintable() for line in text.split("\n")):
+        return text                     # fast path: no control, format or non-ASCII space characters
+    text = _LINE_SEPARATORS.sub("\n", text.replace("\r\n", "\n"))
+    return _UNICODE_SPACES.sub(" ", _INVISIBLE.sub("", text))
+
+
+_SPACES = re.compile(r"  +")     # (a literal prefix is much faster than " {2,}" in re)
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+_DOUBLE_HYPHEN = re.compile(r"(?<!-)-{2,3}(?!-)")
+
+
+def _whitespace(text: str) -> str:
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES.sub("\n\n", text)
+    return text.strip("\n")
+
+
+# Double quotation marks other than “ ”, and single ones other than ‘ ’.
+_DOUBLE_QUOTES = "\"„«»″＂‟〝〞〟"
+_SINGLE_QUOTES = "'‛′＇`‚‹›´ʼ"
+_QUOTE_CHAR = re.compile("[" + re.escape(_DOUBLE_QUOTES + _SINGLE_QUOTES) + "]")
+_QUOTE_TOKEN = re.compile("[" + re.escape(_DOUBLE_QUOTES + _SINGLE_QUOTES) + "“‘]")
+_OPENERS = set("([{—–/-“‘")
+
+
+def _opens(prev: str) -> bool:
+    return prev == "" or prev.isspace() or prev in _OPENERS
+
+
+def _quotes(text: str) -> str:
+    """Straight and foreign quotation marks → “ ” ‘ ’ by position.
+
+    A mark opens after the start of the text, whitespace or one of ``([{—–/-``
+    and closes otherwise; an apostrophe inside a word is ’. ``` `` ``` and
+    ``''`` are double marks. German „…“ and ‚…‘ pairs become “…” and ‘…’.
+    """
+    if not _QUOTE_CHAR.search(text):
+        return text                     # only typographic marks (or none): nothing to do
+    out: list[str] = []
+    pos = 0
+    prev = ""                          # the last character written
+    low_double = low_single = False    # inside „…“ / ‚…‘
+    for m in _QUOTE_TOKEN.finditer(text):
+        start = m.start()
+        if start < pos:                # second half of `` or ''
+            continue
+        if start > pos:
+            out.append(text[pos:start])
+            prev = text[start - 1]
+        tok = m.group()
+        pos = start + 1
+        if tok in "`'" and text[pos:pos + 1] == tok:
+            tok, pos = tok * 2, pos + 1
+        nxt = text[pos:pos + 1]
+        if tok == "“":
+            rep = "”" if low_double else "“"
+            low_double = False
+        elif tok == "‘":
+            rep = "’" if low_single else "‘"
+            low_single = False
+        elif tok == "„":
+            rep, low_double = "“", True
+        elif tok == "‚":
+            rep, low_single = "‘", True
+        elif len(tok) == 2 or tok in _DOUBLE_QUOTES:
+            rep = "“" if _opens(prev) else "”"
+        elif prev.isalnum() and nxt.isalpha():
+            rep = "’"                                   # apostrophe: Ukraine's, don't
+        else:
+            rep = "‘" if _opens(prev) else "’"
+        out.append(rep)
+        prev = rep
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """Invisible characters, Unicode NFC, whitespace, dashes and quotation marks (steps 1–4)."""
+    text = unicodedata.normalize("NFC", _drop_invisible(text))
+    text = _drop_invisible(text)      # NFC can turn e.g. U+2000 into U+2002
+    text = _whitespace(text)
+    if "--" in text:
+        text = _DOUBLE_HYPHEN.sub("—", text)
+    text = text.replace("―", "—")
+    return _quotes(text)
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+_Rule = tuple[re.Pattern, tuple[str, ...]]     # a pattern and its lower-case triggers (() = always run)
+
+
+@lru_cache(maxsize=512)
+def _compile_str(entry: str) -> _Rule:
+    if not entry.strip():
+        raise StancemapError("Boilerplate entry '' is empty. Use a literal phrase (e.g. 'Advertisement'), "
+                             "a regular expression prefixed with 're:', or a compiled re.Pattern.")
+    if entry.startswith("re:"):
+        try:
+            return re.compile(entry[3:], re.MULTILINE), _TRIGGERS.get(entry, ())
+        except re.error as exc:
+            raise StancemapError(
+                f"Boilerplate entry {entry!r} is not a valid regular expression ({exc}). "
+                "Fix the pattern, or drop the 're:' prefix to match it literally.") from None
+    phrase = normalize(entry.strip())
+    lit = re.escape(phrase)
+    # a whole line, or glued without a space to the sentence before/after it
+    return (re.compile(rf"(?:^|(?<=[.!?”’])){lit}(?:$\n?|(?=[A-Z“‘(]))", re.MULTILINE),
+            (phrase.lower(),))
+
+
+def _compile(entry: str | re.Pattern) -> _Rule:
+    if isinstance(entry, re.Pattern):
+        return entry, ()
+    if not isinstance(entry, str):
+        raise StancemapError(
+            f"Boilerplate entry {entry!r} is a {type(entry).__name__}. Use a literal phrase "
+            "(e.g. 'Advertisement'), a regular expression prefixed with 're:', or a compiled re.Pattern.")
+    return _compile_str(entry)
+
+
+def _patterns(boilerplate: Iterable[str | re.Pattern] | None) -> list[_Rule]:
+    if boilerplate is None:
+        boilerplate = DEFAULT_BOILERPLATE
+    elif isinstance(boilerplate, (str, re.Pattern)):
+        boilerplate = [boilerplate]
+    return [_compile(e) for e in boilerplate]
+
+
+def _glue(m: re.Match) -> str:
+    """What replaces a removed artefact: a space if it was glued between two words, else nothing."""
+    s, a, b = m.string, m.start(), m.end()
+    if not m.group():
+        return ""
+    before, after = s[a - 1:a], s[b:b + 1]
+    return " " if before and after and not before.isspace() and not after.isspace() else ""
+
+
+def _strip(text: str, rules: list[_Rule]) -> tuple[str, list[str]]:
+    removed: list[str] = []
+    changed = True
+    while changed:            # a removal can join the pieces of another artefact
+        changed = False
+        lower = text.lower()
+        for pat, triggers in rules:
+            if triggers and not any(t in lower for t in triggers):
+                continue
+            found = [m.group() for m in pat.finditer(text) if m.group()]
+            if found:
+                text = pat.sub(_glue, text)
+                removed.extend(s.strip() for s in found)
+                lower = text.lower()
+                changed = True
+    return text, [r for r in removed if r]
+
+
+def strip_boilerplate(text: str, boilerplate: Iterable[str | re.Pattern] | None = None) -> tuple[str, list[str]]:
+    """Remove boilerplate from already normalised ``text``; returns ``(text, removed)``."""
+    return _strip(text, _patterns(boilerplate))
+
+
+# --------------------------------------------------------------------------- dateline
+
+_PLACE_WORD = r"[A-Z][A-Z.’'\-]*[A-Z.]"
+_PLACE = rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}}"
+_DATELINE = re.compile(
+    rf"(?P<place>{_PLACE}(?: ?/ ?{_PLACE})*(?:, (?:[A-Z][a-z]+\.?)(?: [A-Z][a-z]+)?)?)"   # KYIV, Ukraine
+    rf"(?:,? (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:,? \d{{4}})?)?"                 # , March 18
+    r"(?: ?\((?P<agency>[A-Za-z][\w .&’'-]{0,30})\))?"                                 # (Reuters)
+    r"(?: ?[-–—:] | ?[—–] ?)")
+_NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION",
+               "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "VIDEO", "PHOTOS", "FACT CHECK",
+               "WARNING", "UPDATE 1", "FILE", "PHOTO", "Q", "A"}
+
+
+def detect_dateline(text: str, max_lines: int = 3) -> str:
+    """The dateline place at the start of the first body paragraph, or "".
+
+    Looks at the first ``max_lines`` non-empty lines (a headline and a byline
+    may come first): "WASHINGTON/LONDON – Russian President…" → "WASHINGTON/LONDON";
+    "KYIV, March 18 (Reuters) - …" → "KYIV"; "KYIV, Ukraine (AP) — …" → "KYIV, Ukraine".
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()][:max_lines]
+    for line in lines:
+        m = _DATELINE.match(line.strip())
+        if m:
+            place = m.group("place").strip()
+            head = place.split(",")[0].strip()
+            if head in _NOT_PLACES or len(head.replace(" ", "").replace("/", "")) < 3:
+                continue
+            if len(line.strip()) <= m.end():      # the whole line is the "dateline": a heading
+                continue
+            return place
+    return ""
+
+
+# --------------------------------------------------------------------------- public verbs
+
+def clean_text(text: str, boilerplate: Iterable[str | re.Pattern] | None = None) -> CleanText:
+    """Normalise quotation marks, dashes and whitespace, strip boilerplate, detect the dateline.
+
+    ``boilerplate``: literal phrases or ``re:`` regular expressions (see
+    :data:`DEFAULT_BOILERPLATE`, the default); ``()`` strips nothing.
+
+    >>> r = clean_text('WASHINGTON – He said "yes" -- twice.\\nEmbed from Getty ImagesMeanwhile, it rained.')
+    >>> r.text
+    'WASHINGTON – He said “yes” — twice.\\nMeanwhile, it rained.'
+    >>> r.dateline, r.removed
+    ('WASHINGTON', ['Embed from Getty Images'])
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        text = ""
+    if not isinstance(text, str):
+        raise StancemapError(f"clean_text expects a string, got {type(text).__name__}: {text!r:.60}.")
+    patterns = _patterns(boilerplate)
+    out = normalize(text)
+    removed: list[str] = []
+    while True:
+        stripped, found = _strip(out, patterns)
+        if not found:
+            break
+        removed.extend(found)
+        out = normalize(stripped)
+    return CleanText(out, detect_dateline(out), removed)
+
+
+def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | None = None) -> pd.DataFrame:
+    """A new documents table with ``text`` cleaned from ``raw_text`` and ``dateline`` filled.
+
+    A dateline already present (e.g. from metadata) is kept; an empty one is
+    filled with the detected one. Warns with counts when boilerplate was removed.
+    If the table has no ``raw_text`` column, ``text`` is taken as the raw text.
+    """
+    source = "raw_text"
+    if isinstance(documents, pd.DataFrame) and "raw_text" not in documents.columns:
+        source = "text"
+    require_columns(documents, [source], "documents table",
+                    "Create it with stancemap.corpus.load(), or give it a 'raw_text' or 'text' column.")
+    out = documents.copy()
+    raw = out[source].fillna("").astype(str)
+    results = [clean_text(t, boilerplate) for t in raw]
+    out["raw_text"] = raw
+    out["text"] = [r.text for r in results]
+    old = out["dateline"].fillna("").astype(str) if "dateline" in out.columns else pd.Series([""] * len(out), index=out.index)
+    out["dateline"] = [o if o.strip() else r.dateline for o, r in zip(old, results)]
+    hit = [r for r in results if r.removed]
+    if hit:
+        snippets = sorted({s for r in hit for s in r.removed})
+        shown = ", ".join(repr(s if len(s) <= 40 else s[:37] + "...") for s in snippets[:5])
+        more = f" and {len(snippets) - 5} more" if len(snippets) > 5 else ""
+        warnings.warn(
+            f"Removed boilerplate from {len(hit)} of {len(out)} document(s) "
+            f"({sum(len(r.removed) for r in hit)} snippet(s): {shown}{more}); raw_text keeps the original. "
+            "Pass boilerplate=() to keep everything.", UserWarning, stacklevel=2)
+    return out

@@ -1,0 +1,67 @@
+"""``stancemap model``: build the default model, write model cards, show a model."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "model", help="build the default model, (re)write a model card, or describe a model",
+        description="`stancemap model build` trains the default model from the bundled codebook and constructed "
+                    "examples (deterministic, offline; `make model` runs it) and writes models/default with its "
+                    "MODEL_CARD.md. `stancemap model card` rewrites a model's card (seed-gold and real-text "
+                    "scores are recomputed). `stancemap model info` prints a model's metadata.")
+    sub = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
+    b = sub.add_parser("build", help="train, cross-validate and save the default model")
+    b.add_argument("--out", metavar="DIR", default=None, help="directory (default: models/default)")
+    b.add_argument("--folds", type=int, default=5, help="cross-validation folds for the card (default 5)")
+    b.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    b.set_defaults(func=run_build)
+    c = sub.add_parser("card", help="write MODEL_CARD.md next to a model")
+    c.add_argument("--model", metavar="DIR", default=None, help="model directory (default: models/default)")
+    c.set_defaults(func=run_card)
+    i = sub.add_parser("info", help="print a model's metadata as JSON")
+    i.add_argument("--model", metavar="DIR", default=None, help="model directory (default: models/default)")
+    i.set_defaults(func=run_info)
+
+
+def _dir(arg):
+    from pathlib import Path
+
+    from ..models import repo_models_dir
+
+    return Path(arg) if arg is not None else repo_models_dir() / "default"
+
+
+def run_build(args) -> int:
+    from ..models import build_default_model
+    from ..validate import model_card
+
+    t0 = time.perf_counter()
+    model, d = build_default_model(args.out, cv=args.folds, random_state=args.seed)
+    card = model_card(model, d)
+    size = sum(f.stat().st_size for f in d.iterdir() if f.is_file())
+    print(f"Built the default model in {time.perf_counter() - t0:.1f} s → {d} ({size / 1e6:.2f} MB); "
+          f"model card: {card}", file=sys.stderr)
+    return 0
+
+
+def run_card(args) -> int:
+    from ..models import StanceMapModel
+    from ..validate import model_card
+
+    d = _dir(args.model)
+    card = model_card(StanceMapModel.load(d), d)
+    print(f"Wrote {card}", file=sys.stderr)
+    return 0
+
+
+def run_info(args) -> int:
+    from ..models import StanceMapModel
+
+    d = _dir(args.model)
+    StanceMapModel.load(d)  # checks that it loads
+    print(json.dumps(json.loads((d / "model.json").read_text(encoding="utf-8")), indent=2, ensure_ascii=False))
+    return 0

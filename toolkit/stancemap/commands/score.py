@@ -1,0 +1,30 @@
+"""``stancemap score``: frames, stance per target and tone for every statement."""
+from __future__ import annotations
+
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "score", help="score statements: frame probabilities, stance per target, tone",
+        description="Add frame_<frame> probabilities, frames, stance_<target>, stance_<target>_p, tone and "
+                    "cue_<frame> counts to a statements table. Any CSV with a 'text' column works; its "
+                    "other columns are carried through unchanged.")
+    p.add_argument("statements", metavar="STATEMENTS.csv", help="statements table (needs a 'text' column)")
+    p.add_argument("--out", required=True, metavar="SCORED.csv", help="where to write the scored table")
+    p.add_argument("--model", metavar="DIR", default=None,
+                   help="model directory (default: the bundled default model)")
+    p.add_argument("--codebook", metavar="FILE", default=None,
+                   help="codebook YAML (default: the model's own, else the bundled one)")
+    p.add_argument("--no-cues", action="store_true", help="leave out the cue_<frame> lexicon counts")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..score import read_table, score, write_table
+
+    df = read_table(args.statements, "statements")
+    scored = score(df, model=args.model, codebook=args.codebook, lexicon=not args.no_cues)
+    write_table(scored, args.out)
+    print(f"Scored {len(scored)} statement(s) → {args.out}", file=sys.stderr)
+    return 0

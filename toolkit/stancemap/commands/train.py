@@ -1,0 +1,51 @@
+"""``stancemap train``: train frame and stance classifiers on hand labels."""
+from __future__ import annotations
+
+import sys
+import time
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "train", help="train a model (frames + stance per target) from labelled statements",
+        description="Train the frame classifier and one stance classifier per codebook target from labels "
+                    "tables (text + frames or frame_<frame> columns + stance_<target> columns; an empty stance "
+                    "cell means 'not coded'), cross-validate it and save it with skops, with a model card.")
+    p.add_argument("labels", nargs="+", metavar="LABELS.csv", help="labelled statements (one or more files)")
+    p.add_argument("--out", required=True, metavar="MODEL_DIR", help="directory to write the model to")
+    p.add_argument("--codebook", metavar="FILE", default=None, help="codebook YAML (default: bundled)")
+    p.add_argument("--with-bundled", action="store_true",
+                   help="add the bundled constructed training examples to your labels")
+    p.add_argument("--folds", type=int, default=5,
+                   help="cross-validation folds for the model card (default 5; 0 = skip)")
+    p.add_argument("--estimator", choices=["svm", "logreg"], default=None,
+                   help="linear model (default: the shipped model's, svm)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import pandas as pd
+
+    from ..codebook import load_codebook, load_training
+    from ..models import train_model
+    from ..score import read_table
+    from ..validate import cross_validate, model_card
+
+    cb = load_codebook(args.codebook)
+    tables = [read_table(f, "labels").assign(source=str(f)) for f in args.labels]
+    if args.with_bundled:
+        tables.append(load_training(codebook=cb))
+    data = pd.concat(tables, ignore_index=True).fillna("")
+    params = {"estimator": args.estimator} if args.estimator else None
+    t0 = time.perf_counter()
+    model = train_model(data, cb, params=params, random_state=args.seed)
+    if args.folds:
+        model.metadata["crossval"] = cross_validate(data, cb, folds=args.folds, random_state=args.seed,
+                                                    params=params).to_dict()
+        model.metadata["crossval_folds"] = args.folds
+    model.save(args.out)
+    card = model_card(model, args.out)
+    print(f"Trained on {len(data)} examples in {time.perf_counter() - t0:.1f} s → {args.out} "
+          f"(model card: {card})", file=sys.stderr)
+    return 0

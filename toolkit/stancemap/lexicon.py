@@ -1,0 +1,103 @@
+"""Transparent scores: codebook cue-term counts per frame, and tone.
+
+Cue counts are a dictionary method in the tradition of the General Inquirer
+(Stone et al. 1966): a frame's score is the number of its codebook cue terms in
+the statement. They are a baseline the classifiers must beat (see
+``benchmarks/models_crossval.py``) and an explanation aid (:func:`cue_matches`
+shows which words fired). Tone is VADER's compound score (Hutto & Gilbert 2014)
+in [-1, 1], computed with nltk's implementation and the lexicon file that ships
+with the ``vaderSentiment`` package, so no nltk download is needed.
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .errors import StancemapError
+
+
+def _pattern(codebook, key: str) -> re.Pattern:
+    pat = codebook.cue_pattern(key)
+    if isinstance(pat, re.Pattern):
+        return pat
+    return re.compile(str(pat), re.IGNORECASE)
+
+
+def _texts(texts) -> tuple[list[str], pd.Index]:
+    if isinstance(texts, str):
+        raise StancemapError("Pass a list or column of texts, not a single string: wrap it in a list.")
+    if isinstance(texts, pd.Series):
+        index = texts.index
+        vals = texts.tolist()
+    else:
+        vals = list(texts)
+        index = pd.RangeIndex(len(vals))
+    return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in vals], index
+
+
+def cue_counts(texts, codebook, prefix: str = "cue_") -> pd.DataFrame:
+    """Number of codebook cue-term matches per frame: columns ``cue_<frame>`` (int).
+
+    The index follows ``texts`` when it is a Series.
+    """
+    vals, index = _texts(texts)
+    out = {}
+    for key in codebook.frames:
+        pat = _pattern(codebook, key)
+        out[f"{prefix}{key}"] = np.array([len(pat.findall(t)) for t in vals], dtype="int64")
+    return pd.DataFrame(out, index=index)
+
+
+def lexicon_frames(texts, codebook, min_count: int = 1) -> pd.DataFrame:
+    """The dictionary baseline: frame ``f`` is present (1) when at least ``min_count``
+    of its cue terms occur. Columns ``frame_<frame>`` (0/1)."""
+    counts = cue_counts(texts, codebook)
+    out = (counts >= min_count).astype("int64")
+    out.columns = [f"frame_{c[len('cue_'):]}" for c in counts.columns]
+    return out
+
+
+def cue_matches(text: str, codebook) -> pd.DataFrame:
+    """Every cue-term match in ``text``: columns ``frame, match, start, end``, in text order."""
+    rows = []
+    for key in codebook.frames:
+        for m in _pattern(codebook, key).finditer(text):
+            rows.append((key, m.group(0), m.start(), m.end()))
+    df = pd.DataFrame(rows, columns=["frame", "match", "start", "end"])
+    return df.sort_values(["start", "end", "frame"], kind="stable").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    import nltk
+    import vaderSentiment
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    folder = os.path.dirname(vaderSentiment.__file__)
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
+
+
+def tone(texts):
+    """VADER compound tone in [-1, 1] (Hutto & Gilbert 2014).
+
+    A string gives a float; a list or Series gives a float Series (index kept for
+    a Series). Empty text scores 0.0.
+
+    >>> tone("The discussion was very good and productive")
+    0.4927
+    """
+    if isinstance(texts, str):
+        return float(_vader().polarity_scores(texts)["compound"])
+    vals, index = _texts(texts)
+    sia = _vader()
+    return pd.Series([float(sia.polarity_scores(t)["compound"]) if t else 0.0 for t in vals],
+                     index=index, name="tone", dtype="float64")
+
+
+__all__ = ["cue_counts", "cue_matches", "lexicon_frames", "tone"]

@@ -1,0 +1,576 @@
+"""Plotly figures of the comparison tables, ready to publish.
+
+Every figure: one fixed group → colour map (the registry's colours; groups it
+does not know get a colour-blind-safe fallback, Paul Tol's "muted"), groups in
+registry order and frames/targets in codebook order, a plain-language title and
+axis labels, ``n`` visible, and a source note under the plot. The template is
+fixed ("plotly_white") and nothing is random, so the same table gives the same
+figure JSON.
+
+Inputs are the tidy tables of :mod:`stancemap.compare` and
+:mod:`stancemap.keyness` (or the scored table for the statement explorer).
+"""
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .actors import TOL_MUTED, UNATTRIBUTED_COLOR
+from .compare import MISSING_GROUP, REST, _check_column, group_order
+from .errors import StancemapError, unknown_value
+from .schema import UNATTRIBUTED
+
+TEMPLATE = "plotly_white"
+FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222")
+NOTE_COLOR = "#555555"
+#: Diverging scale for net stance (Tol's colour-blind-safe BuRd ends): red = against, blue = favour.
+STANCE_SCALE = [[0.0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#F7F7F7"], [0.75, "#67A9CF"], [1.0, "#2166AC"]]
+_GREYS = {UNATTRIBUTED: UNATTRIBUTED_COLOR, MISSING_GROUP: "#DDDDDD", REST: "#999999"}
+
+
+# -- shared helpers ----------------------------------------------------------
+
+def color_map(groups: Iterable[str], registry=None) -> dict[str, str]:
+    """Fixed group → colour: the registry's colours, then unused Tol "muted" colours in order."""
+    groups = [str(g) for g in groups]
+    known = dict(registry.colors) if registry is not None else {}
+    out = {g: known[g] for g in groups if g in known}
+    out.update({g: c for g, c in _GREYS.items() if g in groups and g not in out})
+    spare = [c for c in TOL_MUTED if c not in set(known.values())] or list(TOL_MUTED)
+    i = 0
+    for g in groups:
+        if g not in out:
+            out[g] = spare[i % len(spare)]
+            i += 1
+    return out
+
+
+def group_label(group: str, registry=None) -> str:
+    """Reader-facing name of a group: the registry label, else the value itself."""
+    if registry is not None and group in registry.labels:
+        return registry.labels[group]
+    return {REST: "Everyone else", MISSING_GROUP: "(not recorded)"}.get(group, str(group))
+
+
+def pretty(name: str, labels: Mapping[str, str] | None = None) -> str:
+    """``full_ceasefire`` → ``Full ceasefire`` (or the label given in ``labels``)."""
+    if labels and name in labels:
+        return str(labels[name])
+    s = str(name).replace("_", " ").strip()
+    return s[:1].upper() + s[1:]
+
+
+def source_note(table: pd.DataFrame | None = None, *, n_statements: int | None = None,
+                n_documents: int | None = None, extra: str = "") -> str:
+    """"Source: stancemap analysis of N statements from M documents." from a table's attrs or counts."""
+    attrs = getattr(table, "attrs", {}) or {}
+    if n_statements is None:
+        n_statements = attrs.get("n_statements")
+        if n_statements is None and table is not None:
+            if "statement_id" in table.columns or "text" in table.columns:
+                n_statements = len(table)
+            elif {"group", "n"} <= set(table.columns):
+                n_statements = int(table.groupby("group")["n"].max().sum())
+    if n_documents is None:
+        n_documents = attrs.get("n_documents")
+        if n_documents is None and table is not None and "doc_id" in table.columns:
+            n_documents = int(table["doc_id"].nunique())
+    parts = "Source: stancemap analysis"
+    if n_statements is not None:
+        parts += f" of {int(n_statements):,} statement{'s' if n_statements != 1 else ''}"
+        if n_documents is not None:
+            parts += f" from {int(n_documents):,} document{'s' if n_documents != 1 else ''}"
+    parts += "."
+    return f"{parts} {extra}".strip()
+
+
+def _finish(fig: go.Figure, title: str, subtitle: str, note: str, height: int, bottom: int = 90,
+            top: int = 95) -> go.Figure:
+    fig.update_layout(
+        template=TEMPLATE, font=FONT, height=height,
+        title=dict(text=html.escape(title, quote=False), x=0.01, xanchor="left",
+                   subtitle=dict(text=html.escape(subtitle, quote=False), font=dict(size=13, color=NOTE_COLOR))),
+        margin=dict(l=20, r=30, t=top, b=bottom),
+        hoverlabel=dict(align="left"),
+        legend=dict(traceorder="normal"),
+    )
+    fig.add_annotation(text=html.escape(note, quote=False), xref="paper", yref="paper", x=0, y=0,
+                       xanchor="left", yanchor="top", yshift=-(bottom - 30), showarrow=False,
+                       align="left", font=dict(size=11, color=NOTE_COLOR), name="source-note")
+    return fig
+
+
+def _esc(s) -> str:
+    return html.escape("" if s is None or (isinstance(s, float) and math.isnan(s)) else str(s), quote=False)
+
+
+def _wrap(s: str, width: int = 70, max_chars: int | None = None) -> str:
+    s = "" if s is None or (isinstance(s, float) and math.isnan(s)) else " ".join(str(s).split())
+    if max_chars and len(s) > max_chars:
+        s = s[:max_chars].rsplit(" ", 1)[0] + " …"
+    return "<br>".join(_esc(line) for line in textwrap.wrap(s, width)) or ""
+
+
+def _label(group: str, registry=None) -> str:
+    return _esc(group_label(group, registry))
+
+
+def _rgba(color: str, alpha: float) -> str:
+    c = color.lstrip("#")
+    if len(c) != 6:
+        return color
+    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _pct(x: float) -> str:
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0%}"
+
+
+def _ref_label(ref: str, registry=None) -> str:
+    return "everyone else" if ref == REST else _label(ref, registry)
+
+
+def _groups_of(df: pd.DataFrame, col: str, registry) -> list[str]:
+    return group_order(df[col].astype(str), registry)
+
+
+def _level(df: pd.DataFrame) -> str:
+    lv = df.attrs.get("level", 0.95)
+    return f"{lv:.0%}"
+
+
+def _small_note(df: pd.DataFrame) -> str:
+    if "small_n" in df.columns and df["small_n"].any():
+        return f" Faded bars / ringed points: fewer than {df.attrs.get('min_n', 10)} statements, read with caution."
+    return ""
+
+
+# -- frame profile -----------------------------------------------------------
+
+def frame_profile(shares: pd.DataFrame, registry=None, *, labels: Mapping[str, str] | None = None,
+                  title: str | None = None, note: str | None = None) -> go.Figure:
+    """Grouped bars: share of each group's statements using each frame, with interval bars.
+
+    ``shares`` is a :func:`stancemap.compare.frame_shares` table; when it was
+    made with ``split=`` (e.g. before/after windows) there is one panel per value.
+    """
+    for c in ("group", "frame", "n", "share", "ci_low", "ci_high"):
+        _check_column(shares, c, "Column")
+    split = shares.attrs.get("split")
+    if split not in shares.columns:
+        split = None
+    groups = _groups_of(shares, "group", registry)
+    colors = color_map(groups, registry)
+    frames = list(dict.fromkeys(shares["frame"]))
+    panels = group_order(shares[split].astype(str), registry) if split else [None]
+    fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=[f"{pretty(split)}: {p}" for p in panels] if split else None)
+    ylabels = [pretty(f, labels) for f in frames]
+    legend = {}
+    for g in groups:
+        gd = shares[shares["group"] == g]
+        ns = [int(gd[gd[split].astype(str) == p]["n"].max()) if (gd[split].astype(str) == p).any() else 0
+              for p in panels] if split else [int(gd["n"].max())]
+        few = bool(gd["small_n"].any()) if "small_n" in gd.columns else False
+        legend[g] = f"{_label(g, registry)} (n={' / '.join(f'{n:,}' for n in ns)}{', few statements' if few else ''})"
+    shown: set[str] = set()
+    for ci, panel in enumerate(panels, start=1):
+        sub = shares if panel is None else shares[shares[split].astype(str) == panel]
+        for g in groups:
+            d = sub[sub["group"] == g].set_index("frame").reindex(frames)
+            if d["n"].isna().all():
+                continue
+            small = bool(d["small_n"].fillna(False).astype(bool).any()) if "small_n" in d.columns else False
+            name = legend[g]
+            custom = np.column_stack([d["ci_low"], d["ci_high"], d["count"].fillna(0), d["n"].fillna(0),
+                                      [_pct(v) for v in d["ci_low"]], [_pct(v) for v in d["ci_high"]]])
+            fig.add_trace(go.Bar(
+                x=d["share"].to_numpy(), y=ylabels, orientation="h", name=name,
+                legendgroup=g, legendrank=100 + groups.index(g), showlegend=ci == 1 or g not in shown, marker=dict(color=colors[g], opacity=0.45 if small else 1.0,
+                                                               line=dict(color=colors[g], width=1)),
+                error_x=dict(type="data", symmetric=False, array=(d["ci_high"] - d["share"]).clip(lower=0).to_numpy(),
+                             arrayminus=(d["share"] - d["ci_low"]).clip(lower=0).to_numpy(),
+                             color="#333333", thickness=1.2, width=3),
+                customdata=custom,
+                hovertemplate=(f"<b>{_label(g, registry)}</b><br>%{{y}}: %{{x:.0%}} "
+                               f"({_level(shares)} interval %{{customdata[4]}}–%{{customdata[5]}})<br>"
+                               "%{customdata[2]:.0f} of %{customdata[3]:.0f} statements<extra></extra>"),
+            ), row=1, col=ci)
+            shown.add(g)
+    hi = float(np.nanmax(shares["ci_high"].to_numpy(dtype=float))) if len(shares) else 1.0
+    fig.update_xaxes(tickformat=".0%", range=[0, min(1.0, max(0.1, hi * 1.08))], rangemode="tozero",
+                     title_text="Share of the group's statements that use the frame")
+    fig.update_yaxes(categoryorder="array", categoryarray=ylabels, autorange="reversed")
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, legend=dict(title_text="Who is speaking"))
+    height = max(420, 120 + len(frames) * (18 + 12 * len(groups)))
+    what = shares.attrs.get("measure", "share of statements labelled with the frame")
+    per_panel = f"; n per panel: {' / '.join(panels)}" if split else ""
+    return _finish(
+        fig, title or "Which frames each actor uses",
+        f"{what.capitalize()}; bars show {_level(shares)} bootstrap intervals{per_panel}",
+        note or source_note(shares, extra=_small_note(shares).strip()), height, top=120 if split else 95)
+
+
+# -- stance heatmap ------------------------------------------------------------
+
+def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels: Mapping[str, str] | None = None,
+                   title: str | None = None, note: str | None = None) -> go.Figure:
+    """Actor × target heatmap of net stance (share favor − share against), n in every cell.
+
+    ``stance`` is a :func:`stancemap.compare.stance_shares` table.
+    """
+    for c in ("group", "target", "stance", "n", "share", "ci_low", "ci_high"):
+        _check_column(stance, c, "Column")
+    groups = _groups_of(stance, "group", registry)
+    targets = list(dict.fromkeys(stance["target"]))
+    piv = {s: stance[stance["stance"] == s].pivot_table(index="group", columns="target", values="share",
+                                                        aggfunc="first").reindex(index=groups, columns=targets)
+           for s in ("favor", "against", "none", "net")}
+    net = stance[stance["stance"] == "net"]
+    lo = net.pivot_table(index="group", columns="target", values="ci_low", aggfunc="first").reindex(index=groups, columns=targets)
+    hi = net.pivot_table(index="group", columns="target", values="ci_high", aggfunc="first").reindex(index=groups, columns=targets)
+    nn = net.pivot_table(index="group", columns="target", values="n", aggfunc="first").reindex(index=groups, columns=targets)
+    small = (nn < stance.attrs.get("min_n", 10)).to_numpy()
+    z = piv["net"].to_numpy(dtype=float)
+    text = [[("" if np.isnan(z[i, j]) else f"{z[i, j]:+.0%}" + ("*" if small[i, j] else ""))
+             + ("" if np.isnan(nn.iat[i, j]) else f"<br>n={int(nn.iat[i, j]):,}")
+             for j in range(len(targets))] for i in range(len(groups))]
+    custom = np.dstack([piv["favor"].to_numpy(), piv["against"].to_numpy(), piv["none"].to_numpy(),
+                        lo.to_numpy(), hi.to_numpy(), nn.fillna(0).to_numpy()]).astype(float)
+    n_group = stance.groupby("group")["n"].max()
+    ylabels = [f"{_label(g, registry)} (n={int(n_group.get(g, 0)):,})" for g in groups]
+    xlabels = [pretty(t, labels) for t in targets]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
+        colorscale=STANCE_SCALE, zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2, customdata=custom,
+        colorbar=dict(title=dict(text="Net stance<br>(favour − against)"), tickformat=".0%",
+                      tickvals=[-1, -0.5, 0, 0.5, 1],
+                      ticktext=["−100% (all against)", "−50%", "0 (balanced)", "+50%", "+100% (all in favour)"]),
+        hovertemplate=("<b>%{y}</b> on <b>%{x}</b><br>Net stance %{z:+.0%} "
+                       f"({_level(stance)} interval %{{customdata[3]:+.0%}} to %{{customdata[4]:+.0%}})<br>"
+                       "In favour %{customdata[0]:.0%} · against %{customdata[1]:.0%} · "
+                       "no stance %{customdata[2]:.0%}<br>n = %{customdata[5]:.0f} statements<extra></extra>"),
+    ))
+    fig.update_yaxes(autorange="reversed", title_text="Who is speaking (statements)")
+    fig.update_xaxes(side="bottom", title_text="Proposal (stance target)")
+    height = max(360, 160 + 60 * len(groups))
+    extra = " * fewer than %d statements." % stance.attrs.get("min_n", 10) if small.any() else ""
+    return _finish(
+        fig, title or "Where each actor stands on each proposal",
+        "Net stance = share of statements in favour minus share against; blue in favour, red against",
+        note or source_note(stance, extra=extra.strip()), height)
+
+
+# -- keyness -----------------------------------------------------------------
+
+def keyness_chart(keys: pd.DataFrame, registry=None, *, top: int = 10, title: str | None = None,
+                  note: str | None = None, cols: int | None = None) -> go.Figure:
+    """One panel per group: its ``top`` most distinctive terms by z-score, counts in the hover."""
+    for c in ("term", "actor", "reference", "n_actor", "n_reference", "log_odds", "z"):
+        _check_column(keys, c, "Column")
+    groups = _groups_of(keys, "actor", registry)
+    colors = color_map(groups, registry)
+    if not groups:
+        raise StancemapError("The keyness table is empty: no terms to chart. Lower min_count or add statements.")
+    ncols = cols or (1 if len(groups) == 1 else 2)
+    nrows = math.ceil(len(groups) / ncols)
+    ref = str(keys["reference"].iloc[0]) if len(keys) else REST
+    titles = []
+    for g in groups:
+        d = keys[keys["actor"] == g]
+        tot = int(d["total_actor"].iloc[0]) if "total_actor" in d.columns and len(d) else int(d["n_actor"].sum())
+        titles.append(f"{_label(g, registry)} vs {_ref_label(ref, registry)} ({tot:,} words)")
+    fig = make_subplots(rows=nrows, cols=ncols, subplot_titles=titles, horizontal_spacing=0.18,
+                        vertical_spacing=min(0.14, 0.6 / max(nrows, 1)))
+    for i, g in enumerate(groups):
+        r, c = divmod(i, ncols)
+        d = keys[(keys["actor"] == g) & (keys["z"] > 0)].sort_values(["z", "term"], ascending=[False, True],
+                                                                    kind="stable").head(top)
+        other = _ref_label(str(d["reference"].iloc[0]), registry) if len(d) else ""
+        custom = np.column_stack([d["n_actor"], d["n_reference"], d["log_odds"]]) if len(d) else None
+        fig.add_trace(go.Bar(
+            x=d["z"].to_numpy(), y=[_esc(t) for t in d["term"]], orientation="h", name=_label(g, registry),
+            marker_color=colors[g], showlegend=False, customdata=custom,
+            text=[f"{int(v)}×" for v in d["n_actor"]], textposition="inside", insidetextanchor="end",
+            hovertemplate=(f"<b>%{{y}}</b><br>z = %{{x:.2f}}, log-odds = %{{customdata[2]:.2f}}<br>"
+                           f"used %{{customdata[0]:.0f}}× by {_label(g, registry)}, "
+                           f"%{{customdata[1]:.0f}}× by {other}<extra></extra>"),
+        ), row=r + 1, col=c + 1)
+        fig.update_yaxes(autorange="reversed", row=r + 1, col=c + 1)
+        fig.add_vline(x=1.96, line=dict(color="#999999", dash="dot", width=1), row=r + 1, col=c + 1)
+        last_in_column = i + ncols >= len(groups)
+        fig.update_xaxes(title_text="How distinctive (z-score)" if last_in_column else None, rangemode="tozero",
+                         row=r + 1, col=c + 1)
+    height = max(380, nrows * (90 + 22 * top) + 150)
+    return _finish(
+        fig, title or "Words that set each actor apart",
+        "Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008); "
+        "dotted line: z = 1.96; bar labels: times used",
+        note or source_note(keys), height, top=125)
+
+
+# -- timeline ----------------------------------------------------------------
+
+def _events(events) -> list[tuple[str, str]]:
+    if events is None:
+        return []
+    if isinstance(events, Mapping):
+        items = list(events.items())
+    elif isinstance(events, (str, pd.Timestamp)):
+        items = [(events, "")]
+    else:
+        items = [(e, "") if not isinstance(e, (tuple, list)) else (e[0], e[1] if len(e) > 1 else "") for e in events]
+    out = []
+    for d, label in items:
+        ts = pd.to_datetime(pd.Series([str(d)]), errors="coerce", format="ISO8601").iloc[0]
+        if pd.isna(ts):
+            raise StancemapError(f"Event date {d!r} is not a date; write it as YYYY-MM-DD, e.g. '2025-03-18'.")
+        out.append((ts.strftime("%Y-%m-%d"), str(label)))
+    return sorted(out)
+
+
+def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, target: str | None = None,
+             stance: str = "net", events=None, labels: Mapping[str, str] | None = None,
+             title: str | None = None, note: str | None = None) -> go.Figure:
+    """Share of one frame (or net stance on one target) per period and group, with event markers.
+
+    ``series`` is a :func:`stancemap.compare.over_time` table. ``events``: a
+    mapping date → label, a list of (date, label) or of dates; each is drawn as a
+    labelled vertical line.
+    """
+    _check_column(series, "period", "Column")
+    _check_column(series, "group", "Column")
+    if "frame" in series.columns:
+        choices = list(dict.fromkeys(series["frame"]))
+        if frame is None:
+            if len(choices) != 1:
+                raise StancemapError(f"Pick one frame to plot: frame= one of {', '.join(choices)}.")
+            frame = choices[0]
+        if frame not in choices:
+            raise unknown_value("Frame", frame, choices)
+        d = series[series["frame"] == frame]
+        ytitle = f"Share of statements using the “{pretty(frame, labels).lower()}” frame"
+        ttl = title or f"How often each actor uses the {pretty(frame, labels).lower()} frame over time"
+        fmt, yrange = ".0%", [0, 1]
+    elif "target" in series.columns:
+        choices = list(dict.fromkeys(series["target"]))
+        if target is None:
+            if len(choices) != 1:
+                raise StancemapError(f"Pick one stance target to plot: target= one of {', '.join(choices)}.")
+            target = choices[0]
+        if target not in choices:
+            raise unknown_value("Stance target", target, choices)
+        d = series[(series["target"] == target) & (series["stance"] == stance)]
+        what = {"net": "Net stance (favour − against)", "favor": "Share in favour", "against": "Share against",
+                "none": "Share with no stance"}.get(stance, stance)
+        ytitle = f"{what} on {pretty(target, labels).lower()}"
+        ttl = title or f"How each actor's stance on {pretty(target, labels).lower()} changes over time"
+        fmt, yrange = ".0%", [-1, 1] if stance == "net" else [0, 1]
+    else:
+        raise StancemapError("The table has neither a 'frame' nor a 'target' column; make it with "
+                             "stancemap.compare.over_time(scored, what='frames' or 'stance').")
+    groups = _groups_of(d, "group", registry)
+    colors = color_map(groups, registry)
+    fig = go.Figure()
+    for g in groups:
+        s = d[d["group"] == g].sort_values("period", kind="stable")
+        fig.add_trace(go.Scatter(
+            x=s["period"].tolist(), y=s["share"].to_numpy(), mode="lines+markers",
+            name=f"{_label(g, registry)} (n={int(s['n'].sum()):,})", legendgroup=g,
+            line=dict(color=colors[g], width=2),
+            marker=dict(color=colors[g], size=10, line=dict(color=colors[g], width=2)),
+            error_y=dict(type="data", symmetric=False, array=(s["ci_high"] - s["share"]).clip(lower=0).to_numpy(),
+                         arrayminus=(s["share"] - s["ci_low"]).clip(lower=0).to_numpy(),
+                         color=colors[g], thickness=1, width=3),
+            customdata=np.column_stack([s["n"], s["ci_low"], s["ci_high"]]),
+            hovertemplate=(f"<b>{_label(g, registry)}</b>, period from %{{x|%d %b %Y}}<br>"
+                           f"%{{y:{'+' if stance == 'net' and 'target' in d.columns else ''}.0%}} "
+                           f"({_level(series)} interval %{{customdata[1]:.0%}} to %{{customdata[2]:.0%}})<br>"
+                           "n = %{customdata[0]:.0f} statements<extra></extra>"),
+        ))
+    few = d[d["small_n"].astype(bool)] if "small_n" in d.columns else d.iloc[0:0]
+    if len(few):
+        fig.add_trace(go.Scatter(
+            x=few["period"].tolist(), y=few["share"].to_numpy(), mode="markers", hoverinfo="skip",
+            name=f"Ringed: fewer than {series.attrs.get('min_n', 10)} statements",
+            marker=dict(color="white", size=4, line=dict(width=0)),
+        ))
+    for date, label in _events(events):
+        fig.add_shape(type="line", xref="x", yref="paper", x0=date, x1=date, y0=0, y1=1,
+                      line=dict(color="#444444", dash="dash", width=1.5))
+        fig.add_annotation(x=date, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                           text=_esc(label or date), font=dict(size=12, color="#444444"), bgcolor="rgba(255,255,255,0.8)")
+    freq = {"D": "Day", "W": "Week starting", "M": "Month"}.get(series.attrs.get("freq", ""), "Period starting")
+    fig.update_xaxes(type="date", title_text=freq)
+    fig.update_yaxes(tickformat=fmt, range=[yrange[0] - 0.05, yrange[1] + 0.05], title_text=ytitle,
+                     zeroline=True, zerolinecolor="#BBBBBB")
+    fig.update_layout(legend=dict(title_text="Who is speaking"))
+    und = series.attrs.get("n_undated")
+    extra = (f"{und:,} undated statements not shown." if und else "") + _small_note(d)
+    return _finish(fig, ttl, f"Points: share per period; whiskers: {_level(series)} bootstrap intervals",
+                   note or source_note(series, extra=extra.strip()), 480)
+
+
+# -- blame network -----------------------------------------------------------
+
+def blame_network(edges: pd.DataFrame, registry=None, *, title: str | None = None,
+                  note: str | None = None) -> go.Figure:
+    """Who accuses whom: arrows from the speaker's group to each group named in its blame statements.
+
+    ``edges`` is a :func:`stancemap.compare.blame_edges` table. Nodes sit on a
+    circle in registry order (deterministic layout); arrow width and label show
+    the number of statements.
+    """
+    for c in ("source", "target", "count"):
+        _check_column(edges, c, "Column")
+    by_source = dict(edges.attrs.get("n_blame_by_source", {}))
+    for s, n in zip(edges["source"], edges.get("n_source", edges["count"])):
+        by_source.setdefault(s, int(n))
+    nodes = group_order([*by_source, *edges["source"], *edges["target"]], registry)
+    colors = color_map(nodes, registry)
+    k = len(nodes)
+    pos = {g: (math.cos(math.pi / 2 - 2 * math.pi * i / k), math.sin(math.pi / 2 - 2 * math.pi * i / k))
+           if k > 1 else (0.0, 0.0) for i, g in enumerate(nodes)}
+    fig = go.Figure()
+    cmax = float(edges["count"].max()) if len(edges) else 1.0
+    mid_x, mid_y, mid_text, mid_hover = [], [], [], []
+    for s, t, c in zip(edges["source"], edges["target"], edges["count"]):
+        (x0, y0), (x1, y1) = pos[s], pos[t]
+        dx, dy = x1 - x0, y1 - y0
+        length = math.hypot(dx, dy) or 1.0
+        ox, oy = 0.05 * dy / length, -0.05 * dx / length  # keep A→B and B→A apart
+        width = 1.5 + 6.5 * c / cmax
+        fig.add_annotation(x=x1 + ox, y=y1 + oy, ax=x0 + ox, ay=y0 + oy, xref="x", yref="y", axref="x", ayref="y",
+                           showarrow=True, arrowhead=2, arrowsize=max(0.6, 1.3 - width / 10), arrowwidth=width, arrowcolor=colors[s],
+                           standoff=26, startstandoff=26, opacity=0.85, text="")
+        mid_x.append(x0 + dx * 0.42 + ox * 2.0)
+        mid_y.append(y0 + dy * 0.42 + oy * 2.0)
+        mid_text.append(str(int(c)))
+        mid_hover.append(f"<b>{_label(s, registry)} → {_label(t, registry)}</b><br>"
+                         f"{int(c)} blame statement{'s' if c != 1 else ''} naming {_label(t, registry)}")
+    for mx, my, t in zip(mid_x, mid_y, mid_text):
+        fig.add_annotation(x=mx, y=my, xref="x", yref="y", text=t, showarrow=False, bgcolor="rgba(255,255,255,0.85)",
+                           font=dict(size=12, color="#222222"), borderpad=1)
+    if len(edges):
+        fig.add_trace(go.Scatter(x=mid_x, y=mid_y, mode="markers", marker=dict(size=16, opacity=0),
+                                 hovertext=mid_hover, hoverinfo="text", showlegend=False, name="accusations"))
+    sizes = [by_source.get(g, 0) for g in nodes]
+    smax = max(sizes) if sizes and max(sizes) > 0 else 1
+    for g in nodes:
+        x, y = pos[g]
+        n = by_source.get(g, 0)
+        fig.add_trace(go.Scatter(
+            x=[x], y=[y], mode="markers+text", name=f"{_label(g, registry)} ({n:,} blame statements)",
+            marker=dict(size=34 + 22 * n / smax, color=colors[g], line=dict(color="#333333", width=1)),
+            text=[f"<b>{_label(g, registry)}</b><br>n={n:,}"],
+            textposition="top center" if y >= 0 else "bottom center",
+            hovertemplate=f"<b>{_label(g, registry)}</b><br>{n:,} blame-framed statements<extra></extra>",
+        ))
+    if not len(edges):
+        fig.add_annotation(text="No blame-framed statement names another actor.", x=0, y=0, xref="x", yref="y",
+                           showarrow=False, font=dict(size=14, color=NOTE_COLOR))
+    fig.update_xaxes(visible=False, range=[-1.6, 1.6])
+    fig.update_yaxes(visible=False, range=[-1.5, 1.5], scaleanchor="x", scaleratio=1)
+    fig.update_layout(legend=dict(title_text="Who accuses (blame statements)"))
+    n_blame = edges.attrs.get("n_blame", sum(by_source.values()))
+    skipped = edges.attrs.get("n_unattributed_blame", 0)
+    extra = f"{skipped:,} blame-framed statements without an attributed speaker are not drawn." if skipped else ""
+    return _finish(fig, title or "Who blames whom",
+                   f"Arrows: speaker's group → group named in a blame-framed statement; width and label = statements "
+                   f"({n_blame:,} blame-framed statements in all)",
+                   note or source_note(edges, extra=extra), 560)
+
+
+# -- statement explorer --------------------------------------------------------
+
+def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor", x: str = "date",
+                       y: str = "tone", kind: str = "scatter", max_chars: int = 400,
+                       title: str | None = None, note: str | None = None) -> go.Figure:
+    """Every statement as a point (``kind="scatter"``: date × tone, hover shows the text,
+    speaker and source) or as rows of a table (``kind="table"``). Text is HTML-escaped."""
+    _check_column(scored, by)
+    _check_column(scored, "text", "Column")
+    if kind not in ("scatter", "table"):
+        raise unknown_value("kind", kind, ["scatter", "table"])
+    df = scored.copy()
+    groups = group_order(df[by].fillna(MISSING_GROUP).astype(str), registry)
+    colors = color_map(groups, registry)
+    get = lambda c: df[c] if c in df.columns else pd.Series([""] * len(df), index=df.index)  # noqa: E731
+    source = [(_esc(t) or _esc(o) or _esc(u)) for t, o, u in zip(get("source_title"), get("outlet"), get("source_url"))]
+    if kind == "table":
+        fig = go.Figure(go.Table(
+            columnwidth=[90, 110, 70, 380, 160],
+            header=dict(values=["<b>Actor</b>", "<b>Speaker</b>", "<b>Date</b>", "<b>Statement</b>", "<b>Source</b>"],
+                        fill_color="#EEEEEE", align="left"),
+            cells=dict(values=[[_label(str(g), registry) for g in df[by].fillna(MISSING_GROUP)],
+                               [_esc(s) for s in get("speaker")], [_esc(d) for d in get("date")],
+                               [_wrap(t, 90, max_chars) for t in df["text"]], source],
+                       align="left", fill_color=[[_rgba(colors.get(str(g), "#FFFFFF"), 0.25)
+                                                  for g in df[by].fillna(MISSING_GROUP)]] + [["white"] * len(df)] * 4),
+        ))
+        return _finish(fig, title or "Every statement, with its source", "One row per statement",
+                       note or source_note(scored), max(420, min(1400, 120 + 60 * len(df))))
+    _check_column(df, y, "Column")
+    xs = None
+    xtitle = "Date of the statement"
+    if x == "date" and "date" in df.columns:
+        xs = pd.to_datetime(df["date"].astype("string").str.strip().str[:10], errors="coerce", format="%Y-%m-%d")
+        if xs.isna().all():
+            xs = None
+    elif x != "date":
+        _check_column(df, x, "Column")
+        xs = df[x]
+        xtitle = pretty(x)
+    hidden = 0
+    if xs is None:
+        xs = pd.Series(np.arange(1, len(df) + 1), index=df.index)
+        xtitle = "Statement number (order in the corpus)"
+    elif xs.isna().any() and x == "date":
+        hidden = int(xs.isna().sum())
+        warnings.warn(f"{hidden} of {len(df)} statements have no date and are not shown in the explorer.", stacklevel=2)
+    fig = go.Figure()
+    for g in groups:
+        m = (df[by].fillna(MISSING_GROUP).astype(str) == g).to_numpy() & xs.notna().to_numpy()
+        if not m.any():
+            continue
+        sub = df[m]
+        xv = xs[m]
+        custom = np.column_stack([
+            [_wrap(t, 70, max_chars) for t in sub["text"]],
+            [_esc(s) for s in (sub["speaker"] if "speaker" in sub else [""] * len(sub))],
+            [s for s, keep in zip(source, m) if keep],
+            [_esc(s) for s in (sub["date"] if "date" in sub else [""] * len(sub))],
+            [_esc(s) for s in (sub["frames"] if "frames" in sub else [""] * len(sub))],
+        ])
+        fig.add_trace(go.Scatter(
+            x=xv.dt.strftime("%Y-%m-%d").tolist() if hasattr(xv, "dt") else xv.tolist(),
+            y=pd.to_numeric(sub[y], errors="coerce").to_numpy(), mode="markers",
+            name=f"{_label(g, registry)} (n={int(m.sum()):,})",
+            marker=dict(color=colors[g], size=9, opacity=0.8, line=dict(color="#333333", width=0.5)),
+            customdata=custom,
+            hovertemplate=("<b>%{customdata[1]}</b> (" + _label(g, registry) + "), %{customdata[3]}<br>"
+                           "“%{customdata[0]}”<br><i>%{customdata[2]}</i><br>frames: %{customdata[4]}"
+                           "<extra></extra>"),
+        ))
+    fig.update_xaxes(title_text=xtitle)
+    ytitle = ("Tone of the wording (−1 negative … +1 positive, VADER)" if y == "tone" else pretty(y))
+    fig.update_yaxes(title_text=ytitle, range=[-1.08, 1.08] if y == "tone" else None, zeroline=True,
+                     zerolinecolor="#BBBBBB")
+    fig.update_layout(legend=dict(title_text="Who is speaking"), hovermode="closest")
+    extra = f"{hidden:,} undated statements not shown." if hidden else ""
+    return _finish(fig, title or "Every statement: hover to read it and see its source",
+                   "One point per statement", note or source_note(scored, extra=extra), 520)
+
+
+def figure_names() -> Sequence[str]:
+    """The figure functions of this module, for batch building."""
+    return ("frame_profile", "stance_heatmap", "keyness_chart", "timeline", "blame_network", "statement_explorer")
