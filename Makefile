@@ -23,8 +23,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/stancemap extract corpora/ceasefire-2025-03 --out $(OUT)/statements.csv
-	@echo "Output: $(OUT)/"
+	$(BIN)/stancemap report corpora/ceasefire-2025-03 --out $(OUT) --event "2025-03-18=Trump–Putin call"
+	@echo "Open $(OUT)/index.html in a browser (figures in $(OUT)/figures/, tables in $(OUT)/tables/)."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -109,9 +109,13 @@ def test_percentile_interval_coverage_is_near_nominal():
     assert 0.82 <= hits / trials <= 0.97
 
 
-def test_bad_level_is_explained():
+def test_bad_level_and_resamples_are_explained():
     with pytest.raises(StancemapError, match="level"):
         C.percentile_interval(np.zeros((10, 1)), 95)
+    with pytest.raises(StancemapError, match="level must be between 0 and 1"):
+        C.frame_shares(tiny(), level=95)
+    with pytest.raises(StancemapError, match="n_boot"):
+        C.differences(tiny(), n_boot=0)
 
 
 # -- frame shares ---------------------------------------------------------------

@@ -206,7 +206,7 @@ def test_explain_contributions_add_up_to_the_decision(tiny_model):
     assert ex.attrs["decision"] == pytest.approx(decision)
     assert np.allclose(ex["contribution"], ex["weight"] * ex["value"])
     assert (ex["contribution"].abs().diff().dropna() <= 1e-12).all()  # largest first
-    assert set(ex["kind"]) == {"word", "char"}
+    assert {"word", "char", "cue"} == set(ex["kind"])  # 'truce', 'soldiers', 'raiding' are codebook cues
     # removing the top positive word feature from the text lowers the score toward the label
     top = ex[(ex["kind"] == "word") & (ex["contribution"] > 0)].iloc[0]["feature"]
     assert top  # a word n-gram did push toward the predicted label

@@ -1,7 +1,13 @@
 """stancemap: compare what political actors say.
 
-load → clean → extract → score → compare → plot, each a function that takes a
-tidy pandas table and returns a new one.
+load → extract → score → compare → plot, each a function that takes a tidy
+pandas table and returns a new one::
+
+    import stancemap as sm
+    docs = sm.load_bundled()            # or sm.load("my-articles/")
+    statements = sm.extract(docs)       # who said what
+    scored = sm.score(statements)       # frames, stance, tone
+    sm.compare.frame_shares(scored)     # per-actor shares with intervals
 """
 from __future__ import annotations
 
@@ -10,4 +16,30 @@ __version__ = "0.1.0"
 from .actors import ActorRegistry, load_actors  # noqa: E402
 from .errors import StancemapError  # noqa: E402
 
-__all__ = ["ActorRegistry", "StancemapError", "__version__", "load_actors"]
+
+def __getattr__(name: str):
+    """Import the heavier verbs on first use, so ``import stancemap`` stays fast."""
+    import importlib
+
+    lazy = {
+        "load": ("corpus", "load"), "load_bundled": ("corpus", "load_bundled"),
+        "clean": ("clean", "clean"), "clean_text": ("clean", "clean_text"),
+        "extract": ("extract", "extract"), "extract_text": ("extract", "extract_text"),
+        "score": ("score", "score"), "explain": ("models", "explain"),
+        "load_codebook": ("codebook", "load_codebook"), "load_model": ("models", "load_model"),
+        "keyness": ("keyness", "keyness"), "report": ("report", "report"),
+        "save_figure": ("figures", "save_figure"), "save_figures": ("figures", "save_figures"),
+        "load_dataset": ("datasets", "load_dataset"), "list_datasets": ("datasets", "list_datasets"),
+    }
+    modules = {"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook", "lexicon"}
+    if name in lazy:
+        mod, attr = lazy[name]
+        return getattr(importlib.import_module(f".{mod}", __name__), attr)
+    if name in modules:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'stancemap' has no attribute {name!r}")
+
+
+__all__ = ["ActorRegistry", "StancemapError", "__version__", "clean", "clean_text", "compare", "explain",
+           "extract", "extract_text", "keyness", "load", "load_actors", "load_bundled", "load_codebook",
+           "load_model", "load_dataset", "list_datasets", "plots", "report", "save_figure", "save_figures", "score"]

@@ -42,13 +42,13 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DEFAULTS: tuple[tuple[tuple[str, ...], str], ...] = (
     # (cheap lower-case triggers: the pattern only runs when one occurs, the entry)
     # photo-agency embed widgets, often glued to the next sentence
-    (("getty",), r"re:(?i:embed from getty images)"),
+    (("getty",), r"re:(?im)^embed from getty images$\n?|(?i:embed from getty images)"),
     # advertisement markers on their own line, or glued between sentences
     (("advert",), r"re:(?im)^(?:advertisement(?: ?[-–—:]? ?(?:scroll|continue reading)[^\n]{0,40})?"
                   r"|story continues below(?: this)? advertisement|skip advert(?:isement)?)$\n?"),
     (("advert",), r"re:(?<=[.!?”’])(?i:advertisement)(?=[A-Z“‘]|$)"),
     # "Read more: …", "Related: …", "See also: …" lines
-    (("read", "more on", "see also", "related"),
+    (("read more", "read also", "also read", "more on this", "see also", "related"),
      r"re:(?im)^(?:read more|read also|also read|more on this(?: story)?|see also"
      r"|related(?: articles?| stories| coverage| content)?) ?:[^\n]*$\n?"),
     (("read more",), r"re:(?im)^read more$\n?"),
@@ -61,13 +61,13 @@ _DEFAULTS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("shared by",), r"re:(?im)^a post shared by [^\n]*$\n?"),
     (("instagram",), r"re:(?im)^view this post on instagram$\n?"),
     # sharing and newsletter prompts
-    (("share",), r"re:(?im)^share (?:this|the) (?:article|story|page|post)\b[^\n]{0,60}$\n?"),
+    (("share this", "share the"), r"re:(?im)^share (?:this|the) (?:article|story|page|post)\b[^\n]{0,60}$\n?"),
     (("share",), r"re:(?im)^(?:share(?: on| via)? (?:facebook|twitter|x|whatsapp|linkedin|email|telegram)[ ,|]*)+$\n?"),
     (("newsletter",), r"re:(?im)^(?:sign up|subscribe)\b[^\n]{0,80}\bnewsletters?\b[^\n]{0,120}$\n?"),
     (("copy link", "listen to", "follow us"),
      r"re:(?im)^(?:copy link|listen to this article|follow us on [^\n]{0,40})$\n?"),
     # image credit lines ("Image source, Getty Images", "Photograph: X/AP")
-    (("image ", "photo"), r"re:(?im)^(?:image (?:source|caption),|photograph:|photo:)[^\n]{0,160}$\n?"),
+    (("image source", "image caption", "photo:", "photograph:"), r"re:(?im)^(?:image (?:source|caption),|photograph:|photo:)[^\n]{0,160}$\n?"),
 )
 
 #: Known scraping artefacts. An entry starting with ``re:`` is a regular
@@ -277,7 +277,7 @@ _DATELINE = re.compile(
     rf"(?P<place>{_PLACE}(?: ?/ ?{_PLACE})*(?:, (?:[A-Z][a-z]+\.?)(?: [A-Z][a-z]+)?)?)"   # KYIV, Ukraine
     rf"(?:,? (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})(?:,? \d{{4}})?)?"                 # , March 18
     r"(?: ?\((?P<agency>[A-Za-z][\w .&’'-]{0,30})\))?"                                 # (Reuters)
-    r"(?: ?[-–—:] | ?[—–] ?)")
+    r"(?: ?[-–—] | ?[—–] ?)")          # no colon: "THE PRESIDENT: …" is a transcript turn
 _NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION",
                "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "VIDEO", "PHOTOS", "FACT CHECK",
                "WARNING", "UPDATE 1", "FILE", "PHOTO", "Q", "A"}

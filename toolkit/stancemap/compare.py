@@ -298,7 +298,15 @@ def _provenance_attrs(df: pd.DataFrame) -> dict:
     return attrs
 
 
+def _check_boot(n_boot, level) -> None:
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise StancemapError(f"n_boot must be a whole number of resamples ≥ 1 (e.g. 2000), got {n_boot!r}.")
+    if not isinstance(level, (int, float)) or not 0 < level < 1:
+        raise StancemapError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}.")
+
+
 def _shares(scored, by, split, num, den, meta, derived, *, registry, level, n_boot, seed, min_n, attrs):
+    _check_boot(n_boot, level)
     groups, splits = _split_keys(scored, by, split)
     all_meta = [*meta, *[m for m, _, _ in derived]]
     rows = []
@@ -415,6 +423,7 @@ def differences(scored: pd.DataFrame, by: str = "actor", pairs="all", *, what: s
         num, den, meta, derived = _stance_measures(scored, targets)
     else:
         raise unknown_value("what", what, ["frames", "stance"], "Compare frame shares or stance shares.")
+    _check_boot(n_boot, level)
     all_meta = [*meta, *[m for m, _, _ in derived]]
     groups, splits = _split_keys(scored, by, split)
     gorder = group_order(groups, registry)

@@ -108,8 +108,9 @@ class _Notes:
                   "Pass actor='…' (a group of your actor registry) or add an actor column / front-matter key.")
 
 
-def _warn(msg: str) -> None:
-    warnings.warn(msg, UserWarning, stacklevel=4)
+def _warn(msg: str, depth: int = 5) -> None:
+    """Warn, pointing at the caller of load() (``depth`` frames up)."""
+    warnings.warn(msg, UserWarning, stacklevel=depth)
 
 
 # --------------------------------------------------------------------------- reading bytes
@@ -197,8 +198,8 @@ def _yaml_mapping(source: str, where: str, fix: str) -> dict[str, Any]:
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     m = _FRONT.match(text)
-    if not m:
-        return {}, text
+    if not m or not re.match(r"[A-Za-z_][\w -]*:", m.group(1).lstrip()):
+        return {}, text                 # no front matter (a leading "---" rule is just text)
     meta = _yaml_mapping(m.group(1), f"the front matter of {path}",
                          "Fix the YAML between the '---' lines (quote values containing ':').")
     return meta, text[m.end():]
@@ -296,18 +297,36 @@ def _iso_date(value: Any, where: str, notes: _Notes) -> str:
 
 # --------------------------------------------------------------------------- one file → records
 
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of to in on at by for from with as into onto upon about than that which who "
+    "is are was were be been my your our his her their its this these those i we you he she it they may "
+    "will would shall should can could must not no mr mrs ms dr sir".split())
+
+
 def _looks_like_headline(line: str, rest: str) -> bool:
+    """A first line that is a headline, not the first line of hard-wrapped prose."""
     line = line.strip()
-    if not line or not rest.strip() or len(line) > 200 or len(line.split()) > 30:
+    following = rest.lstrip()
+    if not line or not following or len(line) > 200:
         return False
-    if re.search(r"[.!?,;:]['\"’”)]*$", line):
+    words = line.split()
+    if not 2 <= len(words) <= 30 or re.search(r"[.!?,;:(\-–—]['\"’”)]*$", line):
         return False
+    if words[-1].lower().strip("’'\"”") in _FUNCTION_WORDS:
+        return False                     # "At the outset, allow me to" + wrapped continuation
+    if not (following[0].isupper() or following[0].isdigit() or following[0] in "“\"‘'(#"):
+        return False                     # the next line continues a sentence
+    body = [ln.strip() for ln in following.split("\n")[:30] if ln.strip()]
+    open_ended = sum(1 for ln in body[:-1] if not re.search(r"[.!?:;…]['\"’”)*]*$", ln))
+    if len(body) > 3 and open_ended > (len(body) - 1) / 2:
+        return False                     # hard-wrapped prose: lines end mid-sentence
     return not detect_dateline(line + "\nx", max_lines=1)
 
 
-def _text_title(body: str, path: Path) -> str:
-    stripped = body.lstrip("\ufeff \t\r\n")
-    first, _, rest = stripped.partition("\n")
+def _text_title(body: str, path: Path, boilerplate: Iterable[str] | None) -> str:
+    """The first line when it is a headline (or a Markdown heading), judged on the cleaned text."""
+    head = clean_text(body[:6000], boilerplate).text
+    first, _, rest = head.partition("\n")
     if path.suffix.lower() in (".md", ".markdown"):
         m = re.match(r"#{1,2}\s+(.+?)\s*#*\s*$", first)
         if m:
@@ -346,7 +365,7 @@ def _load_text(path: Path, opts: dict, notes: _Notes) -> list[dict[str, str]]:
                                   "Fix the sidecar file's YAML."))
     meta.update(front)
     fields, extras = _fields(meta, opts["columns"])
-    base = {"doc_id": path.stem, "title": _text_title(body, path), "raw_text": body,
+    base = {"doc_id": path.stem, "title": _text_title(body, path, opts["boilerplate"]), "raw_text": body,
             "provenance": f"loaded from {path.name}"}
     rec = _record(**_merge(base, fields))
     rec["provenance"] = _with_extras(rec["provenance"], extras)
@@ -568,7 +587,7 @@ def _load_folder(folder: Path, opts: dict, notes: _Notes) -> list[dict[str, str]
         listed = "; ".join(msg for _, msg in failed[:10]) + (f"; and {len(failed) - 10} more" if len(failed) > 10 else "")
         _warn(f"Skipped {len(failed)} of {len(files)} file(s) in {folder} that could not be loaded: "
               f"{', '.join(f.relative_to(folder).as_posix() for f, _ in failed)}. The others loaded. "
-              f"Details: {listed}")
+              f"Details: {listed}", depth=4)
     return records
 
 
@@ -650,6 +669,7 @@ def load(paths: str | Path | pd.DataFrame | Iterable[str | Path], *, text_column
     Decoding: UTF-8 with or without BOM, UTF-16 with BOM, else cp1252, else latin-1 (warned),
     or exactly ``encoding``.
     """
+    text_column = text_column or "text"
     kind = str(kind).strip().lower()
     if kind not in DOC_KINDS:
         raise unknown_value("kind", kind, DOC_KINDS, "Use 'article' for news reports, 'official' for an actor's own text.")

@@ -139,14 +139,15 @@ _OFFICE_NOUNS = frozenset("office administration government ministry cabinet cam
 #: Unnamed people who speak for someone: kept unattributed ("a spokesman for the Kremlin").
 _ROLE_NOUNS = frozenset("""spokesman spokeswoman spokesperson spokespeople aide aides adviser advisers advisor
     advisors official officials source sources representative representatives envoy negotiator negotiators
-    insider insiders staffer staffers ambassador member members person people""".split())
+    insider insiders staffer staffers ambassador member members person people wife husband""".split())
 #: Unnamed opinion holders: never a registry actor.
 _GENERIC = frozenset("""analysts analyst critics critic observers observer experts expert commentators
     commentator diplomats diplomat witnesses witness residents people many some others insiders lawmakers
     legislators politicians opponents supporters economists historians journalists reporters scholars
     activists protesters protestors pundits researchers sceptics skeptics campaigners voters citizens polls
     surveys media allies partners leaders governments countries nations ministers generals commanders
-    officers soldiers everyone nobody few most several both""".split())
+    officers soldiers everyone nobody few most several both interlocutors parties sides presidents
+    participants counterparts delegations""".split())
 #: Title → words an alias must contain to be that title ("the Head of State" → a president).
 _TITLES = {"president": ("president",), "head of state": ("president",), "vice president": ("vice president",
            "vice-president"), "vice-president": ("vice president", "vice-president"),
@@ -159,7 +160,8 @@ _TITLE_LAST = {t.split()[-1].split("-")[-1]: t for t in _TITLES}
 _SKIP = frozenset("""also has have had would will could can may might must should shall did does do not never
     again later still then now already reportedly previously once further even just ever first meanwhile
     however too both all each himself herself itself themselves initially subsequently repeatedly who
-    which that only publicly privately swiftly quickly allegedly apparently separately""".split())
+    which that only publicly privately swiftly quickly allegedly apparently separately yesterday today
+    tonight recently earlier monday tuesday wednesday thursday friday saturday sunday""".split())
 _NOT_ADVERB = frozenset("reply supply assembly family rally ally anomaly italy july monopoly apply comply imply "
                         "rely fly belly jelly bully daily weekly monthly yearly holy ugly only".split())
 _BE = frozenset("is are was were been be being".split())
@@ -189,6 +191,8 @@ _HOMOGRAPHS = frozenset("""state states demand demands report reports claim clai
 #: Unnamed heads of a role phrase: "the Head of the Republic", "a member of the delegation".
 _ROLE_HEADS = frozenset("head chairman chairwoman chair director member members deputy secretary governor "
                         "mayor speaker ambassador commander chief".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_PLURAL_DETERMINERS = frozenset("the these those both many some several two three four most all".split())
 _QUANTIFIERS = frozenset("some many other most several".split())
 _ING_NOUNS = frozenset("thing things nothing something anything everything king kings ring spring string wing "
                        "evening morning building buildings meeting meetings feeling hundred hundreds "
@@ -205,6 +209,7 @@ _PERSON_TITLE_WORDS = re.compile(r"(?i)\b(?:president|minister|prime|chancellor|
                                  r"spokes\w+|head|chairman|chairwoman|chair|governor|mayor|ambassador|deputy|"
                                  r"director|commissioner|envoy|general|commander|chief|king|queen|prince|"
                                  r"speaker|leader|premier|senator|representative|ombudsman|lady|mr|mrs|ms|dr)\b")
+_AFTER_SENTENCE = re.compile(r"[.!?…]\s+$")
 _ROLE_OF_TAIL = re.compile(
     r"(?:\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome)\s+)?(?:[\w\-’']+\s+){0,2}?"
     r"(?P<noun>[A-Za-z\-]+)\s+(?:for|to|of|at|in|from|with|close\s+to)\s+(?:the\s+)?$")
@@ -225,9 +230,15 @@ _TITLE_FWD = re.compile(
     r"leader))(?:\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*))?")
 _ROLE_FWD = re.compile(
     r"(?i:a|an|the|one|two|three|several|some)\s+(?:[a-z][\w\-]*\s+){0,2}?"
-    r"(?P<noun>spokes(?:man|woman|person|people)|aides?|advis[eo]rs?|officials?|sources?|representatives?|"
-    r"envoy|negotiators?|diplomats?|insiders?|ambassador)"
+    r"(?P<noun>(?i:spokes(?:man|woman|person|people)|aides?|advis[eo]rs?|officials?|sources?|representatives?|"
+    r"envoy|negotiators?|diplomats?|insiders?|ambassador|wife|husband))\b"
     r"(?:\s+(?:for|to|at|of|in|from|with|close\s+to)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)?")
+_THE_CAPS_FWD = re.compile(r"(?i:the)\s+(?:[A-Z][\w’'\-]*\s+(?:(?:of|to|for)\s+(?:the\s+)?)?){0,5}"
+                           r"[A-Z][\w’'\-]*")
+_BY_PASSIVE = re.compile(r"(?:This|That|It|These|Such|The\s+(?:statement|remarks?|words))\s+"
+                         r"(?:was|were|is|has\s+been|had\s+been)\s+(?:also\s+)?(?P<cue>stated|said|emphasi[sz]ed|"
+                         r"noted|stressed|announced|declared|reported|underlined|underscored|pointed\s+out|"
+                         r"highlighted|expressed|voiced)\s+by\s+")
 _DOC_FWD = re.compile(
     r"(?:(?P<poss>(?i:its|his|her|their))|(?i:a|an|the))\s+(?:[a-z][\w\-]*\s+){0,2}?"
     r"(?P<noun>statement|readout|communiqu[eé]|release|announcement|declaration|message|post|letter|report)"
@@ -408,6 +419,7 @@ class _Doc:
         self.text = text
         self.official = official    # (actor, speaker) for official documents
         self._ing = False
+        self._relative = False
         self.rows: list[tuple] = []  # (start, end, actor, speaker, cue, kind, sent_start, sent_end, conf)
 
     # ---------------------------------------------------------------- entry
@@ -560,6 +572,8 @@ class _Doc:
                     heads.append((s, s, e, w, subj))
                 continue
             subj = self._subject_before(s, w)
+            if subj is None:
+                subj = self._inverted(s, e, w)
             if subj is not None:
                 heads.append((subj.start, s, e, w, subj))
         # institutional sources with a post-modifier: "The White House statement following the call omitted …"
@@ -572,8 +586,22 @@ class _Doc:
             att = self._reported(head, cs, ce, w, subj, head_starts)
             if att is not None:
                 atts.append(att)
+        # "… content. This was stated by X during …": the previous sentence is X's
+        for m in _BY_PASSIVE.finditer(text, rs, re_):
+            si = self._sent_idx(m.start())
+            if si == 0 or self.sents[si][0] != m.start() or self.sents[si - 1][0] < rs:
+                continue
+            subj = self._np_forward(m.end(), self.sents[si][1])
+            if subj is None or subj.kind == "pronoun":
+                continue
+            ps, pe = self._trim(*self.sents[si - 1])
+            if self._in_quote(ps) or any(a.start <= ps < a.end for a in atts):
+                continue
+            pe = pe - 1 if text[pe - 1] in ".!" else pe
+            atts.append(_Att(subj.start, subj, _SPACE_RUN.sub(" ", m.group("cue")) + " by", m.start("cue"),
+                             m.end("cue"), self._kind(ps, pe), ps, pe, rule="passive-by"))
         # 3. quotes nobody claimed
-        covered = sorted((a.start, a.end) for a in atts if a.kind in ("indirect", "mixed"))
+        covered = sorted((a.start, a.end) for a in atts if a.rule not in ("before", "after", "after-inverted"))
         for qi, (qs, qe, cs_, ce_, closed) in enumerate(self.quotes):
             if qi in self.direct_quotes or self._covered(covered, qs, qe):
                 continue
@@ -607,8 +635,7 @@ class _Doc:
         if self.official is not None:
             actor, name = self.official
             sp = _Speaker(actor, name, "institution")
-            spans = sorted(claimed + [(qs, qe) for (qs, qe, cs_, ce_, closed) in self.quotes
-                                      if len(text[cs_:ce_].split()) >= 4])
+            spans = sorted(claimed)
             for s, e in self.sents:
                 if self._covered_any(spans, s, e):
                     continue
@@ -622,6 +649,7 @@ class _Doc:
         for lm in _LINE.finditer(text, rs, re_):
             ps, pe = lm.start(), lm.end()
             open_d = open_s = None
+            depth = 0
             for m in _QMARK.finditer(text, ps, pe):
                 i = m.start()
                 ch = text[i]
@@ -632,7 +660,20 @@ class _Doc:
                         if ch == "“" or (ch == '"' and (prev.isspace() or prev in _DOUBLE_OPENERS or i == ps
                                                         or not nxt.isspace())):
                             open_d, open_s = i, None
-                    elif ch in "”\"":
+                    elif ch == "“" or (ch == '"' and (prev.isspace() or prev in _DOUBLE_OPENERS)
+                                       and nxt.isalnum()):
+                        if depth == 0 and _AFTER_SENTENCE.search(text, max(ps, i - 4), i):
+                            # the previous quotation was never closed: end it with its sentence
+                            end = i
+                            while end > open_d + 1 and text[end - 1].isspace():
+                                end -= 1
+                            quotes.append((open_d, end, open_d + 1, end, False))
+                            open_d = i
+                            continue
+                        depth += 1      # a quotation inside the quotation: "… resorts to "nuclear terrorism", …"
+                    elif depth:
+                        depth -= 1
+                    else:
                         quotes.append((open_d, i + 1, open_d + 1, i, True))
                         open_d = None
                     continue
@@ -716,7 +757,12 @@ class _Doc:
             ss = self.quotes[prevq][1]
         before = text[ss:qs]
         if not before.strip():
-            return None
+            # "In a statement, the Ministry said:⏎“…”": the colon ends the previous sentence or line
+            si = self._sent_idx(qs)
+            if si == 0 or self.sents[si - 1][0] < self.rs or not text[:self.sents[si - 1][1]].endswith(":"):
+                return None
+            ss = self.sents[si - 1][0]
+            before = text[ss:qs]
         stripped = before.rstrip()
         last = stripped[-1]
         if last not in ",:" and not (stripped.endswith(("said", "says", "added", "wrote")) and
@@ -785,6 +831,8 @@ class _Doc:
             if wl in _SKIP:
                 saw_relative = saw_relative or wl == "who"
                 k -= 1
+                if wl in _WEEKDAYS and k >= 0 and toks[k][2].lower() in ("on", "last"):
+                    k -= 1      # "Scholz on Monday said"
                 continue
             if w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in _NOT_ADVERB:
                 k -= 1
@@ -810,7 +858,11 @@ class _Doc:
         if w == ",":
             # "Zelensky, speaking from Finland, said …" / "Putin, who …, said" / "Russia, however, said"
             if k - 1 >= 0:
-                subj = self._np_at(toks, k - 1, ss, strong)
+                self._relative = saw_relative     # "talks with Oduya, who said …": Oduya speaks
+                try:
+                    subj = self._np_at(toks, k - 1, ss, strong)
+                finally:
+                    self._relative = False
                 if subj is not None:
                     return subj
             commas = [j for j in range(k - 1, -1, -1) if toks[j][2] == ","][:3]
@@ -825,6 +877,18 @@ class _Doc:
             return None
         return self._np_at(toks, k, ss, strong)
 
+    def _inverted(self, cs: int, ce: int, cue: str) -> _Subj | None:
+        """"The talks were productive, said Quill.": a cue after a comma, its subject after it, then the end."""
+        text = self.text
+        if CUES[cue][1] == "object" or not text[max(self.rs, cs - 3):cs].rstrip().endswith(","):
+            return None
+        se = self._sent_end(cs)
+        subj = self._np_forward(ce, se)
+        if subj is None or subj.kind in ("pronoun",) or not re.fullmatch(r"[\s.!?…]*|,[^,;:]{0,60}[.!?…]?",
+                                                                          text[subj.end:se]):
+            return None
+        return subj
+
     def _boundary_before(self, pos: int) -> bool:
         m = _PREV_TOKEN.search(self.text, max(self.rs, pos - 40), pos)
         return m is None or m.group(1).lower() in _CLAUSE_BREAKS
@@ -835,7 +899,7 @@ class _Doc:
         lo = ss
         if i >= 0 and self.cue_starts[i] >= ss:
             lo = self.cue_ends[i]
-            m = re.match(r"\s+that\b", self.text[lo:conn])
+            m = re.match(r"[^,;:.“”\"]{0,60}?\bthat\b", self.text[lo:conn])
             if m:
                 lo += m.end()
         return re.search(r"\b(?:that|which|who|whom|whose|where)\b", self.text[lo:conn]) is not None
@@ -851,7 +915,7 @@ class _Doc:
         if strong and subj.kind in ("role", "generic", "office") or \
                 strong and subj.kind == "name" and " " not in subj.text:
             return None
-        if subj.kind not in ("mention", "name", "title"):
+        if subj.kind not in ("mention", "name", "title", "role", "generic"):
             return subj
         parts = [subj]
         j = self._tok_index(toks, subj.start) - 1
@@ -881,6 +945,9 @@ class _Doc:
             j = self._tok_index(toks, prev.start) - 1
         if len(parts) == 1:
             return subj
+        if parts[-1].kind in ("role", "generic") and not self.text[parts[-1].start:parts[-1].end].split()[0] \
+                .lower() in _POSSESSIVE:
+            return subj     # "Quill and her ministers" yes; "the Ministry and analysts" stays one subject
         # "the leaders of Ukraine, Georgia and Moldova": the list is an object of a preposition
         if j >= 0 and toks[j][2].lower() in _PREPOSITIONS:
             head = self._np_single(toks, j - 1, ss) if j >= 1 else None
@@ -906,6 +973,8 @@ class _Doc:
         if j < 0:
             return False
         w = toks[j][2].lower()
+        if self._relative:
+            return False
         # "with Putin insisting that …": an absolute clause, the noun is the subject of the -ing cue
         return w in _PREPOSITIONS and not (w == "with" and self._ing)
 
@@ -944,7 +1013,9 @@ class _Doc:
                 if _TITLE_FULL.fullmatch(cand):
                     start = toks[k - back][0]
                     if self._preceded_by_preposition(toks, start):
-                        return None
+                        # "the Adviser to the President": an unnamed role, not the President
+                        chain = self._of_chain(toks, start, te)
+                        return chain if chain is not None and chain.kind == "role" else None
                     return _Subj("title", start, te, cand, title=self._title_key(cand))
         # 5. unnamed opinion holders: "analysts", "Western diplomats", "many"
         if wl in _GENERIC and w.islower() or wl in _GENERIC and k == 0 or \
@@ -954,16 +1025,24 @@ class _Doc:
                     and toks[j][2].lower() not in _CONNECTORS and toks[j][2].lower() not in _SKIP \
                     and (toks[j][2].lower() not in stopwords() or toks[j][2].lower() in _QUANTIFIERS):
                 j -= 1
+            if j >= 0 and toks[j][2].lower() in _POSSESSIVE:
+                j -= 1          # "her ministers"
             start = toks[j + 1][0]
             if self._preceded_by_preposition(toks, start):
                 return None
             return _Subj("generic", start, te, text[start:te])
+        # "the authors noted", "both sides stressed": a plural noun with a determiner is an unnamed group
+        if w.islower() and len(wl) > 3 and wl.endswith("s") and not wl.endswith("ss") and wl not in stopwords() \
+                and k >= 1 and toks[k - 1][2].lower() in _PLURAL_DETERMINERS:
+            start = toks[k - 1][0]
+            if not self._preceded_by_preposition(toks, start):
+                return _Subj("generic", start, te, text[start:te])
         # 6. a capitalised name not in the registry: "Boris Johnson", "Prime Minister of Spain"
         if w[0].isupper() and w[0].isalpha():
             return self._name_run(toks, k, ss)
         return None
 
-    def _of_chain(self, toks, start: int) -> _Subj | None:
+    def _of_chain(self, toks, start: int, end: int | None = None) -> _Subj | None:
         """A registry mention that is the object of a preposition: "the President of Ukraine" (a title
         with a group hint), "the adviser to the President of Ukraine", "a spokesman for the Kremlin"
         (unnamed roles), or "talks with Putin" (not a subject: kind "none"). None: no preposition."""
@@ -973,8 +1052,8 @@ class _Doc:
             j -= 1
         if j < 0 or toks[j][2].lower() not in _PREPOSITIONS:
             return None
-        if toks[j][2].lower() == "with" and self._ing:
-            return None          # "with Putin insisting that …"
+        if toks[j][2].lower() == "with" and self._ing or self._relative:
+            return None          # "with Putin insisting that …", "talks with Oduya, who said …"
         levels, heads, first = 0, [], None
         begin = None
         while j >= 0 and toks[j][2].lower() in _PREPOSITIONS and levels < 4:
@@ -996,7 +1075,7 @@ class _Doc:
                 continue
             break
         last = heads[-1][-1].lower()
-        mention_end = self.by_start[start][0] if start in self.by_start else start
+        mention_end = end if end is not None else (self.by_start[start][0] if start in self.by_start else start)
         phrase = text[begin:mention_end]
         if levels == 1 and last in _TITLE_LAST and len(heads[0]) <= 2 and \
                 not re.match(r"(?i)an?\b", text[begin:begin + 3]):
@@ -1005,7 +1084,7 @@ class _Doc:
                          title=self._title_key(" ".join(heads[-1])))
         if last in _ROLE_NOUNS or last in _GENERIC or last in _TITLE_LAST or last in _ROLE_HEADS \
                 or last.endswith(("man", "woman", "person", "er", "or", "ist")) and heads[-1][-1].islower() \
-                or heads[-1][0][0].isupper():
+                or heads[-1][-1][0].isupper() and len(heads[-1]) <= 3:
             if self._preceded_by_preposition(toks, begin):
                 return _Subj("none", start, start, "")
             return _Subj("role", begin, mention_end, phrase)
@@ -1019,8 +1098,10 @@ class _Doc:
         j = k - (2 if " " in noun else 1)
         adj = 0
         sw = stopwords()
-        while j >= 0 and toks[j][2].islower() and toks[j][2] not in sw and adj < 2 \
-                and toks[j][2] not in _PREPOSITIONS and toks[j][2] not in _POSSESSIVE:
+        while j >= 0 and adj < 3 and toks[j][2][0].isalpha() and toks[j][2].lower() not in sw \
+                and toks[j][2].lower() not in _PREPOSITIONS and toks[j][2].lower() not in _POSSESSIVE \
+                and (toks[j][2].islower() or noun in _ROLE_NOUNS) and self.by_end.get(toks[j][1]) is None \
+                and not toks[j][2].endswith(("’s", "'s")):
             j -= 1
             adj += 1
         owner = None
@@ -1042,11 +1123,22 @@ class _Doc:
             elif owl in ("the", "a", "an", "one"):
                 start = toks[j][0]
                 determiner = True
+            elif ow.endswith(("’s", "'s")) and ow[0].isupper():
+                # "The President's wife", "the Governor's office": an owner outside the registry
+                start = toks[j][0]
+                if j >= 1 and toks[j - 1][2].lower() == "the":
+                    start = toks[j - 1][0]
+                if self._preceded_by_preposition(toks, start):
+                    chain = self._of_chain(toks, start, te)     # "The Head of the President's Office"
+                    return chain if chain is not None and chain.kind == "role" else _Subj("none", start, te, "")
+                return _Subj("role", start, te, text[start:te])
         if self._preceded_by_preposition(toks, start):
             return _Subj("none", start, te, "")
         phrase = text[start:te]
         if noun in _ROLE_NOUNS:
             if owner is None and not determiner:
+                if adj and toks[j + 1][2][0].isupper():
+                    return _Subj("role", start, te, phrase)     # "UNICEF representatives"
                 return None if noun in _GENERIC else _Subj("none", start, te, "")
             return _Subj("role", start, te, phrase)
         if noun in _OFFICE_NOUNS:
@@ -1066,7 +1158,7 @@ class _Doc:
                 continue
             # particles inside a name ("Prime Minister of the United Kingdom")
             p = j - 1
-            while p >= 0 and toks[p][2] in _PARTICLES:
+            while p >= 0 and (toks[p][2] in _PARTICLES or toks[p][2] in ("to", "for")):
                 p -= 1
             if p >= 0 and p < j - 1 and toks[p][2][0].isupper() and toks[p][2][0].isalpha():
                 j = p
@@ -1162,6 +1254,9 @@ class _Doc:
         m = _ROLE_FWD.match(text, p, limit)
         if m:
             return _Subj("role", p, m.end(), m.group())
+        m = _THE_CAPS_FWD.match(text, p, limit)
+        if m:
+            return _Subj("role", p, m.end(), m.group())      # "the Deputy Prime Minister", "the Press Secretary"
         m = _PRONOUN_FWD.match(text, p, limit)
         if m:
             w = m.group().lower()
@@ -1219,7 +1314,8 @@ class _Doc:
         if cue == "according to":
             # "According to X, content." or "Content, according to X."
             before = text[s_start:cs].strip(" ,")
-            if len(before.split()) >= 3:
+            after = text[subj.end:s_end]
+            if len(before.split()) >= 3 and not (after.startswith(",") and len(after.split()) > len(before.split())):
                 start, end = s_start, cs
             else:
                 start = subj.end
@@ -1261,7 +1357,21 @@ class _Doc:
         start, end = self._strip(start, end)
         content = text[start:end]
         words = content.split()
-        if len(words) < 2 and not (len(words) == 1 and content[:1] in "“\"‘"):
+        if subj.start > ce or len(words) < 2 or (_ADJUNCT.match(content) and len(words) <= 6):
+            # post-posed: "The talks were productive, Quill said." / "…, said Quill."
+            head_at = min(subj.start, cs)
+            lead = text[s_start:head_at].rstrip()
+            if lead.endswith(",") and len(lead.split()) >= 3 and (subj.start > ce or re.fullmatch(
+                    r"[\s.!?…]*|(?:on|in|at|to|via|during|after|before|from|late|earlier|later)\b[^,;:]{0,50}[.!?…]?",
+                    text[end:s_end] if end > start else text[ce:s_end])):
+                ps, pe = self._strip(s_start, len(lead) + s_start - 1)
+                if not any(self.quotes[i][0] < pe and self.quotes[i][1] > ps
+                           for i in self.direct_quotes):
+                    return _Att(head, subj, cue, cs, ce, self._kind(ps, pe), ps, pe, rule="post-posed")
+            if subj.start > ce:
+                return None
+        bare = content.strip("“”\"‘’' .,;:")
+        if len(words) < 2 and not (len(words) == 1 and content[:1] in "“\"‘" and bare):
             if not (len(words) == 1 and cls == "object" and words[0].lower() not in _PRONOUNS
                     and words[0].lower() not in ("it", "them", "this", "that")):
                 return None
@@ -1341,7 +1451,9 @@ class _Doc:
         speakers: list[_Speaker] = []
         conf = []
         for p in parts:
-            sp, c = self._resolve_subj(p, a.head)
+            # "“… several sentences …,” he said": the antecedent comes before the quotation
+            anchor = a.start - 1 if a.rule in ("after", "after-inverted") and p.kind == "pronoun" else a.head
+            sp, c = self._resolve_subj(p, anchor)
             speakers.extend(sp)
             conf.append(c)
         # de-duplicate (e.g. "Putin and the Russian leader")
@@ -1357,9 +1469,11 @@ class _Doc:
         a.confidence = round(c if direct else c - 0.1, 2)
         if a.kind == "direct" and a.rule == "reported":
             a.confidence = round(c - 0.05, 2)
-        if a.kind in ("direct",) and a.rule == "reported":
-            # “content” quoted as the whole content of a reported-speech cue: quote marks are the span
-            a.start, a.end = self._strip(a.start + 1, a.end - 1 if self.text[a.end - 1] in "”\"’'" else a.end)
+        if a.kind == "direct" and a.rule != "before" and a.rule not in ("after", "after-inverted"):
+            # “content” quoted as the whole content of a reported-speech cue: the span is inside the marks
+            s_, e_ = self._trim(a.start + 1, a.end - 1 if self.text[a.end - 1] in "”\"’'" else a.end)
+            if e_ > s_:
+                a.start, a.end = s_, e_
 
     def _resolve_subj(self, s: _Subj, pos: int) -> tuple[list[_Speaker], float]:
         if s.kind == "mention":
@@ -1369,8 +1483,9 @@ class _Doc:
             return (sp, 0.8) if sp else ([_Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5)
         if s.kind in ("doc", "office"):
             if s.owner is None:
-                sp = self._recent(pos, "institution", 2) or self._recent(pos, "any", 1)
-                return (sp, 0.75) if sp else ([_Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5)
+                # "The Palace released a readout saying …": the institution named just before
+                sp = self._recent(pos, "institution", 1) or self._recent_mention(pos, "institution", 1)
+                return (sp, 0.7) if sp else ([_Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5)
             sp, c = self._resolve_subj(s.owner, pos)
             if s.kind == "office" and sp and sp[0].actor != UNATTRIBUTED:
                 sp = [_Speaker(x.actor, f"{x.name}’s {s.text.split()[-1]}", "institution", x.resolved) for x in sp]
@@ -1379,12 +1494,12 @@ class _Doc:
             m = self._title(s.title, s.hint, pos)
             if m is not None:
                 return [self._member(m)], 0.8
-            return [_Speaker(UNATTRIBUTED, s.text, "person", self.official is None)], 0.6
+            return [_Speaker(UNATTRIBUTED, s.text, "person")], 0.6
         if s.kind == "elided":
             sp = self._same_sentence(pos)
             return (sp, 0.85) if sp else ([_Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5)
         if s.kind in ("role", "generic"):
-            return [_Speaker(UNATTRIBUTED, s.text, "person")], 0.85
+            return [_Speaker(UNATTRIBUTED, s.text, "person" if s.kind == "role" else "generic")], 0.85
         if s.kind == "name":
             member = self.r.resolve(s.text)
             if member is not None:
@@ -1404,7 +1519,7 @@ class _Doc:
         if ptype == "any":
             return True
         if ptype == "group":
-            return sp.kind in ("group",)
+            return sp.kind in ("group", "generic")
         return sp.kind == ptype
 
     def _recent(self, pos: int, ptype: str, back: int) -> list[_Speaker] | None:
@@ -1487,6 +1602,18 @@ class _Doc:
             i -= 1
         return None
 
+    def _recent_mention(self, pos: int, kind: str, back: int) -> list[_Speaker] | None:
+        """The latest registry mention of ``kind`` before ``pos`` within ``back`` sentences."""
+        si = self._sent_idx(pos)
+        lo = self.sents[max(0, si - back)][0]
+        i = bisect.bisect_left(self.mention_starts, pos) - 1
+        while i >= 0 and self.mentions[i][0] >= lo:
+            member = self.mentions[i][2]
+            if member.kind == kind:
+                return [self._member(member)]
+            i -= 1
+        return None
+
     def _title(self, title: str, hint: str | None, pos: int) -> Member | None:
         cands = self.r.title_members.get(title, [])
         if hint is not None:
@@ -1517,7 +1644,7 @@ class _Doc:
                 continue
             if si - hsi > 2:
                 break
-            if all(sp.resolved for sp in sps):
+            if all(sp.resolved and sp.kind != "generic" for sp in sps):
                 return sps
         return None
 

@@ -159,7 +159,8 @@ def _prior(prior, alpha0, vocab: np.ndarray, corpus: np.ndarray) -> np.ndarray:
         floor = 0.01 if not (base > 0).any() else base[base > 0].min() / 2
         base = np.where(base > 0, base, floor)
     else:
-        raise StancemapError(f"prior must be 'corpus', 'uniform' or a mapping term → count, got {type(prior).__name__}.")
+        raise StancemapError("prior must be 'corpus', 'uniform' or a mapping term → count, "
+                             f"got {type(prior).__name__}.")
     if alpha0 is not None and base.sum() > 0:
         base = base * (alpha0 / base.sum())
     return base

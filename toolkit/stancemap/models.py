@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import sklearn
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -73,17 +73,68 @@ def word_tokens(text: str) -> list[str]:
     return list(_stem_tuple(text))
 
 
+@lru_cache(maxsize=256)
+def _cue_regex(cues: tuple[str, ...]):
+    from .codebook import compile_cues
+
+    return compile_cues(cues)
+
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """Codebook cue terms as features: ``log(1 + number of matches)`` per frame or target.
+
+    ``cues`` maps a name (``frame:diplomacy``, ``target:sanctions``) to cue terms
+    in the codebook's syntax (``negotiat*``, multiword phrases). The codebook's
+    expert vocabulary covers words the training examples may never use, which
+    helps on real text; the features appear in explanations as ``cue__<name>``.
+    """
+
+    def __init__(self, cues: Mapping[str, Sequence[str]] | None = None):
+        self.cues = cues
+
+    def fit(self, X, y=None):
+        self.names_ = list(self.cues or {})
+        return self
+
+    def transform(self, X):
+        from scipy import sparse
+
+        check_is_fitted(self, "names_")
+        texts = _texts(X)
+        out = np.zeros((len(texts), len(self.names_)))
+        for j, name in enumerate(self.names_):
+            pat = _cue_regex(tuple(self.cues[name]))
+            out[:, j] = [len(pat.findall(t)) for t in texts]
+        return sparse.csr_matrix(np.log1p(out))
+
+    def get_feature_names_out(self, input_features=None):
+        check_is_fitted(self, "names_")
+        return np.asarray(self.names_, dtype=object)
+
+
+def codebook_cues(codebook) -> dict[str, list[str]]:
+    """The cue terms of every frame and target of ``codebook``, for :class:`CueFeatures`."""
+    out = {f"frame:{k}": list(f.cues) for k, f in codebook.frames.items()}
+    out.update({f"target:{k}": list(t.cues) for k, t in codebook.targets.items()})
+    return out
+
+
 def make_features(word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
-                  min_df: int = 1, max_features: int | None = None) -> FeatureUnion:
-    """The feature union: TF-IDF over stemmed, negation-marked word n-grams ``word__…``
-    and over character n-grams within word boundaries ``char__…`` (sublinear tf)."""
+                  min_df: int = 1, max_features: int | None = None,
+                  cues: Mapping[str, Sequence[str]] | None = None) -> FeatureUnion:
+    """The feature union: TF-IDF over stemmed, negation-marked word n-grams ``word__…``,
+    over character n-grams within word boundaries ``char__…`` (sublinear tf), and,
+    with ``cues``, codebook cue counts ``cue__…`` (:class:`CueFeatures`)."""
     word = TfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False,
                            ngram_range=tuple(word_ngrams), min_df=min_df, sublinear_tf=True,
                            max_features=max_features, dtype=np.float64)
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams), lowercase=True,
                            min_df=min_df, sublinear_tf=True, max_features=max_features,
                            dtype=np.float64)
-    return FeatureUnion([("word", word), ("char", char)])
+    parts = [("word", word), ("char", char)]
+    if cues:
+        parts.append(("cue", CueFeatures({k: list(v) for k, v in cues.items()})))
+    return FeatureUnion(parts)
 
 
 def _slim(features: FeatureUnion) -> FeatureUnion:
@@ -179,7 +230,7 @@ class _TextModel(BaseEstimator):
     """Shared parameters of the two text classifiers (see :func:`make_features`)."""
 
     def _features(self) -> FeatureUnion:
-        return make_features(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features)
+        return make_features(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features, self.cues)
 
     def _check_params(self) -> None:
         if self.estimator not in ESTIMATORS:
@@ -199,8 +250,8 @@ class StanceClassifier(ClassifierMixin, _TextModel):
 
     def __init__(self, estimator: str = "svm", C: float = 0.5, class_weight="balanced",
                  word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
-                 min_df: int = 1, max_features: int | None = None, calibration_cv: int = 3,
-                 random_state=0):
+                 min_df: int = 1, max_features: int | None = None, cues: Mapping | None = None,
+                 calibration_cv: int = 3, random_state=0):
         self.estimator = estimator
         self.C = C
         self.class_weight = class_weight
@@ -208,6 +259,7 @@ class StanceClassifier(ClassifierMixin, _TextModel):
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_features = max_features
+        self.cues = cues
         self.calibration_cv = calibration_cv
         self.random_state = random_state
 
@@ -296,8 +348,8 @@ class FrameClassifier(ClassifierMixin, _TextModel):
     def __init__(self, labels: Sequence[str] | None = None, threshold: float = 0.5,
                  estimator: str = "svm", C: float = 0.5, class_weight="balanced",
                  word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
-                 min_df: int = 1, max_features: int | None = None, calibration_cv: int = 3,
-                 random_state=0):
+                 min_df: int = 1, max_features: int | None = None, cues: Mapping | None = None,
+                 calibration_cv: int = 3, random_state=0):
         self.labels = labels
         self.threshold = threshold
         self.estimator = estimator
@@ -307,6 +359,7 @@ class FrameClassifier(ClassifierMixin, _TextModel):
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_features = max_features
+        self.cues = cues
         self.calibration_cv = calibration_cv
         self.random_state = random_state
 
@@ -618,7 +671,7 @@ class StanceMapModel:
                                                      "version": str(self.codebook_version)},
                 "frames": self.frame_keys, "targets": self.targets, "files": files,
                 "shared_features": shared is not None, "metadata": self.metadata}
-        (d / "model.json").write_text(json.dumps(info, indent=2, sort_keys=True, default=_jsonable) + "\n",
+        (d / "model.json").write_text(json.dumps(info, indent=2, default=_jsonable) + "\n",
                                       encoding="utf-8")
         return d
 
@@ -666,6 +719,7 @@ def _jsonable(o):
 
 #: The only types a saved model may contain (skops refuses anything else).
 TRUSTED_TYPES = sorted({
+    "stancemap.models.CueFeatures",
     "stancemap.models.FrameClassifier",
     "stancemap.models.StanceClassifier",
     "stancemap.models.word_tokens",
@@ -707,8 +761,24 @@ def _load_skops(path: Path):
 # --------------------------------------------------------------------------- training
 
 #: Default classifier settings of the shipped model (benchmarks/models_crossval.py measures them).
+#: ``cues: True`` means "the codebook's cue terms" (see :func:`estimator_params`).
 DEFAULT_PARAMS: dict = {"estimator": "svm", "C": 0.5, "word_ngrams": (1, 2), "char_ngrams": (2, 5),
-                        "min_df": 1, "calibration_cv": 3}
+                        "min_df": 1, "cues": True, "calibration_cv": 3}
+
+
+def estimator_params(params: Mapping | None, codebook) -> dict:
+    """Classifier keyword arguments: :data:`DEFAULT_PARAMS` updated with ``params``,
+    with ``cues=True`` replaced by the codebook's cue terms (``False`` → none)."""
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    unknown = sorted(set(p) - set(StanceClassifier().get_params()))
+    if unknown:
+        raise unknown_value("Classifier parameter", unknown[0],
+                            sorted(set(StanceClassifier().get_params()) - {"random_state"}))
+    if p.get("cues") is True:
+        p["cues"] = codebook_cues(codebook)
+    elif not p.get("cues"):
+        p["cues"] = None
+    return p
 
 
 def training_fingerprint(labels: pd.DataFrame, codebook, params: Mapping, random_state) -> str:
@@ -716,7 +786,8 @@ def training_fingerprint(labels: pd.DataFrame, codebook, params: Mapping, random
     frames/targets/version, parameters, seed and the saved-model format."""
     cols = [c for c in labels.columns if c in ("text", "frames") or str(c).startswith(("frame_", "stance_"))]
     h = hashlib.sha256()
-    spec = {"codebook": [codebook.name, str(codebook.version), list(codebook.frames), list(codebook.targets)],
+    spec = {"codebook": [codebook.name, str(codebook.version), list(codebook.frames), list(codebook.targets),
+                         codebook_cues(codebook)],
             "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(params.items())},
             "random_state": random_state, "format": MODEL_FORMAT, "columns": cols}
     h.update(json.dumps(spec, sort_keys=True, default=str).encode())
@@ -735,7 +806,8 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
     labels outside the codebook or a target with fewer than two labels; warns for
     codebook labels that never occur (the model can then never predict them).
     """
-    p = {**DEFAULT_PARAMS, **(params or {})}
+    given = {**DEFAULT_PARAMS, **(params or {})}
+    p = estimator_params(params, codebook)
     texts = _label_table_texts(labels, table)
     if not texts:
         raise StancemapError(f"The {table} is empty.")
@@ -765,13 +837,13 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
             features, Xf[np.flatnonzero(mask)], y.tolist())
     meta = {
         "n_examples": len(texts),
-        "data_fingerprint": training_fingerprint(labels, codebook, p, random_state),
+        "data_fingerprint": training_fingerprint(labels, codebook, given, random_state),
         "frame_counts": {k: int(F[f"frame_{k}"].sum()) for k in codebook.frames},
         "frames_none": int((F.sum(axis=1) == 0).sum()),
         "stance_counts": counts,
         "origin_counts": ({str(k): int(v) for k, v in labels["origin"].fillna("").value_counts().sort_index().items()}
                           if "origin" in labels.columns else {}),
-        "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in p.items()},
+        "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in given.items()},
         "random_state": random_state,
         "versions": {"stancemap": _stancemap_version(), "scikit-learn": sklearn.__version__,
                      "numpy": np.__version__, "python": platform.python_version()},
@@ -797,7 +869,7 @@ def explain(text: str, model: StanceMapModel | None = None, target: str | None =
     ``target`` is a stance target (explains its predicted label), ``"frames"``
     (explains every predicted frame, or the most probable one if none passes the
     threshold) or ``None`` (frames, then every target whose prediction is not
-    ``none``). ``kind`` keeps only ``word`` or ``char`` n-grams. Returns the ``top``
+    ``none``). ``kind`` keeps only ``word`` or ``char`` n-grams or ``cue`` (codebook cue counts). Returns the ``top``
     features per explained label, columns ``task, label, predicted, probability,
     feature, kind, value, weight, contribution, rank``.
     """
@@ -805,8 +877,8 @@ def explain(text: str, model: StanceMapModel | None = None, target: str | None =
         model = default_model()
     if not isinstance(text, str):
         raise StancemapError("explain() takes one text (a string).")
-    if kind not in (None, "word", "char"):
-        raise unknown_value("Feature kind", kind, ["word", "char"])
+    if kind not in (None, "word", "char", "cue"):
+        raise unknown_value("Feature kind", kind, ["word", "char", "cue"])
     valid = ["frames", *model.targets]
     if target is not None and target not in valid:
         raise unknown_value("Target", target, valid)
@@ -933,6 +1005,7 @@ def load_model(directory: str | os.PathLike | None = None) -> StanceMapModel:
 
 
 __all__ = ["DEFAULT_PARAMS", "ESTIMATORS", "STANCE_LABELS", "TRUSTED_TYPES", "FrameClassifier",
-           "StanceClassifier", "StanceMapModel", "build_default_model", "default_model", "explain",
+           "CueFeatures", "StanceClassifier", "StanceMapModel", "build_default_model", "codebook_cues",
+           "estimator_params", "default_model", "explain",
            "frame_labels", "load_model", "make_features", "stance_labels", "train_model", "word_tokens"]
 

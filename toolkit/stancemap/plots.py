@@ -60,10 +60,24 @@ def group_label(group: str, registry=None) -> str:
     return {REST: "Everyone else", MISSING_GROUP: "(not recorded)"}.get(group, str(group))
 
 
-def pretty(name: str, labels: Mapping[str, str] | None = None) -> str:
-    """``full_ceasefire`` → ``Full ceasefire`` (or the label given in ``labels``)."""
-    if labels and name in labels:
-        return str(labels[name])
+def codebook_labels(labels) -> dict[str, str]:
+    """Key → reader-facing label from a mapping, or from a codebook's frames and targets (their ``label``)."""
+    if labels is None:
+        return {}
+    if isinstance(labels, Mapping):
+        return {str(k): str(v) for k, v in labels.items()}
+    out: dict[str, str] = {}
+    for part in ("frames", "targets"):
+        for key, item in (getattr(labels, part, None) or {}).items():
+            out[str(key)] = str(getattr(item, "label", None) or key)
+    return out
+
+
+def pretty(name: str, labels=None) -> str:
+    """``full_ceasefire`` → ``Full ceasefire``, or its label from ``labels`` (a mapping or a Codebook)."""
+    labels = codebook_labels(labels)
+    if name in labels:
+        return labels[name]
     s = str(name).replace("_", " ").strip()
     return s[:1].upper() + s[1:]
 
@@ -148,15 +162,15 @@ def _level(df: pd.DataFrame) -> str:
     return f"{lv:.0%}"
 
 
-def _small_note(df: pd.DataFrame) -> str:
+def _small_note(df: pd.DataFrame, marks: str = "Faded bars") -> str:
     if "small_n" in df.columns and df["small_n"].any():
-        return f" Faded bars / ringed points: fewer than {df.attrs.get('min_n', 10)} statements, read with caution."
+        return f" {marks}: fewer than {df.attrs.get('min_n', 10)} statements, read with caution."
     return ""
 
 
 # -- frame profile -----------------------------------------------------------
 
-def frame_profile(shares: pd.DataFrame, registry=None, *, labels: Mapping[str, str] | None = None,
+def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
                   title: str | None = None, note: str | None = None) -> go.Figure:
     """Grouped bars: share of each group's statements using each frame, with interval bars.
 
@@ -195,8 +209,8 @@ def frame_profile(shares: pd.DataFrame, registry=None, *, labels: Mapping[str, s
                                       [_pct(v) for v in d["ci_low"]], [_pct(v) for v in d["ci_high"]]])
             fig.add_trace(go.Bar(
                 x=d["share"].to_numpy(), y=ylabels, orientation="h", name=name,
-                legendgroup=g, legendrank=100 + groups.index(g), showlegend=ci == 1 or g not in shown, marker=dict(color=colors[g], opacity=0.45 if small else 1.0,
-                                                               line=dict(color=colors[g], width=1)),
+                legendgroup=g, legendrank=100 + groups.index(g), showlegend=ci == 1 or g not in shown,
+                marker=dict(color=colors[g], opacity=0.45 if small else 1.0, line=dict(color=colors[g], width=1)),
                 error_x=dict(type="data", symmetric=False, array=(d["ci_high"] - d["share"]).clip(lower=0).to_numpy(),
                              arrayminus=(d["share"] - d["ci_low"]).clip(lower=0).to_numpy(),
                              color="#333333", thickness=1.2, width=3),
@@ -222,7 +236,7 @@ def frame_profile(shares: pd.DataFrame, registry=None, *, labels: Mapping[str, s
 
 # -- stance heatmap ------------------------------------------------------------
 
-def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels: Mapping[str, str] | None = None,
+def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
                    title: str | None = None, note: str | None = None) -> go.Figure:
     """Actor × target heatmap of net stance (share favor − share against), n in every cell.
 
@@ -230,15 +244,22 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels: Mapping[str, 
     """
     for c in ("group", "target", "stance", "n", "share", "ci_low", "ci_high"):
         _check_column(stance, c, "Column")
+    split = stance.attrs.get("split")
+    if split in stance.columns and stance[split].nunique() > 1:
+        raise StancemapError(f"The stance table is split by {split!r} ({', '.join(map(str, stance[split].unique()))}); "
+                             f"draw one heatmap per value, e.g. stance[stance[{split!r}] == 'after'].")
     groups = _groups_of(stance, "group", registry)
     targets = list(dict.fromkeys(stance["target"]))
     piv = {s: stance[stance["stance"] == s].pivot_table(index="group", columns="target", values="share",
                                                         aggfunc="first").reindex(index=groups, columns=targets)
            for s in ("favor", "against", "none", "net")}
     net = stance[stance["stance"] == "net"]
-    lo = net.pivot_table(index="group", columns="target", values="ci_low", aggfunc="first").reindex(index=groups, columns=targets)
-    hi = net.pivot_table(index="group", columns="target", values="ci_high", aggfunc="first").reindex(index=groups, columns=targets)
-    nn = net.pivot_table(index="group", columns="target", values="n", aggfunc="first").reindex(index=groups, columns=targets)
+
+    def grid(col: str) -> pd.DataFrame:
+        return net.pivot_table(index="group", columns="target", values=col, aggfunc="first").reindex(
+            index=groups, columns=targets)
+
+    lo, hi, nn = grid("ci_low"), grid("ci_high"), grid("n")
     small = (nn < stance.attrs.get("min_n", 10)).to_numpy()
     z = piv["net"].to_numpy(dtype=float)
     text = [[("" if np.isnan(z[i, j]) else f"{z[i, j]:+.0%}" + ("*" if small[i, j] else ""))
@@ -248,7 +269,8 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels: Mapping[str, 
                         lo.to_numpy(), hi.to_numpy(), nn.fillna(0).to_numpy()]).astype(float)
     n_group = stance.groupby("group")["n"].max()
     ylabels = [f"{_label(g, registry)} (n={int(n_group.get(g, 0)):,})" for g in groups]
-    xlabels = [pretty(t, labels) for t in targets]
+    xlabels = ["<br>".join(_esc(x) for x in textwrap.wrap(pretty(t, labels), 16)) for t in targets]
+    lines = max((x.count("<br>") + 1 for x in xlabels), default=1)
     fig = go.Figure(go.Heatmap(
         z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
         colorscale=STANCE_SCALE, zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2, customdata=custom,
@@ -260,14 +282,16 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels: Mapping[str, 
                        "In favour %{customdata[0]:.0%} · against %{customdata[1]:.0%} · "
                        "no stance %{customdata[2]:.0%}<br>n = %{customdata[5]:.0f} statements<extra></extra>"),
     ))
-    fig.update_yaxes(autorange="reversed", title_text="Who is speaking (statements)")
-    fig.update_xaxes(side="bottom", title_text="Proposal (stance target)")
-    height = max(360, 160 + 60 * len(groups))
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    fig.update_xaxes(side="bottom", tickangle=0, title_text="Proposal (stance target)")
+    bottom = 75 + 16 * lines
+    height = max(360, 95 + bottom + 62 * len(groups))
     extra = " * fewer than %d statements." % stance.attrs.get("min_n", 10) if small.any() else ""
     return _finish(
         fig, title or "Where each actor stands on each proposal",
-        "Net stance = share of statements in favour minus share against; blue in favour, red against",
-        note or source_note(stance, extra=extra.strip()), height)
+        "Net stance = share of statements in favour minus share against; blue in favour, red against; "
+        "n = statements",
+        note or source_note(stance, extra=extra.strip()), height, bottom=bottom)
 
 
 # -- keyness -----------------------------------------------------------------
@@ -339,7 +363,7 @@ def _events(events) -> list[tuple[str, str]]:
 
 
 def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, target: str | None = None,
-             stance: str = "net", events=None, labels: Mapping[str, str] | None = None,
+             stance: str = "net", events=None, labels=None,
              title: str | None = None, note: str | None = None) -> go.Figure:
     """Share of one frame (or net stance on one target) per period and group, with event markers.
 
@@ -408,14 +432,15 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
         fig.add_shape(type="line", xref="x", yref="paper", x0=date, x1=date, y0=0, y1=1,
                       line=dict(color="#444444", dash="dash", width=1.5))
         fig.add_annotation(x=date, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
-                           text=_esc(label or date), font=dict(size=12, color="#444444"), bgcolor="rgba(255,255,255,0.8)")
+                           text=_esc(label or date), font=dict(size=12, color="#444444"),
+                           bgcolor="rgba(255,255,255,0.8)")
     freq = {"D": "Day", "W": "Week starting", "M": "Month"}.get(series.attrs.get("freq", ""), "Period starting")
     fig.update_xaxes(type="date", title_text=freq)
     fig.update_yaxes(tickformat=fmt, range=[yrange[0] - 0.05, yrange[1] + 0.05], title_text=ytitle,
                      zeroline=True, zerolinecolor="#BBBBBB")
     fig.update_layout(legend=dict(title_text="Who is speaking"))
     und = series.attrs.get("n_undated")
-    extra = (f"{und:,} undated statements not shown." if und else "") + _small_note(d)
+    extra = (f"{und:,} undated statements not shown." if und else "") + _small_note(d, "Ringed points")
     return _finish(fig, ttl, f"Points: share per period; whiskers: {_level(series)} bootstrap intervals",
                    note or source_note(series, extra=extra.strip()), 480)
 
@@ -450,7 +475,8 @@ def blame_network(edges: pd.DataFrame, registry=None, *, title: str | None = Non
         ox, oy = 0.05 * dy / length, -0.05 * dx / length  # keep A→B and B→A apart
         width = 1.5 + 6.5 * c / cmax
         fig.add_annotation(x=x1 + ox, y=y1 + oy, ax=x0 + ox, ay=y0 + oy, xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=2, arrowsize=max(0.6, 1.3 - width / 10), arrowwidth=width, arrowcolor=colors[s],
+                           showarrow=True, arrowhead=2, arrowsize=max(0.6, 1.3 - width / 10), arrowwidth=width,
+                           arrowcolor=colors[s],
                            standoff=26, startstandoff=26, opacity=0.85, text="")
         mid_x.append(x0 + dx * 0.42 + ox * 2.0)
         mid_y.append(y0 + dy * 0.42 + oy * 2.0)
@@ -524,7 +550,7 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
     xtitle = "Date of the statement"
     if x == "date" and "date" in df.columns:
         xs = pd.to_datetime(df["date"].astype("string").str.strip().str[:10], errors="coerce", format="%Y-%m-%d")
-        if xs.isna().all():
+        if xs.nunique() < 3:  # one or two dates: a timeline would stack every point on one line
             xs = None
     elif x != "date":
         _check_column(df, x, "Column")
@@ -562,13 +588,15 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
                            "<extra></extra>"),
         ))
     fig.update_xaxes(title_text=xtitle)
-    ytitle = ("Tone of the wording (−1 negative … +1 positive, VADER)" if y == "tone" else pretty(y))
+    ytitle = ("Tone (−1 negative … +1 positive)" if y == "tone" else pretty(y))
     fig.update_yaxes(title_text=ytitle, range=[-1.08, 1.08] if y == "tone" else None, zeroline=True,
                      zerolinecolor="#BBBBBB")
     fig.update_layout(legend=dict(title_text="Who is speaking"), hovermode="closest")
     extra = f"{hidden:,} undated statements not shown." if hidden else ""
+    sub = "One point per statement" + ("; tone = VADER compound score of its wording (Hutto & Gilbert 2014)"
+                                       if y == "tone" else "")
     return _finish(fig, title or "Every statement: hover to read it and see its source",
-                   "One point per statement", note or source_note(scored, extra=extra), 520)
+                   sub, note or source_note(scored, extra=extra), 520)
 
 
 def figure_names() -> Sequence[str]:

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import StancemapError
-from .models import (DEFAULT_PARAMS, FrameClassifier, StanceClassifier, _texts,
+from .models import (FrameClassifier, estimator_params, StanceClassifier, _texts,
                      frame_labels, stance_labels)
 from .schema import require_columns
 
@@ -432,6 +432,27 @@ def check_cv(counts: dict, folds: int, what: str) -> None:
             f"or use fewer folds (at least 2, and at most {min(short.values()) if min(short.values()) >= 2 else 2}).")
 
 
+def check_cross_validation(labels: pd.DataFrame, codebook, folds: int):
+    """Raise a :class:`StancemapError` unless ``labels`` can be cross-validated with
+    ``folds`` folds; returns the coded rows and their frame and stance labels."""
+    if not isinstance(folds, (int, np.integer)) or isinstance(folds, bool) or folds < 2:
+        raise StancemapError(f"folds must be a whole number ≥ 2, got {folds!r}.")
+    require_columns(labels, ["text"], "labels table")
+    df = _coded(labels, codebook, "labels table").reset_index(drop=True)
+    F = frame_labels(df, codebook)
+    S = stance_labels(df, codebook)
+    check_cv({k: int(F[f"frame_{k}"].sum()) for k in codebook.frames}, folds, "the frames")
+    for t in codebook.targets:
+        y = S[f"stance_{t}"][S[f"stance_{t}"] != ""]
+        if not len(y):
+            continue
+        check_cv(dict(Counter(y)), folds, f"stance toward {t!r}")
+        if y.nunique() < 2:
+            raise StancemapError(f"Target {t!r} has only the label {y.iloc[0]!r}; cannot cross-validate. "
+                                 "Code examples of at least one other label.")
+    return df, F, S
+
+
 def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_state: int = 0,
                    params: dict | None = None, with_predictions: bool = False):
     """Stratified ``folds``-fold cross-validation of the frame and stance classifiers.
@@ -446,15 +467,9 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
     """
     from sklearn.model_selection import StratifiedKFold
 
-    if not isinstance(folds, (int, np.integer)) or folds < 2:
-        raise StancemapError(f"folds must be a whole number ≥ 2, got {folds!r}.")
-    p = {**DEFAULT_PARAMS, **(params or {})}
-    require_columns(labels, ["text"], "labels table")
-    df = _coded(labels, codebook, "labels table").reset_index(drop=True)
+    p = estimator_params(params, codebook)
+    df, F, S = check_cross_validation(labels, codebook, folds)
     texts = np.array(_texts(df["text"]), dtype=object)
-    F = frame_labels(df, codebook)
-    S = stance_labels(df, codebook)
-    check_cv({k: int(F[f"frame_{k}"].sum()) for k in codebook.frames}, folds, "the frames")
     pred = pd.DataFrame({**{c: 0 for c in F.columns}, **{c: "" for c in S.columns}}, index=df.index)
     Fm = F.to_numpy()
     strata = _frame_strata(Fm, folds)
@@ -471,9 +486,6 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
             y = S[col].to_numpy()[mask]
             if not len(y):
                 continue
-            check_cv(dict(Counter(y)), folds, f"stance toward {t!r}")
-            if len(set(y)) < 2:
-                raise StancemapError(f"Target {t!r} has only the label {y[0]!r}; cannot cross-validate.")
             idx = np.flatnonzero(mask)
             out = np.empty(len(idx), dtype=object)
             for tr, te in StratifiedKFold(folds, shuffle=True, random_state=random_state).split(idx, y):
@@ -586,7 +598,8 @@ def model_card(model, directory=None) -> "Path":
            "## Method", "",
            "TF-IDF over word n-grams of Snowball stems with negation marking (words after *not*/*never* … get "
            f"`_NEG`; n = {tuple(p.get('word_ngrams', ()))}) joined with character n-grams inside word boundaries "
-           f"(n = {tuple(p.get('char_ngrams', ()))}), sublinear tf; a "
+           f"(n = {tuple(p.get('char_ngrams', ()))}), sublinear tf"
+           f"{', plus log(1 + count) of each frame and target cue list of the codebook' if p.get('cues') else ''}; a "
            f"{'linear SVM' if p.get('estimator') == 'svm' else 'logistic regression'} (C = {p.get('C')}, "
            "class weights balanced) per frame and per target, with Platt-sigmoid probabilities fitted on "
            f"{p.get('calibration_cv')}-fold out-of-fold scores (logistic regression when a class has a single "
@@ -597,13 +610,14 @@ def model_card(model, directory=None) -> "Path":
     oc = meta.get("origin_counts") or {}
     if oc:
         out += ["", _md(pd.DataFrame({"origin": list(oc), "n": list(oc.values())}))]
-    fc = meta.get("frame_counts", {})
+    fc = {k: meta.get("frame_counts", {}).get(k, 0) for k in model.frame_keys}
     out += ["", "Frames (examples carrying each; an example may carry several, "
             f"{meta.get('frames_none', '?')} carry none):", "",
             _md(pd.DataFrame({"frame": list(fc), "n": list(fc.values())}))]
     sc = meta.get("stance_counts", {})
     if sc:
-        st = pd.DataFrame([{"target": t, **c} for t, c in sc.items()])
+        st = pd.DataFrame([{"target": t, **{lab: sc[t].get(lab, 0) for lab in cb.labels}}
+                           for t in model.targets if t in sc])
         out += ["", "Stance labels per target:", "", _md(st)]
     # cross-validation
     cv = meta.get("crossval")
@@ -700,5 +714,5 @@ def model_card(model, directory=None) -> "Path":
     return path
 
 
-__all__ = ["Evaluation", "agreement", "coded_mask", "compare_labels", "cross_validate", "evaluate",
+__all__ = ["Evaluation", "agreement", "check_cross_validation", "coded_mask", "compare_labels", "cross_validate", "evaluate",
            "lexicon_baseline", "model_card", "real_eval", "sample", "seed_gold"]

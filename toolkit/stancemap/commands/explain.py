@@ -15,7 +15,8 @@ def register(subparsers) -> None:
                         "stance is not 'none'")
     p.add_argument("--model", metavar="DIR", default=None, help="model directory (default: the default model)")
     p.add_argument("--top", type=int, default=10, help="n-grams per label (default 10)")
-    p.add_argument("--kind", choices=["word", "char"], default=None, help="only word or only character n-grams")
+    p.add_argument("--kind", choices=["word", "char", "cue"], default=None,
+                   help="only word n-grams, character n-grams or codebook cue counts")
     p.add_argument("--out", metavar="FILE.csv", default=None, help="also write the table as CSV")
     p.set_defaults(func=run)
 

@@ -30,7 +30,7 @@ def run(args) -> int:
     from ..codebook import load_codebook, load_training
     from ..models import train_model
     from ..score import read_table
-    from ..validate import cross_validate, model_card
+    from ..validate import check_cross_validation, cross_validate, model_card
 
     cb = load_codebook(args.codebook)
     tables = [read_table(f, "labels").assign(source=str(f)) for f in args.labels]
@@ -38,6 +38,8 @@ def run(args) -> int:
         tables.append(load_training(codebook=cb))
     data = pd.concat(tables, ignore_index=True).fillna("")
     params = {"estimator": args.estimator} if args.estimator else None
+    if args.folds:
+        check_cross_validation(data, cb, args.folds)  # fail before training, not after
     t0 = time.perf_counter()
     model = train_model(data, cb, params=params, random_state=args.seed)
     if args.folds:

@@ -1,0 +1,213 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Framing: which frames each actor uses, and how sure we can be
+#
+# A *frame* is the angle a statement takes on the ceasefire: is it about talks
+# and terms (diplomacy), strikes and weapons (security), the human cost, money and
+# energy, territory and law, fault, partners, or right and wrong? This notebook
+#
+# 1. shows the codebook's definitions of the eight frames;
+# 2. charts the share of each actor's statements that use each frame, **with intervals**;
+# 3. lists **the statements behind each bar**, so you can read what was counted;
+# 4. puts a transparent **word-list baseline** next to the classifier, and checks both
+#    against statements labelled by hand.
+#
+# The bundled corpus is one article with 3 to 6 statements per actor. Expect wide
+# intervals: seeing *how* wide is one of the lessons here.
+
+# %%
+# Setup: charts stored as plotly JSON, one-line warnings.
+import warnings
+
+import pandas as pd
+import plotly.io as pio
+
+pio.renderers.default = "plotly_mimetype"
+warnings.formatwarning = lambda message, category, *args, **kwargs: f"{category.__name__}: {message}\n"
+pd.set_option("display.max_colwidth", 120)
+
+# %% tags=["parameters"]
+corpus = "ceasefire-2025-03"  # a bundled corpus name, or the path of your folder (or CSV) of articles
+actors = None                 # None = the bundled actor registry, or the path of your YAML
+model = None                  # None = the default model, or a model folder made with `stancemap train`
+frame = "blame"               # the frame whose statements section 3 lists
+figures_dir = None            # e.g. "../figures/notebooks" to also save the charts as HTML files
+
+# %% [markdown]
+# ## 1. The codebook
+#
+# The frames are defined in `corpora/codebook.yaml`, adapted from the Policy Frames
+# Codebook (Boydstun et al. 2014) and the generic news frames of Semetko &
+# Valkenburg (2000). Every definition comes with decision rules for hard cases; the
+# classifier was trained on examples written to follow them.
+
+# %%
+from stancemap.codebook import load_codebook
+
+codebook = load_codebook()
+pd.DataFrame([(key, f.label, f.definition) for key, f in codebook.frames.items()],
+             columns=["frame", "label", "the statement talks about…"])
+
+# %% [markdown]
+# Load, extract and score, as in the quickstart (one cell this time):
+
+# %%
+from pathlib import Path
+
+from stancemap.actors import load_actors
+from stancemap.corpus import load, load_bundled
+from stancemap.extract import extract
+from stancemap.models import load_model
+from stancemap.score import score
+
+registry = load_actors(actors)
+classifier = load_model(model)
+documents = load(corpus) if Path(corpus).exists() else load_bundled(corpus)
+statements = extract(documents, actors=registry)
+scored = score(statements, model=classifier)
+print(f"{len(scored)} statements from {scored['doc_id'].nunique()} document(s); "
+      f"a statement gets a frame when its probability is at least {classifier.frames.threshold:.0%}")
+
+# %% [markdown]
+# ## 2. Frames per actor, with intervals
+#
+# `frame_shares` counts, for each actor, the statements that carry each frame, and
+# adds a 95% **bootstrap interval**: it redraws the actor's statements with
+# replacement 2,000 times, recomputes the share each time, and keeps the middle 95%
+# of those shares (Efron & Tibshirani 1993). The interval answers: *if this actor
+# had made a different handful of similar statements, how different could the
+# share be?*
+
+# %%
+from stancemap.compare import frame_shares
+
+shares = frame_shares(scored, registry=registry)
+shares.head(8).round(2)
+
+# %%
+from stancemap.plots import frame_profile
+
+frame_chart = frame_profile(shares, registry)
+frame_chart
+
+# %% [markdown]
+# How wide are the intervals? The cell below finds the widest and says it in words.
+
+# %%
+widths = shares.assign(width=shares["ci_high"] - shares["ci_low"])
+w = widths.sort_values("width", ascending=False, kind="stable").iloc[0]
+print(f"Widest interval: {registry.labels.get(w['group'], w['group'])}, {w['frame']} frame: "
+      f"{w['count']} of {w['n']} statements = {w['share']:.0%}, interval {w['ci_low']:.0%} to {w['ci_high']:.0%}.")
+print(f"Median interval width: {widths['width'].median():.0%} of the axis.")
+
+# %% [markdown]
+# An interval that spans most of the axis means: these statements cannot tell you
+# how often this actor uses the frame. Also note the zero-width intervals at 0%:
+# if an actor *never* used a frame in its few statements, every redraw also has
+# zero, so the bootstrap cannot see variation that never occurred. A bar at 0
+# with no whisker is "not seen in these statements", not "never".
+#
+# ## 3. Read the statements behind each bar
+#
+# A share is only as good as the statements it counts. Here is every statement the
+# classifier gave the chosen frame (parameter `frame`), with its probability:
+
+# %%
+from stancemap.compare import group_order
+
+order = {g: i for i, g in enumerate(group_order(scored["actor"], registry))}
+has_frame = scored["frames"].str.split(";").apply(lambda labels: frame in labels)
+(scored[has_frame]
+ .sort_values("actor", key=lambda s: s.map(order), kind="stable")
+ [["actor", "speaker", "cue", "text", f"frame_{frame}"]].round(2))
+
+# %% [markdown]
+# And the near misses: the statements *without* the frame that came closest to it.
+# If you, reading them, would count them, the bar for that actor is too short.
+
+# %%
+(scored[~has_frame]
+ .sort_values(f"frame_{frame}", ascending=False, kind="stable")
+ .head(5)[["actor", "speaker", "text", f"frame_{frame}"]].round(2))
+
+# %% [markdown]
+# ## 4. A word-list baseline next to the classifier
+#
+# The codebook lists *cue words* for each frame ("accus\*", "violat\*", "provocat\*"
+# … for blame). The simplest possible frame detector says a statement uses a frame
+# when one of its cue words appears (a dictionary method, as in the General
+# Inquirer, Stone et al. 1966). It is fully transparent, and it is the baseline any
+# classifier must beat. Here are the cue words found in one statement:
+
+# %%
+from stancemap.lexicon import cue_matches, lexicon_frames
+
+example = scored.loc[has_frame].iloc[0] if has_frame.any() else scored.iloc[0]
+print(f"{example['speaker']} {example['cue']} {example['text']}")
+cue_matches(example["text"], codebook)
+
+# %% [markdown]
+# Now the same chart twice: frames by the classifier (left) and by the word
+# list (right). Where the panels disagree, read the statements (section 3) to see
+# which one is right.
+
+# %%
+lexicon = lexicon_frames(scored["text"], codebook)
+by_words = statements.assign(
+    frames=lexicon.apply(lambda row: ";".join(c[len("frame_"):] for c in lexicon.columns if row[c]), axis=1),
+    **{c: lexicon[c].astype(float) for c in lexicon.columns})
+both = pd.concat([scored.assign(method="classifier"), by_words.assign(method="word list")], ignore_index=True)
+method_chart = frame_profile(frame_shares(both, registry=registry, split="method"), registry,
+                             title="Which frames each actor uses: classifier and word list")
+method_chart
+
+# %% [markdown]
+# Which is more *accurate*? The bundled corpus comes with hand labels for the
+# article's statements (`corpora/ceasefire-2025-03/annotations/`, coded with the
+# codebook). Below, precision, recall and F1 per frame for both methods on those
+# statements. Keep the size in mind: each frame has a handful of labelled
+# examples, so one statement more or less moves a score by 10 to 50 points. The
+# classifier's cross-validated scores on its 1,160 training examples are in its
+# model card (`stancemap model card`).
+
+# %%
+from stancemap.validate import evaluate, lexicon_baseline, seed_gold
+
+gold = seed_gold(codebook)
+print(f"{len(gold)} hand-labelled statements")
+keep = ["label", "support", "precision", "recall", "f1"]
+by_classifier = evaluate(gold, classifier, codebook).per_class.query("task == 'frames'")[keep]
+by_word_list = lexicon_baseline(gold, codebook).per_class.query("task == 'frames'")[keep]
+(by_classifier.merge(by_word_list, on=["label", "support"], suffixes=(" (classifier)", " (word list)"))
+ .rename(columns={"label": "frame", "support": "statements with the frame"}).round(2))
+
+# %%
+if figures_dir:
+    from stancemap.figures import save_figures
+
+    _ = save_figures({"02-frame-profile": frame_chart, "02-classifier-vs-word-list": method_chart}, figures_dir)
+
+# %% [markdown]
+# ## What to take away
+#
+# * Always publish the `n` and the interval next to a share; with a handful of
+#   statements per actor the interval is the story.
+# * Read the statements behind a bar before you write a sentence about it.
+# * A word list is a useful check: where it and the classifier disagree, a human
+#   should look.
+#
+# Next: **03-stance** (where actors stand on each proposal).

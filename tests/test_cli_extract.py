@@ -1,0 +1,70 @@
+"""Tests for ``stancemap extract`` (the command line)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from stancemap.cli import main
+from stancemap.schema import STATEMENT_COLUMNS
+
+ARTICLE = ("Quill insisted that the river was low.\n"
+           "“We will not open the dam,” Oduya said on Monday.\n"
+           "Tomas Reyk, a grain trader, said prices had tripled.\n")
+
+
+@pytest.fixture
+def docs(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "river.txt").write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+def test_extract_writes_csv_and_prints_a_summary(docs, tmp_path, tiny_registry_yaml, capsys):
+    out = tmp_path / "out" / "statements.csv"
+    assert main(["extract", str(docs), "--actors", str(tiny_registry_yaml), "--out", str(out)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert "\n" not in line
+    assert line.startswith("1 document(s), 3 statement(s): north 1, south 1; unattributed 1")
+    df = pd.read_csv(out, keep_default_na=False)
+    assert list(df.columns) == STATEMENT_COLUMNS
+    assert sorted(df["actor"]) == ["north", "south", "unattributed"]
+    assert (df["doc_id"] == "river").all()
+
+
+def test_extract_writes_parquet_by_extension(docs, tmp_path, tiny_registry_yaml, capsys):
+    out = tmp_path / "statements.parquet"
+    assert main(["extract", str(docs), "--actors", str(tiny_registry_yaml), "--out", str(out)]) == 0
+    df = pd.read_parquet(out)
+    assert list(df.columns) == STATEMENT_COLUMNS and len(df) == 3
+
+
+def test_official_texts_from_the_command_line(tmp_path, tiny_registry_yaml, capsys):
+    f = tmp_path / "release.txt"
+    f.write_text("The Ministry held talks on water rights.\n“Not yet,” Oduya said.\n", encoding="utf-8")
+    out = tmp_path / "s.csv"
+    assert main(["extract", str(f), "--actors", str(tiny_registry_yaml), "--kind", "official",
+                 "--actor", "north", "--speaker", "Northland Ministry", "--out", str(out)]) == 0
+    df = pd.read_csv(out, keep_default_na=False)
+    assert df[["actor", "kind"]].values.tolist() == [["north", "official"], ["south", "direct"]]
+
+
+def test_bad_output_extension_is_explained(docs, tmp_path, capsys):
+    assert main(["extract", str(docs), "--out", str(tmp_path / "s.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "'.xlsx'" in err and ".csv, .parquet" in err
+
+
+def test_missing_registry_is_explained(docs, tmp_path, capsys):
+    assert main(["extract", str(docs), "--actors", str(tmp_path / "nope.yaml"), "--out",
+                 str(tmp_path / "s.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_bundled_corpus_extracts(root, tmp_path, capsys):
+    out = tmp_path / "statements.csv"
+    assert main(["extract", str(root / "corpora" / "ceasefire-2025-03"), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("1 document(s), ")
+    df = pd.read_csv(out, keep_default_na=False)
+    assert set(df["actor"]) >= {"us", "russia", "ukraine", "europe"}
+    assert (df["doc_id"] == "ceasefire-talks-stall").all()

@@ -1,0 +1,104 @@
+"""The main job: files written, determinism, escaping, and a real browser render."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from stancemap.cli import main
+from stancemap.errors import StancemapError
+from stancemap.figures import find_browser
+from stancemap.report import report
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "ceasefire-2025-03"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix not in {".png", ".svg", ".parquet"}}
+
+
+@pytest.fixture(scope="module")
+def bundled_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    return report([CORPUS], out, formats=("html",), n_boot=500, progress=False)
+
+
+def test_report_writes_tables_figures_and_index(bundled_report):
+    out = bundled_report.out_dir
+    for name in ["index.html", "statements.csv", "scored.csv", "figures/plotly.min.js",
+                 "tables/frame_shares.csv", "tables/frame_shares.parquet", "tables/stance_shares.csv",
+                 "tables/keyness.csv", "tables/group_counts.csv"]:
+        assert (out / name).is_file(), name
+    for fig in ["frame_profile", "stance_heatmap", "keyness", "blame_network", "statements"]:
+        assert (out / "figures" / f"{fig}.html").is_file(), fig
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "What was analysed" in page and "Methods" in page and "Every statement" in page
+    assert page.count('class="plotly-graph-div"') == len(bundled_report.figures)
+    # every attributed statement is listed with its speaker
+    st = pd.read_csv(out / "statements.csv")
+    assert len(st) == len(bundled_report.statements) > 0
+    for speaker in set(st["speaker"]):
+        assert speaker in page
+    # parquet and csv hold the same table
+    a = pd.read_csv(out / "tables/frame_shares.csv")
+    b = pd.read_parquet(out / "tables/frame_shares.parquet")
+    assert list(a.columns) == list(b.columns) and len(a) == len(b)
+
+
+def test_report_readings_name_n(bundled_report):
+    assert "n=" in bundled_report.readings["frame_profile"]
+    assert "n=" in bundled_report.readings["stance_heatmap"] or "no statement" in bundled_report.readings["stance_heatmap"]
+
+
+def test_report_is_byte_identical_across_runs(bundled_report, tmp_path):
+    again = report([CORPUS], tmp_path / "again", formats=("html",), n_boot=500, progress=False)
+    assert _digest(bundled_report.out_dir) == _digest(again.out_dir)
+
+
+def test_statement_text_is_escaped(tmp_path):
+    doc = tmp_path / "docs" / "x.txt"
+    doc.parent.mkdir()
+    doc.write_text("Test headline\nQuill said: “<script>alert('x')</script> we want peace talks now.”\n",
+                   encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  north:\n    label: Northland\n    members:\n      - name: Ada Quill\n"
+                      "        aliases: [Quill]\n", encoding="utf-8")
+    res = report([doc.parent], tmp_path / "out", actors=actors, formats=("html",), n_boot=100, progress=False)
+    page = res.index.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in page
+    assert "<script>alert" not in page
+    for f in (tmp_path / "out" / "figures").glob("*.html"):
+        assert "<script>alert" not in f.read_text(encoding="utf-8")
+
+
+def test_no_statements_is_a_clear_error(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("The weather was mild. Trains ran on time across the region.\n", encoding="utf-8")
+    with pytest.raises(StancemapError, match="No attributed statements"):
+        report([doc], tmp_path / "out", formats=("html",), progress=False)
+
+
+def test_cli_report(tmp_path, capsys):
+    assert main(["report", str(CORPUS), "--out", str(tmp_path / "r"), "--formats", "html", "--n-boot", "200",
+                 "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "Report:" in out and (tmp_path / "r" / "index.html").is_file()
+    assert main(["report", str(CORPUS), "--out", str(tmp_path / "r2"), "--event", "bad"]) == 2
+
+
+@pytest.mark.skipif(find_browser() is None, reason="no Chrome/Chromium found (CI installs Debian chromium)")
+def test_index_renders_in_headless_chromium(bundled_report, tmp_path):
+    pytest.importorskip("playwright")
+    from stancemap.figures import check_html_renders
+
+    shot = tmp_path / "report.png"
+    result = check_html_renders(bundled_report.index, screenshot=shot)
+    assert result["figures"] == len(bundled_report.figures)
+    assert result["rendered"] == result["figures"]
+    assert result["errors"] == []
+    assert shot.stat().st_size > 10_000
+    shutil.copy(shot, bundled_report.out_dir / "screenshot.png")

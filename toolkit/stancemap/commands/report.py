@@ -1,0 +1,42 @@
+"""``stancemap report``: the main job."""
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    p = sub.add_parser("report", help="load, extract, score, compare and write figures, tables and index.html",
+                       description="Run the whole pipeline on articles and official texts and write a report: "
+                                   "statements.csv, scored.csv, tables/ (CSV and Parquet), figures/ (HTML, and PNG "
+                                   "when Chrome/Chromium is found) and index.html.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of documents")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created)")
+    p.add_argument("--actors", metavar="FILE", help="actor registry YAML (default: the bundled corpora/actors.yaml)")
+    p.add_argument("--codebook", metavar="FILE", help="codebook YAML (default: the model's codebook)")
+    p.add_argument("--model", metavar="DIR", help="model directory (default: the bundled default model)")
+    p.add_argument("--formats", default="html,png", help="figure formats, comma-separated (default: html,png)")
+    p.add_argument("--event", action="append", default=[], metavar="DATE=LABEL",
+                   help="event marker for the timeline, e.g. 2025-03-18='Trump–Putin call' (repeatable)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
+    p.add_argument("--title", help="report title")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..errors import StancemapError
+    from ..report import report
+
+    events = {}
+    for e in args.event:
+        if "=" not in e:
+            raise StancemapError(f"--event {e!r} must look like DATE=LABEL, e.g. 2025-03-18='Trump–Putin call'.")
+        d, label = e.split("=", 1)
+        events[d.strip()] = label.strip()
+    res = report(args.inputs, args.out, actors=args.actors, codebook=args.codebook, model=args.model,
+                 formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()), events=events or None,
+                 n_boot=args.n_boot, seed=args.seed, progress=False if args.quiet else None, title=args.title)
+    per = res.statements["actor"].value_counts()
+    print(f"{len(res.documents)} document(s), {len(res.statements)} statement(s) "
+          f"({', '.join(f'{k} {v}' for k, v in per.items())}); {len(res.figures)} figure(s)")
+    print(f"Report: {res.index}")
+    return 0

@@ -1,0 +1,291 @@
+"""The main job: load → extract → score → compare → figures, tables and a readable report.
+
+``report(inputs, out_dir)`` (CLI ``stancemap report INPUT... --out DIR``) writes::
+
+    DIR/index.html               the report: what was analysed, figures with readings,
+                                 methods note, every statement with its source
+    DIR/statements.csv           the statements table
+    DIR/scored.csv               statements + frames, stances, tone
+    DIR/tables/<name>.csv|.parquet   summary tables (shares with intervals, keyness, …)
+    DIR/figures/<name>.html|.png     every figure (PNG when Chrome/Chromium is found)
+    DIR/figures/plotly.min.js    one copy of plotly.js, so everything works offline
+
+Everything but PNG files is byte-identical across runs on the same input.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .actors import load_actors
+from .errors import StancemapError
+from .schema import UNATTRIBUTED
+
+#: Figures written by the report, in page order.
+FIGURES = ("frame_profile", "stance_heatmap", "keyness", "timeline", "blame_network", "statements")
+
+
+@dataclass
+class ReportResult:
+    """What :func:`report` wrote and the tables behind it."""
+
+    out_dir: Path
+    index: Path
+    documents: pd.DataFrame
+    statements: pd.DataFrame
+    scored: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    figures: dict[str, dict[str, Path]] = field(default_factory=dict)
+    readings: dict[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (f"ReportResult({str(self.index)!r}: {len(self.documents)} documents, "
+                f"{len(self.statements)} statements, {len(self.figures)} figures)")
+
+
+def _progress(enabled: bool | None):
+    """A tqdm progress bar over the stages; quiet in CI and when not on a terminal."""
+    from tqdm.auto import tqdm
+
+    if enabled is None:
+        enabled = sys.stderr.isatty() and not os.environ.get("CI")
+    return tqdm(total=6, desc="stancemap report", unit="stage", disable=not enabled, leave=False)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _ci(row) -> str:
+    return f"{_pct(row['ci_low'])}–{_pct(row['ci_high'])}"
+
+
+def _read_frames(shares: pd.DataFrame, registry, codebook) -> str:
+    """One sentence per group: its most used frame, with n and interval."""
+    if shares.empty:
+        return "No statements to compare."
+    parts = []
+    for g, d in shares.groupby("group", sort=False):
+        top = d.sort_values(["share", "frame"], ascending=[False, True], kind="stable").iloc[0]
+        if top["count"] == 0:
+            parts.append(f"{registry.labels.get(g, g)} (n={int(top['n'])}): no frame detected")
+            continue
+        label = codebook.frames[top["frame"]].label if top["frame"] in codebook.frames else top["frame"]
+        parts.append(f"{registry.labels.get(g, g)} most often uses “{label}” "
+                     f"({_pct(top['share'])} of n={int(top['n'])}; 95% interval {_ci(top)})")
+    small = shares.loc[shares["small_n"], "group"].unique()
+    tail = (" With fewer than 10 statements per group the intervals are wide: read differences "
+            "as leads to check, not findings." if len(small) else "")
+    return "; ".join(parts) + "." + tail
+
+
+def _read_stance(stance: pd.DataFrame, registry, codebook) -> str:
+    net = stance[stance["stance"] == "net"]
+    if net.empty:
+        return "No stance results."
+    parts = []
+    for t, d in net.groupby("target", sort=False):
+        d = d[d["n"] > 0]
+        if d.empty or (d["share"] == 0).all():
+            continue
+        hi = d.sort_values(["share", "group"], ascending=[False, True], kind="stable").iloc[0]
+        lo = d.sort_values(["share", "group"], ascending=[True, True], kind="stable").iloc[0]
+        label = codebook.targets[t].label if t in codebook.targets else t
+        bits = []
+        if hi["share"] > 0:
+            bits.append(f"{registry.labels.get(hi['group'], hi['group'])} leans most in favour "
+                        f"(net {hi['share']:+.2f}, n={int(hi['n'])})")
+        if lo["share"] < 0:
+            bits.append(f"{registry.labels.get(lo['group'], lo['group'])} most against "
+                        f"(net {lo['share']:+.2f}, n={int(lo['n'])})")
+        if bits:
+            parts.append(f"on “{label}”, " + " and ".join(bits))
+    if not parts:
+        return "The model found no statement clearly for or against any proposal."
+    return "Net stance (share for minus share against): " + "; ".join(parts) + "."
+
+
+def _read_keyness(keys: pd.DataFrame, registry) -> str:
+    if keys.empty:
+        return "Too little text for distinctive terms."
+    parts = []
+    for g, d in keys.groupby("actor", sort=False):
+        d = d[d["z"] > 0].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(3)
+        if len(d):
+            parts.append(f"{registry.labels.get(g, g)}: " + ", ".join(f"“{t}”" for t in d["term"]))
+    return ("Words each group uses more than the others (highest z-scores): " + "; ".join(parts) + "."
+            if parts else "No term stands out for any group.")
+
+
+def _read_blame(edges: pd.DataFrame, registry) -> str:
+    if edges.empty:
+        return "No blame-framed statement names another group."
+    top = edges.sort_values(["count", "source", "target"], ascending=[False, True, True], kind="stable").iloc[0]
+    return (f"{len(edges)} accusation link(s); the most frequent is {registry.labels.get(top['source'], top['source'])}"
+            f" → {registry.labels.get(top['target'], top['target'])} ({int(top['count'])} statement(s)).")
+
+
+def _write_table(df: pd.DataFrame, base: Path) -> None:
+    base.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(base.with_suffix(".csv"), index=False, encoding="utf-8", lineterminator="\n")
+    flat = df.copy()
+    for c in flat.columns:
+        if flat[c].dtype == object:
+            flat[c] = flat[c].map(lambda v: v if v is None or isinstance(v, str) else str(v))
+    flat.attrs = {}
+    flat.to_parquet(base.with_suffix(".parquet"), index=False)
+
+
+def _model_summary(model) -> list[tuple[str, str]]:
+    """(what, figure) rows for the methods note, from the model's metadata."""
+    meta = getattr(model, "metadata", {}) or {}
+    rows = []
+    counts = meta.get("n_examples") or meta.get("n_train") or meta.get("n")
+    if counts:
+        rows.append(("training examples", str(counts)))
+    cv = meta.get("crossval")
+    if isinstance(cv, dict):
+        for key in ("frames_macro_f1", "frames_micro_f1"):
+            if key in cv:
+                rows.append((f"cross-validated {key.replace('_', ' ')}", f"{cv[key]:.2f}"))
+        for t, v in sorted((cv.get("stance_macro_f1") or {}).items()):
+            rows.append((f"cross-validated stance macro-F1: {t}", f"{v:.2f}"))
+    return rows
+
+
+def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=("html", "png"),
+           events: dict[str, str] | None = None, n_boot: int = 2000, seed: int = 0,
+           progress: bool | None = None, title: str | None = None) -> ReportResult:
+    """Run the whole pipeline on ``inputs`` (paths, or a documents table) and write ``out_dir``.
+
+    ``actors``/``codebook``/``model``: registry file, codebook file, model directory
+    (None = the bundled ones). ``formats``: figure formats ("png"/"svg" need Chrome
+    or Chromium; without one a one-line warning is given and HTML is still
+    written). ``events``: {ISO date: label} markers for the timeline.
+    """
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    from . import compare, keyness as kn, plots
+    from .corpus import load
+    from .extract import extract
+    from .figures import figure_to_html_div, save_figures, write_plotlyjs
+    from .models import load_model
+    from .score import resolve_codebook, score
+
+    out = Path(out_dir)
+    registry = load_actors(actors)
+    bar = _progress(progress)
+    try:
+        bar.set_postfix_str("load")
+        docs = inputs.copy() if isinstance(inputs, pd.DataFrame) else load(inputs)
+        if docs.empty:
+            raise StancemapError(f"No documents found in {inputs!r}. Pass files or folders of .txt, .md, "
+                                 ".html, .csv, .jsonl or .parquet documents.")
+        bar.update()
+        bar.set_postfix_str("extract")
+        statements = extract(docs, registry)
+        bar.update()
+        if statements.empty:
+            raise StancemapError(f"No attributed statements were found in {len(docs)} document(s); "
+                                 "nothing to compare. Check the actor registry (--actors) matches the texts.")
+        bar.set_postfix_str("score")
+        mdl = load_model(model) if not hasattr(model, "predict") else model
+        cb = resolve_codebook(codebook, mdl)
+        scored = score(statements, mdl, cb)
+        bar.update()
+
+        bar.set_postfix_str("compare")
+        kw = dict(registry=registry, n_boot=n_boot, seed=seed)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            tables = {
+                "group_counts": compare.group_counts(scored, registry=registry),
+                "frame_shares": compare.frame_shares(scored, **kw),
+                "stance_shares": compare.stance_shares(scored, **kw),
+                "frame_differences": compare.differences(scored, pairs="one-vs-rest", what="frames", **kw),
+                "stance_differences": compare.differences(scored, pairs="one-vs-rest", what="stance", **kw),
+                "keyness": kn.keyness(scored, registry=registry),
+                "blame_edges": compare.blame_edges(scored, registry),
+            }
+            dated = scored["date"].astype(str).str.strip().replace("nan", "") if "date" in scored else pd.Series([], dtype=str)
+            has_time = dated[dated != ""].nunique() >= 2
+            if has_time:
+                tables["frames_over_time"] = compare.over_time(scored, what="frames", registry=registry,
+                                                               n_boot=n_boot, seed=seed)
+        notes = sorted({str(w.message) for w in caught})
+        bar.update()
+
+        bar.set_postfix_str("plot")
+        src = (f"Source: stancemap {__version__} analysis of {len(statements)} statements "
+               f"from {len(docs)} document(s).")
+        makers = {
+            "frame_profile": lambda: plots.frame_profile(tables["frame_shares"], registry, labels=cb, note=src),
+            "stance_heatmap": lambda: plots.stance_heatmap(tables["stance_shares"], registry, labels=cb, note=src),
+            "keyness": lambda: plots.keyness_chart(tables["keyness"], registry, note=src),
+            "timeline": lambda: plots.timeline(tables["frames_over_time"], registry, frame=next(iter(cb.frames)),
+                                               events=events, labels=cb, note=src),
+            "blame_network": lambda: plots.blame_network(tables["blame_edges"], registry, note=src),
+            "statements": lambda: plots.statement_explorer(scored, registry, kind="table", note=src),
+        }
+        if not has_time:
+            del makers["timeline"]
+        figs = {}
+        for name, make in makers.items():
+            try:
+                figs[name] = make()
+            except StancemapError as e:  # e.g. too little text for keyness
+                notes.append(f"Figure {name!r} left out: {e}")
+        figs = {k: figs[k] for k in FIGURES if k in figs}
+        readings = {
+            "frame_profile": _read_frames(tables["frame_shares"], registry, cb),
+            "stance_heatmap": _read_stance(tables["stance_shares"], registry, cb),
+            "keyness": _read_keyness(tables["keyness"], registry),
+            "blame_network": _read_blame(tables["blame_edges"], registry),
+            "timeline": "Share of statements per period, with the event dates marked.",
+            "statements": "Every statement with its speaker and source; hover or scroll to read.",
+        }
+        bar.update()
+
+        bar.set_postfix_str("write")
+        out.mkdir(parents=True, exist_ok=True)
+        statements.to_csv(out / "statements.csv", index=False, encoding="utf-8", lineterminator="\n")
+        scored.to_csv(out / "scored.csv", index=False, encoding="utf-8", lineterminator="\n")
+        for name, t in tables.items():
+            _write_table(t, out / "tables" / name)
+        written = save_figures(figs, out / "figures", formats=formats)
+        write_plotlyjs(out / "figures")
+
+        counts = tables["group_counts"]
+        n_unattr = int((statements["actor"] == UNATTRIBUTED).sum())
+        env = Environment(loader=PackageLoader("stancemap", "templates"),
+                          autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+        page = env.get_template("report.html.j2").render(
+            title=title or "How the actors talk about the ceasefire",
+            version=__version__,
+            documents=docs.to_dict("records"),
+            counts=[{**r, "label": registry.labels.get(r["group"], r["group"]),
+                     "color": registry.colors.get(r["group"], "#BBBBBB")} for r in counts.to_dict("records")],
+            n_statements=len(statements), n_unattributed=n_unattr,
+            figures=[{"name": k, "div": figure_to_html_div(f, f"fig-{k.replace('_', '-')}"),
+                      "reading": readings.get(k, ""),
+                      "files": {fmt: p.relative_to(out).as_posix() for fmt, p in written.get(k, {}).items()}}
+                     for k, f in figs.items()],
+            has_time=has_time,
+            codebook=cb, model_rows=_model_summary(mdl), notes=notes,
+            registry_source=registry.source, n_boot=n_boot, seed=seed,
+            statements=scored.to_dict("records"),
+            frame_keys=list(cb.frames), target_keys=list(cb.targets),
+        )
+        index = out / "index.html"
+        index.write_text(page, encoding="utf-8")
+        bar.update()
+    finally:
+        bar.close()
+    return ReportResult(out, index, docs, statements, scored, tables, written, readings)
+
