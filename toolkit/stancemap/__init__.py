@@ -18,20 +18,20 @@ from .errors import StancemapError  # noqa: E402
 
 
 def __getattr__(name: str):
-    """Import the heavier verbs on first use, so ``import stancemap`` stays fast."""
+    """Import the heavier modules and verbs on first use, so ``import stancemap`` stays fast."""
     import importlib
 
     lazy = {
         "load": ("corpus", "load"), "load_bundled": ("corpus", "load_bundled"),
-        "clean": ("clean", "clean"), "clean_text": ("clean", "clean_text"),
-        "extract": ("extract", "extract"), "extract_text": ("extract", "extract_text"),
-        "score": ("score", "score"), "explain": ("models", "explain"),
+        "clean_text": ("clean", "clean_text"), "extract_text": ("extract", "extract_text"),
+        "explain": ("models", "explain"),
         "load_codebook": ("codebook", "load_codebook"), "load_model": ("models", "load_model"),
-        "keyness": ("keyness", "keyness"), "report": ("report", "report"),
         "save_figure": ("figures", "save_figure"), "save_figures": ("figures", "save_figures"),
         "load_dataset": ("datasets", "load_dataset"), "list_datasets": ("datasets", "list_datasets"),
     }
-    modules = {"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook", "lexicon"}
+    # modules; score, extract, report, keyness and clean are also callable: stancemap.score(table)
+    modules = {"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook", "lexicon",
+               "score", "extract", "report", "keyness", "clean"}
     if name in lazy:
         mod, attr = lazy[name]
         return getattr(importlib.import_module(f".{mod}", __name__), attr)

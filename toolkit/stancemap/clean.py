@@ -363,3 +363,8 @@ def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | Non
             f"({sum(len(r.removed) for r in hit)} snippet(s): {shown}{more}); raw_text keeps the original. "
             "Pass boilerplate=() to keep everything.", UserWarning, stacklevel=2)
     return out
+
+
+from ._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "clean")

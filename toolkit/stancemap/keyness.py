@@ -177,3 +177,8 @@ def top_terms(keys: pd.DataFrame, n: int = 10, *, min_z: float | None = None) ->
     out.attrs.update(keys.attrs)
     return out
 
+
+
+from ._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "keyness")

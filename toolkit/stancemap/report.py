@@ -289,3 +289,8 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         bar.close()
     return ReportResult(out, index, docs, statements, scored, tables, written, readings)
 
+
+
+from ._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "report")

@@ -136,3 +136,8 @@ def write_table(df: pd.DataFrame, path) -> None:
 
 
 __all__ = ["read_table", "score", "score_columns", "write_table"]
+
+
+from ._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "score")

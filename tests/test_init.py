@@ -1,0 +1,32 @@
+"""The top-level API: verbs reachable as stancemap.<verb>(...)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+
+import stancemap as sm
+
+
+def test_pipeline_through_the_top_level_api():
+    docs = sm.load_bundled()
+    statements = sm.extract(docs)
+    scored = sm.score(statements)
+    assert len(scored) == len(statements) > 0
+    assert "frames" in scored.columns and "tone" in scored.columns
+    shares = sm.compare.frame_shares(scored, n_boot=100)
+    assert {"group", "frame", "n", "share", "ci_low", "ci_high"} <= set(shares.columns)
+
+
+def test_modules_stay_modules_and_verbs_stay_callable():
+    import stancemap.score  # noqa: F401  (importing the submodule must not break the verb)
+
+    assert callable(sm.score) and callable(sm.score.score) and callable(sm.extract) and callable(sm.report)
+    assert isinstance(sm.extract_text("Quill said: “We want talks.”"), pd.DataFrame)
+
+
+def test_import_is_light():
+    code = "import sys, stancemap; print('sklearn' in sys.modules, 'plotly' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
