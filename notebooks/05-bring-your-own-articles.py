@@ -235,9 +235,11 @@ if figures_dir:
 # %% [markdown]
 # ## Read this before you retrain for real
 #
-# * Nine new examples among more than a thousand move the model only a little,
-#   and a test set of eight statements cannot show whether it got better: each
-#   statement is 12 points of accuracy. In a real project, label a few hundred
+# * A handful of new examples among more than a thousand can still change many
+#   predictions: the model also learns the new *names* (Northland, Southland),
+#   not only the new ways of speaking. And a test set of a handful of statements
+#   cannot show whether it got better: one statement more or less right moves a
+#   score by more than ten points. In a real project, label a few hundred
 #   statements, keep a fixed test set that is never trained on, and report its size.
 # * Only label data you may use, and never write a sentence and attribute it to a
 #   real person: constructed examples must be marked `origin = constructed` and

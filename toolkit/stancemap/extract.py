@@ -16,14 +16,20 @@ The rules, in the order they run on each document:
    split a transcript into turns; each turn (or each ≤ 800-character run of
    its sentences) is a ``direct`` statement of the label's speaker.
 2. **Direct quotes** with the attribution after (“…,” X said / “…,” said X),
-   before (X said: “…” / X said, “…”), or around a split quote.
+   before (X said: “…” / X said, “…”, also across a line break), or around a
+   split quote (“…,” X said, “…” → two rows, one speaker).
 3. **Reported speech** with a cue verb (said that, insisted, accused X of,
    demanded that, reassured X that, hailed X as, according to X, …),
    including participial clauses ("with X insisting that …"), subjects with
-   an apposition ("X, speaking from Y, said …"), coordinated speakers ("A and
-   B accused …", one row each), elided subjects ("… and claimed …") and
-   institutional sources ("The White House statement …", "Its statement …").
-   Content containing a quoted fragment is ``mixed``.
+   an apposition or relative clause ("X, speaking from Y, said …", "talks
+   with X, who said …"), coordinated speakers ("A and B accused …", one row
+   each), elided subjects ("… and claimed …"), post-posed attributions
+   ("…, X said." / "…, said X."), "This was stated by X" (the previous
+   sentence is X's) and institutional sources ("The White House statement
+   …", "Its statement …", "a Kremlin readout said"). Content containing a
+   quoted fragment is ``mixed``; the content ends at the next clause with its
+   own speaker, a semicolon, ", while", or a dash that opens the narrator's
+   gloss ("…ceased—conditions that Kyiv has rejected").
 4. **Quotes without attribution** continue the previous speaker (lower
    confidence); short quotes in the narrator's sentence are scare quotes.
 5. **Official documents** (``doc_kind == "official"``): the remaining
@@ -761,7 +767,7 @@ class _Doc:
         if not before.strip():
             # "In a statement, the Ministry said:⏎“…”": the colon ends the previous sentence or line
             si = self._sent_idx(qs)
-            if si == 0 or self.sents[si - 1][0] < self.rs or not text[:self.sents[si - 1][1]].endswith(":"):
+            if si == 0 or self.sents[si - 1][0] < self.rs or text[self.sents[si - 1][1] - 1] != ":":
                 return None
             ss = self.sents[si - 1][0]
             before = text[ss:qs]
