@@ -73,7 +73,8 @@ def main(argv=None) -> dict:
         gold, real = seed_gold(cb), real_eval(cb)
         result = {
             "benchmark": "models_crossval",
-            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in {**DEFAULT_PARAMS, **(params or {})}.items()},
+            "params": {k: list(v) if isinstance(v, tuple) else v
+                       for k, v in {**DEFAULT_PARAMS, **(params or {})}.items()},
             "folds": args.folds, "seed": args.seed,
             "n": {"train": len(train), "seed_gold": None if gold is None else len(gold),
                   "real_eval": None if real is None else len(real)},

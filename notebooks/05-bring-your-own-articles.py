@@ -236,7 +236,7 @@ if figures_dir:
 # ## Read this before you retrain for real
 #
 # * A handful of new examples among more than a thousand can still change many
-#   predictions: the model also learns the new *names* (Northland, Southland),
+#   predictions: the model can also learn the new *names* (Northland, Southland),
 #   not only the new ways of speaking. And a test set of a handful of statements
 #   cannot show whether it got better: one statement more or less right moves a
 #   score by more than ten points. In a real project, label a few hundred

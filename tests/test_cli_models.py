@@ -143,3 +143,20 @@ def test_score_cli_on_the_bundled_corpus(tmp_path, bundled_model, capsys):
     assert main(["score", str(src), "--out", str(out)]) == 0
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert len(df) == len(pd.read_csv(src)) and "stance_full_ceasefire" in df.columns
+
+
+def test_train_from_a_coded_sample_plus_fixture(tmp_path, capsys):
+    """Coders' sample files (frame_ columns, some rows uncoded) train together with a frames-column file."""
+    coded = pd.DataFrame({"unit_id": ["1", "2", "3"],
+                          "text": ["Sign the truce today.", "The League aid must go on.", "Not coded."],
+                          "frame_talks": ["1", "", ""], "frame_fighting": ["", "1", ""], "frame_money": ["", "", ""],
+                          "stance_truce": ["favor", "none", ""], "stance_aid": ["none", "favor", ""],
+                          "coder": ["ann", "ann", ""]})
+    coded.to_csv(tmp_path / "coded.csv", index=False)
+    out = tmp_path / "m"
+    assert main(["train", str(tmp_path / "coded.csv"), str(FIXTURES / "training.csv"), "--codebook", CODEBOOK,
+                 "--folds", "3", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "1 of 3 rows of the labels file" in err and "Trained on 38 examples" in err
+    meta = json.loads((out / "model.json").read_text())["metadata"]
+    assert meta["n_examples"] == 38 and meta["stance_counts"]["truce"]["favor"] == 8

@@ -293,11 +293,12 @@ def test_long_turns_are_split_at_sentences(tiny):
 
 
 def test_official_text_is_the_authors_own_words_except_quotes(tiny):
-    text = ("The Ministry held talks on water rights. The sides agreed to meet again. "
-            "“We are not ready to sign,” Oduya said after the meeting.")
+    text = ("The Ministry held talks on water rights. The Ministry welcomes the resumption of talks. "
+            "The sides agreed to meet again. “We are not ready to sign,” Oduya said after the meeting.")
     df = run(text, tiny, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
     assert rows(df) == [
         ("north", "Northland Ministry", "official", "The Ministry held talks on water rights."),
+        ("north", "Northland Ministry", "official", "The Ministry welcomes the resumption of talks."),
         ("north", "Northland Ministry", "official", "The sides agreed to meet again."),
         ("south", "Bram Oduya", "direct", "We are not ready to sign,"),
     ]
@@ -336,6 +337,8 @@ def test_bad_input_is_explained(tiny):
         extract(42, tiny)
     with pytest.raises(StancemapError, match="does not exist"):
         extract_text("Quill said so.", "no-such-registry.yaml")
+    with pytest.raises(StancemapError, match="actors must be"):
+        extract_text("Quill said so.", 3)
 
 
 def test_paths_are_loaded_with_corpus(tmp_path, tiny):
@@ -450,3 +453,17 @@ def test_real_press_releases_invariants(datasets_dir):
     # a visiting leader's or a journalist's turn in a Kremlin transcript is not the Kremlin's
     assert (turns.loc[turns["speaker"] == "Vladimir Putin", "actor"] == "russia").all()
     assert (turns.loc[turns["speaker"] != "Vladimir Putin", "actor"] != "russia").any()
+
+
+def test_speaker_spans_point_at_the_naming_words(tiny):
+    text = ("Quill and Oduya accused each other of stalling. “We did not,” he said. "
+            "Quill praised the mediators and claimed progress.")
+    df = extract(pd.DataFrame({"doc_id": ["d"], "text": [text]}), tiny, speaker_spans=True)
+    assert list(df.columns) == STATEMENT_COLUMNS + ["speaker_start", "speaker_end"]
+    named = [text[s:e] for s, e in zip(df["speaker_start"], df["speaker_end"])]
+    assert named == ["Quill", "Oduya", "he", "Quill", "Quill"]     # the elided subject points at "Quill"
+    assert df["text"].tolist()[-1] == "progress"
+    with pytest.warns(UserWarning, match="2 of 4 statements had no attributable speaker"):
+        turns = extract(pd.DataFrame({"doc_id": ["t"], "text": [TRANSCRIPT]}), tiny, speaker_spans=True)
+    assert [TRANSCRIPT[s:e] for s, e in zip(turns["speaker_start"], turns["speaker_end"])] == \
+        ["Ada Quill", "Question", "Bram Oduya", "Lena Voss"]

@@ -127,7 +127,8 @@ def test_label_tables_accept_both_frame_formats_and_name_bad_labels(cb):
     b = pd.DataFrame({"text": ["x", "y"], "frame_talks": ["1", ""], "frame_fighting": ["0", "no"],
                       "frame_money": ["yes", "0"]})
     assert frame_labels(a, cb).equals(frame_labels(b, cb))
-    with pytest.raises(StancemapError, match=r"Frame 'mony' not found. Valid: talks, fighting, money. Did you mean 'money'\?"):
+    with pytest.raises(StancemapError,
+                       match=r"Frame 'mony' not found. Valid: talks, fighting, money. Did you mean 'money'\?"):
         frame_labels(pd.DataFrame({"frames": ["mony"]}), cb)
     with pytest.raises(StancemapError, match=r"'maybe' not found. Valid: favor, against, none"):
         stance_labels(pd.DataFrame({"stance_truce": ["maybe"]}), cb)
@@ -175,6 +176,10 @@ def test_skops_round_trip(tmp_path, tiny_model, data):
     pd.testing.assert_frame_equal(loaded.predict(data["text"]), tiny_model.predict(data["text"]))
     assert json.loads((d / "model.json").read_text())["metadata"] == json.loads(
         json.dumps(tiny_model.metadata, default=str))
+    # saving is byte-reproducible (skops' id()-based names are renumbered, zip times fixed)
+    again = loaded.save(tmp_path / "again")
+    for name in names:
+        assert (d / name).read_bytes() == (again / name).read_bytes(), name
 
 
 def test_load_refuses_untrusted_types_and_missing_models(tmp_path, tiny_model):
@@ -252,3 +257,33 @@ def test_default_model_is_deterministic_from_repo_files(tmp_path, monkeypatch):
     texts = sub["text"].head(20).tolist()
     pd.testing.assert_frame_equal(a.predict(texts), b.predict(texts))
     assert a.metadata["data_fingerprint"] == training_fingerprint(sub, cb, DEFAULT_PARAMS, 0)
+
+
+def test_cue_features_are_log_counts_of_codebook_cues(cb):
+    from stancemap.models import CueFeatures, codebook_cues
+
+    cues = codebook_cues(cb)
+    assert list(cues)[:3] == ["frame:talks", "frame:fighting", "frame:money"] and "target:aid" in cues
+    cf = CueFeatures(cues).fit(["x"])
+    X = cf.transform(["Talks and negotiations on tolls", "nothing"]).toarray()
+    names = list(cf.get_feature_names_out())
+    assert X[0, names.index("frame:talks")] == pytest.approx(np.log1p(2))
+    assert X[0, names.index("frame:money")] == pytest.approx(np.log1p(1))
+    assert X[1].sum() == 0
+    assert clone(cf).get_params() == {"cues": cues}
+
+
+def test_standard_labels_unifies_formats_and_skips_uncoded(cb, data):
+    from stancemap.models import standard_labels
+
+    sample_style = pd.DataFrame({"statement_id": ["a", "b"], "text": ["We accept the truce.", "Not coded yet."],
+                                 "frame_talks": ["1", ""], "frame_fighting": ["", ""], "frame_money": ["", ""],
+                                 "stance_truce": ["favor", ""], "stance_aid": ["none", ""], "coder": ["ann", ""]})
+    with pytest.warns(UserWarning, match="1 of 2 rows .* have no label at all"):
+        a = standard_labels(sample_style, cb)
+    b = standard_labels(data.head(2), cb)
+    assert list(a.columns) == ["text", "frame_talks", "frame_fighting", "frame_money", "stance_truce", "stance_aid"]
+    assert list(b.columns) == ["text", "origin", *a.columns[1:]]
+    assert a.iloc[0, 1:].tolist() == [1, 0, 0, "favor", "none"]
+    both = pd.concat([a, b], ignore_index=True)
+    assert frame_labels(both, cb)["frame_talks"].tolist() == [1, 1, 1]

@@ -64,7 +64,7 @@ def test_scored_columns_and_values(model, cb, statements):
         assert out[c].dtype == "float64"
     assert ((out.filter(like="frame_") >= 0) & (out.filter(like="frame_") <= 1)).all().all()
     for frames, row in zip(out["frames"], out.itertuples()):
-        chosen = [k for k in ("talks", "fighting", "money") if getattr(row, f"frame_{k}") >= 0.5]
+        chosen = [k for k in ("talks", "fighting", "money") if getattr(row, f"frame_{k}") >= model.frames.threshold]
         assert frames == ";".join(chosen)
     assert set(out["stance_truce"]) <= {"favor", "against", "none"}
     pred = model.stance["aid"].predict_proba(statements["text"])

@@ -16,7 +16,7 @@ whole table, which shrinks the log-odds of rare words toward zero; z > 1.96
 marks a term used notably more by the group than by the reference.
 
 Tokens come from :func:`stancemap.text.words` (Treebank rules, lower-cased)
-minus :func:`stancemap.text.stopwords`, as the classifiers see them.
+minus :func:`stancemap.text.analysis_stopwords`, as the classifiers see them.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ import pandas as pd
 
 from .compare import _check_column, _group_labels, group_order
 from .errors import StancemapError, unknown_value
-from .text import stopwords, words
+from .text import analysis_stopwords, words
 
 REST = "rest"
 KEYNESS_COLUMNS = ["term", "actor", "reference", "n_actor", "n_reference", "total_actor",
@@ -40,8 +40,8 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 def terms(text: str, bigrams: bool = False, stop: Collection[str] | None = None) -> list[str]:
     """Content words of ``text`` (stopwords, clitics like 's / n't and numbers removed);
     with ``bigrams`` also adjacent pairs of content words ("energy infrastructure").
-    ``stop`` replaces the default stopword list (:func:`stancemap.text.stopwords`)."""
-    stop = stopwords() if stop is None else frozenset(w.lower() for w in stop)
+    ``stop`` replaces the default stopword list (:func:`stancemap.text.analysis_stopwords`)."""
+    stop = analysis_stopwords() if stop is None else frozenset(w.lower() for w in stop)
     toks = words(text or "")
     keep = [bool(_LETTER.search(t)) and "'" not in t and t not in stop for t in toks]
     out = [t for t, k in zip(toks, keep) if k]
@@ -89,7 +89,7 @@ def keyness(statements: pd.DataFrame, by: str = "actor", reference: str | None =
     default the corpus counts themselves (corpus) or 0.01 per term (uniform).
     Terms used fewer than ``min_count`` times in the table are left out. ``top``
     keeps the ``top`` terms with the highest z per group. ``stop`` replaces the
-    stopword list (default :func:`stancemap.text.stopwords`, as the classifiers use).
+    stopword list (default :func:`stancemap.text.analysis_stopwords`, as the classifiers use).
 
     Returns ``term, actor, reference, n_actor, n_reference, total_actor,
     total_reference, log_odds, z`` (``actor`` holds the group, whatever ``by``

@@ -85,7 +85,24 @@ def stems(text: str, negation: bool = False) -> list[str]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """English stopwords from the ``stop-words`` package (no nltk data needed)."""
+    """A broad English stopword list (1,300+ words, ``stop-words`` package): used by the
+    extraction rules to tell function words from names. Too broad for counting
+    words (it holds "against", "free", "stop"): use :func:`analysis_stopwords`."""
     from stop_words import get_stop_words
 
     return frozenset(get_stop_words("en"))
+
+
+#: Words that carry stance or negation: never stopwords when counting words.
+KEEP_WORDS = frozenset("""against not no nor never none nothing without cannot only must should
+full first last whole serious""".split())
+
+
+@lru_cache(maxsize=1)
+def analysis_stopwords() -> frozenset[str]:
+    """Stopwords for keyness and word counts: scikit-learn's English list (Glasgow IR
+    group, 318 words) minus the words that carry stance or negation (:data:`KEEP_WORDS`)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    extra = {"did", "does", "doing", "having", "just", "let", "s", "said", "says", "say"}
+    return frozenset(ENGLISH_STOP_WORDS) - KEEP_WORDS | extra

@@ -32,8 +32,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import StancemapError
-from .models import (FrameClassifier, estimator_params, StanceClassifier, _texts,
-                     frame_labels, stance_labels)
+from .models import (FrameClassifier, StanceClassifier, _blank, _coded, _texts, coded_mask,
+                     estimator_params, frame_labels, stance_labels)
 from .schema import require_columns
 
 #: Columns carried from the statements table into a coding sample (when present).
@@ -122,30 +122,6 @@ def sample(statements: pd.DataFrame, n: int = 50, by: str | None = None, seed: i
 
 
 # --------------------------------------------------------------------------- label tables
-
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
-
-
-def coded_mask(df: pd.DataFrame, codebook) -> pd.Series:
-    """True for rows that carry at least one label (frame or stance)."""
-    cols = [c for c in [*codebook.frame_columns, *codebook.stance_columns, "frames"] if c in df.columns]
-    if not cols:
-        raise StancemapError(
-            f"The labels table has no label columns. Add 'frames' or {', '.join(codebook.frame_columns)}, "
-            f"and {', '.join(codebook.stance_columns)}.")
-    if "frames" in cols and not any(c in df.columns for c in codebook.stance_columns):
-        return pd.Series(True, index=df.index)  # frames-only table: empty frames = no frame
-    return ~df[cols].map(_blank).all(axis=1)
-
-
-def _coded(df: pd.DataFrame, codebook, table: str) -> pd.DataFrame:
-    mask = coded_mask(df, codebook)
-    if not mask.all():
-        warnings.warn(f"{int((~mask).sum())} of {len(df)} rows of the {table} have no label at all; "
-                      "skipped as not coded.", stacklevel=3)
-    return df[mask]
-
 
 def _has_frames(df: pd.DataFrame, codebook) -> bool:
     return "frames" in df.columns or any(c in df.columns for c in codebook.frame_columns)
@@ -467,7 +443,7 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
     """
     from sklearn.model_selection import StratifiedKFold
 
-    p = estimator_params(params, codebook)
+    fp, sp = estimator_params(params, codebook)
     df, F, S = check_cross_validation(labels, codebook, folds)
     texts = np.array(_texts(df["text"]), dtype=object)
     pred = pd.DataFrame({**{c: 0 for c in F.columns}, **{c: "" for c in S.columns}}, index=df.index)
@@ -477,7 +453,7 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
         warnings.simplefilter("ignore", UserWarning)
         skf = StratifiedKFold(folds, shuffle=True, random_state=random_state)
         for tr, te in skf.split(texts, strata):
-            clf = FrameClassifier(labels=list(codebook.frames), random_state=random_state, **p)
+            clf = FrameClassifier(labels=list(codebook.frames), random_state=random_state, **fp)
             clf.fit(list(texts[tr]), Fm[tr])
             pred.iloc[te, :Fm.shape[1]] = clf.predict(list(texts[te]))
         for t in codebook.targets:
@@ -489,7 +465,7 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
             idx = np.flatnonzero(mask)
             out = np.empty(len(idx), dtype=object)
             for tr, te in StratifiedKFold(folds, shuffle=True, random_state=random_state).split(idx, y):
-                clf = StanceClassifier(random_state=random_state, **p).fit(list(texts[idx[tr]]), y[tr])
+                clf = StanceClassifier(random_state=random_state, **sp).fit(list(texts[idx[tr]]), y[tr])
                 out[te] = clf.predict(list(texts[idx[te]]))
             pred.loc[idx, col] = out
     ev = compare_labels(df, pred, codebook)
@@ -704,8 +680,9 @@ def model_card(model, directory=None) -> "Path":
             "match; otherwise it retrains and caches.", ""]
     if d is not None:
         files = sorted(f for f in d.iterdir() if f.is_file() and f.suffix in (".skops", ".json", ".yaml"))
-        out += [_md(pd.DataFrame({"file": [f.name for f in files],
-                                  "kB": [round(f.stat().st_size / 1024) for f in files]})), ""]
+        total = sum(f.stat().st_size for f in files)
+        out += [f"Files ({total / 1e6:.1f} MB; skops, never pickle; saved byte-reproducibly): "
+                + ", ".join(f"`{f.name}`" for f in files) + ".", ""]
     text = "\n".join(out).rstrip() + "\n"
     if d is None:
         return text
@@ -714,5 +691,5 @@ def model_card(model, directory=None) -> "Path":
     return path
 
 
-__all__ = ["Evaluation", "agreement", "check_cross_validation", "coded_mask", "compare_labels", "cross_validate", "evaluate",
-           "lexicon_baseline", "model_card", "real_eval", "sample", "seed_gold"]
+__all__ = ["Evaluation", "agreement", "check_cross_validation", "coded_mask", "compare_labels", "cross_validate",
+           "evaluate", "lexicon_baseline", "model_card", "real_eval", "sample", "seed_gold"]

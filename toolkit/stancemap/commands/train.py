@@ -28,15 +28,17 @@ def run(args) -> int:
     import pandas as pd
 
     from ..codebook import load_codebook, load_training
-    from ..models import train_model
+    from ..models import standard_labels, train_model
     from ..score import read_table
     from ..validate import check_cross_validation, cross_validate, model_card
 
     cb = load_codebook(args.codebook)
-    tables = [read_table(f, "labels").assign(source=str(f)) for f in args.labels]
+    tables = [standard_labels(read_table(f, "labels"), cb, table=f"labels file {f}") for f in args.labels]
     if args.with_bundled:
-        tables.append(load_training(codebook=cb))
-    data = pd.concat(tables, ignore_index=True).fillna("")
+        tables.append(standard_labels(load_training(codebook=cb), cb, table="bundled training data"))
+    data = pd.concat(tables, ignore_index=True)
+    if "origin" in data.columns:
+        data["origin"] = data["origin"].fillna("")
     params = {"estimator": args.estimator} if args.estimator else None
     if args.folds:
         check_cross_validation(data, cb, args.folds)  # fail before training, not after

@@ -1,0 +1,181 @@
+"""The notebooks under notebooks/: paired with jupytext, parameterised, committed with
+clean deterministic outputs; the classroom student version; execution time.
+
+nbval itself (``pytest --nbval notebooks/``) re-executes the notebooks and compares
+their outputs; these tests check what nbval does not.
+"""
+from __future__ import annotations
+
+import ast
+import importlib.util
+import os
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+EXPECTED = ["01-quickstart.ipynb", "02-framing.ipynb", "03-stance.ipynb", "04-actor-differences.ipynb",
+            "05-bring-your-own-articles.ipynb", "classroom/assignment-ceasefire-framing.ipynb"]
+ASSIGNMENT = NOTEBOOKS / "classroom" / "assignment-ceasefire-framing.ipynb"
+PLOTLY = "application/vnd.plotly.v1+json"
+RENDERER = re.compile(r"""^\s*(pio|plotly\.io)\.renderers\.default\s*=\s*["']plotly_mimetype["']""", re.M)
+#: Output text that would differ between machines or runs.
+UNSTABLE = re.compile(r"/tmp/|/work/|/home/|/root/|\bat 0x[0-9a-f]{6,}|ipykernel_\d+|\d+(\.\d+)? ?(ms|seconds)\b|"
+                      r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def all_notebooks() -> list[Path]:
+    return sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def code_cells(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def texts(output) -> list[str]:
+    """Every text in an output (stream text, text/* MIME data, error messages)."""
+    if output.output_type == "stream":
+        return [output.text]
+    if output.output_type == "error":
+        return [output.ename, output.evalue]
+    return [v for k, v in output.get("data", {}).items() if isinstance(v, str) and k.startswith("text/")]
+
+
+NB_IDS = [str(p.relative_to(NOTEBOOKS)) for p in all_notebooks()]
+
+
+@pytest.fixture(scope="module", params=all_notebooks(), ids=NB_IDS)
+def notebook(request):
+    path = request.param
+    return path, nbformat.read(path, as_version=4)
+
+
+def test_the_tutorials_and_the_assignment_are_there():
+    have = {str(p.relative_to(NOTEBOOKS)) for p in all_notebooks()}
+    assert set(EXPECTED) <= have, f"missing: {sorted(set(EXPECTED) - have)}"
+
+
+def test_paired_py_percent_file_is_in_sync(notebook):
+    """The reviewable .py (jupytext py:percent) has the same cells as the notebook."""
+    jupytext = pytest.importorskip("jupytext")
+    path, nb = notebook
+    py = path.with_suffix(".py")
+    assert py.is_file(), f"{py.name} is missing: run `jupytext --set-formats ipynb,py:percent {path.name}`"
+    assert nb.metadata.get("jupytext", {}).get("formats") == "ipynb,py:percent"
+    assert py.read_text(encoding="utf-8").startswith("# ---\n# jupyter:\n#   jupytext:\n"), "not py:percent"
+    text = jupytext.read(py, fmt="py:percent")
+
+    def cells(n):
+        return [(c.cell_type, c.source.strip(), sorted(c.metadata.get("tags", []))) for c in n.cells]
+
+    assert cells(text) == cells(nb), (f"{path.name} and {py.name} differ: run "
+                                      f"`jupytext --sync {path.relative_to(ROOT)}` (the newer file wins)")
+
+
+def test_parameters_cell_for_papermill(notebook):
+    path, nb = notebook
+    tagged = [c for c in code_cells(nb) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{path.name}: exactly one code cell must be tagged 'parameters'"
+    tree = ast.parse(tagged[0].source)
+    assert tree.body and all(isinstance(s, ast.Assign) for s in tree.body), \
+        "the parameters cell should only assign values (papermill adds its own assignments after it)"
+
+
+def test_first_code_cell_pins_the_plotly_renderer(notebook):
+    path, nb = notebook
+    first = code_cells(nb)[0]
+    assert RENDERER.search(first.source), \
+        f'{path.name}: the first code cell must set plotly.io.renderers.default = "plotly_mimetype"'
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_committed_with_clean_outputs_and_figures(notebook):
+    """Executed top to bottom, no errors, at least one plotly figure, nothing machine-specific."""
+    path, nb = notebook
+    cells = code_cells(nb)
+    counts = [c.execution_count for c in cells if c.source.strip()]
+    assert counts == list(range(1, len(counts) + 1)), \
+        f"{path.name} is not stored executed top to bottom: run `.venv/bin/python notebooks/regenerate.py`"
+    outputs = [o for c in cells for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"], f"{path.name} has an error output"
+    assert any(PLOTLY in o.get("data", {}) for o in outputs), f"{path.name} shows no plotly figure"
+    for c in cells:
+        assert not any(k.startswith("execution") for k in c.metadata), "timing metadata makes diffs noisy"
+        for o in c.outputs:
+            for t in texts(o):
+                m = UNSTABLE.search(t)
+                assert not m, f"{path.name}: output varies between machines ({m.group(0)!r}) in:\n{c.source[:200]}"
+
+
+def test_constructed_examples_are_marked():
+    """The tutorial's own articles and labels are constructed and say so."""
+    from stancemap.corpus import load
+
+    docs = load(NOTEBOOKS / "data" / "constructed-articles")
+    assert len(docs) >= 2
+    assert docs["provenance"].str.startswith("CONSTRUCTED").all()
+    registry = (NOTEBOOKS / "data" / "fictional-actors.yaml").read_text(encoding="utf-8")
+    assert "FICTIONAL" in registry
+
+
+def test_student_version_of_the_assignment(tmp_path):
+    """Valid, every solution line gone, every self-check kept, outputs cleared."""
+    from stancemap.classroom import CODE_BEGIN, CODE_END, MD_BEGIN, write_student_version
+
+    solution = nbformat.read(ASSIGNMENT, as_version=4)
+    out = tmp_path / "student.ipynb"
+    result = write_student_version(ASSIGNMENT, out)
+    student = nbformat.read(out, as_version=4)
+    nbformat.validate(student)
+    assert result.code_solutions >= 5 and result.markdown_solutions >= 1
+
+    solution_lines = []
+    for c in code_cells(solution):
+        inside = False
+        for line in c.source.splitlines():
+            if line.strip() == CODE_BEGIN:
+                inside = True
+            elif line.strip() == CODE_END:
+                inside = False
+            elif inside and line.strip():
+                solution_lines.append(line.strip())
+    assert len(solution_lines) >= result.code_solutions
+    student_text = "\n".join(c.source for c in student.cells)
+    for line in solution_lines:
+        assert line not in student_text, f"solution code left in the student version: {line!r}"
+    assert CODE_BEGIN not in student_text and MD_BEGIN not in student_text
+    assert "\n".join(c.source for c in code_cells(student)).count("raise NotImplementedError()") \
+        == result.code_solutions
+
+    checks = [c.source for c in code_cells(solution) if "Self-check" in c.source]
+    assert len(checks) == result.code_solutions, "one self-check cell per exercise"
+    assert checks == [c.source for c in code_cells(student) if "Self-check" in c.source]
+    assert all(not c.outputs and c.execution_count is None for c in code_cells(student))
+
+
+def _regenerate():
+    spec = importlib.util.spec_from_file_location("regenerate", NOTEBOOKS / "regenerate.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.skipif(not os.environ.get("STANCEMAP_NOTEBOOK_TIMING"),
+                    reason="executes every notebook again (nbval already does in `make test`); "
+                           "set STANCEMAP_NOTEBOOK_TIMING=1 to check the time budget")
+def test_all_notebooks_execute_within_the_time_budget(tmp_path):
+    """All notebooks together execute in under STANCEMAP_NOTEBOOK_BUDGET seconds (default 60)."""
+    budget = float(os.environ.get("STANCEMAP_NOTEBOOK_BUDGET", "60"))
+    regenerate = _regenerate()
+    times = {}
+    start = time.perf_counter()
+    for path in all_notebooks():
+        times[str(path.relative_to(NOTEBOOKS))] = regenerate.execute(path, tmp_path / path.name, timeout=600)
+    total = time.perf_counter() - start
+    report = ", ".join(f"{k}: {v:.1f} s" for k, v in times.items())
+    print(f"\nnotebook execution: {report}; total {total:.1f} s")
+    assert total < budget, f"notebooks took {total:.1f} s in all (budget {budget:.0f} s): {report}"
