@@ -6,12 +6,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stancemap-installed
 OUT    ?= out/demo
 
-.PHONY: help install demo test lab clean
+.PHONY: help install demo test lab figures figures-check clean
 
 help:
 	@echo "make demo   - set up .venv and run the main job on the bundled corpus (output in $(OUT)/)"
 	@echo "make test   - set up .venv and run the whole test suite"
 	@echo "make lab    - open the notebooks in JupyterLab"
+	@echo "make figures - regenerate figures/ (notebooks + report); make figures-check fails if it was stale"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "stancemap needs Python 3.11+; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11")'
@@ -29,8 +30,23 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+FIGURES ?= figures
+
+# Regenerate the published figures (HTML and CSV are byte-identical across runs).
+figures: $(STAMP)
+	$(BIN)/stancemap report corpora/ceasefire-2025-03 --out $(FIGURES)/ceasefire-2025-03 --formats html --quiet \
+		--event "2025-03-18=Trump–Putin call"
+	$(BIN)/python notebooks/regenerate.py --figures $(FIGURES)/notebooks
+
+# Fail if the committed figures differ from freshly regenerated ones.
+figures-check: figures
+	@if [ -n "$$(git status --porcelain -- $(FIGURES))" ]; then \
+		echo "figures/ is stale: run 'make figures' and commit the result. Changed:"; \
+		git status --porcelain -- $(FIGURES); git --no-pager diff --stat -- $(FIGURES); exit 1; \
+	else echo "figures/ is up to date."; fi
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -138,10 +138,12 @@ def make_features(word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int,
 
 
 def _slim(features: FeatureUnion) -> FeatureUnion:
-    """Drop ``stop_words_`` (the pruned vocabulary, documented as safe to delete) to keep files small."""
+    """Drop what a saved model does not need and what would make its bytes vary:
+    ``stop_words_`` (the pruned vocabulary, documented as safe to delete) and
+    ``_stop_words_id`` (an ``id()`` that caches a stop-word check, rebuilt on use)."""
     for _, vec in features.transformer_list:
-        if hasattr(vec, "stop_words_"):
-            del vec.stop_words_
+        for attr in ("stop_words_", "_stop_words_id"):
+            vec.__dict__.pop(attr, None)
     return features
 
 
@@ -686,6 +688,9 @@ class StanceMapModel:
         d.mkdir(parents=True, exist_ok=True)
         shared = self.shared_features
         files = {}
+
+        for clf in (self.frames, *self.stance.values()):
+            _slim(clf.features_)
 
         def dump(name: str, obj) -> None:
             if shared is not None and obj is not shared:
