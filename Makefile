@@ -6,12 +6,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stancemap-installed
 OUT    ?= out/demo
 
-.PHONY: help install demo test lab figures figures-check clean
+.PHONY: help install demo test lab model figures figures-check clean
 
 help:
 	@echo "make demo   - set up .venv and run the main job on the bundled corpus (output in $(OUT)/)"
 	@echo "make test   - set up .venv and run the whole test suite"
 	@echo "make lab    - open the notebooks in JupyterLab"
+	@echo "make model  - rebuild the default model and its model card from corpora/"
 	@echo "make figures - regenerate figures/ (notebooks + report); make figures-check fails if it was stale"
 
 $(STAMP): pyproject.toml
@@ -29,6 +30,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Rebuild the default model (models/default) and its model card from the bundled files.
+model: $(STAMP)
+	$(BIN)/stancemap model build
 
 FIGURES ?= figures
 

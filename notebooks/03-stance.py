@@ -201,7 +201,8 @@ for t in codebook.targets:
         if human and human != machine:
             rows.append((gold["speaker"].iat[i], gold["text"].iat[i], t, human, machine,
                          predicted[f"stance_{t}_p"].iat[i], gold["note"].iat[i]))
-disagreements = pd.DataFrame(rows, columns=["speaker", "text", "target", "human", "model", "probability", "coder's note"])
+disagreements = pd.DataFrame(
+    rows, columns=["speaker", "text", "target", "human", "model", "probability", "coder's note"])
 print(f"{len(disagreements)} of {len(gold) * len(codebook.targets)} stance labels differ")
 disagreements.round(2)
 

@@ -140,8 +140,9 @@ clear[cols].round(2)
 # **Do not publish these as findings.** Look at the shares in these rows: when one
 # side is 0% (or 100%) from 3 to 6 statements, the bootstrap can only redraw the
 # statements it has. If none of an actor's statements used a frame, no redraw
-# does either, and that side of the difference looks certain. With so few statements the percentile bootstrap is overconfident. The
-# `small_n` column flags every one of these rows; the fix is more statements.
+# does either, and that side of the difference looks certain. With so few
+# statements the percentile bootstrap is overconfident. The `small_n` column flags
+# every one of these rows; the fix is more statements.
 #
 # ## 3. Before and after an event
 #

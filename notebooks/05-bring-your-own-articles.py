@@ -110,7 +110,8 @@ spec["actors"]["east"] = {
 registry = ActorRegistry.from_dict(spec, source=f"{actors_file} + Eastmark")
 before = statements["actor"].value_counts()
 statements = extract(documents, actors=registry)
-pd.DataFrame({"statements before": before, "statements after": statements["actor"].value_counts()}).fillna(0).astype(int)
+after = statements["actor"].value_counts()
+pd.DataFrame({"statements before": before, "statements after": after}).fillna(0).astype(int)
 
 # %% [markdown]
 # ## 3. Draw a sample to label by hand

@@ -3,7 +3,7 @@
 Run from the project root with the project's Python (the kernel is that same
 Python, whatever kernelspecs are installed elsewhere)::
 
-    .venv/bin/python notebooks/regenerate.py                 # all notebooks
+    .venv/bin/python notebooks/regenerate.py                 # tutorials + classroom
     .venv/bin/python notebooks/regenerate.py notebooks/02-framing.ipynb
     .venv/bin/python notebooks/regenerate.py --figures figures/notebooks   # save figures, notebooks untouched
 
@@ -34,14 +34,17 @@ HERE = Path(__file__).resolve().parent
 
 
 def notebooks(paths: list[str]) -> list[Path]:
-    """The notebooks to run: the given ones, else every .ipynb under notebooks/ (sorted)."""
+    """The notebooks to run: the given ones, else the tutorials (notebooks/*.ipynb) and the
+    classroom notebooks (notebooks/classroom/*.ipynb), sorted. Case studies
+    (notebooks/case-studies/) need the public datasets, whose texts must not be stored
+    in committed outputs, so they only run when named."""
     if paths:
         out = [Path(p).resolve() for p in paths]
         for p in out:
             if p.suffix != ".ipynb" or not p.is_file():
                 sys.exit(f"error: {p} is not a notebook (.ipynb). Pass notebooks under {HERE}.")
         return out
-    return sorted(p for p in HERE.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return sorted([*HERE.glob("*.ipynb"), *(HERE / "classroom").glob("*.ipynb")])
 
 
 def sync(nb: Path) -> None:
@@ -108,7 +111,8 @@ def has_parameter(nb_path: Path, name: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: all under notebooks/)")
+    parser.add_argument("notebooks", nargs="*",
+                        help="notebooks to run (default: notebooks/*.ipynb and notebooks/classroom/*.ipynb)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     parser.add_argument("--figures", metavar="DIR", default=None,
                         help="save the notebooks' figures to DIR (executes copies; notebooks are not changed)")
@@ -137,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         total += seconds
         print(f"{name}: {seconds:.1f} s", flush=True)
-    print(f"total: {total:.1f} s for {len(todo) - len(failed)} notebook(s)" + (f"; FAILED: {', '.join(failed)}" if failed else ""))
+    summary = f"total: {total:.1f} s for {len(todo) - len(failed)} notebook(s)"
+    print(summary + (f"; FAILED: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0
 
 

@@ -40,7 +40,8 @@ def test_strip_solutions_code_keeps_context_and_indentation():
 
 
 def test_strip_solutions_markdown_and_several_blocks():
-    src = "A\n<!-- BEGIN SOLUTION -->\nsecret one\n<!-- END SOLUTION -->\nB\n<!-- BEGIN SOLUTION -->\nsecret two\n<!-- END SOLUTION -->"
+    src = ("A\n<!-- BEGIN SOLUTION -->\nsecret one\n<!-- END SOLUTION -->\n"
+           "B\n<!-- BEGIN SOLUTION -->\nsecret two\n<!-- END SOLUTION -->")
     out, n = strip_solutions(src, "markdown")
     assert n == 2
     assert "secret" not in out

@@ -34,7 +34,8 @@ MD_STUB = "YOUR ANSWER HERE"
 
 _MARKERS = {
     "code": (re.compile(r"^(\s*)###\s*BEGIN SOLUTION\s*$"), re.compile(r"^\s*###\s*END SOLUTION\s*$")),
-    "markdown": (re.compile(r"^(\s*)<!--\s*BEGIN SOLUTION\s*-->\s*$"), re.compile(r"^\s*<!--\s*END SOLUTION\s*-->\s*$")),
+    "markdown": (re.compile(r"^(\s*)<!--\s*BEGIN SOLUTION\s*-->\s*$"),
+                 re.compile(r"^\s*<!--\s*END SOLUTION\s*-->\s*$")),
 }
 
 

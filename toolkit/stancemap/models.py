@@ -3,10 +3,13 @@
 Features are TF-IDF word n-grams over Snowball stems with negation marking
 (Das & Chen 2001; ``stancemap.text.stems(..., negation=True)``) joined with
 TF-IDF character n-grams inside word boundaries — the feature set of the
-SemEval-2016 stance organisers' SVM baseline (Mohammad et al. 2016). A linear
-SVM (or logistic regression) sits on top; its scores are turned into
-probabilities with Platt's sigmoid (Platt 1999) fitted by cross-validation
-(``CalibratedClassifierCV``) whenever every class has at least two examples.
+SemEval-2016 stance organisers' SVM baseline (Mohammad et al. 2016) — and, by
+default, the log-counts of each codebook cue list (:class:`CueFeatures`), which
+carry the codebook's vocabulary to real text the constructed examples never
+phrase that way. A linear SVM (or logistic regression) sits on top; its scores
+are turned into probabilities with Platt's sigmoid (Platt 1999) fitted by
+cross-validation (``CalibratedClassifierCV``) whenever every class has at least
+two examples.
 
 * :class:`FrameClassifier` — multi-label, one binary classifier per frame
   (one-vs-rest) over one shared feature space.
@@ -26,7 +29,6 @@ import json
 import os
 import platform
 import shutil
-import time
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
