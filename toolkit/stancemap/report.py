@@ -143,19 +143,22 @@ def _write_table(df: pd.DataFrame, base: Path) -> None:
 
 
 def _model_summary(model) -> list[tuple[str, str]]:
-    """(what, figure) rows for the methods note, from the model's metadata."""
+    """(what, figure) rows for the methods note, from the model's training metadata."""
     meta = getattr(model, "metadata", {}) or {}
     rows = []
-    counts = meta.get("n_examples") or meta.get("n_train") or meta.get("n")
-    if counts:
-        rows.append(("training examples", str(counts)))
-    cv = meta.get("crossval")
-    if isinstance(cv, dict):
-        for key in ("frames_macro_f1", "frames_micro_f1"):
-            if key in cv:
-                rows.append((f"cross-validated {key.replace('_', ' ')}", f"{cv[key]:.2f}"))
-        for t, v in sorted((cv.get("stance_macro_f1") or {}).items()):
-            rows.append((f"cross-validated stance macro-F1: {t}", f"{v:.2f}"))
+    if meta.get("n_examples"):
+        origins = ", ".join(f"{k} {v}" for k, v in sorted((meta.get("origin_counts") or {}).items()))
+        rows.append(("training examples", f"{meta['n_examples']}" + (f" ({origins})" if origins else "")))
+    summary = (meta.get("crossval") or {}).get("summary") or []
+    for r in summary:
+        if r.get("task") == "frames":
+            rows.append(("frames: cross-validated macro-F1 / micro-F1", f"{r['macro_f1']:.2f} / {r['micro_f1']:.2f}"))
+        elif r.get("macro_f1") is not None:
+            rows.append((f"stance {r['task']}: cross-validated macro-F1 / F_avg",
+                         f"{r['macro_f1']:.2f} / {r['f_avg']:.2f}"))
+    if summary:
+        rows.append(("caveat", "cross-validated on constructed sentences; scores on real text are lower "
+                               "(see models/default/MODEL_CARD.md)"))
     return rows
 
 
