@@ -68,8 +68,13 @@ def spans_touch(a: tuple[int, int], fragments) -> bool:
 # -- running the extractor and mapping its spans to the raw text ---------------
 
 def run_extractor(documents: pd.DataFrame, actors=None) -> pd.DataFrame:
-    """Statements for ``documents`` from :func:`stancemap.extract.extract`."""
+    """Statements for ``documents`` from :func:`stancemap.extract.extract`, with the
+    speaker's mention span (``speaker_start``/``speaker_end``) when the extractor gives it."""
+    import inspect
+
     from stancemap.extract import extract  # imported late: tests may replace it
+    if "speaker_spans" in inspect.signature(extract).parameters:
+        return extract(documents, actors=actors, speaker_spans=True)
     return extract(documents, actors=actors)
 
 
