@@ -181,7 +181,7 @@ method_chart
 # codebook). Below, precision, recall and F1 per frame for both methods on those
 # statements. Keep the size in mind: each frame has a handful of labelled
 # examples, so one statement more or less moves a score by 10 to 50 points. The
-# classifier's cross-validated scores on its 1,160 training examples are in its
+# classifier's cross-validated scores on its constructed training examples are in its
 # model card (`stancemap model card`).
 
 # %%

@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="save the notebooks' figures to DIR (executes copies; notebooks are not changed)")
     args = parser.parse_args(argv)
     todo = notebooks(args.notebooks)
-    total, failed = 0.0, []
+    total, failed, ran = 0.0, [], 0
     figures = Path(args.figures).resolve() if args.figures else None
     for nb in todo:
         name = nb.relative_to(HERE) if nb.is_relative_to(HERE) else nb
@@ -140,8 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(str(name))
             continue
         total += seconds
+        ran += 1
         print(f"{name}: {seconds:.1f} s", flush=True)
-    summary = f"total: {total:.1f} s for {len(todo) - len(failed)} notebook(s)"
+    summary = f"total: {total:.1f} s for {ran} notebook(s)"
     print(summary + (f"; FAILED: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0
 

@@ -211,6 +211,27 @@ def test_event_window_then_split_shares_equal_pandas(synthetic, registry):
     pd.testing.assert_frame_equal(got, want)
 
 
+def test_compare_all_computes_once_and_equals_pandas(synthetic, registry, monkeypatch):
+    _, _, scored = synthetic
+    ddf = scale.to_dask(scored, npartitions=3)
+    computed = []
+    real = scale.collect
+    monkeypatch.setattr(scale, "collect", lambda *a, **k: computed.append(a[1]) or real(*a, **k))
+    jobs = {"frames": ("frame_shares", {"registry": registry, "n_boot": 200}),
+            "stance_shares": {"registry": registry, "n_boot": 200},
+            "by_speaker": ("group_counts", {"by": "speaker"}),
+            "keyness": {"registry": registry}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = scale.compare_all(ddf, jobs, scheduler="sync")
+        pd.testing.assert_frame_equal(got["frames"], compare.frame_shares(scored, registry=registry, n_boot=200))
+        pd.testing.assert_frame_equal(got["stance_shares"],
+                                      compare.stance_shares(scored, registry=registry, n_boot=200))
+        pd.testing.assert_frame_equal(got["by_speaker"], compare.group_counts(scored, by="speaker"))
+        pd.testing.assert_frame_equal(got["keyness"], keyness.keyness(scored, registry=registry))
+    assert len(computed) == 1 and {"actor", "speaker", "text"} <= set(computed[0])
+
+
 def test_compare_columns_keeps_only_what_the_statistics_read(synthetic):
     _, _, scored = synthetic
     cols = scale.compare_columns(scored.columns, by="speaker", split="outlet")

@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import os
 import sys
 import threading
 import warnings
@@ -165,6 +166,17 @@ def _current_client():
         return None
 
 
+def _cores() -> int:
+    """Worker threads of the current distributed client, else this machine's CPUs."""
+    c = _current_client()
+    if c is not None:
+        try:
+            return max(1, sum(w.get("nthreads", 1) for w in c.scheduler_info()["workers"].values()))
+        except Exception:  # noqa: BLE001 - a best guess is enough for partitioning
+            pass
+    return os.cpu_count() or 1
+
+
 def _share(obj):
     """Send ``obj`` (a model, a registry) to every worker once; a Future when a
     distributed client is active, else the object itself (local schedulers)."""
@@ -190,7 +202,7 @@ def to_dask(df: pd.DataFrame, npartitions: int | None = None, *, rows: int | Non
     if npartitions is None:
         per = rows or (DOCS_PER_PARTITION if "raw_text" in df.columns or "doc_kind" in df.columns
                        else STATEMENTS_PER_PARTITION)
-        npartitions = max(1, math.ceil(len(df) / per))
+        npartitions = max(1, math.ceil(len(df) / per), 2 * _cores())  # at least two tasks per core
     if not isinstance(npartitions, int) or npartitions < 1:
         raise StancemapError(f"npartitions must be a whole number ≥ 1, got {npartitions!r}.")
     # keep object columns as they are (Dask would convert them to pyarrow strings), so a computed
@@ -350,6 +362,14 @@ def compare_columns(columns: Iterable[str], *, by: str = "actor", split: str | N
     return keep
 
 
+def _verb(verb: str):
+    from . import compare, keyness as kn
+
+    if verb not in COMPARE_VERBS:
+        raise unknown_value("Comparison", verb, list(COMPARE_VERBS))
+    return kn.keyness if verb == "keyness" else getattr(compare, verb)
+
+
 def compare_dask(scored, verb: str = "frame_shares", /, *args, scheduler=None, **kwargs):
     """Run ``stancemap.compare.<verb>`` (or ``keyness``) on a Dask table.
 
@@ -361,11 +381,7 @@ def compare_dask(scored, verb: str = "frame_shares", /, *args, scheduler=None, *
     event_window (returns the small table with its ``window`` column), blame_edges,
     keyness.
     """
-    from . import compare, keyness as kn
-
-    if verb not in COMPARE_VERBS:
-        raise unknown_value("Comparison", verb, list(COMPARE_VERBS))
-    func = kn.keyness if verb == "keyness" else getattr(compare, verb)
+    func = _verb(verb)
     if is_dask(scored):
         by = kwargs.get("by", args[0] if args and verb != "event_window" and isinstance(args[0], str) else "actor")
         cols = compare_columns(scored.columns, by=by, split=kwargs.get("split"),
@@ -373,6 +389,26 @@ def compare_dask(scored, verb: str = "frame_shares", /, *args, scheduler=None, *
                                text_col=kwargs.get("text_col", "text"))
         scored = collect(scored, cols, scheduler=scheduler)
     return func(scored, *args, **kwargs)
+
+
+def compare_all(scored, comparisons: dict, *, scheduler=None) -> dict[str, pd.DataFrame]:
+    """Several comparisons from ONE pass over a Dask table: ``{name: (verb, kwargs)}``
+    (or ``{verb: kwargs}``) → ``{name: table}``. The union of the columns they need
+    is computed once (each :func:`compare_dask` call would compute the whole graph
+    again — extraction and scoring included — unless the table is persisted)."""
+    jobs = {}
+    for name, spec in comparisons.items():
+        verb, kwargs = (spec if isinstance(spec, tuple) else (name, spec or {}))
+        _verb(verb)
+        jobs[name] = (verb, dict(kwargs))
+    if is_dask(scored):
+        cols: list[str] = []
+        for verb, kw in jobs.values():
+            cols += compare_columns(scored.columns, by=kw.get("by", "actor"), split=kw.get("split"),
+                                    date_col=kw.get("date_col", "date"), text=COMPARE_VERBS[verb],
+                                    text_col=kw.get("text_col", "text"))
+        scored = collect(scored, list(dict.fromkeys(c for c in scored.columns if c in cols)), scheduler=scheduler)
+    return {name: _verb(verb)(scored, **kw) for name, (verb, kw) in jobs.items()}
 
 
 # --------------------------------------------------------------------------- whole pipeline
@@ -465,5 +501,5 @@ def engine_options(args) -> dict:
 
 
 __all__ = ["COMPARE_VERBS", "ENGINES", "add_engine_arguments", "check_engine", "client", "close_client",
-           "collect", "compare_columns", "compare_dask", "engine_options",
+           "collect", "compare_all", "compare_columns", "compare_dask", "engine_options",
            "extract_dask", "extract_score", "is_dask", "maybe_dask", "score", "score_dask", "to_dask"]

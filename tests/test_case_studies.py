@@ -1,0 +1,224 @@
+"""The two case studies (stancemap.case_studies and notebooks/case-studies/).
+
+The studies run on the public datasets in ../shared/datasets and are skipped,
+with the reason, when they are absent. To stay fast they score a deterministic
+sample of 2,500 statements each (stratified by actor and month / year) with 300
+bootstrap resamples; extraction, counts and before/after windows use every
+statement. The notebooks are executed with papermill on an even smaller sample.
+
+The bounds below are what a broken pipeline would cross, set from measured values:
+
+* Kremlin and Kyiv: 9.2–9.4% of the 42,105 statements are unattributed (transcript
+  turns and quotes of journalists, visiting leaders and officials not in the
+  registry). Bound 15%. If the official-text rule broke, the press services'
+  ~30,000 own sentences would become unattributed (share ~80%); if transcript
+  turns were not split, the Kremlin's ~3,500 direct statements (Putin's turns)
+  and the ~2,300 unattributed turns would vanish — checked separately.
+* UN General Debate (4 actors, 110 speeches): 1.2% unattributed (quotes inside
+  speeches). Bound 5%. Each actor has 51–1,086 sentences a year (fewest: Ukraine
+  2014); bound ≥ 30 in every year 2014–2024.
+"""
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from stancemap import case_studies as cs
+from stancemap.errors import StancemapError
+from stancemap.figures import has_random_ids, save_figures
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks" / "case-studies"
+SAMPLE = 2500
+N_BOOT = 300
+
+
+# --------------------------------------------------------------------------- without data
+
+def test_missing_data_says_which_dataset_and_how_to_get_it(tmp_path):
+    reason = cs.missing_data([cs.UNGDC], tmp_path)
+    assert "'ungdc-2014-2024' is not there" in reason and "stancemap datasets fetch ungdc-2014-2024" in reason
+    with pytest.raises(cs.DataMissing, match="STANCEMAP_DATA") as e:
+        cs.kremlin_kyiv(tmp_path)
+    assert isinstance(e.value, StancemapError)
+    assert e.value._render_traceback_() == [f"Data missing: {e.value}"]  # Jupyter shows one line, no traceback
+    partial = tmp_path / cs.KREMLIN_KYIV / "press_release_data"
+    partial.mkdir(parents=True)
+    (partial / "putin.csv").write_text("link\n", encoding="utf-8")
+    assert "lacks 1 of 2 files" in cs.missing_data([cs.KREMLIN_KYIV], tmp_path)
+
+
+def test_data_dir_falls_back_to_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path))
+    assert cs.find_data_dir() == tmp_path
+    assert cs.find_data_dir(tmp_path / "x") == tmp_path / "x"
+
+
+def test_deterministic_sample_is_stratified_proportional_and_stable():
+    df = pd.DataFrame({"statement_id": [f"s{i}" for i in range(1000)],
+                       "actor": ["a"] * 800 + ["b"] * 190 + ["c"] * 10,
+                       "month": [f"m{i % 4}" for i in range(1000)]})
+    s1 = cs.deterministic_sample(df, 100, by=["actor", "month"], seed=1)
+    s2 = cs.deterministic_sample(df.sample(frac=1, random_state=0), 100, by=["actor", "month"], seed=1)
+    assert sorted(s1["statement_id"]) == sorted(s2["statement_id"])  # same rows whatever the input order
+    assert list(s1.index) == sorted(s1.index)                         # kept in the table's order
+    counts = s1["actor"].value_counts()
+    assert counts["a"] == 80 and counts["b"] == 20 and counts["c"] == 4  # c: at least one per stratum
+    assert set(s1.groupby(["actor", "month"]).size().index) == set(df.groupby(["actor", "month"]).size().index)
+    assert set(cs.deterministic_sample(df, 100, by=["actor"], seed=2)["statement_id"]) != set(
+        cs.deterministic_sample(df, 100, by=["actor"], seed=1)["statement_id"])
+    assert cs.deterministic_sample(df, None) is df and cs.deterministic_sample(df, 5000) is df
+    with pytest.raises(StancemapError, match="max_statements must be a whole number"):
+        cs.deterministic_sample(df, 0)
+
+
+# --------------------------------------------------------------------------- with data
+
+@pytest.fixture(scope="module")
+def kk(datasets_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("kremlin-kyiv")
+    return cs.kremlin_kyiv(datasets_dir, out, max_statements=SAMPLE, n_boot=N_BOOT), out
+
+
+@pytest.fixture(scope="module")
+def un(datasets_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("ungdc")
+    return cs.ungdc(datasets_dir, out, max_statements=SAMPLE, n_boot=N_BOOT), out
+
+
+def test_kremlin_kyiv_documents_actors_and_attribution(kk):
+    study, _ = kk
+    s = study.summary
+    assert s["documents"] == 1796
+    assert s["statements"] > 30_000
+    assert s["unattributed_share"] < 0.15, s["unattributed_share"]
+    by = study.statements.groupby(["actor", "kind"]).size()
+    assert by.get(("russia", "official"), 0) > 2000 and by.get(("ukraine", "official"), 0) > 15_000
+    assert by.get(("russia", "direct"), 0) > 1000, "Kremlin transcripts are no longer split into speaker turns"
+    assert by.get(("unattributed", "direct"), 0) > 500, "other speakers' turns are no longer kept apart"
+    for g in ("russia", "ukraine"):
+        assert s["statements_by_actor"][g] > 5000 and s["scored_by_actor"][g] > 300
+
+
+def test_kremlin_kyiv_dates_and_the_event_window(kk):
+    study, _ = kk
+    s = study.summary
+    assert s["undated"] == 0
+    assert "2021-10-24" <= s["first_date"] and s["last_date"] <= "2022-06-24"
+    assert study.statements["date"].between("2021-10-24", "2022-06-24").all()
+    for g in ("russia", "ukraine"):
+        assert s["window_by_actor"][g]["before"] > 1000 and s["window_by_actor"][g]["after"] > 1000, g
+    shares = study.tables["frame_shares_window"]
+    assert {(g, w) for g, w in zip(shares["group"], shares["window"])} == {
+        (g, w) for g in ("russia", "ukraine") for w in ("before", "after")}
+    diffs = study.tables["frame_window_differences"]
+    assert set(diffs["actor"]) == {"russia", "ukraine"} and (diffs["n_a"] > 0).all() and (diffs["n_b"] > 0).all()
+    months = study.tables["frames_monthly"]["period"].unique()
+    assert len(months) == 9 and months[0] == "2021-10-01" and months[-1] == "2022-06-01"
+
+
+def test_kremlin_kyiv_shares_and_keyness_are_sound(kk):
+    study, _ = kk
+    for name in ("frame_shares", "stance_shares", "frame_shares_window"):
+        t = study.tables[name]
+        inside = (t["ci_low"] <= t["share"] + 1e-12) & (t["share"] <= t["ci_high"] + 1e-12)
+        assert inside.all() and t["n"].gt(0).all(), name
+    fs = study.tables["frame_shares"]
+    assert fs["share"].between(0, 1).all() and fs.groupby("group")["count"].sum().gt(0).all()
+    keys = study.tables["keyness_actors"]
+    assert set(keys["actor"]) == {"russia", "ukraine"} and (keys.groupby("actor")["z"].max() > 3).all()
+    assert {"keyness_window_russia", "keyness_window_ukraine"} <= set(study.tables)
+    assert any("deterministic sample" in n for n in study.notes)
+    assert len(study.findings) >= 4 and all("%" in f for f in study.findings[1:])
+
+
+def test_ungdc_every_actor_every_year(un):
+    study, _ = un
+    s = study.summary
+    assert s["documents"] == 110 and s["years"] == list(range(2014, 2025))
+    assert s["unattributed_share"] < 0.05, s["unattributed_share"]
+    assert (study.statements["kind"] == "official").mean() > 0.95  # sentence level: the speeches' own sentences
+    for g in ("us", "russia", "ukraine", "europe"):
+        per_year = s["statements_by_actor_year"][g]
+        assert sorted(per_year) == list(range(2014, 2025)), g
+        assert min(per_year.values()) >= 30, (g, per_year)
+    speeches = study.tables["speeches"]
+    assert speeches.groupby("actor")["speeches"].sum().to_dict() == {"europe": 77, "russia": 11, "ukraine": 11,
+                                                                     "us": 11}
+
+
+def test_ungdc_dates_and_yearly_intervals(un):
+    study, _ = un
+    dates = study.statements["date"]
+    assert dates.str.match(r"^20(1[4-9]|2[0-4])-09-\d\d$").all()
+    assert (pd.to_datetime(dates).dt.year == study.statements["year"]).all()
+    by_year = study.tables["frame_shares_by_year"]
+    assert set(by_year["year"]) == {str(y) for y in range(2014, 2025)}
+    assert by_year.groupby(["group", "year"]).size().shape[0] == 4 * 11
+    inside = (by_year["ci_low"] <= by_year["share"] + 1e-12) & (by_year["share"] <= by_year["ci_high"] + 1e-12)
+    assert inside.all()
+    assert len(study.tables["frames_yearly"]["period"].unique()) == 11
+
+
+@pytest.mark.parametrize("which", ["kk", "un"])
+def test_figures_and_tables_are_written_and_deterministic(which, request, tmp_path):
+    study, out = request.getfixturevalue(which)
+    htmls = sorted(out.glob("*.html"))
+    assert {p.stem for p in htmls} == set(study.figures)
+    assert {"frame_profile", "stance_heatmap", "timeline_security", "keyness_actors"} <= set(study.figures)
+    for p in htmls:
+        text = p.read_text(encoding="utf-8")
+        assert not has_random_ids(text) and "plotly.min.js" in text
+    assert (out / "plotly.min.js").is_file()
+    again = save_figures(study.figures, tmp_path, formats=("html",))
+    for name, files in again.items():
+        assert files["html"].read_bytes() == (out / f"{name}.html").read_bytes(), name
+    for name in study.tables:
+        assert (out / "tables" / f"{name}.csv").is_file()
+
+
+# --------------------------------------------------------------------------- notebooks
+
+NOTEBOOK_RUNS = {"kremlin-kyiv.ipynb": cs.KREMLIN_KYIV, "ungdc.ipynb": cs.UNGDC}
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOK_RUNS))
+def test_notebook_runs_with_papermill(name, datasets_dir, tmp_path):
+    """The notebook runs top to bottom on a small sample and writes its figures under figures_dir."""
+    if importlib.util.find_spec("papermill") is None:
+        pytest.skip("papermill is not installed")
+    import papermill as pm
+
+    out = tmp_path / "out.ipynb"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pm.execute_notebook(str(NOTEBOOKS / name), str(out), cwd=str(NOTEBOOKS), kernel_name="python3",
+                            progress_bar=False, log_output=False,
+                            parameters={"data_dir": str(datasets_dir), "figures_dir": str(tmp_path / "figures"),
+                                        "max_statements": 600, "n_boot": 100})
+    import nbformat
+
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert sum("application/vnd.plotly.v1+json" in o.get("data", {}) for o in outputs) >= 5
+    folder = tmp_path / "figures" / "case-studies" / name.removesuffix(".ipynb")
+    assert (folder / "frame_profile.html").is_file() and (folder / "tables" / "frame_shares.csv").is_file()
+
+
+def test_notebook_stops_with_the_reason_when_the_data_is_missing(tmp_path):
+    """Without the data, the check cell prints why (one line, no traceback) and nothing runs after it."""
+    if importlib.util.find_spec("papermill") is None:
+        pytest.skip("papermill is not installed")
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError) as e:
+        pm.execute_notebook(str(NOTEBOOKS / "ungdc.ipynb"), str(tmp_path / "out.ipynb"), cwd=str(NOTEBOOKS),
+                            kernel_name="python3", progress_bar=False,
+                            parameters={"data_dir": str(tmp_path / "no-data"), "figures_dir": None})
+    assert e.value.ename == "DataMissing" and "stancemap datasets fetch ungdc-2014-2024" in e.value.evalue
+    assert not (tmp_path / "figures").exists()
