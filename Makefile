@@ -15,11 +15,11 @@ help:
 	@echo "make model  - rebuild the default model and its model card from corpora/"
 	@echo "make figures - regenerate figures/ (notebooks + report); make figures-check fails if it was stale"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "stancemap needs Python 3.11+; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test]" -c constraints.txt
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -331,3 +331,10 @@ def test_gold_labels_match_statements_and_codebook(root, bundled_codebook):
         assert set(labels[col]) <= set(bundled_codebook.labels)
     training_texts = set(load_training(codebook=bundled_codebook)["text"].str.strip().str.lower())
     assert not training_texts & set(statements["text"].str.strip().str.lower()), "gold text leaked into training"
+
+
+def test_cue_prefix_does_not_match_after_a_hyphenated_prefix():
+    from stancemap.codebook import compile_cues
+
+    r = compile_cues(["escalat*", "ceasefire"])
+    assert r.findall("de-escalation, escalation, ceasefire-talks") == ["escalation", "ceasefire"]

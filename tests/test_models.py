@@ -287,3 +287,17 @@ def test_standard_labels_unifies_formats_and_skips_uncoded(cb, data):
     assert a.iloc[0, 1:].tolist() == [1, 0, 0, "favor", "none"]
     both = pd.concat([a, b], ignore_index=True)
     assert frame_labels(both, cb)["frame_talks"].tolist() == [1, 1, 1]
+
+
+def test_frame_labels_mixed_columns_fall_back_to_frames_column():
+    """A per-frame table concatenated with a `frames` table keeps both rows' labels (bug fix)."""
+    import pandas as pd
+
+    from stancemap.codebook import load_codebook
+    from stancemap.models import frame_labels
+
+    cb = load_codebook()
+    df = pd.DataFrame({"frame_security": ["1", ""], "frames": ["", "diplomacy;blame"]})
+    out = frame_labels(df, cb)
+    assert out.loc[0, "frame_security"] == 1 and out.loc[0, "frame_diplomacy"] == 0
+    assert out.loc[1, "frame_diplomacy"] == 1 and out.loc[1, "frame_blame"] == 1 and out.loc[1, "frame_security"] == 0

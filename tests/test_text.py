@@ -35,3 +35,8 @@ def test_stems_mark_negation():
 def test_stopwords_offline():
     sw = text.stopwords()
     assert {"the", "and", "of"} <= sw
+
+
+def test_words_strip_typographic_quotes_and_final_periods():
+    assert text.words("admonished him for being “ungrateful.”") == ["admonished", "him", "for", "being", "ungrateful"]
+    assert text.words("Kyiv’s allies") == ["kyiv", "'s", "allies"]

@@ -156,7 +156,7 @@ def compile_cues(cues: Iterable[str]) -> re.Pattern:
     if not cues:
         raise StancemapError("No cue terms to compile. Give at least one cue term.")
     body = "|".join(_cue_regex(c) for c in cues)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{body})(?!\w)", re.IGNORECASE)  # "de-escalation" is not "escalat*"
 
 
 # -- validation -------------------------------------------------------------------------

@@ -500,32 +500,38 @@ def frame_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") -> 
     cols = [f"frame_{k}" for k in keys]
     out = pd.DataFrame(0, index=df.index, columns=cols, dtype="int64")
     present = [c for c in cols if c in df.columns]
-    if present:
-        for c in present:
-            for i, v in df[c].items():
-                s = _cell(v).lower()
-                if s in _TRUE:
-                    out.at[i, c] = 1
-                elif s not in _FALSE:
-                    raise StancemapError(
-                        f"Value {_cell(v)!r} in column {c!r} (row {i!r}) of the {table} is not a frame code. "
-                        "Use 1 (frame present) or 0/empty (absent); yes/no and x also work.")
-        extra = sorted(c for c in df.columns if str(c).startswith("frame_") and c not in cols)
-        if extra:
-            raise unknown_value("Frame column", extra[0], cols,
-                                f"Rename or remove it; the codebook is {codebook.name} {codebook.version}.")
-        return out
-    if "frames" not in df.columns:
+    if not present and "frames" not in df.columns:
         raise StancemapError(f"The {table} has no frame labels: add a 'frames' column (';'-joined frame keys) "
                              f"or one column per frame ({', '.join(cols)}).")
-    for i, v in df["frames"].items():
-        for item in (s.strip() for s in _cell(v).split(";")):
-            if not item or item.lower() == "none":
+    blank = pd.Series(True, index=df.index)  # rows with no per-frame cell filled in
+    for c in present:
+        for i, v in df[c].items():
+            s = _cell(v).lower()
+            if s:
+                blank.at[i] = False
+            if s in _TRUE:
+                out.at[i, c] = 1
+            elif s not in _FALSE:
+                raise StancemapError(
+                    f"Value {_cell(v)!r} in column {c!r} (row {i!r}) of the {table} is not a frame code. "
+                    "Use 1 (frame present) or 0/empty (absent); yes/no and x also work.")
+    extra = sorted(c for c in df.columns if str(c).startswith("frame_") and c not in cols) if present else []
+    if extra:
+        raise unknown_value("Frame column", extra[0], cols,
+                            f"Rename or remove it; the codebook is {codebook.name} {codebook.version}.")
+    if "frames" in df.columns:
+        # rows coded only in the ``frames`` column (e.g. a per-frame table concatenated
+        # with a ``frames`` table) take their labels from it
+        for i, v in df["frames"].items():
+            if present and not blank.at[i]:
                 continue
-            if item not in keys:
-                raise unknown_value("Frame", item, keys,
-                                    f"(row {i!r} of the {table}; fix the label or the codebook).")
-            out.at[i, f"frame_{item}"] = 1
+            for item in (s.strip() for s in _cell(v).split(";")):
+                if not item or item.lower() == "none":
+                    continue
+                if item not in keys:
+                    raise unknown_value("Frame", item, keys,
+                                        f"(row {i!r} of the {table}; fix the label or the codebook).")
+                out.at[i, f"frame_{item}"] = 1
     return out
 
 

@@ -54,10 +54,21 @@ _treebank = TreebankWordTokenizer()
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
+_EDGE_PUNCT = "\"'.,;:!?()[]{}\u2026"
+
+
 def words(text: str, lower: bool = True) -> list[str]:
-    """Word tokens (Treebank rules), punctuation removed."""
+    """Word tokens (Treebank rules on text with plain quotes), punctuation removed:
+    ``“ungrateful.”`` gives ``ungrateful``."""
+    text = text.translate(_QUOTES)
     toks = _treebank.tokenize(text.lower() if lower else text)
-    return [t for t in toks if _WORD.search(t)]
+    out = []
+    for t in toks:
+        t = t if t in ("'s", "n't") else t.strip(_EDGE_PUNCT)
+        if _WORD.search(t):
+            out.append(t)
+    return out
 
 
 @lru_cache(maxsize=1)
