@@ -19,7 +19,8 @@ Runs, each in a fresh Python process (so each peak memory is its own):
 
 Timed: ``seconds`` = extract + score + compare (loading the files is timed apart, ``load_seconds``;
 starting the Dask cluster too, ``cluster_start_seconds``); ``documents_per_s`` and
-``statements_per_s`` (= sentences/s) over ``seconds``. Memory: peak resident set size of the
+``statements_per_s`` (= sentences/s) over ``seconds``; ``cpu_seconds`` (this process, plus the
+workers' for Dask) and ``statements_per_cpu_s``, which a busy machine does not distort. Memory: peak resident set size of the
 process (``getrusage``); for Dask also each worker's peak (``worker_peak_mb``, via ``client.run``).
 ``same_numbers``: the frame and stance shares (bootstrap intervals included) of the pandas and
 Dask runs are identical. ``--profile`` adds where the scoring time goes, component by component,
@@ -114,13 +115,14 @@ def run_once(cfg: dict) -> dict:
             from stancemap.extract import extract
             from stancemap.score import score
 
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             statements = extract(docs)
             t_extract = time.perf_counter() - t
             scored = score(statements, model)
             t_score = time.perf_counter() - t - t_extract
             tables = {name: getattr(compare, name)(scored, **kwargs) for name, kwargs in jobs.items()}
             seconds = time.perf_counter() - t
+            out["cpu_seconds"] = round(time.process_time() - c, 1)
             out.update(extract_seconds=round(t_extract, 2), score_seconds=round(t_score, 2),
                        compare_seconds=round(seconds - t_extract - t_score, 2))
             n_statements, n_unique = len(scored), int(scored["text"].nunique())
@@ -135,12 +137,18 @@ def run_once(cfg: dict) -> dict:
                 sched = None
             else:
                 client, sched = None, "sync"
-            t = time.perf_counter()
+            cpu0 = sum(client.run(time.process_time).values()) if client is not None else 0.0
+            t, c = time.perf_counter(), time.process_time()
             statements = scale.extract_dask(docs)
             scored = scale.score_dask(statements, model)
             with scale._partition_warnings_ignored():
                 tables = scale.compare_all(scored, jobs, scheduler=sched)
             seconds = time.perf_counter() - t
+            cpu = time.process_time() - c
+            if client is not None:
+                out["worker_cpu_seconds"] = round(sum(client.run(time.process_time).values()) - cpu0, 1)
+                cpu += out["worker_cpu_seconds"]
+            out["cpu_seconds"] = round(cpu, 1)
             out["partitions"] = scored.npartitions
             n_statements = int(tables["frame_shares"].groupby("group")["n"].max().sum())
             n_unique = None
@@ -148,6 +156,7 @@ def run_once(cfg: dict) -> dict:
                 workers = client.run(peak_mb)
                 out["worker_peak_mb"] = sorted(round(v) for v in workers.values())
                 client.close()
+    out["statements_per_cpu_s"] = round(n_statements / out["cpu_seconds"], 1) if out.get("cpu_seconds") else None
     out.update(statements=n_statements, seconds=round(seconds, 2),
                documents_per_s=round(len(docs) / seconds, 1), statements_per_s=round(n_statements / seconds, 1),
                peak_memory_mb=round(peak_mb()), memory_before_mb=round(rss0))
@@ -250,6 +259,7 @@ def main(argv=None) -> int:
     ap.add_argument("--growth-every", type=int, default=None, help="growth base: every Nth speech (default 10; quick 200)")
     ap.add_argument("--engines", default="pandas,dask,dask_sync", help="engines for the full-corpus runs")
     ap.add_argument("--no-growth", action="store_true", help="skip the synthetic growth runs")
+    ap.add_argument("--growth-only", action="store_true", help="only the growth runs (no full-corpus runs)")
     ap.add_argument("--profile", type=int, nargs="?", const=10000, default=0, metavar="N",
                     help="also time each scoring component on N sentences (default 10000)")
     ap.add_argument("--_run", help=argparse.SUPPRESS)
@@ -270,7 +280,7 @@ def main(argv=None) -> int:
                     "load_average_1min": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp:
         base = dict(data=str(data), every=every, factor=1, workers=args.workers, n_boot=args.n_boot, out=tmp)
-        runs = {e: child(dict(base, engine=e)) for e in engines}
+        runs = {} if args.growth_only else {e: child(dict(base, engine=e)) for e in engines}
         result["runs"] = runs
         if "pandas" in runs and "dask" in runs:
             result["same_numbers_pandas_dask"] = same_tables(Path(tmp), "pandas", "dask", every, 1)

@@ -164,6 +164,16 @@ def test_ungdc_dates_and_yearly_intervals(un):
     assert len(study.tables["frames_yearly"]["period"].unique()) == 11
 
 
+def test_ungdc_on_the_dask_engine_gives_the_same_tables(un, datasets_dir):
+    pandas_study, _ = un
+    study = cs.ungdc(datasets_dir, None, max_statements=SAMPLE, n_boot=N_BOOT, engine="dask", scheduler="threads")
+    pd.testing.assert_frame_equal(study.statements, pandas_study.statements)
+    assert set(study.tables) == set(pandas_study.tables)
+    for name, table in pandas_study.tables.items():
+        pd.testing.assert_frame_equal(study.tables[name], table, obj=name)
+    assert study.findings == pandas_study.findings
+
+
 @pytest.mark.parametrize("which", ["kk", "un"])
 def test_figures_and_tables_are_written_and_deterministic(which, request, tmp_path):
     study, out = request.getfixturevalue(which)
@@ -188,7 +198,7 @@ NOTEBOOK_RUNS = {"kremlin-kyiv.ipynb": cs.KREMLIN_KYIV, "ungdc.ipynb": cs.UNGDC}
 
 @pytest.mark.parametrize("name", sorted(NOTEBOOK_RUNS))
 def test_notebook_runs_with_papermill(name, datasets_dir, tmp_path):
-    """The notebook runs top to bottom on a small sample and writes its figures under figures_dir."""
+    """The notebook runs top to bottom on a small sample and writes its figures under figures_root."""
     if importlib.util.find_spec("papermill") is None:
         pytest.skip("papermill is not installed")
     import papermill as pm
@@ -198,7 +208,7 @@ def test_notebook_runs_with_papermill(name, datasets_dir, tmp_path):
         warnings.simplefilter("ignore")
         pm.execute_notebook(str(NOTEBOOKS / name), str(out), cwd=str(NOTEBOOKS), kernel_name="python3",
                             progress_bar=False, log_output=False,
-                            parameters={"data_dir": str(datasets_dir), "figures_dir": str(tmp_path / "figures"),
+                            parameters={"data_dir": str(datasets_dir), "figures_root": str(tmp_path / "figures"),
                                         "max_statements": 600, "n_boot": 100})
     import nbformat
 
@@ -219,6 +229,6 @@ def test_notebook_stops_with_the_reason_when_the_data_is_missing(tmp_path):
     with pytest.raises(pm.PapermillExecutionError) as e:
         pm.execute_notebook(str(NOTEBOOKS / "ungdc.ipynb"), str(tmp_path / "out.ipynb"), cwd=str(NOTEBOOKS),
                             kernel_name="python3", progress_bar=False,
-                            parameters={"data_dir": str(tmp_path / "no-data"), "figures_dir": None})
+                            parameters={"data_dir": str(tmp_path / "no-data"), "figures_root": None})
     assert e.value.ename == "DataMissing" and "stancemap datasets fetch ungdc-2014-2024" in e.value.evalue
     assert not (tmp_path / "figures").exists()

@@ -102,3 +102,13 @@ def test_index_renders_in_headless_chromium(bundled_report, tmp_path):
     assert result["errors"] == []
     assert shot.stat().st_size > 10_000
     shutil.copy(shot, bundled_report.out_dir / "screenshot.png")
+
+
+def test_large_corpora_list_a_capped_number_of_statements(tmp_path, monkeypatch):
+    import stancemap.report as R
+
+    monkeypatch.setattr(R, "MAX_LISTED", 5)
+    res = report([CORPUS], tmp_path / "cap", formats=("html",), n_boot=100, progress=False)
+    page = res.index.read_text(encoding="utf-8")
+    assert f"The first 5 of {len(res.scored)} statements" in page
+    assert len(pd.read_csv(tmp_path / "cap" / "scored.csv")) == len(res.scored)

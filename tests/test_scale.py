@@ -299,3 +299,22 @@ def test_local_cluster_of_two_processes_gives_the_pandas_numbers(synthetic, regi
     pd.testing.assert_frame_equal(st, statements)
     pd.testing.assert_frame_equal(sc, scored)
     pd.testing.assert_frame_equal(shares, want)
+
+
+# --------------------------------------------------------------------------- benchmark scripts
+
+@pytest.mark.parametrize("script,args", [("scale_ungdc.py", []), ("report_speed.py", ["--only", "press"])])
+def test_benchmarks_print_one_skipped_line_without_data(script, args, tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    p = subprocess.run([sys.executable, str(root / "benchmarks" / script), "--data", str(tmp_path), *args],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.strip().splitlines()
+    assert len(lines) == 1
+    out = json.loads(lines[0])
+    assert out["benchmark"] == script.removesuffix(".py") and "not found" in out["skipped"]

@@ -57,7 +57,7 @@ pd.set_option("display.max_colwidth", 120)
 
 # %% tags=["parameters"]
 data_dir = None          # None: $STANCEMAP_DATA, else ../shared/datasets beside the checkout, else the user cache
-figures_dir = "../../figures"  # figures and tables go to <figures_dir>/case-studies/kremlin-kyiv (None: not saved)
+figures_root = "../../figures"  # figures and tables go to <figures_root>/case-studies/kremlin-kyiv (None: not saved)
 max_statements = None    # None scores every statement; a number scores a deterministic sample (quick runs)
 n_boot = 2000            # bootstrap resamples for every interval
 seed = 0                 # bootstrap and sampling seed
@@ -72,7 +72,7 @@ from pathlib import Path
 from stancemap import case_studies
 
 case_studies.require_data([case_studies.KREMLIN_KYIV], data_dir)
-out_dir = None if figures_dir is None else Path(figures_dir) / "case-studies" / "kremlin-kyiv"
+out_dir = None if figures_root is None else Path(figures_root) / "case-studies" / "kremlin-kyiv"
 print(f"Dataset {case_studies.KREMLIN_KYIV} found.")
 
 # %% [markdown]

@@ -481,4 +481,37 @@ def _ungdc_findings(study: CaseStudy, registry, cb) -> list[str]:
 
 
 __all__ = ["CaseStudy", "DataMissing", "INVASION", "KREMLIN_KYIV", "UNGDC", "deterministic_sample",
-           "find_data_dir", "kremlin_kyiv", "missing_data", "require_data", "ungdc"]
+           "find_data_dir", "kremlin_kyiv", "main", "missing_data", "require_data", "ungdc"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m stancemap.case_studies [--out figures/case-studies] [--data DIR] [--only NAME]``:
+    run the case studies and write their figures and tables (what ``make figures`` needs).
+    Missing data is reported and skipped (exit status 0)."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(prog="python -m stancemap.case_studies", description=main.__doc__.split("\n")[0])
+    ap.add_argument("--out", default="figures/case-studies", help="folder for <name>/ (default figures/case-studies)")
+    ap.add_argument("--data", default=None, help="data directory (default $STANCEMAP_DATA or ../shared/datasets)")
+    ap.add_argument("--only", choices=("kremlin-kyiv", "ungdc"), help="run one study")
+    ap.add_argument("--max-statements", type=int, default=None, help="score a deterministic sample (default: all)")
+    ap.add_argument("--n-boot", type=int, default=2000)
+    ap.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
+    args = ap.parse_args(argv)
+    runs = {"kremlin-kyiv": (kremlin_kyiv, KREMLIN_KYIV), "ungdc": (ungdc, UNGDC)}
+    for name, (func, dataset) in runs.items():
+        if args.only and name != args.only:
+            continue
+        reason = missing_data([dataset], args.data)
+        if reason:
+            print(f"{name}: skipped: {reason}", file=sys.stderr)
+            continue
+        study = func(args.data, Path(args.out) / name, max_statements=args.max_statements, n_boot=args.n_boot,
+                     engine=args.engine)
+        print(f"{name}: {study!r} → {Path(args.out) / name}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -27,6 +27,9 @@ from .actors import load_actors
 from .errors import StancemapError
 from .schema import UNATTRIBUTED
 
+#: Statements shown in the page's table and the explorer figure; the rest are in scored.csv.
+MAX_LISTED = 1000
+
 #: Figures written by the report, in page order.
 FIGURES = ("frame_profile", "stance_heatmap", "keyness", "timeline", "blame_network", "statements")
 
@@ -227,6 +230,10 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         bar.set_postfix_str("plot")
         src = (f"Source: stancemap {__version__} analysis of {len(statements)} statements "
                f"from {len(docs)} document(s).")
+        listed = scored.head(MAX_LISTED)
+        if len(scored) > MAX_LISTED:
+            notes.append(f"The statement table and explorer list the first {MAX_LISTED} of {len(scored)} statements "
+                         "(by document and position); scored.csv has every one.")
         makers = {
             "frame_profile": lambda: plots.frame_profile(tables["frame_shares"], registry, labels=cb, note=src),
             "stance_heatmap": lambda: plots.stance_heatmap(tables["stance_shares"], registry, labels=cb, note=src),
@@ -234,7 +241,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
             "timeline": lambda: plots.timeline(tables["frames_over_time"], registry, frame=next(iter(cb.frames)),
                                                events=events, labels=cb, note=src),
             "blame_network": lambda: plots.blame_network(tables["blame_edges"], registry, note=src),
-            "statements": lambda: plots.statement_explorer(scored, registry, kind="table", note=src),
+            "statements": lambda: plots.statement_explorer(listed, registry, kind="table", note=src),
         }
         if not has_time:
             del makers["timeline"]
@@ -282,7 +289,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
             has_time=has_time,
             codebook=cb, model_rows=_model_summary(mdl), notes=notes,
             registry_source=registry.source, n_boot=n_boot, seed=seed,
-            statements=scored.to_dict("records"),
+            statements=listed.to_dict("records"), n_listed=len(listed), n_scored=len(scored),
             frame_keys=list(cb.frames), target_keys=list(cb.targets),
         )
         index = out / "index.html"

@@ -14,11 +14,10 @@ numbers as pandas, to the last digit (``tests/test_scale.py`` checks it).
 
     from stancemap import scale
     with scale.client() as c:                       # LocalCluster: 2 worker processes
-        docs = scale.to_dask(documents)             # or dd.read_parquet("docs/*.parquet")
-        statements = scale.extract_dask(docs)       # lazy
+        statements = scale.extract_dask(documents)  # lazy; documents: pandas or dd.read_parquet(...)
         scored = scale.score_dask(statements)       # lazy; model loaded once, sent once per worker
-        shares = scale.compare_dask(scored, "frame_shares", n_boot=2000)   # a small pandas table
-        scored.to_parquet("scored/")                # or keep it on the cluster
+        tables = scale.compare_all(scored, {"frame_shares": {"n_boot": 2000}, "stance_shares": {}})
+        # one pass; small pandas tables. scored.to_parquet("scored/") writes every statement.
 
 ``scale.client("tcp://scheduler:8786")`` connects to an existing cluster
 instead (see docs/scale.md). Dask (Rocklin 2015, "Dask: Parallel Computation
