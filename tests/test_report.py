@@ -112,3 +112,9 @@ def test_large_corpora_list_a_capped_number_of_statements(tmp_path, monkeypatch)
     page = res.index.read_text(encoding="utf-8")
     assert f"The first 5 of {len(res.scored)} statements" in page
     assert len(pd.read_csv(tmp_path / "cap" / "scored.csv")) == len(res.scored)
+
+
+def test_report_page_does_not_depend_on_the_checkout_location(bundled_report):
+    """Bug fix: the registry path was absolute, so CI's figures differed from the committed ones."""
+    page = bundled_report.index.read_text(encoding="utf-8")
+    assert str(Path(__file__).resolve().parents[1]) not in page

@@ -134,6 +134,16 @@ def _read_blame(edges: pd.DataFrame, registry) -> str:
             f" → {registry.labels.get(top['target'], top['target'])} ({int(top['count'])} statement(s)).")
 
 
+def _display_path(source: str) -> str:
+    """A path as shown in the report: relative to the working directory when inside it,
+    so the page does not depend on where the checkout lives."""
+    p = Path(source)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return p.name if p.is_absolute() else source
+
+
 def _write_table(df: pd.DataFrame, base: Path) -> None:
     base.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(base.with_suffix(".csv"), index=False, encoding="utf-8", lineterminator="\n")
@@ -288,7 +298,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
                      for k, f in figs.items()],
             has_time=has_time,
             codebook=cb, model_rows=_model_summary(mdl), notes=notes,
-            registry_source=registry.source, n_boot=n_boot, seed=seed,
+            registry_source=_display_path(registry.source), n_boot=n_boot, seed=seed,
             statements=listed.to_dict("records"), n_listed=len(listed), n_scored=len(scored),
             frame_keys=list(cb.frames), target_keys=list(cb.targets),
         )
