@@ -42,7 +42,7 @@ figures: $(STAMP)
 	$(BIN)/stancemap report corpora/ceasefire-2025-03 --out $(FIGURES)/ceasefire-2025-03 --formats html --quiet \
 		--event "2025-03-18=Trump–Putin call"
 	$(BIN)/python notebooks/regenerate.py --figures $(FIGURES)/notebooks
-	$(BIN)/python -m stancemap.case_studies --out $(FIGURES)/case-studies
+	$(BIN)/python -m stancemap.case_studies --out $(FIGURES)/case-studies --jobs -1
 
 # Fail if the committed figures differ from freshly regenerated ones.
 figures-check: figures

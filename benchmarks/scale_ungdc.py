@@ -9,12 +9,15 @@ of kind ``official``, quotes inside go to their speakers) under ``--data`` (defa
 
 Runs, each in a fresh Python process (so each peak memory is its own):
 
-* ``pandas``      — ``extract`` → ``score`` → ``compare.frame_shares`` + ``stance_shares`` (by actor);
+* ``pandas``      — ``extract`` → ``score`` → ``compare.frame_shares`` + ``stance_shares`` (by actor),
+                    one process (``score`` works in chunks of 5,000 statements);
+* ``pandas_jobs`` — the same with ``extract(..., n_jobs=--workers)`` and ``score(..., n_jobs=…)``:
+                    blocks of documents and chunks of statements in that many processes (joblib);
 * ``dask``        — the same through ``stancemap.scale`` on a LocalCluster of ``--workers`` processes
                     (``extract_dask`` → ``score_dask`` → ``compare_all``: one pass, small columns);
-* ``dask_sync``   — the Dask code path on Dask's single-thread scheduler: the pandas functions on
-                    partitions of 100 documents, i.e. chunked scoring in one process (memory);
-* ``growth``      — ``pandas`` and ``dask`` on a base of every ``--growth-every``-th speech and on a
+* ``dask_sync``   — (only when asked, ``--engines``) the Dask code path on Dask's single-thread
+                    scheduler: the pandas functions on partitions of 100 documents;
+* ``growth``      — ``pandas``, ``pandas_jobs`` and ``dask`` on a base of every ``--growth-every``-th speech and on a
                     synthetic corpus of ``--factor`` copies of it (new doc ids), to show how cost grows.
 
 Timed: ``seconds`` = extract + score + compare (loading the files is timed apart, ``load_seconds``;
@@ -22,8 +25,8 @@ starting the Dask cluster too, ``cluster_start_seconds``); ``documents_per_s`` a
 ``statements_per_s`` (= sentences/s) over ``seconds``; ``cpu_seconds`` (this process, plus the
 workers' for Dask) and ``statements_per_cpu_s``, which a busy machine does not distort. Memory: peak resident set size of the
 process (``getrusage``); for Dask also each worker's peak (``worker_peak_mb``, via ``client.run``).
-``same_numbers``: the frame and stance shares (bootstrap intervals included) of the pandas and
-Dask runs are identical. ``--profile`` adds where the scoring time goes, component by component,
+``same_numbers_*``: the frame and stance shares (bootstrap intervals included) of the pandas run
+and the other engines' are identical. ``--profile`` adds where the scoring time goes, component by component,
 on a sample of sentences. ``--quick`` uses every 20th speech (and a growth base of every 200th).
 No data → ``{"benchmark": "scale_ungdc", "skipped": "<reason>"}`` and exit status 0.
 """
@@ -62,6 +65,19 @@ def peak_mb() -> float:
         pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+
+
+def _pid_peak() -> tuple[int, float]:
+    time.sleep(0.2)  # keep this worker busy so the other tasks go to the other workers
+    return os.getpid(), peak_mb()
+
+
+def worker_peaks(n_jobs: int) -> list[int]:
+    """Peak memory (MB) of each joblib worker process still alive after the run."""
+    from joblib import Parallel, delayed
+
+    peaks = dict(Parallel(n_jobs=n_jobs)(delayed(_pid_peak)() for _ in range(4 * n_jobs)))
+    return sorted(round(v) for v in peaks.values())
 
 
 def missing(data_dir: Path) -> str | None:
@@ -110,19 +126,25 @@ def run_once(cfg: dict) -> dict:
     rss0 = peak_mb()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if cfg["engine"] == "pandas":
+        if cfg["engine"] in ("pandas", "pandas_jobs"):
             from stancemap import compare
             from stancemap.extract import extract
             from stancemap.score import score
 
             t, c = time.perf_counter(), time.process_time()
-            statements = extract(docs)
+            n_jobs = cfg["workers"] if cfg["engine"] == "pandas_jobs" else 1
+            statements = extract(docs, n_jobs=n_jobs)
             t_extract = time.perf_counter() - t
-            scored = score(statements, model)
+            scored = score(statements, model, n_jobs=n_jobs)
+            out["n_jobs"] = n_jobs
             t_score = time.perf_counter() - t - t_extract
             tables = {name: getattr(compare, name)(scored, **kwargs) for name, kwargs in jobs.items()}
             seconds = time.perf_counter() - t
-            out["cpu_seconds"] = round(time.process_time() - c, 1)
+            out["cpu_seconds"] = round(time.process_time() - c, 1) if n_jobs == 1 else None
+            if n_jobs > 1:
+                out["worker_peak_mb"] = worker_peaks(n_jobs)
+                out["note"] = ("cpu_seconds and peak_memory_mb are this process's; worker_peak_mb are the "
+                               "joblib worker processes' peaks")
             out.update(extract_seconds=round(t_extract, 2), score_seconds=round(t_score, 2),
                        compare_seconds=round(seconds - t_extract - t_score, 2))
             n_statements, n_unique = len(scored), int(scored["text"].nunique())
@@ -257,7 +279,8 @@ def main(argv=None) -> int:
     ap.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples in compare (default 2000)")
     ap.add_argument("--factor", type=int, default=10, help="copies in the synthetic corpus (default 10)")
     ap.add_argument("--growth-every", type=int, default=None, help="growth base: every Nth speech (default 10; quick 200)")
-    ap.add_argument("--engines", default="pandas,dask,dask_sync", help="engines for the full-corpus runs")
+    ap.add_argument("--engines", default="pandas,pandas_jobs,dask",
+                    help="engines for the full-corpus runs (also: dask_sync)")
     ap.add_argument("--no-growth", action="store_true", help="skip the synthetic growth runs")
     ap.add_argument("--growth-only", action="store_true", help="only the growth runs (no full-corpus runs)")
     ap.add_argument("--profile", type=int, nargs="?", const=10000, default=0, metavar="N",
@@ -284,11 +307,13 @@ def main(argv=None) -> int:
         result["runs"] = runs
         if "pandas" in runs and "dask" in runs:
             result["same_numbers_pandas_dask"] = same_tables(Path(tmp), "pandas", "dask", every, 1)
+        if "pandas" in runs and "pandas_jobs" in runs:
+            result["same_numbers_pandas_pandas_jobs"] = same_tables(Path(tmp), "pandas", "pandas_jobs", every, 1)
         if "pandas" in runs and "dask_sync" in runs:
             result["same_numbers_pandas_dask_sync"] = same_tables(Path(tmp), "pandas", "dask_sync", every, 1)
         if not args.no_growth:
             growth = {}
-            for e in ("pandas", "dask"):
+            for e in ("pandas", "pandas_jobs", "dask"):
                 if e not in engines:
                     continue
                 one = child(dict(base, engine=e, every=gevery, factor=1, out=""))

@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stancemap.codebook import (ORIGINS, Codebook, Frame, Target, compile_cues, label_counts, load_codebook,
                                 load_training)
@@ -338,3 +340,24 @@ def test_cue_prefix_does_not_match_after_a_hyphenated_prefix():
 
     r = compile_cues(["escalat*", "ceasefire"])
     assert r.findall("de-escalation, escalation, ceasefire-talks") == ["escalation", "ceasefire"]
+
+
+_CUE_WORDS = ["peace", "peace talks", "talks", "talk*", "de-escalat*", "escalat*", "truce", "tru*", "t",
+              "cease-fire", "ceasefire", "sanction*", "Sanctions", "no deal", "*fire"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), min_size=1, max_size=8, unique=True),
+       st.lists(st.sampled_from(["Peace", "talks", "peaceful", "de-escalation", "truces", "t", "Talking",
+                                 "cease-fire", "no", "deal", "sanctions,", "ceasefire-talks", "x", "  ",
+                                 "\n", "fire", "wildfire", "-"]), max_size=20).map(" ".join))
+def test_compiled_cues_match_like_the_flat_alternation(cues, text_):
+    """Alternatives grouped by first character find exactly what one flat, longest-first
+    alternation finds."""
+    import re
+
+    from stancemap.codebook import _cue_regex, compile_cues
+
+    ordered = sorted({c.strip().lower() for c in cues}, key=lambda c: (-len(c), c))
+    flat = re.compile(rf"(?<![\w-])(?:{'|'.join(_cue_regex(c) for c in ordered)})(?!\w)", re.IGNORECASE)
+    assert compile_cues(cues).findall(text_) == flat.findall(text_)

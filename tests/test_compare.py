@@ -369,3 +369,28 @@ def test_bootstrap_is_fast_enough():
     elapsed = time.perf_counter() - t
     assert len(out) == 4 * 8
     assert elapsed < 5, f"frame_shares took {elapsed:.2f}s for 5,000 statements × 2,000 resamples"
+
+
+def test_bootstrap_with_few_distinct_rows_draws_multinomial_counts(monkeypatch):
+    """Many statements with few distinct rows: resamples are multinomial counts of the rows —
+    the same distribution as resampling statements (checked against that path), deterministic."""
+    from stancemap import compare as cmp
+
+    rng = np.random.default_rng(1)
+    n = 20_000
+    num = (rng.random((n, 3)) < [0.1, 0.5, 0.02]).astype(float)
+    den = np.ones_like(num)
+    den[:, 2] = (rng.random(n) < 0.3).astype(float)
+    num[:, 2] *= den[:, 2]
+    fast = cmp.bootstrap_shares(num, den, n_boot=4000, rng=7)
+    assert np.array_equal(fast, cmp.bootstrap_shares(num, den, n_boot=4000, rng=7))
+    share = num.sum(0) / den.sum(0)
+    assert np.allclose(fast.mean(0), share, atol=0.003)
+    monkeypatch.setattr(cmp, "_DISTINCT_ROWS", 0)  # force resampling statement by statement
+    slow = cmp.bootstrap_shares(num, den, n_boot=4000, rng=7)
+    assert np.allclose(fast.std(0), slow.std(0), rtol=0.08)
+    lo_f, hi_f = cmp.percentile_interval(fast)
+    lo_s, hi_s = cmp.percentile_interval(slow)
+    assert np.allclose(lo_f, lo_s, atol=0.004) and np.allclose(hi_f, hi_s, atol=0.004)
+    # a plain share's bootstrap SD is the binomial one
+    assert np.allclose(fast[:, :2].std(0), np.sqrt(share[:2] * (1 - share[:2]) / n), rtol=0.08)

@@ -467,3 +467,27 @@ def test_speaker_spans_point_at_the_naming_words(tiny):
         turns = extract(pd.DataFrame({"doc_id": ["t"], "text": [TRANSCRIPT]}), tiny, speaker_spans=True)
     assert [TRANSCRIPT[s:e] for s, e in zip(turns["speaker_start"], turns["speaker_end"])] == \
         ["Ada Quill", "Question", "Bram Oduya", "Lena Voss"]
+
+
+def test_processes_give_the_same_table_and_one_warning(monkeypatch, seed_path):
+    """extract(..., n_jobs=2) shares blocks of documents between processes: the same table,
+    the unattributed warning given once for the whole corpus."""
+    import stancemap.extract as ex
+    from stancemap.corpus import load
+
+    doc = load([seed_path])
+    docs = pd.concat([doc.assign(doc_id=f"d{i:02d}") for i in range(7)], ignore_index=True)
+    docs.loc[3, "text"] = "“We are ready,” said a spokesman nobody registered. Nothing else."
+    monkeypatch.setattr(ex, "DOCS_PER_JOB", 2)
+    with warnings.catch_warnings(record=True) as one:
+        warnings.simplefilter("always")
+        a = extract(docs)
+    with warnings.catch_warnings(record=True) as two:
+        warnings.simplefilter("always")
+        b = extract(docs, n_jobs=2)
+    pd.testing.assert_frame_equal(a, b)
+    assert [str(w.message) for w in one] == [str(w.message) for w in two]
+    assert sum("no attributable speaker" in str(w.message) for w in two) == 1
+    assert two[0].filename == __file__  # the warning points at the caller
+    with pytest.raises(StancemapError, match="n_jobs must be a positive number"):
+        extract(docs, n_jobs=0)

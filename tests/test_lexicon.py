@@ -59,3 +59,14 @@ def test_tone_is_vader_compound():
 def test_single_string_where_a_list_is_expected(cb):
     with pytest.raises(StancemapError, match="not a single string"):
         cue_counts("talks", cb)
+
+
+def test_tone_is_the_reference_vader_implementation():
+    """Tone comes from the authors' vaderSentiment package (not nltk's port, which scores
+    some sentences differently): the same compound for every text."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = ["We will not accept a ceasefire that is not real!!", "The least we can do is talk.",
+             "Kind of a good start, but no deal yet :(", "NOBODY wants this war", ""]
+    ref = SentimentIntensityAnalyzer()
+    assert tone(texts).tolist() == [ref.polarity_scores(t)["compound"] if t else 0.0 for t in texts]

@@ -268,9 +268,13 @@ def test_cli_engine_arguments():
 
     p = argparse.ArgumentParser()
     scale.add_engine_arguments(p)
-    assert scale.engine_options(p.parse_args([])) == {"engine": "pandas", "scheduler": None, "n_workers": 2}
+    assert scale.engine_options(p.parse_args([])) == {"engine": "pandas", "scheduler": None, "n_workers": 2,
+                                                      "n_jobs": 1}
+    assert scale.engine_options(p.parse_args(["--jobs", "2"]))["n_jobs"] == 2
     opts = scale.engine_options(p.parse_args(["--engine", "dask", "--scheduler", "tcp://10.0.0.5:8786"]))
-    assert opts == {"engine": "dask", "scheduler": "tcp://10.0.0.5:8786", "n_workers": 2}
+    assert opts == {"engine": "dask", "scheduler": "tcp://10.0.0.5:8786", "n_workers": 2, "n_jobs": 1}
+    with pytest.raises(StancemapError, match="applies to the pandas engine"):
+        scale.engine_options(p.parse_args(["--engine", "dask", "--jobs", "2"]))
     with pytest.raises(StancemapError, match="only applies to the Dask engine"):
         scale.engine_options(p.parse_args(["--scheduler", "tcp://10.0.0.5:8786"]))
 

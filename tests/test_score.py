@@ -128,3 +128,59 @@ def test_default_model_scores_the_bundled_statements(bundled_model):
     row = out[out["text"].str.contains("cede occupied territories")].iloc[0]
     assert row["stance_territorial_concessions"] in {"favor", "against", "none"}
     assert out["frames"].str.len().gt(0).mean() > 0.5  # most real statements get at least one frame
+
+
+def test_chunks_and_processes_do_not_change_a_number(model, cb):
+    texts = ["We welcome the truce and will sign it.", "", "Stop the League aid now.",
+             "Shelling near the ford; the toll costs trade.", "No talks, no truce, no aid!"] * 3
+    st = pd.DataFrame({"statement_id": [f"s-{i:03d}" for i in range(len(texts))], "text": texts},
+                      index=range(100, 100 + len(texts)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        whole = score(st, model=model, codebook=cb)
+        chunked = score(st, model=model, codebook=cb, chunk_size=4)
+        parallel = score(st, model=model, codebook=cb, chunk_size=4, n_jobs=2)
+    pd.testing.assert_frame_equal(whole, chunked)
+    pd.testing.assert_frame_equal(whole, parallel)
+    assert whole.index.tolist() == st.index.tolist()
+
+
+def test_cue_counts_from_the_model_equal_the_codebook_counts(model, cb, statements):
+    """score() reads cue_<frame> off the model's cue features when the cue terms are the
+    same; the counts must equal the dictionary method's."""
+    from stancemap.lexicon import cue_counts
+
+    texts = statements["text"].tolist() + ["talks talks and more talks about the truce", ""]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = score(pd.DataFrame({"text": texts}), model=model, codebook=cb)
+    expected = cue_counts(texts, cb)
+    pd.testing.assert_frame_equal(out[expected.columns.tolist()], expected)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"n_jobs": 0}, "n_jobs must be a positive number"),
+    ({"n_jobs": "two"}, "n_jobs must be"),
+    ({"chunk_size": 0}, "chunk_size must be a positive number.*default is 5000"),
+])
+def test_bad_jobs_and_chunk_size(model, cb, statements, kwargs, message):
+    with pytest.raises(StancemapError, match=message):
+        score(statements, model=model, codebook=cb, **kwargs)
+
+
+def test_cue_counts_follow_a_codebook_with_other_cue_terms(tmp_path, model, statements):
+    """A codebook whose cue terms differ from the model's: its own terms are counted."""
+    import yaml
+
+    from stancemap.lexicon import cue_counts
+
+    data = yaml.safe_load((FIXTURES / "codebook.yaml").read_text(encoding="utf-8"))
+    first = next(iter(data["frames"]))
+    data["frames"][first]["cues"] = ["ford", "shell*"]
+    path = tmp_path / "codebook.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    other = load_codebook(path)
+    out = score(statements, model=model, codebook=other)
+    expected = cue_counts(statements["text"], other)
+    pd.testing.assert_frame_equal(out[expected.columns.tolist()], expected)
+    assert out[f"cue_{first}"].tolist() == [0, 0, 2]

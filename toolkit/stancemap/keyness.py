@@ -17,6 +17,10 @@ marks a term used notably more by the group than by the reference.
 
 Tokens come from :func:`stancemap.text.words` (Treebank rules, lower-cased)
 minus :func:`stancemap.text.analysis_stopwords`, as the classifiers see them.
+
+:func:`keyness` and :func:`term_counts` also accept a Dask DataFrame: only the
+group, id and text columns are computed into pandas (in row order), then the
+same counts and scores are computed as for a pandas table.
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
-from .compare import _check_column, _group_labels, group_order
+from .compare import _as_pandas, _check_column, _group_labels, group_order
 from .errors import StancemapError, unknown_value
 from .text import analysis_stopwords, words
 
@@ -52,7 +56,8 @@ def terms(text: str, bigrams: bool = False, stop: Collection[str] | None = None)
 
 def term_counts(statements: pd.DataFrame, by: str = "actor", *, bigrams: bool = False,
                 text_col: str = "text", stop: Collection[str] | None = None) -> pd.DataFrame:
-    """Long table ``group, term, count`` of term counts per group."""
+    """Long table ``group, term, count`` of term counts per group (``statements``: pandas or Dask)."""
+    statements = _as_pandas(statements, by=by, text_col=text_col)
     _check_column(statements, by)
     _check_column(statements, text_col, "Text column")
     groups = _group_labels(statements, by).to_numpy()
@@ -95,7 +100,11 @@ def keyness(statements: pd.DataFrame, by: str = "actor", reference: str | None =
     total_reference, log_odds, z`` (``actor`` holds the group, whatever ``by``
     is; ``n_*`` are the term's counts, ``total_*`` all term counts), sorted by
     group (registry order) then z (highest first) then term.
+
+    ``statements`` may be a Dask DataFrame: its ``by``, id and text columns are
+    computed into pandas first (same table as on the pandas input).
     """
+    statements = _as_pandas(statements, by=by, text_col=text_col)
     counts = term_counts(statements, by, bigrams=bigrams, text_col=text_col, stop=stop)
     groups = group_order(_group_labels(statements, by), registry)
     if reference not in (None, REST) and reference not in groups:

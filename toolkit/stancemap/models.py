@@ -49,6 +49,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import StancemapError, unknown_value
+from . import _features
 from .text import stems
 
 #: Stance labels, in the order used for probabilities and reports.
@@ -112,6 +113,20 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "names_")
         return np.asarray(self.names_, dtype=object)
+
+
+def _cue_block(features: FeatureUnion | None, Xf) -> dict[str, np.ndarray]:
+    """Counts per cue name from the last block of a transformed matrix, when the union
+    ends with unweighted :class:`CueFeatures` (``log1p`` inverted, exact integers)."""
+    if features is None or Xf is None or not features.transformer_list:
+        return {}
+    name, cue = features.transformer_list[-1]
+    if not isinstance(cue, CueFeatures) or (features.transformer_weights or {}).get(name, 1) != 1:
+        return {}
+    names = list(cue.names_)
+    block = Xf.tocsr()[:, Xf.shape[1] - len(names):].toarray()
+    counts = np.rint(np.expm1(block)).astype("int64")
+    return {n: counts[:, j] for j, n in enumerate(names)}
 
 
 def codebook_cues(codebook) -> dict[str, list[str]]:
@@ -644,10 +659,15 @@ class StanceMapModel:
     def predict(self, texts) -> pd.DataFrame:
         """Model columns for ``texts``: ``frame_<f>`` probabilities, ``frames``
         (``;``-joined, codebook order), ``stance_<t>`` and ``stance_<t>_p``."""
+        return self.predict_with_cues(texts)[0]
+
+    def predict_with_cues(self, texts) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        """:meth:`predict`, plus the cue-term counts the model's cue features found:
+        ``{"frame:diplomacy": counts, …}`` (empty when the model has no cue features)."""
         texts = _texts(texts, "texts")
         out: dict[str, object] = {}
         shared = self.shared_features
-        Xf = shared.transform(texts) if (shared is not None and texts) else None
+        Xf = _features.transform(shared, texts) if (shared is not None and texts) else None
 
         def proba(clf):
             return clf.proba_transformed(Xf) if Xf is not None else clf.predict_proba(texts)
@@ -666,7 +686,7 @@ class StanceMapModel:
             else:
                 out[f"stance_{t}"] = []
                 out[f"stance_{t}_p"] = np.empty(0)
-        return pd.DataFrame(out)
+        return pd.DataFrame(out), _cue_block(shared, Xf)
 
     def check_codebook(self, codebook) -> None:
         """Raise if ``codebook`` does not have exactly this model's frames and targets."""

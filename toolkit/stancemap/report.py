@@ -10,7 +10,9 @@
     DIR/figures/<name>.html|.png     every figure (PNG when Chrome/Chromium is found)
     DIR/figures/plotly.min.js    one copy of plotly.js, so everything works offline
 
-Everything but PNG files is byte-identical across runs on the same input.
+Everything but PNG files is byte-identical across runs on the same input, and
+across engines: ``engine="dask"`` (CLI ``--engine dask [--scheduler ADDRESS]``)
+extracts and scores on a Dask cluster and writes the very same files.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, scale
 from .actors import load_actors
 from .errors import StancemapError
 from .schema import UNATTRIBUTED
@@ -177,13 +179,25 @@ def _model_summary(model) -> list[tuple[str, str]]:
 
 def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=("html", "png"),
            events: dict[str, str] | None = None, n_boot: int = 2000, seed: int = 0,
-           progress: bool | None = None, title: str | None = None) -> ReportResult:
+           progress: bool | None = None, title: str | None = None, engine: str | None = None,
+           scheduler=None, n_workers: int = 2, n_jobs: int = 1) -> ReportResult:
     """Run the whole pipeline on ``inputs`` (paths, or a documents table) and write ``out_dir``.
 
     ``actors``/``codebook``/``model``: registry file, codebook file, model directory
     (None = the bundled ones). ``formats``: figure formats ("png"/"svg" need Chrome
     or Chromium; without one a one-line warning is given and HTML is still
-    written). ``events``: {ISO date: label} markers for the timeline.
+    written). ``events``: {ISO date: label} markers for the timeline. ``n_jobs``:
+    processes for extraction and scoring with the pandas engine (the same files).
+
+    ``engine="dask"`` runs extraction and scoring on Dask
+    (:func:`stancemap.scale.extract_score`): ``scheduler`` is a running scheduler's
+    address (``tcp://HOST:8786``), "sync"/"threads"/"processes" for Dask's local
+    schedulers, or None for a LocalCluster of ``n_workers`` processes. The documents
+    are loaded here and sent to the workers, which need stancemap installed but no
+    access to the input files. Comparisons, figures and pages are then made here, on
+    the scored table: every file written is byte-identical to the pandas engine's.
+    ``inputs`` may also be a Dask DataFrame of documents (then the engine defaults
+    to "dask"); it is computed here, since the report lists every document.
     """
     from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -194,27 +208,46 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     from .models import load_model
     from .score import resolve_codebook, score
 
+    dask_input = scale.is_dask(inputs)
+    engine = scale.check_engine("dask" if engine is None and dask_input else engine, scheduler)
+    if engine == "dask" and n_jobs != 1:
+        raise StancemapError(f"n_jobs={n_jobs!r} applies to the pandas engine; on Dask the cluster's workers share "
+                             "the work (n_workers for a local cluster). Leave n_jobs at 1.")
     out = Path(out_dir)
     registry = load_actors(actors)
     bar = _progress(progress)
     try:
         bar.set_postfix_str("load")
-        docs = inputs.copy() if isinstance(inputs, pd.DataFrame) else load(inputs)
+        if dask_input:
+            docs = scale.collect(inputs, scheduler=scheduler)
+        else:
+            docs = inputs.copy() if isinstance(inputs, pd.DataFrame) else load(inputs)
         if docs.empty:
             raise StancemapError(f"No documents found in {inputs!r}. Pass files or folders of .txt, .md, "
                                  ".html, .csv, .jsonl or .parquet documents.")
         bar.update()
-        bar.set_postfix_str("extract")
-        statements = extract(docs, registry)
-        bar.update()
-        if statements.empty:
-            raise StancemapError(f"No attributed statements were found in {len(docs)} document(s); "
-                                 "nothing to compare. Check the actor registry (--actors) matches the texts.")
-        bar.set_postfix_str("score")
-        mdl = load_model(model) if not hasattr(model, "predict") else model
-        cb = resolve_codebook(codebook, mdl)
-        scored = score(statements, mdl, cb)
-        bar.update()
+        no_statements = (f"No attributed statements were found in {len(docs)} document(s); "
+                         "nothing to compare. Check the actor registry (--actors) matches the texts.")
+        if engine == "dask":
+            bar.set_postfix_str("extract+score (dask)")
+            mdl = load_model(model) if not hasattr(model, "predict") else model
+            cb = resolve_codebook(codebook, mdl)
+            statements, scored = scale.extract_score(docs, registry, mdl, cb, scheduler=scheduler,
+                                                     n_workers=n_workers)
+            bar.update(2)
+            if statements.empty:
+                raise StancemapError(no_statements)
+        else:
+            bar.set_postfix_str("extract")
+            statements = extract(docs, registry, n_jobs=n_jobs)
+            bar.update()
+            if statements.empty:
+                raise StancemapError(no_statements)
+            bar.set_postfix_str("score")
+            mdl = load_model(model) if not hasattr(model, "predict") else model
+            cb = resolve_codebook(codebook, mdl)
+            scored = score(statements, mdl, cb, n_jobs=n_jobs)
+            bar.update()
 
         bar.set_postfix_str("compare")
         kw = dict(registry=registry, n_boot=n_boot, seed=seed)

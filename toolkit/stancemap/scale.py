@@ -85,7 +85,7 @@ def check_engine(engine: str | None, scheduler=None) -> str:
 # --------------------------------------------------------------------------- clients
 
 def client(scheduler=None, n_workers: int = 2, *, threads_per_worker: int = 1, processes: bool = True,
-           timeout: float = 30, **cluster_kwargs):
+           timeout: float | None = None, **cluster_kwargs):
     """A ``dask.distributed.Client``.
 
     ``scheduler=None`` starts a LocalCluster of ``n_workers`` worker processes with
@@ -93,6 +93,10 @@ def client(scheduler=None, n_workers: int = 2, *, threads_per_worker: int = 1, p
     ``scheduler="tcp://HOST:8786"`` (or ``"HOST:8786"``) connects to a running
     scheduler; a ``Client`` or cluster object is used as is. Use it as a context
     manager so the cluster is closed: ``with scale.client() as c: …``.
+
+    ``timeout`` (seconds) bounds the wait for a scheduler address; None uses Dask's
+    ``distributed.comm.timeouts.connect`` setting (30 s unless changed, e.g. with the
+    environment variable ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s``).
     """
     try:
         from dask.distributed import Client
@@ -115,12 +119,18 @@ def client(scheduler=None, n_workers: int = 2, *, threads_per_worker: int = 1, p
     address = str(scheduler)
     if "://" not in address:
         address = "tcp://" + address
+    if timeout is None:
+        import dask
+        from dask.utils import parse_timedelta
+
+        timeout = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect", "30s"), default="seconds")
     try:
         return Client(address, timeout=timeout)
     except (OSError, TimeoutError) as e:
         raise StancemapError(
             f"Could not connect to the Dask scheduler at {address!r} within {timeout:g} s ({e}). Check that "
-            "`dask scheduler` is running there and the port is reachable, or leave --scheduler out to start a "
+            "`dask scheduler` is running there and the port is reachable (wait longer with "
+            "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=60s), or leave --scheduler out to start a "
             "local cluster.") from None
 
 
@@ -481,7 +491,7 @@ def score(statements, model=None, codebook=None, *, scheduler=None, n_workers: i
 # --------------------------------------------------------------------------- CLI helpers
 
 def add_engine_arguments(parser) -> None:
-    """Add ``--engine {pandas,dask}``, ``--scheduler ADDRESS`` and ``--workers N`` to a subcommand."""
+    """Add ``--engine {pandas,dask}``, ``--scheduler ADDRESS``, ``--workers N`` and ``--jobs N`` to a subcommand."""
     g = parser.add_argument_group("scale (Dask)")
     g.add_argument("--engine", choices=ENGINES, default="pandas",
                    help="pandas (one process, default) or dask (partitions on a Dask cluster; same numbers)")
@@ -490,13 +500,19 @@ def add_engine_arguments(parser) -> None:
                         "(default: start a local cluster); or sync/threads/processes for Dask's local schedulers")
     g.add_argument("--workers", type=int, default=2, metavar="N",
                    help="with --engine dask and no --scheduler: worker processes of the local cluster (default 2)")
+    g.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="with the pandas engine: score in N processes (default 1; -1 = every CPU; same numbers)")
 
 
 def engine_options(args) -> dict:
-    """``{"engine", "scheduler", "n_workers"}`` from parsed :func:`add_engine_arguments` options."""
+    """``{"engine", "scheduler", "n_workers", "n_jobs"}`` from parsed :func:`add_engine_arguments` options."""
     engine = check_engine(getattr(args, "engine", None), getattr(args, "scheduler", None))
+    jobs = int(getattr(args, "jobs", 1) or 1)
+    if engine == "dask" and jobs != 1:
+        raise StancemapError(f"--jobs {jobs} applies to the pandas engine; with --engine dask the work is spread "
+                             "over the cluster's workers (--workers N for a local cluster). Drop --jobs.")
     return {"engine": engine, "scheduler": getattr(args, "scheduler", None),
-            "n_workers": int(getattr(args, "workers", 2) or 2)}
+            "n_workers": int(getattr(args, "workers", 2) or 2), "n_jobs": jobs}
 
 
 __all__ = ["COMPARE_VERBS", "ENGINES", "add_engine_arguments", "check_engine", "client", "close_client",

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import StancemapError
-from .lexicon import cue_counts, tone as _tone
+from .lexicon import tone as _tone
 from .models import StanceMapModel, load_model
 from .schema import require_columns
 
@@ -51,6 +51,29 @@ def resolve_codebook(codebook, model: StanceMapModel):
     return codebook
 
 
+def _same_cues(a, b) -> bool:
+    norm = lambda cues: sorted({str(c).strip().lower() for c in cues if str(c).strip()})  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _cue_columns(texts, empty, codebook, model, model_cues) -> dict[str, np.ndarray]:
+    """Codebook cue counts per frame; taken from the model's own cue features when the
+    model was trained with the same cue terms (the same regex: no second pass)."""
+    shared = model.shared_features
+    trained = dict(getattr(shared.transformer_list[-1][1], "cues", None) or {}) if shared is not None else {}
+    out = {}
+    for k, frame in codebook.frames.items():
+        name = f"frame:{k}"
+        if name in model_cues and name in trained and _same_cues(trained[name], frame.cues):
+            col = np.zeros(len(texts), dtype="int64")
+            col[~empty] = model_cues[name]
+            out[k] = col
+        else:
+            pat = codebook.cue_pattern(k, "frame")
+            out[k] = np.array([len(pat.findall(t)) for t in texts], dtype="int64")
+    return out
+
+
 def score_columns(model: StanceMapModel, codebook=None, *, lexicon: bool = True) -> list[str]:
     """The columns :func:`score` adds, in order."""
     cols = [f"frame_{k}" for k in model.frame_keys] + ["frames"]
@@ -62,16 +85,72 @@ def score_columns(model: StanceMapModel, codebook=None, *, lexicon: bool = True)
     return cols
 
 
-def score(statements: pd.DataFrame, model=None, codebook=None, *, lexicon: bool = True) -> pd.DataFrame:
+#: Statements scored at a time: memory stays bounded (≈0.5 GB per process) on any corpus
+#: size, and the numbers do not depend on it (every statement is scored on its own).
+CHUNK_SIZE = 5_000
+
+
+def _score_block(texts: list[str], model: StanceMapModel, codebook, lexicon: bool) -> dict[str, np.ndarray]:
+    """The added columns for one block of texts (empty texts get NaN / "" / "none" / 0)."""
+    empty = np.array([not t.strip() for t in texts], dtype=bool)
+    pred, model_cues = model.predict_with_cues([t for t, e in zip(texts, empty) if not e])
+    out: dict[str, np.ndarray] = {}
+    for c in pred.columns:
+        if c.startswith("frame_") or c.endswith("_p"):
+            col = np.full(len(texts), np.nan)
+        elif c == "frames":
+            col = np.array([""] * len(texts), dtype=object)
+        else:
+            col = np.array(["none"] * len(texts), dtype=object)
+        col[~empty] = pred[c].to_numpy()
+        out[c] = col
+    out["tone"] = _tone(texts).to_numpy()
+    if lexicon:
+        for k, counts in _cue_columns(texts, empty, codebook, model, model_cues).items():
+            out[f"cue_{k}"] = counts
+    return out
+
+
+def _check_jobs(n_jobs, chunk_size) -> tuple[int, int]:
+    import os as _os
+
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
+        raise StancemapError(f"n_jobs must be a positive number of processes or -1 (all {_os.cpu_count()} "
+                             f"CPUs), not {n_jobs!r}.")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
+        raise StancemapError(f"chunk_size must be a positive number of statements, not {chunk_size!r}. "
+                             f"The default is {CHUNK_SIZE}.")
+    return (_os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs), int(chunk_size)
+
+
+def score(statements, model=None, codebook=None, *, lexicon: bool = True, n_jobs: int = 1,
+          chunk_size: int = CHUNK_SIZE, engine: str | None = None, scheduler=None, n_workers: int = 2):
     """Return a new scored table (see the module docstring); ``statements`` is not changed.
 
     ``model`` is a :class:`~stancemap.models.StanceMapModel`, a model directory, or
     None for :func:`~stancemap.models.default_model`. ``codebook`` (object or YAML
     path) must have the model's frames and targets; it supplies the cue terms.
     ``lexicon=False`` leaves out the ``cue_<frame>`` columns.
+
+    Statements are scored ``chunk_size`` at a time (bounded memory), in ``n_jobs``
+    processes (joblib; -1 = every CPU) when there is more than one chunk; neither
+    changes a number.
+
+    A Dask DataFrame, or ``engine="dask"``, scores on a Dask cluster
+    (:func:`stancemap.scale.score`: ``scheduler`` is a scheduler address, or None for
+    a local cluster of ``n_workers`` processes); the numbers are the same.
     """
+    from . import scale
+
+    if scale.is_dask(statements) or scale.check_engine(engine, scheduler) == "dask":
+        if n_jobs != 1:
+            raise StancemapError(f"n_jobs={n_jobs!r} applies to the pandas engine; on Dask the cluster's workers "
+                                 "share the work (n_workers for a local cluster). Leave n_jobs at 1.")
+        return scale.score(statements, model, codebook, scheduler=scheduler, n_workers=n_workers,
+                           lexicon=lexicon)
     require_columns(statements, ["text"], "statements table",
                     "Any table with the statement text in a 'text' column can be scored.")
+    n_jobs, chunk_size = _check_jobs(n_jobs, chunk_size)
     model = _resolve_model(model)
     codebook = resolve_codebook(codebook, model) if (lexicon or codebook is not None) else None
     added = score_columns(model, codebook, lexicon=lexicon)
@@ -82,35 +161,28 @@ def score(statements: pd.DataFrame, model=None, codebook=None, *, lexicon: bool 
     base = statements.drop(columns=clash).copy()
     texts = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
              for v in statements["text"].tolist()]
-    empty = np.array([not t.strip() for t in texts], dtype=bool)
-    pred = model.predict([t for t, e in zip(texts, empty) if not e])
-    full = pd.DataFrame(index=range(len(texts)), columns=pred.columns)
-    for c in pred.columns:
-        if c.startswith("frame_") or c.endswith("_p"):
-            col = np.full(len(texts), np.nan)
-        elif c == "frames":
-            col = np.array([""] * len(texts), dtype=object)
-        else:
-            col = np.array(["none"] * len(texts), dtype=object)
-        col[~empty] = pred[c].to_numpy()
-        full[c] = col
-    if empty.any():
-        warnings.warn(f"{int(empty.sum())} of {len(texts)} statements have empty text; kept with frames '', "
+    n_empty = sum(1 for t in texts if not t.strip())
+    if n_empty:
+        warnings.warn(f"{n_empty} of {len(texts)} statements have empty text; kept with frames '', "
                       "stance 'none' and NaN probabilities.", stacklevel=2)
-    full["tone"] = _tone(texts).to_numpy()
-    if lexicon:
-        cues = cue_counts(texts, codebook)
-        for c in cues.columns:
-            full[c] = cues[c].to_numpy()
-    full.index = statements.index
-    for c in full.columns:
+    chunks = [texts[i:i + chunk_size] for i in range(0, len(texts), chunk_size)] or [[]]
+    if n_jobs > 1 and len(chunks) > 1:
+        from joblib import Parallel, delayed
+
+        blocks = Parallel(n_jobs=min(n_jobs, len(chunks)))(
+            delayed(_score_block)(chunk, model, codebook, lexicon) for chunk in chunks)
+    else:
+        blocks = [_score_block(chunk, model, codebook, lexicon) for chunk in chunks]
+    full = {}
+    for c in added:
+        col = np.concatenate([b[c] for b in blocks])
         if c.startswith("frame_") or c.endswith("_p") or c == "tone":
-            full[c] = full[c].astype("float64")
+            full[c] = pd.Series(col, index=statements.index, dtype="float64")
         elif c.startswith("cue_"):
-            full[c] = full[c].astype("int64")
+            full[c] = pd.Series(col, index=statements.index, dtype="int64")
         else:
-            full[c] = full[c].astype(object)
-    return pd.concat([base, full[added]], axis=1)
+            full[c] = pd.Series(col, index=statements.index, dtype=object)
+    return pd.concat([base, pd.DataFrame(full, index=statements.index)], axis=1)
 
 
 def read_table(path, what: str = "table") -> pd.DataFrame:

@@ -1,5 +1,8 @@
-"""``stancemap report``: the main job."""
+"""``stancemap report``: the main job (``--engine dask [--scheduler ADDRESS]`` extracts
+and scores on a Dask cluster; the files written are the same)."""
 from __future__ import annotations
+
+from .. import scale
 
 
 def register(sub) -> None:
@@ -19,6 +22,7 @@ def register(sub) -> None:
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
     p.add_argument("--title", help="report title")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    scale.add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -26,6 +30,7 @@ def run(args) -> int:
     from ..errors import StancemapError
     from ..report import report
 
+    engine = scale.engine_options(args)  # a bad --engine/--scheduler pair fails before any work
     events = {}
     for e in args.event:
         if "=" not in e:
@@ -34,7 +39,8 @@ def run(args) -> int:
         events[d.strip()] = label.strip()
     res = report(args.inputs, args.out, actors=args.actors, codebook=args.codebook, model=args.model,
                  formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()), events=events or None,
-                 n_boot=args.n_boot, seed=args.seed, progress=False if args.quiet else None, title=args.title)
+                 n_boot=args.n_boot, seed=args.seed, progress=False if args.quiet else None, title=args.title,
+                 **engine)
     per = res.statements["actor"].value_counts()
     print(f"{len(res.documents)} document(s), {len(res.statements)} statement(s) "
           f"({', '.join(f'{k} {v}' for k, v in per.items())}); {len(res.figures)} figure(s)")

@@ -1,7 +1,10 @@
-"""``stancemap score``: frames, stance per target and tone for every statement."""
+"""``stancemap score``: frames, stance per target and tone for every statement
+(``--engine dask [--scheduler ADDRESS]`` scores on a Dask cluster; same numbers)."""
 from __future__ import annotations
 
 import sys
+
+from .. import scale
 
 
 def register(subparsers) -> None:
@@ -17,14 +20,16 @@ def register(subparsers) -> None:
     p.add_argument("--codebook", metavar="FILE", default=None,
                    help="codebook YAML (default: the model's own, else the bundled one)")
     p.add_argument("--no-cues", action="store_true", help="leave out the cue_<frame> lexicon counts")
+    scale.add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..score import read_table, score, write_table
 
+    engine = scale.engine_options(args)  # a bad --engine/--scheduler pair fails before reading anything
     df = read_table(args.statements, "statements")
-    scored = score(df, model=args.model, codebook=args.codebook, lexicon=not args.no_cues)
+    scored = score(df, model=args.model, codebook=args.codebook, lexicon=not args.no_cues, **engine)
     write_table(scored, args.out)
     print(f"Scored {len(scored)} statement(s) → {args.out}", file=sys.stderr)
     return 0
