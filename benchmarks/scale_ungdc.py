@@ -209,14 +209,23 @@ def profile(data_dir: Path, n: int) -> dict:
     cb = resolve_codebook(None, model)
     feats = model.shared_features
     res = {"sentences": len(texts), "extract_seconds_200_docs": round(extract_s, 2)}
+    from stancemap import _features
+
     Xs = []
-    for name, tr in feats.transformer_list:
+    for name, tr in feats.transformer_list:  # as score() computes them (stancemap._features)
         t = time.perf_counter()
-        Xs.append(tr.transform(texts))
+        if _features._plain_vectorizer(tr):
+            Xs.append(tr._tfidf.transform(_features.counts(tr, texts), copy=False))
+        else:
+            Xs.append(tr.transform(texts))
         res[f"features_{name}_seconds"] = round(time.perf_counter() - t, 2)
         res[f"features_{name}_nonzeros_per_sentence"] = round(Xs[-1].nnz / max(len(texts), 1), 1)
     t = time.perf_counter()
-    Xf = feats.transform(texts)  # second pass: word stems now come from the stemmer's cache
+    tr = dict(feats.transformer_list)["char"]
+    tr.transform(texts)
+    res["features_char_scikit_learn_transform_seconds"] = round(time.perf_counter() - t, 2)
+    t = time.perf_counter()
+    Xf = _features.transform(feats, texts)  # second pass: stems and n-grams now come from the caches
     res["features_union_second_pass_seconds"] = round(time.perf_counter() - t, 2)
     res["feature_matrix_mb_per_1000_sentences"] = round(
         (Xf.data.nbytes + Xf.indices.nbytes + Xf.indptr.nbytes) / 1e6 / max(len(texts), 1) * 1000, 1)
@@ -229,7 +238,7 @@ def profile(data_dir: Path, n: int) -> dict:
     tone(texts)
     res["tone_vader_seconds"] = round(time.perf_counter() - t, 2)
     t = time.perf_counter()
-    cue_counts(texts, cb)
+    cue_counts(texts, cb)  # not run by score() when the model has the codebook's cues (it reuses them)
     res["lexicon_cue_counts_seconds"] = round(time.perf_counter() - t, 2)
     from stancemap.text import words
 

@@ -361,3 +361,18 @@ def test_compiled_cues_match_like_the_flat_alternation(cues, text_):
     ordered = sorted({c.strip().lower() for c in cues}, key=lambda c: (-len(c), c))
     flat = re.compile(rf"(?<![\w-])(?:{'|'.join(_cue_regex(c) for c in ordered)})(?!\w)", re.IGNORECASE)
     assert compile_cues(cues).findall(text_) == flat.findall(text_)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS + ["ſanction*", "café", "Kiev", "İstanbul"]), min_size=1, max_size=6,
+                unique=True),
+       st.lists(st.lists(st.sampled_from(["Peace", "TALKS", "peaceful", "De-Escalation", "truces", "SANCTIONS",
+                                          "ſanctions", "Café", "CAFÉ", "kiev", "KİEV", "istanbul", "İstanbul",
+                                          "K", " ", "\n", "-", ",", "’s"]), max_size=15).map(" ".join),
+                max_size=8))
+def test_count_matches_equals_findall(cues, texts):
+    """The lower-case fast path for ASCII text finds what the case-insensitive pattern finds."""
+    from stancemap.codebook import count_matches
+
+    pat = compile_cues(cues)
+    assert count_matches(pat, texts).tolist() == [len(pat.findall(t)) for t in texts]

@@ -16,9 +16,11 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -167,6 +169,33 @@ def compile_cues(cues: Iterable[str]) -> re.Pattern:
     else:  # a cue that starts with a bare "*": keep the flat alternation
         body = "|".join(piece for piece, _ in pieces)
     return re.compile(rf"(?<![\w-])(?:{body})(?!\w)", re.IGNORECASE)  # "de-escalation" is not "escalat*"
+
+
+def _caseless_or_ascii(ch: str) -> bool:
+    return ch.isascii() or ch.lower() == ch == ch.upper()
+
+
+@lru_cache(maxsize=512)
+def _ascii_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """``pattern`` without IGNORECASE, for lower-cased ASCII text — or None when the
+    pattern has a cased non-ASCII character (``ſ`` matches ``s`` case-insensitively)."""
+    if not pattern.flags & re.IGNORECASE or not all(_caseless_or_ascii(ch) for ch in pattern.pattern):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def count_matches(pattern: re.Pattern, texts: Iterable[str]) -> np.ndarray:
+    """Number of ``pattern.findall`` matches in each text (int64 array).
+
+    A case-insensitive pattern runs about twice as fast case-sensitively, so an
+    ASCII text is lower-cased and matched by the pattern's case-sensitive twin —
+    the same matches (for ASCII text, ignoring case is lower-casing); other texts
+    use the pattern itself."""
+    twin = _ascii_twin(pattern)
+    if twin is None:
+        return np.fromiter((len(pattern.findall(t)) for t in texts), dtype=np.int64)
+    return np.fromiter((len(twin.findall(t.lower())) if t.isascii() else len(pattern.findall(t))
+                        for t in texts), dtype=np.int64)
 
 
 # -- validation -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .codebook import count_matches
 from .errors import StancemapError
 
 
@@ -47,8 +48,7 @@ def cue_counts(texts, codebook, prefix: str = "cue_") -> pd.DataFrame:
     vals, index = _texts(texts)
     out = {}
     for key in codebook.frames:
-        pat = _pattern(codebook, key)
-        out[f"{prefix}{key}"] = np.array([len(pat.findall(t)) for t in vals], dtype="int64")
+        out[f"{prefix}{key}"] = count_matches(_pattern(codebook, key), vals)
     return pd.DataFrame(out, index=index)
 
 

@@ -50,6 +50,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .errors import StancemapError, unknown_value
 from . import _features
+from .codebook import count_matches
 from .text import stems
 
 #: Stance labels, in the order used for probabilities and reports.
@@ -106,8 +107,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         texts = _texts(X)
         out = np.zeros((len(texts), len(self.names_)))
         for j, name in enumerate(self.names_):
-            pat = _cue_regex(tuple(self.cues[name]))
-            out[:, j] = [len(pat.findall(t)) for t in texts]
+            out[:, j] = count_matches(_cue_regex(tuple(self.cues[name])), texts)
         return sparse.csr_matrix(np.log1p(out))
 
     def get_feature_names_out(self, input_features=None):

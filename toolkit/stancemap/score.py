@@ -22,6 +22,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .codebook import count_matches
 from .errors import StancemapError
 from .lexicon import tone as _tone
 from .models import StanceMapModel, load_model
@@ -69,8 +70,7 @@ def _cue_columns(texts, empty, codebook, model, model_cues) -> dict[str, np.ndar
             col[~empty] = model_cues[name]
             out[k] = col
         else:
-            pat = codebook.cue_pattern(k, "frame")
-            out[k] = np.array([len(pat.findall(t)) for t in texts], dtype="int64")
+            out[k] = count_matches(codebook.cue_pattern(k, "frame"), texts)
     return out
 
 
