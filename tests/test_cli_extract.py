@@ -68,3 +68,19 @@ def test_bundled_corpus_extracts(root, tmp_path, capsys):
     df = pd.read_csv(out, keep_default_na=False)
     assert set(df["actor"]) >= {"us", "russia", "ukraine", "europe"}
     assert (df["doc_id"] == "ceasefire-talks-stall").all()
+
+
+def test_jobs_give_the_same_table(tmp_path, tiny_registry_yaml, monkeypatch, capsys):
+    import stancemap.extract as ex
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"river-{i}.txt").write_text(ARTICLE.replace("Monday", f"day {i}"), encoding="utf-8")
+    monkeypatch.setattr(ex, "DOCS_PER_JOB", 2)
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert main(["extract", str(folder), "--actors", str(tiny_registry_yaml), "--out", str(one)]) == 0
+    assert main(["extract", str(folder), "--actors", str(tiny_registry_yaml), "--out", str(two), "--jobs", "2"]) == 0
+    assert one.read_bytes() == two.read_bytes() and len(pd.read_csv(two)) == 15
+    assert main(["extract", str(folder), "--out", str(two), "--jobs", "0"]) == 2
+    assert "n_jobs must be a positive number" in capsys.readouterr().err

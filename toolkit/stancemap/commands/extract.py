@@ -38,6 +38,8 @@ def register(subparsers) -> None:
     p.add_argument("--speaker", default=None, help="speaker/institution of the author, with --kind official")
     p.add_argument("--text-column", default="text", help="text column of .csv/.jsonl/.parquet input (default: text)")
     p.add_argument("--progress", action="store_true", help="show a progress bar")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="extract in N processes (default 1; -1 = every CPU; the same table)")
     p.set_defaults(func=run)
 
 
@@ -61,7 +63,7 @@ def run(args) -> int:
     registry = load_actors(args.actors)
     docs = corpus.load(args.paths, kind=args.kind, actor=args.actor, speaker=args.speaker,
                        text_column=args.text_column)
-    statements = extract(docs, registry, progress=args.progress)
+    statements = extract(docs, registry, progress=args.progress and args.jobs == 1, n_jobs=args.jobs)
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".parquet":
         statements.to_parquet(out, index=False)
