@@ -270,22 +270,19 @@ def test_cli_scheduler_without_dask_engine_and_unknown_engine(command, statement
     assert "invalid choice: 'spark'" in capsys.readouterr().err
 
 
-def test_jobs_option_scores_in_processes_with_the_same_numbers(tmp_path):
-    """`stancemap score --jobs 2` (pandas engine, joblib processes) writes the same bytes;
-    --jobs with --engine dask is refused with the fix."""
-    import subprocess
-    import sys
+def test_jobs_option_scores_with_the_same_numbers(tmp_path, capsys):
+    """`stancemap score --jobs 2` (pandas engine) writes the same bytes; --jobs with
+    --engine dask is refused with the fix."""
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
-    exe = Path(sys.executable).parent / "stancemap"
-    st = root / "corpora" / "ceasefire-2025-03" / "annotations" / "statements.csv"
+    from stancemap.cli import main
+
+    st = Path(__file__).resolve().parents[1] / "corpora" / "ceasefire-2025-03" / "annotations" / "statements.csv"
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
-    for out, extra in ((one, []), (two, ["--jobs", "2"])):
-        r = subprocess.run([str(exe), "score", str(st), "--out", str(out), *extra], capture_output=True, text=True)
-        assert r.returncode == 0, r.stderr
+    assert main(["score", str(st), "--out", str(one)]) == 0
+    assert main(["score", str(st), "--out", str(two), "--jobs", "2"]) == 0
     assert one.read_bytes() == two.read_bytes()
-    r = subprocess.run([str(exe), "score", str(st), "--out", str(tmp_path / "x.csv"), "--engine", "dask",
-                        "--jobs", "2"], capture_output=True, text=True)
-    assert r.returncode == 2 and "--jobs 2 applies to the pandas engine" in r.stderr
+    capsys.readouterr()
+    assert main(["score", str(st), "--out", str(tmp_path / "x.csv"), "--engine", "dask", "--jobs", "2"]) == 2
+    assert "--jobs 2 applies to the pandas engine" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
