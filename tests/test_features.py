@@ -87,3 +87,10 @@ def test_word_cache_is_shared_by_equal_vectorizers_only(union):
     assert _features._word_cache(char) is _features._word_cache(copy)  # an unpickled copy finds it
     other = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).fit(TRAIN[:3])
     assert _features._word_cache(other) is not _features._word_cache(char)
+
+
+def test_scikit_learn_internals_moving_falls_back(union, monkeypatch):
+    """If a private scikit-learn attribute the fast path uses disappears, the result is still right."""
+    monkeypatch.setattr(FeatureUnion, "_hstack", property(lambda self: (_ for _ in ()).throw(AttributeError("gone"))))
+    monkeypatch.setattr(FeatureUnion, "transform", lambda self, X: "scikit-learn's own")
+    assert _features.transform(union, TRAIN) == "scikit-learn's own"

@@ -106,7 +106,12 @@ def _feature_columns(vec, texts: list[str]) -> tuple[list[int], list[int]]:
 def counts(vec, texts: list[str]):
     """The document-term count matrix ``CountVectorizer.transform`` gives (sorted indices)."""
     from scipy import sparse
-    from sklearn.feature_extraction.text import _align_api_if_sparse
+
+    try:  # scikit-learn ≥ 1.8 returns the configured sparse interface
+        from sklearn.feature_extraction.text import _align_api_if_sparse
+    except ImportError:  # pragma: no cover - older scikit-learn: csr_matrix, as its vectorizers give
+        def _align_api_if_sparse(X):
+            return sparse.csr_matrix(X)
 
     n_docs, n_features = len(texts), len(vec.vocabulary_)
     flat, bounds = _feature_columns(vec, texts)
@@ -126,10 +131,13 @@ def transform(features, texts: list[str]):
     if (not texts or features.transformer_weights or getattr(features, "n_jobs", None) not in (None, 1)
             or any(t is None or isinstance(t, str) for _, t in features.transformer_list)):
         return features.transform(texts)
-    Xs = []
-    for _, trans in features.transformer_list:
-        if _plain_vectorizer(trans):
-            Xs.append(trans._tfidf.transform(counts(trans, texts), copy=False))
-        else:
-            Xs.append(trans.transform(texts))
-    return features._hstack(Xs)
+    try:
+        Xs = []
+        for _, trans in features.transformer_list:
+            if _plain_vectorizer(trans):
+                Xs.append(trans._tfidf.transform(counts(trans, texts), copy=False))
+            else:
+                Xs.append(trans.transform(texts))
+        return features._hstack(Xs)
+    except (AttributeError, ImportError):  # scikit-learn internals moved: use its own transform
+        return features.transform(texts)
