@@ -492,16 +492,17 @@ def score(statements, model=None, codebook=None, *, scheduler=None, n_workers: i
 
 def add_engine_arguments(parser) -> None:
     """Add ``--engine {pandas,dask}``, ``--scheduler ADDRESS``, ``--workers N`` and ``--jobs N`` to a subcommand."""
-    g = parser.add_argument_group("scale (Dask)")
+    g = parser.add_argument_group("scale (processes, Dask)")
     g.add_argument("--engine", choices=ENGINES, default="pandas",
-                   help="pandas (one process, default) or dask (partitions on a Dask cluster; same numbers)")
+                   help="pandas (this machine, default) or dask (partitions on a Dask cluster; same numbers)")
     g.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                         "(default: start a local cluster); or sync/threads/processes for Dask's local schedulers")
     g.add_argument("--workers", type=int, default=2, metavar="N",
                    help="with --engine dask and no --scheduler: worker processes of the local cluster (default 2)")
     g.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="with the pandas engine: score in N processes (default 1; -1 = every CPU; same numbers)")
+                   help="with the pandas engine: work in N processes on this machine (default 1; -1 = every "
+                        "CPU; same numbers)")
 
 
 def engine_options(args) -> dict:
