@@ -152,9 +152,14 @@ def _cue_regex(cue: str) -> str:
     return r"\s+".join(parts)
 
 
+def normalise_cues(cues: Iterable[str]) -> list[str]:
+    """Cue terms as :func:`compile_cues` uses them: stripped, lower-case, unique, longest first."""
+    return sorted({str(c).strip().lower() for c in cues if str(c).strip()}, key=lambda c: (-len(c), c))
+
+
 def compile_cues(cues: Iterable[str]) -> re.Pattern:
     """Compile cue terms (``*`` = prefix, multiword allowed) into one whole-word regex."""
-    cues = sorted({c.strip().lower() for c in cues if c.strip()}, key=lambda c: (-len(c), c))
+    cues = normalise_cues(cues)
     if not cues:
         raise StancemapError("No cue terms to compile. Give at least one cue term.")
     # Alternatives are grouped by their first character, keeping their order inside each

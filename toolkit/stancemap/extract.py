@@ -1760,7 +1760,9 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
         raise StancemapError(f"actors must be a registry YAML path, an ActorRegistry or None (the bundled "
                              f"corpora/actors.yaml), got {type(actors).__name__}.")
     registry = load_actors(actors)
-    jobs = _jobs(n_jobs)
+    from .scale import check_jobs
+
+    jobs = check_jobs(n_jobs)
     if jobs > 1 and len(docs) > DOCS_PER_JOB:
         from joblib import Parallel, delayed
 
@@ -1825,15 +1827,6 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
 
 #: Documents per block when ``extract(..., n_jobs>1)`` shares the work between processes.
 DOCS_PER_JOB = 200
-
-
-def _jobs(n_jobs) -> int:
-    import os
-
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise StancemapError(f"n_jobs must be a positive number of processes or -1 (all {os.cpu_count()} CPUs), "
-                             f"not {n_jobs!r}.")
-    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
 def _extract_block(docs: pd.DataFrame, registry, speaker_spans: bool) -> pd.DataFrame:

@@ -115,13 +115,22 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return np.asarray(self.names_, dtype=object)
 
 
-def _cue_block(features: FeatureUnion | None, Xf) -> dict[str, np.ndarray]:
-    """Counts per cue name from the last block of a transformed matrix, when the union
-    ends with unweighted :class:`CueFeatures` (``log1p`` inverted, exact integers)."""
-    if features is None or Xf is None or not features.transformer_list:
-        return {}
+def _cue_part(features: FeatureUnion | None) -> CueFeatures | None:
+    """The union's :class:`CueFeatures` when it is the last, unweighted part (its columns
+    are then the last ones of the transformed matrix, unscaled)."""
+    if features is None or not features.transformer_list:
+        return None
     name, cue = features.transformer_list[-1]
     if not isinstance(cue, CueFeatures) or (features.transformer_weights or {}).get(name, 1) != 1:
+        return None
+    return cue
+
+
+def _cue_block(features: FeatureUnion | None, Xf) -> dict[str, np.ndarray]:
+    """Counts per cue name from the last block of a transformed matrix (``log1p`` inverted,
+    exact integers), when the union ends with unweighted :class:`CueFeatures`."""
+    cue = _cue_part(features)
+    if cue is None or Xf is None:
         return {}
     names = list(cue.names_)
     block = Xf.tocsr()[:, Xf.shape[1] - len(names):].toarray()
@@ -655,6 +664,13 @@ class StanceMapModel:
         if f is not None and all(getattr(c, "features_", None) is f for c in self.stance.values()):
             return f
         return None
+
+    @property
+    def cue_terms(self) -> dict[str, list[str]]:
+        """The cue terms of the shared cue features (``{"frame:diplomacy": [...], …}``; empty
+        when there are none): the counts :meth:`predict_with_cues` returns are of these."""
+        cue = _cue_part(self.shared_features)
+        return {k: list(v) for k, v in (cue.cues or {}).items()} if cue is not None else {}
 
     def predict(self, texts) -> pd.DataFrame:
         """Model columns for ``texts``: ``frame_<f>`` probabilities, ``frames``

@@ -209,10 +209,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     from .score import resolve_codebook, score
 
     dask_input = scale.is_dask(inputs)
-    engine = scale.check_engine("dask" if engine is None and dask_input else engine, scheduler)
-    if engine == "dask" and n_jobs != 1:
-        raise StancemapError(f"n_jobs={n_jobs!r} applies to the pandas engine; on Dask the cluster's workers share "
-                             "the work (n_workers for a local cluster). Leave n_jobs at 1.")
+    engine = scale.check_engine("dask" if engine is None and dask_input else engine, scheduler, n_jobs)
     out = Path(out_dir)
     registry = load_actors(actors)
     bar = _progress(progress)

@@ -35,6 +35,7 @@ import threading
 import warnings
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .errors import StancemapError, unknown_value
@@ -70,8 +71,17 @@ def maybe_dask(obj) -> bool:
     return is_dask(obj)
 
 
-def check_engine(engine: str | None, scheduler=None) -> str:
-    """Validate an ``engine=`` argument (None → "pandas"); a scheduler needs engine "dask"."""
+def check_jobs(n_jobs) -> int:
+    """Validate an ``n_jobs=`` argument (processes on this machine; -1 = every CPU): the count."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
+        raise StancemapError(f"n_jobs must be a positive number of processes or -1 (all {os.cpu_count()} CPUs), "
+                             f"not {n_jobs!r}.")
+    return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
+
+
+def check_engine(engine: str | None, scheduler=None, n_jobs=1) -> str:
+    """Validate an ``engine=`` argument (None → "pandas"); a scheduler needs engine "dask",
+    and ``n_jobs`` (processes of the pandas engine) must stay 1 with it."""
     engine = "pandas" if engine is None else str(engine).lower()
     if engine not in ENGINES:
         raise unknown_value("Engine", engine, ENGINES,
@@ -79,6 +89,9 @@ def check_engine(engine: str | None, scheduler=None) -> str:
     if scheduler is not None and engine != "dask":
         raise StancemapError(f"A scheduler ({scheduler!r}) was given with engine {engine!r}; it only applies to "
                              "the Dask engine. Add --engine dask (engine='dask'), or drop the scheduler.")
+    if engine == "dask" and n_jobs != 1:
+        raise StancemapError(f"n_jobs={n_jobs!r} applies to the pandas engine; on Dask the cluster's workers share "
+                             "the work (n_workers for a local cluster). Leave n_jobs at 1.")
     return engine
 
 
@@ -516,6 +529,6 @@ def engine_options(args) -> dict:
             "n_workers": int(getattr(args, "workers", 2) or 2), "n_jobs": jobs}
 
 
-__all__ = ["COMPARE_VERBS", "ENGINES", "add_engine_arguments", "check_engine", "client", "close_client",
+__all__ = ["COMPARE_VERBS", "ENGINES", "add_engine_arguments", "check_engine", "check_jobs", "client", "close_client",
            "collect", "compare_all", "compare_columns", "compare_dask", "engine_options",
            "extract_dask", "extract_score", "is_dask", "maybe_dask", "score", "score_dask", "to_dask"]

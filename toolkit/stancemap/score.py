@@ -22,7 +22,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .codebook import count_matches
+from .codebook import count_matches, normalise_cues
 from .errors import StancemapError
 from .lexicon import tone as _tone
 from .models import StanceMapModel, load_model
@@ -52,20 +52,14 @@ def resolve_codebook(codebook, model: StanceMapModel):
     return codebook
 
 
-def _same_cues(a, b) -> bool:
-    norm = lambda cues: sorted({str(c).strip().lower() for c in cues if str(c).strip()})  # noqa: E731
-    return norm(a) == norm(b)
-
-
 def _cue_columns(texts, empty, codebook, model, model_cues) -> dict[str, np.ndarray]:
     """Codebook cue counts per frame; taken from the model's own cue features when the
     model was trained with the same cue terms (the same regex: no second pass)."""
-    shared = model.shared_features
-    trained = dict(getattr(shared.transformer_list[-1][1], "cues", None) or {}) if shared is not None else {}
+    trained = model.cue_terms
     out = {}
     for k, frame in codebook.frames.items():
         name = f"frame:{k}"
-        if name in model_cues and name in trained and _same_cues(trained[name], frame.cues):
+        if name in model_cues and normalise_cues(trained.get(name, ())) == normalise_cues(frame.cues):
             col = np.zeros(len(texts), dtype="int64")
             col[~empty] = model_cues[name]
             out[k] = col
@@ -111,16 +105,11 @@ def _score_block(texts: list[str], model: StanceMapModel, codebook, lexicon: boo
     return out
 
 
-def _check_jobs(n_jobs, chunk_size) -> tuple[int, int]:
-    import os as _os
-
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
-        raise StancemapError(f"n_jobs must be a positive number of processes or -1 (all {_os.cpu_count()} "
-                             f"CPUs), not {n_jobs!r}.")
+def _check_chunk_size(chunk_size) -> int:
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
         raise StancemapError(f"chunk_size must be a positive number of statements, not {chunk_size!r}. "
                              f"The default is {CHUNK_SIZE}.")
-    return (_os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs), int(chunk_size)
+    return int(chunk_size)
 
 
 def score(statements, model=None, codebook=None, *, lexicon: bool = True, n_jobs: int = 1,
@@ -142,15 +131,14 @@ def score(statements, model=None, codebook=None, *, lexicon: bool = True, n_jobs
     """
     from . import scale
 
-    if scale.is_dask(statements) or scale.check_engine(engine, scheduler) == "dask":
-        if n_jobs != 1:
-            raise StancemapError(f"n_jobs={n_jobs!r} applies to the pandas engine; on Dask the cluster's workers "
-                                 "share the work (n_workers for a local cluster). Leave n_jobs at 1.")
+    dask_input = scale.is_dask(statements)
+    engine = scale.check_engine("dask" if engine is None and dask_input else engine, scheduler, n_jobs)
+    if dask_input or engine == "dask":
         return scale.score(statements, model, codebook, scheduler=scheduler, n_workers=n_workers,
                            lexicon=lexicon)
     require_columns(statements, ["text"], "statements table",
                     "Any table with the statement text in a 'text' column can be scored.")
-    n_jobs, chunk_size = _check_jobs(n_jobs, chunk_size)
+    n_jobs, chunk_size = scale.check_jobs(n_jobs), _check_chunk_size(chunk_size)
     model = _resolve_model(model)
     codebook = resolve_codebook(codebook, model) if (lexicon or codebook is not None) else None
     added = score_columns(model, codebook, lexicon=lexicon)
