@@ -57,6 +57,33 @@ STATEMENT_KINDS = ("direct", "mixed", "indirect", "official")
 UNATTRIBUTED = "unattributed"
 
 
+def text_value(value) -> str:
+    """The one missing-value rule for text: None, NaN, ``pd.NA`` and ``NaT`` → "",
+    anything else → ``str(value)``."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and value != value:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def text_values(values: Iterable) -> list[str]:
+    """:func:`text_value` of every item (a column's ``tolist()``, say)."""
+    return [text_value(v) for v in values]
+
+
+def check_column(df, column: str, what: str = "Column", table: str = "table") -> None:
+    """Raise the StancemapError for a column ``df`` lacks (names it, lists the table's
+    columns, suggests the closest); ``what`` is its role ("Grouping column")."""
+    if not isinstance(df, pd.DataFrame):
+        raise StancemapError(f"Expected a pandas DataFrame (the {table}), got {type(df).__name__}.")
+    if column not in df.columns:
+        have = [str(c) for c in df.columns]
+        raise StancemapError(
+            f"{what} {column!r} not found. Columns are: {', '.join(have) or '(none)'}."
+            f"{did_you_mean(column, have)} Pass one of the table's columns.")
+
+
 def require_columns(df: pd.DataFrame, columns: Iterable[str], table: str = "table", fix: str = "") -> None:
     """Raise a StancemapError naming every missing column and the ones present."""
     if not isinstance(df, pd.DataFrame):
