@@ -13,7 +13,8 @@ import dask.dataframe as dd
 import pandas as pd
 import pytest
 
-from stancemap import compare, keyness, scale
+from stancemap import compare, keyness
+from stancemap.engines import dask as scale
 from stancemap.actors import load_actors
 from stancemap.corpus import load_bundled
 from stancemap.errors import StancemapError
@@ -266,17 +267,19 @@ def test_detection_and_engine_checks(synthetic):
 def test_cli_engine_arguments():
     import argparse
 
+    from stancemap.commands import _options as options
+
     p = argparse.ArgumentParser()
-    scale.add_engine_arguments(p)
-    assert scale.engine_options(p.parse_args([])) == {"engine": "pandas", "scheduler": None, "n_workers": 2,
+    options.add_engine_arguments(p)
+    assert options.engine_options(p.parse_args([])) == {"engine": "pandas", "scheduler": None, "n_workers": 2,
                                                       "n_jobs": 1}
-    assert scale.engine_options(p.parse_args(["--jobs", "2"]))["n_jobs"] == 2
-    opts = scale.engine_options(p.parse_args(["--engine", "dask", "--scheduler", "tcp://10.0.0.5:8786"]))
+    assert options.engine_options(p.parse_args(["--jobs", "2"]))["n_jobs"] == 2
+    opts = options.engine_options(p.parse_args(["--engine", "dask", "--scheduler", "tcp://10.0.0.5:8786"]))
     assert opts == {"engine": "dask", "scheduler": "tcp://10.0.0.5:8786", "n_workers": 2, "n_jobs": 1}
     with pytest.raises(StancemapError, match="applies to the pandas engine"):
-        scale.engine_options(p.parse_args(["--engine", "dask", "--jobs", "2"]))
+        options.engine_options(p.parse_args(["--engine", "dask", "--jobs", "2"]))
     with pytest.raises(StancemapError, match="only applies to the Dask engine"):
-        scale.engine_options(p.parse_args(["--scheduler", "tcp://10.0.0.5:8786"]))
+        options.engine_options(p.parse_args(["--scheduler", "tcp://10.0.0.5:8786"]))
 
 
 def test_unreachable_scheduler_is_a_clear_error():

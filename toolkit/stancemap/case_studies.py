@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import StancemapError
+from .runtime import check_engine
 from .schema import UNATTRIBUTED
 
 KREMLIN_KYIV = "kremlin-kyiv-press-2021-2022"
@@ -147,40 +148,18 @@ class CaseStudy:
                 f"{len(self.scored):,} scored, {len(self.figures)} figures)")
 
 
-def _score(statements: pd.DataFrame, model, engine: str, scheduler, n_workers: int, n_jobs: int = 1) -> pd.DataFrame:
-    from .score import score
-
-    return score(statements, model, engine=engine, scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs)
-
-
-def _extract(docs: pd.DataFrame, registry, engine: str, scheduler, n_workers: int, n_jobs: int = 1) -> pd.DataFrame:
-    if engine == "dask":
-        from . import scale
-
-        with scale._running(scheduler, n_workers) as (_, kw), scale._partition_warnings_ignored():
-            st = scale.extract_dask(docs, registry).compute(**kw)
-        st = scale._in_extract_order(st)
-        scale._warn_counts(st, None)
-        return st
-    from .extract import extract
-
-    return extract(docs, registry, n_jobs=n_jobs)
-
-
 def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boot, seed,
               engine, scheduler, n_workers, n_jobs=1, extra_doc_columns=()):
     """Shared steps: extract (all documents), sample, score, and the tables every study has."""
-    from . import compare, scale
+    from . import compare, pipeline
     from .actors import load_actors
-    from .models import load_model
-    from .score import resolve_codebook
 
-    engine = scale.check_engine(engine, scheduler)
+    engine = check_engine(engine, scheduler)
     registry = load_actors(None)
-    mdl = load_model(model) if not hasattr(model, "predict") else model
-    cb = resolve_codebook(None, mdl)
+    mdl, cb = pipeline.model_and_codebook(model)
     notes: list[str] = []
-    statements, w = _quiet(_extract, docs, registry, engine, scheduler, n_workers, n_jobs)
+    run_on = dict(engine=engine, scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs)
+    statements, w = _quiet(pipeline.extract, docs, registry, **run_on)
     notes += w
     if extra_doc_columns:
         extra = docs[["doc_id", *extra_doc_columns]]
@@ -190,7 +169,7 @@ def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boo
     if len(sample) < len(statements):
         notes.append(f"Scored a deterministic sample of {len(sample):,} of {len(statements):,} statements "
                      f"(stratified by {', '.join(sample_by)}; seed {seed}).")
-    scored, w = _quiet(_score, sample, mdl, engine, scheduler, n_workers, n_jobs)
+    scored, w = _quiet(pipeline.score, sample, mdl, **run_on)
     notes += w
     compared = scored[scored["actor"].isin(groups)].reset_index(drop=True)
     kw = dict(registry=registry, n_boot=n_boot, seed=seed)

@@ -15,8 +15,8 @@ Frames and stance targets keep the order of their columns in the table (the
 codebook order the scorer writes). Groups with fewer than ``min_n`` statements
 are flagged ``small_n=True`` and warned about.
 
-Every statistic also accepts a Dask DataFrame (:mod:`stancemap.scale`): only the
-columns it reads (:func:`stancemap.scale.compare_columns` — group, split, date,
+Every statistic also accepts a Dask DataFrame (:mod:`stancemap.engines.dask`): only
+the columns it reads (:func:`needed_columns` — group, split, date,
 ids, frame and stance labels; the text only for blame edges) are computed into
 pandas, in the table's row order, and the pandas code runs on them, so the
 numbers and bootstrap intervals are the ones pandas gives on the whole table.
@@ -31,9 +31,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import scale
-from .errors import StancemapError, did_you_mean, unknown_value
-from .schema import UNATTRIBUTED
+from .errors import LossyStepWarning, SmallSampleWarning, StancemapError, unknown_value
+from .runtime import is_dask
+from .schema import UNATTRIBUTED, check_column
 
 #: Groups smaller than this get ``small_n=True`` and a warning.
 DEFAULT_MIN_N = 10
@@ -52,10 +52,6 @@ _MAX_CELLS = 4_000_000  # resample weights held in memory at once (rows × state
 _DISTINCT_ROWS = 1024
 
 
-class SmallSampleWarning(UserWarning):
-    """A group has too few statements for its share to be read with confidence."""
-
-
 # -- columns -----------------------------------------------------------------
 
 def frame_names(scored: pd.DataFrame) -> list[str]:
@@ -72,30 +68,41 @@ def stance_targets(scored: pd.DataFrame) -> list[str]:
 
 
 def _check_column(df: pd.DataFrame, col: str, what: str = "Grouping column") -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise StancemapError(f"Expected a pandas DataFrame (the scored table), got {type(df).__name__}.")
-    if col not in df.columns:
-        have = [str(c) for c in df.columns]
-        raise StancemapError(
-            f"{what} {col!r} not found. Columns are: {', '.join(have) or '(none)'}."
-            f"{did_you_mean(col, have)} Pass one of the table's columns.")
+    check_column(df, col, what, table="scored table")
 
 
-def _as_pandas(scored, *, by: str = "actor", split: str | None = None, date_col: str | None = None,
-               text_col: str | None = None):
+def needed_columns(columns: Iterable[str], *, by: str = "actor", split: str | None = None,
+                   date_col: str = "date", text: bool = False, text_col: str = "text") -> list[str]:
+    """The columns the statistics read: the grouping and split columns, ``doc_id``,
+    ``statement_id``, the date, ``window``, every ``frame_*``, ``frames``,
+    ``stance_*`` and ``tone`` — and the text only when ``text`` (keyness, blame).
+    A few bytes a statement, against the hundreds its text and sentence take."""
+    cols = list(columns)
+    want = [by, split, date_col, "doc_id", "statement_id", "window", "frames", "tone"]
+    if text:
+        want.append(text_col)
+    keep = [c for c in cols if c in want or str(c).startswith(("frame_", "stance_"))]
+    missing = [c for c in (by, split) if c is not None and c not in cols]
+    if missing:
+        _check_column(pd.DataFrame(columns=cols), missing[0])
+    return keep
+
+
+def as_pandas(scored, *, by: str = "actor", split: str | None = None, date_col: str | None = None,
+              text_col: str | None = None):
     """``scored`` as pandas: a Dask table → only the columns the statistic reads
-    (:func:`stancemap.scale.compare_columns`; the text only when ``text_col``),
-    computed in row order; anything else is returned as it is."""
-    if not scale.is_dask(scored):
+    (:func:`needed_columns`; the text only when ``text_col``), computed in row
+    order with the index reset; anything else is returned as it is."""
+    if not is_dask(scored):
         return scored
     header = pd.DataFrame(columns=list(scored.columns))
     for col, what in ((by, "Grouping column"), (split, "Split column"), (date_col, "Date column"),
                       (text_col, "Text column")):
         if col is not None:
             _check_column(header, col, what)  # the error lists every column, not only those computed
-    cols = scale.compare_columns(scored.columns, by=by, split=split, date_col=date_col or "date",
-                                 text=text_col is not None, text_col=text_col or "text")
-    return scale.collect(scored, cols)
+    cols = needed_columns(scored.columns, by=by, split=split, date_col=date_col or "date",
+                          text=text_col is not None, text_col=text_col or "text")
+    return scored[list(dict.fromkeys(cols))].compute().reset_index(drop=True)
 
 
 def _choose(requested: Iterable[str] | None, available: list[str], what: str, fix: str) -> list[str]:
@@ -133,13 +140,14 @@ def group_order(values: Iterable, registry=None) -> list[str]:
     return [*first, *windows, *rest, *tail]
 
 
-def _group_labels(df: pd.DataFrame, col: str) -> pd.Series:
+def group_labels(df: pd.DataFrame, col: str) -> pd.Series:
+    """The group of every row of ``df[col]`` as text; empty or missing → ``(missing)``, with a warning."""
     s = df[col]
     missing = s.isna() | (s.astype(str).str.strip() == "")
     out = s.astype(str).where(~missing, MISSING_GROUP)
     if missing.any():
         warnings.warn(f"{int(missing.sum())} of {len(df)} statements have no {col!r}; "
-                      f"kept as group {MISSING_GROUP!r}.", stacklevel=4)
+                      f"kept as group {MISSING_GROUP!r}.", LossyStepWarning, stacklevel=4)
     return out
 
 
@@ -236,7 +244,7 @@ def _frame_measures(scored: pd.DataFrame, frames, measure: str, threshold: float
             bad = np.isnan(p)
             if bad.any():
                 warnings.warn(f"{int(bad.sum())} of {n} statements have no frame_{f} probability; "
-                              "left out of that frame's share.", stacklevel=4)
+                              "left out of that frame's share.", LossyStepWarning, stacklevel=4)
             num[:, j] = np.where(bad, 0.0, p)
             den[:, j] = (~bad).astype(float)
         how = "mean frame probability"
@@ -274,7 +282,7 @@ def _stance_measures(scored: pd.DataFrame, targets):
                                  f"{', '.join(STANCE_VALUES)}. Re-score the statements or fix the labels.")
         if missing.any():
             warnings.warn(f"{int(missing.sum())} of {n} statements have no stance on {t!r}; "
-                          "left out of that target's shares.", stacklevel=4)
+                          "left out of that target's shares.", LossyStepWarning, stacklevel=4)
         valid = (~missing).astype(float)
         v = vals.fillna("").to_numpy()
         base = len(meta)
@@ -321,13 +329,13 @@ def _warn_small(sizes: dict[str, int], min_n: int, what: str = "group") -> None:
 
 def _split_keys(df: pd.DataFrame, by: str, split: str | None):
     _check_column(df, by)
-    g = _group_labels(df, by)
+    g = group_labels(df, by)
     if split is None:
         return g, None
     _check_column(df, split, "Split column")
     if split == by:
         raise StancemapError(f"split={split!r} is the same column as by={by!r}; choose another column to split by.")
-    return g, _group_labels(df, split)
+    return g, group_labels(df, split)
 
 
 def _provenance_attrs(df: pd.DataFrame) -> dict:
@@ -398,7 +406,7 @@ def frame_shares(scored: pd.DataFrame, by: str = "actor", frames: Sequence[str] 
     ``scored`` may be a Dask DataFrame: its group, split, frame and id columns are
     computed and the result is the pandas one (module docstring).
     """
-    scored = _as_pandas(scored, by=by, split=split)
+    scored = as_pandas(scored, by=by, split=split)
     num, den, meta, how = _frame_measures(scored, frames, measure, threshold)
     out = _shares(scored, by, split, num, den, meta, [], registry=registry, level=level, n_boot=n_boot,
                   seed=seed, min_n=min_n, attrs={"measure": how})
@@ -419,7 +427,7 @@ def stance_shares(scored: pd.DataFrame, by: str = "actor", targets: Sequence[str
     Statements with no stance label for a target are left out of its ``n`` (warned).
     ``scored`` may be a Dask DataFrame (only the columns read are computed; same numbers).
     """
-    scored = _as_pandas(scored, by=by, split=split)
+    scored = as_pandas(scored, by=by, split=split)
     num, den, meta, derived = _stance_measures(scored, targets)
     out = _shares(scored, by, split, num, den, meta, derived, registry=registry, level=level,
                   n_boot=n_boot, seed=seed, min_n=min_n, attrs={"measure": "share of statements"})
@@ -461,7 +469,7 @@ def differences(scored: pd.DataFrame, by: str = "actor", pairs="all", *, what: s
     <measure columns>, n_a, n_b, share_a, share_b, diff, ci_low, ci_high, small_n``.
     ``scored`` may be a Dask DataFrame (only the columns read are computed; same numbers).
     """
-    scored = _as_pandas(scored, by=by, split=split)
+    scored = as_pandas(scored, by=by, split=split)
     if what == "frames":
         num, den, meta, _ = _frame_measures(scored, frames, measure, threshold)
         derived = []
@@ -553,7 +561,7 @@ def event_window(scored: pd.DataFrame, date: str, before_days: int | None = None
     undated and outside statements are not warned about then (that would compute
     the table): they appear as the ``undated`` / ``outside`` groups when compared.
     """
-    lazy = scale.is_dask(scored)
+    lazy = is_dask(scored)
     _check_column(pd.DataFrame(columns=list(scored.columns)) if lazy else scored, date_col, "Date column")
     if event_day not in ("after", "before", "own"):
         raise unknown_value("event_day", event_day, ["after", "before", "own"])
@@ -574,10 +582,10 @@ def event_window(scored: pd.DataFrame, date: str, before_days: int | None = None
     outside = int((window == "outside").sum())
     if undated:
         warnings.warn(f"{undated} of {len(out)} statements have no usable {date_col!r}; "
-                      f"kept with {column}='undated'.", stacklevel=2)
+                      f"kept with {column}='undated'.", LossyStepWarning, stacklevel=2)
     if outside:
         warnings.warn(f"{outside} of {len(out)} statements fall outside the window around {event.date()}; "
-                      f"kept with {column}='outside'.", stacklevel=2)
+                      f"kept with {column}='outside'.", LossyStepWarning, stacklevel=2)
     out.attrs.update(scored.attrs, event_date=str(event.date()))
     return out
 
@@ -617,7 +625,7 @@ def over_time(scored: pd.DataFrame, by: str = "actor", *, what: str = "frames", 
     to :func:`frame_shares` / :func:`stance_shares`. ``scored`` may be a Dask
     DataFrame (only the group, date, frame and stance columns are computed; same numbers).
     """
-    scored = _as_pandas(scored, by=by, date_col=date_col)
+    scored = as_pandas(scored, by=by, date_col=date_col)
     _check_column(scored, date_col, "Date column")
     freqs = {"D": "D", "W": "W-SUN", "M": "M"}
     if freq not in freqs:
@@ -627,7 +635,7 @@ def over_time(scored: pd.DataFrame, by: str = "actor", *, what: str = "frames", 
     undated = int(dates.isna().sum())
     if undated:
         warnings.warn(f"{undated} of {len(scored)} statements have no usable {date_col!r}; "
-                      "left out of the timeline.", stacklevel=2)
+                      "left out of the timeline.", LossyStepWarning, stacklevel=2)
     keep = dates.notna().to_numpy()
     df = scored.loc[keep].copy()
     df["period"] = dates[keep].dt.to_period(freqs[freq]).dt.start_time.dt.strftime("%Y-%m-%d").to_numpy()
@@ -646,7 +654,7 @@ def group_counts(scored: pd.DataFrame, by: str = "actor", *, registry=None) -> p
     """Statements and documents per group: ``group, statements, documents, share``.
 
     ``scored`` may be a Dask DataFrame (only ``by`` and ``doc_id`` are computed)."""
-    scored = _as_pandas(scored, by=by)
+    scored = as_pandas(scored, by=by)
     g = _split_keys(scored, by, None)[0]
     order = group_order(g, registry)
     docs = scored["doc_id"] if "doc_id" in scored.columns else pd.Series(np.arange(len(scored)), index=scored.index)
@@ -674,7 +682,7 @@ def blame_edges(scored: pd.DataFrame, registry, *, frame: str = "blame", thresho
     where ``n_source`` is the source's number of blame statements. ``scored`` may be
     a Dask DataFrame (the group, id, frame and text columns are computed; same edges).
     """
-    scored = _as_pandas(scored, by=by, text_col=text_col)
+    scored = as_pandas(scored, by=by, text_col=text_col)
     _check_column(scored, by)
     _check_column(scored, text_col, "Text column")
     num, _, meta, _ = _frame_measures(scored, None, "labels", threshold)
@@ -682,7 +690,7 @@ def blame_edges(scored: pd.DataFrame, registry, *, frame: str = "blame", thresho
     if frame not in names:
         raise unknown_value("Frame", frame, names, "Pass frame= one of the codebook's frames.")
     flagged = num[:, names.index(frame)] > 0
-    src = _group_labels(scored, by).to_numpy()
+    src = group_labels(scored, by).to_numpy()
     ids = scored["statement_id"].astype(str).to_numpy() if "statement_id" in scored.columns \
         else np.array([str(i) for i in scored.index])
     texts = scored[text_col].fillna("").astype(str).to_numpy()

@@ -59,8 +59,10 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import ActorRegistry, Member, load_actors
-from .errors import StancemapError
-from .schema import DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, UNATTRIBUTED, require_columns
+from .errors import LossyStepWarning, StancemapError
+from .runtime import check_jobs
+from .schema import (DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, UNATTRIBUTED, require_columns,
+                     text_value)
 from .text import ABBREVIATIONS, stopwords
 
 __all__ = ["EXTRACTOR", "VERSION", "extract", "extract_text"]
@@ -1721,15 +1723,7 @@ def _as_documents(documents) -> pd.DataFrame:
         f"got {type(documents).__name__}. Load files with stancemap.corpus.load(paths).")
 
 
-def _str(v) -> str:
-    if v is None:
-        return ""
-    try:
-        if pd.isna(v):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(v)
+_str = text_value
 
 
 def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bool = False,
@@ -1760,8 +1754,6 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
         raise StancemapError(f"actors must be a registry YAML path, an ActorRegistry or None (the bundled "
                              f"corpora/actors.yaml), got {type(actors).__name__}.")
     registry = load_actors(actors)
-    from .scale import check_jobs
-
     jobs = check_jobs(n_jobs)
     if jobs > 1 and len(docs) > DOCS_PER_JOB:
         from joblib import Parallel, delayed
@@ -1832,7 +1824,7 @@ DOCS_PER_JOB = 200
 def _extract_block(docs: pd.DataFrame, registry, speaker_spans: bool) -> pd.DataFrame:
     """One block of documents, in a worker process (its warning is given once, by the caller)."""
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore", LossyStepWarning)
         return extract(docs, registry, speaker_spans=speaker_spans)
 
 
@@ -1843,7 +1835,7 @@ def _finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
     n_un = int((df["actor"] == UNATTRIBUTED).sum())
     if n_un:
         warnings.warn(f"{n_un} of {len(df)} statements had no attributable speaker; kept as "
-                      f"actor='{UNATTRIBUTED}'", UserWarning, stacklevel=stacklevel)
+                      f"actor='{UNATTRIBUTED}'", LossyStepWarning, stacklevel=stacklevel)
     return df
 
 

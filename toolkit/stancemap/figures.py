@@ -22,7 +22,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from .errors import StancemapError, unknown_value
+from .errors import ImageExportWarning, StancemapError, unknown_value
 
 PLOTLYJS_NAME = "plotly.min.js"
 HTML_FORMATS = ("html",)
@@ -35,10 +35,6 @@ DEFAULT_WIDTH = 1000
 DEFAULT_HEIGHT = 600
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-class ImageExportWarning(UserWarning):
-    """PNG/SVG export was skipped or failed; the HTML figures were still written."""
 
 
 # -- browser -----------------------------------------------------------------

@@ -31,8 +31,9 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
-from .compare import _as_pandas, _check_column, _group_labels, group_order
+from .compare import as_pandas, group_labels, group_order
 from .errors import StancemapError, unknown_value
+from .schema import check_column
 from .text import analysis_stopwords, words
 
 REST = "rest"
@@ -57,10 +58,10 @@ def terms(text: str, bigrams: bool = False, stop: Collection[str] | None = None)
 def term_counts(statements: pd.DataFrame, by: str = "actor", *, bigrams: bool = False,
                 text_col: str = "text", stop: Collection[str] | None = None) -> pd.DataFrame:
     """Long table ``group, term, count`` of term counts per group (``statements``: pandas or Dask)."""
-    statements = _as_pandas(statements, by=by, text_col=text_col)
-    _check_column(statements, by)
-    _check_column(statements, text_col, "Text column")
-    groups = _group_labels(statements, by).to_numpy()
+    statements = as_pandas(statements, by=by, text_col=text_col)
+    check_column(statements, by, "Grouping column", "statements table")
+    check_column(statements, text_col, "Text column")
+    groups = group_labels(statements, by).to_numpy()
     counters: dict[str, Counter] = {}
     for g, t in zip(groups, statements[text_col].fillna("").astype(str).to_numpy()):
         counters.setdefault(g, Counter()).update(terms(t, bigrams, stop))
@@ -104,9 +105,9 @@ def keyness(statements: pd.DataFrame, by: str = "actor", reference: str | None =
     ``statements`` may be a Dask DataFrame: its ``by``, id and text columns are
     computed into pandas first (same table as on the pandas input).
     """
-    statements = _as_pandas(statements, by=by, text_col=text_col)
+    statements = as_pandas(statements, by=by, text_col=text_col)
     counts = term_counts(statements, by, bigrams=bigrams, text_col=text_col, stop=stop)
-    groups = group_order(_group_labels(statements, by), registry)
+    groups = group_order(group_labels(statements, by), registry)
     if reference not in (None, REST) and reference not in groups:
         raise unknown_value("Reference group", reference, [REST, *groups],
                             f"Pass reference=None for one-vs-rest, or one of the values of column {by!r}.")
@@ -177,7 +178,7 @@ def _prior(prior, alpha0, vocab: np.ndarray, corpus: np.ndarray) -> np.ndarray:
 
 def top_terms(keys: pd.DataFrame, n: int = 10, *, min_z: float | None = None) -> pd.DataFrame:
     """The ``n`` highest-z terms per group of a :func:`keyness` table (optionally only z ≥ ``min_z``)."""
-    _check_column(keys, "z", "Column")
+    check_column(keys, "z", "Column")
     df = keys if min_z is None else keys[keys["z"] >= min_z]
     order = list(dict.fromkeys(keys["actor"]))
     parts = [df[df["actor"] == g].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(n)

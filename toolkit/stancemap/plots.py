@@ -24,9 +24,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .actors import TOL_MUTED, UNATTRIBUTED_COLOR
-from .compare import MISSING_GROUP, REST, _check_column, group_order
-from .errors import StancemapError, unknown_value
-from .schema import UNATTRIBUTED
+from .compare import MISSING_GROUP, REST, group_order
+from .errors import LossyStepWarning, StancemapError, unknown_value
+from .schema import UNATTRIBUTED, check_column
 
 TEMPLATE = "plotly_white"
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222")
@@ -178,7 +178,7 @@ def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
     made with ``split=`` (e.g. before/after windows) there is one panel per value.
     """
     for c in ("group", "frame", "n", "share", "ci_low", "ci_high"):
-        _check_column(shares, c, "Column")
+        check_column(shares, c, "Column")
     split = shares.attrs.get("split")
     if split not in shares.columns:
         split = None
@@ -243,7 +243,7 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
     ``stance`` is a :func:`stancemap.compare.stance_shares` table.
     """
     for c in ("group", "target", "stance", "n", "share", "ci_low", "ci_high"):
-        _check_column(stance, c, "Column")
+        check_column(stance, c, "Column")
     split = stance.attrs.get("split")
     if split in stance.columns and stance[split].nunique() > 1:
         raise StancemapError(f"The stance table is split by {split!r} ({', '.join(map(str, stance[split].unique()))}); "
@@ -300,7 +300,7 @@ def keyness_chart(keys: pd.DataFrame, registry=None, *, top: int = 10, title: st
                   note: str | None = None, cols: int | None = None) -> go.Figure:
     """One panel per group: its ``top`` most distinctive terms by z-score, counts in the hover."""
     for c in ("term", "actor", "reference", "n_actor", "n_reference", "log_odds", "z"):
-        _check_column(keys, c, "Column")
+        check_column(keys, c, "Column")
     groups = _groups_of(keys, "actor", registry)
     colors = color_map(groups, registry)
     if not groups:
@@ -371,8 +371,8 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
     mapping date → label, a list of (date, label) or of dates; each is drawn as a
     labelled vertical line.
     """
-    _check_column(series, "period", "Column")
-    _check_column(series, "group", "Column")
+    check_column(series, "period", "Column")
+    check_column(series, "group", "Column")
     if "frame" in series.columns:
         choices = list(dict.fromkeys(series["frame"]))
         if frame is None:
@@ -456,7 +456,7 @@ def blame_network(edges: pd.DataFrame, registry=None, *, title: str | None = Non
     the number of statements.
     """
     for c in ("source", "target", "count"):
-        _check_column(edges, c, "Column")
+        check_column(edges, c, "Column")
     by_source = dict(edges.attrs.get("n_blame_by_source", {}))
     for s, n in zip(edges["source"], edges.get("n_source", edges["count"])):
         by_source.setdefault(s, int(n))
@@ -523,8 +523,8 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
                        title: str | None = None, note: str | None = None) -> go.Figure:
     """Every statement as a point (``kind="scatter"``: date × tone, hover shows the text,
     speaker and source) or as rows of a table (``kind="table"``). Text is HTML-escaped."""
-    _check_column(scored, by)
-    _check_column(scored, "text", "Column")
+    check_column(scored, by, "Grouping column", "scored table")
+    check_column(scored, "text", "Column")
     if kind not in ("scatter", "table"):
         raise unknown_value("kind", kind, ["scatter", "table"])
     df = scored.copy()
@@ -545,7 +545,7 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
         ))
         return _finish(fig, title or "Every statement, with its source", "One row per statement",
                        note or source_note(scored), max(420, min(1400, 120 + 60 * len(df))))
-    _check_column(df, y, "Column")
+    check_column(df, y, "Column")
     xs = None
     xtitle = "Date of the statement"
     if x == "date" and "date" in df.columns:
@@ -553,7 +553,7 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
         if xs.nunique() < 3:  # one or two dates: a timeline would stack every point on one line
             xs = None
     elif x != "date":
-        _check_column(df, x, "Column")
+        check_column(df, x, "Column")
         xs = df[x]
         xtitle = pretty(x)
     hidden = 0
@@ -562,7 +562,8 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
         xtitle = "Statement number (order in the corpus)"
     elif xs.isna().any() and x == "date":
         hidden = int(xs.isna().sum())
-        warnings.warn(f"{hidden} of {len(df)} statements have no date and are not shown in the explorer.", stacklevel=2)
+        warnings.warn(f"{hidden} of {len(df)} statements have no date and are not shown in the explorer.",
+                      LossyStepWarning, stacklevel=2)
     fig = go.Figure()
     for g in groups:
         m = (df[by].fillna(MISSING_GROUP).astype(str) == g).to_numpy() & xs.notna().to_numpy()

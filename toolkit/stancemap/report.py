@@ -24,9 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, scale
+from . import __version__
 from .actors import load_actors
 from .errors import StancemapError
+from .pipeline import run
+from .runtime import check_engine, is_dask
 from .schema import UNATTRIBUTED
 
 #: Statements shown in the page's table and the explorer figure; the rest are in scored.csv.
@@ -177,6 +179,119 @@ def _model_summary(model) -> list[tuple[str, str]]:
     return rows
 
 
+def load_documents(inputs, scheduler=None) -> pd.DataFrame:
+    """The documents table of ``inputs``: paths (loaded), a pandas table (copied) or a
+    Dask table (computed here, since the report lists every document)."""
+    from .corpus import load
+
+    if is_dask(inputs):
+        local = {"sync": "sync", "synchronous": "sync", "threads": "threads", "processes": "processes"}
+        kw = {"scheduler": local[scheduler]} if isinstance(scheduler, str) and scheduler in local else {}
+        docs = inputs.compute(**kw).reset_index(drop=True)
+    else:
+        docs = inputs.copy() if isinstance(inputs, pd.DataFrame) else load(inputs)
+    if docs.empty:
+        raise StancemapError(f"No documents found in {inputs!r}. Pass files or folders of .txt, .md, "
+                             ".html, .csv, .jsonl or .parquet documents.")
+    return docs
+
+
+def compare_tables(scored: pd.DataFrame, registry, *, n_boot: int = 2000,
+                   seed: int = 0) -> tuple[dict[str, pd.DataFrame], list[str], bool]:
+    """The report's summary tables, the warnings they gave (as notes), and whether the
+    statements span two or more dates (then ``frames_over_time`` is included)."""
+    from . import compare, keyness as kn
+
+    kw = dict(registry=registry, n_boot=n_boot, seed=seed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tables = {
+            "group_counts": compare.group_counts(scored, registry=registry),
+            "frame_shares": compare.frame_shares(scored, **kw),
+            "stance_shares": compare.stance_shares(scored, **kw),
+            "frame_differences": compare.differences(scored, pairs="one-vs-rest", what="frames", **kw),
+            "stance_differences": compare.differences(scored, pairs="one-vs-rest", what="stance", **kw),
+            "keyness": kn.keyness(scored, registry=registry),
+            "blame_edges": compare.blame_edges(scored, registry),
+        }
+        dated = scored["date"].astype(str).str.strip().replace("nan", "") if "date" in scored else pd.Series([], dtype=str)
+        has_time = dated[dated != ""].nunique() >= 2
+        if has_time:
+            tables["frames_over_time"] = compare.over_time(scored, what="frames", registry=registry,
+                                                           n_boot=n_boot, seed=seed)
+    return tables, sorted({str(w.message) for w in caught}), has_time
+
+
+def make_figures(tables: dict[str, pd.DataFrame], listed: pd.DataFrame, registry, codebook, *, note: str,
+                 events: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+    """The report's figures (in :data:`FIGURES` order) and notes on any left out."""
+    from . import plots
+
+    makers = {
+        "frame_profile": lambda: plots.frame_profile(tables["frame_shares"], registry, labels=codebook, note=note),
+        "stance_heatmap": lambda: plots.stance_heatmap(tables["stance_shares"], registry, labels=codebook, note=note),
+        "keyness": lambda: plots.keyness_chart(tables["keyness"], registry, note=note),
+        "timeline": lambda: plots.timeline(tables["frames_over_time"], registry, frame=next(iter(codebook.frames)),
+                                           events=events, labels=codebook, note=note),
+        "blame_network": lambda: plots.blame_network(tables["blame_edges"], registry, note=note),
+        "statements": lambda: plots.statement_explorer(listed, registry, kind="table", note=note),
+    }
+    if "frames_over_time" not in tables:
+        del makers["timeline"]
+    figs, notes = {}, []
+    for name, make in makers.items():
+        try:
+            figs[name] = make()
+        except StancemapError as e:  # e.g. too little text for keyness
+            notes.append(f"Figure {name!r} left out: {e}")
+    return {k: figs[k] for k in FIGURES if k in figs}, notes
+
+
+def readings(tables: dict[str, pd.DataFrame], registry, codebook) -> dict[str, str]:
+    """One plain-language sentence (or a few) per figure."""
+    return {
+        "frame_profile": _read_frames(tables["frame_shares"], registry, codebook),
+        "stance_heatmap": _read_stance(tables["stance_shares"], registry, codebook),
+        "keyness": _read_keyness(tables["keyness"], registry),
+        "blame_network": _read_blame(tables["blame_edges"], registry),
+        "timeline": "Share of statements per period, with the event dates marked.",
+        "statements": "Every statement with its speaker and source; hover or scroll to read.",
+    }
+
+
+def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, written, readings_, registry,
+                codebook, model, notes, has_time, n_boot, seed, title) -> Path:
+    """Write ``out/index.html`` (Jinja2 template ``templates/report.html.j2``, autoescaped)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    from .figures import figure_to_html_div
+
+    counts = tables["group_counts"]
+    n_unattr = int((statements["actor"] == UNATTRIBUTED).sum())
+    env = Environment(loader=PackageLoader("stancemap", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+    page = env.get_template("report.html.j2").render(
+        title=title or "How the actors talk about the ceasefire",
+        version=__version__,
+        documents=docs.to_dict("records"),
+        counts=[{**r, "label": registry.labels.get(r["group"], r["group"]),
+                 "color": registry.colors.get(r["group"], "#BBBBBB")} for r in counts.to_dict("records")],
+        n_statements=len(statements), n_unattributed=n_unattr,
+        figures=[{"name": k, "div": figure_to_html_div(f, f"fig-{k.replace('_', '-')}"),
+                  "reading": readings_.get(k, ""),
+                  "files": {fmt: p.relative_to(out).as_posix() for fmt, p in written.get(k, {}).items()}}
+                 for k, f in figs.items()],
+        has_time=has_time,
+        codebook=codebook, model_rows=_model_summary(model), notes=notes,
+        registry_source=_display_path(registry.source), n_boot=n_boot, seed=seed,
+        statements=listed.to_dict("records"), n_listed=len(listed), n_scored=len(scored),
+        frame_keys=list(codebook.frames), target_keys=list(codebook.targets),
+    )
+    index = out / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
 def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=("html", "png"),
            events: dict[str, str] | None = None, n_boot: int = 2000, seed: int = 0,
            progress: bool | None = None, title: str | None = None, engine: str | None = None,
@@ -190,7 +305,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     processes for extraction and scoring with the pandas engine (the same files).
 
     ``engine="dask"`` runs extraction and scoring on Dask
-    (:func:`stancemap.scale.extract_score`): ``scheduler`` is a running scheduler's
+    (:func:`stancemap.pipeline.run`): ``scheduler`` is a running scheduler's
     address (``tcp://HOST:8786``), "sync"/"threads"/"processes" for Dask's local
     schedulers, or None for a LocalCluster of ``n_workers`` processes. The documents
     are loaded here and sent to the workers, which need stancemap installed but no
@@ -199,72 +314,32 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     ``inputs`` may also be a Dask DataFrame of documents (then the engine defaults
     to "dask"); it is computed here, since the report lists every document.
     """
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    from .figures import save_figures, write_plotlyjs
 
-    from . import compare, keyness as kn, plots
-    from .corpus import load
-    from .extract import extract
-    from .figures import figure_to_html_div, save_figures, write_plotlyjs
-    from .models import load_model
-    from .score import resolve_codebook, score
-
-    dask_input = scale.is_dask(inputs)
-    engine = scale.check_engine("dask" if engine is None and dask_input else engine, scheduler, n_jobs)
+    engine = check_engine("dask" if engine is None and is_dask(inputs) else engine, scheduler, n_jobs)
     out = Path(out_dir)
     registry = load_actors(actors)
     bar = _progress(progress)
     try:
         bar.set_postfix_str("load")
-        if dask_input:
-            docs = scale.collect(inputs, scheduler=scheduler)
-        else:
-            docs = inputs.copy() if isinstance(inputs, pd.DataFrame) else load(inputs)
-        if docs.empty:
-            raise StancemapError(f"No documents found in {inputs!r}. Pass files or folders of .txt, .md, "
-                                 ".html, .csv, .jsonl or .parquet documents.")
+        docs = load_documents(inputs, scheduler)
         bar.update()
-        no_statements = (f"No attributed statements were found in {len(docs)} document(s); "
-                         "nothing to compare. Check the actor registry (--actors) matches the texts.")
-        if engine == "dask":
-            bar.set_postfix_str("extract+score (dask)")
-            mdl = load_model(model) if not hasattr(model, "predict") else model
-            cb = resolve_codebook(codebook, mdl)
-            statements, scored = scale.extract_score(docs, registry, mdl, cb, scheduler=scheduler,
-                                                     n_workers=n_workers)
-            bar.update(2)
-            if statements.empty:
-                raise StancemapError(no_statements)
-        else:
-            bar.set_postfix_str("extract")
-            statements = extract(docs, registry, n_jobs=n_jobs)
-            bar.update()
-            if statements.empty:
-                raise StancemapError(no_statements)
-            bar.set_postfix_str("score")
-            mdl = load_model(model) if not hasattr(model, "predict") else model
-            cb = resolve_codebook(codebook, mdl)
-            scored = score(statements, mdl, cb, n_jobs=n_jobs)
-            bar.update()
 
-        bar.set_postfix_str("compare")
-        kw = dict(registry=registry, n_boot=n_boot, seed=seed)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            tables = {
-                "group_counts": compare.group_counts(scored, registry=registry),
-                "frame_shares": compare.frame_shares(scored, **kw),
-                "stance_shares": compare.stance_shares(scored, **kw),
-                "frame_differences": compare.differences(scored, pairs="one-vs-rest", what="frames", **kw),
-                "stance_differences": compare.differences(scored, pairs="one-vs-rest", what="stance", **kw),
-                "keyness": kn.keyness(scored, registry=registry),
-                "blame_edges": compare.blame_edges(scored, registry),
-            }
-            dated = scored["date"].astype(str).str.strip().replace("nan", "") if "date" in scored else pd.Series([], dtype=str)
-            has_time = dated[dated != ""].nunique() >= 2
-            if has_time:
-                tables["frames_over_time"] = compare.over_time(scored, what="frames", registry=registry,
-                                                               n_boot=n_boot, seed=seed)
-        notes = sorted({str(w.message) for w in caught})
+        def stop_if_empty(statements):
+            if statements.empty:
+                raise StancemapError(f"No attributed statements were found in {len(docs)} document(s); "
+                                     "nothing to compare. Check the actor registry (--actors) matches the texts.")
+
+        def on_stage(name):
+            bar.update(2 if "+" in name else 1)
+            bar.set_postfix_str({"extract": "score"}.get(name, "compare"))
+
+        bar.set_postfix_str("extract+score (dask)" if engine == "dask" else "extract")
+        result = run(docs, registry, model, codebook, engine=engine, scheduler=scheduler, n_workers=n_workers,
+                     n_jobs=n_jobs, on_stage=on_stage, stop_if_empty=stop_if_empty)
+        statements, scored, mdl, cb = result.statements, result.scored, result.model, result.codebook
+
+        tables, notes, has_time = compare_tables(scored, registry, n_boot=n_boot, seed=seed)
         bar.update()
 
         bar.set_postfix_str("plot")
@@ -274,32 +349,9 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         if len(scored) > MAX_LISTED:
             notes.append(f"The statement table and explorer list the first {MAX_LISTED} of {len(scored)} statements "
                          "(by document and position); scored.csv has every one.")
-        makers = {
-            "frame_profile": lambda: plots.frame_profile(tables["frame_shares"], registry, labels=cb, note=src),
-            "stance_heatmap": lambda: plots.stance_heatmap(tables["stance_shares"], registry, labels=cb, note=src),
-            "keyness": lambda: plots.keyness_chart(tables["keyness"], registry, note=src),
-            "timeline": lambda: plots.timeline(tables["frames_over_time"], registry, frame=next(iter(cb.frames)),
-                                               events=events, labels=cb, note=src),
-            "blame_network": lambda: plots.blame_network(tables["blame_edges"], registry, note=src),
-            "statements": lambda: plots.statement_explorer(listed, registry, kind="table", note=src),
-        }
-        if not has_time:
-            del makers["timeline"]
-        figs = {}
-        for name, make in makers.items():
-            try:
-                figs[name] = make()
-            except StancemapError as e:  # e.g. too little text for keyness
-                notes.append(f"Figure {name!r} left out: {e}")
-        figs = {k: figs[k] for k in FIGURES if k in figs}
-        readings = {
-            "frame_profile": _read_frames(tables["frame_shares"], registry, cb),
-            "stance_heatmap": _read_stance(tables["stance_shares"], registry, cb),
-            "keyness": _read_keyness(tables["keyness"], registry),
-            "blame_network": _read_blame(tables["blame_edges"], registry),
-            "timeline": "Share of statements per period, with the event dates marked.",
-            "statements": "Every statement with its speaker and source; hover or scroll to read.",
-        }
+        figs, left_out = make_figures(tables, listed, registry, cb, note=src, events=events)
+        notes += left_out
+        texts = readings(tables, registry, cb)
         bar.update()
 
         bar.set_postfix_str("write")
@@ -310,34 +362,13 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
             _write_table(t, out / "tables" / name)
         written = save_figures(figs, out / "figures", formats=formats)
         write_plotlyjs(out / "figures")
-
-        counts = tables["group_counts"]
-        n_unattr = int((statements["actor"] == UNATTRIBUTED).sum())
-        env = Environment(loader=PackageLoader("stancemap", "templates"),
-                          autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
-        page = env.get_template("report.html.j2").render(
-            title=title or "How the actors talk about the ceasefire",
-            version=__version__,
-            documents=docs.to_dict("records"),
-            counts=[{**r, "label": registry.labels.get(r["group"], r["group"]),
-                     "color": registry.colors.get(r["group"], "#BBBBBB")} for r in counts.to_dict("records")],
-            n_statements=len(statements), n_unattributed=n_unattr,
-            figures=[{"name": k, "div": figure_to_html_div(f, f"fig-{k.replace('_', '-')}"),
-                      "reading": readings.get(k, ""),
-                      "files": {fmt: p.relative_to(out).as_posix() for fmt, p in written.get(k, {}).items()}}
-                     for k, f in figs.items()],
-            has_time=has_time,
-            codebook=cb, model_rows=_model_summary(mdl), notes=notes,
-            registry_source=_display_path(registry.source), n_boot=n_boot, seed=seed,
-            statements=listed.to_dict("records"), n_listed=len(listed), n_scored=len(scored),
-            frame_keys=list(cb.frames), target_keys=list(cb.targets),
-        )
-        index = out / "index.html"
-        index.write_text(page, encoding="utf-8")
+        index = render_page(out, docs=docs, statements=statements, scored=scored, listed=listed, tables=tables,
+                            figs=figs, written=written, readings_=texts, registry=registry, codebook=cb, model=mdl,
+                            notes=notes, has_time=has_time, n_boot=n_boot, seed=seed, title=title)
         bar.update()
     finally:
         bar.close()
-    return ReportResult(out, index, docs, statements, scored, tables, written, readings)
+    return ReportResult(out, index, docs, statements, scored, tables, written, texts)
 
 
 

@@ -2,7 +2,7 @@
 and scores on a Dask cluster; the files written are the same)."""
 from __future__ import annotations
 
-from .. import scale
+from ._options import add_engine_arguments, engine_options
 
 
 def register(sub) -> None:
@@ -22,7 +22,7 @@ def register(sub) -> None:
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
     p.add_argument("--title", help="report title")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    scale.add_engine_arguments(p)
+    add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -30,7 +30,7 @@ def run(args) -> int:
     from ..errors import StancemapError
     from ..report import report
 
-    engine = scale.engine_options(args)  # a bad --engine/--scheduler pair fails before any work
+    engine = engine_options(args)  # a bad --engine/--scheduler pair fails before any work
     events = {}
     for e in args.event:
         if "=" not in e:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .. import scale
+from ._options import add_engine_arguments, engine_options
 
 
 def register(subparsers) -> None:
@@ -20,14 +20,14 @@ def register(subparsers) -> None:
     p.add_argument("--codebook", metavar="FILE", default=None,
                    help="codebook YAML (default: the model's own, else the bundled one)")
     p.add_argument("--no-cues", action="store_true", help="leave out the cue_<frame> lexicon counts")
-    scale.add_engine_arguments(p)
+    add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..score import read_table, score, write_table
 
-    engine = scale.engine_options(args)  # a bad --engine/--scheduler pair fails before reading anything
+    engine = engine_options(args)  # a bad --engine/--scheduler pair fails before reading anything
     df = read_table(args.statements, "statements")
     scored = score(df, model=args.model, codebook=args.codebook, lexicon=not args.no_cues, **engine)
     write_table(scored, args.out)
