@@ -26,7 +26,7 @@ from plotly.subplots import make_subplots
 from .actors import TOL_MUTED, UNATTRIBUTED_COLOR
 from .compare import MISSING_GROUP, REST, group_order
 from .errors import LossyStepWarning, StancemapError, unknown_value
-from .schema import UNATTRIBUTED, check_column
+from .schema import UNATTRIBUTED, check_column, text_value
 
 TEMPLATE = "plotly_white"
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222")
@@ -123,11 +123,11 @@ def _finish(fig: go.Figure, title: str, subtitle: str, note: str, height: int, b
 
 
 def _esc(s) -> str:
-    return html.escape("" if s is None or (isinstance(s, float) and math.isnan(s)) else str(s), quote=False)
+    return html.escape(text_value(s), quote=False)
 
 
 def _wrap(s: str, width: int = 70, max_chars: int | None = None) -> str:
-    s = "" if s is None or (isinstance(s, float) and math.isnan(s)) else " ".join(str(s).split())
+    s = " ".join(text_value(s).split())
     if max_chars and len(s) > max_chars:
         s = s[:max_chars].rsplit(" ", 1)[0] + " …"
     return "<br>".join(_esc(line) for line in textwrap.wrap(s, width)) or ""
