@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from stancemap import datasets as ds
+from stancemap.datasets import store
 from stancemap.errors import StancemapError
 from stancemap.schema import DOCUMENT_COLUMNS, UNATTRIBUTED
 
@@ -174,8 +175,8 @@ def test_fetch_downloads_only_missing_files_and_verifies_them(tmp_path, monkeypa
     (root / "sub dir/b.csv").unlink()
     (root / "m/c.txt").unlink()
     calls = []
-    real = ds._download
-    monkeypatch.setattr(ds, "_download", lambda url, dest, sha: (calls.append(url), real(url, dest, sha)))
+    real = store.download_file
+    monkeypatch.setattr(store, "download_file", lambda url, dest, sha: (calls.append(url), real(url, dest, sha)))
     assert ds.fetch(FAKE, data, registry=reg, workers=2) == root
     assert sorted(u.rsplit("/", 1)[-1] for u in calls) == ["b.csv", "c.txt"]
     assert (root / "sub dir/b.csv").read_bytes() == FAKE_FILES["sub dir/b.csv"]
