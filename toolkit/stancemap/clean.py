@@ -20,6 +20,9 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
   (:func:`restore_turn_breaks`, the Kremlin press releases); the case-study
   figures depend on these texts byte for byte.
 
+(An annotated corpus whose gold offsets refer to the file as stored,
+:func:`stancemap.brat.read_attribution_corpus`, keeps ``text == raw_text``.)
+
 Steps of :func:`clean_text`, in order:
 
 1. invisible characters go (zero-width spaces, BOM, soft hyphens, bidi marks,
