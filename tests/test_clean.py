@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stancemap.clean import DEFAULT_BOILERPLATE, CleanText, clean, clean_text, detect_dateline
+from stancemap.clean import (DEFAULT_BOILERPLATE, CleanText, clean, clean_text, clean_whitespace, detect_dateline,
+                             repair_text, restore_turn_breaks, turn_labels, unwrap_lines)
 from stancemap.errors import StancemapError
 from stancemap.text import sentences
 
@@ -264,3 +265,56 @@ def test_clean_documents_from_text_only_and_idempotent():
 def test_clean_documents_needs_a_text_column():
     with pytest.raises(StancemapError, match=r"missing column.*'text'.*Columns are: body"):
         clean(pd.DataFrame({"body": ["x"]}))
+
+
+# --------------------------------------------------------------------------- the public datasets' repair (repair_text)
+
+def test_clean_whitespace_keeps_line_breaks():
+    assert clean_whitespace("  a\u00a0 b\t c \r\n\n\n\n d\u200b e \n") == "a b c\n\nd e"
+
+
+def test_unwrap_lines_joins_pdf_wraps_and_keeps_paragraphs():
+    text = ("The first line is \nwrapped here and a well-\nknown word too. \n\nNew paragraph \nhere, the "
+            "Secretary-\nGeneral said, and a page \n\n\nbreak mid-sentence.\nA kept line.\n\nLast.")
+    assert unwrap_lines(text) == (
+        "The first line is wrapped here and a well-known word too.\n\nNew paragraph here, the "
+        "Secretary-General said, and a page break mid-sentence.\nA kept line.\n\nLast.")
+
+
+def test_restore_turn_breaks_on_a_constructed_transcript():
+    flat = ("Ada Quill held a meeting. * * * Opening remarks at the meeting President of Northland Ada Quill: "
+            "Colleagues, welcome. Minister of Things Bram Oduya Oduya BramMinister of Things: Thank you. "
+            "Question: Will it rain? Ada Quill:(laughing) No. <…> Bram Oduya (retranslated): Yes. "
+            "We say: this is not a label.")
+    text = restore_turn_breaks(flat)
+    assert text.split("\n") == [
+        "Ada Quill held a meeting.", "", "* * *", "",
+        "Opening remarks at the meeting",
+        "President of Northland Ada Quill: Colleagues, welcome.",
+        "Minister of Things Bram Oduya: Thank you.",
+        "Question: Will it rain?",
+        "Ada Quill:(laughing) No. <…>",
+        "Bram Oduya (retranslated): Yes. We say: this is not a label."]
+    labels = turn_labels(text)
+    assert [lab for lab, _, _ in labels] == ["President of Northland Ada Quill", "Minister of Things Bram Oduya",
+                                             "Question", "Ada Quill", "Bram Oduya (retranslated)"]
+    lab, start, turn = labels[1]
+    assert text[start:].startswith(lab + ":") and text[turn:].startswith("Thank you.")
+
+
+def test_repair_text_is_the_loaders_composition():
+    raw = ("  Opening \u00a0remarks at the talks President of Northland Ada Quill: Colleagues, \nwelcome.\r\n"
+           "\n\n\nQuestion: Will it rain?\u200b  ")
+    assert repair_text(raw) == clean_whitespace(raw)
+    assert repair_text(raw, unwrap=True) == clean_whitespace(unwrap_lines(raw))
+    assert repair_text(raw, turns=True) == restore_turn_breaks(clean_whitespace(raw))
+    assert repair_text(None) == repair_text(float("nan")) == repair_text(pd.NA) == ""
+
+
+def test_missing_values_are_empty_text():
+    assert clean_text(None).text == clean_text(float("nan")).text == clean_text(pd.NA).text == ""
+    with pytest.raises(StancemapError, match="expects a string"):
+        clean_text(3)
+    out = clean(pd.DataFrame({"raw_text": ["a  b", None, pd.NA], "dateline": [None, "X", pd.NA]}))
+    assert out["raw_text"].tolist() == ["a  b", "", ""] and out["text"].tolist() == ["a b", "", ""]
+    assert out["dateline"].tolist() == ["", "X", ""]

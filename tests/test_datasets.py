@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from stancemap import datasets as ds
+from stancemap.datasets import store
 from stancemap.errors import StancemapError
 from stancemap.schema import DOCUMENT_COLUMNS, UNATTRIBUTED
 
@@ -174,8 +175,8 @@ def test_fetch_downloads_only_missing_files_and_verifies_them(tmp_path, monkeypa
     (root / "sub dir/b.csv").unlink()
     (root / "m/c.txt").unlink()
     calls = []
-    real = ds._download
-    monkeypatch.setattr(ds, "_download", lambda url, dest, sha: (calls.append(url), real(url, dest, sha)))
+    real = store.download_file
+    monkeypatch.setattr(store, "download_file", lambda url, dest, sha: (calls.append(url), real(url, dest, sha)))
     assert ds.fetch(FAKE, data, registry=reg, workers=2) == root
     assert sorted(u.rsplit("/", 1)[-1] for u in calls) == ["b.csv", "c.txt"]
     assert (root / "sub dir/b.csv").read_bytes() == FAKE_FILES["sub dir/b.csv"]
@@ -211,40 +212,8 @@ def test_loading_never_touches_the_network(tmp_path, monkeypatch):
         ds.load_dataset("ungdc-2014-2024", tmp_path, countries=["UKR"])
 
 
-# --------------------------------------------------------------------------- text helpers (constructed text)
-
-def test_clean_whitespace_keeps_line_breaks():
-    assert ds.clean_whitespace("  a\u00a0 b\t c \r\n\n\n\n d\u200b e \n") == "a b c\n\nd e"
-
-
-def test_unwrap_lines_joins_pdf_wraps_and_keeps_paragraphs():
-    text = ("The first line is \nwrapped here and a well-\nknown word too. \n\nNew paragraph \nhere, the "
-            "Secretary-\nGeneral said, and a page \n\n\nbreak mid-sentence.\nA kept line.\n\nLast.")
-    assert ds.unwrap_lines(text) == (
-        "The first line is wrapped here and a well-known word too.\n\nNew paragraph here, the "
-        "Secretary-General said, and a page break mid-sentence.\nA kept line.\n\nLast.")
-
-
-def test_restore_turn_breaks_on_a_constructed_transcript():
-    flat = ("Ada Quill held a meeting. * * * Opening remarks at the meeting President of Northland Ada Quill: "
-            "Colleagues, welcome. Minister of Things Bram Oduya Oduya BramMinister of Things: Thank you. "
-            "Question: Will it rain? Ada Quill:(laughing) No. <…> Bram Oduya (retranslated): Yes. "
-            "We say: this is not a label.")
-    text = ds.restore_turn_breaks(flat)
-    assert text.split("\n") == [
-        "Ada Quill held a meeting.", "", "* * *", "",
-        "Opening remarks at the meeting",
-        "President of Northland Ada Quill: Colleagues, welcome.",
-        "Minister of Things Bram Oduya: Thank you.",
-        "Question: Will it rain?",
-        "Ada Quill:(laughing) No. <…>",
-        "Bram Oduya (retranslated): Yes. We say: this is not a label."]
-    labels = ds.turn_labels(text)
-    assert [lab for lab, _, _ in labels] == ["President of Northland Ada Quill", "Minister of Things Bram Oduya",
-                                             "Question", "Ada Quill", "Bram Oduya (retranslated)"]
-    lab, start, turn = labels[1]
-    assert text[start:].startswith(lab + ":") and text[turn:].startswith("Thank you.")
-
+# --------------------------------------------------------------------------- loader helpers (constructed data)
+# (the text repair the loaders use is tested in test_clean.py)
 
 def test_normalize_url_and_dedupe():
     assert ds.normalize_url("https://www.Example.org/a/b/?q=1#x") == "example.org/a/b"
@@ -401,3 +370,21 @@ def test_ungdc_filters_and_custom_map(datasets_dir):
 def test_load_dataset_rejects_unknown_options(datasets_dir):
     with pytest.raises(StancemapError, match="Option for 'ungdc-2014-2024' 'country' not found.*'countries'"):
         ds.load_dataset("ungdc-2014-2024", datasets_dir, country=["UKR"])
+
+
+def test_package_keeps_the_public_names_of_the_old_module():
+    for name in ["DATA_ENV", "LOADERS", "RAW_URL", "UNGDC_EXTRA_COLUMNS", "USER_AGENT", "DataFile", "Dataset",
+                 "UngdcActors", "clean_whitespace", "dataset_info", "dataset_path", "dedupe_by_url", "fetch",
+                 "get_dataset", "list_datasets", "load_dataset", "load_kremlin_kyiv", "load_registry",
+                 "load_ukraine_official", "load_ungdc", "load_ungdc_actors", "load_zelensky_speeches",
+                 "normalize_url", "parse_pgu_date", "raw_url", "resolve_data_dir", "restore_turn_breaks",
+                 "sha256_file", "turn_labels", "ungdc_speakers", "unwrap_lines", "verify_dataset"]:
+        assert hasattr(ds, name), name
+    assert sorted(ds.__all__) == sorted(n for n in vars(ds) if n in ds.__all__)
+
+
+def test_loader_warnings_point_at_the_caller(tmp_path):
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source_url": ["https://e.org/1", "https://e.org/1"]})
+    with pytest.warns(UserWarning) as record:
+        ds.dedupe_by_url(docs)
+    assert record[0].filename == __file__

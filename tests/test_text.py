@@ -88,3 +88,11 @@ def test_treebank_tokens_equal_nltk(s):
 
     assert text._treebank.tokenize(s) == TreebankWordTokenizer().tokenize(s)
     assert text._treebank.tokenize(s.lower()) == TreebankWordTokenizer().tokenize(s.lower())
+
+
+def test_two_sentence_splitters_have_two_names():
+    from stancemap import extract
+
+    assert not hasattr(extract, "sentence_spans") and callable(extract.fast_sentence_spans)
+    s = "Mr. Smith arrived. He left."
+    assert text.sentence_spans(s) == extract.fast_sentence_spans(s) == [(0, 18), (19, 27)]

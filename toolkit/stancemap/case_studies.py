@@ -53,19 +53,18 @@ class DataMissing(StancemapError):
 
 def find_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
     """The data directory: ``data_dir``, else ``$STANCEMAP_DATA``, else ``../shared/datasets``
-    beside the checkout when it exists (development and CI), else the user cache."""
-    from .datasets import DATA_ENV, resolve_data_dir
+    beside the checkout when it exists (development and CI), else the user cache
+    (:func:`stancemap.paths.data_dir`)."""
+    from .paths import data_dir as data_dir_policy
 
-    if data_dir not in (None, "") or os.environ.get(DATA_ENV):
-        return resolve_data_dir(data_dir)
-    shared = ROOT.parent / "shared" / "datasets"
-    return shared if shared.is_dir() else resolve_data_dir(None)
+    return data_dir_policy(data_dir)
 
 
 def missing_data(names: Iterable[str], data_dir=None) -> str | None:
     """Why the datasets ``names`` cannot be used (first problem found), or None when all
     their files are present. Presence only; the loaders check every sha256."""
     from .datasets import get_dataset
+    from .paths import DATA_ENV
 
     root = find_data_dir(data_dir)
     for name in names:
@@ -75,7 +74,7 @@ def missing_data(names: Iterable[str], data_dir=None) -> str | None:
             where = "is not there" if len(missing) == len(ds.files) else \
                 f"lacks {len(missing)} of {len(ds.files)} files"
             return (f"dataset {name!r} {where}. Get it with `stancemap datasets fetch {name}` (needs internet), "
-                    f"or set STANCEMAP_DATA to a folder that holds it (in the project's CI: ../shared/datasets).")
+                    f"or set {DATA_ENV} to a folder that holds it (in the project's CI: ../shared/datasets).")
     return None
 
 

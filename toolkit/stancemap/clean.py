@@ -1,10 +1,29 @@
-"""Clean document text: quotation marks, dashes, whitespace, boilerplate, dateline.
+"""Clean document text: every rule that turns ``raw_text`` into ``text`` lives here.
 
-Statement spans refer to the *cleaned* text, so cleaning is deterministic and
-idempotent (``clean_text(clean_text(x).text).text == clean_text(x).text``) and
-the raw text is always kept beside it in the documents table.
+The contract, for every way documents enter the documents table
+(:func:`stancemap.corpus.load` for files and tables, the public-dataset loaders
+of :mod:`stancemap.datasets`): ``raw_text`` is the text as read (decoded; no
+front matter; for HTML the extracted main text; for a dataset the field as
+published), ``text`` a cleaned copy made from it by this module, and statement
+spans (``char_start``/``char_end``) point into ``text``, never into
+``raw_text``. Cleaning is deterministic, so the same raw text always gives the
+same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
+(:func:`stancemap.schema.text_value`). Two profiles:
 
-Steps, in order:
+* :func:`clean_text` — loaded files and tables (news articles, your own
+  texts): steps 1–6 below; idempotent
+  (``clean_text(clean_text(x).text).text == clean_text(x).text``).
+* :func:`repair_text` — the public datasets' official texts, which keep their
+  quotation marks and dashes as published: Unicode spaces and line endings
+  (:func:`clean_whitespace`), PDF line wrapping undone (:func:`unwrap_lines`,
+  the UNGDC) and transcript speaker turns put on lines of their own
+  (:func:`restore_turn_breaks`, the Kremlin press releases); the case-study
+  figures depend on these texts byte for byte.
+
+(An annotated corpus whose gold offsets refer to the file as stored,
+:func:`stancemap.brat.read_attribution_corpus`, keeps ``text == raw_text``.)
+
+Steps of :func:`clean_text`, in order:
 
 1. invisible characters go (zero-width spaces, BOM, soft hyphens, bidi marks,
    control characters); the rest is Unicode NFC;
@@ -31,10 +50,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from .errors import StancemapError
-from .schema import require_columns
+from .schema import require_columns, text_value, text_values
 
-__all__ = ["DEFAULT_BOILERPLATE", "CleanText", "clean", "clean_text", "detect_dateline",
-           "normalize", "strip_boilerplate"]
+__all__ = ["DEFAULT_BOILERPLATE", "CleanText", "clean", "clean_text", "clean_whitespace", "detect_dateline",
+           "normalize", "repair_text", "restore_turn_breaks", "strip_boilerplate", "turn_labels", "unwrap_lines"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -318,8 +337,8 @@ def clean_text(text: str, boilerplate: Iterable[str | re.Pattern] | None = None)
     >>> r.dateline, r.removed
     ('WASHINGTON', ['Embed from Getty Images'])
     """
-    if text is None or (not isinstance(text, str) and pd.isna(text)):
-        text = ""
+    if not isinstance(text, str) and text_value(text) == "":
+        text = ""                           # None, NaN, pd.NA: the empty text
     if not isinstance(text, str):
         raise StancemapError(f"clean_text expects a string, got {type(text).__name__}: {text!r:.60}.")
     patterns = _patterns(boilerplate)
@@ -347,11 +366,12 @@ def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | Non
     require_columns(documents, [source], "documents table",
                     "Create it with stancemap.corpus.load(), or give it a 'raw_text' or 'text' column.")
     out = documents.copy()
-    raw = out[source].fillna("").astype(str)
+    raw = pd.Series(text_values(out[source]), index=out.index, dtype=str)
     results = [clean_text(t, boilerplate) for t in raw]
     out["raw_text"] = raw
     out["text"] = [r.text for r in results]
-    old = out["dateline"].fillna("").astype(str) if "dateline" in out.columns else pd.Series([""] * len(out), index=out.index)
+    old = (pd.Series(text_values(out["dateline"]), index=out.index, dtype=str) if "dateline" in out.columns
+           else pd.Series([""] * len(out), index=out.index))
     out["dateline"] = [o if o.strip() else r.dateline for o, r in zip(old, results)]
     hit = [r for r in results if r.removed]
     if hit:
@@ -363,6 +383,197 @@ def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | Non
             f"({sum(len(r.removed) for r in hit)} snippet(s): {shown}{more}); raw_text keeps the original. "
             "Pass boilerplate=() to keep everything.", UserWarning, stacklevel=2)
     return out
+
+
+# --------------------------------------------------------------------------- the public datasets' texts
+
+_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad")
+_ODD_SPACES = ("\t", "\x0b", "\x0c", "\u00a0", *(chr(c) for c in range(0x2000, 0x200B)), "\u202f", "\u205f",
+               "\u3000")
+
+
+def clean_whitespace(text: str) -> str:
+    """Normalise line endings and spaces, drop zero-width characters; keep line breaks.
+
+    Tabs, no-break and other Unicode spaces become spaces, runs of spaces one
+    space; spaces at line ends go; runs of blank lines become one blank line.
+    (Plain string methods only: about 1 s for the 27 MB of the UNGDC.)
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in _ZERO_WIDTH:
+        if ch in text:
+            text = text.replace(ch, "")
+    for ch in _ODD_SPACES:
+        if ch in text:
+            text = text.replace(ch, " ")
+    while "  " in text:
+        text = text.replace("    ", " ").replace("  ", " ")
+    if " \n" in text or "\n " in text:
+        text = text.replace(" \n", "\n").replace("\n ", "\n")
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n\n", "\n\n").replace("\n\n\n", "\n\n")
+    return text.strip()
+
+
+_TRAILING = " \t\u00a0\u2003\x0b\x0c"
+
+
+def unwrap_lines(text: str) -> str:
+    """Undo the hard line wrapping of PDF-derived text.
+
+    A line break followed by a line starting in lower case (or with , ; or ))
+    is a wrap: the lines are joined with a space, even across blank lines (a
+    page break mid-sentence). A line ending in spaces is also a wrap (the
+    UNGDC's 2014 PDF conversions mark wrapped lines so) when the next line
+    follows directly; before a blank line and a capitalised line it is a
+    paragraph break. A word hyphenated at a line end is joined without a space
+    (``post-\\n2015`` → ``post-2015``). Other line breaks are kept.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    n = len(lines)
+    out: list[str] = []
+    i = 0
+    while i < n:
+        line = lines[i]
+        out.append(line)
+        if i == n - 1:
+            break
+        body = line.rstrip(_TRAILING)
+        if not body:
+            out.append("\n")
+            i += 1
+            continue
+        soft = len(body) < len(line)
+        j = i + 1
+        while j < n - 1 and not lines[j].strip():
+            j += 1
+        nxt = lines[j].lstrip(_TRAILING)
+        first = nxt[:1]
+        lower = first.islower() or first in (",", ";", ")")
+        if body.endswith("-") and body[-2:-1].isalnum() and first.isalnum() \
+                and (soft or j == i + 1):
+            sep = ""
+        elif lower or (soft and j == i + 1):
+            sep = " "
+        elif soft:
+            sep = "\n\n"
+        else:
+            out.append("\n")
+            i += 1
+            continue
+        out[-1] = body
+        lines[j] = nxt
+        out.append(sep)
+        i = j
+    return "".join(out)
+
+
+# Speaker-turn labels in flattened transcripts ("… thank you. Vladimir Putin: Colleagues, …").
+_CAP = r"(?:[A-Z][\w'’-]*|[A-Z]\.)"
+_TOK = rf"(?:{_CAP}|of|the|and|for|on|in|de|da|von|der|van|al|bin|ibn)"
+_SINGLE = ("Question|Remark|Remarks|Reply|Answer|Response|Comment|Journalist|Voice|Voices|"
+           "Correspondent|Interpreter|Moderator|Participant|Audience")
+_LABEL_BODY = (rf"(?P<label>(?:{_CAP}(?: {_TOK}){{0,16}} {_CAP}|(?:{_SINGLE}))"
+               r"(?: ?\([a-z][a-z ]{0,30}\))?):(?= ?[(…\"“«A-Z0-9])")
+_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[.?!…\"”)\]*>] ))" + _LABEL_BODY)
+# A transcript heading flattened into the text before a label: "… at the BRICS+ meeting President of
+# Russia Vladimir Putin: …", "Beginning of Russian-Indian talks Prime Minister of India Narendra Modi(retranslated): …"
+_TITLES = ("President|Prime Minister|Federal Chancellor|Chancellor|King|Emir|Amir|Crown Prince|Chairman|"
+           "Chairperson|Secretary General|Secretary-General")
+_HEAD_LABEL = re.compile(rf"(?<=[a-z0-9] )(?P<label>(?:{_TITLES})(?: {_TOK}){{0,13}} {_CAP} {_CAP}"
+                         r"(?: ?\([a-z][a-z ]{0,30}\))?):(?= ?[(…\"“«A-Z])")
+_SECTION = re.compile(r"\s*(?:\* \* \*|\*\*\*)\s*")
+# The en.kremlin.ru name tooltip leaked into labels: "Sergei Shoigu Shoigu SergeiDefence Minister :" → "Sergei Shoigu:"
+_TOOLTIP = re.compile(r"\b(?P<last>[A-Z][\w'’-]+) (?P=last) [A-Z][^:\n]{0,160}?"
+                      r"(?P<tail> ?\([a-z][a-z ]{0,30}\))?\s?(?=:)")
+
+
+def _drop_tooltip(label: str) -> str:
+    """Cut the name tooltip the Kremlin site leaks into labels:
+    "Defence Minister Sergei Shoigu Shoigu SergeiDefence Minister" → "Defence Minister Sergei Shoigu"."""
+    suffix = ""
+    m = re.search(r" ?\([a-z][a-z ]{0,30}\)$", label)
+    if m:
+        label, suffix = label[:m.start()], m.group(0)
+    words = label.split(" ")
+    for i in range(1, len(words)):
+        if words[i] == words[i - 1] and words[i][:1].isupper():
+            return " ".join(words[:i]) + suffix
+    return label + suffix
+
+
+def restore_turn_breaks(text: str) -> str:
+    """Put each speaker turn of a flattened transcript on its own line.
+
+    The Kremlin bodies in kremlin-kyiv-press-2021-2022 have no line breaks: turns
+    run on as "… Thank you. Vladimir Putin: Colleagues, …" and sections are
+    separated by "* * *". This starts a new line before every turn label
+    ("Vladimir Putin:", "President of Russia Vladimir Putin:", "Question:",
+    "Prime Minister of Greece Kyriakos Mitsotakis (retranslated):"), puts "* * *"
+    on a line of its own between blank lines, and removes the duplicated
+    name-tooltip text the site leaks into some labels. Everything else is kept.
+    """
+    text = _SECTION.sub("\n\n* * *\n\n", text).strip()
+    if ":" in text:
+        text = _TOOLTIP.sub(lambda m: m["last"] + (m["tail"] or ""), text)
+    spans = {m.start("label"): m for m in _LABEL.finditer(text)}
+    for m in _HEAD_LABEL.finditer(text):
+        spans.setdefault(m.start("label"), m)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start in sorted(spans):
+        m = spans[start]
+        if start < pos:
+            continue
+        before = text[pos:start]
+        if before.endswith(" "):
+            before = before[:-1] + "\n"
+        out.append(before)
+        out.append(_drop_tooltip(m.group("label")))
+        pos = m.end("label")
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_LINE_LABEL = re.compile(r"^" + _LABEL_BODY, re.M)
+
+
+def turn_labels(text: str) -> list[tuple[str, int, int]]:
+    """Speaker-turn labels at line starts, as (label, label_start, turn_start).
+
+    ``turn_start`` is where the turn's words begin (after ``": "``); the turn
+    runs to the next label. Use it on texts from :func:`restore_turn_breaks`
+    (the Kremlin loader applies it): "Vladimir Putin: Colleagues, …" →
+    ("Vladimir Putin", 0, 16). Labels can carry a title ("President of Russia
+    Vladimir Putin") or "(retranslated)"; "Question"/"Remark" are anonymous.
+    """
+    out = []
+    for m in _LINE_LABEL.finditer(text):
+        start = m.end() + 1
+        while start < len(text) and text[start] == " ":
+            start += 1
+        out.append((m.group("label"), m.start("label"), start))
+    return out
+
+
+
+def repair_text(text: str, *, unwrap: bool = False, turns: bool = False) -> str:
+    """The public-dataset loaders' clean-up of ``raw_text`` (see the module docstring).
+
+    :func:`unwrap_lines` first when ``unwrap`` (PDF-derived text: the UNGDC), then
+    :func:`clean_whitespace`, then :func:`restore_turn_breaks` when ``turns``
+    (flattened transcripts: the Kremlin half of kremlin-kyiv-press). Quotation
+    marks, dashes and boilerplate are left as published. A missing value is "".
+    """
+    text = text_value(text)
+    if unwrap:
+        text = unwrap_lines(text)
+    text = clean_whitespace(text)
+    return restore_turn_breaks(text) if turns else text
 
 
 from ._callable import make_callable  # noqa: E402

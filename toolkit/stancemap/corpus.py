@@ -15,7 +15,6 @@ import datetime as _dt
 import fnmatch
 import io
 import json
-import math
 import re
 import warnings
 from collections.abc import Iterable, Mapping
@@ -29,7 +28,7 @@ import yaml
 from .clean import clean_text, detect_dateline
 from .errors import StancemapError, did_you_mean, unknown_value
 from .paths import corpora_dir
-from .schema import DOCUMENT_COLUMNS
+from .schema import DOCUMENT_COLUMNS, text_value
 
 __all__ = ["DEFAULT_EXCLUDE", "DOC_KINDS", "SUPPORTED_EXTENSIONS", "load", "load_bundled", "read_metadata"]
 
@@ -227,20 +226,14 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
 
 
 def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    if isinstance(value, (_dt.date, _dt.datetime, pd.Timestamp)):
-        return "" if pd.isna(value) else value.strftime("%Y-%m-%d")
+    """A metadata or table value as text: missing → "" (:func:`schema.text_value`), a date →
+    ``YYYY-MM-DD``, a list → its items joined by ", "; stripped."""
     if isinstance(value, (list, tuple)):
         return ", ".join(_as_text(v) for v in value)
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
+    text = text_value(value)
+    if text and isinstance(value, (_dt.date, _dt.datetime, pd.Timestamp)):
+        return value.strftime("%Y-%m-%d")
+    return text.strip()
 
 
 def _fields(meta: Mapping[str, Any], columns: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:

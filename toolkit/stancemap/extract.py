@@ -271,8 +271,9 @@ _SENT_BREAK = re.compile(r"[.!?…]+[”\"’')\]]*(?=[ \t]+[“\"‘'(\[]?[A-Z0
 _ABBREV_DOTTED = frozenset(a for a in ABBREVIATIONS)
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]`` (absolute offsets), whitespace trimmed."""
+def fast_sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` (absolute offsets), whitespace trimmed, by the
+    regex rule above: the extractor's splitter, not Punkt (:func:`stancemap.text.sentence_spans`)."""
     end = len(text) if end is None else end
     spans = []
     s = start
@@ -531,7 +532,7 @@ class _Doc:
                 self._add(ps, pe, speaker, "turn", "direct", ps, pe, 0.9)
                 continue
             chunk_s = chunk_e = None
-            for s, e in sentence_spans(text, ps, pe):
+            for s, e in fast_sentence_spans(text, ps, pe):
                 if chunk_s is None:
                     chunk_s, chunk_e = s, e
                 elif e - chunk_s > MAX_TURN_CHARS:
@@ -546,7 +547,7 @@ class _Doc:
     def _article(self, rs: int, re_: int) -> None:
         text = self.text
         self.rs, self.re = rs, re_
-        sents = sentence_spans(text, rs, re_)
+        sents = fast_sentence_spans(text, rs, re_)
         if not sents:
             return
         self.sents = sents

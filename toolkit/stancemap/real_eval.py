@@ -18,17 +18,16 @@ upstream layout (``DATA/<dataset>/<file>``) and adds the ``text`` column::
 from __future__ import annotations
 
 import hashlib
-import os
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import StancemapError
-from .paths import bundled
+from .paths import DATA_ENV, bundled, data_dir_origin
+from .paths import data_dir as data_dir_policy
 from .schema import require_columns
 
-DATA_ENV = "STANCEMAP_DATA"
 STANCE_LABELS = ("favor", "against", "none")
 REF_COLUMNS = ["ref_id", "dataset", "file", "key_column", "doc_key", "field",
                "char_start", "char_end", "sha256_16"]
@@ -45,14 +44,9 @@ def span_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _default_data_dir() -> Path | None:
-    """``../shared/datasets`` beside the repository checkout, when it exists."""
-    candidate = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
-    return candidate if candidate.is_dir() else None
-
-
 def resolve_data_dir(data_dir: str | Path | None = None, datasets: list[str] | None = None) -> Path:
-    """``data_dir``, else ``$STANCEMAP_DATA``, else ``../shared/datasets`` beside the repo.
+    """``data_dir``, else ``$STANCEMAP_DATA``, else ``../shared/datasets`` beside the repo
+    (:func:`stancemap.paths.data_dir` without the user cache).
 
     Raises a StancemapError naming the datasets needed and how to get them when
     none of these is an existing folder.
@@ -61,18 +55,14 @@ def resolve_data_dir(data_dir: str | Path | None = None, datasets: list[str] | N
     fix = (f"It must hold {needed} as <dataset>/<file> (the upstream layout). Pass data_dir=..., "
            f"or set {DATA_ENV}=/path/to/datasets (for example {DATA_ENV}=../shared/datasets), "
            "or download them with `stancemap datasets fetch <dataset>`.")
-    if data_dir is not None and str(data_dir) != "":
-        root, origin = Path(data_dir).expanduser(), "data_dir argument"
-    elif os.environ.get(DATA_ENV):
-        root, origin = Path(os.environ[DATA_ENV]).expanduser(), f"{DATA_ENV} environment variable"
-    else:
-        found = _default_data_dir()
-        if found is None:
-            raise StancemapError(
-                f"No data directory for the real-text evaluation set: {DATA_ENV} is not set and "
-                f"../shared/datasets was not found beside the repository. {fix}")
-        return found
-    if not root.is_dir():
+    root = data_dir_policy(data_dir, cache=False)
+    if root is None:
+        raise StancemapError(
+            f"No data directory for the real-text evaluation set: {DATA_ENV} is not set and "
+            f"../shared/datasets was not found beside the repository. {fix}")
+    origin = {"argument": "data_dir argument",
+              "environment": f"{DATA_ENV} environment variable"}.get(data_dir_origin(data_dir))
+    if origin is not None and not root.is_dir():
         raise StancemapError(f"The data directory {str(root)!r} (from the {origin}) does not exist. {fix}")
     return root
 

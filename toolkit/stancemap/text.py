@@ -33,7 +33,10 @@ _LINE_BREAKS = re.compile(r"\n\s*")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in ``text``; line breaks always end a sentence."""
+    """Character spans of the sentences in ``text`` by Punkt; line breaks always end a sentence.
+
+    The extractor splits with a faster regex rule instead
+    (``stancemap.extract.fast_sentence_spans``); the two can differ."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for para in _LINE_BREAKS.split(text) if text else []:
