@@ -76,11 +76,15 @@ def test_bundled_registry_describes_the_three_datasets():
 
 
 def test_bundled_hashes_agree_with_the_shared_readme(datasets_dir):
+    # every hash the shared README names in the section of a registered dataset is in the registry
     readme = (datasets_dir / "README.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"sha256\s+`([0-9a-f]{64})`", readme))
-    assert len(named) == 4
-    listed = {f.sha256 for d in ds.load_registry().values() for f in d.files}
-    assert named <= listed
+    sections = dict(re.findall(r"^## (\S+)\n(.*?)(?=^## |\Z)", readme, flags=re.M | re.S))
+    registry = ds.load_registry()
+    assert set(registry) <= set(sections), "a registered dataset has no section in the shared README"
+    for name, d in registry.items():
+        named = set(re.findall(r"sha256\s+`([0-9a-f]{64})`", sections[name]))
+        assert named, name
+        assert named <= {f.sha256 for f in d.files}, name
 
 
 def test_unknown_dataset_lists_valid_names_and_suggests():
