@@ -1,7 +1,17 @@
-"""Shared fixtures. Tests that need ../shared skip with a reason when it is absent."""
+"""Shared fixtures, and the test markers applied in one place.
+
+Tests that need ../shared skip with a reason when it is absent. Markers (registered
+in pyproject.toml) let ``make test-fast`` leave out what is slow or needs more than
+this checkout: ``notebooks`` (executes notebooks: every nbval cell, papermill,
+JupyterLab), ``browser`` (drives Chrome/Chromium through Playwright or kaleido),
+``data`` (reads ../shared: the ``datasets_dir`` or ``seed_path`` fixtures) and
+``slow`` (a Dask cluster, model building, benchmarks, CLI subprocesses; each over
+about a second). They are set here, by the rules below, not in the test files.
+"""
 from __future__ import annotations
 
 import os
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -45,3 +55,67 @@ def tiny_registry_yaml(tmp_path) -> Path:
         "      - name: Bram Oduya\n        aliases: [Oduya, Prime Minister Oduya, the Southland premier]\n",
         encoding="utf-8")
     return p
+
+
+# -- markers ------------------------------------------------------------------------
+
+#: Fixtures that read ../shared: a test using one (directly or through another fixture) is ``data``.
+DATA_FIXTURES = {"datasets_dir", "seed_path"}
+
+#: Test ids (``file::test``, fnmatch patterns; parameters match with ``*``) per marker.
+MARKED = {
+    "notebooks": [
+        "test_notebooks.py::test_all_notebooks_execute_within_the_time_budget",
+        "test_case_studies.py::test_notebook_*",
+        "test_jupyterlab_browser.py::*",
+    ],
+    "browser": [
+        "test_jupyterlab_browser.py::*",
+        "test_figures.py::test_png_and_svg_export_in_one_browser_session",
+        "test_figures.py::test_pages_render_in_headless_chromium",
+        "test_figures.py::test_check_html_renders_reports_missing_file",
+        "test_report.py::test_index_renders_in_headless_chromium",
+        "test_readme.py::test_make_demo",  # exports PNG when Chrome is found
+    ],
+    "slow": [
+        # CLI subprocesses and whole reports
+        "test_readme.py::test_stancemap_commands_in_readme_run",
+        "test_readme.py::test_make_demo",
+        "test_readme.py::test_classroom_command_in_readme_runs",
+        "test_contracts.py::test_report_tables_are_the_declared_ones",
+        "test_engine_wiring.py::test_pandas_input_does_not_import_dask",
+        "test_cli_extract.py::test_jobs_give_the_same_table",
+        # Dask clusters (local processes, or waiting for an unreachable scheduler)
+        "test_scale.py::test_local_cluster_*",
+        "test_scale.py::test_unreachable_scheduler_is_a_clear_error",
+        "test_engine_wiring.py::test_report_on_a_two_process_local_cluster_is_byte_identical",
+        "test_engine_wiring.py::test_unreachable_scheduler_is_a_clear_error",
+        # model building and cross-validation
+        "test_models.py::test_default_model_is_deterministic_from_repo_files",
+        "test_validate.py::test_cross_validate_is_seeded",
+        "test_cli_models.py::test_train_*",
+        # benchmarks and property-based searches
+        "test_benchmarks.py::*",
+        "test_external.py::test_selection_uses_training_folds_only_and_is_deterministic",
+        "test_external.py::test_benchmark_probabilities_are_the_shipped_classifiers",
+        "test_extract.py::test_never_crashes_*",
+    ],
+}
+
+
+def _is_notebook_cell(item) -> bool:
+    return str(getattr(item, "path", "")).endswith(".ipynb")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Add the markers: nbval cells → notebooks, ../shared fixtures → data, :data:`MARKED` ids."""
+    for item in items:
+        if _is_notebook_cell(item):
+            item.add_marker(pytest.mark.notebooks)
+            continue
+        if DATA_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.data)
+        test_id = item.nodeid.rsplit("/", 1)[-1]
+        for mark, patterns in MARKED.items():
+            if any(fnmatch(test_id, p) or fnmatch(test_id, p + "[[]*") for p in patterns):
+                item.add_marker(getattr(pytest.mark, mark))
