@@ -5,14 +5,15 @@ in pyproject.toml) let ``make test-fast`` leave out what is slow or needs more t
 this checkout: ``notebooks`` (executes notebooks: every nbval cell, papermill,
 JupyterLab), ``browser`` (drives Chrome/Chromium through Playwright or kaleido),
 ``data`` (reads ../shared: the ``datasets_dir`` or ``seed_path`` fixtures) and
-``slow`` (a Dask cluster, model building, benchmarks, CLI subprocesses; each over
-about a second). They are set here, by the rules below, not in the test files.
+``slow`` (Dask, model building, benchmarks, CLI subprocesses and processes; each
+over about a second). They are set here, by the rules below, not in the test files.
 """
 from __future__ import annotations
 
 import os
 from fnmatch import fnmatch
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -77,28 +78,38 @@ MARKED = {
         "test_report.py::test_index_renders_in_headless_chromium",
         "test_readme.py::test_make_demo",  # exports PNG when Chrome is found
     ],
+    "data": [
+        "test_case_studies.py::test_figures_and_tables_are_written_and_deterministic",  # getfixturevalue
+    ],
     "slow": [
-        # CLI subprocesses and whole reports
+        # CLI subprocesses, processes, whole reports
         "test_readme.py::test_stancemap_commands_in_readme_run",
         "test_readme.py::test_make_demo",
         "test_readme.py::test_classroom_command_in_readme_runs",
         "test_contracts.py::test_report_tables_are_the_declared_ones",
-        "test_engine_wiring.py::test_pandas_input_does_not_import_dask",
         "test_cli_extract.py::test_jobs_give_the_same_table",
-        # Dask clusters (local processes, or waiting for an unreachable scheduler)
-        "test_scale.py::test_local_cluster_*",
-        "test_scale.py::test_unreachable_scheduler_is_a_clear_error",
-        "test_engine_wiring.py::test_report_on_a_two_process_local_cluster_is_byte_identical",
-        "test_engine_wiring.py::test_unreachable_scheduler_is_a_clear_error",
+        "test_score.py::test_chunks_and_processes_do_not_change_a_number",
+        "test_init.py::test_import_is_light",
+        "test_report.py::test_cli_report",
+        "test_report.py::test_large_corpora_list_a_capped_number_of_statements",
         # model building and cross-validation
         "test_models.py::test_default_model_is_deterministic_from_repo_files",
         "test_validate.py::test_cross_validate_is_seeded",
         "test_cli_models.py::test_train_*",
+        "test_models.py::test_same_seed_gives_identical_probabilities",
+        "test_models.py::test_frame_classifier_multilabel_outputs",
+        "test_models.py::test_train_model_errors",
+        "test_models.py::test_skops_round_trip",
+        "test_features.py::test_transform_equals_scikit_learn",
         # benchmarks and property-based searches
         "test_benchmarks.py::*",
+        "test_external.py::test_*script*",
+        "test_external.py::test_*benchmark*",
         "test_external.py::test_selection_uses_training_folds_only_and_is_deterministic",
-        "test_external.py::test_benchmark_probabilities_are_the_shipped_classifiers",
+        "test_external.py::test_stance_probabilities_per_target_and_joint",
         "test_extract.py::test_never_crashes_*",
+        "test_codebook.py::test_count_matches_equals_findall",
+        "test_compare.py::test_bootstrap_with_few_distinct_rows_draws_multinomial_counts",
     ],
 }
 
@@ -107,14 +118,24 @@ def _is_notebook_cell(item) -> bool:
     return str(getattr(item, "path", "")).endswith(".ipynb")
 
 
+def _uses_dask(item) -> bool:
+    """The test module imports Dask (its tests build Dask tables and clusters)."""
+    module = getattr(item, "module", None)
+    return module is not None and any(isinstance(v, ModuleType) and v.__name__.split(".")[0] in ("dask", "distributed")
+                                      for v in vars(module).values())
+
+
 def pytest_collection_modifyitems(config, items):
-    """Add the markers: nbval cells → notebooks, ../shared fixtures → data, :data:`MARKED` ids."""
+    """Add the markers: nbval cells → notebooks, ../shared fixtures → data, modules that import
+    Dask → slow, and the ids in :data:`MARKED`."""
     for item in items:
         if _is_notebook_cell(item):
             item.add_marker(pytest.mark.notebooks)
             continue
         if DATA_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.data)
+        if _uses_dask(item):
+            item.add_marker(pytest.mark.slow)
         test_id = item.nodeid.rsplit("/", 1)[-1]
         for mark, patterns in MARKED.items():
             if any(fnmatch(test_id, p) or fnmatch(test_id, p + "[[]*") for p in patterns):

@@ -41,7 +41,7 @@ def test_check_flag(tmp_path, capsys):
 
 
 def _options(parser: argparse.ArgumentParser):
-    for p in docs._walk(parser):
+    for p in docs.walk_parsers(parser):
         for a in p._actions:
             for flag in a.option_strings:
                 yield p.prog, flag, a.help

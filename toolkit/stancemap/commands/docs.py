@@ -32,7 +32,8 @@ def _columns(width: int):
             os.environ["COLUMNS"] = old
 
 
-def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The sub-parsers of ``parser`` by name (empty when it has none)."""
     for action in parser._actions:  # argparse keeps sub-parsers on their action's choices
         if isinstance(getattr(action, "choices", None), dict) and all(
                 isinstance(p, argparse.ArgumentParser) for p in action.choices.values()):
@@ -40,10 +41,11 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
     return {}
 
 
-def _walk(parser: argparse.ArgumentParser):
+def walk_parsers(parser: argparse.ArgumentParser):
+    """``parser`` and every sub-parser under it, depth first in the order they were added."""
     yield parser
-    for _, sub in _subcommands(parser).items():
-        yield from _walk(sub)
+    for _, sub in subcommands(parser).items():
+        yield from walk_parsers(sub)
 
 
 def python_version() -> str:
@@ -62,7 +64,7 @@ def reference() -> str:
              "`stancemap COMMAND ACTION --help`) prints the sections below. Options several commands "
              "share are defined once, in `stancemap.commands.options`.\n"]
     with _columns(WIDTH):
-        for p in _walk(build_parser()):
+        for p in walk_parsers(build_parser()):
             parts.append(f"## `{p.prog}`\n\n```text\n{p.format_help().rstrip()}\n```\n")
     return "\n".join(parts)
 
