@@ -15,7 +15,8 @@ def register(subparsers) -> None:
                     "stance column, with the number of units coded by at least two coders. Coders are named by "
                     "the coder column, or by file name when it is empty. Rule of thumb (Krippendorff 2004): "
                     "alpha ≥ 0.8 reliable, 0.667–0.8 tentative conclusions only.")
-    p.add_argument("files", nargs="+", metavar="CODER.csv", help="one labelled table per coder (two or more; .csv or .parquet)")
+    p.add_argument("files", nargs="+", metavar="CODER.csv",
+                   help="one labelled table per coder (two or more; .csv or .parquet)")
     p.add_argument("--unit", default=None, help="unit id column (default: statement_id, unit_id, gold_id "
                                                  "or example_id)")
     options.add_codebook(p)

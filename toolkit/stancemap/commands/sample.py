@@ -12,7 +12,8 @@ def register(subparsers) -> None:
         description="Write a random sample of statements with empty frame_<frame> and stance_<target> columns "
                     "and a coder column, for coders to fill in (then `stancemap agreement`, `evaluate`, "
                     "`train`). Frames: 1 = present, 0 or empty = absent. Stance: favor, against or none.")
-    p.add_argument("statements", metavar="STATEMENTS.csv", help="statements table, .csv or .parquet (needs a 'text' column)")
+    p.add_argument("statements", metavar="STATEMENTS.csv",
+                   help="statements table, .csv or .parquet (needs a 'text' column)")
     p.add_argument("--n", type=int, default=50, help="number of statements (default 50)")
     options.add_out_table(p, "sample", metavar="SAMPLE.csv")
     p.add_argument("--by", default=None, metavar="COLUMN",

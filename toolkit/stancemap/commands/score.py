@@ -11,9 +11,10 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "score", help="score statements: frame probabilities, stance per target, tone",
         description="Add frame_<frame> probabilities, frames, stance_<target>, stance_<target>_p, tone and "
-                    "cue_<frame> counts to a statements table. Any CSV or Parquet table with a 'text' column works; its "
-                    "other columns are carried through unchanged.")
-    p.add_argument("statements", metavar="STATEMENTS.csv", help="statements table, .csv or .parquet (needs a 'text' column)")
+                    "cue_<frame> counts to a statements table. Any CSV or Parquet table with a 'text' column "
+                    "works; its other columns are carried through unchanged.")
+    p.add_argument("statements", metavar="STATEMENTS.csv",
+                   help="statements table, .csv or .parquet (needs a 'text' column)")
     options.add_out_table(p, "scored table", metavar="SCORED.csv")
     options.add_model(p)
     options.add_codebook(p, of_model=True)

@@ -13,7 +13,8 @@ def register(subparsers) -> None:
         description="Train the frame classifier and one stance classifier per codebook target from labels "
                     "tables (text + frames or frame_<frame> columns + stance_<target> columns; an empty stance "
                     "cell means 'not coded'), cross-validate it and save it with skops, with a model card.")
-    p.add_argument("labels", nargs="+", metavar="LABELS.csv", help="labelled statements (one or more .csv or .parquet files)")
+    p.add_argument("labels", nargs="+", metavar="LABELS.csv",
+                   help="labelled statements (one or more .csv or .parquet files)")
     p.add_argument("--out", required=True, metavar="MODEL_DIR", help="directory to write the model to")
     options.add_codebook(p)
     p.add_argument("--with-bundled", action="store_true",
