@@ -1,4 +1,5 @@
-# stancemap: `make demo` runs the main job on the bundled corpus; `make test` runs every test.
+# stancemap: `make demo` runs the main job on the bundled corpus; `make test` runs every test;
+# `make test-fast` leaves out the slow, browser, notebooks and data tests (markers set in tests/conftest.py).
 # Both create .venv on first use (needs only Python 3.11+ and make).
 PYTHON ?= python3
 VENV   ?= .venv
@@ -6,11 +7,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stancemap-installed
 OUT    ?= out/demo
 
-.PHONY: help install demo test lab model figures figures-check clean
+.PHONY: help install demo test test-fast lab model figures figures-check clean
 
 help:
 	@echo "make demo   - set up .venv and run the main job on the bundled corpus (output in $(OUT)/)"
 	@echo "make test   - set up .venv and run the whole test suite"
+	@echo "make test-fast - the quick subset for the edit-test loop (no slow, browser, notebooks or data tests)"
 	@echo "make lab    - open the notebooks in JupyterLab"
 	@echo "make model  - rebuild the default model and its model card from corpora/"
 	@echo "make figures - regenerate figures/ (notebooks + report); make figures-check fails if it was stale"
@@ -30,6 +32,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+FAST ?= not slow and not browser and not notebooks and not data
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests -m "$(FAST)" -q
 
 # Rebuild the default model (models/default) and its model card from the bundled files.
 model: $(STAMP)

@@ -1,8 +1,19 @@
-"""Shared fixtures. Tests that need ../shared skip with a reason when it is absent."""
+"""Shared fixtures, and the test markers applied in one place.
+
+Tests that need ../shared skip with a reason when it is absent. Markers (registered
+in pyproject.toml) let ``make test-fast`` leave out what is slow or needs more than
+this checkout: ``notebooks`` (executes notebooks: every nbval cell, papermill,
+JupyterLab), ``browser`` (drives Chrome/Chromium through Playwright or kaleido),
+``data`` (reads ../shared: the ``datasets_dir`` or ``seed_path`` fixtures) and
+``slow`` (Dask, model building, benchmarks, CLI subprocesses and processes; each
+over about a second). They are set here, by the rules below, not in the test files.
+"""
 from __future__ import annotations
 
 import os
+from fnmatch import fnmatch
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -45,3 +56,87 @@ def tiny_registry_yaml(tmp_path) -> Path:
         "      - name: Bram Oduya\n        aliases: [Oduya, Prime Minister Oduya, the Southland premier]\n",
         encoding="utf-8")
     return p
+
+
+# -- markers ------------------------------------------------------------------------
+
+#: Fixtures that read ../shared: a test using one (directly or through another fixture) is ``data``.
+DATA_FIXTURES = {"datasets_dir", "seed_path"}
+
+#: Test ids (``file::test``, fnmatch patterns; parameters match with ``*``) per marker.
+MARKED = {
+    "notebooks": [
+        "test_notebooks.py::test_all_notebooks_execute_within_the_time_budget",
+        "test_case_studies.py::test_notebook_*",
+        "test_jupyterlab_browser.py::*",
+    ],
+    "browser": [
+        "test_jupyterlab_browser.py::*",
+        "test_figures.py::test_png_and_svg_export_in_one_browser_session",
+        "test_figures.py::test_pages_render_in_headless_chromium",
+        "test_figures.py::test_check_html_renders_reports_missing_file",
+        "test_report.py::test_index_renders_in_headless_chromium",
+        "test_readme.py::test_make_demo",  # exports PNG when Chrome is found
+    ],
+    "data": [
+        "test_case_studies.py::test_figures_and_tables_are_written_and_deterministic",  # getfixturevalue
+    ],
+    "slow": [
+        # CLI subprocesses, processes, whole reports
+        "test_readme.py::test_stancemap_commands_in_readme_run",
+        "test_readme.py::test_make_demo",
+        "test_readme.py::test_classroom_command_in_readme_runs",
+        "test_contracts.py::test_report_tables_are_the_declared_ones",
+        "test_cli_extract.py::test_jobs_give_the_same_table",
+        "test_score.py::test_chunks_and_processes_do_not_change_a_number",
+        "test_init.py::test_import_is_light",
+        "test_report.py::test_cli_report",
+        "test_report.py::test_large_corpora_list_a_capped_number_of_statements",
+        # model building and cross-validation
+        "test_models.py::test_default_model_is_deterministic_from_repo_files",
+        "test_validate.py::test_cross_validate_is_seeded",
+        "test_cli_models.py::test_train_*",
+        "test_models.py::test_same_seed_gives_identical_probabilities",
+        "test_models.py::test_frame_classifier_multilabel_outputs",
+        "test_models.py::test_train_model_errors",
+        "test_models.py::test_skops_round_trip",
+        "test_features.py::test_transform_equals_scikit_learn",
+        # benchmarks and property-based searches
+        "test_benchmarks.py::*",
+        "test_external.py::test_*script*",
+        "test_external.py::test_*benchmark*",
+        "test_external.py::test_selection_uses_training_folds_only_and_is_deterministic",
+        "test_external.py::test_stance_probabilities_per_target_and_joint",
+        "test_extract.py::test_never_crashes_*",
+        "test_codebook.py::test_count_matches_equals_findall",
+        "test_compare.py::test_bootstrap_with_few_distinct_rows_draws_multinomial_counts",
+    ],
+}
+
+
+def _is_notebook_cell(item) -> bool:
+    return str(getattr(item, "path", "")).endswith(".ipynb")
+
+
+def _uses_dask(item) -> bool:
+    """The test module imports Dask (its tests build Dask tables and clusters)."""
+    module = getattr(item, "module", None)
+    return module is not None and any(isinstance(v, ModuleType) and v.__name__.split(".")[0] in ("dask", "distributed")
+                                      for v in vars(module).values())
+
+
+def pytest_collection_modifyitems(config, items):
+    """Add the markers: nbval cells → notebooks, ../shared fixtures → data, modules that import
+    Dask → slow, and the ids in :data:`MARKED`."""
+    for item in items:
+        if _is_notebook_cell(item):
+            item.add_marker(pytest.mark.notebooks)
+            continue
+        if DATA_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.data)
+        if _uses_dask(item):
+            item.add_marker(pytest.mark.slow)
+        test_id = item.nodeid.rsplit("/", 1)[-1]
+        for mark, patterns in MARKED.items():
+            if any(fnmatch(test_id, p) or fnmatch(test_id, p + "[[]*") for p in patterns):
+                item.add_marker(getattr(pytest.mark, mark))

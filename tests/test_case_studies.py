@@ -29,7 +29,9 @@ import pytest
 
 from stancemap import case_studies as cs
 from stancemap.errors import StancemapError
-from stancemap.figures import has_random_ids, save_figures
+from stancemap.figures import save_figures
+
+from helpers import has_random_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks" / "case-studies"

@@ -84,3 +84,27 @@ def test_jobs_give_the_same_table(tmp_path, tiny_registry_yaml, monkeypatch, cap
     assert one.read_bytes() == two.read_bytes() and len(pd.read_csv(two)) == 15
     assert main(["extract", str(folder), "--out", str(two), "--jobs", "0"]) == 2
     assert "n_jobs must be a positive number" in capsys.readouterr().err
+
+
+def test_extract_parquet_is_what_score_and_sample_read(docs, tmp_path, tiny_registry_yaml, capsys):
+    """`stancemap extract --out x.parquet` writes a table `score` and `sample` read (any order of formats)."""
+    statements = tmp_path / "statements.parquet"
+    assert main(["extract", str(docs), "--actors", str(tiny_registry_yaml), "--out", str(statements)]) == 0
+    scored_pq, scored_csv = tmp_path / "scored.parquet", tmp_path / "scored.csv"
+    assert main(["score", str(statements), "--out", str(scored_pq)]) == 0
+    assert main(["score", str(statements), "--out", str(scored_csv)]) == 0
+    a, b = pd.read_parquet(scored_pq), pd.read_csv(scored_csv, keep_default_na=False)
+    assert list(a.columns) == list(b.columns) and list(a.columns)[:len(STATEMENT_COLUMNS)] == STATEMENT_COLUMNS
+    assert a["statement_id"].tolist() == b["statement_id"].tolist() and len(a) == 3
+    assert a["char_start"].dtype == "int64"  # Parquet keeps the column types
+    pd.testing.assert_series_equal(a["frame_blame"], b["frame_blame"], check_exact=False, rtol=1e-12)
+    assert main(["sample", str(scored_pq), "--n", "2", "--out", str(tmp_path / "sample.parquet")]) == 0
+    assert len(pd.read_parquet(tmp_path / "sample.parquet")) == 2
+
+
+def test_a_file_that_is_not_parquet_is_a_clear_error(tmp_path, capsys):
+    bad = tmp_path / "statements.parquet"
+    bad.write_text("text\nhello\n", encoding="utf-8")
+    assert main(["score", str(bad), "--out", str(tmp_path / "x.csv")]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and "as a Parquet file" in err and ".csv extension" in err

@@ -9,45 +9,11 @@ import pandas as pd
 import pytest
 
 from stancemap import compare as C
-from stancemap.actors import ActorRegistry, load_actors
+from stancemap.actors import load_actors
 from stancemap.errors import StancemapError
 
-FRAMES = ["diplomacy", "security", "blame"]
-TARGETS = ["truce", "aid"]
-
-
-def registry() -> ActorRegistry:
-    """Fictional actors (no real person) in a deliberate, non-alphabetical order."""
-    return ActorRegistry.from_dict({"actors": {
-        "north": {"label": "Northland", "color": "#117733",
-                  "members": [{"name": "Ada Quill", "aliases": ["Quill", "Northland"]}]},
-        "south": {"label": "Southland", "color": "#AA4499",
-                  "members": [{"name": "Bram Oduya", "aliases": ["Oduya", "Southland"]}]},
-        "east": {"label": "Eastland", "members": [{"name": "Cy Vento", "aliases": ["Vento", "Eastland"]}]},
-    }}, "<fictional>")
-
-
-def make_scored(n: int = 400, actors=("north", "south", "east"), seed: int = 1, frames=FRAMES,
-                targets=TARGETS) -> pd.DataFrame:
-    """A synthetic scored table: random labels, fictional groups, constructed text."""
-    rng = np.random.default_rng(seed)
-    actor = rng.choice(list(actors), n)
-    df = pd.DataFrame({
-        "statement_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i // 4}" for i in range(n)],
-        "actor": actor, "speaker": [f"Speaker of {a}" for a in actor], "kind": "direct",
-        "text": "constructed statement", "outlet": rng.choice(["Daily A", "Weekly B"], n),
-        "date": pd.Series(pd.date_range("2025-03-08", periods=20).strftime("%Y-%m-%d"))
-        .to_numpy()[rng.integers(0, 20, n)],
-    })
-    for f in frames:
-        df[f"frame_{f}"] = rng.random(n).round(3)
-    on = np.column_stack([df[f"frame_{f}"].to_numpy() >= 0.5 for f in frames])
-    df["frames"] = [";".join(f for f, o in zip(frames, row) if o) for row in on]
-    for t in targets:
-        df[f"stance_{t}"] = rng.choice(["favor", "against", "none"], n)
-        df[f"stance_{t}_p"] = rng.random(n).round(3)
-    df["tone"] = rng.uniform(-1, 1, n).round(3)
-    return df
+from helpers import FRAMES, TARGETS, make_scored
+from helpers import fictional_registry as registry
 
 
 def tiny() -> pd.DataFrame:

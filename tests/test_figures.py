@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import warnings
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -12,38 +11,24 @@ import pytest
 from stancemap import compare as C
 from stancemap import figures as F
 from stancemap import plots as P
-from stancemap.actors import ActorRegistry
 from stancemap.errors import StancemapError
 
-
-def registry() -> ActorRegistry:
-    """Fictional actors only."""
-    return ActorRegistry.from_dict({"actors": {
-        "north": {"label": "Northland", "color": "#117733", "members": [{"name": "Ada Quill", "aliases": ["Quill"]}]},
-        "south": {"label": "Southland", "color": "#AA4499", "members": [{"name": "Bram Oduya", "aliases": ["Oduya"]}]},
-    }}, "<fictional>")
+from helpers import check_html_renders, fictional_registry, has_random_ids, make_scored
 
 
 def scored(n: int = 80) -> pd.DataFrame:
     """Synthetic scored table; constructed text, one statement carrying a script tag."""
-    rng = np.random.default_rng(5)
-    actor = rng.choice(["north", "south"], n)
-    df = pd.DataFrame({
-        "statement_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i // 4}" for i in range(n)],
-        "actor": actor, "speaker": "Constructed speaker", "kind": "indirect",
-        "text": [" ".join(rng.choice(["Quill", "Oduya", "truce", "ports", "grain"], 5)) for _ in range(n)],
-        "date": pd.Series(pd.date_range("2025-03-10", periods=14).strftime("%Y-%m-%d")).to_numpy()[rng.integers(0, 14, n)],
-        "source_title": "Constructed source", "frame_blame": rng.random(n), "frame_talks": rng.random(n),
-        "stance_truce": rng.choice(["favor", "against", "none"], n), "tone": rng.uniform(-1, 1, n),
-    })
-    df["frames"] = np.where(df["frame_blame"] > 0.5, "blame", "talks")
+    df = make_scored(n, ("north", "south"), 5, ["blame", "talks"], ["truce"],
+                     words=("Quill", "Oduya", "truce", "ports", "grain"), n_words=5, speaker="Constructed speaker",
+                     kind="indirect", outlets=None, source_title="Constructed source", start="2025-03-10", days=14,
+                     decimals=None, stance_p=False)
     df.loc[0, "text"] = "</script><script>alert('injected')</script> Quill"
     return df
 
 
 @pytest.fixture(scope="module")
 def figs() -> dict[str, go.Figure]:
-    reg = registry()
+    reg = fictional_registry(("north", "south"))
     df = scored()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", C.SmallSampleWarning)
@@ -61,7 +46,7 @@ def test_html_is_byte_identical_offline_and_free_of_uuids(tmp_path, figs):
         ha, hb = a[name]["html"].read_bytes(), b[name]["html"].read_bytes()
         assert ha == hb
         text = ha.decode("utf-8")
-        assert not F.has_random_ids(text)
+        assert not has_random_ids(text)
         assert f'id="{F.div_id_for(name)}"' in text
         assert '<script charset="utf-8" src="plotly.min.js"></script>' in text
         assert len(ha) < 500_000  # no inline 4.6 MB plotly.js
@@ -131,7 +116,7 @@ def test_pages_render_in_headless_chromium(tmp_path, figs):
     page.write_text('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
                     '<script src="plotly.min.js"></script></head><body>' + divs + "</body></html>", encoding="utf-8")
     shot = tmp_path / "page.png"
-    result = F.check_html_renders(page, screenshot=shot)
+    result = check_html_renders(page, screenshot=shot)
     # every figure drew, no console error, and the statement containing <script> did not run (no dialog)
     assert result == {"figures": 3, "rendered": 3, "errors": []}
     assert shot.stat().st_size > 10_000
@@ -140,10 +125,10 @@ def test_pages_render_in_headless_chromium(tmp_path, figs):
 def test_check_html_renders_reports_missing_file(tmp_path):
     if browser is None:
         with pytest.raises(StancemapError, match="Cannot check rendering"):
-            F.check_html_renders(tmp_path / "nothing.html")
+            check_html_renders(tmp_path / "nothing.html")
     else:
         with pytest.raises(StancemapError, match="does not exist"):
-            F.check_html_renders(tmp_path / "nothing.html")
+            check_html_renders(tmp_path / "nothing.html")
 
 
 def test_image_export_failure_is_one_line(tmp_path, figs, monkeypatch):

@@ -10,47 +10,18 @@ import pytest
 
 from stancemap import compare as C
 from stancemap import plots as P
-from stancemap.actors import TOL_MUTED, ActorRegistry
+from stancemap.actors import TOL_MUTED
 from stancemap.errors import StancemapError
 from stancemap.keyness import keyness
 
-FRAMES = ["diplomacy", "security", "blame"]
-TARGETS = ["truce", "aid"]
-
-
-def registry() -> ActorRegistry:
-    """Fictional actors (no real person), deliberately not in alphabetical order."""
-    return ActorRegistry.from_dict({"actors": {
-        "north": {"label": "Northland", "color": "#117733",
-                  "members": [{"name": "Ada Quill", "aliases": ["Quill", "Northland"]}]},
-        "south": {"label": "Southland", "color": "#AA4499",
-                  "members": [{"name": "Bram Oduya", "aliases": ["Oduya", "Southland"]}]},
-        "east": {"label": "Eastland", "color": "#DDCC77",
-                 "members": [{"name": "Cy Vento", "aliases": ["Vento", "Eastland"]}]},
-    }}, "<fictional>")
-
+from helpers import WORDS
+from helpers import fictional_registry as registry
+from helpers import make_scored as _make_scored
 
 def make_scored(n: int = 300, actors=("east", "north", "south", "west"), seed: int = 3) -> pd.DataFrame:
     """Synthetic scored table with constructed text naming fictional actors."""
-    rng = np.random.default_rng(seed)
-    actor = rng.choice(list(actors), n)
-    words = np.array(["Quill", "Oduya", "Vento", "truce", "strikes", "energy", "talks", "grain", "ports"])
-    df = pd.DataFrame({
-        "statement_id": [f"s{i}" for i in range(n)], "doc_id": [f"d{i // 5}" for i in range(n)],
-        "actor": actor, "speaker": [f"Spokesperson {a}" for a in actor], "kind": "indirect",
-        "text": [" ".join(rng.choice(words, 6)) for _ in range(n)],
-        "source_title": "Constructed wire story", "outlet": "Example Wire",
-        "date": pd.Series(pd.date_range("2025-03-08", periods=21).strftime("%Y-%m-%d")).to_numpy()[rng.integers(0, 21, n)],
-    })
-    for f in FRAMES:
-        df[f"frame_{f}"] = rng.random(n).round(3)
-    on = np.column_stack([df[f"frame_{f}"].to_numpy() >= 0.5 for f in FRAMES])
-    df["frames"] = [";".join(f for f, o in zip(FRAMES, row) if o) for row in on]
-    for t in TARGETS:
-        df[f"stance_{t}"] = rng.choice(["favor", "against", "none"], n)
-        df[f"stance_{t}_p"] = rng.random(n).round(3)
-    df["tone"] = rng.uniform(-1, 1, n).round(3)
-    return df
+    return _make_scored(n, actors, seed, words=WORDS, speaker="Spokesperson {}", kind="indirect", per_doc=5,
+                        outlets="Example Wire", source_title="Constructed wire story", days=21)
 
 
 @pytest.fixture(scope="module")

@@ -87,5 +87,5 @@ def test_make_demo(tmp_path):
 
 def test_make_targets_documented():
     makefile = (ROOT / "Makefile").read_text()
-    for target in ("demo:", "test:", "lab:", "figures:"):
+    for target in ("demo:", "test:", "test-fast:", "lab:", "figures:"):
         assert target in makefile, target

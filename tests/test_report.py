@@ -93,7 +93,7 @@ def test_cli_report(tmp_path, capsys):
 @pytest.mark.skipif(find_browser() is None, reason="no Chrome/Chromium found (CI installs Debian chromium)")
 def test_index_renders_in_headless_chromium(bundled_report, tmp_path):
     pytest.importorskip("playwright")
-    from stancemap.figures import check_html_renders
+    from helpers import check_html_renders
 
     shot = tmp_path / "report.png"
     result = check_html_renders(bundled_report.index, screenshot=shot)

@@ -264,24 +264,6 @@ def test_detection_and_engine_checks(synthetic):
         scale.score_dask(scale.to_dask(statements.drop(columns="text")))
 
 
-def test_cli_engine_arguments():
-    import argparse
-
-    from stancemap.commands import _options as options
-
-    p = argparse.ArgumentParser()
-    options.add_engine_arguments(p)
-    assert options.engine_options(p.parse_args([])) == {"engine": "pandas", "scheduler": None, "n_workers": 2,
-                                                      "n_jobs": 1}
-    assert options.engine_options(p.parse_args(["--jobs", "2"]))["n_jobs"] == 2
-    opts = options.engine_options(p.parse_args(["--engine", "dask", "--scheduler", "tcp://10.0.0.5:8786"]))
-    assert opts == {"engine": "dask", "scheduler": "tcp://10.0.0.5:8786", "n_workers": 2, "n_jobs": 1}
-    with pytest.raises(StancemapError, match="applies to the pandas engine"):
-        options.engine_options(p.parse_args(["--engine", "dask", "--jobs", "2"]))
-    with pytest.raises(StancemapError, match="only applies to the Dask engine"):
-        options.engine_options(p.parse_args(["--scheduler", "tcp://10.0.0.5:8786"]))
-
-
 def test_unreachable_scheduler_is_a_clear_error():
     with pytest.raises(StancemapError, match=r"Could not connect to the Dask scheduler at 'tcp://127\.0\.0\.1:9'.*"
                                              r"dask scheduler"):

@@ -3,7 +3,8 @@
 
 Each command lives in its own module under ``stancemap.commands`` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a function
-taking the parsed arguments and returning an exit code.
+taking the parsed arguments and returning an exit code. Options several commands
+share are defined once, in ``stancemap.commands.options``.
 """
 from __future__ import annotations
 
@@ -25,8 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stancemap {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{commands.__name__}.{info.name}").register(sub)
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        if hasattr(module, "register"):  # options, docs: helpers, not commands
+            module.register(sub)
     return parser
 
 

@@ -34,7 +34,6 @@ CONFIG = {"displaylogo": False, "responsive": True,
 DEFAULT_WIDTH = 1000
 DEFAULT_HEIGHT = 600
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 # -- browser -----------------------------------------------------------------
@@ -271,57 +270,3 @@ def save_figures(figures: Mapping[str, go.Figure], outdir: str | os.PathLike, *,
         if target in done:
             written[name][fmt] = target
     return written
-
-
-def has_random_ids(text: str) -> bool:
-    """True when ``text`` contains a uuid (what makes plotly HTML differ between runs)."""
-    return bool(_UUID.search(text))
-
-
-def check_html_renders(path: str | os.PathLike, *, screenshot: str | os.PathLike | None = None,
-                       browser: str | None = None, timeout_ms: int = 20000) -> dict:
-    """Open an HTML page in headless Chromium (Playwright) and report what rendered.
-
-    Returns {"figures": number of plotly divs, "rendered": how many drew an SVG,
-    "errors": console errors, page exceptions and any alert/confirm dialog (a
-    sign that statement text was executed as script)}. Needs the ``playwright``
-    package and a Chromium (``browser`` or :func:`find_browser`); raises
-    StancemapError when either is missing.
-    """
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise StancemapError("check_html_renders needs Playwright: pip install playwright.") from None
-    exe = browser or find_browser()
-    if exe is None:
-        raise StancemapError(no_browser_message().replace("PNG/SVG export skipped", "Cannot check rendering"))
-    path = Path(path).resolve()
-    if not path.is_file():
-        raise StancemapError(f"HTML file {str(path)!r} does not exist.")
-    errors: list[str] = []
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = b.new_page(viewport={"width": 1200, "height": 900})
-            page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-            page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-            page.goto(path.as_uri(), wait_until="load", timeout=timeout_ms)
-            n = page.locator(".plotly-graph-div").count()
-            if n:
-                try:
-                    page.wait_for_function(
-                        "() => [...document.querySelectorAll('.plotly-graph-div')]"
-                        ".every(d => d.classList.contains('js-plotly-plot') && d.querySelector('.main-svg'))",
-                        timeout=timeout_ms)
-                except Exception as e:  # noqa: BLE001 - report what did render instead of raising
-                    errors.append(f"timeout: not every figure rendered within {timeout_ms} ms ({type(e).__name__})")
-            rendered = page.evaluate(
-                "() => [...document.querySelectorAll('.plotly-graph-div')]"
-                ".filter(d => d.classList.contains('js-plotly-plot') && d.querySelector('.main-svg')).length")
-            if screenshot:
-                Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(screenshot), full_page=True)
-        finally:
-            b.close()
-    return {"figures": int(n), "rendered": int(rendered), "errors": errors}

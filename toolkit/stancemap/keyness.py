@@ -33,12 +33,11 @@ import pandas as pd
 
 from .compare import as_pandas, group_labels, group_order
 from .errors import StancemapError, unknown_value
-from .schema import check_column
+from .schema import SUMMARY_COLUMNS, check_column
 from .text import analysis_stopwords, words
 
 REST = "rest"
-KEYNESS_COLUMNS = ["term", "actor", "reference", "n_actor", "n_reference", "total_actor",
-                   "total_reference", "log_odds", "z"]
+KEYNESS_COLUMNS = SUMMARY_COLUMNS["keyness"]
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 

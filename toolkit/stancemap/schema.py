@@ -1,8 +1,9 @@
-"""Column names of the tables that flow between stages, and their checks.
+"""Column names of every table the package writes, and their checks.
 
 The documents table is what ``load`` returns; the statements table is the
-contract between extraction and everything downstream (see corpora/README.md
-for the data dictionary).
+contract between extraction and everything downstream; the scored table and
+the summary tables (compare, keyness, the report's ``tables/``) are declared
+below. corpora/README.md is the data dictionary of exactly these columns.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .errors import StancemapError, did_you_mean
+from .errors import StancemapError, did_you_mean, unknown_value
 
 #: Provenance columns copied from each document to each of its statements.
 PROVENANCE_COLUMNS = ["date", "source_title", "source_url", "outlet", "language", "license"]
@@ -117,3 +118,105 @@ def empty_statements() -> pd.DataFrame:
     """An empty statements table with the right columns and dtypes."""
     df = pd.DataFrame({c: pd.Series(dtype="object") for c in STATEMENT_COLUMNS})
     return df.astype({"char_start": "int64", "char_end": "int64", "confidence": "float64"})
+
+
+# -- every table the package writes ---------------------------------------------
+# corpora/README.md documents exactly these columns (tests/test_contracts.py checks
+# it, and that each verb returns them). Placeholders: ``<frame>`` / ``<target>`` stand
+# for each codebook frame / stance target (codebook order); ``<split>`` is the column
+# named by ``split=`` and is there only when one is given.
+
+SPLIT = "<split>"
+
+#: Columns :func:`stancemap.score` adds after the input table's own, in this order.
+SCORED_ADDED_COLUMNS = [
+    "frame_<frame>",      # probability the frame is present
+    "frames",             # frames with probability ≥ the model's threshold, ";"-joined
+    "stance_<target>",    # favor | against | none      ┐ per target,
+    "stance_<target>_p",  # probability of that label   ┘ interleaved
+    "tone",               # VADER compound in [-1, 1]
+    "cue_<frame>",        # number of the frame's codebook cue terms in the text (lexicon=True)
+]
+
+#: The column :func:`stancemap.compare.event_window` adds to a statements or scored table,
+#: and its values.
+EVENT_WINDOW_COLUMN = "window"
+EVENT_WINDOW_VALUES = ("before", "after", "event day", "outside", "undated")
+
+_SHARE = ["n", "count", "share", "ci_low", "ci_high", "small_n"]
+_DIFF = ["n_a", "n_b", "share_a", "share_b", "diff", "ci_low", "ci_high", "small_n"]
+
+#: Summary tables: name → columns in order, and the function that makes each.
+SUMMARY_COLUMNS: dict[str, list[str]] = {
+    "group_counts": ["group", "statements", "documents", "share"],
+    "frame_shares": ["group", SPLIT, "frame", *_SHARE],
+    "stance_shares": ["group", SPLIT, "target", "stance", *_SHARE],
+    "frame_differences": ["group_a", "group_b", SPLIT, "frame", *_DIFF],
+    "stance_differences": ["group_a", "group_b", SPLIT, "target", "stance", *_DIFF],
+    "frames_over_time": ["group", "period", "frame", *_SHARE],
+    "stance_over_time": ["group", "period", "target", "stance", *_SHARE],
+    "blame_edges": ["source", "target", "count", "n_source", "statement_ids"],
+    "keyness": ["term", "actor", "reference", "n_actor", "n_reference", "total_actor", "total_reference",
+                "log_odds", "z"],
+    "term_counts": ["group", "term", "count"],
+}
+SUMMARY_MADE_BY: dict[str, str] = {
+    "group_counts": "compare.group_counts",
+    "frame_shares": "compare.frame_shares",
+    "stance_shares": "compare.stance_shares",
+    "frame_differences": 'compare.differences(what="frames")',
+    "stance_differences": 'compare.differences(what="stance")',
+    "frames_over_time": 'compare.over_time(what="frames")',
+    "stance_over_time": 'compare.over_time(what="stance")',
+    "blame_edges": "compare.blame_edges",
+    "keyness": "keyness.keyness",
+    "term_counts": "keyness.term_counts",
+}
+
+#: The files ``stancemap report`` writes to ``tables/`` (``<name>.csv`` and ``<name>.parquet``),
+#: each a summary table above; ``frames_over_time`` only when the statements span two dates or more.
+REPORT_TABLES = ("group_counts", "frame_shares", "stance_shares", "frame_differences", "stance_differences",
+                 "keyness", "blame_edges", "frames_over_time")
+
+#: Every declared table: name → columns (with placeholders).
+TABLES: dict[str, list[str]] = {
+    "documents": DOCUMENT_COLUMNS,
+    "statements": STATEMENT_COLUMNS,
+    "scored": SCORED_ADDED_COLUMNS,
+    **SUMMARY_COLUMNS,
+}
+
+
+def expand_columns(columns: Iterable[str], *, frames: Iterable[str] = (), targets: Iterable[str] = (),
+                   split: str | None = None) -> list[str]:
+    """Concrete column names of a declared table: ``<frame>`` / ``<target>`` patterns
+    repeated for each frame / target (consecutive patterns of one kind interleave:
+    ``stance_t1, stance_t1_p, stance_t2, …``), ``<split>`` replaced by ``split`` or dropped."""
+    names = {"<frame>": list(frames), "<target>": list(targets)}
+    cols, out, i = list(columns), [], 0
+    while i < len(cols):
+        c = cols[i]
+        if c == SPLIT:
+            out += [split] if split else []
+            i += 1
+            continue
+        key = next((k for k in names if k in c), None)
+        if key is None:
+            out.append(c)
+            i += 1
+            continue
+        j = i
+        while j < len(cols) and key in cols[j]:
+            j += 1
+        out += [p.replace(key, v) for v in names[key] for p in cols[i:j]]
+        i = j
+    return out
+
+
+def table_columns(name: str, *, frames: Iterable[str] = (), targets: Iterable[str] = (),
+                  split: str | None = None) -> list[str]:
+    """The columns of the declared table ``name`` (see :data:`TABLES`), expanded by
+    :func:`expand_columns`; for ``scored`` only the added columns."""
+    if name not in TABLES:
+        raise unknown_value("Table", name, list(TABLES), "Pass one of the declared tables.")
+    return expand_columns(TABLES[name], frames=frames, targets=targets, split=split)

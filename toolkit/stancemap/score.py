@@ -8,11 +8,10 @@ the same numbers.
 """
 from __future__ import annotations
 
-import pandas as pd
-
 from .runtime import check_engine, is_dask
 from .scoring import CHUNK_SIZE, resolve_codebook, resolve_model, score_columns
 from .scoring import score as score_kernel
+from .tables import read_table, write_table  # noqa: F401  (kept here for scripts written against stancemap.score)
 
 
 def score(statements, model=None, codebook=None, *, lexicon: bool = True, n_jobs: int = 1,
@@ -40,30 +39,6 @@ def score(statements, model=None, codebook=None, *, lexicon: bool = True, n_jobs
         return dask_engine.score(statements, model, codebook, scheduler=scheduler, n_workers=n_workers,
                                  lexicon=lexicon)
     return score_kernel(statements, model, codebook, lexicon=lexicon, n_jobs=n_jobs, chunk_size=chunk_size)
-
-
-def read_table(path, what: str = "table") -> pd.DataFrame:
-    """Read a CSV as text (ids, dates and empty cells kept exactly as written)."""
-    from pathlib import Path
-
-    from .errors import StancemapError
-
-    p = Path(path)
-    if not p.is_file():
-        raise StancemapError(f"The {what} file {str(p)!r} does not exist. Check the path.")
-    try:
-        return pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise StancemapError(f"Cannot read the {what} {str(p)!r} as a UTF-8 CSV file: {exc}") from None
-
-
-def write_table(df: pd.DataFrame, path) -> None:
-    """Write a CSV (UTF-8, no index), creating the folder."""
-    from pathlib import Path
-
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(p, index=False, encoding="utf-8")
 
 
 __all__ = ["read_table", "resolve_codebook", "resolve_model", "score", "score_columns", "write_table"]

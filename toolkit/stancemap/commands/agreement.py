@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import options
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -13,17 +15,18 @@ def register(subparsers) -> None:
                     "stance column, with the number of units coded by at least two coders. Coders are named by "
                     "the coder column, or by file name when it is empty. Rule of thumb (Krippendorff 2004): "
                     "alpha ≥ 0.8 reliable, 0.667–0.8 tentative conclusions only.")
-    p.add_argument("files", nargs="+", metavar="CODER.csv", help="one labelled CSV per coder (two or more)")
+    p.add_argument("files", nargs="+", metavar="CODER.csv",
+                   help="one labelled table per coder (two or more; .csv or .parquet)")
     p.add_argument("--unit", default=None, help="unit id column (default: statement_id, unit_id, gold_id "
                                                  "or example_id)")
-    p.add_argument("--codebook", metavar="FILE", default=None, help="codebook YAML (default: bundled)")
-    p.add_argument("--out", metavar="FILE.csv", default=None, help="also write the table as CSV")
+    options.add_codebook(p)
+    options.add_out_table(p, "agreement table", required=False)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..codebook import load_codebook
-    from ..score import read_table, write_table
+    from ..tables import read_table, write_table
     from ..validate import agreement
 
     tables = [read_table(f, "coder") for f in args.files]

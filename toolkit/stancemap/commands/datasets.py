@@ -12,6 +12,7 @@ import pandas as pd
 
 from .. import datasets as ds
 from ..errors import StancemapError
+from ..tables import TABLE_FORMATS, write_table
 
 DESCRIPTION = """\
 Public, openly licensed statement corpora described in corpora/datasets.yaml
@@ -160,10 +161,8 @@ def _path(args) -> int:
 def _write(df: pd.DataFrame, path: Path) -> None:
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        df.to_csv(path, index=False)
-    elif suffix == ".parquet":
-        df.to_parquet(path, index=False)
+    if suffix in TABLE_FORMATS:
+        write_table(df, path)
     elif suffix == ".jsonl":
         df.to_json(path, orient="records", lines=True, force_ascii=False)
     elif suffix == ".json":

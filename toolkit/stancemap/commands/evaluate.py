@@ -5,6 +5,8 @@ import json
 
 import pandas as pd
 
+from . import options
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -12,9 +14,9 @@ def register(subparsers) -> None:
         description="Predict the labelled statements (needs a 'text' column) with a model and compare: per-class "
                     "precision/recall/F1, confusion matrices, macro-F1 (micro-F1 for frames; F_avg, the mean F1 "
                     "of favor and against, for stance).")
-    p.add_argument("labels", metavar="LABELS.csv", help="labelled statements")
-    p.add_argument("--model", metavar="DIR", default=None, help="model directory (default: the default model)")
-    p.add_argument("--codebook", metavar="FILE", default=None, help="codebook YAML (default: the model's own)")
+    p.add_argument("labels", metavar="LABELS.csv", help="labelled statements (.csv or .parquet)")
+    options.add_model(p)
+    options.add_codebook(p, of_model=True)
     p.add_argument("--out", metavar="FILE.json", default=None, help="also write all numbers as JSON")
     p.set_defaults(func=run)
 
@@ -46,7 +48,7 @@ def print_evaluation(ev) -> None:
 
 
 def run(args) -> int:
-    from ..score import read_table
+    from ..tables import read_table
     from ..validate import evaluate
 
     df = read_table(args.labels, "labels")

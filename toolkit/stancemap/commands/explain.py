@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import options
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -13,17 +15,17 @@ def register(subparsers) -> None:
     p.add_argument("--target", default=None,
                    help="a stance target, or 'frames'; default: predicted frames and every target whose "
                         "stance is not 'none'")
-    p.add_argument("--model", metavar="DIR", default=None, help="model directory (default: the default model)")
+    options.add_model(p)
     p.add_argument("--top", type=int, default=10, help="n-grams per label (default 10)")
     p.add_argument("--kind", choices=["word", "char", "cue"], default=None,
                    help="only word n-grams, character n-grams or codebook cue counts")
-    p.add_argument("--out", metavar="FILE.csv", default=None, help="also write the table as CSV")
+    options.add_out_table(p, "table of n-grams", required=False)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..models import explain, load_model
-    from ..score import write_table
+    from ..tables import write_table
 
     model = load_model(args.model)
     df = explain(args.text, model, target=args.target, top=args.top, kind=args.kind)

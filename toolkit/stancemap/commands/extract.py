@@ -4,9 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StancemapError
-
-#: Output formats by file extension.
-OUT_FORMATS = (".csv", ".parquet")
+from ..tables import TABLE_FORMATS, write_table
+from . import options
 
 DESCRIPTION = """\
 Read articles or official texts (.txt/.md/.html/.csv/.jsonl/.parquet files or
@@ -26,27 +25,18 @@ Example: stancemap extract corpora/ceasefire-2025-03 --out statements.csv"""
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "extract", help="extract attributed statements (who said what) from documents",
-        description=DESCRIPTION, formatter_class=_raw_formatter())
+        description=DESCRIPTION, formatter_class=options.raw_formatter())
     p.add_argument("paths", nargs="+", metavar="PATH", help="document file(s) or folder(s)")
-    p.add_argument("--out", metavar="FILE.csv", required=True,
-                   help="output table: .csv or .parquet (chosen by the extension)")
-    p.add_argument("--actors", metavar="FILE", default=None,
-                   help="actor registry YAML (default: the bundled corpora/actors.yaml)")
+    options.add_out_table(p, "statements table")
+    options.add_actors(p)
     p.add_argument("--kind", choices=("article", "official"), default="article",
                    help="'official' marks the texts as the actor's own words (default: article)")
     p.add_argument("--actor", default=None, help="actor group of the author, with --kind official")
     p.add_argument("--speaker", default=None, help="speaker/institution of the author, with --kind official")
     p.add_argument("--text-column", default="text", help="text column of .csv/.jsonl/.parquet input (default: text)")
-    p.add_argument("--progress", action="store_true", help="show a progress bar")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="extract in N processes (default 1; -1 = every CPU; the same table)")
+    options.add_progress(p)
+    options.add_jobs(p)
     p.set_defaults(func=run)
-
-
-def _raw_formatter():
-    import argparse
-
-    return argparse.RawDescriptionHelpFormatter
 
 
 def run(args) -> int:
@@ -57,18 +47,14 @@ def run(args) -> int:
 
     out = Path(args.out)
     suffix = out.suffix.lower()
-    if suffix not in OUT_FORMATS:
+    if suffix not in TABLE_FORMATS:
         raise StancemapError(f"Output file {str(out)!r} has extension {suffix or '(none)'!r}; "
-                             f"valid: {', '.join(OUT_FORMATS)}. Name it e.g. statements.csv.")
+                             f"valid: {', '.join(TABLE_FORMATS)}. Name it e.g. statements.csv.")
     registry = load_actors(args.actors)
     docs = corpus.load(args.paths, kind=args.kind, actor=args.actor, speaker=args.speaker,
                        text_column=args.text_column)
     statements = extract(docs, registry, progress=args.progress and args.jobs == 1, n_jobs=args.jobs)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".parquet":
-        statements.to_parquet(out, index=False)
-    else:
-        statements.to_csv(out, index=False, encoding="utf-8")
+    write_table(statements, out)
     counts = statements["actor"].value_counts()
     per_actor = ", ".join(f"{a} {int(counts.get(a, 0))}" for a in registry.actors)
     print(f"{len(docs)} document(s), {len(statements)} statement(s): {per_actor}; "

@@ -5,6 +5,8 @@ import json
 import sys
 import time
 
+from . import options
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -16,14 +18,14 @@ def register(subparsers) -> None:
     sub = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
     b = sub.add_parser("build", help="train, cross-validate and save the default model")
     b.add_argument("--out", metavar="DIR", default=None, help="directory (default: models/default)")
-    b.add_argument("--folds", type=int, default=5, help="cross-validation folds for the card (default 5)")
-    b.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    options.add_folds(b)
+    options.add_seed(b)
     b.set_defaults(func=run_build)
     c = sub.add_parser("card", help="write MODEL_CARD.md next to a model")
-    c.add_argument("--model", metavar="DIR", default=None, help="model directory (default: models/default)")
+    options.add_model(c)
     c.set_defaults(func=run_card)
     i = sub.add_parser("info", help="print a model's metadata as JSON")
-    i.add_argument("--model", metavar="DIR", default=None, help="model directory (default: models/default)")
+    options.add_model(i)
     i.set_defaults(func=run_info)
 
 

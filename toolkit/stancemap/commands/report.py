@@ -2,7 +2,7 @@
 and scores on a Dask cluster; the files written are the same)."""
 from __future__ import annotations
 
-from ._options import add_engine_arguments, engine_options
+from . import options
 
 
 def register(sub) -> None:
@@ -12,17 +12,17 @@ def register(sub) -> None:
                                    "when Chrome/Chromium is found) and index.html.")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of documents")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (created)")
-    p.add_argument("--actors", metavar="FILE", help="actor registry YAML (default: the bundled corpora/actors.yaml)")
-    p.add_argument("--codebook", metavar="FILE", help="codebook YAML (default: the model's codebook)")
-    p.add_argument("--model", metavar="DIR", help="model directory (default: the bundled default model)")
-    p.add_argument("--formats", default="html,png", help="figure formats, comma-separated (default: html,png)")
+    options.add_actors(p)
+    options.add_codebook(p, of_model=True)
+    options.add_model(p)
+    options.add_formats(p)
     p.add_argument("--event", action="append", default=[], metavar="DATE=LABEL",
                    help="event marker for the timeline, e.g. 2025-03-18='Trump–Putin call' (repeatable)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
     p.add_argument("--title", help="report title")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    add_engine_arguments(p)
+    options.add_quiet(p)
+    options.add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -30,7 +30,7 @@ def run(args) -> int:
     from ..errors import StancemapError
     from ..report import report
 
-    engine = engine_options(args)  # a bad --engine/--scheduler pair fails before any work
+    engine = options.engine_options(args)  # a bad --engine/--scheduler pair fails before any work
     events = {}
     for e in args.event:
         if "=" not in e:
@@ -38,7 +38,7 @@ def run(args) -> int:
         d, label = e.split("=", 1)
         events[d.strip()] = label.strip()
     res = report(args.inputs, args.out, actors=args.actors, codebook=args.codebook, model=args.model,
-                 formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()), events=events or None,
+                 formats=options.formats(args), events=events or None,
                  n_boot=args.n_boot, seed=args.seed, progress=False if args.quiet else None, title=args.title,
                  **engine)
     per = res.statements["actor"].value_counts()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+from . import options
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -10,19 +12,20 @@ def register(subparsers) -> None:
         description="Write a random sample of statements with empty frame_<frame> and stance_<target> columns "
                     "and a coder column, for coders to fill in (then `stancemap agreement`, `evaluate`, "
                     "`train`). Frames: 1 = present, 0 or empty = absent. Stance: favor, against or none.")
-    p.add_argument("statements", metavar="STATEMENTS.csv", help="statements table (needs a 'text' column)")
+    p.add_argument("statements", metavar="STATEMENTS.csv",
+                   help="statements table, .csv or .parquet (needs a 'text' column)")
     p.add_argument("--n", type=int, default=50, help="number of statements (default 50)")
-    p.add_argument("--out", required=True, metavar="SAMPLE.csv", help="where to write the sample")
+    options.add_out_table(p, "sample", metavar="SAMPLE.csv")
     p.add_argument("--by", default=None, metavar="COLUMN",
                    help="stratify by this column (e.g. actor): proportional, at least one per group")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--codebook", metavar="FILE", default=None, help="codebook YAML (default: bundled)")
+    options.add_seed(p)
+    options.add_codebook(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..codebook import load_codebook
-    from ..score import read_table, write_table
+    from ..tables import read_table, write_table
     from ..validate import sample
 
     df = read_table(args.statements, "statements")

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 import sys
 
-from ._options import add_engine_arguments, engine_options
+from . import options
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "score", help="score statements: frame probabilities, stance per target, tone",
         description="Add frame_<frame> probabilities, frames, stance_<target>, stance_<target>_p, tone and "
-                    "cue_<frame> counts to a statements table. Any CSV with a 'text' column works; its "
-                    "other columns are carried through unchanged.")
-    p.add_argument("statements", metavar="STATEMENTS.csv", help="statements table (needs a 'text' column)")
-    p.add_argument("--out", required=True, metavar="SCORED.csv", help="where to write the scored table")
-    p.add_argument("--model", metavar="DIR", default=None,
-                   help="model directory (default: the bundled default model)")
-    p.add_argument("--codebook", metavar="FILE", default=None,
-                   help="codebook YAML (default: the model's own, else the bundled one)")
+                    "cue_<frame> counts to a statements table. Any CSV or Parquet table with a 'text' column "
+                    "works; its other columns are carried through unchanged.")
+    p.add_argument("statements", metavar="STATEMENTS.csv",
+                   help="statements table, .csv or .parquet (needs a 'text' column)")
+    options.add_out_table(p, "scored table", metavar="SCORED.csv")
+    options.add_model(p)
+    options.add_codebook(p, of_model=True)
     p.add_argument("--no-cues", action="store_true", help="leave out the cue_<frame> lexicon counts")
-    add_engine_arguments(p)
+    options.add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..score import read_table, score, write_table
+    from ..score import score
+    from ..tables import read_table, write_table
 
-    engine = engine_options(args)  # a bad --engine/--scheduler pair fails before reading anything
+    engine = options.engine_options(args)  # a bad --engine/--scheduler pair fails before reading anything
     df = read_table(args.statements, "statements")
     scored = score(df, model=args.model, codebook=args.codebook, lexicon=not args.no_cues, **engine)
     write_table(scored, args.out)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 import time
 
+from . import options
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -11,16 +13,16 @@ def register(subparsers) -> None:
         description="Train the frame classifier and one stance classifier per codebook target from labels "
                     "tables (text + frames or frame_<frame> columns + stance_<target> columns; an empty stance "
                     "cell means 'not coded'), cross-validate it and save it with skops, with a model card.")
-    p.add_argument("labels", nargs="+", metavar="LABELS.csv", help="labelled statements (one or more files)")
+    p.add_argument("labels", nargs="+", metavar="LABELS.csv",
+                   help="labelled statements (one or more .csv or .parquet files)")
     p.add_argument("--out", required=True, metavar="MODEL_DIR", help="directory to write the model to")
-    p.add_argument("--codebook", metavar="FILE", default=None, help="codebook YAML (default: bundled)")
+    options.add_codebook(p)
     p.add_argument("--with-bundled", action="store_true",
                    help="add the bundled constructed training examples to your labels")
-    p.add_argument("--folds", type=int, default=5,
-                   help="cross-validation folds for the model card (default 5; 0 = skip)")
+    options.add_folds(p, can_skip=True)
     p.add_argument("--estimator", choices=["svm", "logreg"], default=None,
                    help="linear model (default: the shipped model's, svm)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    options.add_seed(p)
     p.set_defaults(func=run)
 
 
@@ -29,7 +31,7 @@ def run(args) -> int:
 
     from ..codebook import load_codebook, load_training
     from ..models import standard_labels, train_model
-    from ..score import read_table
+    from ..tables import read_table
     from ..validate import check_cross_validation, cross_validate, model_card
 
     cb = load_codebook(args.codebook)
