@@ -27,29 +27,7 @@ from .errors import StancemapError
 from .lexicon import tone as _tone
 from .models import StanceMapModel, load_model
 from .schema import require_columns
-
-
-def _resolve_model(model) -> StanceMapModel:
-    if model is None or isinstance(model, (str, os.PathLike)):
-        return load_model(model)
-    if isinstance(model, StanceMapModel):
-        return model
-    raise StancemapError(f"model must be a StanceMapModel, a model directory or None (the default model), "
-                         f"not {type(model).__name__}.")
-
-
-def resolve_codebook(codebook, model: StanceMapModel):
-    """The codebook to score with: the one given (a Codebook or a YAML path), else the
-    model's own copy (``codebook.yaml`` in its directory), else the bundled one."""
-    from .codebook import load_codebook
-
-    if codebook is None:
-        own = getattr(model, "codebook_file", None)
-        codebook = load_codebook(own) if own else load_codebook()
-    elif isinstance(codebook, (str, os.PathLike)):
-        codebook = load_codebook(codebook)
-    model.check_codebook(codebook)
-    return codebook
+from .modelstore import resolve_codebook, resolve_model as _resolve_model  # their home
 
 
 def _cue_columns(texts, empty, codebook, model, model_cues) -> dict[str, np.ndarray]:

@@ -24,7 +24,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from ..codebook import load_codebook
     from ..score import read_table, write_table
-    from ..validate import agreement
+    from ..agreement import agreement
 
     tables = [read_table(f, "coder") for f in args.files]
     names = [Path(f).stem for f in args.files]

@@ -47,7 +47,7 @@ def print_evaluation(ev) -> None:
 
 def run(args) -> int:
     from ..score import read_table
-    from ..validate import evaluate
+    from ..evaluate import evaluate
 
     df = read_table(args.labels, "labels")
     ev = evaluate(df, model=args.model, codebook=args.codebook)

@@ -23,7 +23,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from ..codebook import load_codebook
     from ..score import read_table, write_table
-    from ..validate import sample
+    from ..sampling import sample
 
     df = read_table(args.statements, "statements")
     out = sample(df, n=args.n, by=args.by, seed=args.seed, codebook=load_codebook(args.codebook))
