@@ -70,7 +70,7 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
     """Stratified ``folds``-fold cross-validation of the frame and stance classifiers.
 
     Each fold trains fresh classifiers (same code and parameters as
-    :func:`~stancemap.models.train_model`) and predicts the held-out rows;
+    :func:`~stancemap.training.train_model`) and predicts the held-out rows;
     the out-of-fold predictions are scored with :func:`compare_labels`.
     Stance folds are stratified by label (per target, over the rows coded for
     it); frame folds by each row's rarest frame. Raises when a label has fewer

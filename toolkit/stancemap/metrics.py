@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .errors import StancemapError
+
 #: The value of a precision, recall or F1 whose denominator is 0.
 ZERO_DIVISION = 0.0
 #: The labels whose F1 F_avg averages.
@@ -58,8 +60,6 @@ def label_scores(gold: Sequence, pred: Sequence, labels: Sequence) -> pd.DataFra
 
     g, p, labels = _array(gold), _array(pred), list(labels)
     if len(g) != len(p):
-        from .errors import StancemapError
-
         raise StancemapError(f"Got {len(g)} gold labels but {len(p)} predictions; they must pair up.")
     predicted = np.array([int((p == lab).sum()) for lab in labels], dtype=int)
     if len(g):
