@@ -45,9 +45,17 @@ def harmonic_f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else ZERO_DIVISION
 
 
-def _array(values) -> np.ndarray:
-    """Labels as a plain numpy array (strings → a unicode array, 0/1 → integers), as scikit-learn wants them."""
-    return np.asarray(values.tolist() if hasattr(values, "tolist") else list(values))
+def _codes(gold, pred, labels: list) -> tuple[np.ndarray, np.ndarray]:
+    """Gold and predicted labels as integers: ``labels[i]`` → i, any other value → a code
+    ≥ ``len(labels)``. scikit-learn counts integers much faster than strings; the counts
+    are the same."""
+    g = gold.tolist() if hasattr(gold, "tolist") else list(gold)
+    p = pred.tolist() if hasattr(pred, "tolist") else list(pred)
+    if len(g) != len(p):
+        raise StancemapError(f"Got {len(g)} gold labels but {len(p)} predictions; they must pair up.")
+    codes, _ = pd.factorize(pd.Series([*labels, *g, *p], dtype=object), use_na_sentinel=False)
+    k, n = len(labels), len(g)
+    return codes[k:k + n].astype(np.int64), codes[k + n:].astype(np.int64)
 
 
 def label_scores(gold: Sequence, pred: Sequence, labels: Sequence) -> pd.DataFrame:
@@ -58,12 +66,12 @@ def label_scores(gold: Sequence, pred: Sequence, labels: Sequence) -> pd.DataFra
     """
     from sklearn.metrics import precision_recall_fscore_support
 
-    g, p, labels = _array(gold), _array(pred), list(labels)
-    if len(g) != len(p):
-        raise StancemapError(f"Got {len(g)} gold labels but {len(p)} predictions; they must pair up.")
-    predicted = np.array([int((p == lab).sum()) for lab in labels], dtype=int)
+    labels = list(labels)
+    g, p = _codes(gold, pred, labels)
+    ids = list(range(len(labels)))
+    predicted = np.bincount(p, minlength=len(labels))[:len(labels)]
     if len(g):
-        prec, rec, _, support = precision_recall_fscore_support(g, p, labels=labels, average=None,
+        prec, rec, _, support = precision_recall_fscore_support(g, p, labels=ids, average=None,
                                                                 zero_division=ZERO_DIVISION)
         support = np.asarray(support, dtype=int)
     else:
@@ -131,7 +139,7 @@ def accuracy(gold: Sequence, pred: Sequence) -> float:
     """Share of items whose prediction equals the gold label (NaN for no items)."""
     from sklearn.metrics import accuracy_score
 
-    g, p = _array(gold), _array(pred)
+    g, p = _codes(gold, pred, [])
     return float(accuracy_score(g, p)) if len(g) else np.nan
 
 
@@ -139,10 +147,11 @@ def confusion_counts(gold: Sequence, pred: Sequence, labels: Sequence) -> np.nda
     """``counts[i, j]`` = items with gold ``labels[i]`` predicted as ``labels[j]``."""
     from sklearn.metrics import confusion_matrix
 
-    g, p, labels = _array(gold), _array(pred), list(labels)
-    if not len(g) or not any(lab in set(g.tolist()) for lab in labels):
+    labels = list(labels)
+    g, p = _codes(gold, pred, labels)
+    if not (g < len(labels)).any():  # scikit-learn refuses labels none of which is in gold
         return np.zeros((len(labels), len(labels)), dtype=int)
-    return confusion_matrix(g, p, labels=labels).astype(int)
+    return confusion_matrix(g, p, labels=list(range(len(labels)))).astype(int)
 
 
 __all__ = ["F_AVG_LABELS", "SCORE_COLUMNS", "ZERO_DIVISION", "accuracy", "binary_scores", "confusion_counts",
