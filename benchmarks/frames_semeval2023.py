@@ -118,7 +118,7 @@ def run_fold(texts, Y, tr, te, setup: dict):
     ``(0/1 predictions, baseline predictions, chosen configuration, inner micro-F1)``."""
     from sklearn.model_selection import StratifiedKFold
 
-    from stancemap.validate import _frame_strata
+    from stancemap.crossval import frame_strata as _frame_strata
 
     labels, seed = setup["labels"], setup["seed"]
     with warnings.catch_warnings():
@@ -165,8 +165,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from stancemap import __version__
     from stancemap.errors import StancemapError
-    from stancemap.external import FRAMES_2023, frame_indicators, json_option, load_semeval2023_frames
-    from stancemap.validate import _frame_strata, frame_metrics
+    from stancemap.benchmarking import json_option
+    from stancemap.crossval import frame_strata as _frame_strata
+    from stancemap.evaluate import frame_metrics
+    from stancemap.readers import FRAMES_2023, frame_indicators, load_semeval2023_frames
 
     try:
         fixed, grid = json_option(args.config, "config"), json_option(args.grid, "grid")

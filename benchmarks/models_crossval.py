@@ -57,8 +57,10 @@ def main(argv=None) -> dict:
         params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
 
     from stancemap.codebook import load_codebook, load_training
-    from stancemap.models import DEFAULT_PARAMS, train_model
-    from stancemap.validate import cross_validate, evaluate, lexicon_baseline, real_eval, seed_gold
+    from stancemap.crossval import cross_validate
+    from stancemap.evaluate import evaluate, lexicon_baseline
+    from stancemap.heldout import real_eval, seed_gold
+    from stancemap.training import DEFAULT_PARAMS, train_model
 
     t0 = time.perf_counter()
     with warnings.catch_warnings():

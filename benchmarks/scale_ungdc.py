@@ -113,7 +113,7 @@ def run_once(cfg: dict) -> dict:
     """One measured run; ``cfg``: engine, every, factor, workers, n_boot, data, out."""
     import pandas as pd
 
-    from stancemap.models import load_model
+    from stancemap.modelstore import load_model
 
     t0 = time.perf_counter()
     docs = documents(Path(cfg["data"]), cfg["every"], cfg["factor"])
@@ -195,8 +195,7 @@ def profile(data_dir: Path, n: int) -> dict:
     """Seconds per scoring component on the first ``n`` sentences of the corpus (read-only use of the model)."""
     from stancemap.extract import extract
     from stancemap.lexicon import cue_counts, tone
-    from stancemap.models import load_model
-    from stancemap.score import resolve_codebook
+    from stancemap.modelstore import load_model, resolve_codebook
 
     docs = documents(data_dir, 1, 1)
     t = time.perf_counter()
@@ -209,7 +208,7 @@ def profile(data_dir: Path, n: int) -> dict:
     cb = resolve_codebook(None, model)
     feats = model.shared_features
     res = {"sentences": len(texts), "extract_seconds_200_docs": round(extract_s, 2)}
-    from stancemap import _features
+    from stancemap import sparse_features as _features
 
     Xs = []
     for name, tr in feats.transformer_list:  # as score() computes them (stancemap._features)

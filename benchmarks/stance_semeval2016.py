@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from stancemap import __version__
     from stancemap.errors import StancemapError
-    from stancemap.external import json_option, load_semeval2016, stance_benchmark
+    from stancemap.benchmarking import json_option, stance_benchmark
+    from stancemap.readers import load_semeval2016
 
     try:
         config, grid = json_option(args.config, "config"), json_option(args.grid, "grid")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from stancemap.cli import main
-from stancemap.models import default_model
+from stancemap.modelstore import default_model
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,8 +14,11 @@ from sklearn.exceptions import NotFittedError
 
 from stancemap.codebook import load_codebook, load_training
 from stancemap.errors import StancemapError
-from stancemap.models import (FrameClassifier, StanceClassifier, StanceMapModel, explain, frame_labels,
-                              stance_labels, train_model, word_tokens)
+from stancemap.explanations import explain
+from stancemap.labels import frame_labels, stance_labels
+from stancemap.modelfile import StanceMapModel
+from stancemap.models import FrameClassifier, StanceClassifier, word_tokens
+from stancemap.training import train_model
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"
 
@@ -246,7 +249,7 @@ def test_explain_api(tiny_model):
 
 def test_default_model_is_deterministic_from_repo_files(tmp_path, monkeypatch):
     """Two trainings from the bundled files give the same probabilities."""
-    from stancemap.models import DEFAULT_PARAMS, bundled_training, training_fingerprint
+    from stancemap.training import DEFAULT_PARAMS, bundled_training, training_fingerprint
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -274,7 +277,7 @@ def test_cue_features_are_log_counts_of_codebook_cues(cb):
 
 
 def test_standard_labels_unifies_formats_and_skips_uncoded(cb, data):
-    from stancemap.models import standard_labels
+    from stancemap.labels import standard_labels
 
     sample_style = pd.DataFrame({"statement_id": ["a", "b"], "text": ["We accept the truce.", "Not coded yet."],
                                  "frame_talks": ["1", ""], "frame_fighting": ["", ""], "frame_money": ["", ""],
@@ -294,7 +297,7 @@ def test_frame_labels_mixed_columns_fall_back_to_frames_column():
     import pandas as pd
 
     from stancemap.codebook import load_codebook
-    from stancemap.models import frame_labels
+    from stancemap.labels import frame_labels
 
     cb = load_codebook()
     df = pd.DataFrame({"frame_security": ["1", ""], "frames": ["", "diplomacy;blame"]})

@@ -10,7 +10,8 @@ import pytest
 
 from stancemap.codebook import load_codebook, load_training
 from stancemap.errors import StancemapError
-from stancemap.models import default_model, train_model
+from stancemap.modelstore import default_model
+from stancemap.training import train_model
 from stancemap.score import score, score_columns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "models"

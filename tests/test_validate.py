@@ -9,7 +9,7 @@ import pytest
 
 from stancemap.codebook import load_codebook, load_training
 from stancemap.errors import StancemapError
-from stancemap.models import train_model
+from stancemap.training import train_model
 from stancemap.validate import (agreement, compare_labels, cross_validate, evaluate, lexicon_baseline, sample,
                                 seed_gold)
 

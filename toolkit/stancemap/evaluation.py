@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .metrics import harmonic_f1, ratio
 from .schema import require_columns
 
 
@@ -52,13 +53,15 @@ def precision_recall(pred: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: flo
 
     A prediction is correct if it matches any gold span in its ``by`` group (add
     ``"actor"`` to ``by`` to also require the right actor); a gold statement is
-    found if any prediction matches it.
+    found if any prediction matches it. Precision is the share of predictions that
+    match, recall the share of gold statements found, F1 their harmonic mean
+    (:mod:`stancemap.metrics`: an empty denominator gives 0).
     """
     m = match_spans(pred, gold, min_overlap=min_overlap, by=by)
     tp_pred = m["pred_index"].nunique()
     tp_gold = m["gold_index"].nunique()
-    p = tp_pred / len(pred) if len(pred) else 0.0
-    r = tp_gold / len(gold) if len(gold) else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p = ratio(tp_pred, len(pred))
+    r = ratio(tp_gold, len(gold))
+    f = harmonic_f1(p, r)
     return {"precision": p, "recall": r, "f1": f, "n_pred": len(pred), "n_gold": len(gold),
             "matched_pred": int(tp_pred), "matched_gold": int(tp_gold)}

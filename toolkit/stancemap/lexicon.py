@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from .codebook import count_matches
 from .errors import StancemapError
+from .schema import text_values
 
 
 def _pattern(codebook, key: str) -> re.Pattern:
@@ -28,7 +28,9 @@ def _pattern(codebook, key: str) -> re.Pattern:
     return re.compile(str(pat), re.IGNORECASE)
 
 
-def _texts(texts) -> tuple[list[str], pd.Index]:
+def _texts_and_index(texts) -> tuple[list[str], pd.Index]:
+    """The texts as strings (missing → "", :func:`stancemap.schema.text_value`) and the index to
+    give the result: the Series' own, else 0…n-1."""
     if isinstance(texts, str):
         raise StancemapError("Pass a list or column of texts, not a single string: wrap it in a list.")
     if isinstance(texts, pd.Series):
@@ -37,7 +39,7 @@ def _texts(texts) -> tuple[list[str], pd.Index]:
     else:
         vals = list(texts)
         index = pd.RangeIndex(len(vals))
-    return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in vals], index
+    return text_values(vals), index
 
 
 def cue_counts(texts, codebook, prefix: str = "cue_") -> pd.DataFrame:
@@ -45,7 +47,7 @@ def cue_counts(texts, codebook, prefix: str = "cue_") -> pd.DataFrame:
 
     The index follows ``texts`` when it is a Series.
     """
-    vals, index = _texts(texts)
+    vals, index = _texts_and_index(texts)
     out = {}
     for key in codebook.frames:
         out[f"{prefix}{key}"] = count_matches(_pattern(codebook, key), vals)
@@ -89,7 +91,7 @@ def tone(texts):
     """
     if isinstance(texts, str):
         return float(_vader().polarity_scores(texts)["compound"])
-    vals, index = _texts(texts)
+    vals, index = _texts_and_index(texts)
     sia = _vader()
     return pd.Series([float(sia.polarity_scores(t)["compound"]) if t else 0.0 for t in vals],
                      index=index, name="tone", dtype="float64")

@@ -19,7 +19,6 @@ choice of engine; the Dask engine maps this kernel over partitions.
 """
 from __future__ import annotations
 
-import os
 import warnings
 
 import numpy as np
@@ -28,33 +27,10 @@ import pandas as pd
 from .codebook import count_matches, normalise_cues
 from .errors import LossyStepWarning, StancemapError
 from .lexicon import tone as _tone
-from .models import StanceMapModel, load_model
+from .modelfile import StanceMapModel
+from .modelstore import resolve_codebook, resolve_model
 from .runtime import check_jobs
 from .schema import require_columns, text_values
-
-
-def resolve_model(model) -> StanceMapModel:
-    """A loaded model: ``model`` itself, a model directory loaded, or None → the default model."""
-    if model is None or isinstance(model, (str, os.PathLike)):
-        return load_model(model)
-    if isinstance(model, StanceMapModel):
-        return model
-    raise StancemapError(f"model must be a StanceMapModel, a model directory or None (the default model), "
-                         f"not {type(model).__name__}.")
-
-
-def resolve_codebook(codebook, model: StanceMapModel):
-    """The codebook to score with: the one given (a Codebook or a YAML path), else the
-    model's own copy (``codebook.yaml`` in its directory), else the bundled one."""
-    from .codebook import load_codebook
-
-    if codebook is None:
-        own = getattr(model, "codebook_file", None)
-        codebook = load_codebook(own) if own else load_codebook()
-    elif isinstance(codebook, (str, os.PathLike)):
-        codebook = load_codebook(codebook)
-    model.check_codebook(codebook)
-    return codebook
 
 
 def _cue_columns(texts, empty, codebook, model, model_cues) -> dict[str, np.ndarray]:

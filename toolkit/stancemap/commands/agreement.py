@@ -26,8 +26,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from ..codebook import load_codebook
+    from ..agreement import agreement
     from ..tables import read_table, write_table
-    from ..validate import agreement
 
     tables = [read_table(f, "coder") for f in args.files]
     names = [Path(f).stem for f in args.files]

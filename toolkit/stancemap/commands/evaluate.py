@@ -48,8 +48,8 @@ def print_evaluation(ev) -> None:
 
 
 def run(args) -> int:
+    from ..evaluate import evaluate
     from ..tables import read_table
-    from ..validate import evaluate
 
     df = read_table(args.labels, "labels")
     ev = evaluate(df, model=args.model, codebook=args.codebook)

@@ -24,7 +24,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..models import explain, load_model
+    from ..explanations import explain
+    from ..modelstore import load_model
     from ..tables import write_table
 
     model = load_model(args.model)

@@ -32,14 +32,14 @@ def register(subparsers) -> None:
 def _dir(arg):
     from pathlib import Path
 
-    from ..models import repo_models_dir
+    from ..modelstore import repo_models_dir
 
     return Path(arg) if arg is not None else repo_models_dir() / "default"
 
 
 def run_build(args) -> int:
-    from ..models import build_default_model
-    from ..validate import model_card
+    from ..build import build_default_model
+    from ..modelcard import model_card
 
     t0 = time.perf_counter()
     model, d = build_default_model(args.out, cv=args.folds, random_state=args.seed)
@@ -51,8 +51,8 @@ def run_build(args) -> int:
 
 
 def run_card(args) -> int:
-    from ..models import StanceMapModel
-    from ..validate import model_card
+    from ..modelcard import model_card
+    from ..modelfile import StanceMapModel
 
     d = _dir(args.model)
     card = model_card(StanceMapModel.load(d), d)
@@ -61,7 +61,7 @@ def run_card(args) -> int:
 
 
 def run_info(args) -> int:
-    from ..models import StanceMapModel
+    from ..modelfile import StanceMapModel
 
     d = _dir(args.model)
     StanceMapModel.load(d)  # checks that it loads

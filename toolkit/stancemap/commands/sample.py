@@ -25,8 +25,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from ..codebook import load_codebook
+    from ..sampling import sample
     from ..tables import read_table, write_table
-    from ..validate import sample
 
     df = read_table(args.statements, "statements")
     out = sample(df, n=args.n, by=args.by, seed=args.seed, codebook=load_codebook(args.codebook))

@@ -30,9 +30,11 @@ def run(args) -> int:
     import pandas as pd
 
     from ..codebook import load_codebook, load_training
-    from ..models import standard_labels, train_model
+    from ..crossval import check_cross_validation, cross_validate
+    from ..labels import standard_labels
+    from ..modelcard import model_card
     from ..tables import read_table
-    from ..validate import check_cross_validation, cross_validate, model_card
+    from ..training import train_model
 
     cb = load_codebook(args.codebook)
     tables = [standard_labels(read_table(f, "labels"), cb, table=f"labels file {f}") for f in args.labels]

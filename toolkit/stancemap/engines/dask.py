@@ -294,7 +294,7 @@ def _score_part(part: pd.DataFrame, model, codebook, lexicon: bool) -> pd.DataFr
 
 
 def _model_and_codebook(model, codebook):
-    from ..scoring import resolve_codebook, resolve_model
+    from ..modelstore import resolve_codebook, resolve_model
 
     mdl = resolve_model(model)
     cb = resolve_codebook(codebook, mdl)

@@ -1,0 +1,159 @@
+"""Labels tables: the hand-coded (or constructed) frame and stance labels models learn from.
+
+A labels table has a ``text`` column, frame labels (``frames``, ``;``-joined
+frame keys, or one ``frame_<key>`` column of 1/0 per frame) and
+``stance_<target>`` columns (favor/against/none; an empty cell = not coded). A
+row with no label at all is not coded and is skipped, with a warning.
+"""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+from .errors import StancemapError, unknown_value
+from .estimators import text_list
+from .schema import text_value
+
+#: Stance labels, in the order used for probabilities and reports.
+STANCE_LABELS = ("favor", "against", "none")
+
+_TRUE = {"1", "1.0", "true", "yes", "y", "x"}
+_FALSE = {"0", "0.0", "false", "no", "n", ""}
+
+
+def label_cell(v) -> str:
+    """A label cell as stripped text (missing → "", :func:`stancemap.schema.text_value`)."""
+    return text_value(v).strip()
+
+
+def frame_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") -> pd.DataFrame:
+    """0/1 frame indicators (one ``frame_<key>`` column per codebook frame) from a labels table.
+
+    Accepts either per-frame columns ``frame_<key>`` (1/0, yes/no, x/empty) or a
+    ``frames`` column of ``;``-joined frame keys (empty = no frame). Rows whose
+    frame columns are all empty *and* have no ``frames`` value are coded as "no
+    frame" only when the table uses the ``frames`` column; with per-frame columns
+    an empty cell means 0. Unknown frames raise a :class:`StancemapError`.
+    """
+    keys = list(codebook.frames)
+    cols = [f"frame_{k}" for k in keys]
+    out = pd.DataFrame(0, index=df.index, columns=cols, dtype="int64")
+    present = [c for c in cols if c in df.columns]
+    if not present and "frames" not in df.columns:
+        raise StancemapError(f"The {table} has no frame labels: add a 'frames' column (';'-joined frame keys) "
+                             f"or one column per frame ({', '.join(cols)}).")
+    blank = pd.Series(True, index=df.index)  # rows with no per-frame cell filled in
+    for c in present:
+        for i, v in df[c].items():
+            s = label_cell(v).lower()
+            if s:
+                blank.at[i] = False
+            if s in _TRUE:
+                out.at[i, c] = 1
+            elif s not in _FALSE:
+                raise StancemapError(
+                    f"Value {label_cell(v)!r} in column {c!r} (row {i!r}) of the {table} is not a frame code. "
+                    "Use 1 (frame present) or 0/empty (absent); yes/no and x also work.")
+    extra = sorted(c for c in df.columns if str(c).startswith("frame_") and c not in cols) if present else []
+    if extra:
+        raise unknown_value("Frame column", extra[0], cols,
+                            f"Rename or remove it; the codebook is {codebook.name} {codebook.version}.")
+    if "frames" in df.columns:
+        # rows coded only in the ``frames`` column (e.g. a per-frame table concatenated
+        # with a ``frames`` table) take their labels from it
+        for i, v in df["frames"].items():
+            if present and not blank.at[i]:
+                continue
+            for item in (s.strip() for s in label_cell(v).split(";")):
+                if not item or item.lower() == "none":
+                    continue
+                if item not in keys:
+                    raise unknown_value("Frame", item, keys,
+                                        f"(row {i!r} of the {table}; fix the label or the codebook).")
+                out.at[i, f"frame_{item}"] = 1
+    return out
+
+
+def stance_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") -> pd.DataFrame:
+    """``stance_<target>`` columns with values favor/against/none, or "" where uncoded.
+
+    Missing target columns come back all "" (uncoded). Values are lower-cased
+    and checked against the codebook's labels.
+    """
+    valid = list(codebook.labels)
+    out = {}
+    for t in codebook.targets:
+        col = f"stance_{t}"
+        if col not in df.columns:
+            out[col] = pd.Series("", index=df.index, dtype=object)
+            continue
+        vals = df[col].map(lambda v: label_cell(v).lower())
+        bad = sorted(set(vals) - set(valid) - {""})
+        if bad:
+            row = vals.index[vals == bad[0]][0]
+            raise unknown_value(f"Stance label in column {col!r} (row {row!r}) of the {table}:", bad[0], valid,
+                                "Fix the label, or leave the cell empty if the statement was not coded.")
+        out[col] = vals.astype(object)
+    extra = sorted(c for c in df.columns if str(c).startswith("stance_") and not str(c).endswith("_p")
+                   and str(c)[len("stance_"):] not in codebook.targets)
+    if extra:
+        raise unknown_value("Stance column", extra[0], [f"stance_{t}" for t in codebook.targets],
+                            f"Rename or remove it; the codebook is {codebook.name} {codebook.version}.")
+    return pd.DataFrame(out, index=df.index)
+
+
+def is_blank_label(v) -> bool:
+    """True for a label cell a coder left empty (missing, or only spaces)."""
+    return not label_cell(v)
+
+
+def coded_mask(df: pd.DataFrame, codebook) -> pd.Series:
+    """True for rows that carry at least one label (frame or stance)."""
+    cols = [c for c in [*codebook.frame_columns, *codebook.stance_columns, "frames"] if c in df.columns]
+    if not cols:
+        raise StancemapError(
+            f"The labels table has no label columns. Add 'frames' or {', '.join(codebook.frame_columns)}, "
+            f"and {', '.join(codebook.stance_columns)}.")
+    if "frames" in cols and not any(c in df.columns for c in codebook.stance_columns):
+        return pd.Series(True, index=df.index)  # frames-only table: empty frames = no frame
+    return ~df[cols].map(is_blank_label).all(axis=1)
+
+
+def coded_rows(df: pd.DataFrame, codebook, table: str) -> pd.DataFrame:
+    """The rows of ``df`` that carry a label (:func:`coded_mask`); warns with the count of the others."""
+    mask = coded_mask(df, codebook)
+    if not mask.all():
+        warnings.warn(f"{int((~mask).sum())} of {len(df)} rows of the {table} have no label at all; "
+                      "skipped as not coded.", stacklevel=3)
+    return df[mask]
+
+
+def standard_labels(df: pd.DataFrame, codebook, table: str = "labels table") -> pd.DataFrame:
+    """A labels table in one shape: ``text``, ``frame_<key>`` (0/1), ``stance_<target>``
+    (label or "" when not coded) and ``origin`` when present; rows with no label are
+    skipped (warning). Use it before concatenating tables that code frames differently."""
+    df = coded_rows(df, codebook, table)
+    out = pd.DataFrame({"text": label_table_texts(df, table)}, index=df.index)
+    if "origin" in df.columns:
+        out["origin"] = df["origin"].map(label_cell)
+    out = pd.concat([out, frame_labels(df, codebook, table=table), stance_labels(df, codebook, table=table)],
+                    axis=1)
+    return out.reset_index(drop=True)
+
+
+def label_table_texts(df: pd.DataFrame, table: str) -> list[str]:
+    """The ``text`` column of a labels table as a list of strings (missing → "")."""
+    if "text" not in df.columns:
+        raise StancemapError(f"The {table} has no 'text' column. Columns are: {', '.join(map(str, df.columns))}. "
+                             "Add the statement text (e.g. merge with the statements table on statement_id).")
+    return text_list(df["text"])
+
+
+def has_frame_labels(df: pd.DataFrame, codebook) -> bool:
+    """True when ``df`` codes frames (a ``frames`` column or any ``frame_<key>`` column)."""
+    return "frames" in df.columns or any(c in df.columns for c in codebook.frame_columns)
+
+
+__all__ = ["STANCE_LABELS", "coded_mask", "coded_rows", "frame_labels", "has_frame_labels", "is_blank_label",
+           "label_cell", "label_table_texts", "stance_labels", "standard_labels"]

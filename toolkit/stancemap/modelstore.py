@@ -1,0 +1,108 @@
+"""Where models come from: the shipped default model, the cache, a model directory.
+
+:func:`default_model` is ``models/default`` when it matches the bundled training
+data and this scikit-learn, else a model trained once from the bundled files and
+cached (reproducible offline). :func:`resolve_model` and :func:`resolve_codebook`
+turn the ``model`` and ``codebook`` arguments of the public verbs into objects.
+"""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+
+import sklearn
+
+from .errors import StancemapError
+from .modelfile import StanceMapModel
+from .training import DEFAULT_PARAMS, bundled_training, train_model, training_fingerprint
+
+
+def repo_models_dir() -> Path:
+    """``models/`` at the top of the checkout (``STANCEMAP_MODELS`` overrides it)."""
+    env = os.environ.get("STANCEMAP_MODELS")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
+
+
+def cache_dir() -> Path:
+    """Where models trained on first use are cached (``STANCEMAP_CACHE`` or ``~/.cache/stancemap``)."""
+    env = os.environ.get("STANCEMAP_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "stancemap"
+
+
+_DEFAULT: dict[str, StanceMapModel] = {}
+
+
+def default_model() -> StanceMapModel:
+    """The default model: ``models/default`` when it matches the bundled training data
+    and this scikit-learn, else trained once from the bundled files and cached
+    under :func:`cache_dir` (a warning says so). Reproducible offline."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        data, cb = bundled_training()
+    fp = training_fingerprint(data, cb, DEFAULT_PARAMS, 0)
+    if fp in _DEFAULT:
+        return _DEFAULT[fp]
+    shipped = repo_models_dir() / "default"
+    model = None
+    if (shipped / "model.json").is_file():
+        info = json.loads((shipped / "model.json").read_text(encoding="utf-8"))
+        meta = info.get("metadata", {})
+        if (meta.get("data_fingerprint") == fp
+                and meta.get("versions", {}).get("scikit-learn") == sklearn.__version__):
+            model = StanceMapModel.load(shipped)
+        else:
+            warnings.warn(f"The shipped model in {shipped} was built from other training data or another "
+                          "scikit-learn; training a fresh default model from the bundled files (run "
+                          "`stancemap model build` to update the shipped one).", stacklevel=2)
+    if model is None:
+        cached = cache_dir() / "models" / f"default-{fp}-sklearn{sklearn.__version__}"
+        if (cached / "model.json").is_file():
+            model = StanceMapModel.load(cached)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                model = train_model(data, cb, table="bundled training data")
+            try:
+                model.save(cached)
+            except OSError as e:  # read-only home: keep it in memory
+                warnings.warn(f"Could not cache the default model in {cached}: {e}", stacklevel=2)
+    _DEFAULT[fp] = model
+    return model
+
+
+def load_model(directory: str | os.PathLike | None = None) -> StanceMapModel:
+    """:func:`default_model` when ``directory`` is None, else :meth:`StanceMapModel.load`."""
+    return default_model() if directory is None else StanceMapModel.load(directory)
+
+
+def resolve_model(model) -> StanceMapModel:
+    """``model`` as a :class:`StanceMapModel`: itself, loaded from a directory, or the
+    default model for None."""
+    if model is None or isinstance(model, (str, os.PathLike)):
+        return load_model(model)
+    if isinstance(model, StanceMapModel):
+        return model
+    raise StancemapError(f"model must be a StanceMapModel, a model directory or None (the default model), "
+                         f"not {type(model).__name__}.")
+
+
+def resolve_codebook(codebook, model: StanceMapModel):
+    """The codebook to score with: the one given (a Codebook or a YAML path), else the
+    model's own copy (``codebook.yaml`` in its directory), else the bundled one."""
+    from .codebook import load_codebook
+
+    if codebook is None:
+        own = getattr(model, "codebook_file", None)
+        codebook = load_codebook(own) if own else load_codebook()
+    elif isinstance(codebook, (str, os.PathLike)):
+        codebook = load_codebook(codebook)
+    model.check_codebook(codebook)
+    return codebook
+
+
+__all__ = ["cache_dir", "default_model", "load_model", "repo_models_dir", "resolve_codebook", "resolve_model"]
