@@ -51,7 +51,7 @@ PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ww]ho|[Ii]t)\b")
 def fragment_overlap(pred: tuple[int, int], gold) -> float:
     """Shared characters of ``pred`` and the fragments of ``gold`` over the shorter one's length.
 
-    For a contiguous gold span this is :func:`stancemap.evaluation.overlap_ratio`;
+    For a contiguous gold span this is :func:`stancemap.span_matching.overlap_ratio`;
     a discontinuous gold span counts only its fragments (not the gap between them).
     """
     ps, pe = pred
@@ -235,10 +235,11 @@ def score(pred: pd.DataFrame, gold: pd.DataFrame, documents: pd.DataFrame, *, po
                 ss = sspans[best]
                 if ss[0] >= 0 and spans_touch(ss, sources[gi]):
                     tot["source_correct"] += w
-    prec = tot["matched_pred"] / tot["scored_pred"] if tot["scored_pred"] else 0.0
-    rec = tot["matched_gold"] / tot["gold"] if tot["gold"] else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    src = tot["source_correct"] / tot["matched_gold"] if tot["matched_gold"] else 0.0
+    from stancemap.metrics import harmonic_f1, ratio
+
+    prec, rec = ratio(tot["matched_pred"], tot["scored_pred"]), ratio(tot["matched_gold"], tot["gold"])
+    f1 = harmonic_f1(prec, rec)
+    src = ratio(tot["source_correct"], tot["matched_gold"])
     r4 = lambda x: round(float(x), 4)  # noqa: E731
     return {
         "documents": n_docs,

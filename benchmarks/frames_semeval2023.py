@@ -75,9 +75,10 @@ def decide(proba: np.ndarray, threshold: float, at_least_one: bool) -> np.ndarra
 
 
 def micro_f1(Y: np.ndarray, P: np.ndarray) -> float:
-    tp = int((Y & P).sum())
-    fp, fn = int(((1 - Y) & P).sum()), int((Y & (1 - P)).sum())
-    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+    """Micro-F1 over every (article, frame) cell (:func:`stancemap.metrics.micro_scores`)."""
+    from stancemap.metrics import micro_scores
+
+    return micro_scores(Y, P)[2]
 
 
 def fit_predict(texts, Y, tr, te, configs, labels, seed, baseline: bool = False):

@@ -38,8 +38,11 @@ PY = Path(sys.executable)
 
 
 def default_data_dir() -> Path:
-    env = os.environ.get("STANCEMAP_DATA")
-    return Path(env) if env else ROOT.parent / "shared" / "datasets"
+    """The package's data-directory policy (argument, $STANCEMAP_DATA, ../shared/datasets beside
+    the checkout), without the user-cache fallback: a benchmark needs the files, not a place to fetch to."""
+    from stancemap.paths import data_dir
+
+    return data_dir(cache=False) or ROOT.parent / "shared" / "datasets"
 
 
 def timed(cmd: list[str], env: dict | None = None) -> dict:

@@ -49,8 +49,11 @@ NAME = "scale_ungdc"
 
 
 def default_data_dir() -> Path:
-    env = os.environ.get("STANCEMAP_DATA")
-    return Path(env) if env else ROOT.parent / "shared" / "datasets"
+    """The package's data-directory policy (argument, $STANCEMAP_DATA, ../shared/datasets beside
+    the checkout), without the user-cache fallback: a benchmark needs the files, not a place to fetch to."""
+    from stancemap.paths import data_dir
+
+    return data_dir(cache=False) or ROOT.parent / "shared" / "datasets"
 
 
 def peak_mb() -> float:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from stancemap.brat import read_attribution_corpus
 from stancemap.clean import clean
-from stancemap.evaluation import overlap_ratio
+from stancemap.span_matching import overlap_ratio
 from stancemap.schema import UNATTRIBUTED
 
 ROOT = Path(__file__).resolve().parents[1]

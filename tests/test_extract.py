@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from stancemap.actors import load_actors
 from stancemap.errors import StancemapError
-from stancemap.evaluation import match_spans, precision_recall
+from stancemap.span_matching import match_spans, precision_recall
 from stancemap.extract import EXTRACTOR, extract, extract_text
 from stancemap.schema import STATEMENT_COLUMNS, UNATTRIBUTED, validate_statements
 

@@ -26,7 +26,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "modelling": ("sparse_features", "estimators", "labels", "modelfile", "training", "modelstore", "explanations",
                   "lexicon", "scoring", "models"),
     "evaluation": ("sampling", "agreement", "evaluate", "crossval", "heldout", "real_eval", "modelcard", "build",
-                   "evaluation", "benchmarking", "validate", "external"),
+                   "span_matching", "benchmarking", "validate", "external"),
     "summaries": ("compare", "keyness"),
     "figures": ("plots", "figures"),
     "engines": ("engines", "scale"),

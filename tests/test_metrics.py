@@ -11,7 +11,7 @@ from sklearn.metrics import f1_score, precision_score, recall_score
 from stancemap.benchmarking import semeval_f_avg
 from stancemap.errors import StancemapError
 from stancemap.evaluate import frame_metrics, stance_metrics
-from stancemap.evaluation import precision_recall
+from stancemap.span_matching import precision_recall
 from stancemap.metrics import (ZERO_DIVISION, accuracy, binary_scores, confusion_counts, f_avg, harmonic_f1,
                                label_scores, macro_f1, micro_scores, ratio)
 

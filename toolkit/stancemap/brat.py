@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import StancemapError, unknown_value
+from .errors import LossyStepWarning, StancemapError, unknown_value
 from .schema import DOCUMENT_COLUMNS
 
 #: Text-bound annotation types of an attribution relation.
@@ -44,7 +44,7 @@ SPAN_TYPES = (*ROLES, *ATTRIBUTION_TYPES)
 
 #: Columns of the gold table, in this order. ``char_start``/``char_end`` are the
 #: hull of the content fragments (so the table works with
-#: :func:`stancemap.evaluation.match_spans`); ``*_spans`` keep every fragment as
+#: :func:`stancemap.span_matching.match_spans`); ``*_spans`` keep every fragment as
 #: brat writes them ("start end;start end"); missing roles give <NA> / "".
 GOLD_COLUMNS = [
     "doc_id", "annotator", "ann_file", "attribution_id", "type", "has_source",
@@ -218,7 +218,7 @@ def attributions(ann: BratAnnotation, *, doc_id: str = "", annotator: str = "", 
         })
     if no_content:
         warnings.warn(f"{ann.source}: {no_content} attribution(s) have no Content argument and cannot be scored; "
-                      "left out of the gold table.", stacklevel=2)
+                      "left out of the gold table.", LossyStepWarning, stacklevel=2)
     out = pd.DataFrame(rows, columns=GOLD_COLUMNS)
     out = out.astype({"char_start": "int64", "char_end": "int64", "has_source": "bool",
                       "cue_start": "Int64", "cue_end": "Int64", "source_start": "Int64", "source_end": "Int64"})
@@ -238,7 +238,7 @@ def _check_covered_text(ann: BratAnnotation, text: str) -> None:
             bad.append(f"{tb.id} (line {tb.line}) covers {covered[:40]!r}, file says {tb.text[:40]!r}")
     if bad:
         warnings.warn(f"{ann.source}: {len(bad)} of {len(ann.textbounds)} span(s) do not match the text "
-                      f"(wrong text file, or it was re-encoded / its line ends changed?), e.g. {bad[0]}.", stacklevel=3)
+                      f"(wrong text file, or it was re-encoded / its line ends changed?), e.g. {bad[0]}.", LossyStepWarning, stacklevel=3)
 
 
 def _squash(s: str) -> str:
@@ -325,7 +325,7 @@ def read_attribution_corpus(directory: str | Path, split: str | None = None, *,
             anns.setdefault(name, []).append((ann_id, p))
     if orphans:
         warnings.warn(f"{len(orphans)} annotation file(s) in {ann_dir} have no text in {text_dir} and were "
-                      f"skipped, e.g. {orphans[0]}.", stacklevel=2)
+                      f"skipped, e.g. {orphans[0]}.", LossyStepWarning, stacklevel=2)
     docs, gold = [], []
     for name, p in by_name.items():
         raw = read_text(p)

@@ -49,7 +49,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .errors import StancemapError
+from .errors import LossyStepWarning, StancemapError
 from .schema import require_columns, text_value, text_values
 
 __all__ = ["DEFAULT_BOILERPLATE", "CleanText", "clean", "clean_text", "clean_whitespace", "detect_dateline",
@@ -381,7 +381,7 @@ def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | Non
         warnings.warn(
             f"Removed boilerplate from {len(hit)} of {len(out)} document(s) "
             f"({sum(len(r.removed) for r in hit)} snippet(s): {shown}{more}); raw_text keeps the original. "
-            "Pass boilerplate=() to keep everything.", UserWarning, stacklevel=2)
+            "Pass boilerplate=() to keep everything.", LossyStepWarning, stacklevel=2)
     return out
 
 

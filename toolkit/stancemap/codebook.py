@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .errors import StancemapError, did_you_mean, unknown_value
+from .errors import LossyStepWarning, StancemapError, did_you_mean, unknown_value
 from .paths import bundled
 
 #: Where an example may come from. Seed-article gold labels are held out as a
@@ -415,7 +415,7 @@ def load_training(paths=None, codebook: Codebook | None = None) -> pd.DataFrame:
     dup_text = out["text"].str.strip().str.lower().duplicated()
     if dup_text.any():
         warnings.warn(f"{int(dup_text.sum())} of {len(out)} training examples repeat the text of an earlier "
-                      "example; kept (they weigh double in training).", stacklevel=2)
+                      "example; kept (they weigh double in training).", LossyStepWarning, stacklevel=2)
     return out
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 import yaml
 
 from .clean import clean_text, detect_dateline
-from .errors import StancemapError, did_you_mean, unknown_value
+from .errors import LossyStepWarning, StancemapError, did_you_mean, unknown_value
 from .paths import corpora_dir
 from .schema import DOCUMENT_COLUMNS, text_value
 
@@ -109,7 +109,7 @@ class _Notes:
 
 def _warn(msg: str, depth: int = 5) -> None:
     """Warn, pointing at the caller of load() (``depth`` frames up)."""
-    warnings.warn(msg, UserWarning, stacklevel=depth)
+    warnings.warn(msg, LossyStepWarning, stacklevel=depth)
 
 
 # --------------------------------------------------------------------------- reading bytes

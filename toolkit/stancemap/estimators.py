@@ -48,7 +48,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from .codebook import count_matches
-from .errors import StancemapError, unknown_value
+from .errors import LossyStepWarning, StancemapError, unknown_value
 from .schema import text_values
 from .text import stems
 
@@ -448,7 +448,7 @@ class FrameClassifier(ClassifierMixin, _TextModel):
         if self.constant_labels_:
             warnings.warn(f"{len(self.constant_labels_)} of {len(labels)} frames have no positive or no "
                           f"negative training example ({', '.join(self.constant_labels_)}); their "
-                          "probability is the constant training share.", stacklevel=2)
+                          "probability is the constant training share.", LossyStepWarning, stacklevel=2)
         self.label_counts_ = {lab: int(Y[:, j].sum()) for j, lab in enumerate(labels)}
         return self
 

@@ -5,7 +5,7 @@ and against, for stance as in SemEval-2016 Task 6, Mohammad et al. 2016).
 :func:`compare_labels` scores two labels tables; :func:`evaluate` scores a model
 on a labels table with text; :func:`lexicon_baseline` scores the cue-term
 baseline. Every number follows the rules of :mod:`stancemap.metrics`.
-(Statement *extraction* is scored by span overlap in :mod:`stancemap.evaluation`.)
+(Statement *extraction* is scored by span overlap in :mod:`stancemap.span_matching`.)
 """
 from __future__ import annotations
 

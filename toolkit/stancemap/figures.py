@@ -22,7 +22,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from .errors import ImageExportWarning, StancemapError, unknown_value
+from .errors import ImageExportWarning, StancemapError, StancemapWarning, unknown_value
 
 PLOTLYJS_NAME = "plotly.min.js"
 HTML_FORMATS = ("html",)
@@ -117,7 +117,7 @@ def figure_html(fig: go.Figure, div_id: str, *, include_plotlyjs: bool | str = "
     """A whole HTML page for the figure, with a ``<title>`` and a fixed div id."""
     if include_plotlyjs == "cdn":
         warnings.warn("include_plotlyjs='cdn' needs internet to view the figure; "
-                      "'directory' (default) keeps it offline.", stacklevel=3)
+                      "'directory' (default) keeps it offline.", StancemapWarning, stacklevel=3)
     page = fig.to_html(full_html=True, include_plotlyjs=include_plotlyjs, div_id=div_id,
                        config=dict(config or CONFIG))
     title = html.escape(_title_text(fig))

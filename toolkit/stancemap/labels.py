@@ -11,7 +11,7 @@ import warnings
 
 import pandas as pd
 
-from .errors import StancemapError, unknown_value
+from .errors import LossyStepWarning, StancemapError, unknown_value
 from .estimators import text_list
 from .schema import text_value
 
@@ -125,7 +125,7 @@ def coded_rows(df: pd.DataFrame, codebook, table: str) -> pd.DataFrame:
     mask = coded_mask(df, codebook)
     if not mask.all():
         warnings.warn(f"{int((~mask).sum())} of {len(df)} rows of the {table} have no label at all; "
-                      "skipped as not coded.", stacklevel=3)
+                      "skipped as not coded.", LossyStepWarning, stacklevel=3)
     return df[mask]
 
 

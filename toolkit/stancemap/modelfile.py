@@ -20,7 +20,7 @@ import pandas as pd
 from sklearn.pipeline import FeatureUnion
 
 from . import sparse_features
-from .errors import StancemapError
+from .errors import StancemapError, StancemapWarning
 from .estimators import (FrameClassifier, StanceClassifier, cue_block_counts, slim_features, text_list,
                      trailing_cue_features)
 
@@ -110,7 +110,7 @@ class StanceMapModel:
                 "or pass the matching codebook.")
         if str(codebook.version) != str(self.codebook_version) or codebook.name != self.codebook_name:
             warnings.warn(f"Model trained with codebook {self.codebook_name} {self.codebook_version}; "
-                          f"scoring with {codebook.name} {codebook.version} (same frames and targets).",
+                          f"scoring with {codebook.name} {codebook.version} (same frames and targets).", StancemapWarning,
                           stacklevel=2)
 
     # ---- persistence (skops) -------------------------------------------------

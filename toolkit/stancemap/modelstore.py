@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sklearn
 
-from .errors import StancemapError
+from .errors import StancemapError, StancemapWarning
 from .modelfile import StanceMapModel
 from .training import DEFAULT_PARAMS, bundled_training, train_model, training_fingerprint
 
@@ -58,7 +58,7 @@ def default_model() -> StanceMapModel:
         else:
             warnings.warn(f"The shipped model in {shipped} was built from other training data or another "
                           "scikit-learn; training a fresh default model from the bundled files (run "
-                          "`stancemap model build` to update the shipped one).", stacklevel=2)
+                          "`stancemap model build` to update the shipped one).", StancemapWarning, stacklevel=2)
     if model is None:
         cached = cache_dir() / "models" / f"default-{fp}-sklearn{sklearn.__version__}"
         if (cached / "model.json").is_file():
@@ -70,7 +70,7 @@ def default_model() -> StanceMapModel:
             try:
                 model.save(cached)
             except OSError as e:  # read-only home: keep it in memory
-                warnings.warn(f"Could not cache the default model in {cached}: {e}", stacklevel=2)
+                warnings.warn(f"Could not cache the default model in {cached}: {e}", StancemapWarning, stacklevel=2)
     _DEFAULT[fp] = model
     return model
 

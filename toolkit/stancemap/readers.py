@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import StancemapError, did_you_mean
+from .errors import LossyStepWarning, StancemapError, did_you_mean
 
 # --------------------------------------------------------------------------- decoding
 
@@ -270,11 +270,11 @@ def read_semeval2016(path: str | os.PathLike, split: str = "", encoding: str = "
         rows.append((rec["id"].strip(), target, rec["tweet"], stance, rec.get("opinion towards", "").strip(),
                      rec.get("sentiment", "").strip(), split, p.name, lineno))
     if blank:
-        warnings.warn(f"{p.name}: skipped {blank} blank line(s).", stacklevel=2)
+        warnings.warn(f"{p.name}: skipped {blank} blank line(s).", LossyStepWarning, stacklevel=2)
     df = pd.DataFrame(rows, columns=SEMEVAL2016_COLUMNS)
     dup = int(df.duplicated(["id", "target"]).sum())
     if dup:
-        warnings.warn(f"{p.name}: {dup} (ID, Target) pair(s) occur more than once; all are kept.", stacklevel=2)
+        warnings.warn(f"{p.name}: {dup} (ID, Target) pair(s) occur more than once; all are kept.", LossyStepWarning, stacklevel=2)
     df.attrs["decoding"] = {**info, "lone_cr_as_space": lone_cr}
     return df
 
@@ -374,22 +374,22 @@ def read_ruw(path: str | os.PathLike, split: str = "", encoding: str = "auto") -
     df = pd.DataFrame(rows, columns=RUW_COLUMNS)
     if rejoined:
         warnings.warn(f"{p.name}: {rejoined} row(s) had more fields than the header (unquoted commas in the "
-                      "tweet); their leading fields were joined back into the tweet.", stacklevel=2)
+                      "tweet); their leading fields were joined back into the tweet.", LossyStepWarning, stacklevel=2)
     if padded:
         warnings.warn(f"{p.name}: {padded} row(s) had fewer fields than the header; the missing trailing cells "
-                      "were read as empty.", stacklevel=2)
+                      "were read as empty.", LossyStepWarning, stacklevel=2)
     if half:
         warnings.warn(f"{p.name}: skipped {half} (target, stance) pair(s) with an empty target or stance "
-                      "(an empty first pair, or a target without a stance or vice versa).", stacklevel=2)
+                      "(an empty first pair, or a target without a stance or vice versa).", LossyStepWarning, stacklevel=2)
     if blank:
-        warnings.warn(f"{p.name}: skipped {blank} blank row(s).", stacklevel=2)
+        warnings.warn(f"{p.name}: skipped {blank} blank row(s).", LossyStepWarning, stacklevel=2)
     dup = int(df.duplicated(["tweet_id", "target"]).sum())
     if dup:
-        warnings.warn(f"{p.name}: {dup} tweet(s) name the same target twice; both pairs are kept.", stacklevel=2)
+        warnings.warn(f"{p.name}: {dup} tweet(s) name the same target twice; both pairs are kept.", LossyStepWarning, stacklevel=2)
     other = sorted(set(df["target"]) - set(RUW_TARGETS))
     if other:
         warnings.warn(f"{p.name}: target(s) {', '.join(map(repr, other))} are not RUW's "
-                      f"{' and '.join(RUW_TARGETS)}; they are kept as given.", stacklevel=2)
+                      f"{' and '.join(RUW_TARGETS)}; they are kept as given.", LossyStepWarning, stacklevel=2)
     df.attrs["decoding"] = info
     df.attrs["tweets"] = len(records) - 1 - blank
     return df
@@ -472,7 +472,7 @@ def read_semeval2023_labels(path: str | os.PathLike, encoding: str = "auto") -> 
         rows.append((art, ";".join(f for f in FRAMES_2023 if f in found), lineno))
     df = pd.DataFrame(rows, columns=["article_id", "frames", "line"])
     if empty:
-        warnings.warn(f"{p.name}: {empty} article(s) have no frame label; they are kept with none.", stacklevel=2)
+        warnings.warn(f"{p.name}: {empty} article(s) have no frame label; they are kept with none.", LossyStepWarning, stacklevel=2)
     dup = df["article_id"][df["article_id"].duplicated()].tolist()
     if dup:
         raise StancemapError(f"{str(p)!r}: article ID {dup[0]!r} is listed more than once. Keep one line per "
@@ -526,11 +526,11 @@ def load_semeval2023_frames(data_dir: str | os.PathLike, *, articles: str = SEME
         rows.append((art, title, body, text, frames, len(frames.split(";")) if frames else 0, f.name))
     if missing:
         warnings.warn(f"{len(missing)} labelled article(s) have no file in {articles}/ (e.g. article"
-                      f"{missing[0]}.txt); left out.", stacklevel=2)
+                      f"{missing[0]}.txt); left out.", LossyStepWarning, stacklevel=2)
     unlabelled = sorted(set(files) - set(lab["article_id"]))
     if unlabelled:
         warnings.warn(f"{len(unlabelled)} article file(s) in {articles}/ have no line in {labels} (e.g. "
-                      f"article{unlabelled[0]}.txt); left out.", stacklevel=2)
+                      f"article{unlabelled[0]}.txt); left out.", LossyStepWarning, stacklevel=2)
     if not rows:
         raise StancemapError(f"No labelled article found: none of the {len(lab)} IDs in {labels} has an "
                              f"article<ID>.txt file in {str(d / articles)!r}.")

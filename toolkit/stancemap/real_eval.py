@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import StancemapError
+from .errors import LossyStepWarning, StancemapError
 from .paths import DATA_ENV, bundled, data_dir_origin
 from .paths import data_dir as data_dir_policy
 from .schema import require_columns
@@ -146,9 +146,9 @@ def load_real_eval(data_dir: str | Path | None = None, labels: str | Path | None
     if missing_doc:
         warnings.warn(f"{len(missing_doc)} of {len(out)} real-eval reference(s) point to documents not found "
                       f"in {str(root)!r} (e.g. {missing_doc[0]!r}); dropped. The data files may differ from "
-                      "the pinned versions.", stacklevel=2)
+                      "the pinned versions.", LossyStepWarning, stacklevel=2)
     if mismatched:
         warnings.warn(f"{mismatched} of {len(out)} real-eval reference(s) no longer match their sha256 "
                       f"(e.g. {out.loc[present & ~matches, 'ref_id'].iloc[0]!r}); dropped. The data files "
-                      "may differ from the pinned versions.", stacklevel=2)
+                      "may differ from the pinned versions.", LossyStepWarning, stacklevel=2)
     return out[matches].reset_index(drop=True)

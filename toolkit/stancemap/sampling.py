@@ -11,7 +11,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .errors import StancemapError
+from .errors import LossyStepWarning, StancemapError
 from .schema import require_columns
 
 #: Columns carried from the statements table into a coding sample (when present).
@@ -73,7 +73,7 @@ def sample(statements: pd.DataFrame, n: int = 50, by: str | None = None, seed: i
         strata = pd.Series("all", index=df.index)
     if n >= len(df):
         if n > len(df):
-            warnings.warn(f"Asked for {n} statements but the table has {len(df)}; the sample is all of them.",
+            warnings.warn(f"Asked for {n} statements but the table has {len(df)}; the sample is all of them.", LossyStepWarning,
                           stacklevel=2)
         n = len(df)
     rng = np.random.default_rng(seed)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .codebook import count_matches, normalise_cues
-from .errors import LossyStepWarning, StancemapError
+from .errors import LossyStepWarning, StancemapError, StancemapWarning
 from .lexicon import tone as _tone
 from .modelfile import StanceMapModel
 from .modelstore import resolve_codebook, resolve_model
@@ -114,7 +114,7 @@ def score(statements, model=None, codebook=None, *, lexicon: bool = True, n_jobs
     added = score_columns(model, codebook, lexicon=lexicon)
     clash = [c for c in statements.columns if c in added]
     if clash:
-        warnings.warn(f"The input already has column(s) {', '.join(clash)}; they are replaced by the new scores.",
+        warnings.warn(f"The input already has column(s) {', '.join(clash)}; they are replaced by the new scores.", StancemapWarning,
                       stacklevel=2)
     base = statements.drop(columns=clash).copy()
     texts = text_values(statements["text"].tolist())

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 
-from .errors import StancemapError, unknown_value
+from .errors import StancemapError, StancemapWarning, unknown_value
 from .labels import coded_rows, frame_labels, label_table_texts, stance_labels
 from .modelfile import MODEL_FORMAT, StanceMapModel
 from .estimators import FrameClassifier, StanceClassifier, codebook_cues, slim_features
@@ -100,7 +100,7 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
         absent = [lab for lab in codebook.labels if not c.get(lab)]
         if absent:
             warnings.warn(f"Target {t!r}: no training example labelled {', '.join(absent)}; the model "
-                          "will never predict it.", stacklevel=2)
+                          "will never predict it.", StancemapWarning, stacklevel=2)
         stance[t] = StanceClassifier(random_state=random_state, **sp).fit_transformed(
             features, Xf[np.flatnonzero(mask)], y.tolist())
     meta = {

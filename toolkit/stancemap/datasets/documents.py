@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import LossyStepWarning
 from ..schema import DOCUMENT_COLUMNS, require_columns, text_value
 from .registry import Dataset
 from .store import fetch_command
@@ -19,7 +20,7 @@ def warn(message: str) -> None:
     frame, level = sys._getframe(1), 2
     while frame is not None and _in_package(frame.f_globals.get("__name__", "")):
         frame, level = frame.f_back, level + 1
-    warnings.warn(message, UserWarning, stacklevel=level)
+    warnings.warn(message, LossyStepWarning, stacklevel=level)
 
 
 def _in_package(module: str) -> bool:
