@@ -108,3 +108,22 @@ def test_a_file_that_is_not_parquet_is_a_clear_error(tmp_path, capsys):
     assert main(["score", str(bad), "--out", str(tmp_path / "x.csv")]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "as a Parquet file" in err and ".csv extension" in err
+
+
+def test_extract_on_dask_writes_the_same_table(tmp_path):
+    """`stancemap extract --engine dask` runs the same pipeline function as the pandas engine."""
+    from stancemap.cli import main
+
+    a, b = tmp_path / "pandas.csv", tmp_path / "dask.csv"
+    assert main(["extract", "corpora/ceasefire-2025-03", "--out", str(a)]) == 0
+    assert main(["extract", "corpora/ceasefire-2025-03", "--out", str(b), "--engine", "dask",
+                 "--scheduler", "sync"]) == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_jobs_zero_is_refused_by_score_too(tmp_path, capsys):
+    """Bug: the shared engine options turned --jobs 0 into 1 (score and report ran anyway)."""
+    st = tmp_path / "st.csv"
+    st.write_text("text\nWe want talks.\n", encoding="utf-8")
+    assert main(["score", str(st), "--out", str(tmp_path / "sc.csv"), "--jobs", "0"]) == 2
+    assert "n_jobs must be a positive number" in capsys.readouterr().err

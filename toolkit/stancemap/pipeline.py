@@ -39,15 +39,16 @@ def model_and_codebook(model=None, codebook=None):
 
 
 def extract(documents, actors=None, *, engine: str | None = None, scheduler=None, n_workers: int = 2,
-            n_jobs: int = 1) -> pd.DataFrame:
-    """The statements of ``documents`` (a pandas documents table) on the chosen engine."""
+            n_jobs: int = 1, progress: bool = False) -> pd.DataFrame:
+    """The statements of ``documents`` (a pandas documents table) on the chosen engine
+    (``progress``: a progress bar, pandas engine in one process only)."""
     engine = check_engine(engine, scheduler, n_jobs)
     registry = load_actors(actors)
     if engine == "dask":
         from .engines import dask as dask_engine
 
         return dask_engine.extract(documents, registry, scheduler=scheduler, n_workers=n_workers)
-    return extract_kernel(documents, registry, n_jobs=n_jobs, _stacklevel=3)
+    return extract_kernel(documents, registry, n_jobs=n_jobs, progress=progress and n_jobs == 1, _stacklevel=3)
 
 
 def run(documents, actors=None, model=None, codebook=None, *, engine: str | None = None, scheduler=None,

@@ -35,14 +35,13 @@ def register(subparsers) -> None:
     p.add_argument("--speaker", default=None, help="speaker/institution of the author, with --kind official")
     p.add_argument("--text-column", default="text", help="text column of .csv/.jsonl/.parquet input (default: text)")
     options.add_progress(p)
-    options.add_jobs(p)
+    options.add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from .. import corpus
+    from .. import corpus, pipeline
     from ..actors import load_actors
-    from ..extract import extract
     from ..schema import UNATTRIBUTED
 
     out = Path(args.out)
@@ -50,10 +49,11 @@ def run(args) -> int:
     if suffix not in TABLE_FORMATS:
         raise StancemapError(f"Output file {str(out)!r} has extension {suffix or '(none)'!r}; "
                              f"valid: {', '.join(TABLE_FORMATS)}. Name it e.g. statements.csv.")
+    engine = options.engine_options(args)  # a bad --engine/--scheduler pair fails before any work
     registry = load_actors(args.actors)
     docs = corpus.load(args.paths, kind=args.kind, actor=args.actor, speaker=args.speaker,
                        text_column=args.text_column)
-    statements = extract(docs, registry, progress=args.progress and args.jobs == 1, n_jobs=args.jobs)
+    statements = pipeline.extract(docs, registry, progress=args.progress, **engine)
     write_table(statements, out)
     counts = statements["actor"].value_counts()
     per_actor = ", ".join(f"{a} {int(counts.get(a, 0))}" for a in registry.actors)

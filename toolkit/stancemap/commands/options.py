@@ -104,7 +104,8 @@ def add_engine_arguments(parser) -> None:
 def engine_options(args) -> dict:
     """``{"engine", "scheduler", "n_workers", "n_jobs"}`` from parsed :func:`add_engine_arguments` options."""
     engine = check_engine(getattr(args, "engine", None), getattr(args, "scheduler", None))
-    jobs = int(getattr(args, "jobs", 1) or 1)
+    jobs = getattr(args, "jobs", 1)
+    jobs = 1 if jobs is None else jobs  # 0 or -2 reach the n_jobs check and its error
     if engine == "dask" and jobs != 1:
         raise StancemapError(f"--jobs {jobs} applies to the pandas engine; with --engine dask the work is spread "
                              "over the cluster's workers (--workers N for a local cluster). Drop --jobs.")
