@@ -206,3 +206,17 @@ def test_the_core_never_imports_the_engines(core):
     bad = [f"{a} → {b}" for a, bs in edges.items() if layer_of(a) == list(LAYERS).index(core)
            for b in bs if layer_of(b) == engines]
     assert bad == []
+
+
+def test_the_architecture_page_lists_every_module_in_its_layer():
+    page = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tree = page.split("```")[1]
+    current = None
+    placed: dict[str, str] = {}
+    for line in tree.splitlines():
+        if line and not line.startswith(" "):
+            current = line.split(" ", 1)[1]
+        elif line.strip():
+            placed[line.split()[0]] = current
+    want = {str(p.relative_to(PACKAGE.parent)): list(LAYERS)[layer_of(m)] for m, p in module_names(PACKAGE).items()}
+    assert placed == want, "docs/architecture.md's module tree is stale: update it from LAYERS"
