@@ -66,15 +66,15 @@ def test_missing_colour_gets_a_palette_colour():
 
 @pytest.mark.parametrize("data,needle", [
     ({}, "top-level 'actors:'"),
-    ({"actors": {"x": {"members": []}}}, "group 'x' has no members"),
-    ({"actors": {"x": {"members": [{"aliases": ["y"]}]}}}, "has no 'name'"),
+    ({"actors": {"x": {"members": []}}}, r"\(actors.x.members\): is an empty list"),
+    ({"actors": {"x": {"members": [{"aliases": ["y"]}]}}}, r"\(actors.x.members\[0\]\): missing required key 'name'"),
     ({"actors": {"x": {"members": [{"name": "X", "kind": "persn"}]}}}, "Did you mean 'person'"),
     ({"actors": {"unattributed": {"members": ["X"]}}}, "reserved"),
     ({"actors": {"a": {"members": [{"name": "A", "aliases": ["Z"]}]},
                  "b": {"members": [{"name": "B", "aliases": ["Z"]}]}}}, "belongs to both"),
 ])
 def test_bad_registries_explain_themselves(data, needle):
-    with pytest.raises(StancemapError, match=needle.replace("(", r"\(").replace("'", "'")):
+    with pytest.raises(StancemapError, match=needle):
         ActorRegistry.from_dict(data, "test.yaml")
 
 
@@ -93,3 +93,51 @@ def test_bundled_file_has_the_documented_shape(root):
         assert set(group) <= {"label", "color", "members"}, key
         for m in group["members"]:
             assert set(m) <= {"name", "kind", "aliases"}, m
+
+
+# -- schema: typos are errors, not silently different results (issue 14, item 3) -------------
+
+TYPO = """actors:
+  russia:
+    label: Russia
+    members:
+      - name: Vladimir Putin
+        alias: [Putin, the Russian leader]
+  ukraine:
+    label: Ukraine
+    members:
+      - name: Volodymyr Zelenskyy
+        aliases: [Zelenskyy, Zelensky]
+"""
+
+
+def test_alias_typo_is_an_error_naming_file_line_key_and_fix(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text(TYPO, encoding="utf-8")
+    with pytest.raises(StancemapError) as e:
+        load_actors(path)
+    msg = str(e.value)
+    assert f"{path}, line 6 (actors.russia.members[0].alias): unknown key 'alias'" in msg
+    assert "Valid keys here: name, kind, aliases. Did you mean 'aliases'?" in msg
+    assert "Fix: rename 'alias' to 'aliases'." in msg and "\n" not in msg
+
+
+def test_unknown_keys_and_wrong_types_in_dicts_are_errors():
+    with pytest.raises(StancemapError, match=r"\(actors.a\.colour\): unknown key 'colour'.*Did you mean 'color'"):
+        ActorRegistry.from_dict({"actors": {"a": {"colour": "#112233", "members": ["A"]}}}, "t.yaml")
+    with pytest.raises(StancemapError, match=r"'88CCEE' is not a colour.*quotes"):
+        ActorRegistry.from_dict({"actors": {"a": {"color": "88CCEE", "members": ["A"]}}}, "t.yaml")
+    with pytest.raises(StancemapError, match=r"\(actors.a.members\): must be a list, got text \('A'\)"):
+        ActorRegistry.from_dict({"actors": {"a": {"members": "A"}}}, "t.yaml")
+    with pytest.raises(StancemapError, match=r"members\[0\].aliases\[1\]\): must be a single value"):
+        ActorRegistry.from_dict({"actors": {"a": {"members": [{"name": "A", "aliases": ["x", ["y"]]}]}}}, "t")
+    # a single alias as a bare string stays allowed, as does a member given by name only
+    reg = ActorRegistry.from_dict({"actors": {"a": {"members": [{"name": "Ann", "aliases": "Annie"}, "Bo"]}}})
+    assert reg.actor_of("Annie") == "a" and reg.actor_of("Bo") == "a"
+
+
+def test_unquoted_hex_colour_is_caught(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors:\n  a:\n    color: #88CCEE\n    members: [A]\n", encoding="utf-8")
+    with pytest.raises(StancemapError, match=r"line 3 \(actors.a.color\): the colour is empty.*quote it"):
+        load_actors(path)

@@ -164,18 +164,18 @@ def _broken(tiny_path: Path, edit) -> Path:
 
 
 @pytest.mark.parametrize("edit, message", [
-    (lambda d: d.pop("frames"), r"missing key\(s\) 'frames'"),
+    (lambda d: d.pop("frames"), r"tiny.yaml, line 1: missing required key 'frames'"),
     (lambda d: d.update(frames={}), "has no frames"),
-    (lambda d: d["frames"]["weather"].pop("definition"), r"Frame 'weather'.*missing key\(s\) 'definition'"),
-    (lambda d: d["frames"]["weather"].update(cues=[]), "cues of Frame 'weather'.*empty"),
-    (lambda d: d["frames"]["weather"].update(cues="rain"), "must be a list of strings"),
+    (lambda d: d["frames"]["weather"].pop("definition"), r"line \d+ \(frames.weather\): missing required key 'definition'"),
+    (lambda d: d["frames"]["weather"].update(cues=[]), r"\(frames.weather.cues\): is an empty list"),
+    (lambda d: d["frames"]["weather"].update(cues="rain"), r"\(frames.weather.cues\): must be a list, got text \('rain'\)"),
     (lambda d: d["frames"]["weather"].update(cues=["ra*in"]), r"'\*' inside a word"),
-    (lambda d: d["frames"].update({"Bad Key": d["frames"]["money"]}), "not a valid name"),
+    (lambda d: d["frames"].update({"Bad Key": d["frames"]["money"]}), r"key 'Bad Key' is not valid.*lower-case letters"),
     (lambda d: d["stance"].update(labels=["pro"]), "at least two distinct labels"),
     (lambda d: d["stance"].update(labels=["pro", "pro", "none"]), "at least two distinct labels"),
-    (lambda d: d["stance"].pop("targets"), r"'stance' section.*missing key\(s\) 'targets'"),
-    (lambda d: d["stance"]["targets"]["picnic"].pop("against"), r"Stance target 'picnic'.*missing key\(s\) 'against'"),
-    (lambda d: d["stance"].update(targets={}), "no stance targets"),
+    (lambda d: d["stance"].pop("targets"), r"\(stance\): missing required key 'targets'"),
+    (lambda d: d["stance"]["targets"]["picnic"].pop("against"), r"\(stance.targets.picnic\): missing required key 'against'"),
+    (lambda d: d["stance"].update(targets={}), r"\(stance.targets\): has no targets"),
 ])
 def test_bad_codebooks_give_clear_errors(tiny_path, edit, message):
     with pytest.raises(StancemapError, match=message):
@@ -193,7 +193,7 @@ def test_bad_codebook_files(tmp_path):
     with pytest.raises(StancemapError, match="must contain a mapping"):
         load_codebook(bad)
     bad.write_text("name: x\nversion: 1\nfrmes: {}\nstance: {}\n")
-    with pytest.raises(StancemapError, match=r"missing key\(s\) 'frames'.*Did you mean 'frmes'"):
+    with pytest.raises(StancemapError, match=r"bad.yaml, line 3 \(frmes\): unknown key 'frmes'.*Did you mean 'frames'"):
         load_codebook(bad)
 
 
@@ -376,3 +376,20 @@ def test_count_matches_equals_findall(cues, texts):
 
     pat = compile_cues(cues)
     assert count_matches(pat, texts).tolist() == [len(pat.findall(t)) for t in texts]
+
+
+def test_unknown_codebook_keys_are_errors_with_line_and_fix(tiny_path):
+    text = tiny_path.read_text().replace("    cues:", "    cue:", 1)
+    tiny_path.write_text(text)
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip().startswith("cue:"))
+    with pytest.raises(StancemapError, match=rf"tiny.yaml, line {line} \(frames\.\w+\.cue\): unknown key 'cue'\. "
+                                             r"Valid keys here: label, definition, rules, cues\. Did you mean 'cues'\?"
+                                             r" Fix: rename 'cue' to 'cues'\."):
+        load_codebook(tiny_path)
+
+
+def test_bundled_and_fixture_codebooks_validate(root):
+    from stancemap import configcheck
+    for rel in ("corpora/codebook.yaml", "models/default/codebook.yaml", "tests/fixtures/models/codebook.yaml"):
+        assert configcheck.check_any(root / rel) == ("codebook", []), rel
+        load_codebook(root / rel)

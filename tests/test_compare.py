@@ -10,7 +10,7 @@ import pytest
 
 from stancemap import compare as C
 from stancemap.actors import load_actors
-from stancemap.errors import StancemapError
+from stancemap.errors import StancemapError, StancemapWarning
 
 from helpers import FRAMES, TARGETS, make_scored
 from helpers import fictional_registry as registry
@@ -88,7 +88,8 @@ def test_bad_level_and_resamples_are_explained():
 
 def test_frame_shares_hand_counts():
     out = C.frame_shares(tiny(), min_n=1, n_boot=200)
-    assert list(out.columns) == ["group", "frame", "n", "count", "share", "ci_low", "ci_high", "small_n"]
+    assert list(out.columns) == ["group", "frame", "n", "count", "share", "ci_low", "ci_high", "ci_method",
+                                 "small_n"]
     assert out[["group", "frame"]].values.tolist() == [["north", "diplomacy"], ["north", "blame"],
                                                        ["south", "diplomacy"], ["south", "blame"]]
     north = out[out.group == "north"].set_index("frame")
@@ -96,7 +97,12 @@ def test_frame_shares_hand_counts():
     assert north.loc["diplomacy", "share"] == pytest.approx(0.75)
     assert north.loc["blame", "share"] == pytest.approx(0.5)
     south = out[out.group == "south"].set_index("frame")
-    assert south.loc["blame", ["share", "ci_low", "ci_high"]].tolist() == [1.0, 1.0, 1.0]
+    # 2 of 2: the share is 100 %, but the interval is not a certainty (Wilson: 34.2 % to 100 %)
+    assert south.loc["blame", ["share", "ci_high"]].tolist() == [1.0, 1.0]
+    assert south.loc["blame", "ci_low"] == pytest.approx(0.3424, abs=1e-4)
+    assert south.loc["diplomacy", ["share", "ci_low"]].tolist() == [0.0, 0.0]
+    assert south.loc["diplomacy", "ci_high"] == pytest.approx(0.6576, abs=1e-4)
+    assert set(out["ci_method"]) == {"wilson"} and out.attrs["interval"] == "wilson"
     assert (out["ci_low"] <= out["share"]).all() and (out["share"] <= out["ci_high"]).all()
 
 
@@ -158,11 +164,14 @@ def test_small_groups_are_flagged_and_warned():
 
 def test_seeded_results_reproduce_and_do_not_depend_on_other_groups():
     df = make_scored(300)
-    a = C.frame_shares(df, n_boot=300, seed=5)
-    pd.testing.assert_frame_equal(a, C.frame_shares(df, n_boot=300, seed=5))
-    without_east = C.frame_shares(df[df.actor != "east"], n_boot=300, seed=5)
+    kw = dict(n_boot=300, interval="bootstrap")
+    a = C.frame_shares(df, seed=5, **kw)
+    pd.testing.assert_frame_equal(a, C.frame_shares(df, seed=5, **kw))
+    without_east = C.frame_shares(df[df.actor != "east"], seed=5, **kw)
     pd.testing.assert_frame_equal(a[a.group != "east"].reset_index(drop=True), without_east)
-    assert not a.equals(C.frame_shares(df, n_boot=300, seed=6))
+    assert not a.equals(C.frame_shares(df, seed=6, **kw))
+    # Wilson intervals need no seed at all
+    pd.testing.assert_frame_equal(C.frame_shares(df, seed=5), C.frame_shares(df, seed=6))
 
 
 def test_inputs_are_not_mutated():
@@ -182,13 +191,17 @@ def test_inputs_are_not_mutated():
 
 def test_stance_shares_and_net_by_hand():
     out = C.stance_shares(tiny(), min_n=1, n_boot=500)
-    assert list(out.columns) == ["group", "target", "stance", "n", "count", "share", "ci_low", "ci_high", "small_n"]
+    assert list(out.columns) == ["group", "target", "stance", "n", "count", "share", "ci_low", "ci_high",
+                                 "ci_method", "small_n"]
     north = out[out.group == "north"].set_index("stance")
     assert list(north.index) == ["favor", "against", "none", "net"]
     assert north["count"].tolist() == [2, 1, 1, 1]
     assert north.loc["net", "share"] == pytest.approx(0.5 - 0.25)
     south = out[out.group == "south"].set_index("stance")
-    assert south.loc["net", ["share", "ci_low", "ci_high"]].tolist() == [-1.0, -1.0, -1.0]
+    # 2 of 2 against: net −100 %, but not certainly so
+    assert south.loc["net", ["share", "ci_low"]].tolist() == [-1.0, -1.0]
+    assert -1.0 < south.loc["net", "ci_high"] < 0
+    assert south["ci_method"].tolist() == ["wilson", "wilson", "wilson", "mover-wilson"]
     assert out["ci_low"].ge(-1).all() and out["ci_high"].le(1).all()
 
 
@@ -214,6 +227,7 @@ def test_difference_sign_and_degenerate_interval():
     df = pd.DataFrame({"actor": ["a"] * 12 + ["b"] * 12, "frame_blame": [0.9] * 12 + [0.1] * 12,
                        "frames": ["blame"] * 12 + [""] * 12})
     d = C.differences(df, pairs=[("a", "b"), ("b", "a")], n_boot=300)
+    assert set(d["ci_method"]) == {"bootstrap"}
     assert d["diff"].tolist() == [1.0, -1.0]
     assert d[["ci_low", "ci_high"]].values.tolist() == [[1.0, 1.0], [-1.0, -1.0]]
     assert d[["n_a", "n_b"]].values.tolist() == [[12, 12], [12, 12]]
@@ -360,3 +374,137 @@ def test_bootstrap_with_few_distinct_rows_draws_multinomial_counts(monkeypatch):
     assert np.allclose(lo_f, lo_s, atol=0.004) and np.allclose(hi_f, hi_s, atol=0.004)
     # a plain share's bootstrap SD is the binomial one
     assert np.allclose(fast[:, :2].std(0), np.sqrt(share[:2] * (1 - share[:2]) / n), rtol=0.08)
+
+
+# -- honest intervals for single shares and net stance -------------------------------------
+
+# Newcombe (1998), "Two-sided confidence intervals for the single proportion: comparison of
+# seven methods", Statistics in Medicine 17:857-872, worked examples, Wilson score method
+# (without continuity correction), 95 %.
+NEWCOMBE_1998_WILSON = [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605),
+                        (0, 20, 0.0000, 0.1611), (1, 29, 0.0061, 0.1718)]
+
+
+@pytest.mark.parametrize("x, n, lo, hi", NEWCOMBE_1998_WILSON)
+def test_wilson_matches_newcombe_1998(x, n, lo, hi):
+    got = C.wilson_interval(x, n, 0.95)
+    assert (round(float(got[0]), 4), round(float(got[1]), 4)) == (lo, hi)
+
+
+def test_wilson_at_zero_and_all_is_not_a_certainty():
+    # 0 of n: upper limit z²/(n + z²) (closed form); n of n mirrors it. 0 of 3 → 0 to 56.15 %.
+    z2 = 1.959963984540054 ** 2
+    for n in (1, 3, 10, 50):
+        lo, hi = C.wilson_interval([0, n], [n, n])
+        assert lo[0] == 0.0 and hi[0] == pytest.approx(z2 / (n + z2))
+        assert hi[1] == 1.0 and lo[1] == pytest.approx(n / (n + z2))
+    lo, hi = C.wilson_interval(0, 3)
+    assert (float(lo), round(float(hi), 4)) == (0.0, 0.5615)
+    lo, hi = C.wilson_interval(0, 0)
+    assert np.isnan(lo) and np.isnan(hi)
+    with pytest.raises(StancemapError, match="level"):
+        C.wilson_interval(1, 3, level=95)
+
+
+def test_wilson_99_percent_is_wider():
+    lo95, hi95 = C.wilson_interval(81, 263, 0.95)
+    lo99, hi99 = C.wilson_interval(81, 263, 0.99)
+    assert lo99 < lo95 and hi99 > hi95
+
+
+# Newcombe (1998), "Interval estimation for the difference between independent proportions:
+# comparison of eleven methods", Statistics in Medicine 17:873-890, method 10 (score, no
+# continuity correction) = MOVER with Wilson limits and r = 0; examples (a)-(h).
+NEWCOMBE_1998_METHOD10 = [((56, 70, 48, 80), (0.0524, 0.3339)), ((9, 10, 3, 10), (0.1705, 0.8090)),
+                          ((6, 7, 2, 7), (0.0582, 0.8062)), ((5, 56, 0, 29), (-0.0381, 0.1926)),
+                          ((0, 10, 0, 20), (-0.1611, 0.2775)), ((0, 10, 0, 10), (-0.2775, 0.2775)),
+                          ((10, 10, 0, 20), (0.6791, 1.0000)), ((10, 10, 0, 10), (0.6075, 1.0000))]
+
+
+@pytest.mark.parametrize("counts, expected", NEWCOMBE_1998_METHOD10)
+def test_mover_with_wilson_limits_matches_newcombe_method_10(counts, expected):
+    x1, n1, x2, n2 = counts
+    (l1, u1), (l2, u2) = C.wilson_interval(x1, n1), C.wilson_interval(x2, n2)
+    lo, hi = C.mover_difference(x1 / n1, l1, u1, x2 / n2, l2, u2, 0.0)
+    assert (round(float(lo), 4), round(float(hi), 4)) == expected
+
+
+def test_net_interval_is_honest_at_the_ends():
+    # 0 in favour, 0 against, of 3: net 0, but anything from -56 % to +56 % is plausible
+    lo, hi = C.net_interval(0, 0, 3)
+    assert float(lo) == pytest.approx(-0.5615, abs=1e-4) and float(hi) == pytest.approx(0.5615, abs=1e-4)
+    # 3 of 3 in favour: net +100 %, lower limit well below it; and the mirror image
+    lo, hi = C.net_interval(3, 0, 3)
+    assert float(hi) == 1.0 and 0 < float(lo) < 0.5
+    lo2, hi2 = C.net_interval(0, 3, 3)
+    assert (float(lo2), float(hi2)) == pytest.approx((-float(hi), -float(lo)))
+
+
+def test_net_interval_agrees_with_the_bootstrap_for_large_n():
+    rng = np.random.default_rng(5)
+    v = rng.choice(["favor", "against", "none"], 2000, p=[0.4, 0.3, 0.3])
+    f, a = (v == "favor").astype(float), (v == "against").astype(float)
+    boot = C.bootstrap_shares(np.c_[f, a], n_boot=4000, rng=1)
+    blo, bhi = C.percentile_interval(boot[:, 0] - boot[:, 1])
+    lo, hi = C.net_interval(f.sum(), a.sum(), len(v))
+    assert float(lo) == pytest.approx(float(blo), abs=0.01) and float(hi) == pytest.approx(float(bhi), abs=0.01)
+
+
+def test_shares_of_three_statements_are_not_certain():
+    # issue 14, item 4: with 0 of 3 or 3 of 3 the bootstrap gave [0 %, 0 %] / [100 %, 100 %]
+    df = pd.DataFrame({"actor": ["a"] * 3, "frames": ["blame"] * 3, "frame_blame": [0.9] * 3,
+                       "frame_security": [0.1] * 3, "stance_truce": ["none"] * 3, "stance_aid": ["favor"] * 3})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", C.SmallSampleWarning)
+        fr = C.frame_shares(df).set_index("frame")
+        st = C.stance_shares(df).set_index(["target", "stance"])
+    assert fr.loc["blame", "ci_high"] == 1.0 and fr.loc["blame", "ci_low"] == pytest.approx(0.4385, abs=1e-4)
+    assert fr.loc["security", "ci_low"] == 0.0 and fr.loc["security", "ci_high"] == pytest.approx(0.5615, abs=1e-4)
+    assert (st["ci_high"] > st["ci_low"]).all()
+    net = st.loc[("truce", "net")]
+    assert net["share"] == 0 and net["ci_low"] == pytest.approx(-0.5615, abs=1e-4)
+    assert st.loc[("aid", "net"), "ci_low"] < 0.5
+
+
+def test_bootstrap_intervals_remain_available():
+    df = make_scored(200)
+    out = C.frame_shares(df, interval="bootstrap", n_boot=200, seed=3)
+    assert set(out["ci_method"]) == {"bootstrap"} and out.attrs["n_boot"] == 200
+    st = C.stance_shares(df, interval="bootstrap", n_boot=200)
+    assert set(st["ci_method"]) == {"bootstrap"}
+    with pytest.raises(StancemapError, match="interval 'jeffrey' not found.*wilson, bootstrap"):
+        C.frame_shares(df, interval="jeffrey")
+
+
+def test_over_time_and_event_windows_use_wilson():
+    df = make_scored(120)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StancemapWarning)
+        ot = C.over_time(df, what="stance", freq="D")
+        win = C.frame_shares(C.event_window(df, "2025-03-18"), split="window")
+    assert set(ot["ci_method"]) == {"wilson", "mover-wilson"}
+    assert set(win["ci_method"]) == {"wilson"}
+    tiny_cells = ot[(ot["stance"] != "net") & (ot["n"] > 0)]
+    assert (tiny_cells["ci_high"] > tiny_cells["ci_low"]).all()
+
+
+def test_probability_measure_uses_wilson_on_the_expected_count():
+    out = C.frame_shares(tiny(), measure="probability", min_n=1).set_index(["group", "frame"])
+    row = out.loc[("north", "diplomacy")]
+    lo, hi = C.wilson_interval(0.9 + 0.8 + 0.1 + 0.6, 4)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((float(lo), float(hi)))
+
+
+def test_heatmap_tooltip_does_not_claim_certainty_for_three_statements():
+    from stancemap import plots
+    df = pd.DataFrame({"actor": ["north"] * 3 + ["south"] * 20, "frames": ["blame"] * 23,
+                       "frame_blame": [0.9] * 23, "stance_truce": ["none"] * 3 + ["favor"] * 20})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StancemapWarning)
+        st = C.stance_shares(df, registry=registry())
+        fr = C.frame_shares(df, registry=registry())
+    fig = plots.stance_heatmap(st, registry())
+    lo, hi = fig.data[0].customdata[0, 0, 3], fig.data[0].customdata[0, 0, 4]   # north, 0 of 3
+    assert round(lo, 2) == -0.56 and round(hi, 2) == 0.56
+    assert "95% Wilson–MOVER interval" in fig.data[0].hovertemplate
+    assert "bars show 95% Wilson score intervals" in plots.frame_profile(fr, registry()).layout.title.subtitle.text

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import configcheck
 from .errors import StancemapError, unknown_value
 from .paths import bundled
 from .schema import UNATTRIBUTED
@@ -87,7 +88,12 @@ class ActorRegistry:
     # -- construction -------------------------------------------------------
     @classmethod
     def from_dict(cls, data: object, source: str = "<dict>") -> "ActorRegistry":
-        """Build a registry from the parsed YAML (a dict with an ``actors`` key)."""
+        """Build a registry from the parsed YAML (a dict with an ``actors`` key).
+
+        The data is checked against :data:`stancemap.configcheck.REGISTRY` first:
+        an unknown key (``alias:`` for ``aliases:``) or a wrong type is an error."""
+        if isinstance(data, dict) and isinstance(data.get("actors"), dict) and data["actors"]:
+            configcheck.check_data(data, configcheck.REGISTRY, source)
         if not isinstance(data, dict) or not isinstance(data.get("actors"), dict) or not data["actors"]:
             raise StancemapError(
                 f"{source}: an actor registry needs a top-level 'actors:' mapping of groups, "
@@ -127,10 +133,11 @@ class ActorRegistry:
         if not path.is_file():
             raise StancemapError(f"Actor registry {str(path)!r} does not exist. Pass the path of a YAML file "
                                  f"like corpora/actors.yaml, or omit it to use the bundled registry.")
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except yaml.YAMLError as e:
-            raise StancemapError(f"Actor registry {str(path)!r} is not valid YAML: {e}") from None
+        node = configcheck.compose(path, "Actor registry")
+        if node is not None and isinstance(node, yaml.MappingNode) and any(
+                getattr(k, "value", None) == "actors" for k, _ in node.value):
+            configcheck.raise_first(configcheck.check_node(node, configcheck.REGISTRY, str(path)), str(path))
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         return cls.from_dict(data, str(path))
 
     # -- lookup -------------------------------------------------------------

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from . import configcheck
 from .errors import LossyStepWarning, StancemapError, did_you_mean, unknown_value
 from .paths import bundled
 
@@ -252,8 +253,13 @@ def _check_cues(cues: tuple[str, ...], what: str, source: str) -> tuple[str, ...
 
 
 def codebook_from_dict(data: Mapping, source: str = "") -> Codebook:
-    """Validate a parsed codebook mapping and build a :class:`Codebook`."""
+    """Validate a parsed codebook mapping and build a :class:`Codebook`.
+
+    Unknown keys (``cue:`` for ``cues:``) and wrong types are errors
+    (:data:`stancemap.configcheck.CODEBOOK`)."""
     _need(data, ["name", "version", "frames", "stance"], "The codebook", source)
+    if isinstance(data.get("frames"), Mapping) and data["frames"] and isinstance(data.get("stance"), Mapping):
+        configcheck.check_data(data, configcheck.CODEBOOK, source or "<dict>")
     frames_raw = data["frames"]
     if not isinstance(frames_raw, Mapping) or not frames_raw:
         raise StancemapError(f"The codebook{_where(source)} has no frames: 'frames' must map at least one "
@@ -302,10 +308,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     if not path.is_file():
         raise StancemapError(f"Codebook file {str(path)!r} not found. Pass the path of a codebook YAML file, "
                              "or no path for the bundled corpora/codebook.yaml.")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise StancemapError(f"Codebook file {str(path)!r} is not valid YAML: {exc}") from None
+    node = configcheck.compose(path, "Codebook file")
+    if isinstance(node, yaml.MappingNode):
+        configcheck.raise_first(configcheck.check_node(node, configcheck.CODEBOOK, str(path)), str(path))
+    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     if not isinstance(data, Mapping):
         raise StancemapError(f"Codebook file {str(path)!r} must contain a mapping with name, version, frames "
                              f"and stance; it contains {type(data).__name__}. {_FIX}")

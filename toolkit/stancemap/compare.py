@@ -1,13 +1,28 @@
-"""Compare groups: frame and stance shares with bootstrap intervals, differences, event windows.
+"""Compare groups: frame and stance shares with honest intervals, differences, event windows.
 
 Every function takes a scored table (statements + ``frame_<name>``, ``frames``,
 ``stance_<target>``, ``stance_<target>_p``, ``tone``) and returns a new tidy
-table; inputs are never modified. Intervals are percentile bootstrap intervals
-over statements (Efron & Tibshirani 1993, *An Introduction to the Bootstrap*,
-ch. 13): statements are resampled with replacement within each group, the share
-is recomputed for every resample, and the interval is the middle ``level`` of
-those resampled shares. Resampling is seeded per group (seed + group name), so a
-group's interval does not change when other groups are added or removed.
+table; inputs are never modified. Every interval row names its method in the
+``ci_method`` column:
+
+* ``wilson`` — a single share (frame share, share in favour / against / no
+  stance): the Wilson score interval (Wilson 1927, *JASA* 22:209), which stays
+  inside [0, 1] and does not collapse at 0 of n or n of n (0 of 3 → 0 % to
+  56 %), unlike the percentile bootstrap (Brown, Cai & DasGupta 2001,
+  *Statistical Science* 16:101; Newcombe 1998, *Stat. Med.* 17:857).
+* ``mover-wilson`` — net stance (share favor − share against, from the same
+  statements): the Wilson limits of both shares combined by the method of
+  variance estimates recovery with the multinomial correlation of the two
+  shares (Newcombe 1998, *Stat. Med.* 17:873 and 17:2635; Zou & Donner 2008,
+  *Stat. Med.* 27:1693).
+* ``bootstrap`` — differences between groups (:func:`differences`), and every
+  share when ``interval="bootstrap"``: percentile bootstrap intervals over
+  statements (Efron & Tibshirani 1993, *An Introduction to the Bootstrap*,
+  ch. 13): statements are resampled with replacement within each group, the
+  share is recomputed for every resample, and the interval is the middle
+  ``level`` of those resampled shares. Resampling is seeded per group (seed +
+  group name), so a group's interval does not change when other groups are
+  added or removed.
 
 Groups come from any column (``actor``, ``speaker``, ``outlet``, ``kind``,
 ``window`` …); ordered by the actor registry when given, then alphabetically.
@@ -50,6 +65,14 @@ REST = "rest"
 _MAX_CELLS = 4_000_000  # resample weights held in memory at once (rows × statements)
 #: Up to this many distinct rows, resamples are multinomial counts of the rows.
 _DISTINCT_ROWS = 1024
+#: Interval methods of the ``ci_method`` column, and how the report and plots name them.
+CI_METHODS = {
+    "wilson": "Wilson score interval (Wilson 1927)",
+    "mover-wilson": "Wilson limits of favour and against combined by MOVER (Newcombe 1998; Zou & Donner 2008)",
+    "bootstrap": "percentile bootstrap over statements (Efron & Tibshirani 1993)",
+}
+#: Choices of ``interval=`` in :func:`frame_shares`, :func:`stance_shares` and :func:`over_time`.
+INTERVALS = ("wilson", "bootstrap")
 
 
 # -- columns -----------------------------------------------------------------
@@ -221,6 +244,76 @@ def percentile_interval(boot: np.ndarray, level: float = 0.95) -> tuple[np.ndarr
     return lo, hi
 
 
+# -- closed-form intervals ----------------------------------------------------
+
+def _z(level: float) -> float:
+    from statistics import NormalDist
+    return NormalDist().inv_cdf(0.5 + level / 2)
+
+
+def wilson_interval(count, n, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for ``count`` successes out of ``n`` (Wilson 1927).
+
+    Recommended for a single proportion by Brown, Cai & DasGupta (2001) and
+    Newcombe (1998, *Stat. Med.* 17:857): it stays in [0, 1], is never of zero
+    width, and keeps close to nominal coverage for small ``n`` — 0 of 3 gives
+    0 % to 56.1 %, 81 of 263 gives 25.5 % to 36.6 % (Newcombe 1998's first example).
+    ``count`` may be fractional (a sum of probabilities in [0, 1]: their mean has a
+    variance of at most p(1 − p)/n, Bhatia & Davis 2000, so the interval is
+    conservative there). Vectorised; ``n = 0`` gives NaN.
+    """
+    if not isinstance(level, (int, float)) or not 0 < level < 1:
+        raise StancemapError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}.")
+    x = np.asarray(count, dtype=float)
+    n = np.asarray(n, dtype=float)
+    z = _z(level)
+    z2 = z * z
+    with np.errstate(invalid="ignore", divide="ignore"):
+        x = np.clip(x, 0, n)
+        centre = (x + z2 / 2) / (n + z2)
+        half = z / (n + z2) * np.sqrt(x * (n - x) / n + z2 / 4)
+        lo = np.where(n > 0, np.clip(centre - half, 0, 1), np.nan)
+        hi = np.where(n > 0, np.clip(centre + half, 0, 1), np.nan)
+    # the limits are exact at the ends (0 of n → 0, n of n → 1); remove rounding residue
+    lo = np.where((n > 0) & (x <= 0), 0.0, lo)
+    hi = np.where((n > 0) & (x >= n), 1.0, hi)
+    return lo, hi
+
+
+def mover_difference(p1, lo1, hi1, p2, lo2, hi2, r=0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Interval for ``p1 − p2`` from intervals of ``p1`` and ``p2`` (method of variance
+    estimates recovery, Zou & Donner 2008; with Wilson limits and ``r = 0`` this is
+    Newcombe's 1998 method 10 for independent proportions: 56/70 − 48/80 →
+    0.0524 to 0.3339). ``r`` is the correlation of the two estimates."""
+    p1, lo1, hi1, p2, lo2, hi2, r = (np.asarray(v, dtype=float) for v in (p1, lo1, hi1, p2, lo2, hi2, r))
+    d = p1 - p2
+    a, b = p1 - lo1, hi2 - p2
+    c, e = hi1 - p1, p2 - lo2
+    with np.errstate(invalid="ignore"):
+        lo = d - np.sqrt(np.maximum(a * a - 2 * r * a * b + b * b, 0))
+        hi = d + np.sqrt(np.maximum(c * c - 2 * r * c * e + e * e, 0))
+    return np.clip(lo, -1, 1), np.clip(hi, -1, 1)
+
+
+def net_interval(favor, against, n, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Interval for net stance, ``favor/n − against/n`` (counts from the same ``n`` statements).
+
+    Wilson limits of both shares, combined by MOVER (Zou & Donner 2008) with the
+    correlation of two shares of one multinomial sample,
+    −√(p₁p₂ / ((1 − p₁)(1 − p₂))) (0 when either share is 0 or 1): the paired-data
+    analogue of Newcombe's (1998, *Stat. Med.* 17:2635) method 10. Never of zero
+    width: 0 in favour and 0 against of 3 gives −56 % to +56 %.
+    """
+    f, a, n = (np.asarray(v, dtype=float) for v in (favor, against, n))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p1, p2 = f / n, a / n
+        lo1, hi1 = wilson_interval(f, n, level)
+        lo2, hi2 = wilson_interval(a, n, level)
+        inner = (p1 > 0) & (p2 > 0) & (p1 < 1) & (p2 < 1)
+        r = np.where(inner, -np.sqrt(np.where(inner, p1 * p2 / ((1 - p1) * (1 - p2)), 0)), 0.0)
+    return mover_difference(p1, lo1, hi1, p2, lo2, hi2, r)
+
+
 # -- measures: what is counted for each statement ---------------------------
 
 def _frame_measures(scored: pd.DataFrame, frames, measure: str, threshold: float):
@@ -296,24 +389,26 @@ def _stance_measures(scored: pd.DataFrame, targets):
     return num, den, meta, derived
 
 
-def _group_boots(keys: pd.Series, num, den, derived, order, *, n_boot, seed, salt=""):
-    """For each group: n per measure, counts, shares and bootstrap matrix (derived measures appended)."""
+def _group_boots(keys: pd.Series, num, den, derived, order, *, n_boot, seed, salt="", boot=True):
+    """For each group: n per measure, counts, shares and bootstrap matrix (derived measures
+    appended); with ``boot=False`` the matrix is None (closed-form intervals need none)."""
     out = {}
     codes = keys.to_numpy()
     for g in order:
         mask = codes == g
         gn, gd = num[mask], den[mask]
-        boot = bootstrap_shares(gn, gd, n_boot=n_boot, rng=_rng(seed, salt + g))
+        boot_ = bootstrap_shares(gn, gd, n_boot=n_boot, rng=_rng(seed, salt + g)) if boot else None
         nvalid = gd.sum(axis=0)
         count = gn.sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
             share = count / nvalid
         if derived:
-            boot = np.column_stack([boot] + [boot[:, i] - boot[:, j] for _, i, j in derived])
+            if boot_ is not None:
+                boot_ = np.column_stack([boot_] + [boot_[:, i] - boot_[:, j] for _, i, j in derived])
             nvalid = np.concatenate([nvalid, [nvalid[i] for _, i, _ in derived]])
             count = np.concatenate([count, [count[i] - count[j] for _, i, j in derived]])
             share = np.concatenate([share, [share[i] - share[j] for _, i, j in derived]])
-        out[g] = (int(mask.sum()), nvalid, count, share, boot)
+        out[g] = (int(mask.sum()), nvalid, count, share, boot_)
     return out
 
 
@@ -345,6 +440,26 @@ def _provenance_attrs(df: pd.DataFrame) -> dict:
     return attrs
 
 
+def _check_interval(interval) -> None:
+    if interval not in INTERVALS:
+        raise unknown_value("interval", interval, INTERVALS,
+                            "Use 'wilson' (Wilson score intervals, honest at 0 and 1 and for few statements) "
+                            "or 'bootstrap' (percentile bootstrap over statements).")
+
+
+def _closed_form(nvalid, count, share, derived, n_base: int, level: float):
+    """(lo, hi, methods) of one group: Wilson for the shares, MOVER-Wilson for derived nets."""
+    lo, hi = wilson_interval(count[:n_base], nvalid[:n_base], level)
+    methods = ["wilson"] * n_base
+    if derived:
+        idx_f = [i for _, i, _ in derived]
+        idx_a = [j for _, _, j in derived]
+        dlo, dhi = net_interval(count[idx_f], count[idx_a], nvalid[idx_f], level)
+        lo, hi = np.concatenate([lo, dlo]), np.concatenate([hi, dhi])
+        methods += ["mover-wilson"] * len(derived)
+    return lo, hi, methods
+
+
 def _check_boot(n_boot, level) -> None:
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
         raise StancemapError(f"n_boot must be a whole number of resamples ≥ 1 (e.g. 2000), got {n_boot!r}.")
@@ -352,8 +467,11 @@ def _check_boot(n_boot, level) -> None:
         raise StancemapError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}.")
 
 
-def _shares(scored, by, split, num, den, meta, derived, *, registry, level, n_boot, seed, min_n, attrs):
+def _shares(scored, by, split, num, den, meta, derived, *, registry, level, n_boot, seed, min_n, attrs,
+            interval="wilson"):
     _check_boot(n_boot, level)
+    _check_interval(interval)
+    boot = interval == "bootstrap"
     groups, splits = _split_keys(scored, by, split)
     all_meta = [*meta, *[m for m, _, _ in derived]]
     rows = []
@@ -367,25 +485,33 @@ def _shares(scored, by, split, num, den, meta, derived, *, registry, level, n_bo
         keys = groups[sel]
         present = [g for g in gorder if (keys == g).any()]
         salt = "" if sv is None else f"{split}={sv}|"
-        boots = _group_boots(keys, num[sel], den[sel], derived, present, n_boot=n_boot, seed=seed, salt=salt)
+        boots = _group_boots(keys, num[sel], den[sel], derived, present, n_boot=n_boot, seed=seed, salt=salt,
+                             boot=boot)
         for g in present:
-            size, nvalid, count, share, boot = boots[g]
+            size, nvalid, count, share, resamples = boots[g]
             sizes[g if sv is None else f"{g} ({split}={sv})"] = size
-            lo, hi = percentile_interval(boot, level)
+            if boot:
+                lo, hi = percentile_interval(resamples, level)
+                methods = ["bootstrap"] * len(all_meta)
+            else:
+                lo, hi, methods = _closed_form(nvalid, count, share, derived, len(meta), level)
             for k, m in enumerate(all_meta):
                 row = {"group": g}
                 if split is not None:
                     row[split] = sv
                 row.update(m)
                 row.update(n=int(nvalid[k]), count=count[k], share=share[k],
-                           ci_low=lo[k], ci_high=hi[k], small_n=bool(nvalid[k] < min_n))
+                           ci_low=lo[k], ci_high=hi[k], ci_method=methods[k], small_n=bool(nvalid[k] < min_n))
                 rows.append(row)
     _warn_small(sizes, min_n)
     keycols = ["group", *([split] if split else []), *all_meta[0].keys()] if all_meta else ["group"]
-    cols = [*keycols, "n", "count", "share", "ci_low", "ci_high", "small_n"]
+    cols = [*keycols, "n", "count", "share", "ci_low", "ci_high", "ci_method", "small_n"]
     out = pd.DataFrame(rows, columns=cols)
-    out.attrs.update(_provenance_attrs(scored), by=by, split=split, level=level, n_boot=n_boot, seed=seed,
-                     min_n=min_n, **attrs)
+    used = ["bootstrap"] if boot else ["wilson", *(["mover-wilson"] if derived else [])]
+    out.attrs.update(_provenance_attrs(scored), by=by, split=split, level=level, min_n=min_n, interval=interval,
+                     ci_methods={m: CI_METHODS[m] for m in used}, **attrs)
+    if boot:
+        out.attrs.update(n_boot=n_boot, seed=seed)
     return out
 
 
@@ -394,10 +520,14 @@ def _shares(scored, by, split, num, den, meta, derived, *, registry, level, n_bo
 def frame_shares(scored: pd.DataFrame, by: str = "actor", frames: Sequence[str] | None = None, *,
                  level: float = 0.95, n_boot: int = 2000, seed: int = 0, threshold: float = 0.5,
                  measure: str = "labels", split: str | None = None, min_n: int = DEFAULT_MIN_N,
-                 registry=None) -> pd.DataFrame:
-    """Share of each group's statements that carry each frame, with a bootstrap interval.
+                 registry=None, interval: str = "wilson") -> pd.DataFrame:
+    """Share of each group's statements that carry each frame, with a Wilson score interval.
 
-    Returns columns ``group, [split], frame, n, count, share, ci_low, ci_high, small_n``.
+    Returns columns ``group, [split], frame, n, count, share, ci_low, ci_high, ci_method, small_n``.
+    ``interval="wilson"`` (default) gives Wilson score intervals (Wilson 1927; honest at
+    0 of n and n of n, see the module docstring); ``interval="bootstrap"`` gives
+    percentile bootstrap intervals from ``n_boot`` resamples seeded by ``seed``
+    (which nothing else uses).
     ``measure="labels"`` counts statements whose ``frames`` labels include the frame
     (or, with no ``frames`` column, whose ``frame_<name>`` ≥ ``threshold``);
     ``measure="probability"`` averages the ``frame_<name>`` probabilities (``count``
@@ -409,7 +539,7 @@ def frame_shares(scored: pd.DataFrame, by: str = "actor", frames: Sequence[str] 
     scored = as_pandas(scored, by=by, split=split)
     num, den, meta, how = _frame_measures(scored, frames, measure, threshold)
     out = _shares(scored, by, split, num, den, meta, [], registry=registry, level=level, n_boot=n_boot,
-                  seed=seed, min_n=min_n, attrs={"measure": how})
+                  seed=seed, min_n=min_n, attrs={"measure": how}, interval=interval)
     if measure == "labels":
         out["count"] = out["count"].round().astype("int64")
     return out
@@ -417,20 +547,23 @@ def frame_shares(scored: pd.DataFrame, by: str = "actor", frames: Sequence[str] 
 
 def stance_shares(scored: pd.DataFrame, by: str = "actor", targets: Sequence[str] | None = None, *,
                   level: float = 0.95, n_boot: int = 2000, seed: int = 0, split: str | None = None,
-                  min_n: int = DEFAULT_MIN_N, registry=None) -> pd.DataFrame:
+                  min_n: int = DEFAULT_MIN_N, registry=None, interval: str = "wilson") -> pd.DataFrame:
     """Share of each group's statements for, against and neutral on each target, plus net stance.
 
-    Returns ``group, [split], target, stance, n, count, share, ci_low, ci_high, small_n``
-    with ``stance`` in favor, against, none, net. ``net`` is share favor − share
-    against (from −1, all against, to +1, all in favour); its interval comes from
-    the same resamples, so it accounts for the two shares moving together.
+    Returns ``group, [split], target, stance, n, count, share, ci_low, ci_high, ci_method,
+    small_n`` with ``stance`` in favor, against, none, net. ``net`` is share favor −
+    share against (from −1, all against, to +1, all in favour). Intervals: Wilson
+    score for the shares, MOVER-Wilson for ``net`` (:func:`net_interval`, which
+    accounts for the two shares moving together); ``interval="bootstrap"`` gives
+    percentile bootstrap intervals from ``n_boot`` resamples instead.
     Statements with no stance label for a target are left out of its ``n`` (warned).
     ``scored`` may be a Dask DataFrame (only the columns read are computed; same numbers).
     """
     scored = as_pandas(scored, by=by, split=split)
     num, den, meta, derived = _stance_measures(scored, targets)
     out = _shares(scored, by, split, num, den, meta, derived, registry=registry, level=level,
-                  n_boot=n_boot, seed=seed, min_n=min_n, attrs={"measure": "share of statements"})
+                  n_boot=n_boot, seed=seed, min_n=min_n, attrs={"measure": "share of statements"},
+                  interval=interval)
     out["count"] = out["count"].round().astype("int64")
     order = {s: i for i, s in enumerate(STANCE_ORDER)}
     if len(out):
@@ -466,7 +599,7 @@ def differences(scored: pd.DataFrame, by: str = "actor", pairs="all", *, what: s
     ``"frames"`` (columns ``frame``) or ``"stance"`` (columns ``target, stance``,
     stance including ``net``). An interval that excludes 0 means the difference
     is unlikely to be resampling noise alone. Returns ``group_a, group_b, [split],
-    <measure columns>, n_a, n_b, share_a, share_b, diff, ci_low, ci_high, small_n``.
+    <measure columns>, n_a, n_b, share_a, share_b, diff, ci_low, ci_high, ci_method, small_n``.
     ``scored`` may be a Dask DataFrame (only the columns read are computed; same numbers).
     """
     scored = as_pandas(scored, by=by, split=split)
@@ -530,15 +663,15 @@ def differences(scored: pd.DataFrame, by: str = "actor", pairs="all", *, what: s
                     row[split] = sv
                 row.update(m)
                 row.update(n_a=int(A[1][k]), n_b=int(B[1][k]), share_a=A[3][k], share_b=B[3][k],
-                           diff=A[3][k] - B[3][k], ci_low=lo[k], ci_high=hi[k],
+                           diff=A[3][k] - B[3][k], ci_low=lo[k], ci_high=hi[k], ci_method="bootstrap",
                            small_n=bool(min(A[1][k], B[1][k]) < min_n))
                 rows.append(row)
     _warn_small(sizes, min_n)
     keycols = ["group_a", "group_b", *([split] if split else []), *(all_meta[0].keys() if all_meta else [])]
     out = pd.DataFrame(rows, columns=[*keycols, "n_a", "n_b", "share_a", "share_b", "diff",
-                                      "ci_low", "ci_high", "small_n"])
+                                      "ci_low", "ci_high", "ci_method", "small_n"])
     out.attrs.update(_provenance_attrs(scored), by=by, split=split, level=level, n_boot=n_boot, seed=seed,
-                     min_n=min_n, what=what)
+                     min_n=min_n, what=what, interval="bootstrap", ci_methods={"bootstrap": CI_METHODS["bootstrap"]})
     return out
 
 

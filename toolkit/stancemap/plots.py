@@ -162,6 +162,21 @@ def _level(df: pd.DataFrame) -> str:
     return f"{lv:.0%}"
 
 
+#: How the ``ci_method`` values of :mod:`stancemap.compare` are named on a chart.
+_CI_NAMES = {"wilson": "Wilson score", "mover-wilson": "Wilson–MOVER", "bootstrap": "bootstrap"}
+
+
+def _intervals(df: pd.DataFrame, plural: bool = True) -> str:
+    """ "95% Wilson score intervals": the level and method(s) of a table's intervals."""
+    if "ci_method" in df.columns and len(df):
+        methods = list(dict.fromkeys(df["ci_method"].dropna().astype(str)))
+    else:
+        interval = df.attrs.get("interval", "bootstrap")
+        methods = [interval]
+    names = " / ".join(_CI_NAMES.get(m, m) for m in methods)
+    return f"{_level(df)} {names} interval{'s' if plural else ''}"
+
+
 def _small_note(df: pd.DataFrame, marks: str = "Faded bars") -> str:
     if "small_n" in df.columns and df["small_n"].any():
         return f" {marks}: fewer than {df.attrs.get('min_n', 10)} statements, read with caution."
@@ -230,7 +245,7 @@ def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
     per_panel = f"; n per panel: {' / '.join(panels)}" if split else ""
     return _finish(
         fig, title or "Which frames each actor uses",
-        f"{what.capitalize()}; bars show {_level(shares)} bootstrap intervals{per_panel}",
+        f"{what.capitalize()}; bars show {_intervals(shares)}{per_panel}",
         note or source_note(shares, extra=_small_note(shares).strip()), height, top=120 if split else 95)
 
 
@@ -278,7 +293,7 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
                       tickvals=[-1, -0.5, 0, 0.5, 1],
                       ticktext=["−100% (all against)", "−50%", "0 (balanced)", "+50%", "+100% (all in favour)"]),
         hovertemplate=("<b>%{y}</b> on <b>%{x}</b><br>Net stance %{z:+.0%} "
-                       f"({_level(stance)} interval %{{customdata[3]:+.0%}} to %{{customdata[4]:+.0%}})<br>"
+                       f"({_intervals(net, plural=False)} %{{customdata[3]:+.0%}} to %{{customdata[4]:+.0%}})<br>"
                        "In favour %{customdata[0]:.0%} · against %{customdata[1]:.0%} · "
                        "no stance %{customdata[2]:.0%}<br>n = %{customdata[5]:.0f} statements<extra></extra>"),
     ))
@@ -441,7 +456,7 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
     fig.update_layout(legend=dict(title_text="Who is speaking"))
     und = series.attrs.get("n_undated")
     extra = (f"{und:,} undated statements not shown." if und else "") + _small_note(d, "Ringed points")
-    return _finish(fig, ttl, f"Points: share per period; whiskers: {_level(series)} bootstrap intervals",
+    return _finish(fig, ttl, f"Points: share per period; whiskers: {_intervals(d)}",
                    note or source_note(series, extra=extra.strip()), 480)
 
 

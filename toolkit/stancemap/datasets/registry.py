@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from ..configcheck import check_dataset_registry
 from ..errors import StancemapError, unknown_value
 from ..paths import bundled
 
@@ -129,10 +129,7 @@ def _parse_registry(data: object, source: str, base: Path) -> dict[str, Dataset]
 @functools.lru_cache(maxsize=8)
 def _registry_cached(path: str, mtime: int, size: int) -> dict[str, Dataset]:
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise StancemapError(f"Dataset registry {path!r} is not valid YAML: {e}") from None
+    data = check_dataset_registry(p)  # unknown keys and wrong types: errors with file, line and fix
     return _parse_registry(data, path, p.parent)
 
 
