@@ -275,8 +275,8 @@ print(f"✓ Exercise 5: visible check passed ({len(evidence)} statement(s))")
 # %% nbgrader={"grade": true, "grade_id": "ex5-hidden", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 # Hidden tests for exercise 5 (1 point): run when your teacher grades.
 ### BEGIN HIDDEN TESTS
-assert len(evidence) == int(intervals["n"].sum()), \
-    f"expected {int(intervals['n'].sum())} statements: those of the two actors that address the target"
+_n = int((scored["actor"].isin([actor_a, actor_b]) & scored[stance].isin(["favor", "against"])).sum())
+assert len(evidence) == _n, f"expected {_n} statements: those of the two actors that address the target"
 assert set(evidence["stance"]) <= {"favor", "against"}, "leave out statements with stance 'none'"
 assert set(evidence["actor"]) <= {actor_a, actor_b}, "only the two actors"
 assert list(evidence["actor"]) == sorted(evidence["actor"]), "sort by actor"
