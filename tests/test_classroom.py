@@ -206,7 +206,8 @@ def test_cli_student_version_runs_nbgrader(tmp_path, capsys):
     assert "BEGIN SOLUTION" not in text and HIDDEN_BEGIN not in text
     assert "group_counts(scored).set_index" not in text, "hidden tests must not reach students"
     assert "scored.groupby(\"actor\").size()" not in text, "solutions must not reach students"
-    assert text.count("raise NotImplementedError()") == 5 and "YOUR ANSWER HERE" in text
+    code = "\n".join(c.source for c in student.cells if c.cell_type == "code")
+    assert code.count("raise NotImplementedError()") == 5 and "YOUR ANSWER HERE" in text
     solution = nbformat.read(sol, as_version=4)
     checks = [c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-check")]
     assert checks == [c.source for c in student.cells
