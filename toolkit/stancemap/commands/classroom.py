@@ -1,4 +1,4 @@
-"""``stancemap classroom``: tools for teachers (the student version of an assignment)."""
+"""``stancemap classroom``: tools for teachers (student versions and points, with nbgrader)."""
 from __future__ import annotations
 
 import sys
@@ -6,23 +6,28 @@ import sys
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "classroom", help="classroom tools: write the student version of an assignment notebook",
-        description="Tools for teachers. `stancemap classroom student-version NOTEBOOK --out FILE` writes the "
-                    "student version of a solution notebook: code between '### BEGIN SOLUTION' and "
-                    "'### END SOLUTION' becomes '# YOUR CODE HERE' + 'raise NotImplementedError()', text "
-                    "between '<!-- BEGIN SOLUTION -->' and '<!-- END SOLUTION -->' in Markdown cells becomes "
-                    "'YOUR ANSWER HERE', outputs are cleared, and self-check cells are kept.")
+        "classroom", help="classroom tools: student version and points of an nbgrader assignment",
+        description="Tools for teachers. The assignments are nbgrader notebooks (notebooks/classroom/ is an "
+                    "nbgrader course directory; its README is the teacher's guide). `student-version` writes the "
+                    "student version of one solution notebook with `nbgrader generate_assignment`; `points` "
+                    "lists the points of one or more notebooks.")
     sub = p.add_subparsers(dest="classroom_command", metavar="ACTION", required=True)
     s = sub.add_parser(
-        "student-version", help="write the student version of a solution notebook",
-        description="Write the student version of a solution notebook (nbgrader-style markers): solutions "
-                    "removed, outputs cleared, instructions and self-check cells kept. Example: stancemap "
-                    "classroom student-version notebooks/classroom/assignment-ceasefire-framing.ipynb "
-                    "--out student/assignment-ceasefire-framing.ipynb")
+        "student-version", help="write the student version of a solution notebook (runs nbgrader)",
+        description="Write the student version of a solution notebook with nbgrader (generate_assignment in a "
+                    "scratch course directory): solutions replaced by '# YOUR CODE HERE' / 'YOUR ANSWER HERE', "
+                    "hidden tests and outputs removed, visible checks kept. Example: stancemap classroom "
+                    "student-version notebooks/classroom/source/ceasefire-framing/ceasefire-framing.ipynb "
+                    "--out student/ceasefire-framing.ipynb")
     s.add_argument("notebook", metavar="NOTEBOOK", help="the solution notebook (.ipynb)")
     s.add_argument("--out", required=True, metavar="FILE", help="where to write the student version (.ipynb)")
     s.add_argument("--no-overwrite", action="store_true", help="fail if FILE already exists")
     s.set_defaults(func=run_student_version)
+    q = sub.add_parser("points", help="points of assignment notebooks (autograded, hidden, manual)",
+                       description="Print the points of each notebook: autograded (of which in hidden tests), "
+                                   "manually graded written answers, and the total.")
+    q.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", help="solution notebooks (.ipynb)")
+    q.set_defaults(func=run_points)
 
 
 def run_student_version(args) -> int:
@@ -32,6 +37,20 @@ def run_student_version(args) -> int:
     parts = [f"{r.code_solutions} code solution(s)"]
     if r.markdown_solutions:
         parts.append(f"{r.markdown_solutions} written answer(s)")
-    print(f"Wrote the student version → {args.out} (removed {' and '.join(parts)}; "
+    if r.hidden_tests:
+        parts.append(f"the hidden tests of {r.hidden_tests} cell(s)")
+    print(f"Wrote the student version → {args.out} with nbgrader (removed {', '.join(parts)}; "
           f"cleared the outputs of {r.outputs_cleared} cell(s)).", file=sys.stderr)
+    return 0
+
+
+def run_points(args) -> int:
+    from pathlib import Path
+
+    from ..classroom import points
+
+    print("notebook\tautograded\thidden\tmanual\ttotal")
+    for nb in args.notebooks:
+        p = points(nb)
+        print(f"{Path(nb).stem}\t{p['auto']:g}\t{p['hidden']:g}\t{p['manual']:g}\t{p['total']:g}")
     return 0
