@@ -140,8 +140,9 @@ scored[["speaker", "text", "frames", "stance_full_ceasefire", "stance_energy_tru
 # ## 5. The headline chart: which frames each actor uses
 #
 # For each actor, the share of its statements that use each frame. The whiskers
-# are 95% *bootstrap* intervals: the range of shares we would expect if the same
-# actors had made a different handful of similar statements. Faded bars mean the
+# are 95% *Wilson score* intervals: the range of shares that fit what these
+# statements show, if the same actors had made a different handful of similar
+# statements. Faded bars mean the
 # actor has fewer than 10 statements; the warning below says the same in words.
 
 # %%

@@ -86,11 +86,11 @@ print(f"{len(scored)} statements from {scored['doc_id'].nunique()} document(s); 
 # ## 2. Frames per actor, with intervals
 #
 # `frame_shares` counts, for each actor, the statements that carry each frame, and
-# adds a 95% **bootstrap interval**: it redraws the actor's statements with
-# replacement 2,000 times, recomputes the share each time, and keeps the middle 95%
-# of those shares (Efron & Tibshirani 1993). The interval answers: *if this actor
+# adds a 95% **Wilson score interval** (Wilson 1927): the shares that are
+# compatible with what the statements show. The interval answers: *if this actor
 # had made a different handful of similar statements, how different could the
-# share be?*
+# share be?* Unlike a bootstrap, it stays honest at 0 and 100% and with few
+# statements (Brown, Cai & DasGupta 2001).
 
 # %%
 from stancemap.compare import frame_shares
@@ -116,10 +116,10 @@ print(f"Median interval width: {widths['width'].median():.0%} of the axis.")
 
 # %% [markdown]
 # An interval that spans most of the axis means: these statements cannot tell you
-# how often this actor uses the frame. Also note the zero-width intervals at 0%:
-# if an actor *never* used a frame in its few statements, every redraw also has
-# zero, so the bootstrap cannot see variation that never occurred. A bar at 0
-# with no whisker is "not seen in these statements", not "never".
+# how often this actor uses the frame. Also note the bars at 0%: their whiskers
+# still reach up, because an actor that never used a frame in a few statements
+# may still use it sometimes. A bar at 0 is "not seen in these statements", not
+# "never" — the whisker says how often it could be.
 #
 # ## 3. Read the statements behind each bar
 #

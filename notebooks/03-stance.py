@@ -91,7 +91,9 @@ scored.loc[takes_side, ["actor", "speaker", "text", *stance_cols]]
 #
 # `stance_shares` gives, per actor and proposal, the share of statements in favour,
 # against and neutral, and the **net stance** = share in favour − share against
-# (from −100%, all against, to +100%, all in favour), each with a bootstrap interval.
+# (from −100%, all against, to +100%, all in favour), each with a 95% interval
+# (Wilson for the shares; for the net stance, the Wilson limits combined by
+# Newcombe's MOVER method, which stays honest when nobody takes a side).
 # Note the denominator: *all* of the actor's statements, including the many that
 # say nothing about the proposal. A net stance of +17% from 1 statement in favour
 # out of 6 is a very different thing from +17% out of 600.

@@ -35,7 +35,8 @@ HERE = Path(__file__).resolve().parent
 
 def notebooks(paths: list[str]) -> list[Path]:
     """The notebooks to run: the given ones, else the tutorials (notebooks/*.ipynb) and the
-    classroom notebooks (notebooks/classroom/*.ipynb), sorted. Case studies
+    classroom notebooks (notebooks/classroom/source/*/*.ipynb; regenerate those without
+    STANCEMAP_DATA, so no real text is stored in their outputs), sorted. Case studies
     (notebooks/case-studies/) need the public datasets, whose texts must not be stored
     in committed outputs, so they only run when named."""
     if paths:
@@ -44,7 +45,7 @@ def notebooks(paths: list[str]) -> list[Path]:
             if p.suffix != ".ipynb" or not p.is_file():
                 sys.exit(f"error: {p} is not a notebook (.ipynb). Pass notebooks under {HERE}.")
         return out
-    return sorted([*HERE.glob("*.ipynb"), *(HERE / "classroom").glob("*.ipynb")])
+    return sorted([*HERE.glob("*.ipynb"), *(HERE / "classroom" / "source").glob("*/*.ipynb")])
 
 
 def sync(nb: Path) -> None:
@@ -81,8 +82,16 @@ def execute(nb_path: Path, out_path: Path, timeout: int, parameters: dict | None
         nb = _inject(nb, parameters)
     client = NotebookClient(nb, km=kernel_manager(), timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": str(nb_path.parent)}})
+    import os
+
+    # stored outputs of the classroom notebooks must never hold real dataset text: run them without the data
+    saved = os.environ.pop("STANCEMAP_DATA", None) if "classroom" in nb_path.parts and not parameters else None
     t0 = time.perf_counter()
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        if saved is not None:
+            os.environ["STANCEMAP_DATA"] = saved
     seconds = time.perf_counter() - t0
     nbformat.write(nb, out_path)
     return seconds
@@ -112,7 +121,7 @@ def has_parameter(nb_path: Path, name: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*",
-                        help="notebooks to run (default: notebooks/*.ipynb and notebooks/classroom/*.ipynb)")
+                        help="notebooks to run (default: notebooks/*.ipynb and notebooks/classroom/source/*/*.ipynb)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     parser.add_argument("--figures", metavar="DIR", default=None,
                         help="save the notebooks' figures to DIR (executes copies; notebooks are not changed)")

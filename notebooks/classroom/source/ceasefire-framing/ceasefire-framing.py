@@ -19,7 +19,7 @@
 # **Learning goals.** After this assignment you can
 #
 # * turn a table of attributed statements into counts and shares per actor;
-# * read a bootstrap interval and say what it does and does not allow you to claim;
+# * read a 95% interval and say what it does and does not allow you to claim;
 # * go back from a number to the statements behind it.
 #
 # **How it works.** Each exercise has a code cell with `# YOUR CODE HERE`: replace
@@ -137,7 +137,7 @@ print("✓ Exercise 2: hidden check passed")
 # %% [markdown] nbgrader={"grade": false, "grade_id": "ex3-task", "locked": true, "schema_version": 3, "solution": false}
 # ## Exercise 3: how uncertain are these shares? (2 points)
 #
-# stancemap computes the same shares with a 95% bootstrap interval (`ci_low` to
+# stancemap computes the same shares with a 95% Wilson score interval (`ci_low` to
 # `ci_high`) for every actor and frame:
 
 # %% nbgrader={"grade": false, "grade_id": "shares", "locked": true, "schema_version": 3, "solution": false}
