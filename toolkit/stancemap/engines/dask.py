@@ -13,7 +13,7 @@ a Dask DataFrame goes through the very same pandas functions
 bootstrap resamples statements), but only a few small columns per statement —
 group, date, frame labels, stance labels — so :func:`compare_dask` computes
 those columns and runs the pandas statistics. Same input, same seed → the same
-numbers as pandas, to the last digit (``tests/test_scale.py`` checks it).
+numbers as pandas, to the last digit (``tests/test_engines_dask.py`` checks it).
 
 ::
 

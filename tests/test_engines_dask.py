@@ -73,7 +73,7 @@ def constructed_documents(n: int = 14) -> pd.DataFrame:
                      "text": text, "raw_text": text, "dateline": "", "date": f"2025-03-{1 + 2 * i:02d}",
                      "source_title": f"Constructed item {i}", "source_url": f"https://example.org/{i}",
                      "outlet": "Constructed Wire", "author": "", "language": "en", "license": "CC0-1.0",
-                     "provenance": "CONSTRUCTED for tests/test_scale.py (fictional actors)",
+                     "provenance": "CONSTRUCTED for tests/test_engines_dask.py (fictional actors)",
                      "doc_kind": "official" if official else "article", "doc_actor": actor, "doc_speaker": speaker})
     docs = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
     return docs.sample(frac=1, random_state=3).reset_index(drop=True)  # not in doc_id order
