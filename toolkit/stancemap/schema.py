@@ -143,8 +143,8 @@ SCORED_ADDED_COLUMNS = [
 EVENT_WINDOW_COLUMN = "window"
 EVENT_WINDOW_VALUES = ("before", "after", "event day", "outside", "undated")
 
-_SHARE = ["n", "count", "share", "ci_low", "ci_high", "small_n"]
-_DIFF = ["n_a", "n_b", "share_a", "share_b", "diff", "ci_low", "ci_high", "small_n"]
+_SHARE = ["n", "count", "share", "ci_low", "ci_high", "ci_method", "small_n"]
+_DIFF = ["n_a", "n_b", "share_a", "share_b", "diff", "ci_low", "ci_high", "ci_method", "small_n"]
 
 #: Summary tables: name → columns in order, and the function that makes each.
 SUMMARY_COLUMNS: dict[str, list[str]] = {
