@@ -132,6 +132,17 @@ def test_order_is_date_document_position_undated_last(scored):
     pd.testing.assert_frame_equal(out, S.search(scored, "sanctions"))
 
 
+def test_tables_with_a_repeated_index_or_fewer_columns(scored):
+    doubled = pd.concat([scored, scored])  # index 0..5 twice
+    out = quiet(S.search, doubled, "sanctions", actor="north", frame="economic", between=("2022-01-01", None))
+    assert out["statement_id"].tolist() == ["s1", "s1"]
+    bare = scored[["actor", "text"]]
+    out = S.search(bare, "sanctions", actor="south")
+    assert len(out) == 3 and out["char_start"].isna().all() and set(out["source_url"]) == {""}
+    with pytest.raises(StancemapError, match=r"speaker= needs a 'speaker' column"):
+        S.search(bare, "sanctions", speaker="Ada Quill")
+
+
 def test_input_is_not_changed_and_query_is_recorded(scored):
     before = scored.copy()
     out = quiet(S.search, scored, "sanctions", actor="south", between=("2022-01-01", None))

@@ -18,7 +18,8 @@ last), document and position. Nothing changes the input table.
 
 :func:`filter_statements` applies the same filters without a search term (the
 statements behind a bar of a chart); :func:`to_html` and :func:`to_text` render
-the table for a browser or a terminal.
+the table for a browser or a terminal. A Dask table is computed first (the search
+reads every text).
 """
 from __future__ import annotations
 
@@ -158,6 +159,11 @@ def filter_statements(table: pd.DataFrame, *, actor=None, speaker=None, kind=Non
     raise a :class:`~stancemap.errors.StancemapError` listing the valid ones;
     ``interface="cli"`` names the command-line options in it.
     """
+    return _filter(table, actor=actor, speaker=speaker, kind=kind, frame=frame, stance=stance, between=between,
+                   interface=interface, stacklevel=4)
+
+
+def _filter(table, *, actor, speaker, kind, frame, stance, between, interface: str, stacklevel: int):
     names = _names(interface)
     if is_dask(table):
         table = table.compute()
@@ -186,7 +192,7 @@ def filter_statements(table: pd.DataFrame, *, actor=None, speaker=None, kind=Non
     if stance is not None:
         keep &= _stance_mask(table, stance, interface)
     if between is not None:
-        keep &= _date_mask(table, between, keep, names)
+        keep &= _date_mask(table, between, keep, names, stacklevel)
     return table[keep]
 
 
@@ -221,7 +227,8 @@ def _stance_mask(table: pd.DataFrame, stance, interface: str) -> pd.Series:
     return keep
 
 
-def _date_mask(table: pd.DataFrame, between, eligible: pd.Series, names: dict[str, str]) -> pd.Series:
+def _date_mask(table: pd.DataFrame, between, eligible: pd.Series, names: dict[str, str],
+               stacklevel: int) -> pd.Series:
     flag = names["between"]
     if isinstance(between, str) or not isinstance(between, Sequence) or len(between) != 2:
         raise StancemapError(f"{flag} takes two dates, a start and an end (inclusive; either may be open: "
@@ -237,7 +244,7 @@ def _date_mask(table: pd.DataFrame, between, eligible: pd.Series, names: dict[st
     n_undated = int((undated & eligible).sum())
     if n_undated:
         warnings.warn(f"{n_undated} of {int(eligible.sum())} statements have no usable date; left out by the "
-                      f"date range ({flag}).", LossyStepWarning, stacklevel=4)
+                      f"date range ({flag}).", LossyStepWarning, stacklevel=stacklevel)
     keep = ~undated
     if start is not None:
         keep &= days >= start
@@ -280,6 +287,8 @@ def compile_terms(terms, *, regex: bool = False, case_sensitive: bool = False,
 def find_matches(text: str, patterns: list[tuple[str, re.Pattern]]) -> list[tuple[int, int, int]]:
     """Non-overlapping ``(start, end, term index)`` of the patterns in ``text``, in text order:
     where matches overlap, the earlier, then the longer, then the first term's is kept."""
+    if len(patterns) == 1:  # one pattern: finditer's matches never overlap
+        return [(m.start(), m.end(), 0) for m in patterns[0][1].finditer(text) if m.end() > m.start()]
     found = [(m.start(), m.end(), i) for i, (_, p) in enumerate(patterns) for m in p.finditer(text)
              if m.end() > m.start()]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0]), x[2]))
@@ -291,9 +300,13 @@ def find_matches(text: str, patterns: list[tuple[str, re.Pattern]]) -> list[tupl
     return out
 
 
+_FLAT = str.maketrans("\r\n\t\f\v", "     ")
+_BREAKS = re.compile(r"[\r\n\t\f\v]")
+
+
 def _flat(s: str) -> str:
     """Line breaks and tabs as spaces (one character for one, so offsets still hold)."""
-    return s.translate(str.maketrans("\r\n\t\f\v", "     "))
+    return s.translate(_FLAT) if _BREAKS.search(s) else s
 
 
 def empty_search() -> pd.DataFrame:
@@ -331,11 +344,9 @@ def search(table: pd.DataFrame, terms, *, actor=None, speaker=None, kind=None, f
         raise StancemapError(f"The table has no 'text' column to search. Columns are: {', '.join(have) or '(none)'}."
                              f"{did_you_mean('text', have)} Search a statements or scored table "
                              "(stancemap extract / stancemap score).")
-    kept = filter_statements(table, actor=actor, speaker=speaker, kind=kind, frame=frame, stance=stance,
-                             between=between, interface=interface)
-    rows = _rows(kept, patterns, width)
-    out = pd.DataFrame(rows, columns=SEARCH_COLUMNS) if rows else empty_search()
-    out = out.astype({"char_start": "Int64", "char_end": "Int64", "match_start": "int64", "match_end": "int64"})
+    kept = _filter(table, actor=actor, speaker=speaker, kind=kind, frame=frame, stance=stance, between=between,
+                   interface=interface, stacklevel=4)
+    out = _matches(kept, patterns, width)
     filters = {k: v for k, v in (("actor", actor), ("speaker", speaker), ("kind", kind), ("frame", frame),
                                  ("stance", parse_stance(stance, interface) or None), ("between", between))
                if v is not None}
@@ -352,28 +363,49 @@ def _column(df: pd.DataFrame, name: str) -> list[str]:
     return text_values(df[name].tolist()) if name in df.columns else [""] * len(df)
 
 
-def _rows(kept: pd.DataFrame, patterns, width: int) -> list[list]:
+def _statement_order(kept: pd.DataFrame, cols: dict[str, list], dates: list[str], starts: pd.Series) -> list[int]:
+    """Positions of ``kept``'s rows by date (undated last), document, start, id, then table order."""
+    keys = pd.DataFrame({"undated": [d == "" for d in dates], "date": dates, "doc": cols["doc_id"],
+                         "no_start": starts.isna().to_numpy(), "start": starts.fillna(0).to_numpy(),
+                         "id": cols["statement_id"], "row": range(len(kept))})
+    return keys.sort_values(list(keys.columns), kind="stable")["row"].tolist()
+
+
+def _matches(kept: pd.DataFrame, patterns, width: int) -> pd.DataFrame:
+    """The ``search`` table of ``kept``: statements in :func:`_statement_order`, matches in text order."""
+    if not len(kept):
+        return empty_search()
     texts = _column(kept, "text")
     dates = _dates(kept["date"]).tolist() if "date" in kept.columns else [""] * len(kept)
     cols = {c: _column(kept, c) for c in ("statement_id", "doc_id", "actor", "speaker", "kind", "source_title",
                                           "source_url")}
-    spans = {c: (pd.to_numeric(kept[c], errors="coerce").astype("Int64").tolist() if c in kept.columns
-                 else [pd.NA] * len(kept)) for c in _INT_COLUMNS}
-    found = []
-    for i, text in enumerate(texts):
-        for s, e, t in find_matches(text, patterns):
-            start = spans["char_start"][i]
-            key = (dates[i] == "", dates[i], cols["doc_id"][i], 1 if start is pd.NA else 0,
-                   0 if start is pd.NA else int(start), cols["statement_id"][i], i, s)
-            row = {"statement_id": cols["statement_id"][i], "doc_id": cols["doc_id"][i], "actor": cols["actor"][i],
-                   "speaker": cols["speaker"][i], "kind": cols["kind"][i], "date": dates[i],
-                   "term": patterns[t][0], "left": _flat(text[max(0, s - width):s]), "match": text[s:e],
-                   "right": _flat(text[e:e + width]), "text": text, "source_title": cols["source_title"][i],
-                   "source_url": cols["source_url"][i], "char_start": start, "char_end": spans["char_end"][i],
-                   "match_start": s, "match_end": e}
-            found.append((key, [row[c] for c in SEARCH_COLUMNS]))
-    found.sort(key=lambda x: x[0])
-    return [r for _, r in found]
+    spans = {c: (pd.to_numeric(pd.Series(kept[c].to_numpy()), errors="coerce").astype("Int64")
+                 if c in kept.columns else pd.Series(pd.NA, index=range(len(kept)), dtype="Int64"))
+             for c in _INT_COLUMNS}
+    rows, terms, left, match, right, m_start, m_end = [], [], [], [], [], [], []
+    for i in _statement_order(kept, cols, dates, spans["char_start"]):
+        text = texts[i]
+        found = find_matches(text, patterns)
+        if not found:
+            continue
+        flat = _flat(text)
+        for s, e, t in found:
+            rows.append(i)
+            terms.append(patterns[t][0])
+            left.append(flat[max(0, s - width):s])
+            match.append(text[s:e])
+            right.append(flat[e:e + width])
+            m_start.append(s)
+            m_end.append(e)
+    if not rows:
+        return empty_search()
+    take = {c: [v[i] for i in rows] for c, v in cols.items()}
+    data = {**take, "date": [dates[i] for i in rows], "term": terms, "left": left, "match": match, "right": right,
+            "text": [texts[i] for i in rows],
+            "char_start": spans["char_start"].take(rows).reset_index(drop=True),
+            "char_end": spans["char_end"].take(rows).reset_index(drop=True),
+            "match_start": pd.Series(m_start, dtype="int64"), "match_end": pd.Series(m_end, dtype="int64")}
+    return pd.DataFrame({c: data[c] for c in SEARCH_COLUMNS})
 
 
 # -- rendering -------------------------------------------------------------------
