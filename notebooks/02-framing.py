@@ -22,7 +22,8 @@
 #
 # 1. shows the codebook's definitions of the eight frames;
 # 2. charts the share of each actor's statements that use each frame, **with intervals**;
-# 3. lists **the statements behind each bar**, so you can read what was counted;
+# 3. lists **the statements behind each bar**, so you can read what was counted, and
+#    searches them for a word;
 # 4. puts a transparent **word-list baseline** next to the classifier, and checks both
 #    against statements labelled by hand.
 #
@@ -143,6 +144,21 @@ has_frame = scored["frames"].str.split(";").apply(lambda labels: frame in labels
 (scored[~has_frame]
  .sort_values(f"frame_{frame}", ascending=False, kind="stable")
  .head(5)[["actor", "speaker", "text", f"frame_{frame}"]].round(2))
+
+# %% [markdown]
+# To see *where* a word is used, search the statements: `search` lists every match
+# with the words around it, the speaker and where the statement starts in its
+# article (`char_start`); `frame=` keeps only statements with the chosen frame
+# (`sanction*` style terms match any ending). On the command line:
+# `stancemap search scored.csv "attack*" "strike*" --frame blame --out kwic.html`
+# writes a page that highlights every match, with its source link.
+
+# %%
+from stancemap.search import search
+
+hits = search(scored, ["attack*", "strike*"], frame=frame)
+print(f"{len(hits)} matches in {hits['statement_id'].nunique()} statements with the {frame} frame")
+hits[["actor", "speaker", "left", "match", "right", "char_start"]]
 
 # %% [markdown]
 # ## 4. A word-list baseline next to the classifier

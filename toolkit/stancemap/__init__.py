@@ -8,6 +8,7 @@ pandas table and returns a new one::
     statements = sm.extract(docs)       # who said what
     scored = sm.score(statements)       # frames, stance, tone
     sm.compare.frame_shares(scored)     # per-actor shares with intervals
+    sm.search(scored, "sanctions")      # the statements behind a number, in context
 """
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ def __getattr__(name: str):
         "save_figure": ("figures", "save_figure"), "save_figures": ("figures", "save_figures"),
         "load_dataset": ("datasets", "load_dataset"), "list_datasets": ("datasets", "list_datasets"),
     }
-    # modules; score, extract, report, keyness and clean are also callable: stancemap.score(table)
+    # modules; score, extract, report, keyness, clean and search are also callable: stancemap.score(table)
     modules = {"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook", "lexicon",
-               "score", "extract", "report", "keyness", "clean"}
+               "score", "extract", "report", "keyness", "clean", "search"}
     if name in lazy:
         mod, attr = lazy[name]
         return getattr(importlib.import_module(f".{mod}", __name__), attr)
@@ -42,4 +43,5 @@ def __getattr__(name: str):
 
 __all__ = ["ActorRegistry", "StancemapError", "__version__", "clean", "clean_text", "compare", "explain",
            "extract", "extract_text", "keyness", "load", "load_actors", "load_bundled", "load_codebook",
-           "load_model", "load_dataset", "list_datasets", "plots", "report", "save_figure", "save_figures", "score"]
+           "load_model", "load_dataset", "list_datasets", "plots", "report", "save_figure", "save_figures", "score",
+           "search"]

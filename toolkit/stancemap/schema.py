@@ -173,6 +173,18 @@ SUMMARY_MADE_BY: dict[str, str] = {
     "term_counts": "keyness.term_counts",
 }
 
+#: The ``search`` table (:func:`stancemap.search`, ``stancemap search``): one row per match of a
+#: search term in a statement's text, keyword in context, with the statement and its source.
+SEARCH_COLUMNS = [
+    "statement_id", "doc_id", "actor", "speaker", "kind", "date",
+    "term",          # the search term (as given) that matched
+    "left", "match", "right",  # context before, the matched text, context after
+    "text",          # the whole statement
+    "source_title", "source_url",
+    "char_start", "char_end",    # the statement's span in its document's cleaned text
+    "match_start", "match_end",  # the match's span within the statement text
+]
+
 #: The files ``stancemap report`` writes to ``tables/`` (``<name>.csv`` and ``<name>.parquet``),
 #: each a summary table above; ``frames_over_time`` only when the statements span two dates or more.
 REPORT_TABLES = ("group_counts", "frame_shares", "stance_shares", "frame_differences", "stance_differences",
@@ -184,6 +196,7 @@ TABLES: dict[str, list[str]] = {
     "statements": STATEMENT_COLUMNS,
     "scored": SCORED_ADDED_COLUMNS,
     **SUMMARY_COLUMNS,
+    "search": SEARCH_COLUMNS,
 }
 
 
