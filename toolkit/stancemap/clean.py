@@ -54,7 +54,8 @@ from .errors import LossyStepWarning, StancemapError
 from .schema import require_columns, text_value, text_values
 
 __all__ = ["DEFAULT_BOILERPLATE", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
-           "clean_whitespace", "detect_dateline", "normalize", "repair_text", "restore_turn_breaks", "strip_boilerplate", "turn_labels", "unwrap_lines"]
+           "clean_whitespace", "detect_dateline", "normalize", "repair_text", "restore_turn_breaks",
+           "strip_boilerplate", "turn_labels", "unwrap_lines"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")

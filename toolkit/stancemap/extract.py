@@ -1831,20 +1831,22 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
 _INT_COLUMNS = ("char_start", "char_end", "raw_start", "raw_end")
 #: Characters :func:`stancemap.clean.clean_text` never leaves in a text.
 _NOT_CLEANED = re.compile("[\"'`\t\r\u00a0\u200b\u00ad]")
-_QUOTE_CLASS = "[\"'`“”‘’„‚«»‹›″′]{1,2}"
+_QUOTE_MARKS = "\"'`“”‘’„‚«»‹›″′"
+_QUOTE_CLASS = f"[{_QUOTE_MARKS}]{{1,2}}"
 _DASH_CLASS = "(?:—|–|---?|―)"
+_PIECES = re.compile(rf"\s+|[{_QUOTE_MARKS}]|[—–―]|[^\s{_QUOTE_MARKS}—–―]+")
 
 
 def _flexible(piece: str) -> re.Pattern:
     """A pattern for a cleaned span in its raw text: any whitespace run for a space,
     any quotation mark for one, any dash for an em dash."""
     out = []
-    for tok in re.findall(r"\s+|[\"'`“”‘’„‚«»‹›″′]|[—–―]|[^\s\"'`“”‘’„‚«»‹›″′—–―]+", piece):
+    for tok in _PIECES.findall(piece):
         if tok.isspace():
             out.append(r"\s+")
         elif tok in "—–―":
             out.append(_DASH_CLASS)
-        elif len(tok) == 1 and tok in "\"'`“”‘’„‚«»‹›″′":
+        elif len(tok) == 1 and tok in _QUOTE_MARKS:
             out.append(_QUOTE_CLASS)
         else:
             out.append(re.escape(tok))
