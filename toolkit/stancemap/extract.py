@@ -56,6 +56,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .actors import ActorRegistry, Member, load_actors
@@ -1832,25 +1833,17 @@ _INT_COLUMNS = ("char_start", "char_end", "raw_start", "raw_end")
 #: Characters :func:`stancemap.clean.clean_text` never leaves in a text.
 _NOT_CLEANED = re.compile("[\"'`\t\r\u00a0\u200b\u00ad]")
 _QUOTE_MARKS = "\"'`“”‘’„‚«»‹›″′"
-_QUOTE_CLASS = f"[{_QUOTE_MARKS}]{{1,2}}"
-_DASH_CLASS = "(?:—|–|---?|―)"
-_PIECES = re.compile(rf"\s+|[{_QUOTE_MARKS}]|[—–―]|[^\s{_QUOTE_MARKS}—–―]+")
+_DASHES = "-—–―"
+#: Characters a cleaning may change, join or drop: spaces, quotation marks, dashes, invisible ones.
+_LOOSE = np.array(sorted({ord(c) for c in _QUOTE_MARKS + _DASHES + "\u200b\u200c\u200d\u200e\u200f\u00ad\ufeff\u2060"}
+                         | {i for i in range(0x3001) if chr(i).isspace()}), dtype=np.uint32)
 
 
-def _flexible(piece: str) -> re.Pattern:
-    """A pattern for a cleaned span in its raw text: any whitespace run for a space,
-    any quotation mark for one, any dash for an em dash."""
-    out = []
-    for tok in _PIECES.findall(piece):
-        if tok.isspace():
-            out.append(r"\s+")
-        elif tok in "—–―":
-            out.append(_DASH_CLASS)
-        elif len(tok) == 1 and tok in _QUOTE_MARKS:
-            out.append(_QUOTE_CLASS)
-        else:
-            out.append(re.escape(tok))
-    return re.compile("".join(out))
+def _firm(text: str) -> tuple[str, np.ndarray]:
+    """``text`` without the characters of :data:`_LOOSE`, and where each kept one was."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    where = np.flatnonzero(~np.isin(codes, _LOOSE))
+    return codes[where].tobytes().decode("utf-32-le", "surrogatepass"), where
 
 
 def _raw_spans(text: str, raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1858,7 +1851,8 @@ def _raw_spans(text: str, raw: str, spans: list[tuple[int, int]]) -> list[tuple[
 
     The exact way back when ``text`` is ``clean_text(raw)`` (:func:`stancemap.clean.clean_text_map`);
     otherwise (a text cleaned another way, e.g. the public datasets' ``repair_text``) the
-    span's words are looked up in ``raw``, the k-th occurrence in ``text`` for the k-th in ``raw``.
+    span is looked up in ``raw`` with runs of spaces, quotation marks and dashes compared
+    loosely, the k-th occurrence in ``text`` for the k-th in ``raw``.
     """
     if raw == text:
         return list(spans)
@@ -1866,18 +1860,32 @@ def _raw_spans(text: str, raw: str, spans: list[tuple[int, int]]) -> list[tuple[
         m = clean_text_map(raw)
         if m.text == text:
             return [m.raw_span(s, e) for s, e in spans]
+    ftext, twhere = _firm(text)
+    fraw, rwhere = _firm(raw)
+    loose = set(_QUOTE_MARKS + _DASHES)
     out = []
     for s, e in spans:
-        piece = text[s:e].strip()
-        if not piece:
+        at, stop = np.searchsorted(twhere, [s, e])          # the span's firm characters in ftext
+        piece = ftext[at:stop]
+        k = ftext.count(piece, 0, stop - 1) if piece else -1
+        if k < 0 or ftext.count(piece) != fraw.count(piece):
             out.append((-1, -1))
             continue
-        lead = len(text[s:e]) - len(text[s:e].lstrip())
-        pat = _flexible(piece)
-        in_text = [m.start() for m in pat.finditer(text)]
-        in_raw = [m.span() for m in pat.finditer(raw)]
-        k = in_text.index(s + lead) if s + lead in in_text else -1
-        out.append(in_raw[k] if k >= 0 and len(in_text) == len(in_raw) else (-1, -1))
+        found = -len(piece)
+        for _ in range(k + 1):
+            found = fraw.find(piece, found + len(piece))
+        rs, re_ = int(rwhere[found]), int(rwhere[found + len(piece) - 1]) + 1
+        # quotation marks and dashes at the span's edges are the source's too
+        lead = text[s:e].strip()
+        head = len(lead) - len(lead.lstrip(_QUOTE_MARKS + _DASHES))
+        tail = len(lead) - len(lead.rstrip(_QUOTE_MARKS + _DASHES))
+        for _ in range(2 * head):
+            if rs > 0 and raw[rs - 1] in loose:
+                rs -= 1
+        for _ in range(2 * tail):
+            if re_ < len(raw) and raw[re_] in loose:
+                re_ += 1
+        out.append((rs, re_))
     return out
 
 
