@@ -34,6 +34,8 @@ NOTE_COLOR = "#555555"
 #: Diverging scale for net stance (Tol's colour-blind-safe BuRd ends): red = against, blue = favour.
 STANCE_SCALE = [[0.0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#F7F7F7"], [0.75, "#67A9CF"], [1.0, "#2166AC"]]
 _GREYS = {UNATTRIBUTED: UNATTRIBUTED_COLOR, MISSING_GROUP: "#DDDDDD", REST: "#999999"}
+#: Height of the heatmap's colour bar as a share of the plot (its end labels stay inside the plot).
+COLORBAR_LEN = 0.9
 
 
 # -- shared helpers ----------------------------------------------------------
@@ -120,6 +122,14 @@ def _finish(fig: go.Figure, title: str, subtitle: str, note: str, height: int, b
                        xanchor="left", yanchor="top", yshift=-(bottom - 30), showarrow=False,
                        align="left", font=dict(size=11, color=NOTE_COLOR), name="source-note")
     return fig
+
+
+def _with_marks(note: str | None, table, extra: str) -> str:
+    """The figure's note: the caller's (else the source note) and what the figure's marks mean."""
+    extra = extra.strip()
+    if note:
+        return f"{note} {extra}".strip()
+    return source_note(table, extra=extra)
 
 
 def _esc(s) -> str:
@@ -246,7 +256,7 @@ def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
     return _finish(
         fig, title or "Which frames each actor uses",
         f"{what.capitalize()}; bars show {_intervals(shares)}{per_panel}",
-        note or source_note(shares, extra=_small_note(shares).strip()), height, top=120 if split else 95)
+        _with_marks(note, shares, _small_note(shares)), height, top=120 if split else 95)
 
 
 # -- stance heatmap ------------------------------------------------------------
@@ -289,9 +299,11 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
     fig = go.Figure(go.Heatmap(
         z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
         colorscale=STANCE_SCALE, zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2, customdata=custom,
-        colorbar=dict(title=dict(text="Net stance<br>(favour − against)"), tickformat=".0%",
-                      tickvals=[-1, -0.5, 0, 0.5, 1],
-                      ticktext=["−100% (all against)", "−50%", "0 (balanced)", "+50%", "+100% (all in favour)"]),
+        # labels outside the bar, the title beside them (not above, where it met the top label)
+        colorbar=dict(title=dict(text="Net stance (favour − against)", side="right"), tickformat=".0%",
+                      tickvals=[-1, -0.5, 0, 0.5, 1], ticks="outside", ticklen=4,
+                      ticktext=["−100% all against", "−50%", "0 balanced", "+50%", "+100% all in favour"],
+                      len=COLORBAR_LEN, lenmode="fraction", y=0.5, yanchor="middle", thickness=16, xpad=12),
         hovertemplate=("<b>%{y}</b> on <b>%{x}</b><br>Net stance %{z:+.0%} "
                        f"({_intervals(net, plural=False)} %{{customdata[3]:+.0%}} to %{{customdata[4]:+.0%}})<br>"
                        "In favour %{customdata[0]:.0%} · against %{customdata[1]:.0%} · "
@@ -301,12 +313,13 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
     fig.update_xaxes(side="bottom", tickangle=0, title_text="Proposal (stance target)")
     bottom = 75 + 16 * lines
     height = max(360, 95 + bottom + 62 * len(groups))
-    extra = " * fewer than %d statements." % stance.attrs.get("min_n", 10) if small.any() else ""
+    extra = (" * after a value: fewer than %d statements, read with caution." % stance.attrs.get("min_n", 10)
+             if small.any() else "")
     return _finish(
         fig, title or "Where each actor stands on each proposal",
         "Net stance = share of statements in favour minus share against; blue in favour, red against; "
         "n = statements",
-        note or source_note(stance, extra=extra.strip()), height, bottom=bottom)
+        _with_marks(note, stance, extra), height, bottom=bottom)
 
 
 # -- keyness -----------------------------------------------------------------
@@ -457,7 +470,7 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
     und = series.attrs.get("n_undated")
     extra = (f"{und:,} undated statements not shown." if und else "") + _small_note(d, "Ringed points")
     return _finish(fig, ttl, f"Points: share per period; whiskers: {_intervals(d)}",
-                   note or source_note(series, extra=extra.strip()), 480)
+                   _with_marks(note, series, extra), 480)
 
 
 # -- blame network -----------------------------------------------------------
@@ -528,7 +541,7 @@ def blame_network(edges: pd.DataFrame, registry=None, *, title: str | None = Non
     return _finish(fig, title or "Who blames whom",
                    f"Arrows: speaker's group → group named in a blame-framed statement; width and label = statements "
                    f"({n_blame:,} blame-framed statements in all)",
-                   note or source_note(edges, extra=extra), 560)
+                   _with_marks(note, edges, extra), 560)
 
 
 # -- statement explorer --------------------------------------------------------
@@ -612,7 +625,7 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
     sub = "One point per statement" + ("; tone = VADER compound score of its wording (Hutto & Gilbert 2014)"
                                        if y == "tone" else "")
     return _finish(fig, title or "Every statement: hover to read it and see its source",
-                   sub, note or source_note(scored, extra=extra), 520)
+                   sub, _with_marks(note, scored, extra), 520)
 
 
 def figure_names() -> Sequence[str]:
