@@ -34,6 +34,9 @@ NOTE_COLOR = "#555555"
 #: Diverging scale for net stance (Tol's colour-blind-safe BuRd ends): red = against, blue = favour.
 STANCE_SCALE = [[0.0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#F7F7F7"], [0.75, "#67A9CF"], [1.0, "#2166AC"]]
 _GREYS = {UNATTRIBUTED: UNATTRIBUTED_COLOR, MISSING_GROUP: "#DDDDDD", REST: "#999999"}
+#: Characters per line in the statement table's columns: what fits their width in a
+#: 1,100-pixel figure at 13-pixel Arial, so no text runs past a column edge.
+TABLE_WRAP = {"actor": 14, "speaker": 16, "statement": 58, "source": 24}
 #: Height of the heatmap's colour bar as a share of the plot (its end labels stay inside the plot).
 COLORBAR_LEN = 0.9
 
@@ -141,6 +144,14 @@ def _wrap(s: str, width: int = 70, max_chars: int | None = None) -> str:
     if max_chars and len(s) > max_chars:
         s = s[:max_chars].rsplit(" ", 1)[0] + " …"
     return "<br>".join(_esc(line) for line in textwrap.wrap(s, width)) or ""
+
+
+def _link(url) -> str:
+    """A line with a link to ``url`` (http and https only), or ""."""
+    url = text_value(url).strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    return f'<br><a href="{html.escape(url, quote=True)}">source</a>'
 
 
 def _label(group: str, registry=None) -> str:
@@ -561,13 +572,21 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
     get = lambda c: df[c] if c in df.columns else pd.Series([""] * len(df), index=df.index)  # noqa: E731
     source = [(_esc(t) or _esc(o) or _esc(u)) for t, o, u in zip(get("source_title"), get("outlet"), get("source_url"))]
     if kind == "table":
+        # lines wrapped to the column widths (a table cell does not wrap by itself), and each
+        # document's title given once, at its first statement
+        docs = get("doc_id").astype(str).tolist() if "doc_id" in df.columns else source
+        shown = [_wrap(text_value(t) or text_value(o) or text_value(u), TABLE_WRAP["source"]) + _link(u)
+                 if i == 0 or docs[i] != docs[i - 1] else "<i>(same as above)</i>"
+                 for i, (t, o, u) in enumerate(zip(get("source_title"), get("outlet"), get("source_url")))]
         fig = go.Figure(go.Table(
             columnwidth=[90, 110, 70, 380, 160],
             header=dict(values=["<b>Actor</b>", "<b>Speaker</b>", "<b>Date</b>", "<b>Statement</b>", "<b>Source</b>"],
                         fill_color="#EEEEEE", align="left"),
-            cells=dict(values=[[_label(str(g), registry) for g in df[by].fillna(MISSING_GROUP)],
-                               [_esc(s) for s in get("speaker")], [_esc(d) for d in get("date")],
-                               [_wrap(t, 90, max_chars) for t in df["text"]], source],
+            cells=dict(values=[[_wrap(group_label(str(g), registry), TABLE_WRAP["actor"])
+                                for g in df[by].fillna(MISSING_GROUP)],
+                               [_wrap(s, TABLE_WRAP["speaker"]) for s in get("speaker")],
+                               [_esc(d) for d in get("date")],
+                               [_wrap(t, TABLE_WRAP["statement"], max_chars) for t in df["text"]], shown],
                        align="left", fill_color=[[_rgba(colors.get(str(g), "#FFFFFF"), 0.25)
                                                   for g in df[by].fillna(MISSING_GROUP)]] + [["white"] * len(df)] * 4),
         ))

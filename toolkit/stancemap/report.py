@@ -285,8 +285,8 @@ def make_figures(tables: dict[str, pd.DataFrame], listed: pd.DataFrame, registry
 
 def readings(tables: dict[str, pd.DataFrame], registry, codebook) -> dict[str, str]:
     """One plain-language sentence (or a few) per figure, with what its marks mean."""
-    faded = (" Faded bars: fewer than 10 statements." if tables["frame_shares"].get("small_n", pd.Series([], dtype=bool)).any()
-             else "")
+    shares = tables["frame_shares"]
+    faded = " Faded bars: fewer than 10 statements." if "small_n" in shares and shares["small_n"].any() else ""
     return {
         "frame_profile": _read_frames(tables["frame_shares"], registry, codebook)
                          + " Whiskers: 95% intervals." + faded,
@@ -351,7 +351,7 @@ def _relative(note: str) -> str:
     return note.replace(here + os.sep, "").replace(here, ".")
 
 
-def _by_document(listed: pd.DataFrame, docs: pd.DataFrame) -> list[dict]:
+def _by_document(listed: pd.DataFrame, docs: pd.DataFrame, registry) -> list[dict]:
     """The listed statements in groups per document (in order), each with its document's
     title, link, date and outlet once."""
     meta = {str(r.get("doc_id", "")): r for r in docs.to_dict("records")}
@@ -372,7 +372,8 @@ def _by_document(listed: pd.DataFrame, docs: pd.DataFrame) -> list[dict]:
                         "url": pick("source_url"), "date": pick("date"), "outlet": pick("outlet"),
                         "statements": []})
         shown = r.get("source_text")
-        r = {**r, "shown": shown if isinstance(shown, str) and shown.strip() else r.get("text", "")}
+        r = {**r, "shown": shown if isinstance(shown, str) and shown.strip() else r.get("text", ""),
+             "label": registry.labels.get(r.get("actor"), r.get("actor"))}
         out[-1]["statements"].append(r)
     return out
 
@@ -409,7 +410,7 @@ def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, wr
         has_time=has_time,
         codebook=codebook, model_rows=_model_summary(model), notes=[_relative(n) for n in notes],
         registry_source=_display_path(registry.source), n_boot=n_boot, seed=seed,
-        by_document=_by_document(listed, docs), n_listed=len(listed), n_scored=len(scored),
+        by_document=_by_document(listed, docs, registry), n_listed=len(listed), n_scored=len(scored),
         frame_keys=list(codebook.frames), target_keys=list(codebook.targets),
     )
     index = out / "index.html"
