@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stancemap.clean import (DEFAULT_BOILERPLATE, CleanText, clean, clean_text, clean_whitespace, detect_dateline,
-                             repair_text, restore_turn_breaks, turn_labels, unwrap_lines)
+from stancemap.clean import (DEFAULT_BOILERPLATE, CleanText, clean, clean_text, clean_text_map, clean_whitespace,
+                             detect_dateline, repair_text, restore_turn_breaks, turn_labels, unwrap_lines)
 from stancemap.errors import StancemapError
 from stancemap.text import sentences
 
@@ -318,3 +318,53 @@ def test_missing_values_are_empty_text():
     out = clean(pd.DataFrame({"raw_text": ["a  b", None, pd.NA], "dateline": [None, "X", pd.NA]}))
     assert out["raw_text"].tolist() == ["a  b", "", ""] and out["text"].tolist() == ["a b", "", ""]
     assert out["dateline"].tolist() == ["", "X", ""]
+
+
+# -- the way back to raw_text (issue 14, item 7) ----------------------------------------
+
+_PIECES = ["word", "Quill", " ", "  ", "\n", "\n\n\n", "\r\n", '"', "'", "“", "”", "‘", "’", "--", "―", "\u00a0",
+           "\u200b", "e\u0301", "\t", "don't", ".", ",", "Advertisement\n", "Embed from Getty Images", "Read more: x\n",
+           "``", "''", "„", "«", "»", "\u00ad", " \n ", "A", "said"]
+
+
+def test_clean_text_map_gives_the_source_characters_of_a_span():
+    raw = 'He said "no  deal" -- twice.\r\nShe said\u00a0‘maybe’.'
+    m = clean_text_map(raw)
+    assert m.text == clean_text(raw).text == "He said “no deal” — twice.\nShe said ‘maybe’."
+    s, e = m.raw_span(8, 17)
+    assert raw[s:e] == '"no  deal"'
+    s, e = m.raw_span(18, 19)
+    assert raw[s:e] == "--"
+    s, e = m.raw_span(0, len(m.text))
+    assert raw[s:e] == raw
+    i = m.text.index("‘maybe’")
+    s, e = m.raw_span(i, i + len("‘maybe’"))
+    assert raw[s:e] == "‘maybe’"
+
+
+def test_clean_text_map_keeps_removed_boilerplate_inside_a_span_only():
+    raw = 'Quill said "yes".Embed from Getty ImagesMeanwhile, it rained.'
+    m = clean_text_map(raw)
+    assert m.text == clean_text(raw).text
+    s, e = m.raw_span(0, len(m.text))
+    assert raw[s:e] == raw                   # the removed widget lies inside the whole text
+    i = m.text.index("Meanwhile")
+    s, e = m.raw_span(i, len(m.text))
+    assert raw[s:e] == "Meanwhile, it rained."
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_clean_text_map_is_clean_text_with_a_monotone_map(pieces):
+    raw = "".join(pieces)
+    m = clean_text_map(raw)
+    assert m.text == clean_text(raw).text
+    last = 0
+    for i, ch in enumerate(m.text):
+        s, e = m.raw_span(i, i + 1)
+        assert last <= s < e <= len(raw)
+        last = s
+        if ch.isascii() and ch.isalpha():
+            assert raw[s:e] == ch
+        if ch in "“”‘’":
+            assert set(raw[s:e]) <= set("\"'`“”‘’„«»\u00ad\u200b")

@@ -40,6 +40,7 @@ Steps of :func:`clean_text`, in order:
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import warnings
@@ -52,8 +53,9 @@ import pandas as pd
 from .errors import LossyStepWarning, StancemapError
 from .schema import require_columns, text_value, text_values
 
-__all__ = ["DEFAULT_BOILERPLATE", "CleanText", "clean", "clean_text", "clean_whitespace", "detect_dateline",
-           "normalize", "repair_text", "restore_turn_breaks", "strip_boilerplate", "turn_labels", "unwrap_lines"]
+__all__ = ["DEFAULT_BOILERPLATE", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
+           "clean_whitespace", "detect_dateline", "normalize", "repair_text", "restore_turn_breaks",
+           "strip_boilerplate", "turn_labels", "unwrap_lines"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -156,17 +158,19 @@ def _opens(prev: str) -> bool:
     return prev == "" or prev.isspace() or prev in _OPENERS
 
 
-def _quotes(text: str) -> str:
+def _quotes(text: str, edits: list | None = None) -> str:
     """Straight and foreign quotation marks → “ ” ‘ ’ by position.
 
     A mark opens after the start of the text, whitespace or one of ``([{—–/-``
     and closes otherwise; an apostrophe inside a word is ’. ``` `` ``` and
     ``''`` are double marks. German „…“ and ‚…‘ pairs become “…” and ‘…’.
+    ``edits``: a list to receive each change as (in_start, in_end, out_start, out_end).
     """
     if not _QUOTE_CHAR.search(text):
         return text                     # only typographic marks (or none): nothing to do
     out: list[str] = []
     pos = 0
+    shift = 0                          # len(output so far) - len(input so far)
     prev = ""                          # the last character written
     low_double = low_single = False    # inside „…“ / ‚…‘
     for m in _QUOTE_TOKEN.finditer(text):
@@ -197,6 +201,9 @@ def _quotes(text: str) -> str:
             rep = "’"                                   # apostrophe: Ukraine's, don't
         else:
             rep = "‘" if _opens(prev) else "’"
+        if edits is not None and rep != tok:
+            edits.append((start, pos, start + shift, start + shift + 1))
+        shift += 1 - len(tok)
         out.append(rep)
         prev = rep
     out.append(text[pos:])
@@ -321,6 +328,172 @@ def detect_dateline(text: str, max_lines: int = 3) -> str:
                 continue
             return place
     return ""
+
+
+# --------------------------------------------------------------------------- offsets back to raw_text
+
+_Edit = tuple[int, int, int, int]       # input[in_start:in_end] became output[out_start:out_end]
+
+
+def _sub(pattern: re.Pattern, repl, text: str, steps: list[list[_Edit]]) -> str:
+    """``pattern.sub(repl, text)``, recording each change in a new entry of ``steps``."""
+    out: list[str] = []
+    edits: list[_Edit] = []
+    pos = shift = 0
+    for m in pattern.finditer(text):
+        rep = repl(m) if callable(repl) else repl
+        a, b = m.span()
+        out.append(text[pos:a])
+        out.append(rep)
+        if rep != m.group():
+            edits.append((a, b, a + shift, a + shift + len(rep)))
+        shift += len(rep) - (b - a)
+        pos = b
+    if not edits:
+        return text
+    out.append(text[pos:])
+    steps.append(edits)
+    return "".join(out)
+
+
+_CRLF = re.compile("\r\n")
+_LINE_EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
+_EDGE_NEWLINES = re.compile(r"\A\n+|\n+\Z")
+_HORIZONTAL_BAR = re.compile("―")
+_WORD = re.compile(r"\S+")
+
+
+def _nfc_traced(text: str, steps: list[list[_Edit]]) -> str:
+    """Unicode NFC, recording each change: NFC never composes across whitespace, so
+    word by word, and within a word by base character and its combining marks."""
+    out: list[str] = []
+    edits: list[_Edit] = []
+    pos = shift = 0
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if unicodedata.is_normalized("NFC", w):
+            continue
+        whole = unicodedata.normalize("NFC", w)
+        cuts = [i for i, ch in enumerate(w) if i == 0 or not unicodedata.combining(ch)] + [len(w)]
+        parts = [(a, b, unicodedata.normalize("NFC", w[a:b])) for a, b in zip(cuts, cuts[1:])]
+        if "".join(p for _, _, p in parts) != whole:    # e.g. Hangul jamo compose across starters
+            parts = [(0, len(w), whole)]
+        out.append(text[pos:m.start()])
+        for a, b, norm in parts:
+            a0, b0 = m.start() + a, m.start() + b
+            if norm != text[a0:b0]:
+                edits.append((a0, b0, a0 + shift, a0 + shift + len(norm)))
+            shift += len(norm) - (b - a)
+            out.append(norm)
+        pos = m.end()
+    out.append(text[pos:])
+    if edits:
+        steps.append(edits)
+    return "".join(out)
+
+
+def _normalize_traced(text: str, steps: list[list[_Edit]]) -> str:
+    """:func:`normalize`, recording every change (the same text, step by step)."""
+    def invisible(t: str) -> str:
+        if all(line.isprintable() for line in t.split("\n")):
+            return t
+        t = _sub(_LINE_SEPARATORS, "\n", _sub(_CRLF, "\n", t, steps), steps)
+        return _sub(_UNICODE_SPACES, " ", _sub(_INVISIBLE, "", t, steps), steps)
+
+    text = invisible(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = _nfc_traced(text, steps)
+    text = invisible(text)
+    text = _sub(_SPACES, " ", text, steps)
+    text = _sub(_LINE_EDGE_SPACES, "", text, steps)
+    text = _sub(_MANY_NEWLINES, "\n\n", text, steps)
+    text = _sub(_EDGE_NEWLINES, "", text, steps)
+    text = _sub(_DOUBLE_HYPHEN, "—", text, steps)
+    text = _sub(_HORIZONTAL_BAR, "—", text, steps)
+    edits: list[_Edit] = []
+    text = _quotes(text, edits)
+    if edits:
+        steps.append(edits)
+    return text
+
+
+def _back(edits: list[_Edit], starts: list[int], pos: int, end: bool) -> int:
+    """A start (or, with ``end``, an exclusive end) in a step's output, in its input."""
+    q = pos - 1 if end else pos                    # the character concerned
+    i = bisect.bisect_right(starts, q) - 1
+    if i < 0:
+        return pos
+    a, b, oa, ob = edits[i]
+    if oa <= q < ob:                               # inside a changed piece
+        if b - a == ob - oa:                       # one character for one
+            return a + (q - oa) + (1 if end else 0)
+        return b if end else a                     # the whole piece it came from
+    return pos - ob + b                            # after it: shifted
+
+
+class CleanMap:
+    """Cleaned text and the way back to the raw text (:func:`clean_text_map`).
+
+    ``raw_span(start, end)`` gives the span of ``raw`` whose characters became
+    ``text[start:end]``: quotation marks, dashes and spaces as in the source,
+    an invisible character or a removed artefact kept when it lies inside.
+    """
+
+    def __init__(self, raw: str, text: str, steps: list[list[_Edit]]):
+        self.raw, self.text = raw, text
+        self._steps = [(e, [x[2] for x in e]) for e in steps]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if not 0 <= start <= end <= len(self.text):
+            raise StancemapError(f"Span {start}–{end} is outside the cleaned text (0–{len(self.text)}).")
+        if start == end:
+            for edits, starts in reversed(self._steps):
+                start = _back(edits, starts, start, False)
+            return start, start
+        for edits, starts in reversed(self._steps):
+            start, end = _back(edits, starts, start, False), _back(edits, starts, end, True)
+        return start, end
+
+    def __repr__(self) -> str:
+        return f"CleanMap({len(self.raw)} raw → {len(self.text)} clean characters, {len(self._steps)} changed steps)"
+
+
+def clean_text_map(text: str, boilerplate: Iterable[str | re.Pattern] | None = None) -> CleanMap:
+    """:func:`clean_text`'s text with a map back to the input: every statement span in
+    the cleaned text can be turned into the exact characters of the source.
+
+    >>> m = clean_text_map('He said "no  deal" -- twice.')
+    >>> m.text
+    'He said “no deal” — twice.'
+    >>> s, e = m.raw_span(8, 17)
+    >>> m.raw[s:e]
+    '"no  deal"'
+    """
+    raw = text_value(text) if not isinstance(text, str) else text
+    steps: list[list[_Edit]] = []
+    patterns = _patterns(boilerplate)
+    out = _normalize_traced(raw, steps)
+    while True:
+        before = len(steps)
+        found: list[str] = []
+        changed = True
+        while changed:                              # as _strip, recording each removal
+            changed = False
+            lower = out.lower()
+            for pat, triggers in patterns:
+                if triggers and not any(t in lower for t in triggers):
+                    continue
+                hits = [m.group() for m in pat.finditer(out) if m.group()]
+                if hits:
+                    out = _sub(pat, _glue, out, steps)
+                    found.extend(h.strip() for h in hits)
+                    lower = out.lower()
+                    changed = True
+        if not [f for f in found if f]:
+            del steps[before:]                      # (nothing was removed)
+            break
+        out = _normalize_traced(out, steps)
+    return CleanMap(raw, out, steps)
 
 
 # --------------------------------------------------------------------------- public verbs

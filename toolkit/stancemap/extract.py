@@ -56,9 +56,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .actors import ActorRegistry, Member, load_actors
+from .clean import clean_text_map
 from .errors import LossyStepWarning, StancemapError
 from .runtime import check_jobs
 from .schema import (DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, UNATTRIBUTED, require_columns,
@@ -1739,8 +1741,11 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
 
     Returns a new statements table (``schema.STATEMENT_COLUMNS``) sorted by
     ``doc_id`` and ``char_start``; spans refer to each document's ``text``.
-    Statements whose speaker is not in the registry are kept with
-    ``actor = "unattributed"`` and counted in a warning.
+    ``raw_start``/``raw_end`` give the same span in the document's ``raw_text``
+    and ``source_text`` its characters exactly as there (straight quotes, hard
+    wraps and all: :func:`stancemap.clean.clean_text_map`); a table without
+    ``raw_text`` counts ``text`` as raw. Statements whose speaker is not in the
+    registry are kept with ``actor = "unattributed"`` and counted in a warning.
 
     ``speaker_spans=True`` adds ``speaker_start``/``speaker_end``: where the
     speaker is named in the text (subject, pronoun or transcript label; -1 for
@@ -1772,6 +1777,7 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
         return [""] * n if c is None else [_str(v) for v in c]
 
     doc_ids, texts = col("doc_id"), [(_str(t)) for t in docs["text"]]
+    raws = col("raw_text")
     kinds, doc_actors, doc_speakers = col("doc_kind"), col("doc_actor"), col("doc_speaker")
     prov = {c: col(c) for c in PROVENANCE_COLUMNS}
     it = range(n)
@@ -1791,7 +1797,9 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
             official = (actor or UNATTRIBUTED, speaker or actor or "")
         rows = _Doc(rules, text, official).run()
         did = doc_ids[i]
-        for start, end, actor, speaker, cue, kind, ss, se, conf, sp_s, sp_e in rows:
+        raw = raws[i] or text
+        spans = _raw_spans(text, raw, [(r[0], r[1]) for r in rows]) if rows else []
+        for (start, end, actor, speaker, cue, kind, ss, se, conf, sp_s, sp_e), (rs, re_) in zip(rows, spans):
             if speaker_spans:
                 out["speaker_start"].append(sp_s)
                 out["speaker_end"].append(sp_e)
@@ -1804,18 +1812,81 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
             out["text"].append(text[start:end])
             out["char_start"].append(start)
             out["char_end"].append(end)
+            out["raw_start"].append(rs)
+            out["raw_end"].append(re_)
+            out["source_text"].append(raw[rs:re_] if rs >= 0 else "")
             out["sentence"].append(text[ss:se])
             for c in PROVENANCE_COLUMNS:
                 out[c].append(prov[c][i])
             out["extractor"].append(EXTRACTOR)
             out["confidence"].append(conf)
     df = pd.DataFrame(out, columns=columns)
-    ints = ["char_start", "char_end"] + (["speaker_start", "speaker_end"] if speaker_spans else [])
+    ints = [*_INT_COLUMNS, *(["speaker_start", "speaker_end"] if speaker_spans else [])]
     df = df.astype({**{c: "int64" for c in ints}, "confidence": "float64"})
     for c in STATEMENT_COLUMNS:
-        if c not in ("char_start", "char_end", "confidence"):
+        if c not in (*_INT_COLUMNS, "confidence"):
             df[c] = df[c].astype(object)
     return _finish(df, _stacklevel + 1)
+
+
+_INT_COLUMNS = ("char_start", "char_end", "raw_start", "raw_end")
+#: Characters :func:`stancemap.clean.clean_text` never leaves in a text.
+_NOT_CLEANED = re.compile("[\"'`\t\r\u00a0\u200b\u00ad]")
+_QUOTE_MARKS = "\"'`“”‘’„‚«»‹›″′"
+_DASHES = "-—–―"
+#: Characters a cleaning may change, join or drop: spaces, quotation marks, dashes, invisible ones.
+_LOOSE = np.array(sorted({ord(c) for c in _QUOTE_MARKS + _DASHES + "\u200b\u200c\u200d\u200e\u200f\u00ad\ufeff\u2060"}
+                         | {i for i in range(0x3001) if chr(i).isspace()}), dtype=np.uint32)
+
+
+def _firm(text: str) -> tuple[str, np.ndarray]:
+    """``text`` without the characters of :data:`_LOOSE`, and where each kept one was."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    where = np.flatnonzero(~np.isin(codes, _LOOSE))
+    return codes[where].tobytes().decode("utf-32-le", "surrogatepass"), where
+
+
+def _raw_spans(text: str, raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each span of ``text`` in ``raw`` (the document's raw_text), or (-1, -1) when not found.
+
+    The exact way back when ``text`` is ``clean_text(raw)`` (:func:`stancemap.clean.clean_text_map`);
+    otherwise (a text cleaned another way, e.g. the public datasets' ``repair_text``) the
+    span is looked up in ``raw`` with runs of spaces, quotation marks and dashes compared
+    loosely, the k-th occurrence in ``text`` for the k-th in ``raw``.
+    """
+    if raw == text:
+        return list(spans)
+    if not _NOT_CLEANED.search(text):
+        m = clean_text_map(raw)
+        if m.text == text:
+            return [m.raw_span(s, e) for s, e in spans]
+    ftext, twhere = _firm(text)
+    fraw, rwhere = _firm(raw)
+    loose = set(_QUOTE_MARKS + _DASHES)
+    out = []
+    for s, e in spans:
+        at, stop = np.searchsorted(twhere, [s, e])          # the span's firm characters in ftext
+        piece = ftext[at:stop]
+        k = ftext.count(piece, 0, stop - 1) if piece else -1
+        if k < 0 or ftext.count(piece) != fraw.count(piece):
+            out.append((-1, -1))
+            continue
+        found = -len(piece)
+        for _ in range(k + 1):
+            found = fraw.find(piece, found + len(piece))
+        rs, re_ = int(rwhere[found]), int(rwhere[found + len(piece) - 1]) + 1
+        # quotation marks and dashes at the span's edges are the source's too
+        lead = text[s:e].strip()
+        head = len(lead) - len(lead.lstrip(_QUOTE_MARKS + _DASHES))
+        tail = len(lead) - len(lead.rstrip(_QUOTE_MARKS + _DASHES))
+        for _ in range(2 * head):
+            if rs > 0 and raw[rs - 1] in loose:
+                rs -= 1
+        for _ in range(2 * tail):
+            if re_ < len(raw) and raw[re_] in loose:
+                re_ += 1
+        out.append((rs, re_))
+    return out
 
 
 #: Documents per block when ``extract(..., n_jobs>1)`` shares the work between processes.
@@ -1833,6 +1904,11 @@ def _finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
     """Sort by document and span, drop repeated statements, warn about the unattributed."""
     df = df.sort_values(["doc_id", "char_start", "char_end", "actor", "speaker"], kind="stable")
     df = df.drop_duplicates(["statement_id"]).reset_index(drop=True)
+    lost = int((df["raw_start"] < 0).sum()) if "raw_start" in df.columns else 0
+    if lost:
+        warnings.warn(f"{lost} of {len(df)} statements could not be traced back to their document's raw_text; "
+                      "their raw_start/raw_end are -1 and source_text is empty (char_start/char_end in text "
+                      "still hold).", LossyStepWarning, stacklevel=stacklevel)
     n_un = int((df["actor"] == UNATTRIBUTED).sum())
     if n_un:
         warnings.warn(f"{n_un} of {len(df)} statements had no attributable speaker; kept as "

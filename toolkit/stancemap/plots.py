@@ -34,6 +34,11 @@ NOTE_COLOR = "#555555"
 #: Diverging scale for net stance (Tol's colour-blind-safe BuRd ends): red = against, blue = favour.
 STANCE_SCALE = [[0.0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#F7F7F7"], [0.75, "#67A9CF"], [1.0, "#2166AC"]]
 _GREYS = {UNATTRIBUTED: UNATTRIBUTED_COLOR, MISSING_GROUP: "#DDDDDD", REST: "#999999"}
+#: Characters per line in the statement table's columns: what fits their width in a
+#: 1,100-pixel figure at 13-pixel Arial, so no text runs past a column edge.
+TABLE_WRAP = {"actor": 14, "speaker": 16, "statement": 58, "source": 24}
+#: Height of the heatmap's colour bar as a share of the plot (its end labels stay inside the plot).
+COLORBAR_LEN = 0.9
 
 
 # -- shared helpers ----------------------------------------------------------
@@ -122,6 +127,14 @@ def _finish(fig: go.Figure, title: str, subtitle: str, note: str, height: int, b
     return fig
 
 
+def _with_marks(note: str | None, table, extra: str) -> str:
+    """The figure's note: the caller's (else the source note) and what the figure's marks mean."""
+    extra = extra.strip()
+    if note:
+        return f"{note} {extra}".strip()
+    return source_note(table, extra=extra)
+
+
 def _esc(s) -> str:
     return html.escape(text_value(s), quote=False)
 
@@ -131,6 +144,14 @@ def _wrap(s: str, width: int = 70, max_chars: int | None = None) -> str:
     if max_chars and len(s) > max_chars:
         s = s[:max_chars].rsplit(" ", 1)[0] + " …"
     return "<br>".join(_esc(line) for line in textwrap.wrap(s, width)) or ""
+
+
+def _link(url) -> str:
+    """A line with a link to ``url`` (http and https only), or ""."""
+    url = text_value(url).strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    return f'<br><a href="{html.escape(url, quote=True)}">source</a>'
 
 
 def _label(group: str, registry=None) -> str:
@@ -246,7 +267,7 @@ def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
     return _finish(
         fig, title or "Which frames each actor uses",
         f"{what.capitalize()}; bars show {_intervals(shares)}{per_panel}",
-        note or source_note(shares, extra=_small_note(shares).strip()), height, top=120 if split else 95)
+        _with_marks(note, shares, _small_note(shares)), height, top=120 if split else 95)
 
 
 # -- stance heatmap ------------------------------------------------------------
@@ -289,9 +310,11 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
     fig = go.Figure(go.Heatmap(
         z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
         colorscale=STANCE_SCALE, zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2, customdata=custom,
-        colorbar=dict(title=dict(text="Net stance<br>(favour − against)"), tickformat=".0%",
-                      tickvals=[-1, -0.5, 0, 0.5, 1],
-                      ticktext=["−100% (all against)", "−50%", "0 (balanced)", "+50%", "+100% (all in favour)"]),
+        # labels outside the bar, the title beside them (not above, where it met the top label)
+        colorbar=dict(title=dict(text="Net stance (favour − against)", side="right"), tickformat=".0%",
+                      tickvals=[-1, -0.5, 0, 0.5, 1], ticks="outside", ticklen=4,
+                      ticktext=["−100% all against", "−50%", "0 balanced", "+50%", "+100% all in favour"],
+                      len=COLORBAR_LEN, lenmode="fraction", y=0.5, yanchor="middle", thickness=16, xpad=12),
         hovertemplate=("<b>%{y}</b> on <b>%{x}</b><br>Net stance %{z:+.0%} "
                        f"({_intervals(net, plural=False)} %{{customdata[3]:+.0%}} to %{{customdata[4]:+.0%}})<br>"
                        "In favour %{customdata[0]:.0%} · against %{customdata[1]:.0%} · "
@@ -301,12 +324,13 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
     fig.update_xaxes(side="bottom", tickangle=0, title_text="Proposal (stance target)")
     bottom = 75 + 16 * lines
     height = max(360, 95 + bottom + 62 * len(groups))
-    extra = " * fewer than %d statements." % stance.attrs.get("min_n", 10) if small.any() else ""
+    extra = (" * after a value: fewer than %d statements, read with caution." % stance.attrs.get("min_n", 10)
+             if small.any() else "")
     return _finish(
         fig, title or "Where each actor stands on each proposal",
         "Net stance = share of statements in favour minus share against; blue in favour, red against; "
         "n = statements",
-        note or source_note(stance, extra=extra.strip()), height, bottom=bottom)
+        _with_marks(note, stance, extra), height, bottom=bottom)
 
 
 # -- keyness -----------------------------------------------------------------
@@ -457,7 +481,7 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
     und = series.attrs.get("n_undated")
     extra = (f"{und:,} undated statements not shown." if und else "") + _small_note(d, "Ringed points")
     return _finish(fig, ttl, f"Points: share per period; whiskers: {_intervals(d)}",
-                   note or source_note(series, extra=extra.strip()), 480)
+                   _with_marks(note, series, extra), 480)
 
 
 # -- blame network -----------------------------------------------------------
@@ -528,7 +552,7 @@ def blame_network(edges: pd.DataFrame, registry=None, *, title: str | None = Non
     return _finish(fig, title or "Who blames whom",
                    f"Arrows: speaker's group → group named in a blame-framed statement; width and label = statements "
                    f"({n_blame:,} blame-framed statements in all)",
-                   note or source_note(edges, extra=extra), 560)
+                   _with_marks(note, edges, extra), 560)
 
 
 # -- statement explorer --------------------------------------------------------
@@ -548,13 +572,21 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
     get = lambda c: df[c] if c in df.columns else pd.Series([""] * len(df), index=df.index)  # noqa: E731
     source = [(_esc(t) or _esc(o) or _esc(u)) for t, o, u in zip(get("source_title"), get("outlet"), get("source_url"))]
     if kind == "table":
+        # lines wrapped to the column widths (a table cell does not wrap by itself), and each
+        # document's title given once, at its first statement
+        docs = get("doc_id").astype(str).tolist() if "doc_id" in df.columns else source
+        shown = [_wrap(text_value(t) or text_value(o) or text_value(u), TABLE_WRAP["source"]) + _link(u)
+                 if i == 0 or docs[i] != docs[i - 1] else "<i>(same as above)</i>"
+                 for i, (t, o, u) in enumerate(zip(get("source_title"), get("outlet"), get("source_url")))]
         fig = go.Figure(go.Table(
             columnwidth=[90, 110, 70, 380, 160],
             header=dict(values=["<b>Actor</b>", "<b>Speaker</b>", "<b>Date</b>", "<b>Statement</b>", "<b>Source</b>"],
                         fill_color="#EEEEEE", align="left"),
-            cells=dict(values=[[_label(str(g), registry) for g in df[by].fillna(MISSING_GROUP)],
-                               [_esc(s) for s in get("speaker")], [_esc(d) for d in get("date")],
-                               [_wrap(t, 90, max_chars) for t in df["text"]], source],
+            cells=dict(values=[[_wrap(group_label(str(g), registry), TABLE_WRAP["actor"])
+                                for g in df[by].fillna(MISSING_GROUP)],
+                               [_wrap(s, TABLE_WRAP["speaker"]) for s in get("speaker")],
+                               [_esc(d) for d in get("date")],
+                               [_wrap(t, TABLE_WRAP["statement"], max_chars) for t in df["text"]], shown],
                        align="left", fill_color=[[_rgba(colors.get(str(g), "#FFFFFF"), 0.25)
                                                   for g in df[by].fillna(MISSING_GROUP)]] + [["white"] * len(df)] * 4),
         ))
@@ -612,7 +644,7 @@ def statement_explorer(scored: pd.DataFrame, registry=None, *, by: str = "actor"
     sub = "One point per statement" + ("; tone = VADER compound score of its wording (Hutto & Gilbert 2014)"
                                        if y == "tone" else "")
     return _finish(fig, title or "Every statement: hover to read it and see its source",
-                   sub, note or source_note(scored, extra=extra), 520)
+                   sub, _with_marks(note, scored, extra), 520)
 
 
 def figure_names() -> Sequence[str]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,29 +75,53 @@ def _ci(row) -> str:
     return f"{_pct(row['ci_low'])}–{_pct(row['ci_high'])}"
 
 
+#: Groups that are not actors: described apart from the actors, never ranked among them.
+NOT_ACTORS = (UNATTRIBUTED, "(missing)")
+
+
+def _outside(n: int) -> str:
+    return f"statements from speakers outside the actor registry (“unattributed”, n={n})"
+
+
 def _read_frames(shares: pd.DataFrame, registry, codebook) -> str:
-    """One sentence per group: its most used frame, with n and interval."""
+    """One sentence per actor: its most used frame, with n and interval; the
+    unattributed statements after them, apart."""
     if shares.empty:
         return "No statements to compare."
-    parts = []
-    for g, d in shares.groupby("group", sort=False):
+
+    def top_of(d: pd.DataFrame) -> tuple[str, pd.Series]:
         top = d.sort_values(["share", "frame"], ascending=[False, True], kind="stable").iloc[0]
+        label = codebook.frames[top["frame"]].label if top["frame"] in codebook.frames else top["frame"]
+        return label, top
+
+    parts, apart = [], ""
+    for g, d in shares.groupby("group", sort=False):
+        label, top = top_of(d)
+        if g in NOT_ACTORS:
+            if g == UNATTRIBUTED and top["count"] > 0:
+                apart = (f" Not compared as a group: the {_outside(int(top['n']))} most often use “{label}” "
+                         f"({_pct(top['share'])}; 95% interval {_ci(top)}).")
+            continue
         if top["count"] == 0:
             parts.append(f"{registry.labels.get(g, g)} (n={int(top['n'])}): no frame detected")
             continue
-        label = codebook.frames[top["frame"]].label if top["frame"] in codebook.frames else top["frame"]
         parts.append(f"{registry.labels.get(g, g)} most often uses “{label}” "
                      f"({_pct(top['share'])} of n={int(top['n'])}; 95% interval {_ci(top)})")
-    small = shares.loc[shares["small_n"], "group"].unique()
+    actors = shares[~shares["group"].isin(NOT_ACTORS)]
+    small = actors.loc[actors["small_n"], "group"].unique()
     tail = (" With fewer than 10 statements per group the intervals are wide: read differences "
             "as leads to check, not findings." if len(small) else "")
-    return "; ".join(parts) + "." + tail
+    head = "; ".join(parts) + "." if parts else "No statement was attributed to an actor of the registry."
+    return head + tail + apart
 
 
 def _read_stance(stance: pd.DataFrame, registry, codebook) -> str:
+    """Per target, the actor most in favour and the one most against (never the unattributed)."""
     net = stance[stance["stance"] == "net"]
     if net.empty:
         return "No stance results."
+    outside = net[net["group"] == UNATTRIBUTED]
+    net = net[~net["group"].isin(NOT_ACTORS)]
     parts = []
     for t, d in net.groupby("target", sort=False):
         d = d[d["n"] > 0]
@@ -113,9 +139,13 @@ def _read_stance(stance: pd.DataFrame, registry, codebook) -> str:
                         f"(net {lo['share']:+.2f}, n={int(lo['n'])})")
         if bits:
             parts.append(f"on “{label}”, " + " and ".join(bits))
+    n_out = int(outside["n"].max()) if len(outside) else 0
+    apart = (f" The {_outside(n_out)} are shown in their own row and not ranked." if n_out else "")
+    small = (" A * in a cell: fewer than 10 statements, read with caution."
+             if (net["n"] < 10).any() or (n_out and n_out < 10) else "")
     if not parts:
-        return "The model found no statement clearly for or against any proposal."
-    return "Net stance (share for minus share against): " + "; ".join(parts) + "."
+        return "The model found no actor's statement clearly for or against any proposal." + apart + small
+    return "Net stance (share for minus share against): " + "; ".join(parts) + "." + apart + small
 
 
 def _read_keyness(keys: pd.DataFrame, registry) -> str:
@@ -123,19 +153,25 @@ def _read_keyness(keys: pd.DataFrame, registry) -> str:
         return "Too little text for distinctive terms."
     parts = []
     for g, d in keys.groupby("actor", sort=False):
+        if g in NOT_ACTORS:
+            continue
         d = d[d["z"] > 0].sort_values(["z", "term"], ascending=[False, True], kind="stable").head(3)
         if len(d):
             parts.append(f"{registry.labels.get(g, g)}: " + ", ".join(f"“{t}”" for t in d["term"]))
-    return ("Words each group uses more than the others (highest z-scores): " + "; ".join(parts) + "."
-            if parts else "No term stands out for any group.")
+    apart = (" The unattributed statements (speakers outside the registry) have their own panel; "
+             "their words are not an actor's." if (keys["actor"] == UNATTRIBUTED).any() else "")
+    return ("Words each group uses more than the others (highest z-scores): " + "; ".join(parts) + "." + apart
+            if parts else "No term stands out for any actor." + apart)
 
 
 def _read_blame(edges: pd.DataFrame, registry) -> str:
+    edges = edges[~edges["source"].isin(NOT_ACTORS) & ~edges["target"].isin(NOT_ACTORS)]
     if edges.empty:
-        return "No blame-framed statement names another group."
+        return "No blame-framed statement of an actor names another actor."
     top = edges.sort_values(["count", "source", "target"], ascending=[False, True, True], kind="stable").iloc[0]
     return (f"{len(edges)} accusation link(s); the most frequent is {registry.labels.get(top['source'], top['source'])}"
-            f" → {registry.labels.get(top['target'], top['target'])} ({int(top['count'])} statement(s)).")
+            f" → {registry.labels.get(top['target'], top['target'])} ({int(top['count'])} statement(s)). "
+            "Arrow width and the number on it: statements.")
 
 
 def _display_path(source: str) -> str:
@@ -248,43 +284,133 @@ def make_figures(tables: dict[str, pd.DataFrame], listed: pd.DataFrame, registry
 
 
 def readings(tables: dict[str, pd.DataFrame], registry, codebook) -> dict[str, str]:
-    """One plain-language sentence (or a few) per figure."""
+    """One plain-language sentence (or a few) per figure, with what its marks mean."""
+    shares = tables["frame_shares"]
+    faded = " Faded bars: fewer than 10 statements." if "small_n" in shares and shares["small_n"].any() else ""
     return {
-        "frame_profile": _read_frames(tables["frame_shares"], registry, codebook),
+        "frame_profile": _read_frames(tables["frame_shares"], registry, codebook)
+                         + " Whiskers: 95% intervals." + faded,
         "stance_heatmap": _read_stance(tables["stance_shares"], registry, codebook),
-        "keyness": _read_keyness(tables["keyness"], registry),
+        "keyness": _read_keyness(tables["keyness"], registry)
+                   + " Dotted line: z = 1.96; the number in a bar: times the group used the word.",
         "blame_network": _read_blame(tables["blame_edges"], registry),
-        "timeline": "Share of statements per period, with the event dates marked.",
-        "statements": "Every statement with its speaker and source; hover or scroll to read.",
+        "timeline": "Share of statements per period, with the event dates marked (dashed lines); "
+                    "whiskers: 95% intervals; ringed points: fewer than 10 statements.",
+        "statements": "Every statement with its speaker and source; scroll the table to read.",
     }
 
 
+def default_title(docs: pd.DataFrame) -> str:
+    """The page title the corpus suggests: one document's title, else its outlets and dates."""
+    def values(col: str) -> list[str]:
+        if col not in docs.columns:
+            return []
+        return [v for v in (str(x).strip() for x in docs[col].fillna("")) if v and v.lower() != "nan"]
+
+    titles = values("title") or values("source_title")
+    if len(docs) == 1 and titles:
+        return titles[0]
+    outlets = sorted(set(values("outlet")))
+    dates = sorted(d[:10] for d in values("date"))
+    title = f"What was said in {len(docs)} document{'s' if len(docs) != 1 else ''}"
+    if outlets:
+        title += (" from " + (", ".join(outlets[:-1]) + " and " + outlets[-1] if len(outlets) > 1 else outlets[0])
+                  if len(outlets) <= 3 else f" from {len(outlets)} outlets")
+    if dates:
+        title += f", {_date(dates[0])}" + (f" to {_date(dates[-1])}" if dates[-1] != dates[0] else "")
+    return title
+
+
+def _date(iso: str) -> str:
+    """2025-03-18 → 18 March 2025 (as given when it is not a full date)."""
+    try:
+        ts = pd.Timestamp(iso)
+    except (ValueError, TypeError):
+        return iso
+    return f"{ts.day} {ts.strftime('%B %Y')}" if len(iso) >= 10 else iso
+
+
+@contextmanager
+def noted(into: list[str]) -> Iterator[list[str]]:
+    """Collect the messages of the warnings raised inside into ``into`` (for the page's
+    notes, in order, each once) and still give them to the caller's warning filters."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield into
+    for w in caught:
+        if str(w.message) not in into:
+            into.append(str(w.message))
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def _relative(note: str) -> str:
+    """A note with the working directory's absolute path left out, so the page does not
+    depend on where the checkout lives."""
+    here = str(Path.cwd().resolve())
+    return note.replace(here + os.sep, "").replace(here, ".")
+
+
+def _by_document(listed: pd.DataFrame, docs: pd.DataFrame, registry) -> list[dict]:
+    """The listed statements in groups per document (in order), each with its document's
+    title, link, date and outlet once."""
+    meta = {str(r.get("doc_id", "")): r for r in docs.to_dict("records")}
+    out: list[dict] = []
+    for r in listed.to_dict("records"):
+        did = str(r.get("doc_id", ""))
+        if not out or out[-1]["doc_id"] != did:
+            m = meta.get(did, {})
+
+            def pick(*keys, m=m, r=r):
+                for k in keys:
+                    for src in (m, r):
+                        v = src.get(k)
+                        if v is not None and str(v).strip() and str(v).lower() != "nan":
+                            return str(v)
+                return ""
+            out.append({"doc_id": did, "title": pick("title", "source_title") or did,
+                        "url": pick("source_url"), "date": pick("date"), "outlet": pick("outlet"),
+                        "statements": []})
+        shown = r.get("source_text")
+        r = {**r, "shown": shown if isinstance(shown, str) and shown.strip() else r.get("text", ""),
+             "label": registry.labels.get(r.get("actor"), r.get("actor"))}
+        out[-1]["statements"].append(r)
+    return out
+
+
 def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, written, readings_, registry,
-                codebook, model, notes, has_time, n_boot, seed, title) -> Path:
-    """Write ``out/index.html`` (Jinja2 template ``templates/report.html.j2``, autoescaped)."""
+                codebook, model, notes, has_time, n_boot, seed, title, load_notes=None) -> Path:
+    """Write ``out/index.html`` (Jinja2 template ``templates/report.html.j2``, autoescaped).
+
+    ``load_notes``: what loading the documents warned about (files skipped, dates not
+    read, …; :func:`noted`), stated on the page; None = ``docs.attrs["load_notes"]``."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     from .figures import figure_to_html_div
 
+    if load_notes is None:
+        load_notes = docs.attrs.get("load_notes", [])
     counts = tables["group_counts"]
     n_unattr = int((statements["actor"] == UNATTRIBUTED).sum())
     env = Environment(loader=PackageLoader("stancemap", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
     page = env.get_template("report.html.j2").render(
-        title=title or "How the actors talk about the ceasefire",
+        title=title or default_title(docs),
         version=__version__,
         documents=docs.to_dict("records"),
         counts=[{**r, "label": registry.labels.get(r["group"], r["group"]),
-                 "color": registry.colors.get(r["group"], "#BBBBBB")} for r in counts.to_dict("records")],
-        n_statements=len(statements), n_unattributed=n_unattr,
+                 "color": registry.colors.get(r["group"], "#BBBBBB"), "actor": r["group"] not in NOT_ACTORS}
+                for r in counts.to_dict("records")],
+        n_statements=len(statements), n_unattributed=n_unattr, n_attributed=len(statements) - n_unattr,
+        load_notes=[_relative(n) for n in load_notes],
         figures=[{"name": k, "div": figure_to_html_div(f, f"fig-{k.replace('_', '-')}"),
                   "reading": readings_.get(k, ""),
                   "files": {fmt: p.relative_to(out).as_posix() for fmt, p in written.get(k, {}).items()}}
                  for k, f in figs.items()],
         has_time=has_time,
-        codebook=codebook, model_rows=_model_summary(model), notes=notes,
+        codebook=codebook, model_rows=_model_summary(model), notes=[_relative(n) for n in notes],
         registry_source=_display_path(registry.source), n_boot=n_boot, seed=seed,
-        statements=listed.to_dict("records"), n_listed=len(listed), n_scored=len(scored),
+        by_document=_by_document(listed, docs, registry), n_listed=len(listed), n_scored=len(scored),
         frame_keys=list(codebook.frames), target_keys=list(codebook.targets),
     )
     index = out / "index.html"
@@ -322,7 +448,9 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     bar = _progress(progress)
     try:
         bar.set_postfix_str("load")
-        docs = load_documents(inputs, scheduler)
+        with noted(load_notes := []):
+            docs = load_documents(inputs, scheduler)
+        docs.attrs["load_notes"] = load_notes      # stated on the page (render_page)
         bar.update()
 
         def stop_if_empty(statements):

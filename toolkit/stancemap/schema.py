@@ -46,8 +46,11 @@ STATEMENT_COLUMNS = [
     "cue",
     "kind",         # direct | mixed | indirect | official
     "text",
-    "char_start",
+    "char_start",   # span in the document's text (cleaned)
     "char_end",
+    "raw_start",    # the same span in the document's raw_text (-1 when it cannot be traced)
+    "raw_end",
+    "source_text",  # raw_text[raw_start:raw_end]: the statement exactly as in the source
     "sentence",
     *PROVENANCE_COLUMNS,
     "extractor",
@@ -117,7 +120,8 @@ def validate_statements(df: pd.DataFrame) -> pd.DataFrame:
 def empty_statements() -> pd.DataFrame:
     """An empty statements table with the right columns and dtypes."""
     df = pd.DataFrame({c: pd.Series(dtype="object") for c in STATEMENT_COLUMNS})
-    return df.astype({"char_start": "int64", "char_end": "int64", "confidence": "float64"})
+    return df.astype({"char_start": "int64", "char_end": "int64", "raw_start": "int64", "raw_end": "int64",
+                      "confidence": "float64"})
 
 
 # -- every table the package writes ---------------------------------------------
