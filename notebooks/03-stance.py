@@ -117,6 +117,22 @@ heatmap
 # of the net stance. With these few statements almost every interval includes 0:
 # the honest summary is "no clear position in this article" for most cells.
 #
+# ### Stance among the statements that take a side
+#
+# A net share over *all* statements drowns in "none". The way to print stance is in
+# two steps: how many of an actor's statements take a side on the proposal, then,
+# among those, how many are in favour. `stance_addressing` gives both, with Wilson
+# intervals; this is the heatmap the report draws. Blank cells: the actor said
+# nothing for or against that proposal.
+
+# %%
+from stancemap.compare import stance_addressing
+from stancemap.plots import stance_addressing_heatmap
+
+addressing = stance_addressing(scored, registry=registry)
+stance_addressing_heatmap(addressing, registry, labels=codebook)
+
+# %% [markdown]
 # ## 3. Why did the model say that?
 #
 # The stance classifiers are linear models over words and word pairs (stemmed, so
@@ -217,7 +233,8 @@ if figures_dir:
 # %% [markdown]
 # ## What to take away
 #
-# * A net stance is a share of *all* an actor's statements; say so when you publish it.
+# * Read stance among the statements that take a side (`stance_addressing`): first how
+#   many do, then which way. A net stance over *all* statements mostly measures silence.
 # * Explanations show *which words* drove a label. If they are the wrong words (a
 #   target's name rather than the position taken on it), distrust the label.
 # * Read the unsure and the disputed statements yourself before quoting a number.

@@ -508,3 +508,39 @@ def test_heatmap_tooltip_does_not_claim_certainty_for_three_statements():
     assert round(lo, 2) == -0.56 and round(hi, 2) == 0.56
     assert "95% Wilson–MOVER interval" in fig.data[0].hovertemplate
     assert "bars show 95% Wilson score intervals" in plots.frame_profile(fr, registry()).layout.title.subtitle.text
+
+
+# -- stance among the statements that address a target --------------------------------------
+
+def test_stance_addressing_reads_stance_among_statements_that_take_a_side():
+    t = tiny()  # north: favor, favor, against, none; south: against, against
+    out = C.stance_addressing(t, min_n=2)
+    north = out[out["group"] == "north"].set_index("measure")
+    assert north.loc["addresses", ["n", "count"]].tolist() == [4, 3]
+    assert north.loc["favor", ["n", "count"]].tolist() == [3, 2]
+    assert north.loc["against", ["n", "count"]].tolist() == [3, 1]
+    assert north.loc["favor", "share"] == pytest.approx(2 / 3)
+    lo, hi = C.wilson_interval(2, 3)
+    assert (north.loc["favor", "ci_low"], north.loc["favor", "ci_high"]) == pytest.approx((float(lo), float(hi)))
+    south = out[out["group"] == "south"].set_index("measure")
+    assert south.loc["against", "share"] == 1.0 and south.loc["against", "ci_low"] < 1.0  # 2 of 2 is not certain
+    assert set(out["ci_method"]) == {"wilson"}
+
+
+def test_stance_addressing_with_no_statement_taking_a_side_has_nan_shares():
+    t = tiny().assign(stance_truce="none")
+    out = C.stance_addressing(t).set_index(["group", "measure"])
+    assert out.loc[("north", "addresses"), "count"] == 0
+    assert out.loc[("north", "favor"), "n"] == 0 and np.isnan(out.loc[("north", "favor"), "share"])
+
+
+def test_stance_addressing_heatmap_leaves_cells_without_a_side_blank():
+    from stancemap import plots
+
+    t = tiny()
+    t.loc[t["actor"] == "south", "stance_truce"] = "none"
+    fig = plots.stance_addressing_heatmap(C.stance_addressing(t))
+    z = np.asarray(fig.data[0].z, dtype=float)
+    assert z[0, 0] == pytest.approx(2 / 3) and np.isnan(z[1, 0])
+    assert fig.data[0].text[1][0] == "0 of 2 take a side"
+    assert fig.data[0].text[0][0].startswith("67% for*")

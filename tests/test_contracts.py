@@ -66,6 +66,7 @@ def test_every_summary_verb_returns_its_declared_columns(scored):
         "group_counts": (C.group_counts(scored, registry=reg), None),
         "frame_shares": (C.frame_shares(scored, **kw), None),
         "stance_shares": (C.stance_shares(scored, **kw), None),
+        "stance_addressing": (C.stance_addressing(scored, registry=reg), None),
         "frame_differences": (C.differences(scored, what="frames", **kw), None),
         "stance_differences": (C.differences(scored, what="stance", pairs="one-vs-rest", **kw), None),
         "frames_over_time": (_quiet(C.over_time, scored, what="frames", **kw), None),

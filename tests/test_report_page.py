@@ -13,6 +13,7 @@ import pytest
 from helpers import fictional_registry, make_scored
 
 from stancemap import plots
+from stancemap.actors import load_actors
 from stancemap.codebook import load_codebook
 import stancemap.report as R
 from stancemap.report import compare_tables, readings, report
@@ -140,12 +141,27 @@ def test_faded_bars_are_explained_even_with_the_reports_own_note(with_unattribut
 
 def test_page_readings_explain_the_marks(mixed):
     res, page = mixed
-    assert "A * in a cell: fewer than 10 statements" in res.readings["stance_heatmap"]
+    # the stance heatmap's * appears only where a few statements take a side; its reading says so then
+    assert "takes a side" in res.readings["stance_heatmap"] or "take a side" in res.readings["stance_heatmap"]
     assert "Whiskers: 95% intervals" in res.readings["frame_profile"]
     assert "Dotted line: z = 1.96" in res.readings.get("keyness", "Dotted line: z = 1.96")
 
 
 # (e) the statement table ----------------------------------------------------------------
+
+def test_stance_reading_explains_the_star_when_a_cell_has_one():
+    from stancemap import report as R
+
+    reg = load_actors()
+    cb = load_codebook()
+    addressing = pd.DataFrame({
+        "group": ["russia"] * 3, "target": ["sanctions"] * 3, "measure": ["addresses", "favor", "against"],
+        "n": [6, 2, 2], "count": [2, 0, 2], "share": [2 / 6, 0.0, 1.0], "ci_low": [0.1, 0.0, 0.3],
+        "ci_high": [0.7, 0.7, 1.0], "ci_method": ["wilson"] * 3, "small_n": [True] * 3})
+    text = R._read_stance(addressing, reg, cb)
+    assert "Russia 2 of n=6 (all against)" in text
+    assert "A * in a cell: fewer than 10 statements take a side" in text
+
 
 def test_statement_table_gives_each_title_once_with_a_link_and_wraps(mixed):
     res, page = mixed

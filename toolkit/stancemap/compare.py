@@ -579,6 +579,53 @@ def stance_shares(scored: pd.DataFrame, by: str = "actor", targets: Sequence[str
     return out
 
 
+#: The rows of a :func:`stance_addressing` table for each group and target.
+ADDRESSING_MEASURES = ("addresses", "favor", "against")
+
+
+def _addressing_measures(scored: pd.DataFrame, targets):
+    """(num, den, meta) for :func:`stance_addressing`: per target, the statements that take a
+    side among those labelled, then favor and against among those that take a side."""
+    num3, den3, meta3, _ = _stance_measures(scored, targets)
+    cols_num, cols_den, meta = [], [], []
+    for k in range(0, len(meta3), len(STANCE_VALUES)):
+        t = meta3[k]["target"]
+        favor, against, valid = num3[:, k], num3[:, k + 1], den3[:, k]
+        sided = favor + against
+        for measure, x, n in (("addresses", sided, valid), ("favor", favor, sided), ("against", against, sided)):
+            cols_num.append(x)
+            cols_den.append(n)
+            meta.append({"target": t, "measure": measure})
+    n = len(scored)
+    num = np.column_stack(cols_num) if cols_num else np.zeros((n, 0))
+    den = np.column_stack(cols_den) if cols_den else np.zeros((n, 0))
+    return num, den, meta
+
+
+def stance_addressing(scored: pd.DataFrame, by: str = "actor", targets: Sequence[str] | None = None, *,
+                      level: float = 0.95, split: str | None = None, min_n: int = DEFAULT_MIN_N,
+                      registry=None) -> pd.DataFrame:
+    """Stance read among the statements that address a target (the way to print stance).
+
+    For each group and target, three rows (``measure``): ``addresses`` — the share of
+    the group's statements that take a side on the target (favor or against; ``n`` =
+    statements with a stance label); then ``favor`` and ``against`` — their shares
+    among the statements that take a side (``n`` = those statements). A net share over
+    all statements drowns in ``none``; this keeps "how often" and "which way" apart.
+    Columns ``group, [split], target, measure, n, count, share, ci_low, ci_high,
+    ci_method, small_n``; Wilson score intervals (Wilson 1927); ``small_n`` flags
+    ``n < min_n``. With no statement taking a side, favor/against have ``n = 0`` and
+    NaN shares. ``scored`` may be a Dask DataFrame.
+    """
+    scored = as_pandas(scored, by=by, split=split)
+    num, den, meta = _addressing_measures(scored, targets)
+    out = _shares(scored, by, split, num, den, meta, [], registry=registry, level=level, n_boot=2000, seed=0,
+                  min_n=min_n, attrs={"measure": "stance among statements that address the target"},
+                  interval="wilson")
+    out["count"] = out["count"].round().astype("int64")
+    return out
+
+
 def net_stance(stance: pd.DataFrame) -> pd.DataFrame:
     """Only the ``net`` rows of a :func:`stance_shares` table (what the heatmap shows)."""
     _check_column(stance, "stance", "Column")

@@ -111,8 +111,16 @@ def source_note(table: pd.DataFrame | None = None, *, n_statements: int | None =
     return f"{parts} {extra}".strip()
 
 
+#: Characters per line of a figure's source note (longer notes wrap instead of running off the figure).
+NOTE_WIDTH = 150
+
+
 def _finish(fig: go.Figure, title: str, subtitle: str, note: str, height: int, bottom: int = 90,
             top: int = 95) -> go.Figure:
+    lines = textwrap.wrap(note, NOTE_WIDTH) or [""]
+    more = 14 * (len(lines) - 1)  # room for the note's extra lines, below where its first line sits
+    shift = bottom - 30
+    height, bottom = height + more, bottom + more
     fig.update_layout(
         template=TEMPLATE, font=FONT, height=height,
         title=dict(text=html.escape(title, quote=False), x=0.01, xanchor="left",
@@ -121,8 +129,8 @@ def _finish(fig: go.Figure, title: str, subtitle: str, note: str, height: int, b
         hoverlabel=dict(align="left"),
         legend=dict(traceorder="normal"),
     )
-    fig.add_annotation(text=html.escape(note, quote=False), xref="paper", yref="paper", x=0, y=0,
-                       xanchor="left", yanchor="top", yshift=-(bottom - 30), showarrow=False,
+    fig.add_annotation(text="<br>".join(html.escape(line, quote=False) for line in lines), xref="paper",
+                       yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-shift, showarrow=False,
                        align="left", font=dict(size=11, color=NOTE_COLOR), name="source-note")
     return fig
 
@@ -331,6 +339,71 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
         "Net stance = share of statements in favour minus share against; blue in favour, red against; "
         "n = statements",
         _with_marks(note, stance, extra), height, bottom=bottom)
+
+
+def stance_addressing_heatmap(addressing: pd.DataFrame, registry=None, *, labels=None, title: str | None = None,
+                              note: str | None = None) -> go.Figure:
+    """Actor × target heatmap of stance among the statements that address each target.
+
+    ``addressing`` is a :func:`stancemap.compare.stance_addressing` table. Colour: the
+    share in favour among the statements that take a side (red all against, blue all
+    in favour); text: that share and how many of the actor's statements take a side.
+    Cells where no statement takes a side stay blank; ``*`` marks fewer than
+    ``min_n`` statements taking a side.
+    """
+    for c in ("group", "target", "measure", "n", "count", "share", "ci_low", "ci_high"):
+        check_column(addressing, c, "Column")
+    split = addressing.attrs.get("split")
+    if split in addressing.columns and addressing[split].nunique() > 1:
+        raise StancemapError(f"The table is split by {split!r}; draw one heatmap per value, "
+                             f"e.g. table[table[{split!r}] == 'after'].")
+    groups = _groups_of(addressing, "group", registry)
+    targets = list(dict.fromkeys(addressing["target"]))
+    min_n = addressing.attrs.get("min_n", 10)
+
+    def grid(measure: str, col: str) -> np.ndarray:
+        d = addressing[addressing["measure"] == measure]
+        return d.pivot_table(index="group", columns="target", values=col, aggfunc="first",
+                             dropna=False).reindex(index=groups, columns=targets).to_numpy(dtype=float)
+
+    favor, fav_lo, fav_hi = grid("favor", "share"), grid("favor", "ci_low"), grid("favor", "ci_high")
+    sided, labelled = grid("addresses", "count"), grid("addresses", "n")
+    addr, addr_lo, addr_hi = grid("addresses", "share"), grid("addresses", "ci_low"), grid("addresses", "ci_high")
+    z = np.where(sided > 0, favor, np.nan)
+    small = (sided > 0) & (sided < min_n)
+    text = [["" if np.isnan(labelled[i, j]) else
+             (f"{favor[i, j]:.0%} for" + ("*" if small[i, j] else "") + "<br>" if sided[i, j] > 0 else "")
+             + f"{int(sided[i, j])} of {int(labelled[i, j])} take a side"
+             for j in range(len(targets))] for i in range(len(groups))]
+    custom = np.dstack([fav_lo, fav_hi, addr, addr_lo, addr_hi, np.nan_to_num(sided), np.nan_to_num(labelled)])
+    ylabels = [f"{_label(g, registry)}" for g in groups]
+    xlabels = ["<br>".join(_esc(x) for x in textwrap.wrap(pretty(t, labels), 16)) for t in targets]
+    lines = max((x.count("<br>") + 1 for x in xlabels), default=1)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
+        colorscale=STANCE_SCALE, zmin=0, zmax=1, zmid=0.5, xgap=2, ygap=2, customdata=custom, hoverongaps=False,
+        colorbar=dict(title=dict(text="In favour, of those taking a side", side="right"), tickformat=".0%",
+                      tickvals=[0, 0.25, 0.5, 0.75, 1], ticks="outside", ticklen=4,
+                      ticktext=["0% all against", "25%", "50% split", "75%", "100% all in favour"],
+                      len=COLORBAR_LEN, lenmode="fraction", y=0.5, yanchor="middle", thickness=16, xpad=12),
+        hovertemplate=("<b>%{y}</b> on <b>%{x}</b><br>In favour: %{z:.0%} of the %{customdata[5]:.0f} statements "
+                       "taking a side (95% Wilson interval %{customdata[0]:.0%} to %{customdata[1]:.0%})<br>"
+                       "Taking a side: %{customdata[5]:.0f} of %{customdata[6]:.0f} statements = %{customdata[2]:.0%} "
+                       "(%{customdata[3]:.0%} to %{customdata[4]:.0%})<extra></extra>"),
+    ))
+    fig.update_layout(plot_bgcolor="#FFFFFF")
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    fig.update_xaxes(side="bottom", tickangle=0, title_text="Proposal (stance target)")
+    bottom = 75 + 16 * lines
+    height = max(360, 95 + bottom + 62 * len(groups))
+    extra = ("Blank cells: no statement of the actor takes a side on that proposal."
+             + (f" * after a value: fewer than {min_n} statements take a side, read with caution."
+                if small.any() else ""))
+    return _finish(
+        fig, title or "Where each actor stands, among statements that take a side",
+        "Colour and % = share in favour among the actor's statements for or against the proposal; "
+        "below it, how many of its statements take a side", _with_marks(note, addressing, extra), height,
+        bottom=bottom)
 
 
 # -- keyness -----------------------------------------------------------------

@@ -115,37 +115,38 @@ def _read_frames(shares: pd.DataFrame, registry, codebook) -> str:
     return head + tail + apart
 
 
-def _read_stance(stance: pd.DataFrame, registry, codebook) -> str:
-    """Per target, the actor most in favour and the one most against (never the unattributed)."""
-    net = stance[stance["stance"] == "net"]
-    if net.empty:
+def _read_stance(addressing: pd.DataFrame, registry, codebook, min_n: int = 10) -> str:
+    """Per target, which actors take a side and which way, read among the statements that
+    address it (never a net share over all statements; never the unattributed)."""
+    if addressing.empty:
         return "No stance results."
-    outside = net[net["group"] == UNATTRIBUTED]
-    net = net[~net["group"].isin(NOT_ACTORS)]
+    outside = addressing[addressing["group"] == UNATTRIBUTED]
+    d = addressing[~addressing["group"].isin(NOT_ACTORS)]
+    side = d[d["measure"] == "addresses"]
+    favor = d[d["measure"] == "favor"].set_index(["group", "target"])
     parts = []
-    for t, d in net.groupby("target", sort=False):
-        d = d[d["n"] > 0]
-        if d.empty or (d["share"] == 0).all():
+    for t, rows in side.groupby("target", sort=False):
+        rows = rows[rows["count"] > 0]
+        if rows.empty:
             continue
-        hi = d.sort_values(["share", "group"], ascending=[False, True], kind="stable").iloc[0]
-        lo = d.sort_values(["share", "group"], ascending=[True, True], kind="stable").iloc[0]
         label = codebook.targets[t].label if t in codebook.targets else t
         bits = []
-        if hi["share"] > 0:
-            bits.append(f"{registry.labels.get(hi['group'], hi['group'])} leans most in favour "
-                        f"(net {hi['share']:+.2f}, n={int(hi['n'])})")
-        if lo["share"] < 0:
-            bits.append(f"{registry.labels.get(lo['group'], lo['group'])} most against "
-                        f"(net {lo['share']:+.2f}, n={int(lo['n'])})")
-        if bits:
-            parts.append(f"on “{label}”, " + " and ".join(bits))
-    n_out = int(outside["n"].max()) if len(outside) else 0
-    apart = (f" The {_outside(n_out)} are shown in their own row and not ranked." if n_out else "")
-    small = (" A * in a cell: fewer than 10 statements, read with caution."
-             if (net["n"] < 10).any() or (n_out and n_out < 10) else "")
+        for _, r in rows.iterrows():
+            f = favor.loc[(r["group"], t)]
+            who = registry.labels.get(r["group"], r["group"])
+            way = ("all in favour" if f["share"] == 1 else "all against" if f["share"] == 0
+                   else f"{_pct(f['share'])} in favour")
+            bits.append(f"{who} {int(r['count'])} of n={int(r['n'])} ({way})")
+        parts.append(f"on “{label}”: " + ", ".join(bits))
+    n_out = int(outside[outside["measure"] == "addresses"]["n"].max()) if len(outside) else 0
+    apart = f" The {_outside(n_out)} are shown in their own row and not ranked." if n_out else ""
+    few = d[(d["measure"] == "favor") & (d["n"] > 0) & (d["n"] < min_n)]
+    small = (f" A * in a cell: fewer than {min_n} statements take a side — a lead to check, not a finding."
+             if len(few) else "")
     if not parts:
-        return "The model found no actor's statement clearly for or against any proposal." + apart + small
-    return "Net stance (share for minus share against): " + "; ".join(parts) + "." + apart + small
+        return ("No actor's statement takes a side on any proposal, according to the model." + apart)
+    return ("Statements that take a side on each proposal, and which way: " + "; ".join(parts) + "."
+            + apart + small)
 
 
 def _read_keyness(keys: pd.DataFrame, registry) -> str:
@@ -245,6 +246,7 @@ def compare_tables(scored: pd.DataFrame, registry, *, n_boot: int = 2000,
             "group_counts": compare.group_counts(scored, registry=registry),
             "frame_shares": compare.frame_shares(scored, **kw),
             "stance_shares": compare.stance_shares(scored, **kw),
+            "stance_addressing": compare.stance_addressing(scored, registry=registry),
             "frame_differences": compare.differences(scored, pairs="one-vs-rest", what="frames", **kw),
             "stance_differences": compare.differences(scored, pairs="one-vs-rest", what="stance", **kw),
             "keyness": kn.keyness(scored, registry=registry),
@@ -265,7 +267,8 @@ def make_figures(tables: dict[str, pd.DataFrame], listed: pd.DataFrame, registry
 
     makers = {
         "frame_profile": lambda: plots.frame_profile(tables["frame_shares"], registry, labels=codebook, note=note),
-        "stance_heatmap": lambda: plots.stance_heatmap(tables["stance_shares"], registry, labels=codebook, note=note),
+        "stance_heatmap": lambda: plots.stance_addressing_heatmap(tables["stance_addressing"], registry,
+                                                                  labels=codebook, note=note),
         "keyness": lambda: plots.keyness_chart(tables["keyness"], registry, note=note),
         "timeline": lambda: plots.timeline(tables["frames_over_time"], registry, frame=next(iter(codebook.frames)),
                                            events=events, labels=codebook, note=note),
@@ -290,7 +293,7 @@ def readings(tables: dict[str, pd.DataFrame], registry, codebook) -> dict[str, s
     return {
         "frame_profile": _read_frames(tables["frame_shares"], registry, codebook)
                          + " Whiskers: 95% intervals." + faded,
-        "stance_heatmap": _read_stance(tables["stance_shares"], registry, codebook),
+        "stance_heatmap": _read_stance(tables["stance_addressing"], registry, codebook),
         "keyness": _read_keyness(tables["keyness"], registry)
                    + " Dotted line: z = 1.96; the number in a bar: times the group used the word.",
         "blame_network": _read_blame(tables["blame_edges"], registry),

@@ -155,6 +155,7 @@ SUMMARY_COLUMNS: dict[str, list[str]] = {
     "group_counts": ["group", "statements", "documents", "share"],
     "frame_shares": ["group", SPLIT, "frame", *_SHARE],
     "stance_shares": ["group", SPLIT, "target", "stance", *_SHARE],
+    "stance_addressing": ["group", SPLIT, "target", "measure", *_SHARE],
     "frame_differences": ["group_a", "group_b", SPLIT, "frame", *_DIFF],
     "stance_differences": ["group_a", "group_b", SPLIT, "target", "stance", *_DIFF],
     "frames_over_time": ["group", "period", "frame", *_SHARE],
@@ -168,6 +169,7 @@ SUMMARY_MADE_BY: dict[str, str] = {
     "group_counts": "compare.group_counts",
     "frame_shares": "compare.frame_shares",
     "stance_shares": "compare.stance_shares",
+    "stance_addressing": "compare.stance_addressing",
     "frame_differences": 'compare.differences(what="frames")',
     "stance_differences": 'compare.differences(what="stance")',
     "frames_over_time": 'compare.over_time(what="frames")',
@@ -191,8 +193,8 @@ SEARCH_COLUMNS = [
 
 #: The files ``stancemap report`` writes to ``tables/`` (``<name>.csv`` and ``<name>.parquet``),
 #: each a summary table above; ``frames_over_time`` only when the statements span two dates or more.
-REPORT_TABLES = ("group_counts", "frame_shares", "stance_shares", "frame_differences", "stance_differences",
-                 "keyness", "blame_edges", "frames_over_time")
+REPORT_TABLES = ("group_counts", "frame_shares", "stance_shares", "stance_addressing", "frame_differences",
+                 "stance_differences", "keyness", "blame_edges", "frames_over_time")
 
 #: Every declared table: name → columns (with placeholders).
 TABLES: dict[str, list[str]] = {
