@@ -589,13 +589,16 @@ def strip_inline_html(text: str) -> str:
 
 
 _MD_BLANK = " \t\u00a0"
+_MD_HARD_END = tuple('.!?:;”"*)')
 _MD_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
-_MD_END_MARK = re.compile(r"^(?:\\?#){3}$")           # "###" / "\###": the end-of-release mark
+_MD_END_MARK = re.compile(r"^\**(?:\\?# ?){3,4}\**$")  # "###", "\###", "\# \# \#": the end-of-release mark
 _MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _MD_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _MD_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _MD_STRONG = re.compile(r"(?<!\\)(?:\*\*|__(?=\S)|(?<=\S)__)")
 _MD_EM = re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*])\*(?![\w*])")
+# emphasis closed after a space, as the pages sometimes have it: "the *Supreme Court Review, *and"
+_MD_EM_LOOSE = re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*]) \*(?=[\w(])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
 _MD_QUOTE = re.compile(r"^>\s?", re.M)
 _MD_BULLET = re.compile(r"^[-*+][ \t]+(?=[^\s*])", re.M)
@@ -638,9 +641,12 @@ def unwrap_markdown(text: str) -> str:
             lines[-1] += " " + line
         else:
             lines.append(line)
-        hard = raw.rstrip("\t").endswith("  ") or line.endswith("\\")
-        if line.endswith("\\") and not line.endswith("\\\\"):
+        backslash = line.endswith("\\") and not line.endswith("\\\\")
+        if backslash:
             lines[-1] = lines[-1][:-1].rstrip()
+        # two trailing spaces mark a hard break in Markdown, but the pages also keep the
+        # double space after a sentence at wrapped line ends: a break only after . ! ? : ; ” "
+        hard = (raw.endswith("  ") or backslash) and lines[-1][-1:] in _MD_HARD_END
     flush()
     text = "\n\n".join(paragraphs)
     if "](" in text:
@@ -650,7 +656,7 @@ def unwrap_markdown(text: str) -> str:
     if "**" in text or "__" in text:
         text = _MD_STRONG.sub("", text)
     if "*" in text:
-        text = _MD_EM.sub(r"\1", text)
+        text = _MD_EM_LOOSE.sub(r"\1 ", _MD_EM.sub(r"\1", text))
     if "#" in text:
         text = _MD_HEADING.sub("", text)
     if ">" in text:

@@ -404,6 +404,9 @@ DATA_FILE = Map(fields={"path": _TEXT, "url": _URL,
 DATASET_OPTIONS: dict[str, object] = {
     "debate_dates": Map(values=Scalar("date"), key=Scalar("int", hint="the key is a year, e.g. 2024."), what="year"),
     "speaker_code_fixes": Map(values=_TEXT, key=_TEXT, what="code"),
+    # who speaks in an official dataset (the White House, UK and 2022-23 Zelenskyy loaders)
+    "actor": _TEXT, "speaker": _TEXT, "outlet": _TEXT,
+    "president_title": Scalar("text", nonempty=False),
 }
 DATASET = Map(fields={
     "description": _TEXT, "repo": Scalar("text", pattern=r"^[\w.-]+/[\w.-]+$", hint="write it as OWNER/NAME."),

@@ -153,10 +153,15 @@ def _opening(text: str, n: int = 30) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", str(text).lower())[:n])
 
 
+def _same_opening(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    n = min(len(a), len(b))
+    return n >= 10 and a[:n] == b[:n]
+
+
 def dedupe_by_date_title(docs: pd.DataFrame, reference: pd.DataFrame, what: str = "reference") -> pd.DataFrame:
     """Drop the documents of ``docs`` that ``reference`` already holds: same ``date`` and the same
     title (:func:`same_title`), or — when a title is missing or rewritten — the same date and the
-    same first 30 words of ``text``. Warns with the count (LossyStepWarning) and records it in
+    same first 30 words of ``text`` (at least 10). Warns with the count (LossyStepWarning) and records it in
     ``result.attrs["duplicates_removed"]``; undated documents are all kept."""
     require_columns(docs, ["date", "title", "text"], "documents table")
     require_columns(reference, ["date", "title", "text"], f"documents table ({what})")
@@ -168,7 +173,7 @@ def dedupe_by_date_title(docs: pd.DataFrame, reference: pd.DataFrame, what: str 
     for date, title, text in zip(docs["date"], docs["title"], docs["text"]):
         cands = by_date.get(str(date), []) if str(date) else []
         opening = _opening(text)
-        dup.append(any(same_title(title, t) or (len(opening) >= 10 and opening == o) for t, o in cands))
+        dup.append(any(same_title(title, t) or _same_opening(opening, o) for t, o in cands))
     mask = pd.Series(dup, index=docs.index, dtype=bool)
     out = docs.loc[~mask].reset_index(drop=True)
     n = int(mask.sum())

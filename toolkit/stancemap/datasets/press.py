@@ -136,7 +136,8 @@ def load_ukraine_official(data_dir: str | Path | None = None, *, verify: bool = 
 _PGU_OUTLET = "Office of the President of Ukraine (president.gov.ua)"
 
 
-def load_zelensky_speeches_2023(data_dir: str | Path | None = None, *, dedupe: bool = True, verify: bool = True,
+def load_zelensky_speeches_2023(data_dir: str | Path | None = None, *, dedupe: bool | str = True,
+                                verify: bool = True,
                                 registry: str | Path | Mapping | None = None,
                                 name: str = "zelensky-speeches-2022-2023") -> pd.DataFrame:
     """Documents of zelensky-speeches-2022-2023: Zelenskyy's addresses, Feb 2022 – Jun 2023 →
@@ -149,10 +150,15 @@ def load_zelensky_speeches_2023(data_dir: str | Path | None = None, *, dedupe: b
     With ``dedupe`` (default) the addresses zelensky-speeches-2022 also holds are
     removed (same date and title, see :func:`dedupe_by_date_title`; that dataset
     keeps them, with their URLs): it must be present too. The number removed is
-    warned and kept in ``attrs["duplicates_removed"]``; ``dedupe=False`` keeps all.
+    warned and kept in ``attrs["duplicates_removed"]``; ``dedupe=False`` keeps all
+    (a dataset name instead of True deduplicates against that dataset). Speaker,
+    actor and outlet can be set in the registry's ``options``.
     """
     ds = get_dataset(name, registry)
     root = require_files(ds, data_dir, list(ds.files), verify)
+    actor = str(ds.options.get("actor", "ukraine"))
+    speaker = str(ds.options.get("speaker", "Volodymyr Zelenskyy"))
+    outlet = str(ds.options.get("outlet", _PGU_OUTLET))
     rows, bad_dates = [], 0
     for f in ds.files:
         df = read_csv(root / f.path, ["timestamp", "title", "speech"], ds)
@@ -164,9 +170,9 @@ def load_zelensky_speeches_2023(data_dir: str | Path | None = None, *, dedupe: b
             rows.append({
                 "doc_id": f"pgu23-{iso or 'undated'}-{digest}", "path": f"{ds.name}/{f.path}", "title": title,
                 "text": repair_text(speech, comma_joins=True), "raw_text": speech, "dateline": "", "date": iso,
-                "source_title": title, "source_url": "", "outlet": _PGU_OUTLET, "author": "", "language": "en",
+                "source_title": title, "source_url": "", "outlet": outlet, "author": "", "language": "en",
                 "license": ds.license, "provenance": provenance(ds, f.path, f"record {i}"),
-                "doc_kind": "official", "doc_actor": "ukraine", "doc_speaker": "Volodymyr Zelenskyy"})
+                "doc_kind": "official", "doc_actor": actor, "doc_speaker": speaker})
     if bad_dates:
         warn(f"{bad_dates} of {len(rows)} addresses had a date not like '31 October 2022 - 22:36'; "
              "kept with date=''.")
@@ -176,8 +182,9 @@ def load_zelensky_speeches_2023(data_dir: str | Path | None = None, *, dedupe: b
     if not dedupe:
         out.attrs["duplicates_removed"] = 0
         return out
-    earlier = load_zelensky_speeches(data_dir, verify=verify, registry=registry)
-    return dedupe_by_date_title(out, earlier, "zelensky-speeches-2022 (load with dedupe=False to keep them)")
+    against = dedupe if isinstance(dedupe, str) else "zelensky-speeches-2022"
+    earlier = load_zelensky_speeches(data_dir, verify=verify, registry=registry, name=against)
+    return dedupe_by_date_title(out, earlier, f"{against} (load with dedupe=False to keep them)")
 
 
 def load_zelensky_addresses(data_dir: str | Path | None = None, *, verify: bool = True,

@@ -43,7 +43,7 @@ def load_uk_pm_commons(data_dir: str | Path | None = None, *, keywords: Iterable
     House of Commons, in the order of the sittings (date, debate, order of speaking).
 
     ``doc_kind="official"``, ``doc_actor="europe"`` (the UK's leaders are in
-    the registry's ``europe`` group), ``doc_speaker`` the ``pm_name``
+    the registry's ``europe`` group; the registry's ``options: {actor: …}`` can change it), ``doc_speaker`` the ``pm_name``
     (Boris Johnson, Liz Truss, Rishi Sunak, Keir Starmer); ``date`` the sitting;
     ``title`` the debate title. ``text`` has the inline HTML removed
     (``<em>[Interruption.]</em>`` → ``[Interruption.]``, column markers gone,
@@ -65,6 +65,8 @@ def load_uk_pm_commons(data_dir: str | Path | None = None, *, keywords: Iterable
     require_columns(df, _COLUMNS, f"file {Path(f.path).name} of dataset {ds.name}",
                     f"The file does not look like the registry's version; re-fetch it with `{fetch_command(ds.name)}`.")
     total = len(df)
+    actor = str(ds.options.get("actor", "europe"))
+    outlet = str(ds.options.get("outlet", "Hansard, House of Commons (hansard.parliament.uk)"))
     df = df.sort_values(["sitting_date", "debate_section_order", "order_in_debate_section"], kind="stable")
     if keywords is not None:
         pat = keyword_pattern([keywords] if isinstance(keywords, str) else keywords)
@@ -81,9 +83,9 @@ def load_uk_pm_commons(data_dir: str | Path | None = None, *, keywords: Iterable
             "doc_id": f"hansard-{ext.lower()}", "path": f"{ds.name}/{f.path}", "title": debate,
             "text": repair_text(raw, html=True), "raw_text": raw, "dateline": "", "date": date,
             "source_title": f"{debate} (House of Commons, {date})" if date else debate, "source_url": url,
-            "outlet": "Hansard, House of Commons (hansard.parliament.uk)", "author": "", "language": "en",
+            "outlet": outlet, "author": "", "language": "en",
             "license": ds.license, "provenance": provenance(ds, f.path, f"row {i + 1}"),
-            "doc_kind": "official", "doc_actor": "europe", "doc_speaker": str(r.pm_name),
+            "doc_kind": "official", "doc_actor": actor, "doc_speaker": str(r.pm_name),
             "debate": debate, "pmqs": debate == PMQS_SECTION, "pm_party": str(r.pm_party),
             "contribution_id": ext, "order_in_debate": int(r.order_in_debate_section)})
     out = documents_table(rows, UK_PM_EXTRA_COLUMNS)

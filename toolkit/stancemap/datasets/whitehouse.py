@@ -94,7 +94,8 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
     registry: Joe Biden until 2025-01-19, Donald Trump from 2025-01-20).
 
     ``doc_kind`` is ``official`` (``doc_actor`` ``us``, ``doc_speaker`` "White
-    House") for the White House's own words, and ``article`` for the pages of
+    House"; the registry's ``options`` ``actor``/``speaker``/``outlet``/``president_title``
+    can say otherwise) for the White House's own words, and ``article`` for the pages of
     :data:`ARTICLE_SECTIONS` and "What they are saying" / "Sunday shows" round-ups,
     which mostly quote other people (posts, interviews, columnists): their words
     are theirs, and the extractor attributes them as in a news article.
@@ -115,7 +116,11 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
     files = [f for f in ds.files if f.path.endswith(".md")
              and (sections is None or f.path.split("/", 1)[0] in sections)]
     root = require_files(ds, data_dir, files, verify)
-    presidents = load_actors()
+    actor = str(ds.options.get("actor", "us"))
+    speaker = str(ds.options.get("speaker", "White House"))
+    outlet = str(ds.options.get("outlet", "The White House (whitehouse.gov)"))
+    title_of_president = str(ds.options.get("president_title", PRESIDENT_TITLE))
+    presidents = load_actors() if title_of_president else None
     rows, bad_dates = [], 0
     for f in files:
         section = f.path.split("/", 1)[0]
@@ -131,16 +136,16 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
         title = _text(meta.get("title"))
         ptype = page_type(section, title)
         official = ptype != "article"
-        holder = presidents.holder(PRESIDENT_TITLE, date) if date else None
+        holder = presidents.holder(title_of_president, date) if date and presidents is not None else None
         slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", Path(f.path).stem)[:60].rstrip("-")
         rows.append({
             "doc_id": f"wh-{date or 'undated'}-{slug}", "path": f"{ds.name}/{f.path}", "title": title,
             "text": repair_text(body, markdown=True), "raw_text": body, "dateline": "", "date": date,
             "source_title": title, "source_url": _text(meta.get("source_url")),
-            "outlet": "The White House (whitehouse.gov)", "author": "", "language": "en", "license": ds.license,
+            "outlet": outlet, "author": "", "language": "en", "license": ds.license,
             "provenance": provenance(ds, f.path, "whole page"),
-            "doc_kind": "official" if official else "article", "doc_actor": "us" if official else "",
-            "doc_speaker": "White House" if official else "",
+            "doc_kind": "official" if official else "article", "doc_actor": actor if official else "",
+            "doc_speaker": speaker if official else "",
             "section": section, "page_type": ptype, "tags": _text(meta.get("tags")),
             "president": holder.name if holder is not None else ""})
     if bad_dates:
