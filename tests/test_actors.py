@@ -240,3 +240,12 @@ def test_bundled_titles_never_overlap_and_name_members():
     assert len(reg.titles) >= 15 and "President of the United States" in reg.titles
     for title in reg.titles:
         assert any(r.title == title for r in reg.roles)
+
+
+def test_first_ladies_are_not_the_presidents():
+    reg = load_actors()
+    text = "Jill Biden visited Kyiv; First Lady Melania Trump wrote to Putin; Biden and Trump spoke."
+    found = [(text[s:e], m.name) for s, e, m in reg.find_mentions(text)]
+    assert found == [("Jill Biden", "Jill Biden"), ("Kyiv", "Ukrainian government"),
+                     ("First Lady Melania Trump", "Melania Trump"), ("Putin", "Vladimir Putin"),
+                     ("Biden", "Joe Biden"), ("Trump", "Donald Trump")]
