@@ -320,3 +320,21 @@ def test_real_new_datasets_verify_and_tampered_copy_is_refused(datasets_dir, tmp
     target.write_bytes(target.read_bytes().replace(b"Glory", b"Glorx", 1))
     with pytest.raises(StancemapError, match="speeches_june_2023.csv.*does not match the registry"):
         ds.load_dataset("zelensky-speeches-2022-2023", tmp_path, dedupe=False)
+
+
+def test_list_datasets_can_verify_hashes(fixture_data):
+    reg, data = fixture_data
+    table = ds.list_datasets(data, registry=reg, verify=True).set_index("name")
+    assert table["verified"].tolist() == ["ok"] * 4 and "verified" not in ds.list_datasets(data, registry=reg)
+    page = next((data / "fixture-whitehouse" / "fact-sheets").rglob("*.md"))
+    page.write_bytes(page.read_bytes() + b"\n")
+    (data / "fixture-pgu-2022" / "data" / "speeches.csv").unlink()
+    table = ds.list_datasets(data, registry=reg, verify=True).set_index("name")["verified"]
+    assert table["fixture-whitehouse"] == "changed: 1 file(s)" and table["fixture-pgu-2022"] == "not complete"
+
+
+def test_real_six_datasets_listed_and_verified(datasets_dir):
+    t = time.perf_counter()
+    table = ds.list_datasets(datasets_dir, verify=True)
+    assert len(table) == 6 and (table["local"] == "complete").all() and (table["verified"] == "ok").all()
+    assert time.perf_counter() - t < 60
