@@ -141,3 +141,111 @@ def test_unquoted_hex_colour_is_caught(tmp_path):
     path.write_text("actors:\n  a:\n    color: #88CCEE\n    members: [A]\n", encoding="utf-8")
     with pytest.raises(StancemapError, match=r"line 3 \(actors.a.color\): the colour is empty.*quote it"):
         load_actors(path)
+
+
+# -- 2025–26 people and dated titles (issue 13, item 2) ---------------------------------------
+
+@pytest.mark.parametrize("mention,name,actor", [
+    ("Rubio", "Marco Rubio", "us"), ("Witkoff", "Steve Witkoff", "us"), ("Waltz", "Mike Waltz", "us"),
+    ("Hegseth", "Pete Hegseth", "us"), ("Leavitt", "Karoline Leavitt", "us"), ("MS. LEAVITT", "Karoline Leavitt", "us"),
+    ("Vance", "JD Vance", "us"), ("Kellogg", "Keith Kellogg", "us"), ("PRESIDENT TRUMP", "Donald Trump", "us"),
+    ("Biden", "Joe Biden", "us"),
+    ("Starmer", "Keir Starmer", "europe"), ("Merz", "Friedrich Merz", "europe"), ("Macron", "Emmanuel Macron", "europe"),
+    ("Meloni", "Giorgia Meloni", "europe"), ("SECRETARY GENERAL RUTTE", "Mark Rutte", "europe"),
+    ("von der Leyen", "Ursula von der Leyen", "europe"), ("António Costa", "António Costa", "europe"),
+    ("Kallas", "Kaja Kallas", "europe"), ("the coalition of the willing", "Coalition of the willing", "europe"),
+    ("Coalition of the Willing", "Coalition of the willing", "europe"), ("NATO", "NATO", "europe"),
+    ("Yermak", "Andriy Yermak", "ukraine"), ("Sybiha", "Andrii Sybiha", "ukraine"), ("Umerov", "Rustem Umerov", "ukraine"),
+    ("PRESIDENT ZELENSKYY", "Volodymyr Zelenskyy", "ukraine"),
+    ("Putin", "Vladimir Putin", "russia"), ("Peskov", "Dmitry Peskov", "russia"), ("Lavrov", "Sergei Lavrov", "russia"),
+    ("Ushakov", "Yuri Ushakov", "russia"), ("Dmitriev", "Kirill Dmitriev", "russia"),
+])
+def test_ceasefire_period_people_resolve(mention, name, actor):
+    m = load_actors().resolve(mention)
+    assert m is not None and (m.name, m.actor) == (name, actor)
+
+
+@pytest.mark.parametrize("label,date,name", [
+    ("the President", "2023-05-01", "Joe Biden"), ("THE PRESIDENT", "2025-01-19", "Joe Biden"),
+    ("THE PRESIDENT", "2025-01-20", "Donald Trump"), ("the President", "2025-03-13", "Donald Trump"),
+    ("THE VICE PRESIDENT", "2024-06-01", "Kamala Harris"), ("the Vice President", "2025-02-28", "JD Vance"),
+    ("the Secretary of State", "2022-03-01", "Antony Blinken"), ("the Secretary of State", "2025-03-11", "Marco Rubio"),
+    ("the National Security Adviser", "2025-03-19", "Mike Waltz"),
+    ("the National Security Adviser", "2025-06-01", "Marco Rubio"),
+    ("the Press Secretary", "2022-03-03", "Jen Psaki"), ("the Press Secretary", "2025-03-18", "Karoline Leavitt"),
+    ("the German Chancellor", "2022-03-01", "Olaf Scholz"), ("the German Chancellor", "2025-08-18", "Friedrich Merz"),
+    ("the British Prime Minister", "2022-03-01", "Boris Johnson"),
+    ("the UK Prime Minister", "2025-03-03", "Keir Starmer"),
+    ("the NATO Secretary General", "2022-03-01", "Jens Stoltenberg"),
+    ("the NATO Secretary General", "2025-03-13", "Mark Rutte"),
+    ("Ukraine's foreign minister", "2022-03-01", "Dmytro Kuleba"),
+    ("Ukraine's foreign minister", "2025-03-11", "Andrii Sybiha"),
+    ("the US President", "2022-03-01", "Joe Biden"),     # a title alias wins over the undated alias
+])
+def test_titles_resolve_by_date(label, date, name):
+    assert load_actors().resolve(label, date=date).name == name
+
+
+def test_dates_are_optional_and_accept_date_objects():
+    import datetime as dt
+
+    reg = load_actors()
+    assert reg.resolve("the President") is None                      # titles need a date
+    assert reg.resolve("the US President").name == "Donald Trump"    # undated aliases unchanged
+    assert reg.resolve("Trump", date="2022-03-01").name == "Donald Trump"   # not a title: as without a date
+    assert reg.resolve("the President", date=dt.date(2021, 6, 1)).name == "Joe Biden"
+    assert reg.resolve("the President", date="1999-01-01") is None   # nobody registered then
+    assert reg.holder("President of the United States", "2025-01-20").name == "Donald Trump"
+    assert [r.title for r in reg.roles_of("Rubio")] == ["US Secretary of State", "US National Security Advisor"]
+    with pytest.raises(StancemapError, match="Date '18 March 2025' is not an ISO date"):
+        reg.resolve("the President", date="18 March 2025")
+    with pytest.raises(StancemapError, match="Title 'President of Northland' not found"):
+        reg.holder("President of Northland", "2025-01-01")
+    assert "titles" not in reg.to_frame().columns and reg.pattern.search("the President said") is None
+
+
+def _titled(holders, aliases=("the Premier",)):
+    return {"actors": {"north": {"members": [{"name": "Ada Quill"}, {"name": "Bram Oduya"}]}},
+            "titles": {"Premier of Northland": {"aliases": list(aliases), "holders": holders}}}
+
+
+def test_title_holders_are_checked():
+    reg = ActorRegistry.from_dict(_titled([{"name": "Ada Quill", "from": "2020-01-01", "to": "2022-12-31"},
+                                           {"name": "Bram Oduya", "from": "2023-01-01"}]))
+    assert reg.resolve("THE PREMIER", date="2022-12-31").name == "Ada Quill"
+    assert reg.resolve("the Premier", date="2023-01-01").name == "Bram Oduya"
+    with pytest.raises(StancemapError, match="both hold 'Premier of Northland' on 2022-06-01"):
+        ActorRegistry.from_dict(_titled([{"name": "Ada Quill", "from": "2020-01-01"},
+                                         {"name": "Bram Oduya", "from": "2022-06-01"}]), "t.yaml")
+    with pytest.raises(StancemapError, match="ends before it starts"):
+        ActorRegistry.from_dict(_titled([{"name": "Ada Quill", "from": "2022-01-01", "to": "2021-01-01"}]), "t.yaml")
+    with pytest.raises(StancemapError, match="holder of 'Premier of Northland' 'Ada Quil' not found.*Did you mean"):
+        ActorRegistry.from_dict(_titled([{"name": "Ada Quil"}]), "t.yaml")
+    with pytest.raises(StancemapError, match=r"titles.Premier of Northland.holders\[0\].from\): '2022-13-01' is not a"):
+        ActorRegistry.from_dict(_titled([{"name": "Ada Quill", "from": "2022-13-01"}]), "t.yaml")
+    with pytest.raises(StancemapError, match=r"unknown key 'since'. Valid keys here: name, from, to."):
+        ActorRegistry.from_dict(_titled([{"name": "Ada Quill", "since": "2022-01-01"}]), "t.yaml")
+
+
+def test_bad_title_date_in_a_file_names_the_line(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors:\n  north:\n    members: [Ada Quill]\ntitles:\n  Premier:\n    holders:\n"
+                    "      - {name: Ada Quill, from: 2025-02-30}\n", encoding="utf-8")
+    with pytest.raises(StancemapError, match=r"line 7 \(titles.Premier.holders\[0\].from\): '2025-02-30' is not a date"):
+        load_actors(path)
+
+
+def test_bundled_titles_never_overlap_and_name_members():
+    reg = load_actors()   # construction checks both; here: every title has a current or past holder
+    assert len(reg.titles) >= 15 and "President of the United States" in reg.titles
+    for title in reg.titles:
+        assert any(r.title == title for r in reg.roles)
+
+
+def test_first_ladies_are_not_the_presidents():
+    reg = load_actors()
+    text = "Jill Biden visited Kyiv; First Lady Melania Trump wrote to Putin; Biden and Trump spoke."
+    found = [(text[s:e], m.name) for s, e, m in reg.find_mentions(text)]
+    assert found == [("Jill Biden", "Jill Biden"), ("Kyiv", "Ukrainian government"),
+                     ("First Lady Melania Trump", "Melania Trump"), ("Putin", "Vladimir Putin"),
+                     ("Biden", "Joe Biden"), ("Trump", "Donald Trump")]

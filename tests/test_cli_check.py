@@ -59,7 +59,7 @@ def test_kind_is_detected_or_forced(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cannot tell what kind of file" in err and "--kind" in err and len(err.strip().splitlines()) == 1
     assert main(["check", "--kind", "registry", str(odd)]) == 1
-    assert "unknown key 'groups'. Valid keys here: actors." in capsys.readouterr().out
+    assert "unknown key 'groups'. Valid keys here: actors, titles." in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("content, needle", [

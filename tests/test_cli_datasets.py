@@ -50,8 +50,10 @@ def test_list_bundled_registry_reads_the_env_data_dir(capsys, monkeypatch, tmp_p
     monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path))
     code, out, _ = run(capsys, "list")
     assert code == 0 and "($STANCEMAP_DATA)" in out
-    for name in ("kremlin-kyiv-press-2021-2022", "zelensky-speeches-2022", "ungdc-2014-2024"):
+    for name in ("kremlin-kyiv-press-2021-2022", "zelensky-speeches-2022", "ungdc-2014-2024", "whitehouse-2021-2026",
+                 "uk-pm-commons-2019-2026", "zelensky-speeches-2022-2023"):
         assert name in out
+    assert "Open Parliament Licence v3.0" in out and "2878" in out
 
 
 def test_info(capsys, fake):
@@ -92,7 +94,7 @@ def test_no_action_prints_help(capsys):
 
 def test_fetch_offline_and_load_on_shared_data(capsys, datasets_dir, tmp_path):
     code, out, _ = run(capsys, "fetch", "all", "--offline", "--data-dir", datasets_dir)
-    assert code == 0 and out.count("ok: ") == 3
+    assert code == 0 and out.count("ok: ") == 6 and "ok: whitehouse-2021-2026: 2878 file(s)" in out
     target = tmp_path / "ungdc.csv"
     code, out, _ = run(capsys, "load", "ungdc-2014-2024", "--data-dir", datasets_dir, "--countries", "USA", "UKR",
                        "--years", 2022, 2023, "-o", target)
@@ -103,3 +105,14 @@ def test_fetch_offline_and_load_on_shared_data(capsys, datasets_dir, tmp_path):
     code, _, err = run(capsys, "load", "ungdc-2014-2024", "--data-dir", datasets_dir, "--countries", "USA",
                        "-o", tmp_path / "out.xlsx")
     assert code == 2 and "unknown format '.xlsx'" in err
+
+
+def test_load_new_datasets_on_shared_data(capsys, datasets_dir, tmp_path):
+    target = tmp_path / "uk.parquet"
+    code, out, _ = run(capsys, "load", "uk-pm-commons-2019-2026", "--data-dir", datasets_dir, "-o", target)
+    assert code == 0 and "wrote 10673 documents (europe: 10673)" in out
+    docs = pd.read_parquet(target)
+    assert docs["provenance"].str.endswith("Contains Parliamentary information licensed under the Open Parliament "
+                                           "Licence v3.0.").all()
+    code, out, _ = run(capsys, "info", "uk-pm-commons-2019-2026")
+    assert code == 0 and "Contains Parliamentary information licensed under the Open Parliament" in out

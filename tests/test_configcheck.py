@@ -75,3 +75,19 @@ def test_dataset_loaders_can_declare_options():
         assert cc.check_node(node, cc.DATASET_REGISTRY, "<dict>") == []
     finally:
         del cc.DATASET_OPTIONS["languages"]
+
+
+def test_registry_titles_and_dataset_credit_keys():
+    titles = {"actors": {"a": {"members": ["A"]}},
+              "titles": {"Chief": {"aliases": ["the Chief"], "holders": [{"name": "A", "from": "2025-01-20"}]}}}
+    assert cc.check_node(cc.to_node(titles), cc.REGISTRY, "<dict>") == []
+    bad = {"actors": {"a": {"members": ["A"]}},
+           "titles": {"Chief": {"holders": [{"name": "A", "from": "20 Jan 2025", "until": "2026-01-01"}]}}}
+    msgs = [str(p) for p in cc.check_node(cc.to_node(bad), cc.REGISTRY, "<dict>")]
+    assert any("(titles.Chief.holders[0].from): '20 Jan 2025' is not a date" in m for m in msgs)
+    assert any("unknown key 'until'. Valid keys here: name, from, to." in m for m in msgs)
+    empty = {"actors": {"a": {"members": ["A"]}}, "titles": {"Chief": {"aliases": ["x"]}}}
+    assert "missing required key 'holders'" in str(cc.check_node(cc.to_node(empty), cc.REGISTRY, "<dict>")[0])
+    ds = {"datasets": {"x": {"repo": "a/b", "commit": "abcdef1", "license": "OGL", "credit": "Contains X.",
+                             "options": {"actor": "europe", "speaker": "Y", "president_title": ""}}}}
+    assert cc.check_node(cc.to_node(ds), cc.DATASET_REGISTRY, "<dict>") == []

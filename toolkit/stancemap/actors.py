@@ -13,10 +13,23 @@ bundled one; any other file of the same shape works unchanged)::
           - name: White House
             kind: institution
             aliases: [the White House]
+    titles:                       # optional: titles that change hands, with dates
+      President of the United States:
+        aliases: [the President]
+        holders:
+          - {name: Joe Biden, from: 2021-01-20, to: 2025-01-19}
+          - {name: Donald Trump, from: 2025-01-20}
+
+Aliases name one member whatever the date. A title's aliases name whoever held
+it on a date: :meth:`ActorRegistry.resolve` with ``date=`` looks them up
+(``registry.resolve("THE PRESIDENT", date="2023-05-01")`` → Joe Biden); without
+a date, and in :attr:`ActorRegistry.pattern`, titles are not used.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +66,19 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Role:
+    """One holder of a title from one date to another (ISO dates; "" = open)."""
+
+    title: str
+    name: str
+    start: str = ""
+    end: str = ""
+
+    def holds_on(self, date: str) -> bool:
+        return (not self.start or self.start <= date) and (not self.end or date <= self.end)
+
+
+@dataclass(frozen=True)
 class Group:
     key: str
     label: str
@@ -69,7 +95,8 @@ def _norm(s: str) -> str:
 class ActorRegistry:
     """Groups of actors, looked up by any alias (case-insensitive, leading "the" optional)."""
 
-    def __init__(self, groups: dict[str, Group], source: str = "<dict>"):
+    def __init__(self, groups: dict[str, Group], source: str = "<dict>", roles: Iterable[Role] = (),
+                 title_aliases: dict[str, Iterable[str]] | None = None):
         self.groups = dict(groups)
         self.source = source
         index: dict[str, Member] = {}
@@ -84,6 +111,37 @@ class ActorRegistry:
                             f"and {m.name!r} ({m.actor}). Keep it under one member only.")
                     index.setdefault(key, m)
         self._index = index
+        self._by_name = {m.name: m for g in self.groups.values() for m in g.members}
+        self.roles: tuple[Role, ...] = tuple(roles)
+        self._titles: dict[str, str] = {}          # normalised alias → title
+        for title in dict.fromkeys(r.title for r in self.roles):
+            for alias in (title, *(title_aliases or {}).get(title, ())):
+                key = _norm(alias)
+                other = self._titles.get(key)
+                if other is not None and other != title:
+                    raise StancemapError(f"Title alias {alias!r} in {source} names both {other!r} and {title!r}. "
+                                         "Keep it under one title only.")
+                self._titles[key] = title
+        self._check_roles()
+
+    def _check_roles(self) -> None:
+        by_title: dict[str, list[Role]] = {}
+        for r in self.roles:
+            if r.name not in self._by_name:
+                raise unknown_value(f"{self.source}: holder of {r.title!r}", r.name, self._by_name,
+                                    "A holder must be the 'name' of a member under actors:.")
+            if r.start and r.end and r.end < r.start:
+                raise StancemapError(f"{self.source}: {r.name} holds {r.title!r} from {r.start} to {r.end}, which "
+                                     "ends before it starts. Fix the 'from'/'to' dates.")
+            by_title.setdefault(r.title, []).append(r)
+        for title, holders in by_title.items():
+            ordered = sorted(holders, key=lambda r: r.start or "0000-00-00")
+            for a, b in zip(ordered, ordered[1:]):
+                if not a.end or (b.start or "0000-00-00") <= a.end:
+                    raise StancemapError(
+                        f"{self.source}: {a.name} ({a.start or 'open'}–{a.end or 'open'}) and {b.name} "
+                        f"({b.start or 'open'}–{b.end or 'open'}) both hold {title!r} on "
+                        f"{b.start or a.start or 'some date'}. Give {a.name} a 'to' date before {b.name}'s 'from'.")
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -124,7 +182,14 @@ class ActorRegistry:
                 members.append(Member(str(m["name"]), key, kind, tuple(str(a) for a in aliases)))
             color = str(spec.get("color") or TOL_MUTED[i % len(TOL_MUTED)])
             groups[key] = Group(key, str(spec.get("label") or key), color, tuple(members))
-        return cls(groups, source)
+        roles, title_aliases = [], {}
+        for title, tspec in (data.get("titles") or {}).items():
+            title = str(title)
+            aliases = tspec.get("aliases") or []
+            title_aliases[title] = [aliases] if isinstance(aliases, str) else [str(a) for a in aliases]
+            for h in tspec.get("holders") or []:
+                roles.append(Role(title, str(h["name"]), _iso(h.get("from")), _iso(h.get("to"))))
+        return cls(groups, source, roles, title_aliases)
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> "ActorRegistry":
@@ -141,9 +206,43 @@ class ActorRegistry:
         return cls.from_dict(data, str(path))
 
     # -- lookup -------------------------------------------------------------
-    def resolve(self, mention: str) -> Member | None:
-        """The member an alias names, or None (``"the Kremlin"`` → Kremlin, russia)."""
+    def resolve(self, mention: str, date: str | _dt.date | None = None) -> Member | None:
+        """The member an alias names, or None (``"the Kremlin"`` → Kremlin, russia).
+
+        With ``date`` (ISO ``YYYY-MM-DD`` or a date), a title's alias names its holder on
+        that day (``resolve("THE PRESIDENT", date="2025-03-13")`` → Donald Trump); a
+        title nobody held that day, and every other mention, resolves as without a date.
+        """
+        if date is not None:
+            title = self._titles.get(_norm(mention))
+            if title is not None:
+                holder = self.holder(title, date)
+                if holder is not None:
+                    return holder
         return self._index.get(_norm(mention))
+
+    def holder(self, title: str, date: str | _dt.date) -> Member | None:
+        """The member who held ``title`` (or a title one of its aliases names) on ``date``, or None."""
+        day = _iso(date, strict=True)
+        title = self._titles.get(_norm(title), title)
+        if title not in {r.title for r in self.roles}:
+            raise unknown_value("Title", title, sorted({r.title for r in self.roles}),
+                                f"Titles come from 'titles:' in {self.source}.")
+        for r in self.roles:
+            if r.title == title and r.holds_on(day):
+                return self._by_name[r.name]
+        return None
+
+    def roles_of(self, name: str) -> list[Role]:
+        """The dated roles of a member (by canonical name or alias), in date order."""
+        m = self.resolve(name)
+        key = m.name if m is not None else name
+        return sorted((r for r in self.roles if r.name == key), key=lambda r: (r.start, r.title))
+
+    @property
+    def titles(self) -> list[str]:
+        """Titles with dated holders, in file order."""
+        return list(dict.fromkeys(r.title for r in self.roles))
 
     def actor_of(self, mention: str) -> str:
         """Actor group key for a mention, or ``"unattributed"``."""
@@ -209,6 +308,24 @@ class ActorRegistry:
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k}: {len(g.members)}" for k, g in self.groups.items())
         return f"ActorRegistry({self.source!r}; {sizes})"
+
+
+def _iso(value, strict: bool = False) -> str:
+    """An ISO date string from a YAML date, a datetime or text ("" for none)."""
+    if value is None or value == "":
+        if strict:
+            raise StancemapError("A date is needed: pass date='YYYY-MM-DD', e.g. date='2025-03-18'.")
+        return ""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value).strip()[:10]
+    try:
+        return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise StancemapError(f"Date {value!r} is not an ISO date. Write it as 'YYYY-MM-DD', e.g. '2025-03-18'.") \
+            from None
 
 
 def load_actors(path: str | Path | ActorRegistry | None = None) -> ActorRegistry:

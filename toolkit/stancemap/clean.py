@@ -18,7 +18,12 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
   (:func:`clean_whitespace`), PDF line wrapping undone (:func:`unwrap_lines`,
   the UNGDC) and transcript speaker turns put on lines of their own
   (:func:`restore_turn_breaks`, the Kremlin press releases); the case-study
-  figures depend on these texts byte for byte.
+  figures depend on these texts byte for byte. Three more rules, each off
+  unless a loader asks for it: inline HTML tags removed and entities decoded
+  (:func:`strip_inline_html`, Hansard), hard-wrapped Markdown turned into plain
+  paragraphs (:func:`unwrap_markdown`, the White House pages) and paragraph
+  breaks a scraper replaced with ", " restored (:func:`split_comma_joins`, the
+  2022–23 Zelenskyy addresses).
 
 (An annotated corpus whose gold offsets refer to the file as stored,
 :func:`stancemap.brat.read_attribution_corpus`, keeps ``text == raw_text``.)
@@ -41,6 +46,7 @@ Steps of :func:`clean_text`, in order:
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import unicodedata
 import warnings
@@ -55,7 +61,8 @@ from .schema import require_columns, text_value, text_values
 
 __all__ = ["DEFAULT_BOILERPLATE", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
            "clean_whitespace", "detect_dateline", "normalize", "repair_text", "restore_turn_breaks",
-           "strip_boilerplate", "turn_labels", "unwrap_lines"]
+           "split_comma_joins", "strip_boilerplate", "strip_inline_html", "turn_labels", "unwrap_lines",
+           "unwrap_markdown"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -734,15 +741,153 @@ def turn_labels(text: str) -> list[tuple[str, int, int]]:
 
 
 
-def repair_text(text: str, *, unwrap: bool = False, turns: bool = False) -> str:
+# --------------------------------------------------------------------------- inline HTML, Markdown, ", " joins
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def strip_inline_html(text: str) -> str:
+    """Remove HTML tags and decode character entities; keep the words between tags.
+
+    ``"growth <em>[Interruption.]</em> &amp; jobs"`` → ``"growth [Interruption.] & jobs"``. Only
+    things shaped like tags go (``<`` then a letter): ``"x < 5"`` stays. Hansard's
+    column-break markers (``<span class="column-number" …></span>``) disappear.
+    """
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return text
+
+
+_MD_BLANK = " \t\u00a0"
+_MD_HARD_END = tuple('.!?:;”"*)')
+_MD_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
+_MD_END_MARK = re.compile(r"^\**(?:\\?# ?){3,4}\**$")  # "###", "\###", "\# \# \#": the end-of-release mark
+_MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+_MD_STRONG = re.compile(r"(?<!\\)(?:\*\*|__(?=\S)|(?<=\S)__)")
+_MD_EM = re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*])\*(?![\w*])")
+# emphasis closed after a space, as the pages sometimes have it: "the *Supreme Court Review, *and"
+_MD_EM_LOOSE = re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*]) \*(?=[\w(])")
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_MD_QUOTE = re.compile(r"^>\s?", re.M)
+_MD_BULLET = re.compile(r"^[-*+][ \t]+(?=[^\s*])", re.M)
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unwrap_markdown(text: str) -> str:
+    """Plain paragraphs from hard-wrapped Markdown (the White House pages, wrapped at ~72 characters).
+
+    Lines of a paragraph are joined with a space; paragraphs (blank lines, also
+    lines of only no-break spaces) stay apart; a hard break (two trailing spaces
+    or a trailing backslash) and each list item keep their own line (items as
+    ``"- …"`` / ``"1. …"``). Markup goes, words stay: links and images
+    (``[text](url)`` → ``text``), ``**``/``*`` emphasis, heading and block-quote
+    marks, backslash escapes (``\\[Witkoff\\]`` → ``[Witkoff]``), inline HTML
+    (:func:`strip_inline_html`), and the ``###`` end-of-release line.
+    Transcript turn labels (``PRESIDENT TRUMP:``, ``Q``) are ordinary text and stay.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_inline_html(text)
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    hard = False
+
+    def flush() -> None:
+        if lines:
+            paragraphs.append("\n".join(lines))
+            lines.clear()
+
+    for raw in text.split("\n"):
+        line = raw.strip(_MD_BLANK)
+        if not line:
+            flush()
+            hard = False
+            continue
+        if _MD_END_MARK.match(line):
+            continue
+        if lines and not hard and not _MD_ITEM.match(line):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+        backslash = line.endswith("\\") and not line.endswith("\\\\")
+        if backslash:
+            lines[-1] = lines[-1][:-1].rstrip()
+        # two trailing spaces mark a hard break in Markdown, but the pages also keep the
+        # double space after a sentence at wrapped line ends: a break only after . ! ? : ; ” "
+        hard = (raw.endswith("  ") or backslash) and lines[-1][-1:] in _MD_HARD_END
+    flush()
+    text = "\n\n".join(paragraphs)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+    if "<http" in text:
+        text = _MD_AUTOLINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_STRONG.sub("", text)
+    if "*" in text:
+        text = _MD_EM_LOOSE.sub(r"\1 ", _MD_EM.sub(r"\1", text))
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if ">" in text:
+        text = _MD_QUOTE.sub("", text)
+    text = _MD_BULLET.sub("- ", text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    return text
+
+
+# ", " where a paragraph break was: after a sentence end (. ! ? … 。 : * or one of them then a
+# closing quote), or after a comma that ends a line ("Dear friends,, Today"); not after an
+# abbreviation such as "U.S." or "a.m.", and not before a lower-case word ("D.C., to Chicago").
+_COMMA_JOIN = re.compile(
+    r"(?:(?<=[.!?…。！？:*])|(?<=[.!?…][\"”»’)])|(?<=,))(?<![A-Za-z]\.[A-Za-z]\.)"
+    r"[ \u00a0]?,(?:[ \u00a0]*,)*[ \u00a0]+(?=[^\sa-z])")
+_LEADING_COMMAS = re.compile(r"^[\s,]*,[ \u00a0]*")
+_TRAILING_COMMAS = re.compile(r"(?:[ \u00a0]*,)+[\s]*$")
+
+
+def split_comma_joins(text: str) -> str:
+    """Restore paragraph breaks a scraper replaced with ``", "``.
+
+    The zelensky-speeches-2022-2023 texts read ``", Good health to you, fellow
+    Ukrainians!, Today I am …"``: the leading ``", "`` goes, and a ``", "`` after
+    a sentence end (or after a comma: ``"Dear friends,, Today"``) becomes a blank
+    line, when the next word does not start in lower case. Commas inside
+    sentences (``"Khortytsia, Tavria"``) and after abbreviations (``"U.S., UK"``)
+    stay. A paragraph that ended without punctuation cannot be told from a
+    comma and stays joined.
+    """
+    if "," not in text:
+        return text
+    text = _LEADING_COMMAS.sub("", text)
+    text = _COMMA_JOIN.sub("\n\n", text)
+    return _TRAILING_COMMAS.sub("", text)
+
+
+def repair_text(text: str, *, unwrap: bool = False, turns: bool = False, html: bool = False,
+                markdown: bool = False, comma_joins: bool = False) -> str:
     """The public-dataset loaders' clean-up of ``raw_text`` (see the module docstring).
 
-    :func:`unwrap_lines` first when ``unwrap`` (PDF-derived text: the UNGDC), then
-    :func:`clean_whitespace`, then :func:`restore_turn_breaks` when ``turns``
-    (flattened transcripts: the Kremlin half of kremlin-kyiv-press). Quotation
-    marks, dashes and boilerplate are left as published. A missing value is "".
+    In order, each when asked for: :func:`strip_inline_html` (``html``: Hansard),
+    :func:`unwrap_markdown` (``markdown``: the White House pages; it removes HTML
+    too), :func:`split_comma_joins` (``comma_joins``: the 2022–23 Zelenskyy
+    addresses), :func:`unwrap_lines` (``unwrap``: PDF-derived text, the UNGDC);
+    then always :func:`clean_whitespace`; then :func:`restore_turn_breaks` when
+    ``turns`` (flattened transcripts: the Kremlin half of kremlin-kyiv-press).
+    Quotation marks, dashes and boilerplate are left as published. A missing
+    value is "".
     """
     text = text_value(text)
+    if html:
+        text = strip_inline_html(text)
+    if markdown:
+        text = unwrap_markdown(text)
+    if comma_joins:
+        text = split_comma_joins(text)
     if unwrap:
         text = unwrap_lines(text)
     text = clean_whitespace(text)

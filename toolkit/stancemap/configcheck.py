@@ -366,9 +366,18 @@ MEMBER = OneOf((Scalar("text"), Map(
     required=("name",), example="- name: Donald Trump\n    aliases: [Trump, President Trump]")))
 GROUP = Map(fields={"label": _TEXT, "color": Scalar("color"), "members": Seq(MEMBER, nonempty=True)},
             required=("members",), example="us: {label: United States, color: \"#88CCEE\", members: [...]}")
+_ISO_DAY = Scalar("date")
+HOLDER = Map(fields={"name": _TEXT, "from": _ISO_DAY, "to": _ISO_DAY}, required=("name",),
+             example="- {name: Donald Trump, from: 2025-01-20}")
+#: A title that changes hands (``titles:`` of an actor registry): what mentions it and who held it when.
+TITLE = Map(fields={"aliases": Seq(_TEXT, single_ok=True), "holders": Seq(HOLDER, nonempty=True)},
+            required=("holders",), example="{aliases: [the President], holders: [{name: Joe Biden, from: 2021-01-20, "
+                                           "to: 2025-01-19}]}")
 #: Schema of an actor registry (``corpora/actors.yaml``).
 REGISTRY = Map(fields={"actors": Map(values=GROUP, what="group", key=Scalar("text"),
-                                     example="us: {label: United States, members: [{name: Donald Trump}]}")},
+                                     example="us: {label: United States, members: [{name: Donald Trump}]}"),
+                       "titles": Map(values=TITLE, what="title", key=Scalar("text"),
+                                     example="President of the United States: {holders: [...]}")},
                required=("actors",), example="actors: {us: {label: United States, members: [{name: Donald Trump}]}}")
 
 FRAME = Map(fields={"label": _TEXT, "definition": _TEXT, "rules": _TEXTS, "cues": Seq(_TEXT, nonempty=True)},
@@ -395,11 +404,15 @@ DATA_FILE = Map(fields={"path": _TEXT, "url": _URL,
 DATASET_OPTIONS: dict[str, object] = {
     "debate_dates": Map(values=Scalar("date"), key=Scalar("int", hint="the key is a year, e.g. 2024."), what="year"),
     "speaker_code_fixes": Map(values=_TEXT, key=_TEXT, what="code"),
+    # who speaks in an official dataset (the White House, UK and 2022-23 Zelenskyy loaders)
+    "actor": _TEXT, "speaker": _TEXT, "outlet": _TEXT,
+    "president_title": Scalar("text", nonempty=False),
 }
 DATASET = Map(fields={
     "description": _TEXT, "repo": Scalar("text", pattern=r"^[\w.-]+/[\w.-]+$", hint="write it as OWNER/NAME."),
     "commit": Scalar("text", pattern=r"^[0-9a-f]{7,40}$", hint="pin a commit: its hex id (40 digits)."),
-    "license": _TEXT, "license_note": _TEXT, "attribution": _TEXT, "citation": _TEXT, "loader": _TEXT,
+    "license": _TEXT, "license_note": _TEXT, "attribution": _TEXT, "credit": _TEXT, "citation": _TEXT,
+    "loader": _TEXT,
     "base_url": _URL,
     "files": Seq(DATA_FILE), "manifest": _TEXT, "options": Map(fields=DATASET_OPTIONS),
 }, required=("repo", "commit", "license"), example="{repo: OWNER/NAME, commit: <sha>, license: CC0, files: [...]}")

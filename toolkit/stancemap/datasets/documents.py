@@ -1,6 +1,7 @@
 """The documents table the loaders build, and the helpers they share (ids, dates, provenance, de-duplication)."""
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 import urllib.parse
@@ -11,7 +12,7 @@ import pandas as pd
 
 from ..errors import LossyStepWarning
 from ..schema import DOCUMENT_COLUMNS, require_columns, text_value
-from .registry import Dataset
+from .registry import Dataset, load_registry
 from .store import fetch_command
 
 
@@ -67,8 +68,28 @@ def parse_pgu_date(value: str) -> str:
 
 
 def provenance(ds: Dataset, path: str, where: str) -> str:
-    """The provenance text of a row: dataset, upstream commit, file, and where in it."""
-    return f"{ds.name} dataset ({ds.repo}@{ds.commit}), {path}, {where}"
+    """The provenance text of a row: dataset, upstream commit, file, where in it, then the
+    attribution line its licence requires (the registry's ``credit``), so every report
+    that lists its documents shows it."""
+    text = f"{ds.name} dataset ({ds.repo}@{ds.commit}), {path}, {where}"
+    return f"{text}. {ds.credit}" if ds.credit else text
+
+
+_PROVENANCE_DATASET = re.compile(r"^(\S+) dataset \(")
+
+
+def dataset_credits(documents: pd.DataFrame, registry=None) -> list[str]:
+    """The attribution lines (registry ``credit``) of the datasets a documents table comes from,
+    in registry order, without repeats — for a figure's source note or a report's footer.
+
+    The datasets are read from the ``provenance`` column the loaders write
+    (``"<name> dataset (…)"``); rows from elsewhere add nothing.
+    """
+    require_columns(documents, ["provenance"], "documents table",
+                    "Pass the documents table (stancemap.datasets.load_dataset) the statements came from.")
+    names = {m.group(1) for m in documents["provenance"].astype(str).map(_PROVENANCE_DATASET.match) if m}
+    reg = load_registry(registry)
+    return list(dict.fromkeys(d.credit for n, d in reg.items() if n in names and d.credit))
 
 
 def read_csv(path: Path, columns: list[str], ds: Dataset) -> pd.DataFrame:
@@ -104,5 +125,60 @@ def dedupe_by_url(docs: pd.DataFrame, column: str = "source_url") -> pd.DataFram
     if n:
         warn(f"{n} of {len(docs)} documents repeat an earlier document's URL and were removed "
              f"(kept the first copy); {len(out)} remain.")
+    out.attrs["duplicates_removed"] = n
+    return out
+
+
+def title_words(title: str) -> list[str]:
+    """Lower-case words of a title, with the scrape artefact ``=""`` and punctuation gone
+    (``'Russia" s="" missiles'`` → ``['russia', 's', 'missiles']``)."""
+    return re.findall(r"[a-z0-9]+", str(title).replace('=""', " ").lower())
+
+
+def same_title(a: str, b: str, ratio: float = 0.85) -> bool:
+    """Two titles of one item: the same words, one a prefix of the other (4+ words), or
+    ``difflib`` similarity ≥ ``ratio`` (the scrapes drop words and shorten titles)."""
+    wa, wb = title_words(a), title_words(b)
+    if not wa or not wb:
+        return False
+    if wa == wb:
+        return True
+    short, long_ = sorted((wa, wb), key=len)
+    if len(short) >= 4 and long_[:len(short)] == short:
+        return True
+    return difflib.SequenceMatcher(None, " ".join(wa), " ".join(wb), autojunk=False).ratio() >= ratio
+
+
+def _opening(text: str, n: int = 30) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", str(text).lower())[:n])
+
+
+def _same_opening(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    n = min(len(a), len(b))
+    return n >= 10 and a[:n] == b[:n]
+
+
+def dedupe_by_date_title(docs: pd.DataFrame, reference: pd.DataFrame, what: str = "reference") -> pd.DataFrame:
+    """Drop the documents of ``docs`` that ``reference`` already holds: same ``date`` and the same
+    title (:func:`same_title`), or — when a title is missing or rewritten — the same date and the
+    same first 30 words of ``text`` (at least 10). Warns with the count (LossyStepWarning) and records it in
+    ``result.attrs["duplicates_removed"]``; undated documents are all kept."""
+    require_columns(docs, ["date", "title", "text"], "documents table")
+    require_columns(reference, ["date", "title", "text"], f"documents table ({what})")
+    by_date: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for date, title, text in zip(reference["date"], reference["title"], reference["text"]):
+        if str(date):
+            by_date.setdefault(str(date), []).append((str(title), _opening(text)))
+    dup = []
+    for date, title, text in zip(docs["date"], docs["title"], docs["text"]):
+        cands = by_date.get(str(date), []) if str(date) else []
+        opening = _opening(text)
+        dup.append(any(same_title(title, t) or _same_opening(opening, o) for t, o in cands))
+    mask = pd.Series(dup, index=docs.index, dtype=bool)
+    out = docs.loc[~mask].reset_index(drop=True)
+    n = int(mask.sum())
+    if n:
+        warn(f"{n} of {len(docs)} documents repeat a document of {what} (same date and title, or same date "
+             f"and opening words) and were removed; {len(out)} remain.")
     out.attrs["duplicates_removed"] = n
     return out

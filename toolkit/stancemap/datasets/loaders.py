@@ -8,13 +8,16 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import StancemapError, unknown_value
-from .press import load_kremlin_kyiv, load_zelensky_speeches
+from .press import load_kremlin_kyiv, load_zelensky_speeches, load_zelensky_speeches_2023
 from .registry import get_dataset
 from .store import dataset_path
+from .ukparliament import load_uk_pm_commons
 from .ungdc import load_ungdc
+from .whitehouse import load_whitehouse
 
 LOADERS = {"load_kremlin_kyiv": load_kremlin_kyiv, "load_zelensky_speeches": load_zelensky_speeches,
-           "load_ungdc": load_ungdc}
+           "load_ungdc": load_ungdc, "load_whitehouse": load_whitehouse, "load_uk_pm_commons": load_uk_pm_commons,
+           "load_zelensky_speeches_2023": load_zelensky_speeches_2023}
 
 
 def load_dataset(name: str, data_dir: str | Path | None = None, *,
@@ -24,7 +27,10 @@ def load_dataset(name: str, data_dir: str | Path | None = None, *,
     No network: a missing file raises a StancemapError with the fetch command.
     ``opts`` go to the dataset's loader (e.g. ``countries=``, ``actors_map=``,
     ``all_countries=``, ``years=`` for the UNGDC; ``sources=`` for
-    kremlin-kyiv-press; ``verify=False`` skips the sha256 check).
+    kremlin-kyiv-press; ``sections=``, ``since=``, ``until=`` for the White
+    House pages; ``keywords=`` for the UK Prime Minister's contributions;
+    ``dedupe=`` for zelensky-speeches-2022-2023; ``verify=False`` skips the
+    sha256 check).
     """
     ds = get_dataset(name, registry)
     loader = LOADERS.get(ds.loader)

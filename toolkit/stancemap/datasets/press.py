@@ -1,5 +1,5 @@
 """Loaders of the president.gov.ua and en.kremlin.ru datasets: kremlin-kyiv-press-2021-2022,
-zelensky-speeches-2022, and both president.gov.ua halves deduplicated (:func:`load_ukraine_official`)."""
+zelensky-speeches-2022, zelensky-speeches-2022-2023, and deduplicated unions of them."""
 from __future__ import annotations
 
 import hashlib
@@ -11,8 +11,8 @@ import pandas as pd
 
 from ..clean import repair_text
 from ..errors import unknown_value
-from .documents import (dedupe_by_url, documents_table, iso_date_prefix, parse_pgu_date, provenance, read_csv,
-                        unique_ids, warn)
+from .documents import (dedupe_by_date_title, dedupe_by_url, documents_table, iso_date_prefix, parse_pgu_date,
+                        provenance, read_csv, unique_ids, warn)
 from .registry import get_dataset
 from .store import require_files
 
@@ -129,5 +129,74 @@ def load_ukraine_official(data_dir: str | Path | None = None, *, verify: bool = 
     out = dedupe_by_url(both)
     n = out.attrs["duplicates_removed"]
     out = out.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
+    out.attrs["duplicates_removed"] = n
+    return out
+
+
+_PGU_OUTLET = "Office of the President of Ukraine (president.gov.ua)"
+
+
+def load_zelensky_speeches_2023(data_dir: str | Path | None = None, *, dedupe: bool | str = True,
+                                verify: bool = True,
+                                registry: str | Path | Mapping | None = None,
+                                name: str = "zelensky-speeches-2022-2023") -> pd.DataFrame:
+    """Documents of zelensky-speeches-2022-2023: Zelenskyy's addresses, Feb 2022 – Jun 2023 →
+    ``ukraine``, speaker "Volodymyr Zelenskyy", ``doc_kind="official"``.
+
+    The upstream scrape replaced paragraph breaks with ", "; ``text`` has them
+    back (:func:`stancemap.clean.split_comma_joins`), ``raw_text`` is as
+    published. There are no URLs (``source_url`` is empty; ``provenance`` names
+    the file and row). ``doc_id`` is ``pgu23-<date>-<8 hex of the title>``.
+    With ``dedupe`` (default) the addresses zelensky-speeches-2022 also holds are
+    removed (same date and title, see :func:`dedupe_by_date_title`; that dataset
+    keeps them, with their URLs): it must be present too. The number removed is
+    warned and kept in ``attrs["duplicates_removed"]``; ``dedupe=False`` keeps all
+    (a dataset name instead of True deduplicates against that dataset). Speaker,
+    actor and outlet can be set in the registry's ``options``.
+    """
+    ds = get_dataset(name, registry)
+    root = require_files(ds, data_dir, list(ds.files), verify)
+    actor = str(ds.options.get("actor", "ukraine"))
+    speaker = str(ds.options.get("speaker", "Volodymyr Zelenskyy"))
+    outlet = str(ds.options.get("outlet", _PGU_OUTLET))
+    rows, bad_dates = [], 0
+    for f in ds.files:
+        df = read_csv(root / f.path, ["timestamp", "title", "speech"], ds)
+        for i, (stamp, title, speech) in enumerate(zip(df["timestamp"], df["title"], df["speech"]), 1):
+            iso = parse_pgu_date(stamp)
+            bad_dates += not iso
+            title = " ".join(title.split())
+            digest = hashlib.sha1(f"{stamp.strip()}|{title}".encode()).hexdigest()[:8]
+            rows.append({
+                "doc_id": f"pgu23-{iso or 'undated'}-{digest}", "path": f"{ds.name}/{f.path}", "title": title,
+                "text": repair_text(speech, comma_joins=True), "raw_text": speech, "dateline": "", "date": iso,
+                "source_title": title, "source_url": "", "outlet": outlet, "author": "", "language": "en",
+                "license": ds.license, "provenance": provenance(ds, f.path, f"record {i}"),
+                "doc_kind": "official", "doc_actor": actor, "doc_speaker": speaker})
+    if bad_dates:
+        warn(f"{bad_dates} of {len(rows)} addresses had a date not like '31 October 2022 - 22:36'; "
+             "kept with date=''.")
+    out = documents_table(rows)
+    out["doc_id"] = unique_ids(out["doc_id"].tolist())
+    out = out.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
+    if not dedupe:
+        out.attrs["duplicates_removed"] = 0
+        return out
+    against = dedupe if isinstance(dedupe, str) else "zelensky-speeches-2022"
+    earlier = load_zelensky_speeches(data_dir, verify=verify, registry=registry, name=against)
+    return dedupe_by_date_title(out, earlier, f"{against} (load with dedupe=False to keep them)")
+
+
+def load_zelensky_addresses(data_dir: str | Path | None = None, *, verify: bool = True,
+                            registry: str | Path | Mapping | None = None) -> pd.DataFrame:
+    """Zelenskyy's addresses July 2021 – June 2023: zelensky-speeches-2022 plus the addresses of
+    zelensky-speeches-2022-2023 it does not hold (by date and title; warned with the count,
+    kept in ``attrs["duplicates_removed"]``). Sorted by date."""
+    earlier = load_zelensky_speeches(data_dir, verify=verify, registry=registry)
+    later = load_zelensky_speeches_2023(data_dir, dedupe=False, verify=verify, registry=registry)
+    later = dedupe_by_date_title(later, earlier, "zelensky-speeches-2022")
+    n = later.attrs["duplicates_removed"]
+    out = pd.concat([earlier, later], ignore_index=True).sort_values(["date", "doc_id"], kind="stable")
+    out = out.reset_index(drop=True)
     out.attrs["duplicates_removed"] = n
     return out

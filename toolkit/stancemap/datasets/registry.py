@@ -43,6 +43,8 @@ class Dataset:
     license_note: str = ""
     options: dict = field(default_factory=dict, hash=False, compare=False)
     source: str = ""
+    #: The exact attribution line the licence asks for, shown with every use (in ``provenance``).
+    credit: str = ""
 
     @property
     def upstream_url(self) -> str:
@@ -122,7 +124,8 @@ def _parse_registry(data: object, source: str, base: Path) -> dict[str, Dataset]
             license=str(spec["license"]), attribution=" ".join(str(spec.get("attribution", "")).split()),
             citation=" ".join(str(spec.get("citation", "")).split()), files=tuple(files),
             loader=str(spec.get("loader") or ""), license_note=" ".join(str(spec.get("license_note", "")).split()),
-            options=dict(spec.get("options") or {}), source=source)
+            options=dict(spec.get("options") or {}), source=source,
+            credit=" ".join(str(spec.get("credit", "")).split()))
     return out
 
 

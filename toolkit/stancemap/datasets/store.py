@@ -186,20 +186,30 @@ def require_files(ds: Dataset, data_dir, files: Iterable[DataFile], verify: bool
 # Describing datasets
 # ---------------------------------------------------------------------------
 
-def list_datasets(data_dir: str | Path | None = None, *,
-                  registry: str | Path | Mapping | None = None) -> pd.DataFrame:
+def list_datasets(data_dir: str | Path | None = None, *, registry: str | Path | Mapping | None = None,
+                  verify: bool = False) -> pd.DataFrame:
     """One row per dataset: name, description, licence, files, upstream, and whether
     its files are present in the data directory (``complete`` / ``partial`` /
-    ``missing``; presence only — :func:`fetch` checks the hashes)."""
+    ``missing``; presence only — :func:`fetch` checks the hashes). With ``verify``
+    a last column ``verified`` says ``ok`` (every file present and matching its
+    sha256), ``changed: N file(s)`` or ``not complete`` (reads every file)."""
     root = resolve_data_dir(data_dir)
     rows = []
     for ds in sorted(load_registry(registry).values(), key=lambda d: d.name):
         present = sum((root / ds.name / f.path).is_file() for f in ds.files)
         local = "complete" if present == len(ds.files) else ("missing" if present == 0 else "partial")
-        rows.append({"name": ds.name, "description": ds.description, "license": ds.license,
-                     "files": len(ds.files), "upstream": f"{ds.repo}@{ds.commit[:7]}", "local": local,
-                     "path": str(root / ds.name)})
-    return pd.DataFrame(rows, columns=["name", "description", "license", "files", "upstream", "local", "path"])
+        row = {"name": ds.name, "description": ds.description, "license": ds.license,
+               "files": len(ds.files), "upstream": f"{ds.repo}@{ds.commit[:7]}", "local": local,
+               "path": str(root / ds.name)}
+        if verify:
+            if local != "complete":
+                row["verified"] = "not complete"
+            else:
+                changed = sum(sha256_file(root / ds.name / f.path) != f.sha256 for f in ds.files)
+                row["verified"] = "ok" if not changed else f"changed: {changed} file(s)"
+        rows.append(row)
+    cols = ["name", "description", "license", "files", "upstream", "local", "path"] + (["verified"] if verify else [])
+    return pd.DataFrame(rows, columns=cols)
 
 
 def dataset_info(name: str, *, registry: str | Path | Mapping | None = None) -> dict:
