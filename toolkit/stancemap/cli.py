@@ -16,10 +16,22 @@ import warnings
 
 from . import __version__, commands
 from .errors import StancemapError
+from .interface import using
+
+
+def _no_abbreviations(parser: argparse.ArgumentParser) -> None:
+    """Turn off prefix matching of long options in ``parser`` and every subcommand under it, so
+    ``--actor`` is never taken as ``--actors`` (argparse reads ``allow_abbrev`` when parsing)."""
+    parser.allow_abbrev = False
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps subparsers only here
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in action.choices.values():
+                _no_abbreviations(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
+        allow_abbrev=False,
         prog="stancemap",
         description="Compare what political actors say: extract who said what from articles, "
                     "score framing and stance, and plot the differences between actors.")
@@ -31,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         if hasattr(module, "register"):  # options, docs: helpers, not commands
             module.register(sub)
+    _no_abbreviations(parser)
     return parser
 
 
@@ -46,10 +59,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     warnings.showwarning = _show_warning
     try:
-        return int(args.func(args) or 0)
+        with using("cli"):
+            return int(args.func(args) or 0)
     except StancemapError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"Interrupted; {_outputs(args)}", file=sys.stderr)
+        return 130
+    except OSError as e:  # a disk that fills up, a folder made read-only during the run
+        where = f" {e.filename!r}" if e.filename else ""
+        print(f"error: cannot write or read{where}: {e.strerror or e}. Nothing was left half-written; "
+              f"{_outputs(args)}", file=sys.stderr)
+        return 2
+
+
+def _outputs(args) -> str:
+    """What a stopped command left. Every file is written whole (``stancemap.atomic``); a command
+    whose output is not (a model folder) says what it leaves with ``set_defaults(interrupted=...)``."""
+    out = getattr(args, "out", None) or getattr(args, "output", None)
+    note = getattr(args, "interrupted", None)
+    if note:
+        return note.format(out=out)
+    if out:
+        return f"nothing was written to {out} (an earlier copy, if any, is unchanged)."
+    return "no file was left half-written."
 
 
 if __name__ == "__main__":  # pragma: no cover
