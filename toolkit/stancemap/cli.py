@@ -52,13 +52,16 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
-    warnings.showwarning = _show_warning
+    """Run one command; returns the exit code: 0 done, 2 a problem explained in one line on
+    stderr (``error: …``), 130 interrupted (Ctrl-C), with one line saying what was left."""
+    args = None
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        warnings.showwarning = _show_warning
         with using("cli"):
             return int(args.func(args) or 0)
     except StancemapError as e:
@@ -68,9 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Interrupted; {_outputs(args)}", file=sys.stderr)
         return 130
     except OSError as e:  # a disk that fills up, a folder made read-only during the run
-        where = f" {e.filename!r}" if e.filename else ""
-        print(f"error: cannot write or read{where}: {e.strerror or e}. Nothing was left half-written; "
-              f"{_outputs(args)}", file=sys.stderr)
+        where = f": {e.filename!r}" if e.filename else ""
+        left = _outputs(args)
+        print(f"error: {e.strerror or e}{where}. {left[0].upper()}{left[1:]}", file=sys.stderr)
         return 2
 
 
@@ -79,6 +82,8 @@ def _outputs(args) -> str:
     whose output is not (a model folder) says what it leaves with ``set_defaults(interrupted=...)``."""
     out = getattr(args, "out", None) or getattr(args, "output", None)
     note = getattr(args, "interrupted", None)
+    if args is None:
+        return "nothing was written."
     if note:
         return note.format(out=out)
     if out:
