@@ -251,3 +251,45 @@ def test_rerunning_a_report_with_html_only_drops_the_old_pngs(tmp_path):
     assert code == 0, err
     assert not list((out / "figures").glob("*.png"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
+
+
+def test_no_parser_matches_abbreviations():
+    """Every parser and subparser is built with abbreviations off (argparse reads the attribute at parse time)."""
+    from stancemap.cli import build_parser
+    from stancemap.commands.docs import walk_parsers
+
+    parsers = list(walk_parsers(build_parser()))
+    assert len(parsers) > 15 and all(p.allow_abbrev is False for p in parsers)
+
+
+def test_the_encoding_fallback_warning_names_the_flag(tmp_path):
+    """``extract`` fell back to cp1252 with a warning naming ``encoding=``, which the CLI did not have."""
+    src = tmp_path / "docs" / "note.txt"
+    src.parent.mkdir()
+    src.write_bytes("Talks in Vellmar\n\nAda Quill said: \u201cWe want talks now.\u201d\n".encode("cp1252"))
+    out = tmp_path / "s.csv"
+    code, _, err = stancemap("extract", src.parent, "--out", out)
+    assert code == 0 and out.is_file()
+    decoded = [e for e in err if "decoded as cp1252" in e]
+    assert len(decoded) == 1 and "pass --encoding …" in decoded[0] and "encoding='" not in decoded[0]
+    code, _, err = stancemap("extract", src.parent, "--out", out, "--encoding", "cp1252")
+    assert code == 0 and not any("decoded as" in e for e in err)
+
+
+def test_a_full_disk_while_writing_is_one_line(statements, tmp_path, monkeypatch, capsys):
+    """An OSError during the write (disk full) is one line, exit 2, and leaves no partial file."""
+    import errno
+
+    from stancemap.cli import main
+
+    def full(self, path, *args, **kwargs):
+        Path(path).write_text("statement_id,text\n1,half", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    out = tmp_path / "out" / "sample.csv"
+    assert main(["sample", str(statements), "--n", "1", "--out", str(out)]) == 2
+    line = one_line(capsys.readouterr().err.splitlines())
+    assert line.startswith("error: No space left on device: ") and line.endswith(
+        f"Nothing was written to {out} (an earlier copy, if any, is unchanged).")
+    assert leftovers(tmp_path / "out") == []

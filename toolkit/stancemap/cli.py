@@ -19,16 +19,6 @@ from .errors import StancemapError
 from .interface import using
 
 
-def _no_abbreviations(parser: argparse.ArgumentParser) -> None:
-    """Turn off prefix matching of long options in ``parser`` and every subcommand under it, so
-    ``--actor`` is never taken as ``--actors`` (argparse reads ``allow_abbrev`` when parsing)."""
-    parser.allow_abbrev = False
-    for action in parser._actions:  # noqa: SLF001 - argparse keeps subparsers only here
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            for sub in action.choices.values():
-                _no_abbreviations(sub)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         allow_abbrev=False,
@@ -43,7 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         if hasattr(module, "register"):  # options, docs: helpers, not commands
             module.register(sub)
-    _no_abbreviations(parser)
+    from .commands.docs import walk_parsers
+
+    for p in walk_parsers(parser):  # argparse reads allow_abbrev when parsing: --actor is never --actors
+        p.allow_abbrev = False
     return parser
 
 

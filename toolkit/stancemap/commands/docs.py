@@ -75,7 +75,7 @@ def default_path() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog=REFRESH, description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog=REFRESH, description=__doc__.splitlines()[0], allow_abbrev=False)
     ap.add_argument("--out", type=Path, default=None, help=f"where to write it (default: the checkout's {REFERENCE})")
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 when the file is stale")
     args = ap.parse_args(argv)
@@ -86,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} is stale: run `{REFRESH}` and commit the result.", file=sys.stderr)
             return 1
         return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    from ..atomic import write_text
+
+    write_text(path, text)
     print(f"Wrote {path}", file=sys.stderr)
     return 0
 
