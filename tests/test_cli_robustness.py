@@ -255,8 +255,7 @@ def test_rerunning_a_report_with_html_only_drops_the_old_pngs(tmp_path):
 
 def test_no_parser_matches_abbreviations():
     """Every parser and subparser is built with abbreviations off (argparse reads the attribute at parse time)."""
-    from stancemap.cli import build_parser
-    from stancemap.commands.docs import walk_parsers
+    from stancemap.cli import build_parser, walk_parsers
 
     parsers = list(walk_parsers(build_parser()))
     assert len(parsers) > 15 and all(p.allow_abbrev is False for p in parsers)

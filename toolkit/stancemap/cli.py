@@ -33,11 +33,25 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         if hasattr(module, "register"):  # options, docs: helpers, not commands
             module.register(sub)
-    from .commands.docs import walk_parsers
-
     for p in walk_parsers(parser):  # argparse reads allow_abbrev when parsing: --actor is never --actors
         p.allow_abbrev = False
     return parser
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The sub-parsers of ``parser`` by name (empty when it has none)."""
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps sub-parsers on their action's choices
+        if isinstance(getattr(action, "choices", None), dict) and all(
+                isinstance(p, argparse.ArgumentParser) for p in action.choices.values()):
+            return dict(action.choices)
+    return {}
+
+
+def walk_parsers(parser: argparse.ArgumentParser):
+    """``parser`` and every sub-parser under it, depth first in the order they were added."""
+    yield parser
+    for _, sub in subcommands(parser).items():
+        yield from walk_parsers(sub)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
