@@ -106,3 +106,33 @@ def test_a_read_only_folder_is_reported(tmp_path):
             check_output_folder(ro / "report")
     finally:
         ro.chmod(0o755)
+
+
+def test_a_model_save_stopped_half_way_leaves_no_loadable_mix(tmp_path, monkeypatch):
+    """model.json goes last and is removed first: a save stopped half-way never loads as a mix of two models."""
+    import shutil
+    from pathlib import Path
+
+    import stancemap.modelfile as mf
+
+    shipped = Path(__file__).resolve().parents[1] / "models" / "default"
+    model = mf.StanceMapModel.load(shipped)
+    d = tmp_path / "model"
+    shutil.copytree(shipped, d)
+    real, calls = mf._dump_skops, []
+
+    def stop_on_second(obj, path):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(obj, path)
+
+    monkeypatch.setattr(mf, "_dump_skops", stop_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        model.save(d)
+    assert not (d / "model.json").exists() and not [p for p in d.iterdir() if TMP_MARK in p.name]
+    with pytest.raises(StancemapError, match="model.json is missing"):
+        mf.StanceMapModel.load(d)
+    monkeypatch.setattr(mf, "_dump_skops", real)
+    model.save(d)
+    assert mf.StanceMapModel.load(d).targets == model.targets

@@ -156,7 +156,7 @@ def test_report_actor_is_not_taken_as_actors(tmp_path):
     code, _, err = stancemap("report", CORPUS, "--out", tmp_path / "r", "--actor", "russia")
     line = one_line(err)
     assert code == 2 and "Actor registry" not in line
-    assert "--actor russia mark official texts" in line and "--kind official" in line
+    assert "--actor russia marks official texts" in line and "--kind official" in line
     assert not (tmp_path / "r").exists()
 
 

@@ -671,8 +671,8 @@ def load(paths: str | Path | pd.DataFrame | Iterable[str | Path], *, text_column
         raise unknown_value(option("kind"), kind, DOC_KINDS,
                             "Use 'article' for news reports, 'official' for an actor's own text.")
     if kind == "article" and (actor or speaker):
-        given = " ".join(option(k, v) for k, v in (("actor", actor), ("speaker", speaker)) if v)
-        raise StancemapError(f"{given} mark official texts (the actor's own words); pass "
+        given = [option(k, v) for k, v in (("actor", actor), ("speaker", speaker)) if v]
+        raise StancemapError(f"{' and '.join(given)} mark{'s' if len(given) == 1 else ''} official texts (the actor's own words); pass "
                              f"{option('kind', 'official')} as well, or leave them out for news articles.")
     columns = dict(columns or {})
     bad = [v for v in columns.values() if v not in MAPPABLE]
