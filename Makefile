@@ -29,6 +29,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/stancemap report corpora/ceasefire-2025-03 --out $(OUT) --event "2025-03-18=Trump–Putin call"
 	@echo "Open $(OUT)/index.html in a browser (figures in $(OUT)/figures/, tables in $(OUT)/tables/)."
+	@echo "Run stancemap yourself: source $(VENV)/bin/activate (then stancemap --help), or $(BIN)/stancemap --help."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -30,3 +30,21 @@ def test_import_is_light():
     code = "import sys, stancemap; print('sklearn' in sys.modules, 'plotly' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_help_and_dir_list_the_verbs():
+    """Issue 14.8: help(stancemap) listed only load_actors, since the verbs load lazily."""
+    code = ("import pydoc, stancemap; names = dir(stancemap); "
+            "page = pydoc.render_doc(stancemap, renderer=pydoc.plaintext); "
+            "print(repr((names, page)))")
+    names, page = eval(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,  # noqa: S307
+                                      check=True).stdout)
+    verbs = ["load", "load_bundled", "extract", "score", "report", "explain", "save_figure", "load_dataset"]
+    assert set(verbs) | {"compare", "plots", "keyness"} <= set(names)
+    assert set(verbs) <= set(sm.__all__)
+    description = page.split("PACKAGE CONTENTS")[0]
+    for verb in verbs:
+        assert f"    {verb}(" in description, verb
+    functions = page.split("FUNCTIONS")[1]
+    for verb in ("load", "load_bundled", "explain", "save_figure", "load_dataset", "extract_text"):
+        assert f"    {verb}(" in functions, verb

@@ -19,8 +19,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "toolkit" / "stancemap"
 
 #: Layers in data-flow order (docs/architecture.md). A module imports only its own and earlier layers.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "foundation": ("stancemap", "errors", "schema", "paths", "runtime", "configcheck", "text", "actors", "codebook",
-                   "metrics", "_callable"),
+    "foundation": ("stancemap", "errors", "interface", "atomic", "schema", "paths", "runtime", "configcheck", "text",
+                   "actors", "codebook", "metrics", "_callable"),
     "io": ("clean", "corpus", "tables", "datasets", "readers", "brat"),
     "extract": ("extract",),
     "modelling": ("sparse_features", "estimators", "labels", "modelfile", "training", "modelstore", "explanations",

@@ -89,3 +89,26 @@ def test_make_targets_documented():
     makefile = (ROOT / "Makefile").read_text()
     for target in ("demo:", "test:", "test-fast:", "lab:", "figures:"):
         assert target in makefile, target
+
+
+@pytest.mark.skipif(os.name == "nt" or shutil.which("bash") is None, reason="needs bash")
+def test_readme_says_how_to_run_stancemap_after_make_demo(tmp_path):
+    """Issue 14.8: after `make demo`, `stancemap …` gave "command not found": the README now says to
+    activate .venv or call .venv/bin/stancemap. Both lines run, with .venv standing for this environment."""
+    lines = [line.split("  #")[0].strip() for block in _blocks("bash") for line in block.splitlines()]
+    activate = [x for x in lines if x.startswith("source .venv/bin/activate")]
+    by_path = [x for x in lines if x.startswith(".venv/bin/stancemap ")]
+    assert activate and by_path, "README shows `source .venv/bin/activate` and `.venv/bin/stancemap …`"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "VENV   ?= .venv" in makefile and "$(BIN)/stancemap report" in makefile  # where make demo installs it
+    venv = Path(sys.prefix)
+    if not (venv / "bin" / "activate").is_file():
+        pytest.skip("the tests do not run in a virtual environment")
+    (tmp_path / ".venv").symlink_to(venv)
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if Path(p) != BIN)
+    env = {**os.environ, "PATH": path or "/usr/bin:/bin"}
+    env.pop("VIRTUAL_ENV", None)
+    script = f"{activate[0]} && stancemap --version && {by_path[0]}"
+    r = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("stancemap ") and "COMMAND" in r.stdout

@@ -118,3 +118,90 @@ def test_report_page_does_not_depend_on_the_checkout_location(bundled_report):
     """Bug fix: the registry path was absolute, so CI's figures differed from the committed ones."""
     page = bundled_report.index.read_text(encoding="utf-8")
     assert str(Path(__file__).resolve().parents[1]) not in page
+
+
+# -- writing the folder (issue 14: atomic outputs, paths checked first, document options) --------------
+
+def _entries(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_rerun_replaces_the_whole_folder_and_keeps_no_old_figures(bundled_report, tmp_path):
+    """Issue 14.1: re-running with formats html left the older run's PNGs beside the new page."""
+    out = tmp_path / "r"
+    shutil.copytree(bundled_report.out_dir, out)
+    (out / "figures" / "frame_profile.png").write_bytes(b"\x89PNG old run")
+    (out / "tables" / "old_table.csv").write_text("x\n1\n", encoding="utf-8")
+    (out / ".stancemap-report").unlink()  # a report written before the marker existed is still one
+    res = report([CORPUS], out, formats=("html",), n_boot=500, progress=False)
+    assert not (out / "figures" / "frame_profile.png").exists() and not (out / "tables" / "old_table.csv").exists()
+    assert _digest(out) == _digest(bundled_report.out_dir)
+    assert res.index == out / "index.html" and all(p.parent == out / "figures"
+                                                   for v in res.figures.values() for p in v.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]  # no temporary sibling left
+
+
+def test_an_interrupted_report_leaves_the_earlier_one_untouched(bundled_report, tmp_path, monkeypatch):
+    """Issue 14.1: a report stopped while writing left new CSVs beside the old index.html."""
+    import stancemap.report as R
+
+    out = tmp_path / "r"
+    shutil.copytree(bundled_report.out_dir, out)
+    before = _digest(out)
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(R, "render_page", stop)
+    with pytest.raises(KeyboardInterrupt):
+        report([CORPUS], out, formats=("html",), n_boot=100, progress=False)
+    assert _digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
+    with pytest.raises(KeyboardInterrupt):
+        report([CORPUS], tmp_path / "new", formats=("html",), n_boot=100, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
+
+
+@pytest.mark.parametrize("case", ["file", "foreign", "parent_is_file"])
+def test_an_output_folder_that_cannot_be_written_fails_before_any_work(tmp_path, monkeypatch, case):
+    """Issue 14.2: an unwritable --out failed with a traceback after all the work was done."""
+    import stancemap.report as R
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("documents were loaded before the output folder was checked")
+
+    monkeypatch.setattr(R, "load_documents", no_work)
+    target = tmp_path / "out"
+    if case == "file":
+        target.write_text("not a folder", encoding="utf-8")
+        want = "is a file, and a folder is needed"
+    elif case == "foreign":
+        target.mkdir()
+        (target / "notes.md").write_text("mine", encoding="utf-8")
+        want = r"holds files that are not an earlier report \(notes.md\)"
+    else:
+        (tmp_path / "blocker").write_text("x", encoding="utf-8")
+        target = tmp_path / "blocker" / "out"
+        want = "is a file, so the folder"
+    with pytest.raises(StancemapError, match=rf"Cannot write out_dir '.*': .*{want}"):
+        report([CORPUS], target, formats=("html",), progress=False)
+    if case == "foreign":
+        assert (target / "notes.md").read_text(encoding="utf-8") == "mine"
+    with pytest.raises(StancemapError, match="Figure format 'gif' not found"):
+        report([CORPUS], tmp_path / "fresh", formats=("gif",), progress=False)
+
+
+def test_report_takes_the_document_options(tmp_path):
+    """Issue 14.5: report had no text column, kind, actor, speaker or encoding option."""
+    src = tmp_path / "press.csv"
+    pd.DataFrame({"body": ["We will never accept a ceasefire that rewards the aggressor, the ministry said."],
+                  "title": ["Statement"]}).to_csv(src, index=False, encoding="cp1252")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  north:\n    label: Northland\n    members:\n      - name: Northland Ministry\n"
+                      "        aliases: [the ministry]\n", encoding="utf-8")
+    with pytest.raises(StancemapError, match="Pass text_column='body'"):
+        report([src], tmp_path / "r", actors=actors, formats=("html",), progress=False)
+    res = report([src], tmp_path / "r", actors=actors, text_column="body", kind="official", actor="north",
+                 speaker="Northland Ministry", encoding="cp1252", formats=("html",), n_boot=50, progress=False)
+    assert set(res.statements["actor"]) == {"north"}
+    assert set(res.documents["doc_actor"]) == {"north"}

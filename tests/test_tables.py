@@ -1,6 +1,8 @@
 """stancemap.tables: one reader and one writer for CSV and Parquet, chosen by extension."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -40,7 +42,8 @@ def test_errors_name_the_file_and_the_fix(tmp_path):
         read_table(tmp_path / "nothing.csv", "labels")
     bad = tmp_path / "latin1.csv"
     bad.write_bytes("text\ncaf\xe9\n".encode("latin-1"))
-    with pytest.raises(StancemapError, match=r"Cannot read the coder '.*latin1.csv' as a UTF-8 CSV file.*Save it as"):
+    with pytest.raises(StancemapError, match=r"Cannot read the coder '.*latin1.csv' as a UTF-8 CSV file.*"
+                                             r"pass encoding='cp1252', or save it as UTF-8"):
         read_table(bad, "coder")
     notpq = tmp_path / "x.parquet"
     notpq.write_text("text\nhi\n", encoding="utf-8")
@@ -49,3 +52,34 @@ def test_errors_name_the_file_and_the_fix(tmp_path):
     mixed = pd.DataFrame({"v": [1, "a", 2.5]})
     with pytest.raises(StancemapError, match=r"Cannot write '.*m.parquet' as Parquet.*\.csv extension"):
         write_table(mixed, tmp_path / "m.parquet")
+
+
+def test_a_cp1252_table_reads_with_encoding_and_the_error_says_so(tmp_path):
+    """Issue 14.5: a CSV saved by Excel on Windows was refused with no hint; now the error names the
+    encoding it reads as, and ``encoding=`` reads it."""
+    p = tmp_path / "excel.csv"
+    p.write_bytes("text,actor\n\u201cWe want talks\u201d \u2013 Quill,us\n".encode("cp1252"))
+    with pytest.raises(StancemapError, match=r"byte 0x93 .* reads as Windows Western \(cp1252\).*encoding='cp1252'"):
+        read_table(p, "statements")
+    assert read_table(p, encoding="cp1252")["text"].tolist() == ["\u201cWe want talks\u201d \u2013 Quill"]
+    with pytest.raises(StancemapError, match="Unknown encoding 'klingon'"):
+        read_table(p, encoding="klingon")
+
+
+def test_an_interrupted_write_leaves_the_earlier_table_and_no_temporary_file(tmp_path, monkeypatch):
+    """Issue 14.1: a write stopped half-way left a truncated table that pandas read without complaint."""
+    p = write_table(table(), tmp_path / "t.csv")
+    before = p.read_bytes()
+
+    def half_then_interrupt(self, path, *args, **kwargs):
+        Path(path).write_text("text\nhalf", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", half_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_table(table(), p)
+    assert p.read_bytes() == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["t.csv"]
+    with pytest.raises(KeyboardInterrupt):
+        write_table(table(), tmp_path / "new.csv")
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["t.csv"]

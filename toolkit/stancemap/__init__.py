@@ -9,6 +9,24 @@ pandas table and returns a new one::
     scored = sm.score(statements)       # frames, stance, tone
     sm.compare.frame_shares(scored)     # per-actor shares with intervals
     sm.search(scored, "sanctions")      # the statements behind a number, in context
+
+Verbs (imported on first use, so ``import stancemap`` stays fast):
+
+    load(paths)            documents table from files/folders (.txt .md .html .csv .jsonl .parquet)
+    load_bundled(name)     a bundled corpus (default: ceasefire-2025-03)
+    load_dataset(name)     a public dataset from the data directory; list_datasets() lists them
+    extract(docs)          statements table: who said what (extract_text(str) for one text)
+    score(statements)      frames, stance per target and tone
+    report(inputs, out)    the whole job: figures, tables and index.html
+    search(scored, terms)  the statements behind a number: keyword in context, with filters
+    explain(text)          the n-grams that pushed a prediction
+    save_figure(fig, path) / save_figures(figs, folder)   HTML (and PNG/SVG) files
+    clean_text(text)       the cleaning rules behind documents' ``text``
+    load_actors / load_codebook / load_model   the registry, codebook and model
+
+Modules: compare (shares with intervals, differences), keyness, plots, figures,
+datasets, corpus, models, validate, codebook, lexicon. ``help(stancemap.score)``
+and the others give each verb's arguments.
 """
 from __future__ import annotations
 
@@ -18,30 +36,39 @@ from .actors import ActorRegistry, load_actors  # noqa: E402
 from .errors import StancemapError  # noqa: E402
 
 
+#: Verbs imported on first use: name → (module, attribute).
+_LAZY = {
+    "load": ("corpus", "load"), "load_bundled": ("corpus", "load_bundled"),
+    "clean_text": ("clean", "clean_text"), "extract_text": ("extract", "extract_text"),
+    "explain": ("models", "explain"),
+    "load_codebook": ("codebook", "load_codebook"), "load_model": ("models", "load_model"),
+    "save_figure": ("figures", "save_figure"), "save_figures": ("figures", "save_figures"),
+    "load_dataset": ("datasets", "load_dataset"), "list_datasets": ("datasets", "list_datasets"),
+}
+#: Modules imported on first use; score, extract, report, keyness, clean and search are also callable:
+#: ``stancemap.score(table)``.
+_MODULES = frozenset({"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook",
+                      "lexicon", "score", "extract", "report", "keyness", "clean", "search"})
+
+
 def __getattr__(name: str):
     """Import the heavier modules and verbs on first use, so ``import stancemap`` stays fast."""
     import importlib
 
-    lazy = {
-        "load": ("corpus", "load"), "load_bundled": ("corpus", "load_bundled"),
-        "clean_text": ("clean", "clean_text"), "extract_text": ("extract", "extract_text"),
-        "explain": ("models", "explain"),
-        "load_codebook": ("codebook", "load_codebook"), "load_model": ("models", "load_model"),
-        "save_figure": ("figures", "save_figure"), "save_figures": ("figures", "save_figures"),
-        "load_dataset": ("datasets", "load_dataset"), "list_datasets": ("datasets", "list_datasets"),
-    }
-    # modules; score, extract, report, keyness, clean and search are also callable: stancemap.score(table)
-    modules = {"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook", "lexicon",
-               "score", "extract", "report", "keyness", "clean", "search"}
-    if name in lazy:
-        mod, attr = lazy[name]
+    if name in _LAZY:
+        mod, attr = _LAZY[name]
         return getattr(importlib.import_module(f".{mod}", __name__), attr)
-    if name in modules:
+    if name in _MODULES:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'stancemap' has no attribute {name!r}")
 
 
-__all__ = ["ActorRegistry", "StancemapError", "__version__", "clean", "clean_text", "compare", "explain",
-           "extract", "extract_text", "keyness", "load", "load_actors", "load_bundled", "load_codebook",
-           "load_model", "load_dataset", "list_datasets", "plots", "report", "save_figure", "save_figures", "score",
-           "search"]
+def __dir__() -> list[str]:
+    """The loaded names and every lazily loaded verb and module (``dir(stancemap)``, tab completion)."""
+    return sorted(set(globals()) | set(_LAZY) | set(_MODULES))
+
+
+__all__ = ["ActorRegistry", "StancemapError", "__version__", "clean", "clean_text", "codebook", "compare", "corpus",
+           "datasets", "explain", "extract", "extract_text", "figures", "keyness", "lexicon", "list_datasets", "load",
+           "load_actors", "load_bundled", "load_codebook", "load_dataset", "load_model", "models", "plots", "report",
+           "save_figure", "save_figures", "score", "search", "validate"]

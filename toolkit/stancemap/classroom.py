@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .atomic import write_text
 from .errors import StancemapError
 from .paths import bundled
 
@@ -187,7 +188,7 @@ def write_student_version(notebook: str | os.PathLike, out: str | os.PathLike, *
     student.metadata.pop("papermill", None)
     nbformat.validate(student)
     dst.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(student, dst)
+    write_text(dst, nbformat.writes(student) + "\n")  # whole or not at all
     code = sum(1 for c in solution.cells if c.cell_type == "code" and _nbgrader_meta(c).get("solution"))
     md = sum(1 for c in solution.cells if c.cell_type == "markdown" and _nbgrader_meta(c).get("solution"))
     hidden = sum(1 for c in solution.cells if HIDDEN_BEGIN in c.source)

@@ -16,10 +16,12 @@ import warnings
 
 from . import __version__, commands
 from .errors import StancemapError
+from .interface import using
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
+        allow_abbrev=False,
         prog="stancemap",
         description="Compare what political actors say: extract who said what from articles, "
                     "score framing and stance, and plot the differences between actors.")
@@ -31,7 +33,25 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         if hasattr(module, "register"):  # options, docs: helpers, not commands
             module.register(sub)
+    for p in walk_parsers(parser):  # argparse reads allow_abbrev when parsing: --actor is never --actors
+        p.allow_abbrev = False
     return parser
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The sub-parsers of ``parser`` by name (empty when it has none)."""
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps sub-parsers on their action's choices
+        if isinstance(getattr(action, "choices", None), dict) and all(
+                isinstance(p, argparse.ArgumentParser) for p in action.choices.values()):
+            return dict(action.choices)
+    return {}
+
+
+def walk_parsers(parser: argparse.ArgumentParser):
+    """``parser`` and every sub-parser under it, depth first in the order they were added."""
+    yield parser
+    for _, sub in subcommands(parser).items():
+        yield from walk_parsers(sub)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
@@ -39,17 +59,43 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
-    warnings.showwarning = _show_warning
+    """Run one command; returns the exit code: 0 done, 2 a problem explained in one line on
+    stderr (``error: …``), 130 interrupted (Ctrl-C), with one line saying what was left."""
+    args = None
     try:
-        return int(args.func(args) or 0)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        warnings.showwarning = _show_warning
+        with using("cli"):
+            return int(args.func(args) or 0)
     except StancemapError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"Interrupted; {_outputs(args)}", file=sys.stderr)
+        return 130
+    except OSError as e:  # a disk that fills up, a folder made read-only during the run
+        where = f": {e.filename!r}" if e.filename else ""
+        left = _outputs(args)
+        print(f"error: {e.strerror or e}{where}. {left[0].upper()}{left[1:]}", file=sys.stderr)
+        return 2
+
+
+def _outputs(args) -> str:
+    """What a stopped command left. Every file is written whole (``stancemap.atomic``); a command
+    whose output is not (a model folder) says what it leaves with ``set_defaults(interrupted=...)``."""
+    out = getattr(args, "out", None) or getattr(args, "output", None)
+    note = getattr(args, "interrupted", None)
+    if args is None:
+        return "nothing was written."
+    if note:
+        return note.format(out=out)
+    if out:
+        return f"nothing was written to {out} (an earlier copy, if any, is unchanged)."
+    return "no file was left half-written."
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,6 +27,7 @@ import yaml
 
 from .clean import clean_text, detect_dateline
 from .errors import LossyStepWarning, StancemapError, did_you_mean, unknown_value
+from .interface import ANY, current, option
 from .paths import corpora_dir
 from .schema import DOCUMENT_COLUMNS, text_value
 
@@ -91,7 +92,7 @@ class _Notes:
                 by.setdefault(enc, []).append(p)
             for enc, ps in by.items():
                 _warn(f"{len(ps)} file(s) were not valid UTF-8 and were decoded as {enc}: {names(ps)}. "
-                      "Check accented letters and quotation marks; pass encoding='…' if that is wrong.")
+                      f"Check accented letters and quotation marks; pass {option('encoding', ANY)} if that is wrong.")
         if self.bad_dates:
             _warn(f"{len(self.bad_dates)} date(s) could not be read as a full calendar date and were left "
                   f"empty: {names([f'{d!r} ({w})' for w, d in self.bad_dates])}. Use YYYY-MM-DD.")
@@ -100,11 +101,12 @@ class _Notes:
                   f"{names(self.empty_rows)}.")
         if self.ignored_actor:
             _warn(f"{len(self.ignored_actor)} document(s) name an actor or speaker but are doc_kind 'article', "
-                  f"so the actor was not recorded: {names(self.ignored_actor)}. Pass kind='official' (or a "
+                  f"so the actor was not recorded: {names(self.ignored_actor)}. Pass {option('kind', 'official')} (or a "
                   "kind column / front-matter key) to mark texts as the actor's own words.")
         if self.no_actor:
             _warn(f"{len(self.no_actor)} official document(s) have no actor: {names(self.no_actor)}. "
-                  "Pass actor='…' (a group of your actor registry) or add an actor column / front-matter key.")
+                  f"Pass {option('actor', ANY)} (a group of your actor registry) or add an actor column / "
+                  "front-matter key.")
 
 
 def _warn(msg: str, depth: int = 5) -> None:
@@ -143,11 +145,12 @@ def _decode(data: bytes, path: Path, encoding: str | None, notes: _Notes) -> str
         try:
             text = data.decode(encoding)
         except LookupError:
-            raise StancemapError(f"Unknown encoding {encoding!r} for {path}. Use e.g. 'utf-8', 'cp1252', "
-                                 "'latin-1', or leave encoding unset to detect it.") from None
+            raise StancemapError(f"Unknown encoding {encoding!r} for {path}. Use e.g. {option('encoding', 'utf-8')}, "
+                                 f"{option('encoding', 'cp1252')} or {option('encoding', 'latin-1')}, or leave "
+                                 "it out to detect UTF-8/cp1252.") from None
         except UnicodeDecodeError as exc:
-            raise StancemapError(f"{path} is not valid {encoding} (byte {exc.start}). Leave encoding unset "
-                                 "to detect UTF-8/cp1252, or pass the right one.") from None
+            raise StancemapError(f"{path} is not valid {encoding} (byte {exc.start}). Leave out "
+                                 f"{option('encoding')} to detect UTF-8/cp1252, or pass the right one.") from None
         return text.removeprefix("\ufeff")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -490,8 +493,8 @@ def _table_records(df: pd.DataFrame, path: Path | None, opts: dict, notes: _Note
             use = guess or "…"
             raise StancemapError(
                 f"{name} has no text column {text_col!r}. Columns are: {listing}.{hint} "
-                f"Pass text_column={use!r} naming the column that holds the document text "
-                f"(or columns={{{use!r}: 'text'}}).")
+                f"Pass {option('text_column', use)} naming the column that holds the document text"
+                + (f" (or columns={{{use!r}: 'text'}})." if current() == "python" else "."))
     id_col = opts["id_column"]
     if id_col is not None and id_col not in have:
         raise unknown_value("id_column", id_col, have, f"It must name a column of {name}.")
@@ -665,10 +668,12 @@ def load(paths: str | Path | pd.DataFrame | Iterable[str | Path], *, text_column
     text_column = text_column or "text"
     kind = str(kind).strip().lower()
     if kind not in DOC_KINDS:
-        raise unknown_value("kind", kind, DOC_KINDS, "Use 'article' for news reports, 'official' for an actor's own text.")
+        raise unknown_value(option("kind"), kind, DOC_KINDS,
+                            "Use 'article' for news reports, 'official' for an actor's own text.")
     if kind == "article" and (actor or speaker):
-        raise StancemapError(f"actor={actor!r}/speaker={speaker!r} mark official texts (the actor's own "
-                             "words); pass kind='official' as well, or leave them out for news articles.")
+        given = [option(k, v) for k, v in (("actor", actor), ("speaker", speaker)) if v]
+        raise StancemapError(f"{' and '.join(given)} mark{'s' if len(given) == 1 else ''} official texts (the actor's own words); pass "
+                             f"{option('kind', 'official')} as well, or leave them out for news articles.")
     columns = dict(columns or {})
     bad = [v for v in columns.values() if v not in MAPPABLE]
     if bad:

@@ -8,6 +8,7 @@ plotly.js in every file. PNG/SVG/PDF go through kaleido 1.x, which drives a
 Chrome/Chromium (``BROWSER_PATH``, or chromium/google-chrome on ``PATH``); when
 none is found, a one-line :class:`ImageExportWarning` says so and the HTML is
 still written. :func:`save_figures` exports many figures with one browser.
+Every file is written whole (:func:`stancemap.atomic.replace_file`).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from .atomic import replace_file, write_bytes
 from .errors import ImageExportWarning, StancemapError, StancemapWarning, unknown_value
 
 PLOTLYJS_NAME = "plotly.min.js"
@@ -108,7 +110,7 @@ def write_plotlyjs(outdir: str | os.PathLike) -> Path:
     target = outdir / PLOTLYJS_NAME
     data = plotlyjs_bytes()
     if not (target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data):
-        target.write_bytes(data)
+        write_bytes(target, data)
     return target
 
 
@@ -125,7 +127,9 @@ def figure_html(fig: go.Figure, div_id: str, *, include_plotlyjs: bool | str = "
     return page
 
 
-def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """The figure formats as lower-case names (``jpg`` → ``jpeg``, duplicates dropped); an
+    unknown one raises a StancemapError listing the valid ones."""
     if isinstance(formats, str):
         formats = (formats,)
     out = []
@@ -146,8 +150,7 @@ def _write_html(fig: go.Figure, path: Path, include_plotlyjs, config) -> Path:
     page = figure_html(fig, div_id_for(path.name), include_plotlyjs=include_plotlyjs, config=config)
     if include_plotlyjs == "directory":
         write_plotlyjs(path.parent)
-    path.write_bytes(page.encode("utf-8"))
-    return path
+    return write_bytes(path, page.encode("utf-8"))
 
 
 # -- images ------------------------------------------------------------------
@@ -193,27 +196,39 @@ def _export_images(jobs: list[tuple[go.Figure, Path, str]], *, width, height, sc
         return []
     import kaleido
 
-    specs = []
-    for fig, path, fmt in jobs:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        w, h = _image_size(fig, width, height)
-        specs.append({"fig": fig.to_dict(), "path": str(path),
-                      "opts": {"format": fmt, "width": w, "height": h, "scale": scale}})
+    if not _SESSION["active"] and find_browser() is None:
+        warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
+        return []
     try:
-        if _SESSION["active"]:
-            kaleido.write_fig_from_object_sync(specs)
-        else:
-            browser = find_browser()
-            if browser is None:
-                warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
-                return []
-            kaleido.write_fig_from_object_sync(specs, kopts={"path": browser, "mathjax": False})
-    except Exception as e:  # noqa: BLE001 - the HTML is the primary output; images are a bonus
+        # kaleido writes temporary files, renamed into place only when every image is complete
+        with contextlib.ExitStack() as stack:
+            specs = []
+            for fig, path, fmt in jobs:
+                tmp = stack.enter_context(replace_file(path))
+                w, h = _image_size(fig, width, height)
+                specs.append({"fig": fig.to_dict(), "path": str(tmp),
+                              "opts": {"format": fmt, "width": w, "height": h, "scale": scale}})
+            try:
+                if _SESSION["active"]:
+                    kaleido.write_fig_from_object_sync(specs)
+                else:
+                    kaleido.write_fig_from_object_sync(specs, kopts={"path": find_browser(), "mathjax": False})
+                empty = [s["path"] for s in specs if not os.path.getsize(s["path"])]
+                if empty:
+                    raise RuntimeError(f"{len(empty)} image(s) came out empty")
+            except Exception as e:  # noqa: BLE001 - the HTML is the primary output; images are a bonus
+                raise _ImagesFailed(e) from None
+    except _ImagesFailed as failed:
+        e = failed.args[0]
         first = (str(e).strip().splitlines() or [""])[0][:200]
         warnings.warn(f"PNG/SVG export failed ({type(e).__name__}: {first}); the HTML figures were written.",
                       ImageExportWarning, stacklevel=3)
         return []
     return [p for _, p, _ in jobs if p.is_file()]
+
+
+class _ImagesFailed(Exception):
+    """Raised through the temporary files so that none of them is renamed into place."""
 
 
 # -- public ------------------------------------------------------------------
@@ -234,10 +249,10 @@ def save_figure(fig: go.Figure, path: str | os.PathLike, *, formats: Iterable[st
     suffix = path.suffix.lower().lstrip(".")
     if suffix in FORMATS or suffix == "jpg":
         base = path.with_suffix("")
-        formats = _check_formats(formats or (suffix,))
+        formats = check_formats(formats or (suffix,))
     else:
         base = path
-        formats = _check_formats(formats or HTML_FORMATS)
+        formats = check_formats(formats or HTML_FORMATS)
     return save_figures({base.name: fig}, base.parent, formats=formats, include_plotlyjs=include_plotlyjs,
                         width=width, height=height, scale=scale, config=config)[base.name]
 
@@ -248,7 +263,7 @@ def save_figures(figures: Mapping[str, go.Figure], outdir: str | os.PathLike, *,
                  config: Mapping | None = None) -> dict[str, dict[str, Path]]:
     """Save many figures as ``outdir/<name>.<format>``; one shared plotly.min.js and one
     browser for all images. Returns {name: {format: path}} of the files written."""
-    formats = _check_formats(formats)
+    formats = check_formats(formats)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     written: dict[str, dict[str, Path]] = {}

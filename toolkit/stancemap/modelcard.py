@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .atomic import write_text
 from .errors import StancemapError
 from .evaluate import Evaluation, evaluate, lexicon_baseline
 from .heldout import real_eval, seed_gold
@@ -188,8 +189,7 @@ def model_card(model, directory=None) -> Path:
     if d is None:
         return text
     path = d / "MODEL_CARD.md"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_text(path, text)
 
 
 __all__ = ["model_card"]

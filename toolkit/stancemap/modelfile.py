@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import shutil
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ import pandas as pd
 from sklearn.pipeline import FeatureUnion
 
 from . import sparse_features
+from .atomic import replace_file, write_bytes, write_text
 from .errors import StancemapError, StancemapWarning
 from .estimators import (FrameClassifier, StanceClassifier, cue_block_counts, slim_features, text_list,
                      trailing_cue_features)
@@ -124,6 +124,9 @@ class StanceMapModel:
         """
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
+        # model.json names the files and goes last: a save stopped half-way leaves no model.json,
+        # so no mix of an older and a newer model is ever loaded (each file is written whole)
+        (d / "model.json").unlink(missing_ok=True)
         shared = self.shared_features
         files = {}
 
@@ -145,14 +148,13 @@ class StanceMapModel:
         if self.codebook_file and Path(self.codebook_file).is_file():
             src = Path(self.codebook_file).resolve()
             if src != (d / "codebook.yaml").resolve():
-                shutil.copyfile(src, d / "codebook.yaml")
+                write_bytes(d / "codebook.yaml", src.read_bytes())
             files["codebook"] = "codebook.yaml"
         info = {"format": MODEL_FORMAT, "codebook": {"name": self.codebook_name,
                                                      "version": str(self.codebook_version)},
                 "frames": self.frame_keys, "targets": self.targets, "files": files,
                 "shared_features": shared is not None, "metadata": self.metadata}
-        (d / "model.json").write_text(json.dumps(info, indent=2, default=_jsonable) + "\n",
-                                      encoding="utf-8")
+        write_text(d / "model.json", json.dumps(info, indent=2, default=_jsonable) + "\n")
         return d
 
     @classmethod
@@ -228,7 +230,8 @@ def _dump_skops(obj, path: Path) -> None:
     files(schema)
     out = {"schema.json": json.dumps(schema, indent=2).encode("utf-8")}
     out.update({renamed.get(name, name): data for name, data in members.items()})
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+    with replace_file(path) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED,
+                                                    compresslevel=9) as zout:
         for name in sorted(out):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED

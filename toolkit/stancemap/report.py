@@ -13,6 +13,13 @@
 Everything but PNG files is byte-identical across runs on the same input, and
 across engines: ``engine="dask"`` (CLI ``--engine dask [--scheduler ADDRESS]``)
 extracts and scores on a Dask cluster and writes the very same files.
+
+The folder is written as a whole: it is built in a temporary sibling folder and
+swapped in at the end (:func:`stancemap.atomic.replace_folder`), so an interrupted
+run leaves the earlier report untouched and a finished one keeps nothing of it (no
+old PNGs beside a page written with ``formats=("html",)``). A hidden
+``DIR/.stancemap-report`` marks the folder as a report; ``DIR`` must be new, empty
+or an earlier report, and is checked before any work starts.
 """
 from __future__ import annotations
 
@@ -28,13 +35,21 @@ import pandas as pd
 
 from . import __version__
 from .actors import load_actors
+from .atomic import check_output_folder, replace_folder, write_text
 from .errors import StancemapError
+from .interface import option
 from .pipeline import run
 from .runtime import check_engine, is_dask
 from .schema import UNATTRIBUTED
 
 #: Statements shown in the page's table and the explorer figure; the rest are in scored.csv.
 MAX_LISTED = 1000
+
+#: The hidden file that marks a folder as a stancemap report (so a re-run may replace it).
+MARKER = ".stancemap-report"
+
+#: What a report folder holds (earlier versions wrote no marker; a folder of only these is a report).
+REPORT_ENTRIES = frozenset({"index.html", "statements.csv", "scored.csv", "tables", "figures", MARKER})
 
 #: Figures written by the report, in page order.
 FIGURES = ("frame_profile", "stance_heatmap", "keyness", "timeline", "blame_network", "statements")
@@ -186,14 +201,53 @@ def _display_path(source: str) -> str:
 
 
 def _write_table(df: pd.DataFrame, base: Path) -> None:
-    base.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(base.with_suffix(".csv"), index=False, encoding="utf-8", lineterminator="\n")
+    from .tables import write_table
+
+    write_table(df, base.with_suffix(".csv"), lineterminator="\n")
     flat = df.copy()
     for c in flat.columns:
         if flat[c].dtype == object:
             flat[c] = flat[c].map(lambda v: v if v is None or isinstance(v, str) else str(v))
     flat.attrs = {}
-    flat.to_parquet(base.with_suffix(".parquet"), index=False)
+    write_table(flat, base.with_suffix(".parquet"))
+
+
+def is_report_folder(path: str | os.PathLike) -> bool:
+    """True when folder ``path`` holds a stancemap report (its marker, or only what a report writes)."""
+    p = Path(path)
+    if (p / MARKER).is_file():
+        return True
+    names = {e.name for e in p.iterdir()} if p.is_dir() else set()
+    return bool(names) and names <= REPORT_ENTRIES
+
+
+def check_out_dir(out_dir: str | os.PathLike, name: str = "out_dir") -> Path:
+    """Check before any work that ``out_dir`` can be written as a report (new, empty or an earlier
+    report, its parent writable); ``name`` is the argument named in the error."""
+    return check_output_folder(out_dir, name, replaceable=is_report_folder, what="report")
+
+
+def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, formats, texts, registry, cb, mdl,
+                  notes, has_time, n_boot, seed, title) -> tuple[Path, dict[str, dict[str, Path]]]:
+    """Write the report into a temporary folder beside ``out`` and swap it in whole; returns
+    (index.html, {figure: {format: path}}) with the paths inside ``out``."""
+    from .figures import save_figures, write_plotlyjs
+    from .tables import write_table
+
+    with replace_folder(out) as tmp:
+        write_table(statements, tmp / "statements.csv", lineterminator="\n")
+        write_table(scored, tmp / "scored.csv", lineterminator="\n")
+        for name, t in tables.items():
+            _write_table(t, tmp / "tables" / name)
+        written = save_figures(figs, tmp / "figures", formats=formats)
+        write_plotlyjs(tmp / "figures")
+        index = render_page(tmp, docs=docs, statements=statements, scored=scored, listed=listed, tables=tables,
+                            figs=figs, written=written, readings_=texts, registry=registry, codebook=cb, model=mdl,
+                            notes=notes, has_time=has_time, n_boot=n_boot, seed=seed, title=title)
+        write_text(tmp / MARKER, f"stancemap {__version__} report; this folder is replaced whole when the "
+                                 "report is written again.\n")
+    written = {k: {fmt: out / p.relative_to(tmp) for fmt, p in v.items()} for k, v in written.items()}
+    return out / index.relative_to(tmp), written
 
 
 def _model_summary(model) -> list[tuple[str, str]]:
@@ -216,9 +270,10 @@ def _model_summary(model) -> list[tuple[str, str]]:
     return rows
 
 
-def load_documents(inputs, scheduler=None) -> pd.DataFrame:
-    """The documents table of ``inputs``: paths (loaded), a pandas table (copied) or a
-    Dask table (computed here, since the report lists every document)."""
+def load_documents(inputs, scheduler=None, **load_options) -> pd.DataFrame:
+    """The documents table of ``inputs``: paths (loaded with ``load_options``, the keyword
+    arguments of :func:`stancemap.corpus.load`), a pandas table (copied) or a Dask table
+    (computed here, since the report lists every document)."""
     from .corpus import load
 
     if is_dask(inputs):
@@ -226,7 +281,7 @@ def load_documents(inputs, scheduler=None) -> pd.DataFrame:
         kw = {"scheduler": local[scheduler]} if isinstance(scheduler, str) and scheduler in local else {}
         docs = inputs.compute(**kw).reset_index(drop=True)
     else:
-        docs = inputs.copy() if isinstance(inputs, pd.DataFrame) else load(inputs)
+        docs = inputs.copy() if isinstance(inputs, pd.DataFrame) else load(inputs, **load_options)
     if docs.empty:
         raise StancemapError(f"No documents found in {inputs!r}. Pass files or folders of .txt, .md, "
                              ".html, .csv, .jsonl or .parquet documents.")
@@ -424,8 +479,15 @@ def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, wr
 def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=("html", "png"),
            events: dict[str, str] | None = None, n_boot: int = 2000, seed: int = 0,
            progress: bool | None = None, title: str | None = None, engine: str | None = None,
-           scheduler=None, n_workers: int = 2, n_jobs: int = 1) -> ReportResult:
+           scheduler=None, n_workers: int = 2, n_jobs: int = 1, text_column: str = "text", kind: str = "article",
+           actor: str | None = None, speaker: str | None = None, encoding: str | None = None) -> ReportResult:
     """Run the whole pipeline on ``inputs`` (paths, or a documents table) and write ``out_dir``.
+
+    ``out_dir`` must be a new or empty folder or an earlier report; it is replaced whole
+    at the end (an interrupted run leaves it as it was). ``text_column``, ``kind``,
+    ``actor``, ``speaker`` and ``encoding`` are passed to :func:`stancemap.corpus.load`
+    when ``inputs`` are paths (``actor``/``speaker``: the author of ``kind="official"``
+    texts; ``actors`` is the registry file); load a table yourself for its other options.
 
     ``actors``/``codebook``/``model``: registry file, codebook file, model directory
     (None = the bundled ones). ``formats``: figure formats ("png"/"svg" need Chrome
@@ -443,23 +505,27 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     ``inputs`` may also be a Dask DataFrame of documents (then the engine defaults
     to "dask"); it is computed here, since the report lists every document.
     """
-    from .figures import save_figures, write_plotlyjs
-
     engine = check_engine("dask" if engine is None and is_dask(inputs) else engine, scheduler, n_jobs)
-    out = Path(out_dir)
+    out = check_out_dir(out_dir)
+    from .figures import check_formats
+
+    formats = check_formats(formats)
+    load_options = {"text_column": text_column, "kind": kind, "actor": actor, "speaker": speaker,
+                    "encoding": encoding}
     registry = load_actors(actors)
     bar = _progress(progress)
     try:
         bar.set_postfix_str("load")
         with noted(load_notes := []):
-            docs = load_documents(inputs, scheduler)
+            docs = load_documents(inputs, scheduler, **load_options)
         docs.attrs["load_notes"] = load_notes      # stated on the page (render_page)
         bar.update()
 
         def stop_if_empty(statements):
             if statements.empty:
                 raise StancemapError(f"No attributed statements were found in {len(docs)} document(s); "
-                                     "nothing to compare. Check the actor registry (--actors) matches the texts.")
+                                     f"nothing to compare. Check the actor registry ({option('actors')}) "
+                                     "matches the texts.")
 
         def on_stage(name):
             bar.update(2 if "+" in name else 1)
@@ -486,16 +552,10 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         bar.update()
 
         bar.set_postfix_str("write")
-        out.mkdir(parents=True, exist_ok=True)
-        statements.to_csv(out / "statements.csv", index=False, encoding="utf-8", lineterminator="\n")
-        scored.to_csv(out / "scored.csv", index=False, encoding="utf-8", lineterminator="\n")
-        for name, t in tables.items():
-            _write_table(t, out / "tables" / name)
-        written = save_figures(figs, out / "figures", formats=formats)
-        write_plotlyjs(out / "figures")
-        index = render_page(out, docs=docs, statements=statements, scored=scored, listed=listed, tables=tables,
-                            figs=figs, written=written, readings_=texts, registry=registry, codebook=cb, model=mdl,
-                            notes=notes, has_time=has_time, n_boot=n_boot, seed=seed, title=title)
+        index, written = _write_report(out, docs=docs, statements=statements, scored=scored, listed=listed,
+                                       tables=tables, figs=figs, formats=formats, texts=texts, registry=registry,
+                                       cb=cb, mdl=mdl, notes=notes, has_time=has_time, n_boot=n_boot, seed=seed,
+                                       title=title)
         bar.update()
     finally:
         bar.close()

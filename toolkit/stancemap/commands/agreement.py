@@ -29,6 +29,7 @@ def run(args) -> int:
     from ..agreement import agreement
     from ..tables import read_table, write_table
 
+    options.check_out_file(args, example="agreement.csv")  # before any work
     tables = [read_table(f, "coder") for f in args.files]
     names = [Path(f).stem for f in args.files]
     if len(set(names)) < len(names):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+from . import options
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -33,6 +35,7 @@ def register(subparsers) -> None:
 def run_student_version(args) -> int:
     from ..classroom import write_student_version
 
+    options.check_out_file(args, example="student.ipynb")  # before any work
     r = write_student_version(args.notebook, args.out, overwrite=not args.no_overwrite)
     parts = [f"{r.code_solutions} code solution(s)"]
     if r.markdown_solutions:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from .. import datasets as ds
-from ..errors import StancemapError
+from ..atomic import replace_file
 from ..tables import TABLE_FORMATS, write_table
+from . import options
 
 DESCRIPTION = """\
 Public, openly licensed statement corpora described in corpora/datasets.yaml
@@ -158,18 +159,20 @@ def _path(args) -> int:
     return 0
 
 
+#: What ``datasets load -o FILE`` writes, by extension.
+LOAD_FORMATS = (*TABLE_FORMATS, ".jsonl", ".json")
+
+
 def _write(df: pd.DataFrame, path: Path) -> None:
     suffix = path.suffix.lower()
-    path.parent.mkdir(parents=True, exist_ok=True)
     if suffix in TABLE_FORMATS:
         write_table(df, path)
-    elif suffix == ".jsonl":
-        df.to_json(path, orient="records", lines=True, force_ascii=False)
-    elif suffix == ".json":
-        df.to_json(path, orient="records", force_ascii=False, indent=1)
-    else:
-        raise StancemapError(f"Output {str(path)!r}: unknown format {suffix or '(none)'!r}. "
-                             "Valid: .csv, .parquet, .jsonl, .json.")
+        return
+    with replace_file(path) as tmp:
+        if suffix == ".jsonl":
+            df.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        else:
+            df.to_json(tmp, orient="records", force_ascii=False, indent=1)
 
 
 def _load(args) -> int:
@@ -182,6 +185,7 @@ def _load(args) -> int:
             opts[key] = value
     if args.all_countries:
         opts["all_countries"] = True
+    options.check_out_file(args, dest="output", suffixes=LOAD_FORMATS, example="docs.csv")  # before any work
     docs = ds.load_dataset(args.name, args.data_dir, registry=args.registry, **opts)
     out = Path(args.output)
     _write(docs, out)

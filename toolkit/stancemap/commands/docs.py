@@ -12,6 +12,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..cli import walk_parsers  # every parser under ``stancemap`` (defined with the parser it walks)
+
 #: Width the help is wrapped at (independent of the terminal that runs the script).
 WIDTH = 100
 #: The reference, relative to the checkout.
@@ -30,22 +32,6 @@ def _columns(width: int):
             os.environ.pop("COLUMNS", None)
         else:
             os.environ["COLUMNS"] = old
-
-
-def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    """The sub-parsers of ``parser`` by name (empty when it has none)."""
-    for action in parser._actions:  # argparse keeps sub-parsers on their action's choices
-        if isinstance(getattr(action, "choices", None), dict) and all(
-                isinstance(p, argparse.ArgumentParser) for p in action.choices.values()):
-            return dict(action.choices)
-    return {}
-
-
-def walk_parsers(parser: argparse.ArgumentParser):
-    """``parser`` and every sub-parser under it, depth first in the order they were added."""
-    yield parser
-    for _, sub in subcommands(parser).items():
-        yield from walk_parsers(sub)
 
 
 def python_version() -> str:
@@ -75,7 +61,7 @@ def default_path() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog=REFRESH, description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog=REFRESH, description=__doc__.splitlines()[0], allow_abbrev=False)
     ap.add_argument("--out", type=Path, default=None, help=f"where to write it (default: the checkout's {REFERENCE})")
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 when the file is stale")
     args = ap.parse_args(argv)
@@ -86,8 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path} is stale: run `{REFRESH}` and commit the result.", file=sys.stderr)
             return 1
         return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    from ..atomic import write_text
+
+    write_text(path, text)
     print(f"Wrote {path}", file=sys.stderr)
     return 0
 

@@ -48,14 +48,14 @@ def print_evaluation(ev) -> None:
 
 
 def run(args) -> int:
+    from ..atomic import write_text
     from ..evaluate import evaluate
     from ..tables import read_table
 
+    options.check_out_file(args, example="evaluation.json")  # before any work
     df = read_table(args.labels, "labels")
     ev = evaluate(df, model=args.model, codebook=args.codebook)
     print_evaluation(ev)
     if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(ev.to_dict(), f, indent=2)
-            f.write("\n")
+        write_text(args.out, json.dumps(ev.to_dict(), indent=2) + "\n")
     return 0

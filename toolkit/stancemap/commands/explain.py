@@ -28,6 +28,7 @@ def run(args) -> int:
     from ..modelstore import load_model
     from ..tables import write_table
 
+    options.check_out_file(args, example="explain.csv")  # before any work
     model = load_model(args.model)
     df = explain(args.text, model, target=args.target, top=args.top, kind=args.kind)
     if df.empty:

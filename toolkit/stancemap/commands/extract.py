@@ -1,9 +1,6 @@
 """``stancemap extract``: who said what — the statements table of articles and official texts."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..errors import StancemapError
 from ..tables import TABLE_FORMATS, write_table
 from . import options
 
@@ -29,11 +26,7 @@ def register(subparsers) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="document file(s) or folder(s)")
     options.add_out_table(p, "statements table")
     options.add_actors(p)
-    p.add_argument("--kind", choices=("article", "official"), default="article",
-                   help="'official' marks the texts as the actor's own words (default: article)")
-    p.add_argument("--actor", default=None, help="actor group of the author, with --kind official")
-    p.add_argument("--speaker", default=None, help="speaker/institution of the author, with --kind official")
-    p.add_argument("--text-column", default="text", help="text column of .csv/.jsonl/.parquet input (default: text)")
+    options.add_document_options(p)
     options.add_progress(p)
     options.add_engine_arguments(p)
     p.set_defaults(func=run)
@@ -44,15 +37,11 @@ def run(args) -> int:
     from ..actors import load_actors
     from ..schema import UNATTRIBUTED
 
-    out = Path(args.out)
-    suffix = out.suffix.lower()
-    if suffix not in TABLE_FORMATS:
-        raise StancemapError(f"Output file {str(out)!r} has extension {suffix or '(none)'!r}; "
-                             f"valid: {', '.join(TABLE_FORMATS)}. Name it e.g. statements.csv.")
+    out = args.out
+    options.check_out_file(args, suffixes=TABLE_FORMATS, example="statements.csv")  # before any work
     engine = options.engine_options(args)  # a bad --engine/--scheduler pair fails before any work
     registry = load_actors(args.actors)
-    docs = corpus.load(args.paths, kind=args.kind, actor=args.actor, speaker=args.speaker,
-                       text_column=args.text_column)
+    docs = corpus.load(args.paths, **options.document_options(args))
     statements = pipeline.extract(docs, registry, progress=args.progress, **engine)
     write_table(statements, out)
     counts = statements["actor"].value_counts()

@@ -20,7 +20,8 @@ def register(subparsers) -> None:
     b.add_argument("--out", metavar="DIR", default=None, help="directory (default: models/default)")
     options.add_folds(b)
     options.add_seed(b)
-    b.set_defaults(func=run_build)
+    b.set_defaults(func=run_build, interrupted="the model folder is incomplete: its model.json is written last "
+                                               "and is missing, so it will not load. Run the build again.")
     c = sub.add_parser("card", help="write MODEL_CARD.md next to a model")
     options.add_model(c)
     c.set_defaults(func=run_card)
@@ -41,6 +42,7 @@ def run_build(args) -> int:
     from ..build import build_default_model
     from ..modelcard import model_card
 
+    options.check_out_dir(args)  # before any work
     t0 = time.perf_counter()
     model, d = build_default_model(args.out, cv=args.folds, random_state=args.seed)
     card = model_card(model, d)

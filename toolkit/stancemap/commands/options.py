@@ -30,7 +30,15 @@ HELP = {
     "scheduler": "with --engine dask: address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                  "(default: start a local cluster); or sync/threads/processes for Dask's local schedulers",
     "workers": "with --engine dask and no --scheduler: worker processes of the local cluster (default 2)",
+    "text_column": "text column of .csv/.tsv/.jsonl/.parquet documents (default: text)",
+    "kind": "'official' marks the texts as the actor's own words (default: article)",
+    "actor": "actor group of the texts' author, with --kind official (e.g. russia); not the registry: see --actors",
+    "speaker": "speaker or institution of the texts' author, with --kind official (e.g. Kremlin)",
+    "encoding": "text encoding of the input files, e.g. cp1252 (default: UTF-8{detect})",
 }
+
+#: The options of :func:`add_document_options`, as ``corpus.load`` names them.
+DOCUMENT_OPTIONS = ("text_column", "kind", "actor", "speaker", "encoding")
 
 
 def add_out_table(p, what: str, *, metavar: str = "FILE.csv", required: bool = True) -> None:
@@ -38,6 +46,45 @@ def add_out_table(p, what: str, *, metavar: str = "FILE.csv", required: bool = T
     key = "out_table" if required else "also_out_table"
     p.add_argument("--out", metavar=metavar, required=required, default=None,
                    help=HELP[key].format(what=what))
+
+
+def add_document_options(p) -> None:
+    """``--text-column``, ``--kind``, ``--actor``, ``--speaker`` and ``--encoding``: how every
+    command that reads documents reads them (:func:`document_options` gives ``corpus.load``'s keywords)."""
+    g = p.add_argument_group("documents")
+    g.add_argument("--text-column", metavar="NAME", default="text", help=HELP["text_column"])
+    g.add_argument("--kind", choices=("article", "official"), default="article", help=HELP["kind"])
+    g.add_argument("--actor", metavar="GROUP", default=None, help=HELP["actor"])
+    g.add_argument("--speaker", metavar="NAME", default=None, help=HELP["speaker"])
+    add_encoding(g, detect=True)
+
+
+def document_options(args) -> dict:
+    """``{"text_column", "kind", "actor", "speaker", "encoding"}`` from :func:`add_document_options`."""
+    return {k: getattr(args, k) for k in DOCUMENT_OPTIONS}
+
+
+def add_encoding(p, *, detect: bool = False) -> None:
+    """``--encoding NAME``: the text encoding of the input (``detect``: UTF-8 else cp1252 is guessed)."""
+    p.add_argument("--encoding", metavar="NAME", default=None,
+                   help=HELP["encoding"].format(detect=", else cp1252 with a warning" if detect else ""))
+
+
+def check_out_file(args, *, dest: str = "out", suffixes=None, example: str = "out.csv") -> None:
+    """Fail before any work, in one line, when the file ``--out`` (``dest``) names cannot be written
+    (a folder, a read-only place, a parent that is a file; ``suffixes``: the valid extensions)."""
+    from ..atomic import check_output_file
+
+    if getattr(args, dest, None):
+        check_output_file(getattr(args, dest), dest, suffixes=suffixes, example=example)
+
+
+def check_out_dir(args, *, dest: str = "out") -> None:
+    """Fail before any work, in one line, when the folder ``--out`` names cannot be written into."""
+    from ..atomic import check_output_folder
+
+    if getattr(args, dest, None):
+        check_output_folder(getattr(args, dest), dest, whole=False)
 
 
 def add_actors(p) -> None:
@@ -118,6 +165,8 @@ def raw_formatter() -> type[argparse.HelpFormatter]:
     return argparse.RawDescriptionHelpFormatter
 
 
-__all__ = ["ENGINES", "HELP", "TABLE_FORMATS", "add_actors", "add_codebook", "add_engine_arguments", "add_folds",
-           "add_formats", "add_jobs", "add_model", "add_out_table", "add_progress", "add_quiet", "add_seed",
+__all__ = ["DOCUMENT_OPTIONS", "ENGINES", "HELP", "TABLE_FORMATS", "add_actors", "add_codebook",
+           "add_document_options", "add_encoding", "add_engine_arguments", "add_folds", "add_formats", "add_jobs",
+           "add_model", "add_out_table", "add_progress", "add_quiet", "add_seed", "check_out_dir", "check_out_file",
+           "document_options",
            "engine_options", "formats", "raw_formatter"]

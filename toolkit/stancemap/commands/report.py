@@ -11,7 +11,10 @@ def register(sub) -> None:
                                    "statements.csv, scored.csv, tables/ (CSV and Parquet), figures/ (HTML, and PNG "
                                    "when Chrome/Chromium is found) and index.html.")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of documents")
-    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="output folder: new, empty or an earlier report, which is replaced whole when the new "
+                        "one is complete")
+    options.add_document_options(p)
     options.add_actors(p)
     options.add_codebook(p, of_model=True)
     options.add_model(p)
@@ -28,8 +31,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..errors import StancemapError
-    from ..report import report
+    from ..report import check_out_dir, report
 
+    check_out_dir(args.out, "out")  # before any work
     engine = options.engine_options(args)  # a bad --engine/--scheduler pair fails before any work
     events = {}
     for e in args.event:
@@ -40,7 +44,7 @@ def run(args) -> int:
     res = report(args.inputs, args.out, actors=args.actors, codebook=args.codebook, model=args.model,
                  formats=options.formats(args), events=events or None,
                  n_boot=args.n_boot, seed=args.seed, progress=False if args.quiet else None, title=args.title,
-                 **engine)
+                 **options.document_options(args), **engine)
     per = res.statements["actor"].value_counts()
     print(f"{len(res.documents)} document(s), {len(res.statements)} statement(s) "
           f"({', '.join(f'{k} {v}' for k, v in per.items())}); {len(res.figures)} figure(s)")

@@ -20,6 +20,7 @@ def register(subparsers) -> None:
                    help="stratify by this column (e.g. actor): proportional, at least one per group")
     options.add_seed(p)
     options.add_codebook(p)
+    options.add_encoding(p)
     p.set_defaults(func=run)
 
 
@@ -28,7 +29,8 @@ def run(args) -> int:
     from ..sampling import sample
     from ..tables import read_table, write_table
 
-    df = read_table(args.statements, "statements")
+    options.check_out_file(args, example="sample.csv")  # before any work
+    df = read_table(args.statements, "statements", encoding=args.encoding)
     out = sample(df, n=args.n, by=args.by, seed=args.seed, codebook=load_codebook(args.codebook))
     write_table(out, args.out)
     by = f" stratified by {args.by}" if args.by else ""

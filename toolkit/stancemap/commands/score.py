@@ -18,6 +18,7 @@ def register(subparsers) -> None:
     options.add_out_table(p, "scored table", metavar="SCORED.csv")
     options.add_model(p)
     options.add_codebook(p, of_model=True)
+    options.add_encoding(p)
     p.add_argument("--no-cues", action="store_true", help="leave out the cue_<frame> lexicon counts")
     options.add_engine_arguments(p)
     p.set_defaults(func=run)
@@ -27,8 +28,9 @@ def run(args) -> int:
     from ..score import score
     from ..tables import read_table, write_table
 
+    options.check_out_file(args, example="scored.csv")  # before any work
     engine = options.engine_options(args)  # a bad --engine/--scheduler pair fails before reading anything
-    df = read_table(args.statements, "statements")
+    df = read_table(args.statements, "statements", encoding=args.encoding)
     scored = score(df, model=args.model, codebook=args.codebook, lexicon=not args.no_cues, **engine)
     write_table(scored, args.out)
     print(f"Scored {len(scored)} statement(s) → {args.out}", file=sys.stderr)

@@ -23,7 +23,8 @@ def register(subparsers) -> None:
     p.add_argument("--estimator", choices=["svm", "logreg"], default=None,
                    help="linear model (default: the shipped model's, svm)")
     options.add_seed(p)
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, interrupted="{out} is incomplete: its model.json is written last and is missing, so "
+                                        "it will not load. Run stancemap train again.")
 
 
 def run(args) -> int:
@@ -36,6 +37,7 @@ def run(args) -> int:
     from ..tables import read_table
     from ..training import train_model
 
+    options.check_out_dir(args)  # before any work
     cb = load_codebook(args.codebook)
     tables = [standard_labels(read_table(f, "labels"), cb, table=f"labels file {f}") for f in args.labels]
     if args.with_bundled:

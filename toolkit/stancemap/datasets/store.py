@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Mapping
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..atomic import replace_file
 from ..errors import StancemapError
 from ..paths import DATA_ENV
 from ..paths import data_dir as data_dir_policy
@@ -87,34 +87,27 @@ def missing_error(ds: Dataset, root: Path, missing: list[DataFile]) -> Stancemap
 
 
 def download_file(url: str, dest: Path, sha256: str, timeout: float = 60.0) -> None:
-    """Download ``url`` to ``dest`` via a temporary file, keeping it only if its sha256 matches."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Download ``url`` to ``dest`` via a temporary file (:func:`stancemap.atomic.replace_file`),
+    keeping it only if its sha256 matches."""
     h = hashlib.sha256()
-    fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-            try:
-                with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (https/file URLs from the registry)
-                    while block := resp.read(1 << 20):
-                        h.update(block)
-                        out.write(block)
-            except (urllib.error.URLError, OSError) as e:
-                raise StancemapError(
-                    f"Could not download {url}: {getattr(e, 'reason', e)}. Check the internet connection "
-                    f"(or proxy), then run the fetch again; offline, set {DATA_ENV} to a folder that already "
-                    "holds the files.") from None
+    with replace_file(dest) as tmp, open(tmp, "wb") as out:
+        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (https/file URLs from the registry)
+                while block := resp.read(1 << 20):
+                    h.update(block)
+                    out.write(block)
+        except (urllib.error.URLError, OSError) as e:
+            raise StancemapError(
+                f"Could not download {url}: {getattr(e, 'reason', e)}. Check the internet connection "
+                f"(or proxy), then run the fetch again; offline, set {DATA_ENV} to a folder that already "
+                "holds the files.") from None
         actual = h.hexdigest()
         if actual != sha256:
             raise StancemapError(
                 f"Downloaded {url} but its sha256 is {actual}, expected {sha256}; nothing was saved. The "
                 "download was corrupted or the upstream file changed. Run the fetch again; if it keeps "
                 "failing, the registry entry needs updating (report it).")
-        os.replace(tmp, dest)
-        tmp = ""
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def fetch(name: str, data_dir: str | Path | None = None, download: bool = True, *,
