@@ -116,3 +116,27 @@ def test_load_new_datasets_on_shared_data(capsys, datasets_dir, tmp_path):
                                            "Licence v3.0.").all()
     code, out, _ = run(capsys, "info", "uk-pm-commons-2019-2026")
     assert code == 0 and "Contains Parliamentary information licensed under the Open Parliament" in out
+
+
+def test_load_options_of_the_new_datasets_reach_their_loaders(datasets_dir, tmp_path, capsys):
+    """`datasets load` passes --since/--until/--sections, --keywords and --no-dedupe to the loaders."""
+    import pandas as pd
+
+    from stancemap.cli import main
+
+    out = tmp_path / "wh.csv"
+    assert main(["datasets", "load", "whitehouse-2021-2026", "--data-dir", str(datasets_dir), "-o", str(out),
+                 "--since", "2025-03-01", "--until", "2025-03-31", "--sections", "briefings-statements"]) == 0
+    wh = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(wh) and wh["date"].between("2025-03-01", "2025-03-31").all()
+    uk = tmp_path / "uk.csv"
+    assert main(["datasets", "load", "uk-pm-commons-2019-2026", "--data-dir", str(datasets_dir), "-o", str(uk),
+                 "--keywords"]) == 0
+    n_kw = len(pd.read_csv(uk, dtype=str, keep_default_na=False))
+    assert 0 < n_kw < 10673
+    z = tmp_path / "z.csv"
+    assert main(["datasets", "load", "zelensky-speeches-2022-2023", "--data-dir", str(datasets_dir), "-o", str(z),
+                 "--no-dedupe"]) == 0
+    assert len(pd.read_csv(z, dtype=str, keep_default_na=False)) == 757
+    assert main(["datasets", "list", "--data-dir", str(datasets_dir), "--verify"]) == 0
+    assert "verified" in capsys.readouterr().out

@@ -48,6 +48,8 @@ def register(subparsers) -> None:
 
     q = sub.add_parser("list", parents=[common], help="list the datasets and whether they are present locally")
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--verify", action="store_true",
+                   help="check the sha256 of every present file (adds a 'verified' column)")
     q.set_defaults(func=_list)
 
     q = sub.add_parser("info", parents=[common], help="upstream, licence, attribution, citation and files")
@@ -83,6 +85,15 @@ def register(subparsers) -> None:
     q.add_argument("--years", nargs="+", type=int, metavar="YEAR", help="UNGDC: only these years")
     q.add_argument("--sources", nargs="+", choices=["kremlin", "kyiv"],
                    help="kremlin-kyiv-press-2021-2022: only these halves")
+    q.add_argument("--sections", nargs="+", metavar="FOLDER",
+                   help="whitehouse-2021-2026: only these upstream folders (e.g. briefings-statements remarks)")
+    q.add_argument("--since", metavar="YYYY-MM-DD", help="whitehouse-2021-2026: pages from this date on")
+    q.add_argument("--until", metavar="YYYY-MM-DD", help="whitehouse-2021-2026: pages up to this date")
+    q.add_argument("--keywords", nargs="*", metavar="WORD",
+                   help="uk-pm-commons-2019-2026: only contributions mentioning one of these word starts; with no "
+                        "word, the Ukraine/Russia list (" + ", ".join(ds.UKRAINE_KEYWORDS) + ")")
+    q.add_argument("--no-dedupe", action="store_true",
+                   help="zelensky-speeches-2022-2023: keep the addresses zelensky-speeches-2022 also holds")
     q.add_argument("--no-verify", action="store_true", help="skip the sha256 check (faster, less safe)")
     q.set_defaults(func=_load)
 
@@ -96,7 +107,7 @@ def _where(args) -> str:
 
 
 def _list(args) -> int:
-    table = ds.list_datasets(args.data_dir, registry=args.registry)
+    table = ds.list_datasets(args.data_dir, registry=args.registry, verify=args.verify)
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False)
     elif args.format == "json":
@@ -104,7 +115,8 @@ def _list(args) -> int:
     else:
         root = ds.resolve_data_dir(args.data_dir)
         print(f"Data directory: {root} ({_where(args)})\n")
-        print(table[["name", "local", "files", "license", "upstream"]].to_string(index=False))
+        shown = ["name", "local", "files", "license", "upstream"] + (["verified"] if args.verify else [])
+        print(table[shown].to_string(index=False))
         print()
         for row in table.itertuples():
             print(textwrap.fill(f"{row.name}: {row.description}", width=100, subsequent_indent="    "))
@@ -180,9 +192,14 @@ def _load(args) -> int:
     if args.no_verify:
         opts["verify"] = False
     for key, value in (("countries", args.countries), ("actors_map", args.actors_map), ("years", args.years),
-                       ("sources", args.sources)):
+                       ("sources", args.sources), ("sections", args.sections), ("since", args.since),
+                       ("until", args.until)):
         if value:
             opts[key] = value
+    if args.keywords is not None:
+        opts["keywords"] = args.keywords or list(ds.UKRAINE_KEYWORDS)
+    if args.no_dedupe:
+        opts["dedupe"] = False
     if args.all_countries:
         opts["all_countries"] = True
     options.check_out_file(args, dest="output", suffixes=LOAD_FORMATS, example="docs.csv")  # before any work
