@@ -83,6 +83,13 @@ MARKED = {
     ],
     "slow": [
         # CLI subprocesses, processes, whole reports
+        "test_cli_robustness.py::*",
+        "test_atomic.py::test_a_model_save_stopped_half_way_leaves_no_loadable_mix",
+        "test_init.py::test_help_and_dir_list_the_verbs",
+        "test_model_layout.py::test_the_estimators_module_loads_nothing_above_it",
+        "test_readme.py::test_readme_says_how_to_run_stancemap_after_make_demo",
+        "test_report.py::test_an_interrupted_report_leaves_the_earlier_one_untouched",
+        "test_cli_extract.py::test_extract_parquet_is_what_score_and_sample_read",
         "test_readme.py::test_stancemap_commands_in_readme_run",
         "test_readme.py::test_make_demo",
         "test_readme.py::test_classroom_command_in_readme_runs",

@@ -10,6 +10,7 @@ before it is trusted on the real package.
 from __future__ import annotations
 
 import ast
+import functools
 from collections import defaultdict
 from pathlib import Path
 
@@ -178,6 +179,12 @@ def test_checker_finds_wrong_way_and_private_imports(tmp_path):
 
 # --------------------------------------------------------------------------- the package
 
+@functools.lru_cache(maxsize=None)
+def package_edges() -> tuple[dict[str, set[str]], list[str]]:
+    """:func:`import_edges` of the package, read once per test session."""
+    return import_edges(PACKAGE)
+
+
 def test_every_module_has_a_layer():
     unplaced = [m for m in module_names(PACKAGE) if layer_of(m) is None]
     assert not unplaced, (f"Module(s) {unplaced} belong to no layer: add each to LAYERS in tests/test_layers.py "
@@ -185,23 +192,23 @@ def test_every_module_has_a_layer():
 
 
 def test_no_import_goes_against_the_data_flow():
-    edges, _ = import_edges(PACKAGE)
+    edges, _ = package_edges()
     assert wrong_way(edges) == [], "These imports point from an earlier layer to a later one"
 
 
 def test_no_import_cycle():
-    edges, _ = import_edges(PACKAGE)
+    edges, _ = package_edges()
     assert cycles(edges) == []
 
 
 def test_no_module_imports_another_modules_private_names():
-    _, private = import_edges(PACKAGE)
+    _, private = package_edges()
     assert private == []
 
 
 @pytest.mark.parametrize("core", ["foundation", "io", "extract", "modelling", "evaluation", "summaries", "figures"])
 def test_the_core_never_imports_the_engines(core):
-    edges, _ = import_edges(PACKAGE)
+    edges, _ = package_edges()
     engines = list(LAYERS).index("engines")
     bad = [f"{a} → {b}" for a, bs in edges.items() if layer_of(a) == list(LAYERS).index(core)
            for b in bs if layer_of(b) == engines]
