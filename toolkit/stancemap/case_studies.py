@@ -1,4 +1,4 @@
-"""Two case studies on real, openly licensed corpora, as functions the notebooks and tests call.
+"""Case studies on real, openly licensed corpora, as functions the notebooks and tests call.
 
 * :func:`kremlin_kyiv` — "Kremlin and Kyiv, October 2021 – June 2022": the
   1,796 English news items of en.kremlin.ru and president.gov.ua
