@@ -801,14 +801,19 @@ def _ceasefire_findings(study: CaseStudy, view, cb) -> list[str]:
             out.append(f"{lab[g]} (n={int(top['n']):,}): most often “{_frame_label(cb, top['frame'])}”, "
                        f"{_pct(top['share'])} (95% Wilson interval {_pct(top['ci_low'])}–{_pct(top['ci_high'])}).")
     sa = study.tables["stance_addressing"]
-    for g in study.groups:
-        a = sa[(sa["group"] == g) & (sa["target"] == "full_ceasefire")]
-        side, fav = a[a["measure"] == "addresses"], a[a["measure"] == "favor"]
-        if len(side) and len(fav) and int(fav["n"].iloc[0]) > 0:
-            side, fav = side.iloc[0], fav.iloc[0]
-            out.append(f"{lab[g]}: {_pct1(side['share'])} of {int(side['n']):,} statements take a side on a full "
-                       f"ceasefire; of those {int(fav['n']):,}, {_pct(fav['share'])} are in favour "
-                       f"(95% Wilson interval {_pct(fav['ci_low'])}–{_pct(fav['ci_high'])}).")
+    for t in CEASEFIRE_TARGETS:
+        parts = []
+        for g in study.groups:
+            a = sa[(sa["group"] == g) & (sa["target"] == t)]
+            side, fav = a[a["measure"] == "addresses"], a[a["measure"] == "favor"]
+            if len(side) and len(fav) and int(fav["n"].iloc[0]) > 0:
+                side, fav = side.iloc[0], fav.iloc[0]
+                parts.append(f"{lab[g]}: {int(fav['n']):,} of {int(side['n']):,} statements "
+                             f"({_pct1(side['share'])}) take a side, {_pct(fav['share'])} of them in favour "
+                             f"(95% Wilson interval {_pct(fav['ci_low'])}–{_pct(fav['ci_high'])})")
+        if parts:
+            out.append(f"Stance — {cb.targets[t].label if t in cb.targets else t}: " + "; ".join(parts)
+                       + ".")
     d = study.tables["frame_event_differences"]
     for date, label in s["events"].items():
         for g in study.groups:
