@@ -1,4 +1,4 @@
-"""Two case studies on real, openly licensed corpora, as functions the notebooks and tests call.
+"""Case studies on real, openly licensed corpora, as functions the notebooks and tests call.
 
 * :func:`kremlin_kyiv` — "Kremlin and Kyiv, October 2021 – June 2022": the
   1,796 English news items of en.kremlin.ru and president.gov.ua
@@ -8,6 +8,11 @@
 * :func:`ungdc` — "The UN General Debate 2014–2024: the US, Russia, Ukraine and
   Europe" (dataset ``ungdc-2014-2024``, CC0; Baturo, Dasandi & Mikhaylov 2017):
   every sentence of every speech scored, year by year, with bootstrap intervals.
+* :func:`ceasefire_2025` — "The ceasefire talks, January 2025 – July 2026": the
+  White House (``whitehouse-2021-2026``, public domain) and the UK Prime Minister
+  in the Commons (``uk-pm-commons-2019-2026``, Open Parliament Licence v3.0) side by
+  side, month by month and before/after the talks' events, with what Russia and
+  Ukraine are *reported* to say in those texts kept apart.
 
 Each function loads the documents from the data directory, extracts and scores
 the statements, compares the actors and, given ``out_dir``, writes the figures
@@ -33,6 +38,8 @@ from .schema import UNATTRIBUTED
 
 KREMLIN_KYIV = "kremlin-kyiv-press-2021-2022"
 UNGDC = "ungdc-2014-2024"
+WHITEHOUSE = "whitehouse-2021-2026"
+UK_PM = "uk-pm-commons-2019-2026"
 #: 24 February 2022: Russia's full-scale invasion of Ukraine.
 INVASION = "2022-02-24"
 INVASION_LABEL = "Full-scale invasion, 24 Feb 2022"
@@ -148,8 +155,11 @@ class CaseStudy:
 
 
 def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boot, seed,
-              engine, scheduler, n_workers, n_jobs=1, extra_doc_columns=()):
-    """Shared steps: extract (all documents), sample, score, and the tables every study has."""
+              engine, scheduler, n_workers, n_jobs=1, extra_doc_columns=(), select=None, labels=None):
+    """Shared steps: extract (all documents), sample, score, and the tables every study has.
+
+    ``select(scored)`` gives the statements compared (default: those of ``groups``);
+    ``labels`` is the registry seen by the tables and figures (default: the actor registry)."""
     from . import compare, pipeline
     from .actors import load_actors
 
@@ -170,8 +180,8 @@ def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boo
                      f"(stratified by {', '.join(sample_by)}; seed {seed}).")
     scored, w = _quiet(pipeline.score, sample, mdl, **run_on)
     notes += w
-    compared = scored[scored["actor"].isin(groups)].reset_index(drop=True)
-    kw = dict(registry=registry, n_boot=n_boot, seed=seed)
+    compared = (scored[scored["actor"].isin(groups)] if select is None else select(scored)).reset_index(drop=True)
+    kw = dict(registry=registry if labels is None else labels, n_boot=n_boot, seed=seed)
     tables = {}
     tables["counts"], _ = _quiet(compare.group_counts, statements, registry=registry)
     by_kind = statements.groupby(["actor", "kind"]).size().rename("statements").reset_index()
@@ -184,7 +194,7 @@ def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boo
     notes += w
     # keyness reads text only, so it uses every statement — unless this is a sampled (quick) run
     text_base = statements if len(sample) == len(statements) else sample
-    said = text_base[text_base["actor"].isin(groups)].reset_index(drop=True)
+    said = (text_base[text_base["actor"].isin(groups)] if select is None else select(text_base)).reset_index(drop=True)
     ctx = dict(registry=registry, codebook=cb, model=mdl, statements=statements, scored=scored, compared=compared,
                said=said, notes=notes, kw=kw)
     return tables, ctx
@@ -457,8 +467,389 @@ def _ungdc_findings(study: CaseStudy, registry, cb) -> list[str]:
     return out
 
 
-__all__ = ["CaseStudy", "DataMissing", "INVASION", "KREMLIN_KYIV", "UNGDC", "deterministic_sample",
-           "find_data_dir", "kremlin_kyiv", "main", "missing_data", "require_data", "ungdc"]
+# --------------------------------------------------------------------------- the 2025 ceasefire talks
+
+#: The period of the ceasefire study (inclusive ISO dates).
+CEASEFIRE_PERIOD = ("2025-01-01", "2026-07-31")
+#: White House page types kept: the White House speaking (statements, readouts, fact sheets,
+#: remarks and briefing transcripts). Left out: ``article`` pages (posts, interviews, columns —
+#: other people's words) and legal instruments (presidential actions, memoranda, proclamations…).
+CEASEFIRE_PAGE_TYPES = ("statement", "readout", "fact sheet", "transcript", "prepared remarks")
+#: The administration compared: the ceasefire talks are the Trump administration's (from 20 Jan 2025).
+CEASEFIRE_PRESIDENT = "Donald Trump"
+#: Events of the talks, date → label. All are marked on the timelines and compared before/after.
+CEASEFIRE_EVENTS = {
+    "2025-02-28": "Oval Office meeting",
+    "2025-03-11": "Jeddah talks",
+    "2025-03-18": "Trump–Putin call",
+    "2025-08-15": "Alaska summit",
+    "2025-11-23": "Geneva talks",
+}
+#: Other dated events of the period, listed in the events table (not drawn: too close to the ones above).
+CEASEFIRE_OTHER_EVENTS = {
+    "2025-02-12": "Trump–Putin call (first of the term)",
+    "2025-03-02": "London summit of European leaders",
+    "2025-08-18": "Zelenskyy and European leaders at the White House",
+}
+#: Days before and after each event compared (windows of events close together overlap).
+CEASEFIRE_WINDOW_DAYS = 30
+CEASEFIRE_TARGETS = ("full_ceasefire", "sanctions", "military_aid")
+#: Sources of the documents, with their reader-facing names.
+_SOURCES = {WHITEHOUSE: "White House", UK_PM: "UK Prime Minister"}
+_OWN = {WHITEHOUSE: "us", UK_PM: "europe"}
+REPORTED_ACTORS = ("russia", "ukraine")
+
+
+@dataclass(frozen=True)
+class GroupLabels:
+    """The group order, colours and labels that :mod:`stancemap.plots` and :mod:`stancemap.compare`
+    read from a registry, for groups that are not actors (a voice in a source)."""
+
+    order: list
+    colors: dict
+    labels: dict
+
+
+def reported_group(actor: str, dataset: str) -> str:
+    """Group key of ``actor``'s statements reported in ``dataset``'s texts, e.g. ``russia@whitehouse``."""
+    return f"{actor}@{dataset.split('-')[0]}"
+
+
+def _ceasefire_labels(registry) -> GroupLabels:
+    labels = {"us": "White House", "europe": "UK Prime Minister"}
+    colors = {"us": registry.colors["us"], "europe": registry.colors["europe"]}
+    for a in REPORTED_ACTORS:
+        for ds, src in _SOURCES.items():
+            key = reported_group(a, ds)
+            labels[key] = f"{registry.labels.get(a, a)}, reported in {src} texts"
+            if ds == WHITEHOUSE:  # the UK ones take spare colours, so the two sources differ
+                colors[key] = registry.colors[a]
+    labels[UNATTRIBUTED] = registry.labels.get(UNATTRIBUTED, "Unattributed")
+    colors[UNATTRIBUTED] = registry.colors[UNATTRIBUTED]
+    return GroupLabels(order=list(labels), colors=colors, labels=labels)
+
+
+def _ceasefire_documents(root, since: str, until: str):
+    """The documents of both sources, the table of what was filtered out, and the loaders' notes."""
+    from .datasets import UKRAINE_KEYWORDS, load_dataset
+
+    wh, notes = _quiet(load_dataset, WHITEHOUSE, root, since=since, until=until)
+    uk_all, w = _quiet(load_dataset, UK_PM, root, keywords=UKRAINE_KEYWORDS)
+    notes += w
+    out = []
+    other_admin = wh["president"] != CEASEFIRE_PRESIDENT
+    out.append((WHITEHOUSE, f"not the {CEASEFIRE_PRESIDENT} administration (before 20 Jan 2025)",
+                int(other_admin.sum())))
+    wh = wh[~other_admin]
+    for ptype, n in wh.loc[~wh["page_type"].isin(CEASEFIRE_PAGE_TYPES), "page_type"].value_counts().sort_index().items():
+        why = "others' words (posts, interviews, columns)" if ptype == "article" else "legal instrument"
+        out.append((WHITEHOUSE, f"page type {ptype!r}: {why}", int(n)))
+    wh = wh[wh["page_type"].isin(CEASEFIRE_PAGE_TYPES)]
+    out.append((UK_PM, "mentions none of the Ukraine keywords (all sittings 2019–2026)",
+                int(uk_all.attrs.get("filtered_out", 0))))
+    inside = uk_all["date"].between(since, until)
+    out.append((UK_PM, f"outside {since} – {until}", int((~inside).sum())))
+    uk = uk_all[inside]
+    filtered = pd.DataFrame(out, columns=["dataset", "reason", "documents"])
+    notes.append(f"Left out {int(filtered['documents'].sum()):,} documents: "
+                 + "; ".join(f"{r.dataset}: {r.reason}: {r.documents:,}" for r in filtered.itertuples()) + ".")
+    docs = pd.concat([wh.assign(dataset=WHITEHOUSE), uk.assign(dataset=UK_PM)], ignore_index=True)
+    docs = docs.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
+    return docs, filtered, notes
+
+
+def ceasefire_2025(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_boot: int = 2000,
+                   seed: int = 0, model=None, since: str = CEASEFIRE_PERIOD[0], until: str = CEASEFIRE_PERIOD[1],
+                   events=None, window_days: int = CEASEFIRE_WINDOW_DAYS, engine: str = "pandas",
+                   scheduler=None, n_workers: int = 2, n_jobs: int = 1) -> CaseStudy:
+    """Case study "The ceasefire talks, January 2025 – July 2026".
+
+    Documents: the White House pages of ``whitehouse-2021-2026`` from ``since`` to
+    ``until`` of the Trump administration, of the page types in
+    :data:`CEASEFIRE_PAGE_TYPES` (the White House speaking), and the UK Prime
+    Minister's Commons contributions of ``uk-pm-commons-2019-2026`` that mention
+    Ukraine, Russia, Putin, Zelenskyy, Kyiv, the Kremlin, a ceasefire or NATO
+    (``UKRAINE_KEYWORDS``) in the same period. What was left out is in
+    ``tables["filtered_out"]``.
+
+    Compared (``us`` = White House, ``europe`` = UK Prime Minister): each source's
+    *own* statements (actor = the document's actor). Statements of Russia and
+    Ukraine inside those texts — quotes and reported speech — are the groups
+    ``russia@whitehouse`` … (:func:`reported_group`), shown apart and labelled
+    "reported in … texts"; they are what the White House or the Prime Minister
+    says Russia or Ukraine said. Frame shares and stance among the statements that
+    address a target have Wilson intervals; before/after each of ``events``
+    (default :data:`CEASEFIRE_EVENTS`, ``window_days`` either side) the after −
+    before differences have ``n_boot`` bootstrap intervals.
+    """
+    from . import compare, keyness as kn, plots
+    from .actors import load_actors
+    from .datasets import dataset_credits
+
+    root = require_data([WHITEHOUSE, UK_PM], data_dir)
+    for label, value in (("since", since), ("until", until)):
+        if not isinstance(value, str) or len(value) != 10:
+            raise StancemapError(f"{label}={value!r} is not an ISO date; write it as 'YYYY-MM-DD', e.g. '2025-03-18'.")
+    events = dict(CEASEFIRE_EVENTS if events is None else events)
+    docs, filtered, notes0 = _ceasefire_documents(root, since, until)
+    view = _ceasefire_labels(load_actors(None))
+    groups = ["us", "europe"]
+
+    def own_voice(df):
+        return df[df["actor"].isin(groups) & (df["actor"] == df["doc_actor"])]
+
+    tables, ctx = _pipeline(docs, groups=groups, time_col="month", sample_by=("actor", "month"),
+                            max_statements=max_statements, model=model, n_boot=n_boot, seed=seed, engine=engine,
+                            scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs,
+                            extra_doc_columns=("doc_actor", "dataset", "page_type", "pmqs"), select=own_voice,
+                            labels=view)
+    cb, kw, notes = ctx["codebook"], ctx["kw"], notes0 + ctx["notes"]
+    statements, scored, compared = ctx["statements"], ctx["scored"], ctx["compared"]
+    tables["filtered_out"] = filtered
+    wilson = dict(registry=view)
+
+    # who speaks in whose texts
+    voice = _voice(statements)
+    statements = statements.assign(voice=voice)
+    tables["voices"] = (statements.groupby(["dataset", "voice", "actor", "kind"]).size().rename("statements")
+                        .reset_index())
+    tables["documents_by_month"] = (docs.assign(month=docs["date"].str[:7]).groupby(["dataset", "month"]).size()
+                                    .rename("documents").reset_index())
+    tables["statements_by_month"] = (statements[statements["voice"] == "own"].groupby(["actor", "month"]).size()
+                                     .rename("statements").reset_index())
+
+    # the two voices side by side
+    tables["stance_addressing"], w = _quiet(compare.stance_addressing, compared, **wilson)
+    notes += w
+    tables["frames_monthly"], w = _quiet(compare.over_time, compared, what="frames", freq="M", **kw)
+    notes += w
+    monthly = compared.assign(period=compared["month"] + "-01")
+    addr_m, w = _quiet(compare.stance_addressing, monthly, split="period", **wilson)
+    notes += w
+    addr_m = addr_m.rename(columns={"measure": "stance"})
+    addr_m.attrs.update(freq="M")
+    tables["stance_addressing_monthly"] = addr_m
+
+    # before/after each event
+    fw, sw, fd = [], [], []
+    for date, label in events.items():
+        ev, w = _quiet(compare.event_window, compared, date, window_days, window_days)
+        notes += [f"{label} ({date}): {m}" for m in w if "outside" not in m]
+        ev = ev[ev["window"].isin(["before", "after"])]
+        both = [g for g in groups if ev.loc[ev["actor"] == g, "window"].nunique() == 2]
+        ev = ev[ev["actor"].isin(both)].reset_index(drop=True)
+        if ev.empty:
+            notes.append(f"{label} ({date}): no actor has statements on both sides of the event; not compared.")
+            continue
+        tag = dict(event_date=date, event=label)
+        t, w = _quiet(compare.frame_shares, ev, split="window", **wilson)
+        fw.append(t.assign(**tag))
+        notes += w
+        t, w = _quiet(compare.stance_addressing, ev, split="window", **wilson)
+        sw.append(t.assign(**tag))
+        notes += w
+        t, w = _quiet(compare.differences, ev, by="window", pairs=[("after", "before")], split="actor",
+                      what="frames", **kw)
+        fd.append(t.assign(**tag))
+        notes += w
+    tables["frame_shares_events"] = _stack(fw)
+    tables["stance_addressing_events"] = _stack(sw)
+    tables["frame_event_differences"] = _stack(fd)
+    tables["events"] = pd.DataFrame(
+        [(d, lab, d in events) for d, lab in sorted({**CEASEFIRE_OTHER_EVENTS, **events}.items())],
+        columns=["date", "event", "compared"])
+
+    # what Russia and Ukraine are reported to say
+    reported = scored[scored["actor"].isin(REPORTED_ACTORS)]
+    reported = reported.assign(voice=[reported_group(a, d) for a, d in zip(reported["actor"], reported["dataset"])])
+    reported = reported.reset_index(drop=True)
+    cols = ["statement_id", "doc_id", "date", "dataset", "voice", "actor", "speaker", "kind", "cue", "source_url"]
+    tables["reported_statements"] = reported[cols]  # no text: the texts stay in the data directory
+    if len(reported):
+        tables["reported_frame_shares"], w = _quiet(compare.frame_shares, reported, by="voice", **wilson)
+        notes += w
+        tables["reported_stance_addressing"], w = _quiet(compare.stance_addressing, reported, by="voice", **wilson)
+        notes += w
+    tables["keyness_actors"] = kn.keyness(ctx["said"], registry=view, top=40)
+
+    credits = dataset_credits(docs)
+    n_doc = docs["dataset"].value_counts()
+    src = (f"Sources: {n_doc.get(WHITEHOUSE, 0):,} White House pages and {n_doc.get(UK_PM, 0):,} contributions of the "
+           f"UK Prime Minister in the House of Commons, {since} – {until}. {' '.join(credits)} "
+           f"stancemap analysis of {len(compared):,} statements in each source's own words")
+    sampled = " (a deterministic sample)" if len(scored) < len(statements) else ""
+    src += f"{sampled}."
+    figs = {
+        "frame_profile": plots.frame_profile(tables["frame_shares"], view, labels=cb, note=src,
+                                             title="Which frames the White House and the UK Prime Minister use, "
+                                                   "Jan 2025 – Jul 2026"),
+        "stance_addressing": plots.stance_addressing_heatmap(
+            tables["stance_addressing"], view, labels=cb, note=src,
+            title="Where the White House and the UK Prime Minister stand, among statements that take a side"),
+    }
+    drawn = {d: f"{lab}, {_day(d)}" for d, lab in events.items()}
+    for f in TIMELINE_FRAMES:
+        figs[f"timeline_{f}"] = _stagger(plots.timeline(
+            tables["frames_monthly"], view, frame=f, events=drawn, labels=cb, note=src,
+            title=f"How often the White House and the UK Prime Minister use the {plots.pretty(f, cb).lower()} "
+                  "frame, month by month"), drawn)
+    for t in CEASEFIRE_TARGETS:
+        if t not in set(addr_m["target"]):
+            continue
+        fig = plots.timeline(addr_m, view, target=t, stance="favor", events=drawn, labels=cb, note=src,
+                             title=f"In favour of {plots.pretty(t, cb).lower()}, among the statements that take "
+                                   "a side, month by month")
+        fig.update_yaxes(title_text=f"In favour, of those taking a side on {plots.pretty(t, cb).lower()}")
+        figs[f"timeline_stance_{t}"] = _stagger(fig, drawn)
+    fsw = tables["frame_shares_events"]
+    for date, label in events.items():
+        part = fsw[fsw["event_date"] == date] if len(fsw) else fsw
+        if len(part):
+            part = part.drop(columns=["event_date", "event"]).reset_index(drop=True).__finalize__(fsw)
+            part.attrs.update(split="window")
+            figs[f"before_after_{date}"] = plots.frame_profile(
+                part, view, labels=cb, note=src,
+                title=f"Frames {window_days} days before and after the {label} ({_day(date)})")
+    if "reported_frame_shares" in tables:
+        figs["reported_frame_profile"] = plots.frame_profile(
+            tables["reported_frame_shares"], view, labels=cb,
+            note=src.split(" stancemap analysis")[0] + f" stancemap analysis of {len(reported):,} statements of "
+            "Russia and Ukraine as quoted or reported in these texts: what the White House or the Prime Minister "
+            "says they said, not their own words.",
+            title="What Russia and Ukraine are reported to say in White House and UK Prime Minister texts")
+    figs["keyness_actors"] = plots.keyness_chart(tables["keyness_actors"], view, note=src,
+                                                 title="Words that set the White House and the UK Prime Minister "
+                                                       "apart")
+
+    study = CaseStudy("ceasefire-2025", "The ceasefire talks, January 2025 – July 2026", docs, statements, scored,
+                      groups, tables, figs, notes=list(dict.fromkeys(notes)))
+    s = _summary(docs, statements, scored, groups)
+    s["documents_by_dataset"] = {d: int(n_doc.get(d, 0)) for d in (WHITEHOUSE, UK_PM)}
+    s["filtered_out"] = {f"{r.dataset}: {r.reason}": int(r.documents) for r in filtered.itertuples()}
+    s["own_by_actor"] = {g: int(((statements["voice"] == "own") & (statements["actor"] == g)).sum()) for g in groups}
+    s["reported_by_group"] = {reported_group(a, d): int(((statements["actor"] == a) & (statements["dataset"] == d))
+                                                         .sum()) for a in REPORTED_ACTORS for d in _SOURCES}
+    s["reported"] = int(statements["actor"].isin(REPORTED_ACTORS).sum())
+    s["reported_share"] = s["reported"] / len(statements) if len(statements) else 0.0
+    s["not_own_share_by_dataset"] = {d: float((statements.loc[statements["dataset"] == d, "voice"] != "own").mean())
+                                     for d in _SOURCES if (statements["dataset"] == d).any()}
+    s["pmqs"] = int(docs["pmqs"].eq(True).sum())
+    s["page_types"] = {k: int(v) for k, v in docs["page_type"].dropna().value_counts().sort_index().items()}
+    s["credits"] = credits
+    s["events"] = events
+    s["window_days"] = window_days
+    study.summary = s
+    study.findings = _ceasefire_findings(study, view, cb)
+    _save(study, out_dir)
+    return study
+
+
+def _voice(statements: pd.DataFrame) -> pd.Series:
+    """``own`` (the document's actor speaking), ``reported`` (Russia or Ukraine quoted or reported),
+    ``unattributed``, or ``other`` (another registry actor quoted)."""
+    own = statements["actor"] == statements["doc_actor"]
+    return pd.Series(
+        [("own" if o else "reported" if a in REPORTED_ACTORS else UNATTRIBUTED if a == UNATTRIBUTED else "other")
+         for o, a in zip(own, statements["actor"])], index=statements.index, dtype=object)
+
+
+def _stack(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame()
+    out = pd.concat(parts, ignore_index=True)
+    lead = ["event_date", "event"]
+    out = out[lead + [c for c in out.columns if c not in lead]]
+    out.attrs.update({k: v for k, v in parts[0].attrs.items() if k != "split"}, split="window")
+    return out
+
+
+def _day(date: str) -> str:
+    return pd.Timestamp(date).strftime("%-d %b %Y")
+
+
+def _stagger(fig, events: dict):
+    """Event labels at three heights, so labels of events days apart do not overlap."""
+    texts = list(events.values())
+    for ann in fig.layout.annotations:
+        if ann.text in texts:
+            ann.yshift = -22 * (texts.index(ann.text) % 3)
+    return fig
+
+
+def _ceasefire_findings(study: CaseStudy, view, cb) -> list[str]:
+    s = study.summary
+    lab = view.labels
+    filt = "; ".join(f"{k}: {v:,}" for k, v in s["filtered_out"].items())
+    out = [f"{s['documents_by_dataset'][WHITEHOUSE]:,} White House pages and "
+           f"{s['documents_by_dataset'][UK_PM]:,} Commons contributions of the UK Prime Minister gave "
+           f"{s['statements']:,} statements: {s['own_by_actor']['us']:,} in the White House's own words, "
+           f"{s['own_by_actor']['europe']:,} in the Prime Minister's; {s['unattributed']:,} "
+           f"({_pct(s['unattributed_share'])}) have no registry speaker and are left out. Left out before "
+           f"extraction: {filt}."]
+    per = study.tables["statements_by_month"]
+    for g in study.groups:
+        pg = per[per["actor"] == g]
+        if len(pg):
+            busy = pg.sort_values(["statements", "month"], ascending=[False, True], kind="stable").head(2)
+            out.append(f"{lab[g]}: {_pct(busy['statements'].sum() / pg['statements'].sum())} of its own statements "
+                       f"fall in {' and '.join(busy['month'].sort_values())} (long transcripts and debates weigh "
+                       f"more than short statements); {len(pg)} of the period's months have any.")
+    fs = study.tables["frame_shares"]
+    for g in study.groups:
+        top = _top_frame(fs, g)
+        if top is not None:
+            out.append(f"{lab[g]} (n={int(top['n']):,}): most often “{_frame_label(cb, top['frame'])}”, "
+                       f"{_pct(top['share'])} (95% Wilson interval {_pct(top['ci_low'])}–{_pct(top['ci_high'])}).")
+    sa = study.tables["stance_addressing"]
+    for t in CEASEFIRE_TARGETS:
+        parts = []
+        for g in study.groups:
+            a = sa[(sa["group"] == g) & (sa["target"] == t)]
+            side, fav = a[a["measure"] == "addresses"], a[a["measure"] == "favor"]
+            if len(side) and len(fav) and int(fav["n"].iloc[0]) > 0:
+                side, fav = side.iloc[0], fav.iloc[0]
+                parts.append(f"{lab[g]}: {int(fav['n']):,} of {int(side['n']):,} statements "
+                             f"({_pct1(side['share'])}) take a side, {_pct(fav['share'])} of them in favour "
+                             f"(95% Wilson interval {_pct(fav['ci_low'])}–{_pct(fav['ci_high'])})")
+        if parts:
+            out.append(f"Stance — {cb.targets[t].label if t in cb.targets else t}: " + "; ".join(parts)
+                       + ".")
+    d = study.tables["frame_event_differences"]
+    for date, label in s["events"].items():
+        for g in study.groups:
+            dg = d[(d["event_date"] == date) & (d["actor"] == g)] if len(d) else d
+            if dg.empty:
+                continue
+            big = dg.reindex(dg["diff"].abs().sort_values(ascending=False, kind="stable").index).iloc[0]
+            sure = "the interval excludes 0" if big["ci_low"] > 0 or big["ci_high"] < 0 else "the interval includes 0"
+            out.append(f"{label} ({_day(date)}), {lab[g]}: largest change in “{_frame_label(cb, big['frame'])}”, "
+                       f"{_pct(big['share_b'])} in the {s['window_days']} days before (n={int(big['n_b']):,}) → "
+                       f"{_pct(big['share_a'])} after (n={int(big['n_a']):,}); {sure} (bootstrap).")
+    rep = ", ".join(f"{lab[k]}: {v:,}" for k, v in s["reported_by_group"].items())
+    out.append(f"Reported, not their own words: {s['reported']:,} statements of Russia and Ukraine are quoted or "
+               f"reported in these texts ({rep}), {_pct1(s['reported_share'])} of all statements — too few for "
+               "shares with useful intervals; they are listed, labelled as reported, and kept out of the comparison.")
+    out.append("Limits: the frame and stance classifiers were trained on constructed examples, not on White House or "
+               "Hansard text; compare the two sources with the same instrument and read the intervals, not the "
+               "shares as exact proportions. Event windows of events days apart overlap, and each finding above "
+               "names only the largest change. Briefing transcripts may still count reporters' questions (`Q`) as "
+               "the White House's statements until the extractor's fix for transcript turns lands.")
+    out.append("Credits: " + " ".join(s["credits"]))
+    return out
+
+
+def _pct1(x: float) -> str:
+    """A percentage with one decimal below 10% (0.2%, not 0%)."""
+    return f"{100 * x:.1f}%" if x < 0.1 else _pct(x)
+
+
+def _frame_label(cb, frame: str) -> str:
+    return cb.frames[frame].label if frame in cb.frames else frame
+
+
+__all__ = ["CEASEFIRE_EVENTS", "CEASEFIRE_PAGE_TYPES", "CEASEFIRE_PERIOD", "CaseStudy", "DataMissing", "GroupLabels",
+           "INVASION", "KREMLIN_KYIV", "UK_PM", "UNGDC", "WHITEHOUSE", "ceasefire_2025", "deterministic_sample",
+           "find_data_dir", "kremlin_kyiv", "main", "missing_data", "reported_group", "require_data", "ungdc"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -471,17 +862,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m stancemap.case_studies", description=main.__doc__.split("\n")[0])
     ap.add_argument("--out", default="figures/case-studies", help="folder for <name>/ (default figures/case-studies)")
     ap.add_argument("--data", default=None, help="data directory (default $STANCEMAP_DATA or ../shared/datasets)")
-    ap.add_argument("--only", choices=("kremlin-kyiv", "ungdc"), help="run one study")
+    ap.add_argument("--only", choices=("kremlin-kyiv", "ungdc", "ceasefire-2025"), help="run one study")
     ap.add_argument("--max-statements", type=int, default=None, help="score a deterministic sample (default: all)")
     ap.add_argument("--n-boot", type=int, default=2000)
     ap.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
     ap.add_argument("--jobs", type=int, default=1, help="pandas engine: score in N processes (-1 = every CPU)")
     args = ap.parse_args(argv)
-    runs = {"kremlin-kyiv": (kremlin_kyiv, KREMLIN_KYIV), "ungdc": (ungdc, UNGDC)}
-    for name, (func, dataset) in runs.items():
+    runs = {"kremlin-kyiv": (kremlin_kyiv, [KREMLIN_KYIV]), "ungdc": (ungdc, [UNGDC]),
+            "ceasefire-2025": (ceasefire_2025, [WHITEHOUSE, UK_PM])}
+    for name, (func, datasets) in runs.items():
         if args.only and name != args.only:
             continue
-        reason = missing_data([dataset], args.data)
+        reason = missing_data(datasets, args.data)
         if reason:
             print(f"{name}: skipped: {reason}", file=sys.stderr)
             continue
