@@ -265,7 +265,7 @@ def test_transcript_turns_get_their_own_speakers(tiny):
     df = run(TRANSCRIPT, tiny)
     assert rows(df) == [
         ("north", "Ada Quill", "direct", "Good afternoon. We are ready to talk about the river."),
-        (UNATTRIBUTED, "Question", "direct", "When will the border reopen?"),
+        (UNATTRIBUTED, "Question", "question", "When will the border reopen?"),
         ("south", "Bram Oduya", "direct", "Not before the harvest. We need guarantees first."),
         (UNATTRIBUTED, "Lena Voss", "direct", "Thank you both."),
     ]
@@ -280,7 +280,7 @@ def test_inline_transcript_without_line_breaks(tiny):
         ("north", "Northland Ministry", "official", "The leaders met in the capital."),
         ("north", "Ada Quill", "direct", "We are ready. Thank you."),
         ("south", "Bram Oduya", "direct", "We are not."),
-        (UNATTRIBUTED, "Question", "direct", "Why not?"),
+        (UNATTRIBUTED, "Question", "question", "Why not?"),
         ("south", "Bram Oduya", "direct", "Because of the river."),
     ]
 
