@@ -37,12 +37,17 @@ _S = r"[ \t\u00a0]"                                          # a space inside a 
 _WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z\u00C0-\u00DE][\w’'\-]*\.?)"  # MS.  U.S.  Putin  JEAN-PIERRE  Zelenskyy
 _PARTICLE = r"(?:of|the|de|von|van|der|da|du|di|al|bin|ibn|for|and|on|in|la|le|del)"
 _PAREN = r"\([^()\n:]{1,40}\)"
+#: A label that ends at the colon where the search stops (``endpos`` = the colon + 1).
 _LABEL = re.compile(
     rf"(?<![\w’'\-.])(?P<label>(?:{_PAREN}{_S}?)?{_WORD}"
     rf"(?:{_S}?{_PAREN}|{_S}+(?:{_PARTICLE}{_S}+)*{_WORD})*)"
-    rf"{_S}?:(?P<sep>{_S}+|(?=\n)|$)")
-#: ``Q`` + spaces (often non-breaking) or ``Q:`` / ``Q.`` at the start of a line.
-_Q = re.compile(rf"(?m)^{_S}*(?P<label>Q)(?::{_S}*|\.{_S}+|{_S}+)(?=\S)")
+    rf"{_S}?:\Z")
+#: What follows a label's colon: spaces (non-breaking too) or the end of the line.
+_SEP = re.compile(rf"{_S}+|(?=\n)|\Z")
+#: ``Q`` + spaces (often non-breaking) or ``Q:`` / ``Q.``; only at the start of a line.
+_Q = re.compile(rf"Q(?::{_S}*|\.{_S}+|{_S}+)(?=\S)")
+#: Longest label looked for before a colon.
+_MAX_LABEL = 240
 _NOTE = re.compile(_PAREN)
 _SPACES = re.compile(rf"{_S}+")
 #: Words of a label that ask questions (the first word, or the last: "RIA Novosti correspondent").
@@ -71,10 +76,10 @@ _ROLE_LEAD = re.compile(r"^(?:the\s+)?", re.I)
 _STAGE_WORDS = r"(?i:laughter|laughs|laughing|applause|inaudible|cross-?talk|interruption|interrupts|" \
                r"chuckles|silence|pause|booing|boos|cheers|cheering|sighs|off-mic|unintelligible)"
 _STAGE = re.compile(
-    r"[(\[][A-Za-z][\w’'\-]*(?:[ \-][\w’'\-]+){0,4}\.[)\]]"
-    rf"|[(\[]{_STAGE_WORDS}[)\]]"
-    r"|[<\[(](?:…|\.\.\.)[>\])]"
-    rf"|(?m:^{_S}*(?:END{_S}+)?\d{{1,2}}:\d{{2}}{_S}*[AP]\.?{_S}?M\.?(?:{_S}+[A-Z]{{2,5}})?{_S}*$)")
+    r"[(\[<](?:[A-Za-z][\w’'\-]*(?:[ \-][\w’'\-]+){0,4}\.[)\]]"
+    rf"|{_STAGE_WORDS}[)\]]"
+    r"|(?:…|\.\.\.)[>\])])")
+_TIME_LINE = re.compile(rf"{_S}*(?:END{_S}+)?\d{{1,2}}:\d{{2}}{_S}*[AP]\.?{_S}?M\.?(?:{_S}+[A-Z]{{2,5}})?{_S}*")
 
 
 @dataclass(frozen=True)
@@ -140,15 +145,23 @@ def find_turns(text: str, resolve: Callable[[str], Member | None], *, single: bo
     sw = stopwords()
     found: list[Turn] = []
     strong = 0
-    for m in _Q.finditer(text):
-        found.append(Turn(m.start("label"), m.end("label"), m.end(), "Q", (), "question", True, None))
-        strong += 1
+    if "Q" in text:
+        for m in _Q.finditer(text):
+            if _at_line_start(text, m.start()):
+                found.append(Turn(m.start(), m.start() + 1, m.end(), "Q", (), "question", True, None))
+                strong += 1
     q_lines = {t.start for t in found}
-    if has_colon:
-        for m in _LABEL.finditer(text):
-            t = _label_turn(text, m, resolve, sw)
-            if t is None or _line_start(text, t.start) in q_lines:
-                continue
+    colon = text.find(":") if has_colon else -1
+    while colon >= 0:
+        nxt = colon + 1
+        lo = max(text.rfind("\n", max(0, colon - _MAX_LABEL), colon) + 1, colon - _MAX_LABEL, 0)
+        m = _LABEL.search(text, lo, nxt)
+        sep = _SEP.match(text, nxt) if m else None
+        colon = text.find(":", nxt)
+        if sep is None:
+            continue
+        t = _label_turn(text, m, sep.end(), resolve, sw)
+        if t is not None and _line_start(text, t.start) not in q_lines:
             found.append(t)
             if t.role or (t.member is not None and t.member.kind == "person") or (
                     t.upper and _at_line_start(text, t.start) and (len(t.label.split()) > 1 or t.label.endswith("."))):
@@ -173,7 +186,7 @@ def _at_line_start(text: str, pos: int) -> bool:
     return _line_start(text, pos) == pos
 
 
-def _label_turn(text: str, m: re.Match, resolve, sw) -> Turn | None:
+def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
     raw = m.group("label")
     start = m.start("label")
     notes = tuple(n[1:-1].strip() for n in _NOTE.findall(raw))
@@ -185,7 +198,7 @@ def _label_turn(text: str, m: re.Match, resolve, sw) -> Turn | None:
     upper = len(letters) >= 2 and all(c.isupper() for c in letters)
     line_start = _at_line_start(text, start)
     # what follows the separator: at a line start anything; inline, the start of a sentence
-    nxt = text[m.end():m.end() + 1]
+    nxt = text[body:body + 1] if body > m.end() else ""
     if not line_start and nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "“\"‘'(…[—–-«"):
         return None
     role = role_of(label)
@@ -210,14 +223,23 @@ def _label_turn(text: str, m: re.Match, resolve, sw) -> Turn | None:
     if toks[0].casefold() in sw and member is None and not role and not (upper and line_start):
         return None
     end = start + len(raw.rstrip())
-    return Turn(start, end, m.end(), label, notes, role, upper, member)
+    return Turn(start, end, body, label, notes, role, upper, member)
 
 
 def stage_directions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of stage directions between ``start`` and ``end``: ``(Laughter.)``, ``(laughter)``,
     ``[Inaudible]``, ``<…>``, a line that is a time stamp (``END 12:59 P.M. EDT``)."""
     end = len(text) if end is None else end
-    return [m.span() for m in _STAGE.finditer(text, start, end)]
+    out = [m.span() for m in _STAGE.finditer(text, start, end)]
+    colon = text.find(":", start, end)
+    while colon >= 0:
+        ls = text.rfind("\n", start, colon) + 1 or start
+        le = text.find("\n", colon, end)
+        le = end if le < 0 else le
+        if _TIME_LINE.fullmatch(text, ls, le):
+            out.append((ls, le))
+        colon = text.find(":", le, end) if le < end else -1
+    return sorted(out)
 
 
 def speech_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
