@@ -34,13 +34,17 @@ from .text import stopwords
 __all__ = ["Turn", "find_turns", "resolve_label", "role_of", "speech_spans", "stage_directions"]
 
 _S = r"[ \t\u00a0]"                                          # a space inside a line, non-breaking too
-_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z\u00C0-\u00DE][\w’'\-]*\.?)"  # MS.  U.S.  Putin  JEAN-PIERRE  Zelenskyy
+# a word: initials, a short abbreviation with its period (MS., Dr., Gen.), or a capitalised word
+# (a longer word's period ends a sentence: "… with Bram Oduya. President …" is not one label)
+_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][A-Za-z]{0,3}\.|[A-Z\u00C0-\u00DE][\w’'\-]*)"
 _PARTICLE = r"(?:of|the|de|von|van|der|da|du|di|al|bin|ibn|for|and|on|in|la|le|del)"
 _PAREN = r"\([^()\n:]{1,40}\)"
+#: Lower-case words a label may hold: "Audience member", "RIA Novosti correspondent".
+_ROLE_NOUN = r"(?:member|members|correspondent|journalist|reporter|participant|speaker|host|aide)"
 #: A label that ends at the colon where the search stops (``endpos`` = the colon + 1).
 _LABEL = re.compile(
     rf"(?<![\w’'\-.])(?P<label>(?:{_PAREN}{_S}?)?{_WORD}"
-    rf"(?:{_S}?{_PAREN}|{_S}+(?:{_PARTICLE}{_S}+)*{_WORD})*)"
+    rf"(?:{_S}?{_PAREN}|{_S}+(?:{_PARTICLE}{_S}+)*(?:{_WORD}|{_ROLE_NOUN}\b))*)"
     rf"{_S}?:\Z")
 #: What follows a label's colon: spaces (non-breaking too) or the end of the line.
 _SEP = re.compile(rf"{_S}+|(?=\n)|\Z")
