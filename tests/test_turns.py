@@ -25,6 +25,7 @@ REGISTRY = {
             {"name": "Ada Quill", "aliases": ["Quill", "President Quill", "Ms. Quill"]},
             {"name": "Wim Harlow", "aliases": ["Harlow"]},
             {"name": "Tomas Brenner", "aliases": ["Brenner", "Secretary Brenner"]},
+            {"name": "Jon Kessel"},
             {"name": "Northland Ministry", "kind": "institution", "aliases": ["the Ministry"]}]},
         "south": {"label": "Southland", "color": "#AA4499", "members": [
             {"name": "Bram Oduya", "aliases": ["Oduya", "Prime Minister Oduya"]}]},
@@ -36,6 +37,8 @@ REGISTRY = {
             "aliases": ["the President", "the Northland President"],
             "holders": [{"name": "Wim Harlow", "from": "2019-01-01", "to": "2024-12-31"},
                         {"name": "Ada Quill", "from": "2025-01-01"}]},
+        "Northland Security Adviser": {
+            "holders": [{"name": "Jon Kessel", "from": "2020-01-01", "to": "2024-12-31"}]},
     },
 }
 
@@ -136,6 +139,19 @@ def test_dated_title_resolves_by_the_documents_date(reg):
     # a label made only of titles is not the President's: "THE VICE PRESIDENT" is somebody else
     assert turns.resolve_label("THE VICE PRESIDENT", reg, "2025-03-01") is None
     assert turns.resolve_label("PRESIDENT HARLOW", reg) is not None    # by surname
+
+
+def test_title_and_surname_of_a_dated_office_holder(reg):
+    def name(label, date=None):
+        m = turns.resolve_label(label, reg, date)
+        return m.name if m else None
+
+    assert name("SECURITY ADVISER KESSEL") == "Jon Kessel"          # the title's words are his role's
+    assert name("MR. KESSEL", "2023-05-01") == "Jon Kessel"         # an honorific: he held a title that day
+    assert name("MR. KESSEL", "2026-05-01") is None                 # … not after it
+    assert name("MR. KESSEL") is None                               # … nor without a date
+    assert name("SPEAKER KESSEL", "2023-05-01") is None             # another title: somebody else
+    assert name("Sen. Ann Kessel", "2023-05-01") is None            # another first name
 
 
 def test_stage_directions_and_speech_spans():

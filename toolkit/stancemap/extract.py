@@ -1676,8 +1676,8 @@ def _person_name(run: str) -> tuple[str, str]:
                     or _INSTITUTION_WORDS.fullmatch(t) or len(tail) == 3:
                 break
             tail.insert(0, t)
-        if len(tail) == 3 and len(toks) > 3 and toks[-4] in _PARTICLES:
-            tail = tail[1:]     # "… of Ukraine Oleksandr Kubrakov": the first word is the place
+        if len(tail) == 3 and len(toks) > 3 and (toks[-4] in _PARTICLES or toks[-4] == "and"):
+            tail = tail[1:]     # "… of Ukraine Oleksandr Kubrakov", "… and Trade Denis Manturov": a place or field
         if len(tail) >= 2 and len(tail) < len(toks):
             return " ".join(tail), "person"
     kind = "institution" if _INSTITUTION_WORDS.search(run) and not _PERSON_TITLE_WORDS.search(run) else "person"

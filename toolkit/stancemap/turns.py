@@ -25,6 +25,7 @@ the document's date: ``THE PRESIDENT`` is Joe Biden on 2023-05-01 and Donald Tru
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -64,10 +65,11 @@ OTHER_ROLES = frozenset("""answer a moderator host presenter anchor audience par
 #: Notes that say how the words were rendered, not who asked.
 _RENDERING = re.compile(r"(?i)translat|interpret|inaudible|^(?:in|via|through|as|off)\b|video|audio|mic")
 #: Honorifics and titles: an ending of a label made only of these is not a name ("VICE PRESIDENT").
-_TITLE_WORDS = frozenset("""mr mrs ms miss dr sir madam president vice prime minister secretary general
-    chancellor federal chairman chairwoman chair director ambassador governor mayor senator representative
-    speaker king queen prince crown emir leader deputy acting administrator surgeon admiral the first lady
-    premier""".split())
+_HONORIFICS = frozenset("mr mrs ms miss dr sir madam the".split())
+_TITLE_WORDS = _HONORIFICS | frozenset("""president vice prime minister secretary general chancellor federal
+    chairman chairwoman chair director ambassador governor mayor senator sen representative rep speaker king
+    queen prince crown emir leader deputy acting administrator surgeon admiral first lady premier
+    special envoy national security adviser advisor press""".split())
 _PREPOSITIONS = frozenset("""of for to with from by at about against between among into onto upon without
     under over than in on via said says wrote writes stated added noted posted tweeted declared
     announced""".split())
@@ -119,8 +121,16 @@ def role_of(label: str) -> str:
 
 
 def resolve_label(label: str, registry: ActorRegistry, date: str | None = None) -> Member | None:
-    """The member a label names: the whole label (a dated title by ``date``), else its longest
-    ending that is a person's name or alias and not only titles (``PRESIDENT BIDEN`` → Joe Biden)."""
+    """The member a label names, or None.
+
+    1. the whole label, a dated title by ``date`` (``THE PRESIDENT``, ``President of Russia``);
+    2. its longest ending that is a person's name or alias and not only titles
+       (``PRESIDENT BIDEN`` → Joe Biden, ``President of France Emmanuel Macron`` → Emmanuel Macron);
+    3. titles + the surname of exactly one registry person who held a title with those words
+       (``VICE PRESIDENT HARRIS``), or, after an honorific alone (``MR. SULLIVAN``), any dated title,
+       on the document's date: ``SPEAKER JOHNSON`` is not Boris Johnson, ``MS. SULLIVAN`` without a
+       date nobody.
+    """
     m = registry.resolve(label, date=date) if date else registry.resolve(label)
     if m is not None:
         return m
@@ -132,7 +142,36 @@ def resolve_label(label: str, registry: ActorRegistry, date: str | None = None) 
         m = registry.resolve(" ".join(tail))
         if m is not None and m.kind == "person":
             return m
+    words = [t.strip(".").casefold() for t in toks]
+    if len(words) < 2 or not all(w in _TITLE_WORDS for w in words[:-1]):
+        return None
+    holders = _surnames(registry).get(words[-1], ())
+    if len(holders) != 1:
+        return None
+    member = holders[0]
+    title = set(words[:-1]) - _HONORIFICS
+    for role in registry.roles_of(member.name):
+        if date and not role.holds_on(date):
+            continue
+        if (title and title <= set(role.title.casefold().split())) or (not title and date):
+            return member
     return None
+
+
+_SURNAME_INDEX: "weakref.WeakKeyDictionary[ActorRegistry, dict[str, tuple[Member, ...]]]" = \
+    weakref.WeakKeyDictionary()
+
+
+def _surnames(registry: ActorRegistry) -> dict[str, tuple[Member, ...]]:
+    """Registry persons by the last word of their name (casefolded)."""
+    index = _SURNAME_INDEX.get(registry)
+    if index is None:
+        by: dict[str, list[Member]] = {}
+        for m in registry.members:
+            if m.kind == "person":
+                by.setdefault(m.name.split()[-1].casefold(), []).append(m)
+        index = _SURNAME_INDEX[registry] = {k: tuple(v) for k, v in by.items()}
+    return index
 
 
 def find_turns(text: str, resolve: Callable[[str], Member | None], *, single: bool = False) -> list[Turn]:
