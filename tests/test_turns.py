@@ -121,8 +121,10 @@ def test_sentences_with_a_colon_are_not_labels(reg):
     for text in ("But here is the deal: the port stays open.",
                  "Quill wrote on Harbour Social: We are ready.",
                  "The agenda: Ports, rivers and fees.",
-                 "NOTE: the ports open at six.\nThe ferries run."):
-        assert labels(text, reg) == [], text
+                 "NOTE: the ports open at six.\nThe ferries run.",
+                 "TO THE ASSEMBLY OF NORTHLAND:\nI hereby report on the ports.\nQ  Why?",
+                 "OPENING THE PORTS TO TRADE:\nThe ports open.\nQ  Why?"):
+        assert [g for g in labels(text, reg) if g[0] != "Q"] == [], text
 
 
 def test_nbsp_separators(reg):

@@ -73,6 +73,10 @@ _TITLE_WORDS = _HONORIFICS | frozenset("""president vice prime minister secretar
 _PREPOSITIONS = frozenset("""of for to with from by at about against between among into onto upon without
     under over than in on via said says wrote writes stated added noted posted tweeted declared
     announced""".split())
+#: Function words no speaker label in capitals holds ("TO THE CONGRESS …" is a heading).
+_NOT_IN_LABEL = frozenset("""to in on at by with from into over under about is are was were be been will would
+    can could should may we i you he she they our your my his her their its it this that these those not no a an
+    as if or but so than""".split())
 _SENTENCE_END = ".!?…;*>)]”\""
 _ROLE_LEAD = re.compile(r"^(?:the\s+)?", re.I)
 
@@ -263,8 +267,15 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
                 return None
     if len(toks) == 1 and not role and not person and not (upper and line_start):
         return None
-    if toks[0].casefold() in sw and member is None and not role and not (upper and line_start):
-        return None
+    if member is None and not role:
+        if upper and line_start:
+            # a heading in capitals is not a speaker: "TO THE CONGRESS OF THE UNITED STATES:",
+            # "RESTORING BALANCE TO NATO:"
+            words = [t.strip(".").casefold() for t in toks]
+            if words[0] in ("for", "and", "of") or any(w in _NOT_IN_LABEL for w in words):
+                return None
+        elif toks[0].casefold() in sw:
+            return None
     end = start + len(raw.rstrip())
     return Turn(start, end, body, label, notes, role, upper, member)
 
