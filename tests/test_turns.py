@@ -117,6 +117,12 @@ def test_inline_labels_after_a_sentence_and_glued_to_a_heading(reg):
     assert [g[2] for g in got] == ["Ada Quill", "Bram Oduya", None, "Ada Quill"]
 
 
+def test_a_scraped_name_tooltip_is_cut_from_the_label(reg):
+    text = ("Ada Quill: Welcome. Prime Minister of Southland Bram Oduya Oduya BramPrime Minister of Southland"
+            "(retranslated): Thank you.")
+    assert labels(text, reg)[1][:3] == ("Prime Minister of Southland Bram Oduya", "", "Bram Oduya")
+
+
 def test_sentences_with_a_colon_are_not_labels(reg):
     for text in ("But here is the deal: the port stays open.",
                  "Quill wrote on Harbour Social: We are ready.",

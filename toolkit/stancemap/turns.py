@@ -54,7 +54,6 @@ _Q = re.compile(rf"Q(?::{_S}*|\.{_S}+|{_S}+)(?=\S)")
 #: Longest label looked for before a colon.
 _MAX_LABEL = 240
 _NOTE = re.compile(_PAREN)
-_SPACES = re.compile(rf"{_S}+")
 #: Words of a label that ask questions (the first word, or the last: "RIA Novosti correspondent").
 QUESTION_ROLES = frozenset("""q question questions reporter reporters journalist journalists correspondent
     correspondents interviewer""".split())
@@ -237,8 +236,13 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
     raw = m.group("label")
     start = m.start("label")
     notes = tuple(n[1:-1].strip() for n in _NOTE.findall(raw))
-    label = _SPACES.sub(" ", _NOTE.sub(" ", raw)).strip()
-    toks = label.split()
+    toks = _NOTE.sub(" ", raw).split()
+    for i in range(len(toks) - 1):
+        if toks[i] == toks[i + 1]:
+            # the name tooltip scraped into Kremlin labels: "Emmanuel Macron Macron EmmanuelPresident of France"
+            toks = toks[:i + 1]
+            break
+    label = " ".join(toks)
     if not toks or len(toks) > 9 or toks[-1] in ("of", "the", "for", "and", "on", "in", "de", "da", "al"):
         return None
     letters = [c for c in label if c.isalpha()]
