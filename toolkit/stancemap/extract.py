@@ -14,9 +14,14 @@ kept with ``actor = "unattributed"``), a *cue* (the verb or phrase that
 introduces it) and a *content* span (what was said, without speaker or cue).
 The rules, in the order they run on each document:
 
-1. **Transcript turns** — lines such as ``Vladimir Putin: …`` or ``Question: …``
-   split a transcript into turns; each turn (or each ≤ 800-character run of
-   its sentences) is a ``direct`` statement of the label's speaker.
+1. **Transcript turns** — labels such as ``Vladimir Putin: …``,
+   ``President of France Emmanuel Macron(retranslated): …``, ``MS. LEAVITT: …``,
+   ``THE PRESIDENT: …`` (its holder on the document's ``date``) or ``Q …``
+   split a transcript into turns (the grammar: :mod:`stancemap.turns`); each
+   paragraph of a turn (or each ≤ 800-character run of its sentences), without
+   stage directions such as ``(Laughter.)``, is a ``direct`` statement of the
+   label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a
+   ``question``: actor ``unattributed``, speaker the label or the outlet.
 2. **Direct quotes** with the attribution after (“…,” X said / “…,” said X),
    before (X said: “…” / X said, “…”, also across a line break), or around a
    split quote (“…,” X said, “…” → two rows, one speaker).
