@@ -468,6 +468,11 @@ class _Doc:
             return []
         labels = self._labels()
         region_end = labels[0][0] if labels else len(text)
+        if labels:
+            # a transcript's preamble ends before its stage directions ("12:33 P.M. EDT")
+            for s, e in reversed(turns.stage_directions(text, 0, region_end)):
+                if not text[e:region_end].strip():
+                    region_end = s
         region_start = self._headline_end(region_end)
         if region_start < region_end:
             self._article(region_start, region_end)
