@@ -265,7 +265,7 @@ def test_transcript_turns_get_their_own_speakers(tiny):
     df = run(TRANSCRIPT, tiny)
     assert rows(df) == [
         ("north", "Ada Quill", "direct", "Good afternoon. We are ready to talk about the river."),
-        (UNATTRIBUTED, "Question", "direct", "When will the border reopen?"),
+        (UNATTRIBUTED, "Question", "question", "When will the border reopen?"),
         ("south", "Bram Oduya", "direct", "Not before the harvest. We need guarantees first."),
         (UNATTRIBUTED, "Lena Voss", "direct", "Thank you both."),
     ]
@@ -280,9 +280,36 @@ def test_inline_transcript_without_line_breaks(tiny):
         ("north", "Northland Ministry", "official", "The leaders met in the capital."),
         ("north", "Ada Quill", "direct", "We are ready. Thank you."),
         ("south", "Bram Oduya", "direct", "We are not."),
-        (UNATTRIBUTED, "Question", "direct", "Why not?"),
+        (UNATTRIBUTED, "Question", "question", "Why not?"),
         ("south", "Bram Oduya", "direct", "Because of the river."),
     ]
+
+
+PRESS_CONFERENCE = ("ADA QUILL: We are ready to talk about the river. (Laughter.)\n\n"
+                    "Question (State Radio): Is Southland preparing a new offensive?\n\n"
+                    "PRIME MINISTER ODUYA (via interpreter): No.\n\n"
+                    "Q\u00a0\u00a0And the border?\n\n"
+                    "ADA QUILL: Not before the harvest.")
+
+
+def test_questions_and_visitors_in_a_hosts_transcript(tiny):
+    df = run(PRESS_CONFERENCE, tiny, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
+    assert rows(df) == [
+        ("north", "Ada Quill", "direct", "We are ready to talk about the river."),
+        (UNATTRIBUTED, "State Radio", "question", "Is Southland preparing a new offensive?"),
+        ("south", "Bram Oduya", "direct", "No."),
+        (UNATTRIBUTED, "Q", "question", "And the border?"),
+        ("north", "Ada Quill", "direct", "Not before the harvest."),
+    ]
+    validate_statements(df)
+
+
+def test_questions_are_not_an_actors_statements_downstream(tiny):
+    from stancemap.compare import group_counts
+
+    df = run(PRESS_CONFERENCE, tiny, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
+    counts = group_counts(df, registry=tiny).set_index("group")["statements"].to_dict()
+    assert counts == {"north": 2, "south": 1, UNATTRIBUTED: 2}
 
 
 def test_long_turns_are_split_at_sentences(tiny):

@@ -23,7 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "foundation": ("stancemap", "errors", "interface", "atomic", "schema", "paths", "runtime", "configcheck", "text",
                    "actors", "codebook", "metrics", "_callable"),
     "io": ("clean", "corpus", "tables", "datasets", "readers", "brat"),
-    "extract": ("extract",),
+    "extract": ("extract", "turns"),
     "modelling": ("sparse_features", "estimators", "labels", "modelfile", "training", "modelstore", "explanations",
                   "lexicon", "scoring", "models"),
     "evaluation": ("sampling", "agreement", "evaluate", "crossval", "heldout", "real_eval", "modelcard", "build",

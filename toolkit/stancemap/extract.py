@@ -14,9 +14,14 @@ kept with ``actor = "unattributed"``), a *cue* (the verb or phrase that
 introduces it) and a *content* span (what was said, without speaker or cue).
 The rules, in the order they run on each document:
 
-1. **Transcript turns** — lines such as ``Vladimir Putin: …`` or ``Question: …``
-   split a transcript into turns; each turn (or each ≤ 800-character run of
-   its sentences) is a ``direct`` statement of the label's speaker.
+1. **Transcript turns** — labels such as ``Vladimir Putin: …``,
+   ``President of France Emmanuel Macron(retranslated): …``, ``MS. LEAVITT: …``,
+   ``THE PRESIDENT: …`` (its holder on the document's ``date``) or ``Q …``
+   split a transcript into turns (the grammar: :mod:`stancemap.turns`); each
+   paragraph of a turn (or each ≤ 800-character run of its sentences), without
+   stage directions such as ``(Laughter.)``, is a ``direct`` statement of the
+   label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a
+   ``question``: actor ``unattributed``, speaker the label or the outlet.
 2. **Direct quotes** with the attribution after (“…,” X said / “…,” said X),
    before (X said: “…” / X said, “…”, also across a line break), or around a
    split quote (“…,” X said, “…” → two rows, one speaker).
@@ -59,6 +64,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import turns
 from .actors import ActorRegistry, Member, load_actors
 from .clean import clean_text_map
 from .errors import LossyStepWarning, StancemapError
@@ -358,6 +364,7 @@ class _Rules:
         body = _trie_regex(names, the_optional_case=True) if names else r"(?!x)x"
         self.mention_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
         self._resolved: dict[str, Member | None] = {}
+        self._labels: dict[tuple[str, str | None], Member | None] = {}
         # registry members whose names carry a title word, for "the President" etc.
         self.title_members: dict[str, list[Member]] = {}
         for key, words in _TITLES.items():
@@ -371,6 +378,15 @@ class _Rules:
             return self._resolved[s]
         except KeyError:
             m = self._resolved[s] = self.registry.resolve(s)
+            return m
+
+    def resolve_label(self, label: str, date: str | None) -> Member | None:
+        """A transcript label's member (:func:`stancemap.turns.resolve_label`), cached by label and date."""
+        key = (label, date)
+        try:
+            return self._labels[key]
+        except KeyError:
+            m = self._labels[key] = turns.resolve_label(label, self.registry, date)
             return m
 
 
@@ -429,9 +445,10 @@ class _Att:
 # --------------------------------------------------------------------------- the per-document engine
 
 class _Doc:
-    def __init__(self, rules: _Rules, text: str, official: tuple[str, str] | None):
+    def __init__(self, rules: _Rules, text: str, official: tuple[str, str] | None, date: str | None = None):
         self.r = rules
         self.text = text
+        self.date = date            # ISO day of the document: dated titles in turn labels
         self.official = official    # (actor, speaker) for official documents
         self.authors: set[str] = set()
         if official is not None:
@@ -451,12 +468,17 @@ class _Doc:
             return []
         labels = self._labels()
         region_end = labels[0][0] if labels else len(text)
+        if labels:
+            # a transcript's preamble ends before its stage directions ("12:33 P.M. EDT")
+            for s, e in reversed(turns.stage_directions(text, 0, region_end)):
+                if not text[e:region_end].strip():
+                    region_end = s
         region_start = self._headline_end(region_end)
         if region_start < region_end:
             self._article(region_start, region_end)
-        for i, (ls, le, speaker) in enumerate(labels):
+        for i, (ls, le, speaker, kind) in enumerate(labels):
             te = labels[i + 1][0] if i + 1 < len(labels) else len(text)
-            self._turn(le, te, speaker)
+            self._turn(le, te, speaker, kind)
         return self.rows
 
     def _headline_end(self, limit: int) -> int:
@@ -471,79 +493,43 @@ class _Doc:
         return 0
 
     # ---------------------------------------------------------------- transcripts
-    def _labels(self) -> list[tuple[int, int, _Speaker]]:
-        text = self.text
-        if ":" not in text:
-            return []
-        found = []
-        strong = 0
-        sw = stopwords()
-        for m in _LABEL.finditer(text):
-            label = m.group("label")
-            toks = label.split()
-            if len(toks) > 9 or toks[-1] in _PARTICLES:
-                continue
-            member = self.r.resolve(label)
-            if member is None:
-                ends = [mm for mm in self.r.mention_re.finditer(label) if mm.end() == len(label)]
-                member = self.r.resolve(ends[-1].group()) if ends else None
-            role = label.casefold() in _ROLE_LABELS
-            if len(toks) == 1 and not role and not (member is not None and member.kind == "person"):
-                continue
-            if toks[0].casefold() in sw and member is None and not role:
-                continue
-            # left context: start, line break, end of a sentence, or a glued heading
-            j = m.start() - 1
-            while j >= 0 and text[j] in " \t":
-                j -= 1
-            prev = text[j] if j >= 0 else "\n"
-            if prev != "\n" and prev not in ".!?…;*>)]”\"":
-                # glued to a heading ("… at the BRICS+ meeting President of Russia Vladimir Putin: …"):
-                # only a registry person, not after a preposition or a cue ("wrote on Truth Social:")
-                if member is None or member.kind != "person" or len(toks) < 2:
-                    continue
-                w = text[max(0, j - 20):j + 1].split()
-                if not w or w[-1].casefold() in _PREPOSITIONS or w[-1].casefold() in CUES:
-                    continue
-            if member is not None and member.kind == "person" or role:
-                strong += 1
-            span = (m.start(), m.start() + len(label))
-            if member is not None:
-                sp = _Speaker(member.actor, member.name, member.kind, span=span)
+    def _labels(self) -> list[tuple[int, int, _Speaker, str]]:
+        """Turn labels (:func:`stancemap.turns.find_turns`) as (label start, words start, speaker, kind)."""
+        out = []
+        for t in turns.find_turns(self.text, self._resolve_label, single=self.official is not None):
+            span = (t.start, t.end)
+            if t.role == "question":
+                # a question is nobody's statement: kept apart as kind "question"
+                out.append((t.start, t.body, _Speaker(UNATTRIBUTED, t.outlet or _label_name(t.label), "person",
+                                                      span=span), "question"))
+            elif t.member is not None:
+                m = t.member
+                out.append((t.start, t.body, _Speaker(m.actor, m.name, m.kind, span=span), "direct"))
             else:
-                sp = _Speaker(UNATTRIBUTED, _label_name(label), "person", span=span)
-            found.append((m.start(), m.end(), sp))
-        if not found:
-            return []
-        at_start = not text[:found[0][0]].strip()
-        if strong == 0 or (len(found) == 1 and not at_start and self.official is None):
-            return []
-        return found
+                out.append((t.start, t.body, _Speaker(UNATTRIBUTED, _label_name(t.label), "person", span=span),
+                            "direct"))
+        return out
 
-    def _turn(self, start: int, end: int, speaker: _Speaker) -> None:
+    def _resolve_label(self, label: str) -> Member | None:
+        return self.r.resolve_label(label, self.date)
+
+    def _turn(self, start: int, end: int, speaker: _Speaker, kind: str) -> None:
         text = self.text
-        for lm in _LINE.finditer(text, start, end):
-            ps, pe = lm.start(), lm.end()
-            while ps < pe and text[ps].isspace():
-                ps += 1
-            while pe > ps and text[pe - 1].isspace():
-                pe -= 1
-            if pe <= ps:
-                continue
+        for ps, pe in turns.speech_spans(text, start, end):
             if pe - ps <= MAX_TURN_CHARS:
-                self._add(ps, pe, speaker, "turn", "direct", ps, pe, 0.9)
+                self._add(ps, pe, speaker, "turn", kind, ps, pe, 0.9)
                 continue
             chunk_s = chunk_e = None
             for s, e in fast_sentence_spans(text, ps, pe):
                 if chunk_s is None:
                     chunk_s, chunk_e = s, e
                 elif e - chunk_s > MAX_TURN_CHARS:
-                    self._add(chunk_s, chunk_e, speaker, "turn", "direct", chunk_s, chunk_e, 0.9)
+                    self._add(chunk_s, chunk_e, speaker, "turn", kind, chunk_s, chunk_e, 0.9)
                     chunk_s, chunk_e = s, e
                 else:
                     chunk_e = e
             if chunk_s is not None:
-                self._add(chunk_s, chunk_e, speaker, "turn", "direct", chunk_s, chunk_e, 0.9)
+                self._add(chunk_s, chunk_e, speaker, "turn", kind, chunk_s, chunk_e, 0.9)
 
     # ---------------------------------------------------------------- article rules
     def _article(self, rs: int, re_: int) -> None:
@@ -1700,12 +1686,21 @@ def _person_name(run: str) -> tuple[str, str]:
                     or _INSTITUTION_WORDS.fullmatch(t) or len(tail) == 3:
                 break
             tail.insert(0, t)
-        if len(tail) == 3 and len(toks) > 3 and toks[-4] in _PARTICLES:
-            tail = tail[1:]     # "… of Ukraine Oleksandr Kubrakov": the first word is the place
+        if len(tail) == 3 and len(toks) > 3 and (toks[-4] in _PARTICLES or toks[-4] == "and"):
+            tail = tail[1:]     # "… of Ukraine Oleksandr Kubrakov", "… and Trade Denis Manturov": a place or field
         if len(tail) >= 2 and len(tail) < len(toks):
             return " ".join(tail), "person"
     kind = "institution" if _INSTITUTION_WORDS.search(run) and not _PERSON_TITLE_WORDS.search(run) else "person"
     return _SPACE_RUN.sub(" ", run), kind
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(date: str) -> str | None:
+    """The ISO day a document's ``date`` starts with ("2025-03-13T12:33:00Z" → "2025-03-13"), or None."""
+    m = _ISO_DAY.match(date.strip())
+    return m.group() if m else None
 
 
 def _statement_id(doc_id: str, start: int, end: int, speaker: str) -> str:
@@ -1795,7 +1790,7 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
                 m = registry.resolve(speaker)
                 actor = m.actor if m else UNATTRIBUTED
             official = (actor or UNATTRIBUTED, speaker or actor or "")
-        rows = _Doc(rules, text, official).run()
+        rows = _Doc(rules, text, official, _day(prov["date"][i])).run()
         did = doc_ids[i]
         raw = raws[i] or text
         spans = _raw_spans(text, raw, [(r[0], r[1]) for r in rows]) if rows else []
@@ -1917,12 +1912,13 @@ def _finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
 
 
 def extract_text(text: str, actors=None, doc_id: str = "doc", *, doc_kind: str = "article",
-                 doc_actor: str = "", doc_speaker: str = "") -> pd.DataFrame:
-    """Statements of one text (spans refer to ``text`` exactly as given; clean it first if needed)."""
+                 doc_actor: str = "", doc_speaker: str = "", date: str = "") -> pd.DataFrame:
+    """Statements of one text (spans refer to ``text`` exactly as given; clean it first if needed).
+    ``date`` (``YYYY-MM-DD``) resolves dated titles in transcript labels (``THE PRESIDENT:``)."""
     if not isinstance(text, str):
         raise StancemapError(f"extract_text expects a string, got {type(text).__name__}.")
     docs = pd.DataFrame([{"doc_id": doc_id, "text": text, "doc_kind": doc_kind, "doc_actor": doc_actor,
-                          "doc_speaker": doc_speaker}])
+                          "doc_speaker": doc_speaker, "date": date}])
     return extract(docs, actors, _stacklevel=3)
 
 

@@ -57,7 +57,8 @@ STATEMENT_COLUMNS = [
     "confidence",
 ]
 
-STATEMENT_KINDS = ("direct", "mixed", "indirect", "official")
+#: ``question``: a reporter's or another unnamed asker's turn in a transcript (actor ``unattributed``).
+STATEMENT_KINDS = ("direct", "mixed", "indirect", "official", "question")
 UNATTRIBUTED = "unattributed"
 
 

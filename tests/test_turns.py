@@ -1,0 +1,335 @@
+"""Tests for stancemap.turns: the transcript label grammar, alone and through extract.
+
+Constructed transcripts use a FICTIONAL registry (Northland, Southland, the Harbour League;
+every person and sentence is made up for these tests, origin: constructed). Real files
+from ../shared/datasets are only counted (speakers, actors, kinds), never copied; those
+tests skip when the data is absent.
+"""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from stancemap import turns
+from stancemap.actors import ActorRegistry
+from stancemap.extract import extract, extract_text
+from stancemap.schema import STATEMENT_KINDS, UNATTRIBUTED, validate_statements
+
+NBSP = "\u00a0"
+
+REGISTRY = {
+    "actors": {
+        "north": {"label": "Northland", "color": "#117733", "members": [
+            {"name": "Ada Quill", "aliases": ["Quill", "President Quill", "Ms. Quill"]},
+            {"name": "Wim Harlow", "aliases": ["Harlow"]},
+            {"name": "Tomas Brenner", "aliases": ["Brenner", "Secretary Brenner"]},
+            {"name": "Jon Kessel"},
+            {"name": "Northland Ministry", "kind": "institution", "aliases": ["the Ministry"]}]},
+        "south": {"label": "Southland", "color": "#AA4499", "members": [
+            {"name": "Bram Oduya", "aliases": ["Oduya", "Prime Minister Oduya"]}]},
+        "league": {"label": "Harbour League", "color": "#332288", "members": [
+            {"name": "Ilse Marant", "aliases": ["Marant", "Secretary General Marant"]}]},
+    },
+    "titles": {
+        "President of Northland": {
+            "aliases": ["the President", "the Northland President"],
+            "holders": [{"name": "Wim Harlow", "from": "2019-01-01", "to": "2024-12-31"},
+                        {"name": "Ada Quill", "from": "2025-01-01"}]},
+        "Northland Security Adviser": {
+            "holders": [{"name": "Jon Kessel", "from": "2020-01-01", "to": "2024-12-31"}]},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def reg() -> ActorRegistry:
+    return ActorRegistry.from_dict(REGISTRY)
+
+
+def run(text, reg, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return extract_text(text, reg, **kw)
+
+
+def triples(df):
+    return [(r.actor, r.speaker, r.kind, r.text) for r in df.itertuples()]
+
+
+def labels(text, reg, date=None, single=False):
+    return [(t.label, t.role, t.member.name if t.member else None, t.notes)
+            for t in turns.find_turns(text, lambda s: turns.resolve_label(s, reg, date), single=single)]
+
+
+# --------------------------------------------------------------------------- the grammar alone
+
+@pytest.mark.parametrize("label, role", [
+    ("Q", "question"), ("Question", "question"), ("QUESTION", "question"), ("Reporter", "question"),
+    ("Journalist", "question"), ("Harbour Radio correspondent", "question"), ("Moderator", "other"),
+    ("Audience member", "other"), ("AUDIENCE MEMBER", "other"), ("THE MODERATOR", "other"),
+    ("Ada Quill", ""), ("MS. QUILL", ""), ("President of Southland Bram Oduya", ""),
+])
+def test_role_of_label(label, role):
+    assert turns.role_of(label) == role
+
+
+def test_each_label_form_at_line_starts(reg):
+    text = ("Ada Quill: Good morning.\n"
+            "President of Southland Bram Oduya(retranslated): Thank you.\n"
+            "SECRETARY GENERAL MARANT: The League is ready.\n"
+            "MS. QUILL: Good.\n"
+            "SECRETARY BRENNER: — and the ports.\n"
+            "ILSE MARANT (via interpreter): Yes.\n"
+            "Question (Harbour Radio): Is the port open?\n"
+            f"Q{NBSP}{NBSP}When will it open?\n"
+            "Q: And the bridge?\n"
+            "Reporter: One more.\n"
+            "Audience member: Thank you!\n"
+            "Moderator: Next.\n"
+            "MR. VANTERPOOL: I run the ferry.\n"
+            "Minister of Water of Eastmark Petra Lind: We agree.")
+    assert labels(text, reg) == [
+        ("Ada Quill", "", "Ada Quill", ()),
+        ("President of Southland Bram Oduya", "", "Bram Oduya", ("retranslated",)),
+        ("SECRETARY GENERAL MARANT", "", "Ilse Marant", ()),
+        ("MS. QUILL", "", "Ada Quill", ()),
+        ("SECRETARY BRENNER", "", "Tomas Brenner", ()),
+        ("ILSE MARANT", "", "Ilse Marant", ("via interpreter",)),
+        ("Question", "question", None, ("Harbour Radio",)),
+        ("Q", "question", None, ()),
+        ("Q", "question", None, ()),
+        ("Reporter", "question", None, ()),
+        ("Audience member", "other", None, ()),
+        ("Moderator", "other", None, ()),
+        ("MR. VANTERPOOL", "", None, ()),
+        ("Minister of Water of Eastmark Petra Lind", "", None, ()),
+    ]
+
+
+def test_inline_labels_after_a_sentence_and_glued_to_a_heading(reg):
+    text = ("Talks with the Southland delegation President of Northland Ada Quill: Welcome. "
+            "We are glad. Bram Oduya(retranslated): Thank you. Question (Harbour Radio): Why now? "
+            "Ada Quill: Because the river is high.")
+    got = labels(text, reg, single=True)
+    assert [g[0] for g in got] == ["President of Northland Ada Quill", "Bram Oduya", "Question", "Ada Quill"]
+    assert [g[2] for g in got] == ["Ada Quill", "Bram Oduya", None, "Ada Quill"]
+
+
+def test_a_scraped_name_tooltip_is_cut_from_the_label(reg):
+    text = ("Ada Quill: Welcome. Prime Minister of Southland Bram Oduya Oduya BramPrime Minister of Southland"
+            "(retranslated): Thank you.")
+    assert labels(text, reg)[1][:3] == ("Prime Minister of Southland Bram Oduya", "", "Bram Oduya")
+
+
+def test_sentences_with_a_colon_are_not_labels(reg):
+    for text in ("But here is the deal: the port stays open.",
+                 "Quill wrote on Harbour Social: We are ready.",
+                 "The agenda: Ports, rivers and fees.",
+                 "NOTE: the ports open at six.\nThe ferries run.",
+                 "TO THE ASSEMBLY OF NORTHLAND:\nI hereby report on the ports.\nQ  Why?",
+                 "OPENING THE PORTS TO TRADE:\nThe ports open.\nQ  Why?"):
+        assert [g for g in labels(text, reg) if g[0] != "Q"] == [], text
+
+
+def test_nbsp_separators(reg):
+    text = f"ADA QUILL:{NBSP}Hello.\nQ{NBSP}{NBSP}{NBSP}Why?\nBram Oduya:{NBSP}{NBSP}Because."
+    assert [(g[0], g[2]) for g in labels(text, reg)] == [("ADA QUILL", "Ada Quill"), ("Q", None),
+                                                           ("Bram Oduya", "Bram Oduya")]
+
+
+def test_dated_title_resolves_by_the_documents_date(reg):
+    text = "THE PRESIDENT: Good morning.\nQ  Thank you, sir."
+    assert labels(text, reg, date="2024-06-01")[0][2] == "Wim Harlow"
+    assert labels(text, reg, date="2025-03-01")[0][2] == "Ada Quill"
+    assert labels(text, reg)[0][2] is None            # no date: the title names nobody
+    # a label made only of titles is not the President's: "THE VICE PRESIDENT" is somebody else
+    assert turns.resolve_label("THE VICE PRESIDENT", reg, "2025-03-01") is None
+    assert turns.resolve_label("PRESIDENT HARLOW", reg) is not None    # by surname
+
+
+def test_title_and_surname_of_a_dated_office_holder(reg):
+    def name(label, date=None):
+        m = turns.resolve_label(label, reg, date)
+        return m.name if m else None
+
+    assert name("SECURITY ADVISER KESSEL") == "Jon Kessel"          # the title's words are his role's
+    assert name("MR. KESSEL", "2023-05-01") == "Jon Kessel"         # an honorific: he held a title that day
+    assert name("MR. KESSEL", "2026-05-01") is None                 # … not after it
+    assert name("MR. KESSEL") is None                               # … nor without a date
+    assert name("SPEAKER KESSEL", "2023-05-01") is None             # another title: somebody else
+    assert name("Sen. Ann Kessel", "2023-05-01") is None            # another first name
+
+
+def test_stage_directions_and_speech_spans():
+    text = ("Yes. (Laughter.) We agree (laughter) fully.\n"
+            "So — (Applause.)\n"
+            "<…> The ports [inaudible] open.\n"
+            "(As interpreted.) Thank you.\n"
+            "END 12:59 P.M. EDT")
+    stages = [text[s:e] for s, e in turns.stage_directions(text)]
+    assert stages == ["(Laughter.)", "(laughter)", "(Applause.)", "<…>", "[inaudible]", "(As interpreted.)",
+                      "END 12:59 P.M. EDT"]
+    assert [text[s:e] for s, e in turns.speech_spans(text, 0, len(text))] == [
+        "Yes.", "We agree", "fully.", "So —", "The ports", "open.", "Thank you."]
+    # parentheses that are words of the speech stay
+    keep = "The League (and its ports) agreed. The U.S. (United States) too."
+    assert turns.stage_directions(keep) == []
+
+
+# --------------------------------------------------------------------------- through extract
+
+PRESS = ("Ministry Hall\n\n"
+         "10:02 A.M. NST\n\n"
+         "PRESIDENT QUILL: Welcome, Prime Minister. We will talk about the river. (Laughter.)\n\n"
+         "And about the ports.\n\n"
+         "PRIME MINISTER ODUYA: Thank you. The river matters to Southland.\n\n"
+         f"Q{NBSP}{NBSP}Madam President, will the border reopen?\n\n"
+         "PRESIDENT QUILL: Not before the harvest.\n\n"
+         "Question (Harbour Radio): Is Southland preparing a new offensive?\n\n"
+         "PRIME MINISTER ODUYA (via interpreter): No. (Applause.)\n\n"
+         "SECRETARY GENERAL MARANT: The League supports the talks.\n\n"
+         "MR. VANTERPOOL: The ferries are ready.\n\n"
+         "END 10:31 A.M. NST")
+
+
+def test_visitors_and_questions_are_never_the_hosts(reg):
+    df = run(PRESS, reg, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
+    validate_statements(df)
+    turns_ = df[df["cue"] == "turn"]
+    assert triples(turns_) == [
+        ("north", "Ada Quill", "direct", "Welcome, Prime Minister. We will talk about the river."),
+        ("north", "Ada Quill", "direct", "And about the ports."),
+        ("south", "Bram Oduya", "direct", "Thank you. The river matters to Southland."),
+        (UNATTRIBUTED, "Q", "question", "Madam President, will the border reopen?"),
+        ("north", "Ada Quill", "direct", "Not before the harvest."),
+        (UNATTRIBUTED, "Harbour Radio", "question", "Is Southland preparing a new offensive?"),
+        ("south", "Bram Oduya", "direct", "No."),
+        ("league", "Ilse Marant", "direct", "The League supports the talks."),
+        (UNATTRIBUTED, "MR. VANTERPOOL", "direct", "The ferries are ready."),
+    ]
+    for r in df.itertuples():
+        assert PRESS[r.char_start:r.char_end] == r.text
+        assert "(" not in r.text and "END" not in r.text and "NST" not in r.text
+
+
+def test_question_kind_is_a_statement_kind():
+    assert "question" in STATEMENT_KINDS
+
+
+def test_inline_turns_in_an_official_document(reg):
+    text = ("Ada Quill held talks with Bram Oduya. President of Northland Ada Quill: Welcome. "
+            "Prime Minister of Southland Bram Oduya(retranslated): Thank you. <…> "
+            "Question (Harbour Radio): Is the port open? Bram Oduya: It is.")
+    df = run(text, reg, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
+    assert [(a, s, k) for a, s, k, _ in triples(df[df["cue"] == "turn"])] == [
+        ("north", "Ada Quill", "direct"), ("south", "Bram Oduya", "direct"),
+        (UNATTRIBUTED, "Harbour Radio", "question"), ("south", "Bram Oduya", "direct")]
+    assert not df["text"].str.contains("<").any()
+
+
+def test_dated_title_through_extract(reg):
+    text = "THE PRESIDENT: The ports open today.\n\nQ  Thank you."
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [text] * 3,
+                         "date": ["2024-06-01", "2025-03-01T09:00:00Z", ""]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = extract(docs, reg)
+    first = df[df["kind"] == "direct"].set_index("doc_id")["speaker"].to_dict()
+    assert first == {"a": "Wim Harlow", "b": "Ada Quill", "c": "THE PRESIDENT"}
+    assert (df.loc[df["kind"] == "question", "actor"] == UNATTRIBUTED).all()
+    assert run(text, reg, date="2025-03-01")["speaker"].tolist() == ["Ada Quill", "Q"]
+
+
+# --------------------------------------------------------------------------- real transcripts (counts only)
+
+def _extract(docs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return extract(docs)
+
+
+@pytest.fixture(scope="module")
+def kremlin(datasets_dir):
+    from stancemap.datasets import load_dataset
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_dataset("kremlin-kyiv-press-2021-2022", datasets_dir, sources=("kremlin",), verify=False)
+
+
+@pytest.fixture(scope="module")
+def whitehouse(datasets_dir):
+    from stancemap.datasets import load_dataset
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_dataset("whitehouse-2021-2026", datasets_dir, sections=("speeches-remarks", "remarks",
+                            "press-briefings"), since="2022-12-21", until="2025-03-13", verify=False)
+
+
+def _by_title(docs, title):
+    hit = docs[docs["title"] == title]
+    assert len(hit) == 1, f"{title!r}: {len(hit)} documents"
+    return hit
+
+
+def _by_slug(docs, slug):
+    hit = docs[docs["doc_id"] == slug]
+    assert len(hit) == 1, f"{slug!r}: {len(hit)} documents"
+    return hit
+
+
+def test_kremlin_talks_with_a_visiting_leader(kremlin):
+    st = _extract(_by_title(kremlin, "Talks with President of France Emmanuel Macron"))
+    turn = st[st["cue"] == "turn"]
+    macron = turn[turn["speaker"] == "Emmanuel Macron"]
+    putin = turn[turn["speaker"] == "Vladimir Putin"]
+    assert len(macron) > 0 and set(macron["actor"]) == {"europe"}
+    assert len(putin) > 0 and set(putin["actor"]) == {"russia"}
+    assert set(turn["speaker"]) == {"Emmanuel Macron", "Vladimir Putin"}
+    assert not st["text"].str.contains("retranslated|<…>").any()
+
+
+def test_whitehouse_questions_and_visitors_are_not_the_hosts(whitehouse):
+    slugs = {  # a press briefing, a bilateral meeting with NATO's secretary general, a joint press
+               # conference with Zelenskyy (Biden), a cabinet meeting (Trump)
+        "wh-2025-02-20-press-briefing-by-press-secretary-karoline-leavitt-deputy-ch": "Karoline Leavitt",
+        "wh-2025-03-13-remarks-by-president-trump-and-nato-secretary-general-mark-r": "Donald Trump",
+        "wh-2022-12-21-remarks-by-president-biden-and-president-zelenskyy-of-ukrain-2": "Joe Biden",
+        "wh-2025-02-26-remarks-by-president-trump-before-cabinet-meeting": "Donald Trump"}
+    docs = pd.concat([_by_slug(whitehouse, s) for s in slugs], ignore_index=True)
+    st = _extract(docs)
+    for slug, host in slugs.items():
+        s = st[st["doc_id"] == slug]
+        q = s[s["speaker"] == "Q"]
+        assert len(q) > 0, slug
+        assert set(q["kind"]) == {"question"} and set(q["actor"]) == {UNATTRIBUTED}, slug
+        assert (s.loc[s["kind"] == "question", "actor"] == UNATTRIBUTED).all(), slug
+        assert host in set(s["speaker"]), slug
+        assert not s["text"].str.contains(r"\((?:Laughter|Laughs|Cross-talk|Applause)\.\)").any(), slug
+    rutte = st[st["doc_id"].str.startswith("wh-2025-03-13") & (st["speaker"] == "Mark Rutte")]
+    assert len(rutte) > 0 and set(rutte["actor"]) == {"europe"}
+    zel = st[st["doc_id"].str.startswith("wh-2022-12-21") & (st["speaker"] == "Volodymyr Zelenskyy")]
+    assert len(zel) > 0 and set(zel["actor"]) == {"ukraine"}
+    cabinet = st[st["doc_id"].str.startswith("wh-2025-02-26")]
+    assert "Pete Hegseth" in set(cabinet["speaker"]) and "JD Vance" in set(cabinet["speaker"])
+    assert "THE PRESIDENT" not in set(st["speaker"])
+
+
+def test_whitehouse_the_president_by_date(whitehouse):
+    biden = _by_slug(whitehouse, "wh-2023-01-05-remarks-by-president-biden-in-cabinet-meeting-3")
+    trump = _by_slug(whitehouse, "wh-2025-02-26-remarks-by-president-trump-before-cabinet-meeting")
+    for doc, who in ((biden, "Joe Biden"), (trump, "Donald Trump")):
+        text = doc["text"].iloc[0]
+        st = _extract(doc)
+        turn = st[st["cue"] == "turn"]
+        # every "THE PRESIDENT:" turn starts a statement of the holder on that day
+        found = turns.find_turns(text, lambda s: None)
+        ends = [t.start for t in found[1:]] + [len(text)]
+        starts = {turns.speech_spans(text, t.body, e)[0][0] for t, e in zip(found, ends)
+                  if t.label == "THE PRESIDENT" and turns.speech_spans(text, t.body, e)}
+        assert starts, who
+        first = turn[turn["char_start"].isin(starts)]
+        assert len(first) == len(starts) and set(first["speaker"]) == {who}, who
