@@ -279,7 +279,10 @@ def _glue(m: re.Match) -> str:
     return " " if before and after and not before.isspace() and not after.isspace() else ""
 
 
-def _strip(text: str, rules: list[_Rule]) -> tuple[str, list[str]]:
+def _strip(text: str, rules: list[_Rule], sub=None) -> tuple[str, list[str]]:
+    """Remove every rule's matches until none is left; ``sub(pattern, repl, text)`` does each
+    removal (default ``pattern.sub``; :func:`clean_text_map` passes one that records the edits)."""
+    sub = sub or (lambda pat, repl, t: pat.sub(repl, t))
     removed: list[str] = []
     changed = True
     while changed:            # a removal can join the pieces of another artefact
@@ -290,7 +293,7 @@ def _strip(text: str, rules: list[_Rule]) -> tuple[str, list[str]]:
                 continue
             found = [m.group() for m in pat.finditer(text) if m.group()]
             if found:
-                text = pat.sub(_glue, text)
+                text = sub(pat, _glue, text)
                 removed.extend(s.strip() for s in found)
                 lower = text.lower()
                 changed = True
@@ -482,21 +485,8 @@ def clean_text_map(text: str, boilerplate: Iterable[str | re.Pattern] | None = N
     out = _normalize_traced(raw, steps)
     while True:
         before = len(steps)
-        found: list[str] = []
-        changed = True
-        while changed:                              # as _strip, recording each removal
-            changed = False
-            lower = out.lower()
-            for pat, triggers in patterns:
-                if triggers and not any(t in lower for t in triggers):
-                    continue
-                hits = [m.group() for m in pat.finditer(out) if m.group()]
-                if hits:
-                    out = _sub(pat, _glue, out, steps)
-                    found.extend(h.strip() for h in hits)
-                    lower = out.lower()
-                    changed = True
-        if not [f for f in found if f]:
+        out, found = _strip(out, patterns, sub=lambda pat, repl, t: _sub(pat, repl, t, steps))
+        if not found:
             del steps[before:]                      # (nothing was removed)
             break
         out = _normalize_traced(out, steps)

@@ -120,13 +120,7 @@ def dedupe_by_url(docs: pd.DataFrame, column: str = "source_url") -> pd.DataFram
     require_columns(docs, [column], "documents table")
     keys = docs[column].map(normalize_url)
     dup = keys.duplicated(keep="first") & keys.ne("")
-    out = docs.loc[~dup].reset_index(drop=True)
-    n = int(dup.sum())
-    if n:
-        warn(f"{n} of {len(docs)} documents repeat an earlier document's URL and were removed "
-             f"(kept the first copy); {len(out)} remain.")
-    out.attrs["duplicates_removed"] = n
-    return out
+    return _drop_repeats(docs, dup, "repeat an earlier document's URL and were removed (kept the first copy)")
 
 
 def title_words(title: str) -> list[str]:
@@ -175,10 +169,15 @@ def dedupe_by_date_title(docs: pd.DataFrame, reference: pd.DataFrame, what: str 
         opening = _opening(text)
         dup.append(any(same_title(title, t) or _same_opening(opening, o) for t, o in cands))
     mask = pd.Series(dup, index=docs.index, dtype=bool)
-    out = docs.loc[~mask].reset_index(drop=True)
-    n = int(mask.sum())
+    return _drop_repeats(docs, mask, f"repeat a document of {what} (same date and title, or same date and "
+                                     "opening words) and were removed")
+
+
+def _drop_repeats(docs: pd.DataFrame, repeat: pd.Series, why: str) -> pd.DataFrame:
+    """``docs`` without the rows marked ``repeat``, warning with the count (``attrs['duplicates_removed']``)."""
+    out = docs.loc[~repeat.to_numpy()].reset_index(drop=True)
+    n = int(repeat.sum())
     if n:
-        warn(f"{n} of {len(docs)} documents repeat a document of {what} (same date and title, or same date "
-             f"and opening words) and were removed; {len(out)} remain.")
+        warn(f"{n} of {len(docs)} documents {why}; {len(out)} remain.")
     out.attrs["duplicates_removed"] = n
     return out
