@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from stancemap import compare as C
+from stancemap import cues as V
 from stancemap import keyness as K
 from stancemap import schema
 from stancemap.errors import StancemapError
@@ -62,6 +63,7 @@ def test_every_summary_verb_returns_its_declared_columns(scored):
     reg = fictional_registry()
     kw = {"n_boot": 20, "registry": reg}
     windowed = C.event_window(scored, "2025-03-18")
+    with_cues = scored.assign(cue=["said", "claimed", "insisted"] * (len(scored) // 3) + ["warned"] * (len(scored) % 3))
     made = {
         "group_counts": (C.group_counts(scored, registry=reg), None),
         "frame_shares": (C.frame_shares(scored, **kw), None),
@@ -74,10 +76,13 @@ def test_every_summary_verb_returns_its_declared_columns(scored):
         "blame_edges": (C.blame_edges(scored.assign(text="Quill blamed Oduya"), reg), None),
         "keyness": (K.keyness(scored.assign(text=scored["statement_id"] + " truce talks"), min_count=1), None),
         "term_counts": (K.term_counts(scored), None),
+        "cue_counts": (_quiet(V.cue_counts, with_cues, registry=reg), None),
+        "cue_keyness": (V.cue_keyness(with_cues, registry=reg), None),
     }
     made["frame_shares_split"] = (_quiet(C.frame_shares, windowed, split="window", **kw), "window")
     made["stance_differences_split"] = (_quiet(C.differences, windowed, what="stance", split="window", **kw),
                                         "window")
+    made["cue_counts_split"] = (_quiet(V.cue_counts, with_cues, split="outlet"), "outlet")
     assert set(schema.SUMMARY_COLUMNS) <= set(made)
     for key, (table, split) in made.items():
         name = key.removesuffix("_split")

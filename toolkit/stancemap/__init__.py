@@ -48,7 +48,7 @@ _LAZY = {
 #: Modules imported on first use; score, extract, report, keyness, clean and search are also callable:
 #: ``stancemap.score(table)``.
 _MODULES = frozenset({"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook",
-                      "lexicon", "score", "extract", "report", "keyness", "clean", "search"})
+                      "lexicon", "score", "extract", "report", "keyness", "clean", "search", "cues"})
 
 
 def __getattr__(name: str):
@@ -69,6 +69,6 @@ def __dir__() -> list[str]:
 
 
 __all__ = ["ActorRegistry", "StancemapError", "__version__", "clean", "clean_text", "codebook", "compare", "corpus",
-           "datasets", "explain", "extract", "extract_text", "figures", "keyness", "lexicon", "list_datasets", "load",
-           "load_actors", "load_bundled", "load_codebook", "load_dataset", "load_model", "models", "plots", "report",
-           "save_figure", "save_figures", "score", "search", "validate"]
+           "cues", "datasets", "explain", "extract", "extract_text", "figures", "keyness", "lexicon", "list_datasets",
+           "load", "load_actors", "load_bundled", "load_codebook", "load_dataset", "load_model", "models", "plots",
+           "report", "save_figure", "save_figures", "score", "search", "validate"]

@@ -454,6 +454,70 @@ def keyness_chart(keys: pd.DataFrame, registry=None, *, top: int = 10, title: st
         note or source_note(keys), height, top=125)
 
 
+# -- attribution verbs ---------------------------------------------------------
+
+def cue_chart(counts: pd.DataFrame, registry=None, *, top: int = 6, title: str | None = None,
+              note: str | None = None, cols: int | None = None) -> go.Figure:
+    """One panel per group (per group and split value when the table has a split): the ``top``
+    verbs that introduce its statements, share with interval bars, "count of n" on each bar.
+
+    ``counts`` is a :func:`stancemap.cues.cue_counts` table."""
+    for c in ("group", "verb", "n", "count", "share", "ci_low", "ci_high"):
+        check_column(counts, c, "Column")
+    split = counts.attrs.get("split")
+    if split not in counts.columns:
+        split = None
+    groups = _groups_of(counts, "group", registry)
+    if not groups:
+        raise StancemapError("The cue counts table is empty: no statements introduced by a verb to chart. "
+                             "Pass verbs_only=False to count official texts and transcript turns too.")
+    colors = color_map(groups, registry)
+    splits = group_order(counts[split].astype(str), registry) if split else [None]
+    def panel(g, sv):
+        return counts[(counts["group"] == g) & ((counts[split].astype(str) == sv) if split else True)]
+
+    panels = [(g, sv) for g in groups for sv in splits if len(panel(g, sv))]
+    ncols = cols or (1 if len(panels) == 1 else 2)
+    nrows = math.ceil(len(panels) / ncols)
+    titles = []
+    for g, sv in panels:
+        d = panel(g, sv)
+        where = f", {_esc(sv)}" if split else ""
+        titles.append(f"{_label(g, registry)}{where} (n = {int(d['n'].max()):,})")
+    fig = make_subplots(rows=nrows, cols=ncols, subplot_titles=titles, horizontal_spacing=0.18,
+                        vertical_spacing=min(0.14, 0.6 / max(nrows, 1)))
+    for i, (g, sv) in enumerate(panels):
+        r, c = divmod(i, ncols)
+        d = panel(g, sv)
+        d = d[d["count"] > 0].sort_values(["count", "verb"], ascending=[False, True], kind="stable").head(top)
+        small = bool(d["small_n"].any()) if "small_n" in d.columns and len(d) else False
+        custom = np.column_stack([d["count"], d["n"], [_pct(v) for v in d["ci_low"]],
+                                  [_pct(v) for v in d["ci_high"]],
+                                  d["forms"] if "forms" in d.columns else [""] * len(d)]) if len(d) else None
+        fig.add_trace(go.Bar(
+            x=d["share"].to_numpy(), y=[_esc(v) for v in d["verb"]], orientation="h", name=_label(g, registry),
+            marker=dict(color=colors[g], opacity=0.45 if small else 1.0), showlegend=False, customdata=custom,
+            error_x=dict(type="data", symmetric=False, array=(d["ci_high"] - d["share"]).clip(lower=0).to_numpy(),
+                         arrayminus=(d["share"] - d["ci_low"]).clip(lower=0).to_numpy(),
+                         color="#333333", thickness=1.2, width=3),
+            text=[f"{int(k)} of {int(n)}" for k, n in zip(d["count"], d["n"])], textposition="inside",
+            insidetextanchor="end",
+            hovertemplate=(f"<b>{_label(g, registry)}</b>: %{{y}} (%{{customdata[4]}})<br>%{{x:.0%}} of its "
+                           f"statements ({_level(counts)} interval %{{customdata[2]}}–%{{customdata[3]}})<br>"
+                           "%{customdata[0]} of %{customdata[1]} statements<extra></extra>"),
+        ), row=r + 1, col=c + 1)
+        fig.update_yaxes(autorange="reversed", row=r + 1, col=c + 1)
+        last_in_column = i + ncols >= len(panels)
+        fig.update_xaxes(tickformat=".0%", rangemode="tozero", row=r + 1, col=c + 1,
+                         title_text="Share of the group's statements" if last_in_column else None)
+    height = max(380, nrows * (90 + 24 * top) + 150)
+    return _finish(
+        fig, title or "How each actor is quoted: the verbs that introduce their statements",
+        f"Attribution verbs grouped by lemma (said / says → say); bars show {_intervals(counts)}; "
+        "n = statements introduced by a verb",
+        _with_marks(note, counts, _small_note(counts)), height, top=125)
+
+
 # -- timeline ----------------------------------------------------------------
 
 def _events(events) -> list[tuple[str, str]]:

@@ -165,6 +165,9 @@ SUMMARY_COLUMNS: dict[str, list[str]] = {
     "keyness": ["term", "actor", "reference", "n_actor", "n_reference", "total_actor", "total_reference",
                 "log_odds", "z"],
     "term_counts": ["group", "term", "count"],
+    "cue_counts": ["group", SPLIT, "verb", "forms", *_SHARE],
+    "cue_keyness": ["group", SPLIT, "verb", "reference", "n_group", "n_reference", "total_group",
+                    "total_reference", "log_odds", "z"],
 }
 SUMMARY_MADE_BY: dict[str, str] = {
     "group_counts": "compare.group_counts",
@@ -178,6 +181,8 @@ SUMMARY_MADE_BY: dict[str, str] = {
     "blame_edges": "compare.blame_edges",
     "keyness": "keyness.keyness",
     "term_counts": "keyness.term_counts",
+    "cue_counts": "cues.cue_counts",
+    "cue_keyness": "cues.cue_keyness",
 }
 
 #: The ``search`` table (:func:`stancemap.search`, ``stancemap search``): one row per match of a
