@@ -368,3 +368,47 @@ def test_clean_text_map_is_clean_text_with_a_monotone_map(pieces):
             assert raw[s:e] == ch
         if ch in "“”‘’":
             assert set(raw[s:e]) <= set("\"'`“”‘’„«»\u00ad\u200b")
+
+
+# -- hard-wrapped text (issue 11, item 2) ------------------------------------------------
+
+_WORDS = ["the", "talks", "Quill", "said", "that", "border", "would", "stay", "closed", "“we", "will”", "not,",
+          "sign", "Northland’s", "ceasefire", "commission", "well-known", "a", "river", "crossings.", "Oduya", "--",
+          '"no', 'deal"', "it's", "and"]
+_PARAGRAPH = st.lists(st.sampled_from(_WORDS), min_size=25, max_size=70).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=4), st.integers(min_value=58, max_value=80))
+def test_clean_text_map_on_wrapped_paragraphs(paragraphs, width):
+    """Wrapped at 58–80 columns: the map is clean_text's text, the words and paragraphs of the
+    unwrapped copy, idempotent, and each cleaned character maps to itself (a joining space to the raw newline)."""
+    import textwrap
+
+    flat = "\n\n".join(paragraphs)
+    raw = "\n\n".join(textwrap.fill(p, width, break_on_hyphens=False) for p in paragraphs)
+    m = clean_text_map(raw)
+    assert m.text == clean_text(raw).text
+    assert clean_text(m.text).text == m.text
+    assert m.text.split() == clean_text(flat).text.split()               # the same words,
+    assert m.text.count("\n\n") == clean_text(flat).text.count("\n\n")   # the same paragraphs
+    last = 0
+    for i, ch in enumerate(m.text):
+        s, e = m.raw_span(i, i + 1)
+        assert last <= s < e <= len(raw)
+        last = s
+        if ch.isalpha():
+            assert raw[s:e] == ch
+        if ch == " " and raw[s:e] == "\n":
+            assert m.text[i - 1] != "\n"
+
+
+def test_hard_wrapped_text_is_joined_and_unwrap_lines_unchanged():
+    import textwrap
+
+    para = ("Ada Quill said on Monday that the talks with Southland were over for this year and that the "
+            "border would stay closed until the spring, and Bram Oduya said that the ceasefire would hold.")
+    raw = textwrap.fill(para, 60) + "\n\n" + textwrap.fill(para, 60)
+    assert clean_text(raw).text == para + "\n\n" + para
+    # the dataset loaders' PDF unwrapping shares the hyphen and continuation rules, unchanged
+    assert unwrap_lines("a well-\nknown word\nand More") == "a well-known word and More"

@@ -432,3 +432,23 @@ def test_a_leading_rule_is_not_front_matter(tmp_path):
     path = _write(tmp_path / "rule.txt", "---\nJust a separator line above.\n---\nBody text.")
     doc = _no_warnings(load, path).iloc[0]
     assert doc["raw_text"].startswith("---\nJust a separator")
+
+
+def test_hard_wrapped_markdown_file_is_loaded_as_paragraphs(tmp_path):
+    """Issue 11, item 2: a file wrapped at 72 columns gives one line per paragraph in ``text``,
+    its title from the first line, and ``raw_text`` as read; a list stays a list."""
+    import textwrap
+
+    para = ("Ada Quill, the president of Northland, said on Monday that the talks with Southland were over "
+            "for this year and that the border would stay closed until the spring, whatever the ministry said.")
+    items = "- Tomas Veld, minister of roads\n- Ines Marrow, deputy minister\n- Piet Harlan, chief negotiator"
+    raw = ("Northland closes the border until the spring\n\n" + textwrap.fill(para, 72) + "\n\n"
+           + textwrap.fill(para, 72) + "\n\nThe delegation:\n\n" + items + "\n")
+    (tmp_path / "wrapped.md").write_text(raw, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = load(tmp_path / "wrapped.md").iloc[0]
+    assert doc["raw_text"].count("\n") > doc["text"].count("\n")
+    assert doc["title"] == "Northland closes the border until the spring"
+    assert doc["text"] == ("Northland closes the border until the spring\n\n" + para + "\n\n" + para
+                           + "\n\nThe delegation:\n\n" + items)

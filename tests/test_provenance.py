@@ -112,3 +112,27 @@ def test_provenance_columns_are_in_the_written_statements(tmp_path, tiny_registr
     st = pd.read_csv(tmp_path / "st.csv", keep_default_na=False)
     assert {"raw_start", "raw_end", "source_text"} <= set(st.columns)
     assert any('"' in s for s in st["source_text"])
+
+
+def test_statements_of_a_hard_wrapped_file_map_to_its_raw_characters(tmp_path, tiny_registry_yaml):
+    """clean_text joins hard-wrapped lines (issue 11, item 2); a statement spanning a wrap is
+    quoted from the raw text with its newline."""
+    import textwrap
+
+    para = ('Ada Quill said "we will not sign this deal -- not today, and not after the vote in the '
+            'northern provinces next month," on Monday in Northgate.')
+    para2 = ("Bram Oduya said that the ceasefire would hold until the spring and that the ministry's plan for "
+             "the river crossings was dead on arrival.")
+    raw = textwrap.fill(para, 60) + "\n\n" + textwrap.fill(para2, 60) + "\n"
+    (tmp_path / "wrapped.txt").write_text(raw, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = load(tmp_path / "wrapped.txt")
+        st = extract(docs, tiny_registry_yaml)
+    assert docs["raw_text"].iloc[0] == raw
+    assert "\n" not in docs["text"].iloc[0].replace("\n\n", "")
+    assert len(st) == 2
+    for r in st.itertuples():
+        assert raw[r.raw_start:r.raw_end] == r.source_text
+        assert "\n" in r.source_text and "\n" not in r.text
+    assert any('"we will not sign this deal -- not today,' in s for s in st["source_text"])

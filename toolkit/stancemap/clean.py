@@ -11,7 +11,7 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
 (:func:`stancemap.schema.text_value`). Two profiles:
 
 * :func:`clean_text` — loaded files and tables (news articles, your own
-  texts): steps 1–6 below; idempotent
+  texts): steps 1–7 below; idempotent
   (``clean_text(clean_text(x).text).text == clean_text(x).text``).
 * :func:`repair_text` — the public datasets' official texts, which keep their
   quotation marks and dashes as published: Unicode spaces and line endings
@@ -37,9 +37,12 @@ Steps of :func:`clean_text`, in order:
    become one space; lines are stripped; three or more newlines become two;
 3. dashes: ``--`` becomes an em dash "—"; an en dash "–" is kept;
 4. quotation marks become typographic (“ ” ‘ ’), chosen by position;
-5. boilerplate (scraping artefacts, :data:`DEFAULT_BOILERPLATE`) is removed,
-   and steps 1–4 run again on what is left;
-6. the dateline ("WASHINGTON/LONDON –", "KYIV, March 18 (Reuters) -") is
+5. hard-wrapped lines (a text filled at 50–110 columns) are joined into
+   paragraphs, the line breaks becoming spaces (:func:`hard_wraps`); lists,
+   headings, turn labels and unwrapped texts keep their lines;
+6. boilerplate (scraping artefacts, :data:`DEFAULT_BOILERPLATE`) is removed,
+   and steps 1–5 run again on what is left;
+7. the dateline ("WASHINGTON/LONDON –", "KYIV, March 18 (Reuters) -") is
    detected at the start of the first body paragraph and reported; it stays in
    the text so the sentence remains readable.
 """
@@ -60,7 +63,7 @@ from .errors import LossyStepWarning, StancemapError
 from .schema import require_columns, text_value, text_values
 
 __all__ = ["DEFAULT_BOILERPLATE", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
-           "clean_whitespace", "detect_dateline", "normalize", "repair_text", "restore_turn_breaks",
+           "clean_whitespace", "detect_dateline", "hard_wraps", "normalize", "repair_text", "restore_turn_breaks",
            "split_comma_joins", "strip_boilerplate", "strip_inline_html", "turn_labels", "unwrap_lines",
            "unwrap_markdown"]
 
@@ -218,14 +221,14 @@ def _quotes(text: str, edits: list | None = None) -> str:
 
 
 def normalize(text: str) -> str:
-    """Invisible characters, Unicode NFC, whitespace, dashes and quotation marks (steps 1–4)."""
+    """Invisible characters, Unicode NFC, whitespace, dashes, quotation marks and hard wraps (steps 1–5)."""
     text = unicodedata.normalize("NFC", _drop_invisible(text))
     text = _drop_invisible(text)      # NFC can turn e.g. U+2000 into U+2002
     text = _whitespace(text)
     if "--" in text:
         text = _DOUBLE_HYPHEN.sub("—", text)
     text = text.replace("―", "—")
-    return _quotes(text)
+    return _unwrap(_quotes(text))
 
 
 # --------------------------------------------------------------------------- boilerplate
@@ -340,6 +343,112 @@ def detect_dateline(text: str, max_lines: int = 3) -> str:
     return ""
 
 
+# --------------------------------------------------------------------------- hard-wrapped lines
+
+# A line that starts a block of its own, never joined to the line before: a list item, a
+# Markdown heading, block quote or table row, a section mark, or a speaker-turn label
+# ("Q ", "Q:", "Question (State Radio):", "ADA QUILL:", "MS. QUILL:", "Ada Quill (via interpreter):").
+_BLOCK_START = re.compile(
+    r"(?:[-*+•–—]|\d{1,3}[.)]|[a-z][.)]|\(\w{1,3}\))\s|#|>|\||\* ?\* ?\*"
+    r"|Q(?:[:.]|\s|$)|A[:.]\s"
+    r"|[A-Z\u00C0-\u00DE][\w.’'\-]*(?: [\w.’'\-&]+){0,6}(?: ?\([^()\n]{1,40}\))?:(?:\s|$)")
+# a heading, table row or section mark has no continuation line
+_NO_CONTINUATION = re.compile(r"#|\||\* ?\* ?\*")
+_SENTENCE_END = tuple(".!?:;…”\"’)*")
+
+
+def _hyphen_split(line: str, first: str) -> bool:
+    """A word hyphenated at the end of ``line`` and continued by ``first`` (``well-`` / ``known``)."""
+    return line.endswith("-") and line[-2:-1].isalnum() and first.isalnum()
+
+
+def _continues(first: str) -> bool:
+    """A line starting so continues the sentence of the line before (lower case, , ; or ))."""
+    return first.islower() or first in (",", ";", ")")
+
+
+def _title_like(line: str) -> bool:
+    """Most words of four letters or more capitalised, and no sentence end ("Northland Talks Stall")."""
+    long = [w for w in line.split(" ") if len(w) > 3]
+    return not line.endswith(_SENTENCE_END) and sum(w[:1].isupper() for w in long) >= 0.6 * len(long)
+
+
+def hard_wraps(text: str) -> list[tuple[int, str]]:
+    """The line breaks of ``text`` that are hard wraps, as (offset of the ``"\\n"``, what replaces it).
+
+    ``text`` has stripped lines (:func:`normalize`). A text is hard-wrapped when
+    at least three line breaks inside paragraphs are wraps of a greedy fill at
+    a width of 50–110 characters (the upper quartile of those lines' lengths):
+    the line and the next line's first word would not fit in the width (within
+    10 %), and most such lines end without sentence punctuation. Then each such
+    break becomes a space (``""`` after a word hyphenated across the break, as
+    :func:`unwrap_lines` does), also a shorter line that ends mid-sentence
+    before a line starting in lower case. Blank lines, list items, headings,
+    turn labels (``"Q "``, ``"NAME:"``) and short lines are never joined; a text
+    without such evidence (one paragraph per line, a poem, a list, a
+    transcript) is left alone.
+    """
+    if text.count("\n") < 3:
+        return []
+    lines = text.split("\n")
+    ends: list[int] = []
+    pos = 0
+    for line in lines:
+        pos += len(line)
+        ends.append(pos)            # the offset of the "\n" after the line
+        pos += 1
+    pairs = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1]]
+    if sum(len(lines[i]) <= 110 for i in pairs) < 2:
+        return []                   # (fast path: no two lines within a wrap width; see width below)
+    inner = [i for i in pairs if not _BLOCK_START.match(lines[i + 1]) and not _NO_CONTINUATION.match(lines[i])]
+    if len(inner) < 3:
+        return []
+    lengths = sorted(len(lines[i]) for i in inner)
+    width = lengths[(len(lengths) - 1) * 3 // 4]      # (long links, URLs and tables stick out)
+    if not 50 <= width <= 110:
+        return []
+    slack = width // 10
+
+    def fills(i: int) -> bool:
+        return len(lines[i]) + 1 + len(lines[i + 1].split(" ", 1)[0]) > width - slack
+
+    full = [i for i in inner if fills(i)]
+    open_ended = sum(1 for i in full if not lines[i].endswith(_SENTENCE_END))
+    if len(full) < 3 or len(full) < 0.7 * len(inner) or open_ended < 0.5 * len(full):
+        return []
+    out = []
+    for i in inner:
+        line, first = lines[i], lines[i + 1][:1]
+        if i == 0 and not _continues(first) and _title_like(line):
+            continue                # a title on the first line
+        if not (fills(i) or (len(line) >= width // 2 and not line.endswith(_SENTENCE_END) and _continues(first))):
+            continue
+        out.append((ends[i], "" if _hyphen_split(line, first) else " "))
+    return out
+
+
+def _unwrap(text: str, edits: list[_Edit] | None = None) -> str:
+    """Join the hard-wrapped lines of ``text`` (:func:`hard_wraps`) until none is left;
+    ``edits`` receives each change of one pass (a list of lists) when given."""
+    while True:
+        breaks = hard_wraps(text)
+        if not breaks:
+            return text
+        out: list[str] = []
+        step: list[_Edit] = []
+        pos = shift = 0
+        for at, rep in breaks:
+            out.append(text[pos:at])
+            out.append(rep)
+            step.append((at, at + 1, at + shift, at + shift + len(rep)))
+            shift += len(rep) - 1
+            pos = at + 1
+        out.append(text[pos:])
+        text = "".join(out)
+        if edits is not None:
+            edits.append(step)
+
+
 # --------------------------------------------------------------------------- offsets back to raw_text
 
 _Edit = tuple[int, int, int, int]       # input[in_start:in_end] became output[out_start:out_end]
@@ -424,7 +533,7 @@ def _normalize_traced(text: str, steps: list[list[_Edit]]) -> str:
     text = _quotes(text, edits)
     if edits:
         steps.append(edits)
-    return text
+    return _unwrap(text, steps)
 
 
 def _back(edits: list[_Edit], starts: list[int], pos: int, end: bool) -> int:
@@ -622,9 +731,8 @@ def unwrap_lines(text: str) -> str:
             j += 1
         nxt = lines[j].lstrip(_TRAILING)
         first = nxt[:1]
-        lower = first.islower() or first in (",", ";", ")")
-        if body.endswith("-") and body[-2:-1].isalnum() and first.isalnum() \
-                and (soft or j == i + 1):
+        lower = _continues(first)
+        if _hyphen_split(body, first) and (soft or j == i + 1):
             sep = ""
         elif lower or (soft and j == i + 1):
             sep = " "
