@@ -18,15 +18,15 @@ The bounds below are what a broken pipeline would cross, set from measured value
   speeches). Bound 5%. Each actor has 51–1,086 sentences a year (fewest: Ukraine
   2014); bound ≥ 30 in every year 2014–2024.
 * Ceasefire talks 2025–26 (65 White House pages, 277 UK Prime Minister contributions;
-  every statement scored, no sample: the study runs in ~20 s): 8.7% of the 12,124
-  statements are unattributed (transcript turns of secretaries, participants,
-  audiences). Briefing transcripts hold ~960 reporters' ``Q`` turns, which the
-  extractor still counts as the White House's; once they are split off they become
-  unattributed (share up to ~25%). Bounds 2–35%. Outside its own voice: 11.3% of
-  the White House texts' statements, 2.1% of the Prime Minister's; bounds 3–30% and
-  ≤ 10%. Russia and Ukraine as reported: 19 statements (0.16%); bound 5–500 and
-  present for both. Own statements: White House 8,520, Prime Minister 2,467;
-  bounds ≥ 3,000 and ≥ 1,500, in ≥ 12 of the 19 months each.
+  every statement scored, no sample: the study runs in ~25 s): 8,523 statements, 24%
+  unattributed — since transcript turns are read as turns (#11), reporters' ``Q`` turns
+  are questions (1,006) and officials outside the registry keep their own names. Bounds
+  2–35%. Outside its own voice: 34% of the White House texts' statements (questions and
+  unregistered speakers in briefings), 2.1% of the Prime Minister's; bounds 3–50% and
+  ≤ 10%. Russia and Ukraine as reported: 11 statements; bound 5–500 and present for
+  both. Own statements: White House 3,964 (800 official sentences, the rest turns of
+  its people), Prime Minister 2,467; bounds ≥ 3,000 and ≥ 1,500, in ≥ 12 of the 19
+  months each.
 """
 from __future__ import annotations
 
@@ -253,12 +253,16 @@ def test_ceasefire_each_voice_has_statements_and_attribution_is_in_range(cf):
     s = study.summary
     assert s["own_by_actor"]["us"] >= 3000 and s["own_by_actor"]["europe"] >= 1500, s["own_by_actor"]
     by = study.statements.groupby(["dataset", "actor", "kind"]).size()
-    assert by.get((cs.WHITEHOUSE, "us", "official"), 0) > 2000, "White House pages lost their official voice"
+    # the White House speaks in its statements/readouts (official sentences) and in its transcripts (turns of
+    # its people, kind direct since transcript turns are read as turns): both must be there
+    assert by.get((cs.WHITEHOUSE, "us", "official"), 0) > 400, "White House pages lost their official voice"
+    assert by.get((cs.WHITEHOUSE, "us", "direct"), 0) > 1000, "White House transcripts lost their speakers' turns"
+    assert by.get((cs.WHITEHOUSE, "unattributed", "question"), 0) > 100, "reporters' questions not marked"
     assert by.get((cs.UK_PM, "europe", "official"), 0) > 1000, "Commons contributions lost their official voice"
     assert by.get((cs.WHITEHOUSE, "us", "direct"), 0) > 300, "White House transcripts are no longer split into turns"
     assert 0.02 < s["unattributed_share"] < 0.35, s["unattributed_share"]
     not_own = s["not_own_share_by_dataset"]
-    assert 0.03 < not_own[cs.WHITEHOUSE] < 0.30 and not_own[cs.UK_PM] <= 0.10, not_own
+    assert 0.03 < not_own[cs.WHITEHOUSE] < 0.50 and not_own[cs.UK_PM] <= 0.10, not_own
     per_month = study.tables["statements_by_month"].groupby("actor")["month"].nunique()
     assert per_month["us"] >= 12 and per_month["europe"] >= 12, per_month.to_dict()
     compared = study.tables["frame_shares"]
