@@ -70,7 +70,7 @@ from .clean import clean_text_map
 from .errors import LossyStepWarning, StancemapError
 from .runtime import check_jobs
 from .schema import (DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, UNATTRIBUTED, require_columns,
-                     text_value)
+                     text_values)
 from .text import ABBREVIATIONS, stopwords
 
 __all__ = ["EXTRACTOR", "VERSION", "extract", "extract_text"]
@@ -1721,9 +1721,6 @@ def _as_documents(documents) -> pd.DataFrame:
         f"got {type(documents).__name__}. Load files with stancemap.corpus.load(paths).")
 
 
-_str = text_value
-
-
 def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bool = False,
             n_jobs: int = 1, _stacklevel: int = 2) -> pd.DataFrame:
     """Extract attributed statements from documents.
@@ -1769,9 +1766,9 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
 
     def col(name: str) -> list[str]:
         c = cols.get(name)
-        return [""] * n if c is None else [_str(v) for v in c]
+        return [""] * n if c is None else text_values(c)
 
-    doc_ids, texts = col("doc_id"), [(_str(t)) for t in docs["text"]]
+    doc_ids, texts = col("doc_id"), text_values(docs["text"])
     raws = col("raw_text")
     kinds, doc_actors, doc_speakers = col("doc_kind"), col("doc_actor"), col("doc_speaker")
     prov = {c: col(c) for c in PROVENANCE_COLUMNS}

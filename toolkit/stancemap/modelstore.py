@@ -105,4 +105,12 @@ def resolve_codebook(codebook, model: StanceMapModel):
     return codebook
 
 
-__all__ = ["cache_dir", "default_model", "load_model", "repo_models_dir", "resolve_codebook", "resolve_model"]
+def model_and_codebook(model=None, codebook=None):
+    """``(model, codebook)`` resolved once (:func:`resolve_model`, :func:`resolve_codebook`):
+    what the pipeline and the engines score with."""
+    mdl = resolve_model(model)
+    return mdl, resolve_codebook(codebook, mdl)
+
+
+__all__ = ["cache_dir", "default_model", "load_model", "model_and_codebook", "repo_models_dir", "resolve_codebook",
+           "resolve_model"]

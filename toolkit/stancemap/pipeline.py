@@ -15,9 +15,9 @@ import pandas as pd
 
 from .actors import load_actors
 from .extract import extract as extract_kernel
+from .modelstore import model_and_codebook
 from .runtime import check_engine
 from .score import score
-from .scoring import resolve_codebook, resolve_model
 
 
 @dataclass
@@ -29,13 +29,6 @@ class PipelineResult:
     scored: pd.DataFrame
     model: object
     codebook: object
-
-
-def model_and_codebook(model=None, codebook=None):
-    """``(model, codebook)`` loaded once: a model object, a directory or None (default);
-    the codebook given, else the model's own."""
-    mdl = model if hasattr(model, "predict") else resolve_model(model)
-    return mdl, resolve_codebook(codebook, mdl)
 
 
 def extract(documents, actors=None, *, engine: str | None = None, scheduler=None, n_workers: int = 2,

@@ -280,6 +280,20 @@ def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
 
 # -- stance heatmap ------------------------------------------------------------
 
+def _one_split(table: pd.DataFrame) -> None:
+    """A heatmap draws one split value: refuse a table split into several."""
+    split = table.attrs.get("split")
+    if split in table.columns and table[split].nunique() > 1:
+        raise StancemapError(f"The stance table is split by {split!r} ({', '.join(map(str, table[split].unique()))}); "
+                             f"draw one heatmap per value, e.g. stance[stance[{split!r}] == 'after'].")
+
+
+def _target_labels(targets, labels) -> tuple[list[str], int]:
+    """Heatmap column labels (target names wrapped at 16 characters) and their most lines."""
+    xlabels = ["<br>".join(_esc(x) for x in textwrap.wrap(pretty(t, labels), 16)) for t in targets]
+    return xlabels, max((x.count("<br>") + 1 for x in xlabels), default=1)
+
+
 def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
                    title: str | None = None, note: str | None = None) -> go.Figure:
     """Actor × target heatmap of net stance (share favor − share against), n in every cell.
@@ -288,10 +302,7 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
     """
     for c in ("group", "target", "stance", "n", "share", "ci_low", "ci_high"):
         check_column(stance, c, "Column")
-    split = stance.attrs.get("split")
-    if split in stance.columns and stance[split].nunique() > 1:
-        raise StancemapError(f"The stance table is split by {split!r} ({', '.join(map(str, stance[split].unique()))}); "
-                             f"draw one heatmap per value, e.g. stance[stance[{split!r}] == 'after'].")
+    _one_split(stance)
     groups = _groups_of(stance, "group", registry)
     targets = list(dict.fromkeys(stance["target"]))
     piv = {s: stance[stance["stance"] == s].pivot_table(index="group", columns="target", values="share",
@@ -313,8 +324,7 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
                         lo.to_numpy(), hi.to_numpy(), nn.fillna(0).to_numpy()]).astype(float)
     n_group = stance.groupby("group")["n"].max()
     ylabels = [f"{_label(g, registry)} (n={int(n_group.get(g, 0)):,})" for g in groups]
-    xlabels = ["<br>".join(_esc(x) for x in textwrap.wrap(pretty(t, labels), 16)) for t in targets]
-    lines = max((x.count("<br>") + 1 for x in xlabels), default=1)
+    xlabels, lines = _target_labels(targets, labels)
     fig = go.Figure(go.Heatmap(
         z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
         colorscale=STANCE_SCALE, zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2, customdata=custom,
@@ -353,10 +363,7 @@ def stance_addressing_heatmap(addressing: pd.DataFrame, registry=None, *, labels
     """
     for c in ("group", "target", "measure", "n", "count", "share", "ci_low", "ci_high"):
         check_column(addressing, c, "Column")
-    split = addressing.attrs.get("split")
-    if split in addressing.columns and addressing[split].nunique() > 1:
-        raise StancemapError(f"The table is split by {split!r}; draw one heatmap per value, "
-                             f"e.g. table[table[{split!r}] == 'after'].")
+    _one_split(addressing)
     groups = _groups_of(addressing, "group", registry)
     targets = list(dict.fromkeys(addressing["target"]))
     min_n = addressing.attrs.get("min_n", 10)
@@ -377,8 +384,7 @@ def stance_addressing_heatmap(addressing: pd.DataFrame, registry=None, *, labels
              for j in range(len(targets))] for i in range(len(groups))]
     custom = np.dstack([fav_lo, fav_hi, addr, addr_lo, addr_hi, np.nan_to_num(sided), np.nan_to_num(labelled)])
     ylabels = [f"{_label(g, registry)}" for g in groups]
-    xlabels = ["<br>".join(_esc(x) for x in textwrap.wrap(pretty(t, labels), 16)) for t in targets]
-    lines = max((x.count("<br>") + 1 for x in xlabels), default=1)
+    xlabels, lines = _target_labels(targets, labels)
     fig = go.Figure(go.Heatmap(
         z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
         colorscale=STANCE_SCALE, zmin=0, zmax=1, zmid=0.5, xgap=2, ygap=2, customdata=custom, hoverongaps=False,

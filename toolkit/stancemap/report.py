@@ -228,7 +228,7 @@ def check_out_dir(out_dir: str | os.PathLike, name: str = "out_dir") -> Path:
 
 
 def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, formats, texts, registry, cb, mdl,
-                  notes, has_time, n_boot, seed, title) -> tuple[Path, dict[str, dict[str, Path]]]:
+                  notes, has_time, n_boot, seed, title, load_notes=()) -> tuple[Path, dict[str, dict[str, Path]]]:
     """Write the report into a temporary folder beside ``out`` and swap it in whole; returns
     (index.html, {figure: {format: path}}) with the paths inside ``out``."""
     from .figures import save_figures, write_plotlyjs
@@ -243,7 +243,8 @@ def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, 
         write_plotlyjs(tmp / "figures")
         index = render_page(tmp, docs=docs, statements=statements, scored=scored, listed=listed, tables=tables,
                             figs=figs, written=written, readings_=texts, registry=registry, codebook=cb, model=mdl,
-                            notes=notes, has_time=has_time, n_boot=n_boot, seed=seed, title=title)
+                            notes=notes, has_time=has_time, n_boot=n_boot, seed=seed, title=title,
+                            load_notes=load_notes)
         write_text(tmp / MARKER, f"stancemap {__version__} report; this folder is replaced whole when the "
                                  "report is written again.\n")
     written = {k: {fmt: out / p.relative_to(tmp) for fmt, p in v.items()} for k, v in written.items()}
@@ -437,17 +438,15 @@ def _by_document(listed: pd.DataFrame, docs: pd.DataFrame, registry) -> list[dic
 
 
 def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, written, readings_, registry,
-                codebook, model, notes, has_time, n_boot, seed, title, load_notes=None) -> Path:
+                codebook, model, notes, has_time, n_boot, seed, title, load_notes=()) -> Path:
     """Write ``out/index.html`` (Jinja2 template ``templates/report.html.j2``, autoescaped).
 
     ``load_notes``: what loading the documents warned about (files skipped, dates not
-    read, …; :func:`noted`), stated on the page; None = ``docs.attrs["load_notes"]``."""
+    read, …; :func:`noted`), stated on the page."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     from .figures import figure_to_html_div
 
-    if load_notes is None:
-        load_notes = docs.attrs.get("load_notes", [])
     counts = tables["group_counts"]
     n_unattr = int((statements["actor"] == UNATTRIBUTED).sum())
     env = Environment(loader=PackageLoader("stancemap", "templates"),
@@ -518,7 +517,6 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         bar.set_postfix_str("load")
         with noted(load_notes := []):
             docs = load_documents(inputs, scheduler, **load_options)
-        docs.attrs["load_notes"] = load_notes      # stated on the page (render_page)
         bar.update()
 
         def stop_if_empty(statements):
@@ -555,7 +553,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         index, written = _write_report(out, docs=docs, statements=statements, scored=scored, listed=listed,
                                        tables=tables, figs=figs, formats=formats, texts=texts, registry=registry,
                                        cb=cb, mdl=mdl, notes=notes, has_time=has_time, n_boot=n_boot, seed=seed,
-                                       title=title)
+                                       title=title, load_notes=load_notes)
         bar.update()
     finally:
         bar.close()

@@ -45,6 +45,7 @@ import pandas as pd
 
 from ..compare import needed_columns
 from ..errors import LossyStepWarning, StancemapError, unknown_value
+from ..modelstore import model_and_codebook
 from ..runtime import ENGINES, check_engine, check_jobs, cpu_count, is_dask
 from ..schema import STATEMENT_COLUMNS, UNATTRIBUTED, empty_statements
 #: Scheduler names that run without dask.distributed (local threads, processes, or one thread).
@@ -293,14 +294,6 @@ def _score_part(part: pd.DataFrame, model, codebook, lexicon: bool) -> pd.DataFr
     return _quietly(score, part, model, codebook, lexicon=lexicon)
 
 
-def _model_and_codebook(model, codebook):
-    from ..modelstore import resolve_codebook, resolve_model
-
-    mdl = resolve_model(model)
-    cb = resolve_codebook(codebook, mdl)
-    return mdl, cb
-
-
 def score_dask(statements, model=None, codebook=None, *, lexicon: bool = True):
     """Scored statements, lazily: :func:`stancemap.score.score` on each partition.
 
@@ -316,7 +309,7 @@ def score_dask(statements, model=None, codebook=None, *, lexicon: bool = True):
                              "in a 'text' column can be scored.")
     from ..scoring import score
 
-    mdl, cb = _model_and_codebook(model, codebook)
+    mdl, cb = model_and_codebook(model, codebook)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         meta = score(statements._meta, mdl, cb, lexicon=lexicon)
@@ -425,7 +418,7 @@ def extract_score(documents, actors=None, model=None, codebook=None, *, schedule
     (the current client, else a new LocalCluster of ``n_workers`` processes), an
     address ``tcp://HOST:PORT``, or "sync"/"threads"/"processes".
     """
-    mdl, cb = _model_and_codebook(model, codebook)
+    mdl, cb = model_and_codebook(model, codebook)
     with _running(scheduler, n_workers) as (_, kw):
         statements = extract_dask(documents, actors, npartitions=npartitions)
         scored = score_dask(statements, mdl, cb, lexicon=lexicon)
@@ -459,7 +452,7 @@ def score(statements, model=None, codebook=None, *, scheduler=None, n_workers: i
     if not isinstance(statements, pd.DataFrame):
         raise StancemapError(f"Expected a statements table (pandas or Dask DataFrame), got "
                              f"{type(statements).__name__}.")
-    mdl, cb = _model_and_codebook(model, codebook)
+    mdl, cb = model_and_codebook(model, codebook)
     with _running(scheduler, n_workers) as (_, kw):
         lazy = score_dask(to_dask(statements, npartitions, rows=STATEMENTS_PER_PARTITION), mdl, cb, lexicon=lexicon)
         with _partition_warnings_ignored():
