@@ -111,3 +111,23 @@ def test_bad_labels_file_is_refused(tmp_path):
     bad.to_csv(path, index=False)
     with pytest.raises(StancemapError, match=r"'stance_sanctions' has label\(s\) \['pro'\]; valid labels: favor"):
         load_labels(path)
+
+
+def test_row_keys_and_parquet_files_resolve(tmp_path):
+    """References may name a Parquet file's key column, or a table row by its 0-based number."""
+    ds = tmp_path / "toyset" / "data"
+    ds.mkdir(parents=True)
+    pd.DataFrame({"cid": ["a1", "b2"], "body": ["Alpha said one thing.", "Beta said another thing."]}).to_parquet(
+        ds / "contribs.parquet")
+    pd.DataFrame({"title": ["x", "y"], "speech": ["First speech here.", "Second speech, longer."]}).to_csv(
+        ds / "speeches.csv", index=False)
+    rows = [("p1", "data/contribs.parquet", "cid", "b2", "body", 5, 9), ("c1", "data/speeches.csv", "row", "1", "speech", 0, 6)]
+    texts = {"p1": "said", "c1": "Second"}
+    labels = pd.DataFrame([dict(ref_id=r, dataset="toyset", file=f, key_column=k, doc_key=d, field=fl, char_start=a,
+                                char_end=b, sha256_16=span_hash(texts[r]), actor="us", date="2022", frames="", note="",
+                                stance_sanctions="none") for r, f, k, d, fl, a, b in rows])
+    labels.to_csv(tmp_path / "labels.csv", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ev = load_real_eval(tmp_path, labels=tmp_path / "labels.csv")
+    assert ev.set_index("ref_id")["text"].to_dict() == texts

@@ -3,9 +3,10 @@
 ``corpora/real-eval/labels.csv`` holds frame and stance labels for sentences of
 public datasets (see ``corpora/real-eval/README.md``), but never the sentences:
 each row names the dataset, the file inside it, the document (``key_column`` /
-``doc_key``: the ``link`` of a press CSV row, or ``file`` when the whole file is
-the document), the text ``field`` and a character span into that text exactly
-as read (pandas ``read_csv`` with ``dtype=str`` for CSVs; UTF-8 bytes decoded
+``doc_key``: the value of a key column such as a press CSV row's ``link``, ``row``
+with the 0-based row number as read, or ``file`` when the whole file is the
+document), the text ``field`` and a character span into that text exactly
+as read (pandas ``read_csv`` with ``dtype=str`` for CSVs, ``read_parquet`` for Parquet; UTF-8 bytes decoded
 without newline translation for plain-text files), plus the first 16 hex digits
 of the sha256 of the span, to detect drift.
 
@@ -100,11 +101,23 @@ def _read_documents(path: Path, key_column: str, field: str, keys: set[str]) -> 
     """Texts of the documents ``keys`` in ``path``: CSV rows by ``key_column``, or the whole file."""
     if key_column == "file":  # the whole file is the document; doc_key is its file name
         return {path.name: path.read_bytes().decode("utf-8")} if path.name in keys else {}
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    require_columns(table, [key_column, field], f"file {str(path)!r}",
-                    "The file differs from the one the labels were made on; fetch the pinned version.")
+    table = read_records(path)
+    fix = "The file differs from the one the labels were made on; fetch the pinned version."
+    if key_column == "row":  # doc_key is the 0-based row number of the table as read
+        require_columns(table, [field], f"file {str(path)!r}", fix)
+        rows = {int(k) for k in keys if k.isdigit() and int(k) < len(table)}
+        return {str(i): table[field].iat[i] for i in sorted(rows)}
+    require_columns(table, [key_column, field], f"file {str(path)!r}", fix)
     sub = table[table[key_column].isin(keys)].drop_duplicates(key_column)
     return dict(zip(sub[key_column], sub[field]))
+
+
+def read_records(path: Path) -> pd.DataFrame:
+    """A CSV (every column as ``str``, empty cells as ``""``) or Parquet file of records, as read for spans."""
+    if path.suffix == ".parquet":
+        table = pd.read_parquet(path)
+        return table.astype({c: str for c in table.columns if table[c].dtype != object})
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def load_real_eval(data_dir: str | Path | None = None, labels: str | Path | None = None) -> pd.DataFrame:
