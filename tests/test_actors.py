@@ -176,6 +176,10 @@ def test_ceasefire_period_people_resolve(mention, name, actor):
     ("the German Chancellor", "2022-03-01", "Olaf Scholz"), ("the German Chancellor", "2025-08-18", "Friedrich Merz"),
     ("the British Prime Minister", "2022-03-01", "Boris Johnson"),
     ("the UK Prime Minister", "2025-03-03", "Keir Starmer"),
+    ("the UK Prime Minister", "2026-07-20", "Andy Burnham"),   # pm_tenures.parquet of the UK dataset
+    ("THE FIRST LADY", "2023-03-01", "Jill Biden"), ("THE FIRST LADY", "2025-03-01", "Melania Trump"),
+    ("MR. KIRBY", "2022-10-01", "John Kirby"),
+    ("SENIOR ADMINISTRATION OFFICIAL", "2022-03-01", "Senior administration official"),
     ("the NATO Secretary General", "2022-03-01", "Jens Stoltenberg"),
     ("the NATO Secretary General", "2025-03-13", "Mark Rutte"),
     ("Ukraine's foreign minister", "2022-03-01", "Dmytro Kuleba"),
