@@ -26,7 +26,8 @@ contract of :mod:`stancemap.clean`)::
 Modules: ``registry`` (the registry), ``store`` (data directory, hashes, fetch,
 verify, list, info), ``documents`` (the documents table and helpers the loaders
 share), ``press``, ``ungdc``, ``whitehouse`` and ``ukparliament`` (the loaders),
-``loaders`` (:func:`load_dataset`). Each row's ``provenance`` ends with the
+``loaders`` (:func:`load_dataset`), ``labelrefs`` (labels stored by reference — dataset, record,
+character span — hydrated from the data directory). Each row's ``provenance`` ends with the
 attribution line its licence requires (the registry's ``credit``);
 :func:`dataset_credits` lists them for a figure's source note.
 """
