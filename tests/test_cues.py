@@ -185,7 +185,7 @@ def test_sm_cues_is_lazy_and_public():
 
 def test_readme_example_runs(tmp_path, monkeypatch):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    [code] = [b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "sm.cues" in b]
+    [code] = [b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "sm.cues.cue_counts" in b]
     monkeypatch.chdir(tmp_path)
     ns: dict = {}
     with warnings.catch_warnings():
@@ -201,3 +201,111 @@ def test_a_dask_table_gives_the_pandas_answer(table):
     pd.testing.assert_frame_equal(quiet(cues.cue_counts, lazy, split="outlet"),
                                   quiet(cues.cue_counts, table, split="outlet"))
     pd.testing.assert_frame_equal(cues.cue_keyness(lazy, min_count=1), cues.cue_keyness(table, min_count=1))
+
+
+# -- narration: the article's own voice ---------------------------------------------
+
+ARTICLE = ("Harbour talks stall as winter nears\n"
+           "The talks in Port Vell ended without a deal on Tuesday after nine hours of argument. "
+           "Quill said the northern side would not sign a truce before spring. "
+           "Oduya, speaking from the coast, said that the ports must reopen first. "
+           "Fishermen in the bay have waited three months for any news.")
+
+
+@pytest.fixture
+def article():
+    docs = pd.DataFrame({"doc_id": ["a1", "o1"], "text": [ARTICLE, "We will reopen the ports of the bay this week."],
+                         "doc_kind": ["article", "official"], "doc_actor": ["", "south"],
+                         "doc_speaker": ["", "Bram Oduya"], "outlet": ["The Bay Courier", ""],
+                         "date": ["2031-01-07", "2031-01-08"]})
+    return docs, quiet(sm.extract, docs, fictional_registry())
+
+
+def test_narration_is_the_article_outside_its_statements(article):
+    docs, st = article
+    assert set(st.loc[st["doc_id"] == "a1", "speaker"]) == {"Ada Quill", "Bram Oduya"}
+    told = cues.narration(docs, st)
+    assert told["text"].tolist() == [
+        "Harbour talks stall as winter nears",
+        "The talks in Port Vell ended without a deal on Tuesday after nine hours of argument.",
+        "Fishermen in the bay have waited three months for any news."]
+    assert list(told.columns) == [*schema.STATEMENT_COLUMNS, schema.VOICE_COLUMN]
+    assert set(told["doc_id"]) == {"a1"}                     # the official text is all its author's voice
+    assert (told["actor"] == "narration").all() and (told["kind"] == "narration").all()
+    assert (told["speaker"] == "The Bay Courier").all() and (told["cue"] == "").all()
+    for r in told.itertuples():                              # exact spans, in text and raw text
+        assert ARTICLE[r.char_start:r.char_end] == r.text == r.source_text
+        assert (r.raw_start, r.raw_end) == (r.char_start, r.char_end)
+    assert told.attrs["narration"] == {"documents": 1, "official_documents": 1, "pieces": 5, "kept": 3,
+                                       "attribution": 1, "short": 1}
+    assert told["statement_id"].is_unique and not set(told["statement_id"]) & set(st["statement_id"])
+    schema.validate_statements(told)
+
+
+def test_attribution_clauses_are_not_narration():
+    """Clauses that only introduce a statement (the speaker and the verb) belong to it."""
+    assert cues._introduces_next("Oduya, speaking from the coast, said", "said")
+    assert cues._introduces_next("while Quill reassured the north that", "reassured")
+    assert not cues._introduces_next("Fishermen in the bay have waited three months.", "said")
+    piece = "he wrote on the harbour board, and the town has waited since."
+    assert piece[cues._end_of_cue(piece, "wrote"):] == " on the harbour board, and the town has waited since."
+    assert cues._end_of_cue("the town has waited since then and nobody wrote.", "wrote") is None
+
+
+def test_narration_spans_trace_back_to_the_raw_text():
+    raw = 'Port talks end.\nThe  harbour "stays shut", Quill said, and nobody in the town expects a change soon.'
+    docs = sm.load(pd.DataFrame({"doc_id": ["r"], "text": [raw]}))
+    st = quiet(sm.extract, docs, fictional_registry())
+    told = cues.narration(docs, st, min_words=3)
+    assert told["text"].str.contains("nobody in the town").any()
+    for r in told.itertuples():
+        assert r.raw_start >= 0 and raw[r.raw_start:r.raw_end] == r.source_text
+        assert docs["text"][0][r.char_start:r.char_end] == r.text
+
+
+def test_with_narration_orders_both_voices_and_counts_them(article):
+    docs, st = article
+    both = cues.with_narration(st, docs)
+    assert len(both) == len(st) + 3 and both["voice"].value_counts().to_dict() == {"quoted": len(st), "narration": 3}
+    a1 = both[both["doc_id"] == "a1"]
+    assert a1["char_start"].astype(int).is_monotonic_increasing
+    assert len(st.columns) + 1 == len(both.columns) and list(st.columns) == list(st.copy().columns)  # input unchanged
+    with pytest.warns(LossyStepWarning, match=r"3 narration rows \(the article's own voice\)"):
+        cues.cue_counts(both, registry=fictional_registry(), min_n=1)
+
+
+def test_with_narration_refuses_a_scored_table_and_bad_min_words(article):
+    docs, st = article
+    with pytest.raises(StancemapError, match="already scored.*score both"):
+        cues.with_narration(st.assign(frames="", frame_blame=0.1), docs)
+    with pytest.raises(StancemapError, match="narration rows already"):
+        cues.with_narration(cues.with_narration(st, docs), docs)
+    with pytest.raises(StancemapError, match=r"min_words must be a whole number ≥ 1, got 0; e\.g\. min_words=4"):
+        cues.narration(docs, st, min_words=0)
+    with pytest.raises(StancemapError, match="missing column.*'char_start'"):
+        cues.narration(docs, st.drop(columns="char_start"))
+
+
+def test_frames_compared_by_voice_on_the_bundled_article():
+    docs = sm.load_bundled("ceasefire-2025-03")
+    st = quiet(sm.extract, docs)
+    both = cues.with_narration(st, docs)
+    assert both["voice"].value_counts().to_dict() == {"quoted": 19, "narration": 13}
+    told = both[both["voice"] == "narration"]["text"].tolist()
+    assert "However, many see Putin’s stance as a delaying tactic." in told   # unattributed opinion: the outlet's
+    assert not any(t.endswith(" said") or "reassured" in t for t in told)   # attribution clauses are not
+    shares = quiet(compare.frame_shares, sm.score(both), by="voice")
+    assert set(shares["group"]) == {"quoted", "narration"}
+    assert shares.groupby("group")["n"].max().to_dict() == {"narration": 13, "quoted": 19}
+
+
+def test_readme_narration_example_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [code] = [b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "with_narration" in b]
+    ns: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(code, "README.md", "exec"), ns)  # noqa: S102 - our own documentation
+    assert ns["both"]["voice"].value_counts().to_dict() == {"quoted": 19, "narration": 13}   # as the comment says
+    assert set(ns["voices"]["group"]) == {"quoted", "narration"}
+    assert set(ns["gaps"]["group_a"]) | set(ns["gaps"]["group_b"]) == {"quoted", "narration"}

@@ -15,6 +15,11 @@ each verb introduces, with Wilson score intervals (Wilson 1927; see
 :func:`stancemap.compare.wilson_interval`). :func:`cue_keyness`: the verbs that set
 one group apart from the others, weighted log-odds with an informative Dirichlet
 prior (Monroe, Colaresi & Quinn 2008; :func:`stancemap.keyness.log_odds_dirichlet`).
+
+:func:`narration` / :func:`with_narration`: a news article's own voice beside the
+voices it quotes — its words outside every statement and every attribution
+clause, as rows (``kind`` and ``actor`` ``narration``) with a ``voice`` column, so
+frames can be scored on both and compared (``compare.frame_shares(scored, by="voice")``).
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ import pandas as pd
 from .compare import DEFAULT_MIN_N, REST, group_labels, group_order, wilson_interval
 from .errors import LossyStepWarning, SmallSampleWarning, StancemapError, unknown_value
 from .extract import CUES
+from .interface import current, option
 from .keyness import log_odds_dirichlet
 from .runtime import is_dask
 from .schema import SUMMARY_COLUMNS, check_column, require_columns, text_value
@@ -62,7 +68,7 @@ def cue_lemma(cue) -> str:
 def _prepare(statements, by: str, split: str | None, verbs_only: bool):
     """(table, groups, splits, verbs, forms) of the statements that count."""
     if is_dask(statements):
-        cols = [c for c in dict.fromkeys([by, split, "cue", "doc_id"]) if c is not None and c in statements.columns]
+        cols = [c for c in dict.fromkeys([by, split, "cue", "kind", "doc_id"]) if c is not None and c in statements.columns]
         statements = statements[cols].compute().reset_index(drop=True)
     require_columns(statements, ["cue"], "statements table", _CUE_FIX)
     check_column(statements, by, "Grouping column", "statements table")
@@ -78,9 +84,14 @@ def _prepare(statements, by: str, split: str | None, verbs_only: bool):
         dropped = int((~keep).sum())
         if dropped:
             n_turn = int((verbs == TURN).sum())
+            told = (statements["kind"].map(text_value) == NARRATION).to_numpy() if "kind" in statements else \
+                np.zeros(len(statements), bool)
+            n_told = int(told.sum())
+            told_note = f", {n_told} narration rows (the article's own voice)" if n_told else ""
             warnings.warn(f"{dropped} of {len(statements)} statements have no attribution verb "
-                          f"({dropped - n_turn} official texts with an empty cue, {n_turn} transcript turns); "
-                          "left out of the verb shares. Pass verbs_only=False to keep them as "
+                          f"({dropped - n_turn - n_told} official texts with an empty cue, {n_turn} transcript turns"
+                          f"{told_note}); "
+                          f"left out of the verb shares. Pass {_keep_all()} to keep them as "
                           f"{NO_VERB!r} and {TURN!r}.", LossyStepWarning, stacklevel=3)
         statements, forms, verbs = statements[keep.to_numpy()], forms[keep], verbs[keep]
     groups = group_labels(statements, by) if len(statements) else pd.Series([], dtype=object)
@@ -91,9 +102,15 @@ def _prepare(statements, by: str, split: str | None, verbs_only: bool):
         forms.to_numpy()
 
 
+def _keep_all() -> str:
+    """How the user keeps the statements no verb introduces, in their interface."""
+    return "--all-statements" if current() == "cli" else "verbs_only=False"
+
+
 def _check_min_count(min_count) -> None:
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise StancemapError(f"min_count must be a whole number ≥ 1, got {min_count!r}.")
+        raise StancemapError(f"{option('min_count')} must be a whole number ≥ 1, got {min_count!r}; "
+                             f"e.g. {option('min_count', 2)}.")
 
 
 def _attrs(table: pd.DataFrame, statements: pd.DataFrame, **kw) -> None:
@@ -207,4 +224,209 @@ def cue_keyness(statements: pd.DataFrame, by: str = "actor", split: str | None =
     out = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
     _attrs(out, statements, by=by, split=split, reference=reference or REST, min_count=min_count,
            verbs_only=verbs_only, prior="corpus")
+    return out
+
+
+# -- the article's own voice --------------------------------------------------------
+
+#: ``actor`` and ``kind`` of a narration row (the article's own words).
+NARRATION = "narration"
+#: ``extractor`` of a narration row.
+NARRATOR = "stancemap.narration/0.1"
+#: ``confidence`` of a narration row: a statement the extractor missed reads as narration.
+NARRATION_CONFIDENCE = 0.8
+_PIECE_EDGE = " \t\n,;:—–-()[]“”\"‘’'…"
+#: What may lie between a statement and the clause that introduces it: marks, and "that".
+_GAP = re.compile(r"[\s,;:—–\-“”\"‘’'(\[]*(?:that\b)?[\s“”\"‘’'(\[]*\Z")
+_WORDS = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+
+
+def _subtract(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``start``–``end`` outside every span of ``covered`` (sorted)."""
+    out, pos = [], start
+    for s, e in covered:
+        if e <= pos or s >= end:
+            continue
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _PIECE_EDGE:
+        s += 1
+    while e > s and text[e - 1] in _PIECE_EDGE and not (text[e - 1] in ")”’\"'" and _opened(text, s, e)):
+        e -= 1
+    return s, e
+
+
+def _opened(text: str, s: int, e: int) -> bool:
+    """Whether the closing mark at ``e - 1`` closes something opened inside the piece."""
+    pairs = {")": "(", "”": "“", "’": "‘", '"': '"', "'": "'"}
+    return pairs[text[e - 1]] in text[s:e - 1]
+
+
+def _introduces_next(piece: str, cue: str | None) -> bool:
+    """Whether ``piece`` is the clause that introduces the statement right after it: that
+    statement's cue is among its last words ("Zelensky, speaking from Finland, said";
+    "Starmer reassured Zelensky that")."""
+    words = [w.lower() for w in _WORDS.findall(piece)]
+    c = (cue or "").lower().split()
+    tail = words[-(len(c) + 4):]
+    return bool(c and words) and any(tail[i:i + len(c)] == c for i in range(len(tail)))
+
+
+def _end_of_cue(piece: str, cue: str | None) -> int | None:
+    """Where the attribution of the statement right before ``piece`` ends in it: just after that
+    statement's cue when it is among the piece's first five words (“…,” he wrote on Truth
+    Social; “…,” Quill said, and …), else None."""
+    c = (cue or "").split()
+    if not c:
+        return None
+    m = re.search(r"(?<![\w’'])" + r"\s+".join(map(re.escape, c)) + r"(?![\w’'])", piece, flags=re.I)
+    if m is None or len(_WORDS.findall(piece[:m.start()])) > 4:
+        return None
+    return m.end()
+
+
+def _raw_mapper(text: str, raw: str):
+    """A function from a span of ``text`` to the same span of ``raw`` ((-1, -1) when it cannot be traced)."""
+    if not raw or raw == text:
+        return lambda s, e: (s, e)
+    from .clean import clean_text_map
+
+    m = clean_text_map(raw)
+    if m.text == text:
+        return m.raw_span
+    return lambda s, e: (-1, -1)
+
+
+def narration(documents: pd.DataFrame, statements: pd.DataFrame, *, min_words: int = 4) -> pd.DataFrame:
+    """The words of each news article outside every statement it reports: its own voice.
+
+    For every article (``doc_kind`` not ``official``: an official text is all its
+    author's own voice, and is left out), each sentence
+    (:func:`stancemap.text.sentence_spans`) less the spans of the article's statements
+    in ``statements``; each remaining piece of at least ``min_words`` words is one row.
+    A piece that only introduces a statement (it ends with the statement's cue —
+    "Zelensky, speaking from Finland, said" — or names it among its first words after
+    it — "he wrote on Truth Social.") is the statement's attribution, not the outlet's
+    framing, and is left out. Rows have the statements table's columns: ``actor`` and
+    ``kind`` ``narration``, ``speaker`` the outlet (``(outlet not given)`` when empty),
+    ``cue`` empty, exact spans in ``text`` and ``raw_text``, the document's provenance,
+    ``confidence`` 0.8 (a statement the extractor missed reads as narration), and
+    ``voice = "narration"``. ``out.attrs["narration"]`` counts the pieces kept and left out.
+    Score the rows like statements; :func:`with_narration` puts them beside the quoted ones.
+    """
+    import hashlib
+
+    from .schema import DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, VOICE_COLUMN, text_values
+    from .text import sentence_spans
+
+    if is_dask(documents):
+        documents = documents.compute()
+    if is_dask(statements):
+        statements = statements.compute()
+    require_columns(documents, ["doc_id", "text"], "documents table",
+                    "Pass the documents table stancemap.load(...) returned (the statements' spans refer to its text).")
+    require_columns(statements, ["doc_id", "char_start", "char_end", "cue"], "statements table", _CUE_FIX)
+    if isinstance(min_words, bool) or not isinstance(min_words, (int, np.integer)) or min_words < 1:
+        raise StancemapError(f"{option('min_words')} must be a whole number ≥ 1, got {min_words!r}; "
+                             f"e.g. {option('min_words', 4)}.")
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    starts = pd.to_numeric(statements["char_start"], errors="coerce")
+    ends = pd.to_numeric(statements["char_end"], errors="coerce")
+    for did, s, e, cue in zip(text_values(statements["doc_id"]), starts, ends, text_values(statements["cue"])):
+        if pd.notna(s) and pd.notna(e) and e > s:
+            spans.setdefault(did, []).append((int(s), int(e), cue))
+
+    def col(name: str) -> list[str]:
+        return text_values(documents[name]) if name in documents.columns else [""] * len(documents)
+
+    cols = {c: col(c) for c in DOCUMENT_COLUMNS}
+    out: dict[str, list] = {c: [] for c in [*STATEMENT_COLUMNS, VOICE_COLUMN]}
+    counts = {"documents": 0, "official_documents": 0, "pieces": 0, "kept": 0, "attribution": 0, "short": 0}
+    for i, did in enumerate(cols["doc_id"]):
+        if cols["doc_kind"][i].strip().lower() == "official":
+            counts["official_documents"] += 1
+            continue
+        counts["documents"] += 1
+        text, raw = cols["text"][i], cols["raw_text"][i]
+        stmts = sorted(set(spans.get(did, [])))
+        covered = sorted({(s, e) for s, e, _ in stmts})
+        to_raw = _raw_mapper(text, raw)
+        outlet = cols["outlet"][i].strip() or "(outlet not given)"
+        for ss, se in sentence_spans(text):
+            for ps, pe in _subtract(ss, se, covered):
+                ps, pe = _trim(text, ps, pe)
+                piece = text[ps:pe]
+                n_words = len(_WORDS.findall(piece))
+                if not n_words:           # the full stop after a statement
+                    continue
+                counts["pieces"] += 1
+                before = next((c for _, e, c in reversed(stmts) if e <= ps and _GAP.match(text, e, ps)), None)
+                cut = _end_of_cue(piece, before)
+                if cut is not None:       # the attribution of the statement before; the rest may be narration
+                    counts["attribution"] += 1
+                    ps, pe = _trim(text, ps + cut, pe)
+                    piece = text[ps:pe]
+                    n_words = len(_WORDS.findall(piece))
+                    if not n_words:
+                        continue
+                if n_words < min_words:
+                    counts["short"] += 1
+                    continue
+                after = next((c for s, _, c in stmts if s >= pe and _GAP.match(text, pe, s)), None)
+                if _introduces_next(piece, after):
+                    counts["attribution"] += 1
+                    continue
+                counts["kept"] += 1
+                rs, re_ = to_raw(ps, pe)
+                row = {
+                    "statement_id": hashlib.blake2b(f"{did}\x1f{ps}\x1f{pe}\x1f{NARRATION}".encode("utf-8"),
+                                                    digest_size=6).hexdigest(),
+                    "doc_id": did, "actor": NARRATION, "speaker": outlet, "cue": "", "kind": NARRATION,
+                    "text": piece, "char_start": ps, "char_end": pe, "raw_start": rs, "raw_end": re_,
+                    "source_text": raw[rs:re_] if rs >= 0 and raw else (piece if not raw else ""),
+                    "sentence": text[ss:se], **{c: cols[c][i] for c in PROVENANCE_COLUMNS},
+                    "extractor": NARRATOR, "confidence": NARRATION_CONFIDENCE, VOICE_COLUMN: NARRATION,
+                }
+                for k, v in row.items():
+                    out[k].append(v)
+    df = pd.DataFrame(out).astype({"char_start": "int64", "char_end": "int64", "raw_start": "int64",
+                                   "raw_end": "int64", "confidence": "float64"})
+    df.attrs["narration"] = counts
+    return df
+
+
+def with_narration(statements: pd.DataFrame, documents: pd.DataFrame, *, min_words: int = 4) -> pd.DataFrame:
+    """``statements`` with a ``voice`` column (``quoted``) and, after them, the narration of the
+    news articles among ``documents`` (:func:`narration`, ``voice = "narration"``), ordered by
+    document and position: score it, then compare the two voices, e.g.
+    ``compare.frame_shares(scored, by="voice")`` — which frames the outlet uses in its own
+    voice and which come from the people it quotes."""
+    from .schema import VOICE_COLUMN, text_values
+
+    if is_dask(statements):
+        statements = statements.compute()
+    scored = [c for c in statements.columns if c == "frames" or str(c).startswith(("frame_", "stance_"))]
+    if scored:
+        raise StancemapError(f"The statements table is already scored (it has {scored[0]!r}); the narration rows "
+                             "would have no scores. Add the narration to the statements table first, then score "
+                             "both: stancemap.score(stancemap.cues.with_narration(statements, documents)).")
+    if VOICE_COLUMN in statements.columns and (statements[VOICE_COLUMN] == NARRATION).any():
+        raise StancemapError("The statements table has narration rows already (voice = 'narration'); pass the "
+                             "table stancemap.extract(...) returned.")
+    told = narration(documents, statements, min_words=min_words)
+    quoted = statements.assign(**{VOICE_COLUMN: "quoted"})
+    both = pd.concat([quoted, told], ignore_index=True)
+    order = pd.DataFrame({"doc": text_values(both["doc_id"]),
+                          "start": pd.to_numeric(both["char_start"], errors="coerce").fillna(-1).to_numpy(),
+                          "voice": (both[VOICE_COLUMN] != "quoted").to_numpy(), "row": range(len(both))})
+    keep = order.sort_values(["doc", "start", "voice", "row"], kind="stable")["row"].to_numpy()
+    out = both.iloc[keep].reset_index(drop=True)
+    out.attrs["narration"] = told.attrs["narration"]
     return out

@@ -228,7 +228,8 @@ def check_out_dir(out_dir: str | os.PathLike, name: str = "out_dir") -> Path:
 
 
 def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, formats, texts, registry, cb, mdl,
-                  notes, has_time, n_boot, seed, title, load_notes=()) -> tuple[Path, dict[str, dict[str, Path]]]:
+                  notes, has_time, n_boot, seed, title, load_notes=(),
+                  behind=None) -> tuple[Path, dict[str, dict[str, Path]]]:
     """Write the report into a temporary folder beside ``out`` and swap it in whole; returns
     (index.html, {figure: {format: path}}) with the paths inside ``out``."""
     from .figures import save_figures, write_plotlyjs
@@ -241,10 +242,12 @@ def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, 
             _write_table(t, tmp / "tables" / name)
         written = save_figures(figs, tmp / "figures", formats=formats)
         write_plotlyjs(tmp / "figures")
+        behind = {k: v for k, v in (behind or {}).items() if k in figs}
+        write_behind_pages(tmp / "figures", behind, title or default_title(docs))
         index = render_page(tmp, docs=docs, statements=statements, scored=scored, listed=listed, tables=tables,
                             figs=figs, written=written, readings_=texts, registry=registry, codebook=cb, model=mdl,
                             notes=notes, has_time=has_time, n_boot=n_boot, seed=seed, title=title,
-                            load_notes=load_notes)
+                            load_notes=load_notes, behind=behind)
         write_text(tmp / MARKER, f"stancemap {__version__} report; this folder is replaced whole when the "
                                  "report is written again.\n")
     written = {k: {fmt: out / p.relative_to(tmp) for fmt, p in v.items()} for k, v in written.items()}
@@ -359,6 +362,128 @@ def readings(tables: dict[str, pd.DataFrame], registry, codebook) -> dict[str, s
     }
 
 
+#: Under each figure, the statements shown per bar or cell; its statements page lists up to
+#: :data:`MAX_BEHIND` of them (the Python call on the page gives every one).
+EXAMPLES_SHOWN = 3
+MAX_BEHIND = 25
+#: The figures whose bars or cells :func:`statements_behind` traces back ("statements" is the list itself).
+BEHIND = ("frame_profile", "stance_heatmap", "keyness", "timeline", "blame_network")
+_MISSING = NOT_ACTORS[1]
+
+
+def behind_page(name: str) -> str:
+    """The file, inside the report's ``figures/``, that lists the statements behind figure ``name``."""
+    return f"{name}-statements.html"
+
+
+def _short(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, registry, codebook,
+                      figures=BEHIND) -> dict[str, list[dict]]:
+    """For each figure, its bars or cells with the statements each counts (``id``, ``label``, ``n``,
+    ``query`` — the :mod:`stancemap.search` call that lists them all —, ``statements``: the first
+    :data:`MAX_BEHIND`, :func:`stancemap.search.statement_cards`, and ``examples``: the first
+    :data:`EXAMPLES_SHOWN`, shortened). Bars with no statement are left out. Found with
+    :func:`stancemap.search.filter_statements` (``search`` for a keyness word), so a cell's ``n``
+    is the count in the figure's table."""
+    import shlex
+
+    from . import search as S
+    from .compare import group_order
+
+    labels = registry.labels
+    frame_label = {k: getattr(v, "label", k) for k, v in codebook.frames.items()}
+    target_label = {k: getattr(v, "label", k) for k, v in codebook.targets.items()}
+    ids = pd.Series(range(len(scored)), index=scored["statement_id"].astype(str).to_numpy()) \
+        if "statement_id" in scored.columns else pd.Series(dtype=int)
+
+    def cell(fig, label, rows, query, n=None):
+        cards = S.statement_cards(rows.head(MAX_BEHIND), labels)
+        examples = [{**c, "short": _short(c["text"])} for c in cards[:EXAMPLES_SHOWN]]
+        return {"label": label, "n": int(len(rows) if n is None else n), "query": query, "statements": cards,
+                "examples": examples}
+
+    def who(g):
+        return labels.get(g, g)
+
+    out: dict[str, list[dict]] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # undated statements etc.: the figures' own tables have said so
+        if "frame_profile" in figures and "frame_shares" in tables:
+            out["frame_profile"] = [
+                cell("frame_profile", f"{who(r.group)} · {frame_label.get(r.frame, r.frame)}",
+                     S.filter_statements(scored, actor=r.group, frame=r.frame),
+                     f"sm.search.filter_statements(scored, actor={r.group!r}, frame={r.frame!r})")
+                for r in tables["frame_shares"].itertuples() if r.count > 0 and r.group != _MISSING]
+        if "stance_heatmap" in figures and "stance_addressing" in tables:
+            out["stance_heatmap"] = [
+                cell("stance_heatmap", f"{who(r.group)} · {target_label.get(r.target, r.target)}: {r.measure}",
+                     S.filter_statements(scored, actor=r.group, stance={r.target: r.measure}),
+                     f"sm.search.filter_statements(scored, actor={r.group!r}, stance={{{r.target!r}: {r.measure!r}}})")
+                for r in tables["stance_addressing"].itertuples()
+                if r.measure in ("favor", "against") and r.count > 0 and r.group != _MISSING]
+        if "keyness" in figures and "keyness" in tables:
+            keys = tables["keyness"]
+            cells = []
+            for g in group_order(keys["actor"], registry):
+                if g == _MISSING:
+                    continue
+                top = keys[(keys["actor"] == g) & (keys["z"] > 0)].sort_values(
+                    ["z", "term"], ascending=[False, True], kind="stable").head(10)
+                for term in top["term"]:
+                    found = S.search(scored, str(term), actor=g)
+                    sids = list(dict.fromkeys(found["statement_id"]))
+                    cells.append(cell("keyness", f"{who(g)} · “{term}”", scored.iloc[ids.reindex(sids).dropna()
+                                                                                     .astype(int).to_numpy()],
+                                      f"sm.search(scored, {str(term)!r}, actor={g!r}) or: stancemap search "
+                                      f"scored.csv {shlex.quote(str(term))} --actor {shlex.quote(g)}"))
+            out["keyness"] = cells
+        if "timeline" in figures and "frames_over_time" in tables and len(codebook.frames):
+            frame = next(iter(codebook.frames))
+            series = tables["frames_over_time"]
+            out["timeline"] = []
+            for r in series[(series["frame"] == frame) & (series["count"] > 0)].itertuples():
+                if r.group in NOT_ACTORS[1:]:
+                    continue
+                end = (pd.Timestamp(r.period) + pd.Timedelta(days=6)).strftime("%Y-%m-%d")
+                out["timeline"].append(cell(
+                    "timeline", f"{who(r.group)} · {frame_label.get(frame, frame)}, week of {r.period}",
+                    S.filter_statements(scored, actor=r.group, frame=frame, between=(r.period, end)),
+                    f"sm.search.filter_statements(scored, actor={r.group!r}, frame={frame!r}, "
+                    f"between=({r.period!r}, {end!r}))"))
+        if "blame_network" in figures and "blame_edges" in tables:
+            out["blame_network"] = []
+            for r in tables["blame_edges"].itertuples():
+                sids = [x for x in str(r.statement_ids).split(";") if x]
+                rows = scored.iloc[ids.reindex(sids).dropna().astype(int).to_numpy()]
+                out["blame_network"].append(cell(
+                    "blame_network", f"{who(r.source)} → {who(r.target)}", rows,
+                    f"scored[scored['statement_id'].isin({sids[:5]!r}{'…' if len(sids) > 5 else ''})]", n=r.count))
+    for name, cells in out.items():
+        for i, c in enumerate(cells):
+            c["id"] = f"{name.replace('_', '-')}-{i + 1}"
+    return out
+
+
+def write_behind_pages(folder: Path, behind: dict[str, list[dict]], title: str) -> dict[str, Path]:
+    """Write ``folder/<figure>-statements.html`` for each figure of ``behind``; returns their paths."""
+    from .search import cells_to_html
+
+    written = {}
+    for name, cells in behind.items():
+        path = folder / behind_page(name)
+        fig = name.replace("_", " ")
+        write_text(path, cells_to_html(
+            cells, title=f"The statements behind the {fig}: {title}",
+            intro=f"Each section is one bar or cell of the {fig} figure, with the statements it counts (the first "
+                  f"{MAX_BEHIND}); scored.csv has every statement."))
+        written[name] = path
+    return written
+
+
 def default_title(docs: pd.DataFrame) -> str:
     """The page title the corpus suggests: one document's title, else its outlets and dates."""
     def values(col: str) -> list[str]:
@@ -438,11 +563,12 @@ def _by_document(listed: pd.DataFrame, docs: pd.DataFrame, registry) -> list[dic
 
 
 def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, written, readings_, registry,
-                codebook, model, notes, has_time, n_boot, seed, title, load_notes=()) -> Path:
+                codebook, model, notes, has_time, n_boot, seed, title, load_notes=(), behind=None) -> Path:
     """Write ``out/index.html`` (Jinja2 template ``templates/report.html.j2``, autoescaped).
 
     ``load_notes``: what loading the documents warned about (files skipped, dates not
-    read, …; :func:`noted`), stated on the page."""
+    read, …; :func:`noted`), stated on the page. ``behind``: :func:`statements_behind`,
+    shown under each figure (collapsed) with a link to its page (:func:`write_behind_pages`)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     from .figures import figure_to_html_div
@@ -469,6 +595,8 @@ def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, wr
         registry_source=_display_path(registry.source), n_boot=n_boot, seed=seed,
         by_document=_by_document(listed, docs, registry), n_listed=len(listed), n_scored=len(scored),
         frame_keys=list(codebook.frames), target_keys=list(codebook.targets),
+        behind={k: {"cells": v, "page": f"figures/{behind_page(k)}", "n": sum(c["n"] for c in v)}
+                for k, v in (behind or {}).items()},
     )
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")
@@ -547,13 +675,14 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         figs, left_out = make_figures(tables, listed, registry, cb, note=src, events=events)
         notes += left_out
         texts = readings(tables, registry, cb)
+        behind = statements_behind(tables, scored, registry, cb, [k for k in BEHIND if k in figs])
         bar.update()
 
         bar.set_postfix_str("write")
         index, written = _write_report(out, docs=docs, statements=statements, scored=scored, listed=listed,
                                        tables=tables, figs=figs, formats=formats, texts=texts, registry=registry,
                                        cb=cb, mdl=mdl, notes=notes, has_time=has_time, n_boot=n_boot, seed=seed,
-                                       title=title, load_notes=load_notes)
+                                       title=title, load_notes=load_notes, behind=behind)
         bar.update()
     finally:
         bar.close()

@@ -44,7 +44,7 @@ STATEMENT_COLUMNS = [
     "actor",
     "speaker",
     "cue",
-    "kind",         # direct | mixed | indirect | official
+    "kind",         # direct | mixed | indirect | official | question | narration
     "text",
     "char_start",   # span in the document's text (cleaned)
     "char_end",
@@ -57,8 +57,10 @@ STATEMENT_COLUMNS = [
     "confidence",
 ]
 
-#: ``question``: a reporter's or another unnamed asker's turn in a transcript (actor ``unattributed``).
-STATEMENT_KINDS = ("direct", "mixed", "indirect", "official", "question")
+#: ``question``: a reporter's or another unnamed asker's turn in a transcript (actor ``unattributed``);
+#: ``narration``: a news article's own words outside every statement it reports (:func:`stancemap.cues.narration`;
+#: the extractor never gives it).
+STATEMENT_KINDS = ("direct", "mixed", "indirect", "official", "question", "narration")
 UNATTRIBUTED = "unattributed"
 
 
@@ -147,6 +149,11 @@ SCORED_ADDED_COLUMNS = [
 #: and its values.
 EVENT_WINDOW_COLUMN = "window"
 EVENT_WINDOW_VALUES = ("before", "after", "event day", "outside", "undated")
+
+#: The column :func:`stancemap.cues.with_narration` adds to a statements table, and its values: ``quoted``
+#: (a statement the document attributes to someone) or ``narration`` (the article's own voice).
+VOICE_COLUMN = "voice"
+VOICES = ("quoted", "narration")
 
 _SHARE = ["n", "count", "share", "ci_low", "ci_high", "ci_method", "small_n"]
 _DIFF = ["n_a", "n_b", "share_a", "share_b", "diff", "ci_low", "ci_high", "ci_method", "small_n"]

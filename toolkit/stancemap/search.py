@@ -526,6 +526,68 @@ def to_html(results: pd.DataFrame, *, title: str | None = None) -> str:
         "<h2>The statements</h2>\n<ol>\n" + "\n".join(items) + "\n</ol>\n</body>\n</html>\n")
 
 
+def statement_cards(rows: pd.DataFrame, labels: Mapping[str, str] | None = None) -> list[dict]:
+    """One dict per row of a statements or scored table, for a page: ``id``, ``doc_id``, ``actor``
+    (its label from ``labels``), ``speaker``, ``cue``, ``kind``, ``date``, ``text`` (``source_text`` when
+    there: the source's own characters), ``url`` (http(s) only, else ""), ``title``, ``span``
+    ("466–538", "" when unknown) and ``frames``."""
+    labels = labels or {}
+    n = len(rows)
+    col = {c: _column(rows, c) for c in ("statement_id", "doc_id", "actor", "speaker", "cue", "kind", "text", "source_text",
+                                         "source_title", "source_url", "frames")}
+    dates = _dates(rows["date"]).tolist() if "date" in rows.columns else [""] * n
+    spans = {c: (pd.to_numeric(pd.Series(rows[c].to_numpy()), errors="coerce") if c in rows.columns
+                 else pd.Series([float("nan")] * n)).tolist() for c in _INT_COLUMNS}
+    out = []
+    for i in range(n):
+        s, e = spans["char_start"][i], spans["char_end"][i]
+        url = col["source_url"][i].strip()
+        out.append({"id": col["statement_id"][i], "doc_id": col["doc_id"][i],
+                    "actor": labels.get(col["actor"][i], col["actor"][i]), "speaker": col["speaker"][i],
+                    "cue": col["cue"][i],
+                    "kind": col["kind"][i], "date": dates[i], "text": col["source_text"][i].strip() or col["text"][i],
+                    "url": url if re.match(r"https?://", url, flags=re.I) else "", "title": col["source_title"][i],
+                    "span": "" if pd.isna(s) or pd.isna(e) else f"{int(s)}–{int(e)}", "frames": col["frames"][i]})
+    return out
+
+
+def cells_to_html(cells: Sequence[Mapping], *, title: str, intro: str = "") -> str:
+    """A self-contained page of the statements behind each bar or cell of a figure: per cell (``id``,
+    ``label``, ``n``, ``query``, ``statements`` — :func:`statement_cards`), a heading with its
+    anchor, how to get every one of them, and each statement with its speaker, date, source link
+    and character span. Escaped, no script (Content-Security-Policy), deterministic."""
+    parts = []
+    for c in cells:
+        shown = list(c.get("statements", []))
+        more = int(c["n"]) - len(shown)
+        items = []
+        for st in shown:
+            source = _link(st["url"], st["title"]) if (st["url"] or st["title"]) else "no source given"
+            span = f"; characters {st['span']}" if st["span"] else ""
+            cue = f" <em>{html.escape(st['cue'])}</em>" if st.get("cue") and st["cue"] != "turn" else ""
+            items.append(f'<li><blockquote>{html.escape(st["text"])}</blockquote><p class="meta">'
+                         f'{html.escape(st["speaker"] or "(no speaker)")}{cue} ({html.escape(st["actor"])}, '
+                         f'{html.escape(st["kind"] or "?")}), {html.escape(st["date"] or "undated")} — {source}<br>'
+                         f'statement {html.escape(st["id"])}, document {html.escape(st["doc_id"])}'
+                         f'{html.escape(span)}</p></li>')
+        tail = (f'<p class="note">… and {more} more: {html.escape(c.get("query", ""))}</p>' if more > 0 else
+                f'<p class="note">The same in Python: <code>{html.escape(c.get("query", ""))}</code></p>'
+                if c.get("query") else "")
+        parts.append(f'<section id="{html.escape(c["id"], quote=True)}"><h2>{html.escape(c["label"])} — '
+                     f'{int(c["n"])} statement{"s" if int(c["n"]) != 1 else ""}</h2>\n<ol>\n' + "\n".join(items)
+                     + "\n</ol>\n" + tail + "</section>")
+    body = "\n".join(parts) or "<p>No statements behind this figure.</p>"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{html.escape(title)}</h1>\n" + (f"<p>{html.escape(intro)}</p>\n" if intro else "")
+        + "<p class=\"note\">Frames and stances are a model's reading of a statement, not the speaker's intent; "
+        "attribution is automatic. Read each statement in its source before you quote it.</p>\n"
+        + body + "\n</body>\n</html>\n")
+
+
 from ._callable import make_callable  # noqa: E402
 
 make_callable(__name__, "search")
