@@ -29,7 +29,7 @@ ON_WAR = [
 ON_CEASEFIRE = [
     "A 30-day ceasefire must start on Monday.",
     "Our delegation is ready for peace talks in Eastmark.",
-    "We support a halt to strikes on energy infrastructure.",  # a cue of the energy_truce target
+    "Both sides agreed a moratorium on strikes against the Eastmark grid.",
 ]
 OFF = [
     "The president congratulated the Eastmark music school on its fiftieth anniversary.",
@@ -56,7 +56,19 @@ def test_bundled_codebook_has_war_and_ceasefire_topics(codebook):
     assert codebook.version == "1.1.0"
     war = codebook.topic("war")
     assert war.label and war.definition and "invasion" in war.cues
-    assert set(codebook.topic("ceasefire").targets) == {"full_ceasefire", "energy_truce"}
+    assert codebook.topic("ceasefire").targets == ()  # target cues are stance words, not topic words
+
+
+def test_a_topic_counts_the_cues_of_its_targets():
+    data = {"name": "tiny", "version": "0.1", "frames": {"f": {"label": "F", "definition": "d", "cues": ["x"]}},
+            "stance": {"labels": ["favor", "against", "none"],
+                       "targets": {"picnic": {"label": "Picnic", "definition": "d", "favor": "f", "against": "a",
+                                              "cues": ["hamper*", "blanket"]}}},
+            "topics": {"outing": {"label": "The outing", "definition": "d", "cues": ["excursion"],
+                                  "targets": ["picnic"]}}}
+    cb = codebook_from_dict(data)
+    t = _table(["Ada Quill packed two hampers.", "The excursion starts at nine.", "Bo Marsh sang."])
+    assert list(in_topic(t, "outing", cb)) == [True, True, False]
 
 
 @pytest.mark.parametrize("text", ON_WAR)
