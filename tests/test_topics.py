@@ -211,3 +211,16 @@ def test_cli_report_topic_end_to_end(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Topic 'wr' not found" in err and "--topic war" in err
     assert not (tmp_path / "bad").exists()  # failed before any work
+
+
+def test_report_with_no_statement_on_topic_is_a_clear_error(tmp_path):
+    doc = tmp_path / "docs" / "x.txt"
+    doc.parent.mkdir()
+    doc.write_text("School news\nQuill said: “The Eastmark music school turns fifty this year.”\n", encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  north:\n    label: Northland\n    members:\n      - name: Ada Quill\n"
+                      "        aliases: [Quill]\n", encoding="utf-8")
+    with pytest.raises(StancemapError, match=r"No statement is on topic war \(0 of 1;.*Leave out topic"):
+        sm.report([doc.parent], tmp_path / "out", actors=actors, formats=("html",), n_boot=100, progress=False,
+                  topic="war")
+    assert not (tmp_path / "out").exists()
