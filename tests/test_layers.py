@@ -28,7 +28,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
                   "lexicon", "scoring", "models"),
     "evaluation": ("sampling", "agreement", "evaluate", "crossval", "heldout", "real_eval", "modelcard", "build",
                    "span_matching", "benchmarking", "validate", "external"),
-    "summaries": ("compare", "keyness", "search", "cues"),
+    "summaries": ("compare", "keyness", "search", "cues", "topics"),
     "figures": ("plots", "figures"),
     "engines": ("engines", "scale"),
     "apps": ("score", "pipeline", "report", "case_studies", "classroom"),

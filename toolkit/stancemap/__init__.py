@@ -19,13 +19,14 @@ Verbs (imported on first use, so ``import stancemap`` stays fast):
     score(statements)      frames, stance per target and tone
     report(inputs, out)    the whole job: figures, tables and index.html
     search(scored, terms)  the statements behind a number: keyword in context, with filters
+    topic_filter(table, "war")   only the statements on a codebook topic (in_topic: the mask)
     explain(text)          the n-grams that pushed a prediction
     save_figure(fig, path) / save_figures(figs, folder)   HTML (and PNG/SVG) files
     clean_text(text)       the cleaning rules behind documents' ``text``
     load_actors / load_codebook / load_model   the registry, codebook and model
 
 Modules: compare (shares with intervals, differences), keyness, plots, figures,
-datasets, corpus, models, validate, codebook, lexicon. ``help(stancemap.score)``
+datasets, corpus, models, validate, codebook, lexicon, topics. ``help(stancemap.score)``
 and the others give each verb's arguments.
 """
 from __future__ import annotations
@@ -44,11 +45,12 @@ _LAZY = {
     "load_codebook": ("codebook", "load_codebook"), "load_model": ("models", "load_model"),
     "save_figure": ("figures", "save_figure"), "save_figures": ("figures", "save_figures"),
     "load_dataset": ("datasets", "load_dataset"), "list_datasets": ("datasets", "list_datasets"),
+    "topic_filter": ("topics", "topic_filter"), "in_topic": ("topics", "in_topic"),
 }
 #: Modules imported on first use; score, extract, report, keyness, clean and search are also callable:
 #: ``stancemap.score(table)``.
 _MODULES = frozenset({"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook",
-                      "lexicon", "score", "extract", "report", "keyness", "clean", "search", "cues"})
+                      "lexicon", "score", "extract", "report", "keyness", "clean", "search", "cues", "topics"})
 
 
 def __getattr__(name: str):
@@ -69,6 +71,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = ["ActorRegistry", "StancemapError", "__version__", "clean", "clean_text", "codebook", "compare", "corpus",
-           "cues", "datasets", "explain", "extract", "extract_text", "figures", "keyness", "lexicon", "list_datasets",
-           "load", "load_actors", "load_bundled", "load_codebook", "load_dataset", "load_model", "models", "plots",
-           "report", "save_figure", "save_figures", "score", "search", "validate"]
+           "cues", "datasets", "explain", "extract", "extract_text", "figures", "in_topic", "keyness", "lexicon",
+           "list_datasets", "load", "load_actors", "load_bundled", "load_codebook", "load_dataset", "load_model",
+           "models", "plots", "report", "save_figure", "save_figures", "score", "search", "topic_filter", "topics",
+           "validate"]

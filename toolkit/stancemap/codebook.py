@@ -4,8 +4,10 @@ A codebook is a YAML file (``corpora/codebook.yaml`` is bundled) with a
 ``name``, a ``version``, a mapping of ``frames`` (multi-label, adapted from the
 Policy Frames Codebook, Boydstun et al. 2014, and Semetko & Valkenburg 2000)
 and a ``stance`` section with the stance ``labels`` and ``targets`` (the
-favor/against/none scheme of SemEval-2016 Task 6, Mohammad et al. 2016).
-Nothing here knows the bundled frames: any codebook of the same shape works.
+favor/against/none scheme of SemEval-2016 Task 6, Mohammad et al. 2016), and
+optionally ``topics`` (cue-defined subjects such as the war or the ceasefire,
+which :mod:`stancemap.topics` filters statements by). Nothing here knows the
+bundled frames: any codebook of the same shape works.
 
 ``load_training`` reads the labelled examples in ``corpora/training/*.csv`` and
 checks every label against the codebook.
@@ -66,6 +68,18 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """One topic: a label, what it covers, rules, cue terms, and the stance targets
+    whose cues also count (:func:`stancemap.topics.in_topic`)."""
+
+    label: str
+    definition: str
+    rules: tuple[str, ...]
+    cues: tuple[str, ...]
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Codebook:
     """Frames and stance targets. Immutable; build it with :func:`load_codebook`."""
 
@@ -79,10 +93,12 @@ class Codebook:
     rules: tuple[str, ...] = ()
     stance_rules: tuple[str, ...] = ()
     source: str = ""
+    topics: Mapping[str, Topic] = field(default_factory=lambda: MappingProxyType({}))
     _patterns: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __hash__(self) -> int:
-        return hash((self.name, self.version, self.source, tuple(self.frames), tuple(self.targets), self.labels))
+        return hash((self.name, self.version, self.source, tuple(self.frames), tuple(self.targets), self.labels,
+                     tuple(self.topics)))
 
     @property
     def frame_keys(self) -> list[str]:
@@ -116,6 +132,24 @@ class Codebook:
             raise unknown_value("Stance target", key, self.targets,
                                 f"The targets of codebook {self.name!r} are listed above.")
         return self.targets[key]
+
+    def topic(self, key: str) -> Topic:
+        """The topic called ``key`` (clear error listing the topics if there is none)."""
+        if key not in self.topics:
+            fix = (f"The topics of codebook {self.name!r} are listed above." if self.topics else
+                   f"Codebook {self.name!r} ({self.source or 'given as a dict'}) has no 'topics:' section; add one "
+                   "(see corpora/codebook.yaml) or use the bundled codebook.")
+            raise unknown_value("Topic", key, self.topics, fix)
+        return self.topics[key]
+
+    def topic_pattern(self, key: str) -> re.Pattern:
+        """Compiled regex of a topic's cues and the cues of its ``targets`` (see :meth:`cue_pattern`)."""
+        topic = self.topic(key)
+        cache_key = ("topic", key)
+        if cache_key not in self._patterns:
+            cues = [*topic.cues, *(c for t in topic.targets for c in self.targets[t].cues)]
+            self._patterns[cache_key] = compile_cues(cues)
+        return self._patterns[cache_key]
 
     def cue_pattern(self, key: str, kind: str | None = None) -> re.Pattern:
         """Compiled, case-insensitive regex matching any cue of a frame or target.
@@ -293,13 +327,41 @@ def codebook_from_dict(data: Mapping, source: str = "") -> Codebook:
                               rules=_strings(spec.get("rules"), f"The rules of {what}", source, required=False),
                               cues=_check_cues(_strings(spec["cues"], f"The cues of {what}", source,
                                                         required=True), what, source))
+    topics = _topics(data.get("topics"), targets, source)
     return Codebook(name=str(data["name"]), version=str(data["version"]),
                     frames=MappingProxyType(frames), targets=MappingProxyType(targets), labels=labels,
                     description=str(data.get("description") or "").strip(),
                     references=_strings(data.get("references"), "references", source, required=False),
                     rules=_strings(data.get("rules"), "rules", source, required=False),
                     stance_rules=_strings(stance.get("rules"), "stance.rules", source, required=False),
-                    source=source)
+                    source=source, topics=MappingProxyType(topics))
+
+
+def _topics(raw, targets: Mapping[str, Target], source: str) -> dict[str, Topic]:
+    """The ``topics:`` section: key → label, definition, cues, optional rules and targets."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping) or not raw:
+        raise StancemapError(f"'topics'{_where(source)} must map at least one topic key to its label, definition "
+                             f"and cues (e.g. war: {{label: The war, definition: ..., cues: [invasion]}}), "
+                             f"got {raw!r}. {_FIX}")
+    topics = {}
+    for key, spec in raw.items():
+        _check_key(key, "Topic", source)
+        what = f"Topic {key!r}"
+        _need(spec, ["label", "definition", "cues"], what, source)
+        linked = _strings(spec.get("targets"), f"The targets of {what}", source, required=False)
+        for t in linked:
+            if t not in targets:
+                raise StancemapError(f"{what}{_where(source)} names stance target {t!r}, which the codebook does "
+                                     f"not define. Valid targets: {', '.join(targets)}.{did_you_mean(t, targets)} "
+                                     f"Fix the topic's 'targets:' list. {_FIX}")
+        topics[key] = Topic(label=str(spec["label"]), definition=str(spec["definition"]).strip(),
+                            rules=_strings(spec.get("rules"), f"The rules of {what}", source, required=False),
+                            cues=_check_cues(_strings(spec["cues"], f"The cues of {what}", source, required=True),
+                                             what, source),
+                            targets=linked)
+    return topics
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
@@ -453,5 +515,5 @@ def label_counts(df: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataF
     return pd.DataFrame(rows, columns=["kind", "key", "label", "n"])
 
 
-__all__ = ["ORIGINS", "Codebook", "Frame", "Target", "codebook_from_dict", "compile_cues", "label_counts",
+__all__ = ["ORIGINS", "Codebook", "Frame", "Target", "Topic", "codebook_from_dict", "compile_cues", "label_counts",
            "load_codebook", "load_training"]

@@ -385,6 +385,9 @@ FRAME = Map(fields={"label": _TEXT, "definition": _TEXT, "rules": _TEXTS, "cues"
 TARGET = Map(fields={"label": _TEXT, "definition": _TEXT, "favor": _TEXT, "against": _TEXT, "rules": _TEXTS,
                      "cues": Seq(_TEXT, nonempty=True)},
              required=("label", "definition", "favor", "against", "cues"))
+TOPIC = Map(fields={"label": _TEXT, "definition": _TEXT, "rules": _TEXTS, "cues": Seq(_TEXT, nonempty=True),
+                    "targets": _TEXTS},
+            required=("label", "definition", "cues"), example="label: The war, definition: ..., cues: [invasion]")
 #: Schema of a codebook (``corpora/codebook.yaml``).
 CODEBOOK = Map(fields={
     "name": _TEXT, "version": Scalar("any"), "description": _TEXT, "references": _TEXTS, "rules": _TEXTS,
@@ -392,6 +395,7 @@ CODEBOOK = Map(fields={
     "stance": Map(fields={"labels": Seq(_TEXT, nonempty=True), "rules": _TEXTS,
                           "targets": Map(values=TARGET, key=_KEY_NAME, what="target")},
                   required=("labels", "targets")),
+    "topics": Map(values=TOPIC, key=_KEY_NAME, what="topic", example="war: {label: ..., cues: [...]}"),
 }, required=("name", "version", "frames", "stance"), example="name: ..., version: \"1.0\", frames: {...}, stance: {...}")
 
 _SHA = Scalar("text", pattern=r"^[0-9a-fA-F]{64}$", hint="a sha256 is 64 hex digits (`sha256sum FILE`).")

@@ -36,7 +36,7 @@ import pandas as pd
 from . import __version__
 from .actors import load_actors
 from .atomic import check_output_folder, replace_folder, write_text
-from .errors import StancemapError
+from .errors import LossyStepWarning, StancemapError
 from .interface import option
 from .pipeline import run
 from .runtime import check_engine, is_dask
@@ -607,7 +607,8 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
            events: dict[str, str] | None = None, n_boot: int = 2000, seed: int = 0,
            progress: bool | None = None, title: str | None = None, engine: str | None = None,
            scheduler=None, n_workers: int = 2, n_jobs: int = 1, text_column: str = "text", kind: str = "article",
-           actor: str | None = None, speaker: str | None = None, encoding: str | None = None) -> ReportResult:
+           actor: str | None = None, speaker: str | None = None, encoding: str | None = None,
+           topic=None) -> ReportResult:
     """Run the whole pipeline on ``inputs`` (paths, or a documents table) and write ``out_dir``.
 
     ``out_dir`` must be a new or empty folder or an earlier report; it is replaced whole
@@ -631,6 +632,12 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     the scored table: every file written is byte-identical to the pandas engine's.
     ``inputs`` may also be a Dask DataFrame of documents (then the engine defaults
     to "dask"); it is computed here, since the report lists every document.
+
+    ``topic``: a codebook topic (``"war"``), several (``"war,ceasefire"`` or a list: on
+    any), or None for every statement. The topics are those of ``codebook`` (None = the
+    bundled ``corpora/codebook.yaml``); the rule is :func:`stancemap.topics.in_topic`.
+    Everything written — statements.csv, scored.csv, tables, figures, the page — then
+    holds only the statements on topic, and the page says how many of how many per actor.
     """
     engine = check_engine("dask" if engine is None and is_dask(inputs) else engine, scheduler, n_jobs)
     out = check_out_dir(out_dir)
@@ -640,6 +647,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     load_options = {"text_column": text_column, "kind": kind, "actor": actor, "speaker": speaker,
                     "encoding": encoding}
     registry = load_actors(actors)
+    topics = _topics(topic, codebook)  # a bad topic fails before any work
     bar = _progress(progress)
     try:
         bar.set_postfix_str("load")
@@ -661,6 +669,8 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         result = run(docs, registry, model, codebook, engine=engine, scheduler=scheduler, n_workers=n_workers,
                      n_jobs=n_jobs, on_stage=on_stage, stop_if_empty=stop_if_empty)
         statements, scored, mdl, cb = result.statements, result.scored, result.model, result.codebook
+        if topics:
+            statements, scored = _on_topic(statements, scored, *topics, load_notes)
 
         tables, notes, has_time = compare_tables(scored, registry, n_boot=n_boot, seed=seed)
         bar.update()
@@ -688,6 +698,34 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         bar.close()
     return ReportResult(out, index, docs, statements, scored, tables, written, texts)
 
+
+def _topics(topic, codebook):
+    """(topic keys, codebook defining them) of ``report(topic=...)``, or None."""
+    if topic is None or (not isinstance(topic, str) and not list(topic)):
+        return None
+    from .topics import resolve_topics
+
+    return resolve_topics(topic, codebook)
+
+
+def _on_topic(statements, scored, keys, cb, load_notes: list[str]):
+    """The statements and scored rows on the topics, with the counts in ``load_notes``."""
+    from .topics import in_topic, topic_note
+
+    mask = in_topic(scored, keys, cb)
+    if not mask.any():
+        raise StancemapError(f"No statement is on {'topic' if len(keys) == 1 else 'topics'} {', '.join(keys)} "
+                             f"(0 of {len(scored)}; codebook {cb.name} {cb.version}). Leave out "
+                             f"{option('topic')} or choose another of: {', '.join(cb.topics)}.")
+    if not mask.all():
+        warnings.warn(topic_note(scored, mask, keys), LossyStepWarning, stacklevel=3)
+    labels = "; ".join(f"{k}: {cb.topics[k].label}" for k in keys)
+    load_notes.append(f"Topic filter ({labels}; codebook {cb.name} {cb.version}): {topic_note(scored, mask, keys)}. "
+                      "A statement is on topic when it or its sentence matches a cue of the topic in the "
+                      "codebook; statements.csv, scored.csv, the tables, figures and this page hold only those.")
+    keep = set(scored.loc[mask.to_numpy(), "statement_id"])
+    kept = scored.loc[mask.to_numpy()].reset_index(drop=True)
+    return statements[statements["statement_id"].isin(keep)].reset_index(drop=True), kept
 
 
 from ._callable import make_callable  # noqa: E402

@@ -35,6 +35,9 @@ HELP = {
     "actor": "actor group of the texts' author, with --kind official (e.g. russia); not the registry: see --actors",
     "speaker": "speaker or institution of the texts' author, with --kind official (e.g. Kremlin)",
     "encoding": "text encoding of the input files, e.g. cp1252 (default: UTF-8{detect})",
+    "topic": "compare only the statements on this codebook topic, e.g. war or ceasefire (a statement or its "
+             "sentence matches a cue of the topic); repeatable or comma-separated (on any); the topics are "
+             "those of --codebook, else of the bundled corpora/codebook.yaml (default: every statement)",
 }
 
 #: The options of :func:`add_document_options`, as ``corpus.load`` names them.
@@ -96,6 +99,20 @@ def add_codebook(p, *, of_model: bool = False) -> None:
     """``--codebook FILE``; ``of_model=True`` where a model supplies the default codebook."""
     p.add_argument("--codebook", metavar="FILE", default=None,
                    help=HELP["codebook_of_model" if of_model else "codebook"])
+
+
+def add_topic(p) -> None:
+    """``--topic NAME``: keep the statements on a codebook topic (repeatable; :func:`topics` joins them)."""
+    p.add_argument("--topic", action="append", default=[], metavar="NAME", help=HELP["topic"])
+
+
+def topics(args) -> list[str] | None:
+    """The ``--topic`` values, comma lists split, or None when none was given."""
+    given = getattr(args, "topic", None) or []
+    out = [t.strip() for v in given for t in v.split(",") if t.strip()]
+    if given and not out:
+        raise StancemapError(f"--topic {given[0]!r} names no topic. Give a topic of the codebook, e.g. --topic war.")
+    return out or None
 
 
 def add_model(p) -> None:
@@ -167,6 +184,6 @@ def raw_formatter() -> type[argparse.HelpFormatter]:
 
 __all__ = ["DOCUMENT_OPTIONS", "ENGINES", "HELP", "TABLE_FORMATS", "add_actors", "add_codebook",
            "add_document_options", "add_encoding", "add_engine_arguments", "add_folds", "add_formats", "add_jobs",
-           "add_model", "add_out_table", "add_progress", "add_quiet", "add_seed", "check_out_dir", "check_out_file",
+           "add_model", "add_out_table", "add_progress", "add_quiet", "add_seed", "add_topic", "check_out_dir", "check_out_file",
            "document_options",
-           "engine_options", "formats", "raw_formatter"]
+           "engine_options", "formats", "raw_formatter", "topics"]

@@ -19,6 +19,7 @@ def register(sub) -> None:
     options.add_codebook(p, of_model=True)
     options.add_model(p)
     options.add_formats(p)
+    options.add_topic(p)
     p.add_argument("--event", action="append", default=[], metavar="DATE=LABEL",
                    help="event marker for the timeline, e.g. 2025-03-18='Trump–Putin call' (repeatable)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
@@ -44,6 +45,7 @@ def run(args) -> int:
     res = report(args.inputs, args.out, actors=args.actors, codebook=args.codebook, model=args.model,
                  formats=options.formats(args), events=events or None,
                  n_boot=args.n_boot, seed=args.seed, progress=False if args.quiet else None, title=args.title,
+                 topic=options.topics(args),
                  **options.document_options(args), **engine)
     per = res.statements["actor"].value_counts()
     print(f"{len(res.documents)} document(s), {len(res.statements)} statement(s) "
