@@ -153,7 +153,7 @@ stance_addressing_heatmap(addressing, registry, labels=codebook)
 # %%
 from stancemap.topics import topic_counts, topic_filter
 
-topic_counts(statements, codebook=codebook).pivot(index="actor", columns="topic", values="share").round(2)
+topic_counts(statements, codebook=codebook).pivot(index="group", columns="topic", values="share").round(2)
 
 # %%
 on_topic = topic_filter(scored, topic, codebook)

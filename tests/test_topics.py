@@ -174,7 +174,7 @@ def test_bad_topics_sections_are_clear_errors(topics, match):
 
 def test_topic_counts_per_actor(codebook):
     t = _table([ON_WAR[0], OFF[0], ON_CEASEFIRE[0], OFF[1]], actors=["north", "north", "south", "south"])
-    c = topic_counts(t, None, codebook).set_index(["actor", "topic"])
+    c = topic_counts(t, None, codebook).set_index(["group", "topic"])
     assert c.loc[("north", "war"), ["n", "on_topic"]].tolist() == [2, 1]
     assert c.loc[("south", "ceasefire"), "share"] == 0.5
     assert set(c.index.get_level_values("topic")) == set(codebook.topics)

@@ -175,6 +175,7 @@ SUMMARY_COLUMNS: dict[str, list[str]] = {
     "cue_counts": ["group", SPLIT, "verb", "forms", *_SHARE],
     "cue_keyness": ["group", SPLIT, "verb", "reference", "n_group", "n_reference", "total_group",
                     "total_reference", "log_odds", "z"],
+    "topic_counts": ["group", "topic", "n", "on_topic", "share"],
 }
 SUMMARY_MADE_BY: dict[str, str] = {
     "group_counts": "compare.group_counts",
@@ -190,6 +191,7 @@ SUMMARY_MADE_BY: dict[str, str] = {
     "term_counts": "keyness.term_counts",
     "cue_counts": "cues.cue_counts",
     "cue_keyness": "cues.cue_keyness",
+    "topic_counts": "topics.topic_counts",
 }
 
 #: The ``search`` table (:func:`stancemap.search`, ``stancemap search``): one row per match of a

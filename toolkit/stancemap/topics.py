@@ -152,7 +152,8 @@ def topic_note(table: pd.DataFrame, mask: pd.Series, keys: list[str]) -> str:
 
 def topic_counts(table: pd.DataFrame, topics=None, codebook: Codebook | str | None = None, *,
                  by: str = "actor", context: int = 0) -> pd.DataFrame:
-    """Per group (``by``) and topic: ``n`` statements, ``on_topic`` and ``share`` on it.
+    """Per group (``group``: the values of ``by``) and topic: ``n`` statements, ``on_topic`` and ``share`` on it
+    (the declared ``topic_counts`` table).
     ``topics`` None = every topic of the codebook, one row each; a list gives one row per topic."""
     cb = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     keys = list(cb.topics) if topics is None else resolve_topics(topics, cb)[0]
@@ -167,7 +168,7 @@ def topic_counts(table: pd.DataFrame, topics=None, codebook: Codebook | str | No
         agg = pd.DataFrame({by: groups.to_numpy(), "on": on.to_numpy()}).groupby(by, sort=True)["on"]
         for g, d in agg:
             rows.append((g, k, int(len(d)), int(d.sum())))
-    out = pd.DataFrame(rows, columns=[by, "topic", "n", "on_topic"])
+    out = pd.DataFrame(rows, columns=["group", "topic", "n", "on_topic"])
     out["share"] = out["on_topic"] / out["n"]
     return out
 
