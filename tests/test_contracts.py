@@ -13,6 +13,7 @@ from stancemap import compare as C
 from stancemap import cues as V
 from stancemap import keyness as K
 from stancemap import schema
+from stancemap.topics import topic_counts
 from stancemap.errors import StancemapError
 
 from helpers import FRAMES, TARGETS, fictional_registry, make_scored
@@ -78,6 +79,7 @@ def test_every_summary_verb_returns_its_declared_columns(scored):
         "term_counts": (K.term_counts(scored), None),
         "cue_counts": (_quiet(V.cue_counts, with_cues, registry=reg), None),
         "cue_keyness": (V.cue_keyness(with_cues, registry=reg), None),
+        "topic_counts": (topic_counts(scored), None),
     }
     made["frame_shares_split"] = (_quiet(C.frame_shares, windowed, split="window", **kw), "window")
     made["stance_differences_split"] = (_quiet(C.differences, windowed, what="stance", split="window", **kw),
