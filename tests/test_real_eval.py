@@ -19,8 +19,8 @@ def test_labels_are_references_only():
     assert list(refs.columns[:len(REF_COLUMNS)]) == REF_COLUMNS
     assert "text" not in refs.columns
     assert refs["ref_id"].is_unique
-    assert set(refs["dataset"]) == {"kremlin-kyiv-press-2021-2022", "ungdc-2014-2024"}
-    assert set(refs["key_column"]) == {"link", "file"}
+    assert {"kremlin-kyiv-press-2021-2022", "ungdc-2014-2024", "whitehouse-2021-2026"} <= set(refs["dataset"])
+    assert set(refs["key_column"]) == {"link", "file", "url", "row", "contribution_ext_id"}
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_drifted_text_is_dropped_with_a_count(datasets_dir, tmp_path):
     labels = tmp_path / "labels.csv"
     sub.to_csv(labels, index=False)
     _small_copy(datasets_dir, tmp_path)
-    with pytest.warns(UserWarning, match=rf"^2 of {len(sub)} real-eval reference\(s\) no longer match"):
+    with pytest.warns(UserWarning, match=rf"^2 of {len(sub)} real-text label reference\(s\) no longer match"):
         ev = load_real_eval(tmp_path, labels=labels)
     assert len(ev) == len(sub) - 2
 
@@ -99,7 +99,7 @@ def test_unknown_document_is_dropped_with_a_count(datasets_dir, tmp_path):
     labels = tmp_path / "labels.csv"
     sub.to_csv(labels, index=False)
     _small_copy(datasets_dir, tmp_path)
-    with pytest.warns(UserWarning, match=r"^1 of 3 real-eval reference\(s\) point to documents not found"):
+    with pytest.warns(UserWarning, match=r"^1 of 3 real-text label reference\(s\) point to documents not found"):
         ev = load_real_eval(tmp_path, labels=labels)
     assert len(ev) == 2
 

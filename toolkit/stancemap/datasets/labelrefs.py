@@ -1,7 +1,8 @@
 """Labels of real text stored by reference, texts hydrated from the data directory.
 
-``corpora/real-eval/labels.csv`` holds frame and stance labels for sentences of
-public datasets (see ``corpora/real-eval/README.md``), but never the sentences:
+``corpora/real-labels/labels.csv`` holds frame and stance labels for sentences of
+public datasets, double-coded and adjudicated, split by document into train /
+dev / test (see ``corpora/real-labels/README.md``), but never the sentences:
 each row names the dataset, the file inside it, the document (``key_column`` /
 ``doc_key``: the value of a key column such as a press CSV row's ``link``, ``row``
 with the 0-based row number as read, or ``file`` when the whole file is the
@@ -36,8 +37,8 @@ LABEL_COLUMNS = ["actor", "date", "frames", "note"]
 
 
 def labels_path() -> Path:
-    """The bundled ``corpora/real-eval/labels.csv``."""
-    return bundled("real-eval", "labels.csv")
+    """The bundled ``corpora/real-labels/labels.csv`` (the double-coded set)."""
+    return bundled("real-labels", "labels.csv")
 
 
 def span_hash(text: str) -> str:
@@ -72,14 +73,14 @@ def load_labels(path: str | Path | None = None) -> pd.DataFrame:
     """The reference table (no texts), checked: columns, spans and stance labels."""
     path = Path(path) if path is not None else labels_path()
     if not path.is_file():
-        raise StancemapError(f"Real-eval labels {str(path)!r} not found. It ships in the checkout at "
-                             "corpora/real-eval/labels.csv; restore it or pass its path.")
+        raise StancemapError(f"Real-text labels {str(path)!r} not found. It ships in the checkout at "
+                             "corpora/real-labels/labels.csv; restore it or pass its path.")
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     stance_cols = [c for c in df.columns if c.startswith("stance_")]
-    require_columns(df, REF_COLUMNS + LABEL_COLUMNS, f"real-eval labels ({path})",
-                    "See corpora/real-eval/README.md for the format.")
+    require_columns(df, REF_COLUMNS + LABEL_COLUMNS, f"real-text labels ({path})",
+                    "See corpora/real-labels/README.md for the format.")
     if not stance_cols:
-        raise StancemapError(f"Real-eval labels {str(path)!r} have no stance_<target> columns.")
+        raise StancemapError(f"Real-text labels {str(path)!r} have no stance_<target> columns.")
     for col in ("char_start", "char_end"):
         if not df[col].str.fullmatch(r"\d+").all():
             bad = df.loc[~df[col].str.fullmatch(r"\d+"), "ref_id"].tolist()
@@ -157,11 +158,11 @@ def load_real_eval(data_dir: str | Path | None = None, labels: str | Path | None
     matches = present & (out["text"].fillna("").map(span_hash) == out["sha256_16"])
     mismatched = int((present & ~matches).sum())
     if missing_doc:
-        warnings.warn(f"{len(missing_doc)} of {len(out)} real-eval reference(s) point to documents not found "
+        warnings.warn(f"{len(missing_doc)} of {len(out)} real-text label reference(s) point to documents not found "
                       f"in {str(root)!r} (e.g. {missing_doc[0]!r}); dropped. The data files may differ from "
                       "the pinned versions.", LossyStepWarning, stacklevel=2)
     if mismatched:
-        warnings.warn(f"{mismatched} of {len(out)} real-eval reference(s) no longer match their sha256 "
+        warnings.warn(f"{mismatched} of {len(out)} real-text label reference(s) no longer match their sha256 "
                       f"(e.g. {out.loc[present & ~matches, 'ref_id'].iloc[0]!r}); dropped. The data files "
                       "may differ from the pinned versions.", LossyStepWarning, stacklevel=2)
     return out[matches].reset_index(drop=True)

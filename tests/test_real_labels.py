@@ -1,0 +1,86 @@
+"""The double-coded real-sentence set (corpora/real-labels): references only, coders, adjudication, splits."""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from stancemap.agreement import agreement
+from stancemap.datasets.labelrefs import REF_COLUMNS, labels_path, load_labels, load_real_eval, span_hash
+from stancemap.paths import bundled
+
+FOLDER = bundled("real-labels")
+TARGETS = ["full_ceasefire", "energy_truce", "military_aid", "sanctions", "territorial_concessions"]
+STANCE = [f"stance_{t}" for t in TARGETS]
+LABELS = ["frames", *STANCE, "own_words"]
+DATASETS = {"kremlin-kyiv-press-2021-2022", "ungdc-2014-2024", "whitehouse-2021-2026", "uk-pm-commons-2019-2026",
+            "zelensky-speeches-2022-2023", "zelensky-speeches-2022"}
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(FOLDER / name, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def labels():
+    return load_labels()
+
+
+def test_the_default_labels_are_the_double_coded_set(labels):
+    assert labels_path() == FOLDER / "labels.csv"
+    assert list(labels.columns[:len(REF_COLUMNS)]) == REF_COLUMNS
+    assert "text" not in labels.columns and "sentence" not in labels.columns
+    assert labels["ref_id"].is_unique
+    assert set(labels["dataset"]) == DATASETS      # all six datasets
+    assert set(labels["actor"]) == {"us", "europe", "russia", "ukraine"}
+    assert len(labels) >= 2000
+
+
+def test_no_text_in_any_committed_file():
+    """Only references, labels and short reasons: no column holds sentences."""
+    for name in ("labels.csv", "coder_a.csv", "coder_b.csv", "adjudication.csv", "agreement.csv"):
+        table = _read(name)
+        assert not {"text", "sentence", "prev", "next", "title"} & set(table.columns), name
+    reasons = _read("adjudication.csv")["reason"]
+    assert reasons.str.len().max() <= 200
+
+
+def test_a_document_is_in_one_split_only(labels):
+    doc = labels["dataset"] + "|" + labels["file"] + "|" + labels["doc_key"]
+    assert set(labels["split"]) == {"train", "dev", "test"}
+    assert (labels.groupby(doc)["split"].nunique() == 1).all()
+
+
+def test_final_labels_are_the_coders_agreement_or_the_adjudication(labels):
+    a, b = _read("coder_a.csv").set_index("ref_id"), _read("coder_b.csv").set_index("ref_id")
+    adj = _read("adjudication.csv").set_index(["ref_id", "label"])["final"].to_dict()
+    final = labels.set_index("ref_id")
+    assert set(final.index) <= set(a.index) & set(b.index)
+    for rid, row in final.iterrows():
+        for col in [*STANCE, "own_words"]:
+            want = a.at[rid, col] if a.at[rid, col] == b.at[rid, col] else adj[(rid, col)]
+            assert row[col] == want, (rid, col)
+        fa, fb = set(filter(None, a.at[rid, "frames"].split(";"))), set(filter(None, b.at[rid, "frames"].split(";")))
+        got = set(filter(None, row["frames"].split(";")))
+        for f in fa ^ fb:
+            assert (f in got) == (adj[(rid, f"frame:{f}")] == "true"), (rid, f)
+        for f in fa & fb:
+            assert f in got or adj.get((rid, f"frame:{f}")) == "false", (rid, f)
+
+
+def test_the_reported_alpha_is_recomputed_from_the_coders_files():
+    a, b = _read("coder_a.csv"), _read("coder_b.csv")
+    keep = ["ref_id", *LABELS[:-1]]
+    got = agreement([a[keep].rename(columns={"ref_id": "unit_id"}), b[keep].rename(columns={"ref_id": "unit_id"})],
+                    names=["A", "B"], unit="unit_id").set_index("label")
+    saved = pd.read_csv(FOLDER / "agreement.csv").set_index("label")
+    pd.testing.assert_series_equal(got["alpha"].round(4), saved["alpha"].round(4), check_names=False)
+
+
+def test_every_reference_hydrates_from_the_datasets(datasets_dir, labels):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")       # not one reference may be dropped
+        ev = load_real_eval(datasets_dir)
+    assert len(ev) == len(labels)
+    assert (ev["text"].map(span_hash) == ev["sha256_16"]).all()
