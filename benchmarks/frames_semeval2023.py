@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grid", default=None, help="JSON grid {key: [values]} for the inner selection")
     ap.add_argument("--articles", default="train-articles-subtask-2", help="articles folder name")
     ap.add_argument("--labels", default="train-labels-subtask-2.txt", help="labels file name")
-    ap.add_argument("--jobs", type=int, default=1, help="run the outer folds in N processes")
+    ap.add_argument("--jobs", type=int, default=2, help="run the outer folds in N processes (default 2)")
     ap.add_argument("--encoding", default="auto")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
