@@ -7,7 +7,7 @@ single-coded, hydrated from the data directory by
 scored::
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py [--folds 5] [--seed 0] [--C 0.5]
-           [--target-weight 1.0]
+           [--target-weight 0.1]
 
 Folds: ``StratifiedGroupKFold`` over the real sentences, grouped by document
 (every sentence of a press item or a UN speech in one fold), stratified by
@@ -89,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--C", type=float, default=0.5, help="LinearSVC C of every setting (default 0.5, as shipped)")
-    ap.add_argument("--target-weight", type=float, default=1.0,
-                    help="weight of the target features beside the TF-IDF blocks (default 1.0)")
+    ap.add_argument("--target-weight", type=float, default=0.1,
+                    help="weight of the target features beside the TF-IDF blocks (default 0.1)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
 
