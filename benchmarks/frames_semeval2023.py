@@ -260,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
                                                              "features and folds, decision > 0"},
         "floor_every_frame_micro_f1": round(micro_f1(Y, np.ones_like(Y)), 4),
         "reference": REFERENCE,
+        "aim": {"micro_f1": 0.72, "met": bool(metrics.get("micro_f1") is not None and metrics["micro_f1"] >= 0.72)},
         "pipeline": "stancemap.models.make_features + FrameClassifier (calibrated linear SVM per frame)",
         "stancemap_version": __version__,
         "seconds": round(time.perf_counter() - t0, 1),
