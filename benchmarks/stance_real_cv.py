@@ -1,0 +1,184 @@
+"""Stance on real sentences: document-grouped cross-validation of three settings; print one JSON line.
+
+Data: the real-text evaluation set (``corpora/real-eval``, 297 real sentences,
+single-coded, hydrated from the data directory by
+``stancemap.real_eval.load_real_eval``) plus the constructed training examples
+(``corpora/training/*.csv``), which are always in the training part and never
+scored::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py [--folds 5] [--seed 0] [--C 0.5]
+           [--target-weight 0.1]
+
+Folds: ``StratifiedGroupKFold`` over the real sentences, grouped by document
+(every sentence of a press item or a UN speech in one fold), stratified by
+whether the sentence takes a side on any target, seeded. Per codebook target,
+three scikit-learn pipelines, each with ``LinearSVC(C, class_weight="balanced")``:
+
+1. ``text``: the shipped text features (``stancemap.models.make_features``: word
+   and character TF-IDF) — favor / against / none in one model;
+2. ``text+target``: the same plus ``stancemap.target_features.target_features``
+   for that target;
+3. ``two_step``: with the features of 2, first "does the sentence take a side on
+   the target?" (favor or against vs none), then favor vs against, trained on the
+   sentences that take a side only.
+
+Score: F_avg = (F1 favor + F1 against) / 2 (SemEval-2016 Task 6) over the
+out-of-fold predictions of the real sentences, per target, pooled over targets
+(micro, as the task's script) and per actor group (pooled over targets).
+Nothing here changes the default model.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import warnings
+
+import numpy as np
+
+
+def _pipelines(target, codebook, C, weight=1.0):
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+    from sklearn.svm import LinearSVC
+
+    from stancemap.models import make_features
+    from stancemap.target_features import target_features
+
+    def svm():
+        return LinearSVC(C=C, class_weight="balanced", random_state=0)
+
+    def with_target():
+        tf = FunctionTransformer(target_features, kw_args={"target": target, "codebook": codebook},
+                                 accept_sparse=True, validate=False)
+        return FeatureUnion([("text", make_features()), ("target", tf)],
+                            transformer_weights={"text": 1.0, "target": weight})
+
+    return {"text": lambda: Pipeline([("features", make_features()), ("svm", svm())]),
+            "text+target": lambda: Pipeline([("features", with_target()), ("svm", svm())])}
+
+
+def _fit_predict(setting, make, train_x, train_y, test_x):
+    """Predictions of one setting for ``test_x`` (a one-label training set predicts that label)."""
+    train_y = np.asarray(train_y, dtype=object)
+    if setting != "two_step":
+        if len(set(train_y)) < 2:
+            return np.full(len(test_x), train_y[0], dtype=object)
+        return np.asarray(make().fit(train_x, train_y).predict(test_x), dtype=object)
+    side = train_y != "none"
+    out = np.full(len(test_x), "none", dtype=object)
+    if side.all() or not side.any():
+        return _fit_predict("text+target", make, train_x, train_y, test_x)
+    takes = make().fit(train_x, side.astype(int)).predict(test_x).astype(bool)
+    sided_y = train_y[side]
+    if not takes.any():
+        return out
+    if len(set(sided_y)) < 2:
+        out[takes] = sided_y[0]
+        return out
+    sided_x = [x for x, s in zip(train_x, side) if s]
+    out[takes] = make().fit(sided_x, sided_y).predict([x for x, t in zip(test_x, takes) if t])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("--data", default=None, help="data directory (default $STANCEMAP_DATA, else ../shared/datasets)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--C", type=float, default=0.5, help="LinearSVC C of every setting (default 0.5, as shipped)")
+    ap.add_argument("--target-weight", type=float, default=0.1,
+                    help="weight of the target features beside the TF-IDF blocks (default 0.1)")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from stancemap import __version__
+    from stancemap.benchmarking import semeval_f_avg
+    from stancemap.codebook import load_codebook, load_training
+    from stancemap.errors import StancemapError
+    from stancemap.real_eval import load_real_eval
+
+    try:
+        codebook = load_codebook()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            real = load_real_eval(args.data)
+        constructed = load_training(codebook=codebook)
+    except StancemapError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    targets = codebook.target_keys
+    docs = (real["dataset"] + "|" + real["file"] + "|" + real["doc_key"]).to_numpy()
+    sided = np.array([any(real[f"stance_{t}"].iloc[i] != "none" for t in targets) for i in range(len(real))])
+    splits = list(StratifiedGroupKFold(args.folds, shuffle=True, random_state=args.seed)
+                  .split(np.zeros(len(real)), sided.astype(int), docs))
+    real_x, con_x = real["text"].tolist(), constructed["text"].tolist()
+    settings = ("text", "text+target", "two_step")
+    pred = {s: {t: np.full(len(real), "none", dtype=object) for t in targets} for s in settings}
+    seconds = dict.fromkeys(settings, 0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for t in targets:
+            pipes = _pipelines(t, codebook, args.C, args.target_weight)
+            y_real = real[f"stance_{t}"].to_numpy(dtype=object)
+            y_con = constructed[f"stance_{t}"].tolist()
+            for tr, te in splits:
+                train_x = con_x + [real_x[i] for i in tr]
+                train_y = y_con + [y_real[i] for i in tr]
+                test_x = [real_x[i] for i in te]
+                for s in settings:
+                    s0 = time.perf_counter()
+                    make = pipes["text" if s == "text" else "text+target"]
+                    pred[s][t][te] = _fit_predict(s, make, train_x, train_y, test_x)
+                    seconds[s] += time.perf_counter() - s0
+
+    def score(gold, p):
+        fa = semeval_f_avg(list(gold), list(p))
+        return {k: (None if v is None or (isinstance(v, float) and np.isnan(v)) else round(float(v), 4))
+                for k, v in fa.items() if k in ("f_avg", "f_favor", "f_against", "n")}
+
+    gold_all = np.concatenate([real[f"stance_{t}"].to_numpy(dtype=object) for t in targets])
+    actor_all = np.concatenate([real["actor"].to_numpy(dtype=object) for _ in targets])
+    results = {}
+    for s in settings:
+        p_all = np.concatenate([pred[s][t] for t in targets])
+        per_target = {}
+        for t in targets:
+            g = real[f"stance_{t}"].to_numpy(dtype=object)
+            per_target[t] = {**score(g, pred[s][t]), "gold_favor": int((g == "favor").sum()),
+                             "gold_against": int((g == "against").sum()),
+                             "predicted_side": int((pred[s][t] != "none").sum())}
+        results[s] = {"f_avg": score(gold_all, p_all)["f_avg"], **{k: v for k, v in score(gold_all, p_all).items()
+                                                                   if k != "f_avg"},
+                      "per_target": per_target,
+                      "per_actor": {a: score(gold_all[actor_all == a], p_all[actor_all == a])
+                                    for a in sorted(set(actor_all))},
+                      "seconds": round(seconds[s], 1)}
+    best = max(settings, key=lambda s: (results[s]["f_avg"] or 0.0, -settings.index(s)))
+    out = {
+        "benchmark": "stance_real_cv",
+        "n": {"real": len(real), "real_documents": int(len(set(docs))), "constructed_training": len(constructed),
+              "folds": args.folds},
+        "protocol": f"{args.folds}-fold StratifiedGroupKFold over the real sentences (groups = documents, strata = "
+                    "takes a side on any target), seed "
+                    f"{args.seed}; constructed examples always in training; LinearSVC(C={args.C}, balanced); "
+                    f"target features weighted {args.target_weight}",
+        "metric": "F_avg = (F1 favor + F1 against) / 2 (SemEval-2016 Task 6), out-of-fold, real sentences only; "
+                  "pooled = micro over targets",
+        "settings": results,
+        "best": best,
+        "stancemap_version": __version__,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The stance benchmark harness fixes of #12 (stancemap.benchmarking): folds grouped by tweet,
+one decoding rule for training and test files, per-target models, overlap counts and a plain
+TF-IDF + LinearSVC baseline. Fixtures in tests/fixtures/external are constructed text."""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from stancemap.benchmarking import (STANCE_GRID, decode_lines_alike, load_decoded_alike, overlap_counts,
+                                    stance_benchmark, stance_folds, text_groups, text_key, tfidf_svm_baseline)
+from stancemap.readers import RUW_FILES, decode_bytes, load_ruw
+
+ROOT = Path(__file__).resolve().parents[1]
+RUW = ROOT / "tests" / "fixtures" / "external" / "ruw"
+
+
+def quiet(fn, *a, **k):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*a, **k)
+
+
+@pytest.fixture(scope="module")
+def ruw():
+    return quiet(load_ruw, RUW)
+
+
+def test_text_key_groups_a_tweet_with_its_retweets_and_copies():
+    a = text_key("Glory to the defenders, Ukraine will prevail! https://t.co/xyz")
+    assert a == text_key("RT @someone: glory to the defenders — Ukraine will prevail!!")
+    assert a != text_key("Glory to the defenders, Ukraine will not prevail!")
+    df = pd.DataFrame({"text": ["A b c", "a, b c!", "d e"]})
+    assert text_groups(df).tolist() == [0, 0, 1]
+
+
+def test_grouped_folds_never_split_a_tweet_and_ungrouped_folds_do(ruw):
+    train = ruw[ruw["split"] != "test"].reset_index(drop=True)
+    groups = text_groups(train)
+    for tr, te in stance_folds(train, 2, 0, groups):
+        assert not set(groups[tr]) & set(groups[te])
+        assert sorted([*tr, *te]) == list(range(len(train)))
+    counts = overlap_counts(train, ruw[ruw["split"] == "test"], folds=2)
+    # the bug of #12: each two-target tweet is two rows, and plain folds put them on both sides
+    assert counts["train_texts_under_several_targets"] > 0
+    assert counts["cv_heldout_rows_whose_text_is_in_training_folds_stratified"] > 0
+    assert counts["cv_heldout_rows_whose_text_is_in_training_folds_grouped_by_tweet"] == 0
+
+
+def test_the_default_grid_trains_one_model_per_target():
+    assert STANCE_GRID["mode"] == ["per_target"]
+
+
+def test_lines_are_decoded_by_one_rule_whatever_the_rest_of_the_file_holds():
+    gbk = "Ukraine\u2019s army \u2026 holds\n".encode("gbk")
+    latin = "Caf\u00e9 in Kyiv reopened\n".encode("latin-1")
+    test_file = gbk + latin + gbk  # 2 of 3 legacy lines are GB 18030: the file rule falls back to cp1252
+    train_file = gbk * 9 + latin   # 9 of 10: the file rule chooses GB 18030
+    old_test, old_train = decode_bytes(test_file)[0], decode_bytes(train_file)[0]
+    assert "\u2019" in old_train and "\u2019" not in old_test  # the same bytes, two readings
+    new_test, info = decode_lines_alike(test_file)
+    new_train, _ = decode_lines_alike(train_file)
+    assert new_test.splitlines()[0] == new_train.splitlines()[0] == "Ukraine\u2019s army \u2026 holds"
+    assert new_test.splitlines()[1] == "Caf\u00e9 in Kyiv reopened"
+    assert info["legacy_lines"] == {"cp1252": 1, "gb18030": 2} and info["lines_read_differently_by_the_file_rule"] == 2
+    text, info = decode_lines_alike("plain UTF-8 \u2019\n".encode("utf-8"))
+    assert text == "plain UTF-8 \u2019\n" and info["rule"] == "whole file"
+
+
+def test_load_decoded_alike_reads_the_ruw_fixture_like_the_loader(ruw, tmp_path):
+    got = quiet(load_decoded_alike, load_ruw, RUW, list(RUW_FILES.values()))
+    pd.testing.assert_frame_equal(got.drop(columns="file"), ruw.drop(columns="file"))
+    assert set(got.attrs["decoding"]) == set(RUW_FILES.values())
+    assert got.attrs["decoding"]["raw_test_Russia_Ukraine.csv"]["legacy_lines"] == {"gb18030": 3}
+    # a missing file is the loader's error, which names it
+    shutil.copytree(RUW, tmp_path / "ruw")
+    (tmp_path / "ruw" / RUW_FILES["val"]).unlink()
+    with pytest.raises(Exception, match="raw_val_Russia_Ukraine.csv"):
+        load_decoded_alike(load_ruw, tmp_path / "ruw", list(RUW_FILES.values()))
+
+
+def test_baseline_and_overlap_are_reported_beside_the_model(ruw):
+    train, test = ruw[ruw["split"] != "test"], ruw[ruw["split"] == "test"]
+    overall, per, pred = tfidf_svm_baseline(train, test)
+    assert len(pred) == len(test) and set(per) == {"Russia", "Ukraine"} and 0 <= overall["macro_f1"] <= 1
+    r = quiet(stance_benchmark, train, test, config={"C": 0.3})
+    assert r["baseline_tfidf_linear_svc"]["macro_f1"] == overall["macro_f1"]
+    assert r["per_target"]["Russia"]["baseline_tfidf_linear_svc"] == per["Russia"]
+    assert r["overlap"]["test_rows"] == len(test) and "baseline" in r["seconds"]
+
+
+def test_real_cv_two_step_predicts_none_unless_a_side_is_taken():
+    spec = importlib.util.spec_from_file_location("bench_real_cv", ROOT / "benchmarks" / "stance_real_cv.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    from sklearn.dummy import DummyClassifier
+
+    class Const:
+        """A stand-in pipeline: step 1 says 'takes a side' for texts with 'yes'; step 2 says favor."""
+
+        def fit(self, x, y):
+            self.binary = set(np.asarray(y).tolist()) <= {0, 1}
+            return self
+
+        def predict(self, x):
+            if self.binary:
+                return np.array([int("yes" in t) for t in x])
+            return np.array(["favor"] * len(x), dtype=object)
+
+    got = mod._fit_predict("two_step", Const, ["a", "b", "c"], ["none", "favor", "against"], ["yes x", "no"])
+    assert got.tolist() == ["favor", "none"]
+    got = mod._fit_predict("text", lambda: DummyClassifier(strategy="most_frequent"), ["a", "b"], ["none", "none"],
+                           ["z"])
+    assert got.tolist() == ["none"]
