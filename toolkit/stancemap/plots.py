@@ -650,7 +650,7 @@ def stance_addressing_timeline(series: pd.DataFrame, registry=None, *, target: s
         raise unknown_value("Stance target", target, choices)
     min_n = int(series.attrs.get("min_n", 10) if min_n is None else min_n)
     d = series[series["target"] == target]
-    name = pretty(target, labels).lower()
+    name = _lower_first(pretty(target, labels))
     groups = _groups_of(d, "group", registry)
     colors = color_map(groups, registry)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.4, 0.6],
@@ -697,7 +697,7 @@ def stance_addressing_timeline(series: pd.DataFrame, registry=None, *, target: s
     for date, label in _events(events):
         fig.add_shape(type="line", xref="x", yref="paper", x0=date, x1=date, y0=0, y1=1,
                       line=dict(color="#444444", dash="dash", width=1.5))
-        fig.add_annotation(x=date, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+        fig.add_annotation(x=date, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, yshift=24,
                            text=_esc(label or date), font=dict(size=12, color="#444444"),
                            bgcolor="rgba(255,255,255,0.8)")
     freq = {"D": "Day", "W": "Week starting", "M": "Month"}.get(series.attrs.get("freq", ""), "Period starting")
@@ -715,7 +715,12 @@ def stance_addressing_timeline(series: pd.DataFrame, registry=None, *, target: s
              + (f" Faded points: fewer than {min_n} statements took a side, read with caution." if faded_any else ""))
     return _finish(fig, title or f"Stance on {name}, among the statements that take a side, over time",
                    f"Points: share per period; whiskers: {_intervals(d)}",
-                   _with_marks(note, series, extra), 620, top=110)
+                   _with_marks(note, series, extra), 640, top=135)
+
+
+def _lower_first(s: str) -> str:
+    """``"Sanctions on Russia"`` → ``"sanctions on Russia"`` (proper nouns inside keep their capitals)."""
+    return s[:1].lower() + s[1:] if s[1:2].islower() else s
 
 
 # -- blame network -----------------------------------------------------------
