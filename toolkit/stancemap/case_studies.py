@@ -1202,10 +1202,11 @@ def spring_2022(data_dir=None, out_dir=None, *, max_statements: int | None = Non
     s["window_by_actor"] = {g: {w_: int(((all_ev["actor"] == g) & (all_ev["window"] == w_)).sum())
                                 for w_ in ("before", "after")} for g in groups}
     # who speaks for each capital, before and after: Kyiv's addresses are mostly from 24 February on
-    own_ev = all_ev.assign(speaker=statements.loc[all_ev.index, "speaker"])
-    s["speakers_by_window"] = {
-        g: {w_: {k: int(v) for k, v in own_ev.loc[(own_ev["actor"] == g) & (own_ev["window"] == w_), "speaker"]
-                 .value_counts().head(3).items()} for w_ in ("before", "after")} for g in groups}
+    own_ev = all_ev.assign(speaker=statements.loc[all_ev.index, "speaker"],
+                           dataset=statements.loc[all_ev.index, "dataset"])
+    for key, col, top in (("speakers_by_window", "speaker", 3), ("datasets_by_window", "dataset", None)):
+        s[key] = {g: {w_: {k: int(v) for k, v in own_ev.loc[(own_ev["actor"] == g) & (own_ev["window"] == w_), col]
+                           .value_counts().head(top).items()} for w_ in ("before", "after")} for g in groups}
     s["topic_filtered_out"] = dropped_by_topic["n"]
     s["page_types"] = {k: int(v) for k, v in docs["page_type"].dropna().value_counts().sort_index().items()}
     s["pmqs"] = int(docs["pmqs"].eq(True).sum())
@@ -1255,18 +1256,18 @@ def _spring_findings(study: CaseStudy, view, cb) -> list[str]:
                    f"{_pct(big['share_b'])} before (n={int(big['n_b']):,}) → {_pct(big['share_a'])} after "
                    f"(n={int(big['n_a']):,}), change {100 * big['diff']:+.0f} points (95% bootstrap interval "
                    f"{100 * big['ci_low']:+.0f} to {100 * big['ci_high']:+.0f}); {sure}.")
-    mix = []
     for g in study.groups:
-        sw = s["speakers_by_window"][g]
-        if all(sw.values()):
+        b, a = s["window_by_actor"][g]["before"], s["window_by_actor"][g]["after"]
+        for key, what in (("datasets_by_window", "come from {}"), ("speakers_by_window", "are {}'s")):
+            sw = s[key][g]
+            if not all(sw.values()):
+                continue
             tops = {w_: max(sw[w_].items(), key=lambda kv: (kv[1], kv[0])) for w_ in sw}
             if tops["before"][0] != tops["after"][0]:
-                b, a = s["window_by_actor"][g]["before"], s["window_by_actor"][g]["after"]
-                mix.append(f"{lab[g]}: its texts change with the war — before 24 February most of its own "
-                           f"statements are {tops['before'][0]}'s ({tops['before'][1]:,} of {b:,}), after it "
-                           f"{tops['after'][0]}'s ({tops['after'][1]:,} of {a:,}); part of any before/after "
-                           "change is this change of voice.")
-    out += mix
+                out.append(f"{lab[g]}: its texts change with the war — before 24 February the most of its own "
+                           f"statements {what.format(tops['before'][0])} ({tops['before'][1]:,} of {b:,}), after "
+                           f"it the most {what.format(tops['after'][0])} ({tops['after'][1]:,} of {a:,}); part of "
+                           "any before/after change is this change of source or voice.")
     keys = study.tables["keyness_actors"]
     for g in study.groups:
         kg = keys[keys["actor"] == g].head(6)
