@@ -13,6 +13,17 @@
   in the Commons (``uk-pm-commons-2019-2026``, Open Parliament Licence v3.0) side by
   side, month by month and before/after the talks' events, with what Russia and
   Ukraine are *reported* to say in those texts kept apart.
+* :func:`spring_2022` — "Spring 2022 from four capitals": Washington, London,
+  Moscow and Kyiv in their own official texts, 24 October 2021 – 24 June 2022
+  (the four datasets above plus ``zelensky-speeches-2022`` and
+  ``zelensky-speeches-2022-2023``): frames, stance among the statements that take a
+  side, before/after 24 February 2022, month by month, and keyness.
+
+Stance is read among the statements that address each target
+(:func:`stancemap.compare.stance_addressing`, and per month
+:func:`stancemap.compare.stance_addressing_over_time`): a net share over all
+statements drowns in ``none``. The net tables (``stance_shares``, ``stance_monthly``)
+are still written.
 
 Each function loads the documents from the data directory, extracts and scores
 the statements, compares the actors and, given ``out_dir``, writes the figures
@@ -260,7 +271,9 @@ def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = No
     are compared for ``groups``: frame and stance shares with ``n_boot`` bootstrap
     intervals, the same before and after ``event`` (24 February 2022) with the
     after − before difference, monthly timelines, and keyness (actor vs actor, and
-    after vs before within each actor, on all statements). ``engine``/``scheduler``/
+    after vs before within each actor, on all statements). Stance is drawn among the
+    statements that address each target (``stance_addressing``, ``…_window`` and
+    ``…_monthly`` tables, Wilson intervals); the net tables are kept. ``engine``/``scheduler``/
     ``n_workers``/``n_jobs`` as for :func:`stancemap.score.score` (same numbers).
     """
     from . import compare, keyness as kn, plots
@@ -292,8 +305,8 @@ def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = No
     # stance among the statements that address each target (the net shares above drown in "none")
     tables["stance_addressing"], w = _quiet(compare.stance_addressing, compared, registry=registry)
     notes += w
-    tables["stance_addressing_window"], w = _quiet(compare.stance_addressing, ev[ev["window"].isin(["before", "after"])],
-                                                   split="window", registry=registry)
+    sides = ev[ev["window"].isin(["before", "after"])]
+    tables["stance_addressing_window"], w = _quiet(compare.stance_addressing, sides, split="window", registry=registry)
     notes += w
     tables["stance_addressing_monthly"], w = _quiet(compare.stance_addressing_over_time, compared, freq="M",
                                                     registry=registry)
@@ -396,7 +409,9 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
     a speech is a statement of its country's actor (``kind="official"``), quotes of
     others inside it go to their speakers. All sentences are scored (or a
     ``max_statements`` sample stratified by actor and year); frame and stance shares
-    are computed per actor and per year with ``n_boot`` bootstrap intervals.
+    are computed per actor and per year with ``n_boot`` bootstrap intervals; stance is
+    drawn among the sentences that address each target (``stance_addressing`` and
+    ``stance_addressing_yearly``, Wilson intervals).
     """
     from . import compare, keyness as kn, plots
     from .datasets import load_dataset
@@ -440,7 +455,8 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
                                                    "2014–2024"),
         "stance_heatmap": plots.stance_addressing_heatmap(
             tables["stance_addressing"], registry, labels=cb, note=src,
-            title="Where each actor stands at the UN General Debate, 2014–2024, among the sentences that take a side"),
+            title="Where each actor stands at the UN General Debate, 2014–2024, among the sentences that take "
+                  "a side"),
     }
     for f in TIMELINE_FRAMES:
         figs[f"timeline_{f}"] = plots.timeline(
@@ -450,8 +466,8 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
     for t in TIMELINE_TARGETS:
         fig = plots.stance_addressing_timeline(
             tables["stance_addressing_yearly"], registry, target=t, events=events, labels=cb, note=src,
-            title=f"UN General Debate: stance on {_lower_first(plots.pretty(t, cb))}, year by year, among the sentences "
-                  "that take a side")
+            title=f"UN General Debate: stance on {_lower_first(plots.pretty(t, cb))}, year by year, among the "
+                  "sentences that take a side")
         figs[f"timeline_stance_{t}"] = fig.update_xaxes(title_text="Year (the debate is held in September)",
                                                         row=2, col=1)
     figs["keyness_actors"] = plots.keyness_chart(tables["keyness_actors"], registry,
@@ -1172,7 +1188,8 @@ def spring_2022(data_dir=None, out_dir=None, *, max_statements: int | None = Non
     for t in targets:
         figs[f"timeline_stance_{t}"] = plots.stance_addressing_timeline(
             tables["stance_addressing_monthly"], view, target=t, events=drawn, labels=cb, note=src,
-            title=f"Stance on {_lower_first(plots.pretty(t, cb))}, month by month, among the statements that take a side")
+            title=f"Stance on {_lower_first(plots.pretty(t, cb))}, month by month, among the statements that "
+                  "take a side")
     figs["keyness_actors"] = plots.keyness_chart(tables["keyness_actors"], view, note=src,
                                                  title="Words that set each capital apart from the other three")
     for g in groups:
