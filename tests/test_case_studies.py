@@ -339,13 +339,19 @@ def _inside(t: pd.DataFrame) -> bool:
     return bool(((t["ci_low"] <= t["share"] + 1e-12) & (t["share"] <= t["ci_high"] + 1e-12)).all())
 
 
-@pytest.mark.parametrize("which, monthly", [("kk", "stance_addressing_monthly"), ("un", "stance_addressing_yearly")])
-def test_stance_figures_read_stance_among_statements_that_take_a_side(which, monthly, request):
+def test_kremlin_kyiv_stance_is_read_among_statements_that_take_a_side(kk):
     """#12 item 4: the heatmap and the stance timelines show favour among the statements that take a
     side (0–100%), not a net share over all statements (−1%…+2%, flat at 0)."""
+    _check_stance_among_addressing(kk[0], "stance_addressing_monthly")
+
+
+def test_ungdc_stance_is_read_among_sentences_that_take_a_side(un):
+    _check_stance_among_addressing(un[0], "stance_addressing_yearly")
+
+
+def _check_stance_among_addressing(study, monthly: str) -> None:
     from stancemap import schema
 
-    study, _ = request.getfixturevalue(which)
     for name in ("stance_addressing", monthly):
         t = study.tables[name]
         assert _inside(t) and (t["ci_method"] == "wilson").all(), name

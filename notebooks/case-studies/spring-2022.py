@@ -13,6 +13,7 @@
 #     name: python3
 # ---
 
+# %%
 
 # %% [markdown]
 # # Case study: spring 2022 from four capitals
@@ -150,6 +151,12 @@ d[cols].rename(columns={"n_b": "n before", "n_a": "n after", "share_b": "before"
 # Most statements take no side on a given proposal. The heatmaps read stance among
 # those that do: the colour is the share in favour (95% Wilson interval in the
 # hover), the text how many statements take a side; `*` marks fewer than 10.
+#
+# Read the statements behind a number before quoting it (`stancemap search`, or
+# filter `study.scored`). The stance model was trained on constructed sentences
+# about the 2025 proposals: when we read a sample of the Kremlin's statements it
+# puts "in favour" of Western military aid, they were about weapons, NATO and
+# security guarantees in general — not support for arming Ukraine.
 
 # %%
 study.figures["stance_addressing"]

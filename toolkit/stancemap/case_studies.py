@@ -510,7 +510,7 @@ def _ungdc_findings(study: CaseStudy, registry, cb) -> list[str]:
     if "stance_addressing" in study.tables:
         sa = study.tables["stance_addressing"]
         out += _addressing_findings(sa, study.groups, TIMELINE_TARGETS, registry.labels, cb,
-                                    min_n=sa.attrs.get("min_n", 10))
+                                    min_n=sa.attrs.get("min_n", 10), unit="sentences")
     return out
 
 
@@ -896,7 +896,8 @@ def _frame_label(cb, frame: str) -> str:
 
 # --------------------------------------------------------------------------- shared: stance among addressing
 
-def _addressing_findings(sa: pd.DataFrame, groups, targets, lab, cb, *, min_n: int = 10) -> list[str]:
+def _addressing_findings(sa: pd.DataFrame, groups, targets, lab, cb, *, min_n: int = 10,
+                         unit: str = "statements") -> list[str]:
     """One sentence per target: per group, how many statements take a side and the share in
     favour among them with its Wilson interval (groups where none takes a side are named)."""
     out = []
@@ -913,11 +914,11 @@ def _addressing_findings(sa: pd.DataFrame, groups, targets, lab, cb, *, min_n: i
                 continue
             fav = fav.iloc[0]
             few = f" (fewer than {min_n}: read with caution)" if int(fav["n"]) < min_n else ""
-            parts.append(f"{lab.get(g, g)}: {int(fav['n']):,} of {int(side['n']):,} statements "
+            parts.append(f"{lab.get(g, g)}: {int(fav['n']):,} of {int(side['n']):,} {unit} "
                          f"({_pct1(side['share'])}) take a side{few}, {_pct(fav['share'])} of them in favour "
                          f"(95% Wilson interval {_pct(fav['ci_low'])}–{_pct(fav['ci_high'])})")
         if none:
-            parts.append(f"no statement takes a side: {', '.join(none)}")
+            parts.append(f"no {unit[:-1]} takes a side: {', '.join(none)}")
         if parts:
             out.append(f"Stance — {cb.targets[t].label if t in cb.targets else t}: " + "; ".join(parts) + ".")
     return out
@@ -1297,8 +1298,10 @@ def _spring_findings(study: CaseStudy, view, cb) -> list[str]:
                "ceasefire codebook, not on these texts; on real sentences from public datasets their macro-F1 is "
                + (scores if scores else "reported") + " (models/default/MODEL_CARD.md, real-text evaluation), and "
                "they miss most statements that take a side (recall of favour/against is low), so few statements "
-               "take a side here and the stance intervals are wide. Compare the capitals with the same instrument "
-               "and read the intervals and n, not the shares as exact proportions. The sources differ in kind: "
+               "take a side here and the stance intervals are wide; the statements it reads as taking a side are "
+               "not all about the proposal (read them with `stancemap search` before quoting a share). Compare the "
+               "capitals with the same instrument and read the intervals and n, not the shares as exact "
+               "proportions. The sources differ in kind: "
                "long White House briefing transcripts, short Commons answers, the Kremlin's third-person news "
                "items, Zelenskyy's nightly addresses; shares are per statement, so the kind of text shapes them.")
     out.append("Credits: " + " ".join(s["credits"]))
