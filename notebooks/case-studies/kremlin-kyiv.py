@@ -146,7 +146,10 @@ study.figures["timeline_diplomacy"]
 # statements stays close to 0 and says little. The heatmap reads stance among the
 # statements that take a side: the colour is the share in favour (95% Wilson
 # interval in the hover), the text how many statements take a side. `*` marks
-# fewer than 10.
+# fewer than 10. Read the statements behind a cell before quoting it: the model
+# was trained on constructed sentences about the 2025 proposals, and many Kremlin
+# statements it reads as "in favour" of Western military aid are about weapons,
+# NATO and security guarantees in general.
 
 # %%
 study.figures["stance_heatmap"]
