@@ -27,6 +27,15 @@ The bounds below are what a broken pipeline would cross, set from measured value
   both. Own statements: White House 3,964 (800 official sentences, the rest turns of
   its people), Prime Minister 2,467; bounds ≥ 3,000 and ≥ 1,500, in ≥ 12 of the 19
   months each.
+* Spring 2022 from four capitals (24 Oct 2021 – 24 Jun 2022; 656 White House pages,
+  238 Commons contributions, 816 Kremlin items, 980 president.gov.ua items and
+  addresses; sampled to 2,500 scored statements, extraction on all): 99,330
+  statements. Reporters' questions 11.6% (bound 5–20%: the White House briefings
+  hold nearly all of them); other unregistered speakers 11.5% (bound 5–20%); other
+  registry actors inside a capital's texts 0.4% (bound < 2%). Outside each capital's
+  own voice: White House 34% (bound 15–50%), Prime Minister 1.4% (≤ 10%), Kremlin
+  22% (10–35%), Kyiv 6% (≤ 15%). Own statements: 36,520 / 1,443 / 7,567 / 30,460
+  (bounds ≥ 25,000 / 1,000 / 5,000 / 20,000), every capital in all 9 months.
 """
 from __future__ import annotations
 
@@ -110,6 +119,12 @@ def kk(datasets_dir, tmp_path_factory):
 def cf(datasets_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("ceasefire-2025")
     return cs.ceasefire_2025(datasets_dir, out, n_boot=N_BOOT), out
+
+
+@pytest.fixture(scope="module")
+def sp(datasets_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("spring-2022")
+    return cs.spring_2022(datasets_dir, out, max_statements=SAMPLE, n_boot=N_BOOT), out
 
 
 @pytest.fixture(scope="module")
@@ -207,10 +222,14 @@ EXPECTED_FIGURES = {
     "un": {"frame_profile", "stance_heatmap", "timeline_security", "keyness_actors"},
     "cf": {"frame_profile", "stance_addressing", "timeline_security", "timeline_stance_full_ceasefire",
            "before_after_2025-02-28", "before_after_2025-08-15", "reported_frame_profile", "keyness_actors"},
+    "sp": {"frame_profile", "frame_profile_before_after", "stance_addressing", "stance_addressing_before",
+           "stance_addressing_after", "timeline_security", "timeline_stance_sanctions", "timeline_stance_military_aid",
+           "keyness_actors", "keyness_window_us", "keyness_window_europe", "keyness_window_russia",
+           "keyness_window_ukraine"},
 }
 
 
-@pytest.mark.parametrize("which", ["kk", "un", "cf"])
+@pytest.mark.parametrize("which", ["kk", "un", "cf", "sp"])
 def test_figures_and_tables_are_written_and_deterministic(which, request, tmp_path):
     study, out = request.getfixturevalue(which)
     htmls = sorted(out.glob("*.html"))
@@ -313,10 +332,158 @@ def test_ceasefire_events_intervals_and_credits(cf):
     assert any("reporters' questions" in f for f in study.findings)
 
 
+# --------------------------------------------------------------------------- stance among addressing statements
+
+def _inside(t: pd.DataFrame) -> bool:
+    t = t.dropna(subset=["share"])
+    return bool(((t["ci_low"] <= t["share"] + 1e-12) & (t["share"] <= t["ci_high"] + 1e-12)).all())
+
+
+def test_kremlin_kyiv_stance_is_read_among_statements_that_take_a_side(kk):
+    """#12 item 4: the heatmap and the stance timelines show favour among the statements that take a
+    side (0–100%), not a net share over all statements (−1%…+2%, flat at 0)."""
+    _check_stance_among_addressing(kk[0], "stance_addressing_monthly")
+
+
+def test_ungdc_stance_is_read_among_sentences_that_take_a_side(un):
+    _check_stance_among_addressing(un[0], "stance_addressing_yearly")
+
+
+def _check_stance_among_addressing(study, monthly: str) -> None:
+    from stancemap import schema
+
+    for name in ("stance_addressing", monthly):
+        t = study.tables[name]
+        assert _inside(t) and (t["ci_method"] == "wilson").all(), name
+        assert {"n", "count", "small_n"} <= set(t.columns)
+        assert set(t["measure"]) == {"addresses", "favor", "against"}, name
+    assert list(study.tables[monthly].columns) == schema.table_columns("stance_addressing_over_time")
+    sides = study.tables["stance_addressing"]
+    took = sides[(sides["measure"] == "addresses") & sides["target"].isin(cs.TIMELINE_TARGETS)]
+    assert took.groupby("target")["count"].sum().gt(0).all(), "no statement takes a side on sanctions or aid"
+    heat = study.figures["stance_heatmap"].data[0]
+    assert (heat.zmin, heat.zmax) == (0, 1)
+    for t in cs.TIMELINE_TARGETS:
+        fig = study.figures[f"timeline_stance_{t}"]
+        assert fig.layout.yaxis2.title.text == "In favour"
+        assert [tr for tr in fig.data if tr.yaxis == "y2"], f"no period where a statement takes a side on {t}"
+    assert {"stance_shares", "stance_heatmap"} <= set(study.tables) | set(study.figures)  # the net table is kept
+    assert any(f.startswith("Stance — ") and "Wilson interval" in f for f in study.findings)
+
+
+# --------------------------------------------------------------------------- spring 2022 from four capitals
+
+def test_spring_documents_each_capital_and_what_was_filtered_out(sp):
+    study, _ = sp
+    s = study.summary
+    assert s["documents_by_capital"] == {"us": 656, "europe": 238, "russia": 816, "ukraine": 980}
+    docs = study.documents
+    assert docs["date"].between(*cs.SPRING_PERIOD).all() and s["undated"] == 0
+    wh = docs[docs["dataset"] == cs.WHITEHOUSE]
+    assert set(wh["page_type"]) <= set(cs.SPEAKING_PAGE_TYPES) and (wh["doc_kind"] == "official").all()
+    assert (wh["president"] == "Joe Biden").all()
+    assert (docs.loc[docs["dataset"] == cs.UK_PM, "doc_speaker"] == "Boris Johnson").all()
+    kyiv = docs[docs["doc_actor"] == "ukraine"]
+    urls = kyiv["source_url"][kyiv["source_url"] != ""]
+    assert not urls.str.rstrip("/").duplicated().any(), "a president.gov.ua item is counted twice"
+    assert not kyiv.duplicated(["date", "title"]).any()
+    assert {cs.ZELENSKY_2022, cs.KREMLIN_KYIV} <= set(kyiv["dataset"])
+    filtered = study.tables["filtered_out"]
+    assert filtered["documents"].gt(0).all()
+    reasons = " | ".join(filtered["reason"])
+    for why in ("'article'", "keywords", "same URL", "same date and title", "outside 2021-10-24"):
+        assert why in reasons, why
+    assert s["filtered_out"] and any(n.startswith("Left out ") for n in study.notes)
+
+
+def test_spring_each_capital_has_statements_and_attribution_is_in_range(sp):
+    """What a broken pipeline would show (bounds in the module docstring)."""
+    study, _ = sp
+    s = study.summary
+    own = s["own_by_actor"]
+    assert own["us"] >= 25_000 and own["europe"] >= 1_000 and own["russia"] >= 5_000 and own["ukraine"] >= 20_000, own
+    assert all(s["scored_by_actor"][g] >= 20 for g in cs.SPRING_GROUPS), s["scored_by_actor"]
+    n = s["statements"]
+    v = s["voices"]
+    assert sum(v.values()) == n
+    assert 0.05 < v["question"] / n < 0.20, v
+    assert 0.05 < v["unattributed"] / n < 0.20, v
+    assert v["other"] / n < 0.02, v
+    by = study.statements.groupby(["dataset", "actor", "kind"]).size()
+    assert by.get((cs.WHITEHOUSE, "unattributed", "question"), 0) > 5000, "reporters' questions not marked"
+    assert by.get((cs.WHITEHOUSE, "us", "direct"), 0) > 10_000, "briefings lost their speakers' turns"
+    assert by.get((cs.KREMLIN_KYIV, "russia", "direct"), 0) > 2000, "Kremlin transcripts lost Putin's turns"
+    assert by.get((cs.UK_PM, "europe", "official"), 0) > 1000
+    not_own = s["not_own_share_by_capital"]
+    assert 0.15 < not_own["us"] < 0.50 and not_own["europe"] <= 0.10, not_own
+    assert 0.10 < not_own["russia"] < 0.35 and not_own["ukraine"] <= 0.15, not_own
+    months = study.tables["statements_by_month"]
+    assert (months[months["actor"].isin(cs.SPRING_GROUPS)].groupby("actor")["month"].nunique() == 9).all()
+    for g in cs.SPRING_GROUPS:
+        assert s["window_by_actor"][g]["before"] > 500 and s["window_by_actor"][g]["after"] > 500, g
+    compared = study.tables["frame_shares"]
+    assert set(compared["group"]) == set(cs.SPRING_GROUPS)
+    assert not study.scored.loc[study.scored["actor"].isin(cs.SPRING_GROUPS)].empty
+
+
+def test_spring_shares_have_n_and_intervals_that_contain_them(sp):
+    from stancemap import schema
+
+    study, _ = sp
+    for name in ("frame_shares", "frame_shares_window", "frames_monthly", "stance_addressing",
+                 "stance_addressing_window", "stance_addressing_monthly"):
+        t = study.tables[name]
+        assert {"n", "count", "share", "ci_low", "ci_high", "small_n"} <= set(t.columns), name
+        assert _inside(t) and (t["ci_method"] == "wilson").all(), name
+        assert set(t["group"]) <= set(cs.SPRING_GROUPS), name
+    assert list(study.tables["stance_addressing_monthly"].columns) == schema.table_columns(
+        "stance_addressing_over_time")
+    assert study.tables["stance_addressing_monthly"]["period"].nunique() == 9
+    sa = study.tables["stance_addressing"]
+    assert set(sa["target"]) == set(cs.SPRING_TARGETS) and set(sa["group"]) == set(cs.SPRING_GROUPS)
+    assert set(study.tables["frame_shares_window"]["window"]) == {"before", "after"}
+    d = study.tables["frame_window_differences"]
+    assert set(d["actor"]) == set(cs.SPRING_GROUPS) and (d["ci_low"] <= d["ci_high"]).all()
+    assert (d["n_a"] > 0).all() and (d["n_b"] > 0).all()
+    keys = study.tables["keyness_actors"]
+    assert set(keys["actor"]) == set(cs.SPRING_GROUPS) and (keys.groupby("actor")["z"].max() > 2).all()  # sampled
+    for name, t in study.tables.items():
+        assert "text" not in t.columns, f"table {name} would commit dataset text"
+
+
+def test_spring_findings_state_n_what_was_left_out_limits_and_credits(sp):
+    study, _ = sp
+    text = "\n".join(study.findings)
+    for needed in ("reporters' questions", "speakers outside the actor registry", "Left out before extraction",
+                   "deterministic sample", "Wilson interval", "bootstrap interval", "Limits:", "constructed examples",
+                   "MODEL_CARD.md", "Credits:"):
+        assert needed in text, needed
+    credits = study.summary["credits"]
+    assert credits == ["Kremlin press service, en.kremlin.ru, CC BY 4.0; Office of the President of Ukraine, "
+                       "president.gov.ua, CC BY 4.0.", "The White House, whitehouse.gov (public domain).",
+                       "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."]
+    for name, fig in study.figures.items():
+        note = " ".join(a.text for a in fig.layout.annotations if a.text).replace("<br>", " ")
+        assert all(c.split(";")[0].rstrip(".") in note for c in credits), name
+    assert study.summary["real_text_macro_f1"].get("frames", 0) > 0  # read from models/default/MODEL_CARD.md
+
+
+def test_spring_rejects_a_topic_filter_that_is_not_a_function(datasets_dir):
+    with pytest.raises(StancemapError, match="topic_filter='war' is not a function"):
+        cs.spring_2022(datasets_dir, topic_filter="war")
+
+
+def test_spring_without_data_names_the_datasets(tmp_path, capsys):
+    with pytest.raises(cs.DataMissing, match="stancemap datasets fetch whitehouse-2021-2026"):
+        cs.spring_2022(tmp_path)
+    assert cs.main(["--data", str(tmp_path), "--only", "spring-2022", "--out", str(tmp_path / "out")]) == 0
+    assert "spring-2022: skipped: dataset 'whitehouse-2021-2026' is not there" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- notebooks
 
 NOTEBOOK_RUNS = {"kremlin-kyiv.ipynb": cs.KREMLIN_KYIV, "ungdc.ipynb": cs.UNGDC,
-                 "ceasefire-2025.ipynb": cs.WHITEHOUSE}
+                 "ceasefire-2025.ipynb": cs.WHITEHOUSE, "spring-2022.ipynb": cs.WHITEHOUSE}
 
 
 @pytest.mark.parametrize("name", sorted(NOTEBOOK_RUNS))

@@ -544,3 +544,29 @@ def test_stance_addressing_heatmap_leaves_cells_without_a_side_blank():
     assert z[0, 0] == pytest.approx(2 / 3) and np.isnan(z[1, 0])
     assert fig.data[0].text[1][0] == "0 of 2 take a side"
     assert fig.data[0].text[0][0].startswith("67% for*")
+
+
+def test_stance_addressing_over_time_reads_each_period_among_statements_that_take_a_side():
+    t = tiny().assign(date=["2025-03-03", "2025-03-04", "2025-04-01", "2025-04-02", "2025-03-05", ""])
+    with pytest.warns(StancemapWarning, match="1 of 6 statements have no usable 'date'"):
+        out = C.stance_addressing_over_time(t, freq="M", min_n=2)
+    from stancemap import schema
+
+    assert list(out.columns) == schema.table_columns("stance_addressing_over_time")
+    assert out["period"].is_monotonic_increasing and set(out["period"]) == {"2025-03-01", "2025-04-01"}
+    rows = out.set_index(["group", "period", "measure"])
+    march, april = ("north", "2025-03-01"), ("north", "2025-04-01")
+    assert rows.loc[(*march, "addresses"), ["n", "count"]].tolist() == [2, 2]   # favor, favor
+    assert rows.loc[(*march, "favor"), "share"] == 1.0 and rows.loc[(*march, "favor"), "ci_low"] < 1.0
+    assert rows.loc[(*april, "addresses"), ["n", "count"]].tolist() == [2, 1]   # against, none
+    assert rows.loc[(*april, "favor"), ["n", "count"]].tolist() == [1, 0]
+    assert bool(rows.loc[(*april, "favor"), "small_n"]) and not bool(rows.loc[(*march, "favor"), "small_n"])
+    assert rows.loc[("south", "2025-03-01", "against"), "share"] == 1.0  # the undated south row is left out
+    assert set(out["ci_method"]) == {"wilson"}
+    assert out.attrs["freq"] == "M" and out.attrs["n_undated"] == 1 and out.attrs["min_n"] == 2
+    # the same numbers as stance_addressing on one period
+    one = C.stance_addressing(t[t["date"].str.startswith("2025-04")], min_n=2)
+    pd.testing.assert_frame_equal(out[out["period"] == "2025-04-01"].drop(columns="period").reset_index(drop=True),
+                                  one.reset_index(drop=True), check_like=False)
+    with pytest.raises(StancemapError, match="freq"):
+        C.stance_addressing_over_time(t, freq="Q")

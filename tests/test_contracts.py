@@ -74,6 +74,7 @@ def test_every_summary_verb_returns_its_declared_columns(scored):
         "stance_differences": (C.differences(scored, what="stance", pairs="one-vs-rest", **kw), None),
         "frames_over_time": (_quiet(C.over_time, scored, what="frames", **kw), None),
         "stance_over_time": (_quiet(C.over_time, scored, what="stance", **kw), None),
+        "stance_addressing_over_time": (_quiet(C.stance_addressing_over_time, scored, registry=reg), None),
         "blame_edges": (C.blame_edges(scored.assign(text="Quill blamed Oduya"), reg), None),
         "keyness": (K.keyness(scored.assign(text=scored["statement_id"] + " truce talks"), min_count=1), None),
         "term_counts": (K.term_counts(scored), None),

@@ -198,3 +198,37 @@ def test_source_note_and_bad_input():
     assert P.source_note(n_statements=1, n_documents=2) == "Source: stancemap analysis of 1 statement from 2 documents."
     with pytest.raises(StancemapError, match="Column 'frame' not found"):
         P.frame_profile(pd.DataFrame({"group": ["a"]}))
+
+
+def test_stance_addressing_timeline_fades_thin_periods_and_leaves_empty_ones_out():
+    reg = registry()
+    t = pd.DataFrame({
+        "statement_id": [f"s{i}" for i in range(40)], "doc_id": [f"d{i // 4}" for i in range(40)],
+        "actor": ["north"] * 30 + ["south"] * 10,
+        "date": ["2025-03-05"] * 15 + ["2025-04-05"] * 15 + ["2025-03-05"] * 5 + ["2025-04-05"] * 5,
+        # north: March 12 take a side (9 favour), April 2; south: March none, April 3
+        "stance_truce": (["favor"] * 9 + ["against"] * 3 + ["none"] * 3 + ["favor", "against"] + ["none"] * 13
+                         + ["none"] * 5 + ["against"] * 3 + ["none"] * 2),
+    })
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", C.SmallSampleWarning)
+        series = C.stance_addressing_over_time(t, registry=reg)
+    fig = P.stance_addressing_timeline(series, reg, events={"2025-03-18": "Phone call"})
+    _common(fig, 40)
+    solid = [tr for tr in fig.data if tr.mode == "lines+markers"]
+    faded = [tr for tr in fig.data if tr.mode == "markers"]
+    north_favor = [tr for tr in solid if tr.yaxis == "y2" and tr.legendgroup == "north"][0]
+    assert list(north_favor.x) == ["2025-03-01", "2025-04-01"]
+    assert north_favor.y[0] == pytest.approx(0.75) and np.isnan(north_favor.y[1])  # April: 2 take a side → faded
+    assert [tr.legendgroup for tr in faded if tr.yaxis == "y2"] == ["north", "south"]
+    south_faded = [tr for tr in faded if tr.yaxis == "y2" and tr.legendgroup == "south"][0]
+    assert np.isnan(south_faded.y[0]) and south_faded.y[1] == 0.0  # March: none takes a side → no point
+    assert [tr.name for tr in fig.data if tr.showlegend] == ["Northland (14 of 30 take a side)",
+                                                            "Southland (3 of 10 take a side)"]
+    assert "Faded points: fewer than 10" in _note(fig) and "Phone call" in [a.text for a in fig.layout.annotations]
+    assert fig.layout.yaxis2.title.text == "In favour" and fig.layout.yaxis.tickformat == ".0%"
+    assert fig.to_json() == P.stance_addressing_timeline(series, reg, events={"2025-03-18": "Phone call"}).to_json()
+    with pytest.raises(StancemapError, match="Pick one stance target"):
+        P.stance_addressing_timeline(pd.concat([series, series.assign(target="aid")]).__finalize__(series), reg)
+    with pytest.raises(StancemapError, match="Stance target"):
+        P.stance_addressing_timeline(series, reg, target="nope")

@@ -41,8 +41,8 @@
 # *constructed* examples written for the 2025 ceasefire codebook. Press releases
 # from 2021–22 are outside that training domain, so read the shares as a
 # consistent, transparent measurement to compare the two sides and the two
-# periods, not as exact proportions. Every share comes with its bootstrap interval
-# and its `n`.
+# periods, not as exact proportions. Every share comes with its 95% Wilson interval
+# and its `n`; before/after differences with a bootstrap interval.
 
 # %%
 # Setup: charts stored as plotly JSON, one-line warnings.
@@ -80,7 +80,7 @@ print(f"Dataset {case_studies.KREMLIN_KYIV} found.")
 #
 # `case_studies.kremlin_kyiv` loads the documents, extracts every statement, scores
 # them (frames, stance on five proposals, tone), compares Russia and Ukraine with
-# bootstrap intervals, and writes the figures (HTML) and tables (CSV). The next
+# Wilson intervals (bootstrap for the before/after differences), and writes the figures (HTML) and tables (CSV). The next
 # cells look at what it found.
 
 # %%
@@ -107,7 +107,7 @@ print("\n".join(study.findings))
 # ## Frames: what each side talks about
 #
 # The share of each side's statements that carry each frame (a statement can carry
-# several), with 95% bootstrap intervals over statements.
+# several), with 95% Wilson intervals.
 
 # %%
 study.figures["frame_profile"]
@@ -142,15 +142,33 @@ study.figures["timeline_diplomacy"]
 # %% [markdown]
 # ## Stance on sanctions and military aid
 #
-# Net stance = share of statements in favour minus share against (−100% to +100%).
-# Most statements take no stance on a given proposal, so net values stay close to 0;
-# the heatmap shows `n` in every cell.
+# Most statements take no side on a given proposal, so a net share over all
+# statements stays close to 0 and says little. The heatmap reads stance among the
+# statements that take a side: the colour is the share in favour (95% Wilson
+# interval in the hover), the text how many statements take a side. `*` marks
+# fewer than 10. Read the statements behind a cell before quoting it: the model
+# was trained on constructed sentences about the 2025 proposals, and many Kremlin
+# statements it reads as "in favour" of Western military aid are about weapons,
+# NATO and security guarantees in general.
 
 # %%
 study.figures["stance_heatmap"]
 
+# %% [markdown]
+# Month by month: the top panel is the share of each side's statements that take a
+# side on sanctions (or military aid), the bottom panel the share in favour among
+# those. Faded points rest on fewer than 10 statements taking a side; months
+# without a point have none.
+
 # %%
 study.figures["timeline_stance_sanctions"]
+
+# %%
+study.figures["timeline_stance_military_aid"]
+
+# %%
+cols = ["group", "target", "measure", "n", "count", "share", "ci_low", "ci_high"]
+study.tables["stance_addressing"][cols].round(3)
 
 # %% [markdown]
 # ## Words that set them apart

@@ -81,7 +81,7 @@ print(f"Dataset {case_studies.UNGDC} found.")
 #
 # `case_studies.ungdc` loads the speeches, splits them into sentences (statements),
 # scores every sentence, compares the four actors overall and year by year with
-# bootstrap intervals, and writes the figures (HTML) and tables (CSV).
+# Wilson intervals, and writes the figures (HTML) and tables (CSV).
 
 # %%
 study = case_studies.ungdc(data_dir, out_dir, max_statements=max_statements, n_boot=n_boot, seed=seed,
@@ -113,7 +113,7 @@ study.figures["frame_profile"]
 # ## Year by year
 #
 # The share of each actor's sentences that use a frame, one point per General
-# Debate (late September), with 95% bootstrap intervals over sentences. Russia's and
+# Debate (late September), with 95% Wilson intervals. Russia's and
 # Ukraine's single speeches have about 100 sentences, so their intervals are wide;
 # ringed points rest on fewer than 10.
 
@@ -136,8 +136,12 @@ t[t["frame"] == "security"].pivot_table(index="group", columns="year", values="s
 # %% [markdown]
 # ## Stance
 #
-# Net stance (share in favour − share against) on each proposal, all years, then on
-# sanctions year by year.
+# Most sentences take no side on a given proposal, so stance is read among the
+# sentences that do: the heatmap's colour is the share in favour, its text how many
+# sentences take a side (all years). Then sanctions year by year: the share of
+# sentences that take a side (top) and the share in favour among them (bottom),
+# with 95% Wilson intervals; faded points rest on fewer than 10 sentences taking a
+# side.
 
 # %%
 study.figures["stance_heatmap"]

@@ -13,6 +13,17 @@
   in the Commons (``uk-pm-commons-2019-2026``, Open Parliament Licence v3.0) side by
   side, month by month and before/after the talks' events, with what Russia and
   Ukraine are *reported* to say in those texts kept apart.
+* :func:`spring_2022` — "Spring 2022 from four capitals": Washington, London,
+  Moscow and Kyiv in their own official texts, 24 October 2021 – 24 June 2022
+  (the four datasets above plus ``zelensky-speeches-2022`` and
+  ``zelensky-speeches-2022-2023``): frames, stance among the statements that take a
+  side, before/after 24 February 2022, month by month, and keyness.
+
+Stance is read among the statements that address each target
+(:func:`stancemap.compare.stance_addressing`, and per month
+:func:`stancemap.compare.stance_addressing_over_time`): a net share over all
+statements drowns in ``none``. The net tables (``stance_shares``, ``stance_monthly``)
+are still written.
 
 Each function loads the documents from the data directory, extracts and scores
 the statements, compares the actors and, given ``out_dir``, writes the figures
@@ -30,6 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import StancemapError
@@ -259,7 +271,9 @@ def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = No
     are compared for ``groups``: frame and stance shares with ``n_boot`` bootstrap
     intervals, the same before and after ``event`` (24 February 2022) with the
     after − before difference, monthly timelines, and keyness (actor vs actor, and
-    after vs before within each actor, on all statements). ``engine``/``scheduler``/
+    after vs before within each actor, on all statements). Stance is drawn among the
+    statements that address each target (``stance_addressing``, ``…_window`` and
+    ``…_monthly`` tables, Wilson intervals); the net tables are kept. ``engine``/``scheduler``/
     ``n_workers``/``n_jobs`` as for :func:`stancemap.score.score` (same numbers).
     """
     from . import compare, keyness as kn, plots
@@ -288,6 +302,15 @@ def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = No
     notes += w
     tables["stance_monthly"], w = _quiet(compare.over_time, compared, what="stance", freq="M", **kw)
     notes += w
+    # stance among the statements that address each target (the net shares above drown in "none")
+    tables["stance_addressing"], w = _quiet(compare.stance_addressing, compared, registry=registry)
+    notes += w
+    sides = ev[ev["window"].isin(["before", "after"])]
+    tables["stance_addressing_window"], w = _quiet(compare.stance_addressing, sides, split="window", registry=registry)
+    notes += w
+    tables["stance_addressing_monthly"], w = _quiet(compare.stance_addressing_over_time, compared, freq="M",
+                                                    registry=registry)
+    notes += w
     said = ctx["said"]
     tables["keyness_actors"] = kn.keyness(said, registry=registry, top=40)
     said_ev, w = _quiet(compare.event_window, said, event)
@@ -305,15 +328,18 @@ def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = No
         "frame_profile_before_after": plots.frame_profile(
             tables["frame_shares_window"], registry, labels=cb, note=src,
             title="Frames before and after 24 February 2022"),
-        "stance_heatmap": plots.stance_heatmap(tables["stance_shares"], registry, labels=cb, note=src,
-                                               title="Where the Kremlin and Kyiv stand, Oct 2021 – Jun 2022"),
+        "stance_heatmap": plots.stance_addressing_heatmap(
+            tables["stance_addressing"], registry, labels=cb, note=src,
+            title="Where the Kremlin and Kyiv stand, among the statements that take a side, Oct 2021 – Jun 2022"),
     }
     for f in TIMELINE_FRAMES:
         figs[f"timeline_{f}"] = plots.timeline(tables["frames_monthly"], registry, frame=f, events=events, labels=cb,
                                                note=src)
     for t in TIMELINE_TARGETS:
-        figs[f"timeline_stance_{t}"] = plots.timeline(tables["stance_monthly"], registry, target=t, events=events,
-                                                      labels=cb, note=src)
+        figs[f"timeline_stance_{t}"] = plots.stance_addressing_timeline(
+            tables["stance_addressing_monthly"], registry, target=t, events=events, labels=cb, note=src,
+            title=f"The Kremlin and Kyiv on {_lower_first(plots.pretty(t, cb))}, month by month, among the statements "
+                  "that take a side")
     figs["keyness_actors"] = plots.keyness_chart(tables["keyness_actors"], registry, title="Words that set the "
                                                  "Kremlin and Kyiv apart", note=src.replace("scored ", ""))
     for g in groups:
@@ -363,6 +389,10 @@ def _kk_findings(study: CaseStudy, registry, cb) -> list[str]:
         out.append(f"{_label(registry, g)}: the largest change after 24 February 2022 is in “{label}”, "
                    f"{_pct(big['share_b'])} before (n={int(big['n_b']):,}) → {_pct(big['share_a'])} after "
                    f"(n={int(big['n_a']):,}); {sure}.")
+    if "stance_addressing" in study.tables:
+        sa = study.tables["stance_addressing"]
+        out += _addressing_findings(sa, study.groups, TIMELINE_TARGETS, registry.labels, cb,
+                                    min_n=sa.attrs.get("min_n", 10))
     return out
 
 
@@ -379,7 +409,9 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
     a speech is a statement of its country's actor (``kind="official"``), quotes of
     others inside it go to their speakers. All sentences are scored (or a
     ``max_statements`` sample stratified by actor and year); frame and stance shares
-    are computed per actor and per year with ``n_boot`` bootstrap intervals.
+    are computed per actor and per year with ``n_boot`` bootstrap intervals; stance is
+    drawn among the sentences that address each target (``stance_addressing`` and
+    ``stance_addressing_yearly``, Wilson intervals).
     """
     from . import compare, keyness as kn, plots
     from .datasets import load_dataset
@@ -402,6 +434,12 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
     notes += w
     tables["stance_yearly"], w = _quiet(compare.over_time, compared, what="stance", freq="M", **kw)
     notes += w
+    # stance among the statements that address each target (the net shares above drown in "none")
+    tables["stance_addressing"], w = _quiet(compare.stance_addressing, compared, registry=registry)
+    notes += w
+    tables["stance_addressing_yearly"], w = _quiet(compare.stance_addressing_over_time, compared, freq="M",
+                                                   registry=registry)
+    notes += w
     tables["keyness_actors"] = kn.keyness(ctx["said"], registry=registry, top=40)
     speeches = docs.groupby("doc_actor")["country_code"].agg(lambda s: ", ".join(sorted(set(s)))).rename("countries")
     tables["speeches"] = (docs.groupby(["doc_actor", "year"]).size().rename("speeches").reset_index()
@@ -415,8 +453,10 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
         "frame_profile": plots.frame_profile(tables["frame_shares"], registry, labels=cb, note=src,
                                              title="Which frames each actor uses at the UN General Debate, "
                                                    "2014–2024"),
-        "stance_heatmap": plots.stance_heatmap(tables["stance_shares"], registry, labels=cb, note=src,
-                                               title="Where each actor stands at the UN General Debate, 2014–2024"),
+        "stance_heatmap": plots.stance_addressing_heatmap(
+            tables["stance_addressing"], registry, labels=cb, note=src,
+            title="Where each actor stands at the UN General Debate, 2014–2024, among the sentences that take "
+                  "a side"),
     }
     for f in TIMELINE_FRAMES:
         figs[f"timeline_{f}"] = plots.timeline(
@@ -424,9 +464,12 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
             title=f"UN General Debate: how often each actor uses the {plots.pretty(f, cb).lower()} frame, "
                   "year by year")
     for t in TIMELINE_TARGETS:
-        figs[f"timeline_stance_{t}"] = plots.timeline(
-            tables["stance_yearly"], registry, target=t, events=events, labels=cb, note=src,
-            title=f"UN General Debate: net stance on {plots.pretty(t, cb).lower()}, year by year")
+        fig = plots.stance_addressing_timeline(
+            tables["stance_addressing_yearly"], registry, target=t, events=events, labels=cb, note=src,
+            title=f"UN General Debate: stance on {_lower_first(plots.pretty(t, cb))}, year by year, among the "
+                  "sentences that take a side")
+        figs[f"timeline_stance_{t}"] = fig.update_xaxes(title_text="Year (the debate is held in September)",
+                                                        row=2, col=1)
     figs["keyness_actors"] = plots.keyness_chart(tables["keyness_actors"], registry,
                                                  title="Words that set each actor's General Debate speeches apart",
                                                  note=src.replace("scored ", ""))
@@ -464,6 +507,10 @@ def _ungdc_findings(study: CaseStudy, registry, cb) -> list[str]:
             out.append(f"{_label(registry, g)}: security framing ranges from {_pct(lo['share'])} of sentences in "
                        f"{lo['year']} (n={int(lo['n']):,}) to {_pct(hi['share'])} in {hi['year']} "
                        f"(n={int(hi['n']):,}; 95% interval {_pct(hi['ci_low'])}–{_pct(hi['ci_high'])}).")
+    if "stance_addressing" in study.tables:
+        sa = study.tables["stance_addressing"]
+        out += _addressing_findings(sa, study.groups, TIMELINE_TARGETS, registry.labels, cb,
+                                    min_n=sa.attrs.get("min_n", 10), unit="sentences")
     return out
 
 
@@ -847,9 +894,446 @@ def _frame_label(cb, frame: str) -> str:
     return cb.frames[frame].label if frame in cb.frames else frame
 
 
+# --------------------------------------------------------------------------- shared: stance among addressing
+
+def _addressing_findings(sa: pd.DataFrame, groups, targets, lab, cb, *, min_n: int = 10,
+                         unit: str = "statements") -> list[str]:
+    """One sentence per target: per group, how many statements take a side and the share in
+    favour among them with its Wilson interval (groups where none takes a side are named)."""
+    out = []
+    for t in targets:
+        parts, none = [], []
+        for g in groups:
+            a = sa[(sa["group"] == g) & (sa["target"] == t)]
+            side, fav = a[a["measure"] == "addresses"], a[a["measure"] == "favor"]
+            if side.empty:
+                continue
+            side = side.iloc[0]
+            if fav.empty or int(fav["n"].iloc[0]) == 0:
+                none.append(lab.get(g, g))
+                continue
+            fav = fav.iloc[0]
+            few = f" (fewer than {min_n}: read with caution)" if int(fav["n"]) < min_n else ""
+            parts.append(f"{lab.get(g, g)}: {int(fav['n']):,} of {int(side['n']):,} {unit} "
+                         f"({_pct1(side['share'])}) take a side{few}, {_pct(fav['share'])} of them in favour "
+                         f"(95% Wilson interval {_pct(fav['ci_low'])}–{_pct(fav['ci_high'])})")
+        if none:
+            parts.append(f"no {unit[:-1]} takes a side: {', '.join(none)}")
+        if parts:
+            out.append(f"Stance — {cb.targets[t].label if t in cb.targets else t}: " + "; ".join(parts) + ".")
+    return out
+
+
+def _real_text_scores(root: Path = ROOT) -> dict[str, float]:
+    """Macro-F1 per task of the default model's real-text evaluation (``models/default/MODEL_CARD.md``,
+    section "Real-text evaluation"), or {} when the card is not there."""
+    card = root / "models" / "default" / "MODEL_CARD.md"
+    if not card.is_file():
+        return {}
+    text = card.read_text(encoding="utf-8")
+    if "## Real-text evaluation" not in text:
+        return {}
+    section = text.split("## Real-text evaluation", 1)[1].split("\n## ", 1)[0]
+    out = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and cells[1].isdigit():
+            try:
+                out[cells[0]] = float(cells[2])
+            except ValueError:
+                continue
+        elif cells and cells[0] == "task" and "label" in cells:  # the per-label table follows
+            if out:
+                break
+    return out
+
+
+# --------------------------------------------------------------------------- Spring 2022 from four capitals
+
+#: Dates of the spring 2022 study (inclusive): the span of the Kremlin and president.gov.ua feeds of
+#: ``kremlin-kyiv-press-2021-2022``, applied to all four capitals so each is read over the same days.
+SPRING_PERIOD = ("2021-10-24", "2022-06-24")
+#: The four capitals, as registry actor groups, in display order.
+SPRING_GROUPS = ("us", "europe", "russia", "ukraine")
+SPRING_LABELS = {"us": "Washington (White House)", "europe": "London (UK Prime Minister)",
+                 "russia": "Moscow (Kremlin)", "ukraine": "Kyiv (President of Ukraine)"}
+#: Stance targets read in the spring 2022 study (the ceasefire proposals of 2025 are not yet on the table).
+SPRING_TARGETS = ("sanctions", "military_aid", "territorial_concessions")
+ZELENSKY_2022 = "zelensky-speeches-2022"
+ZELENSKY_2023 = "zelensky-speeches-2022-2023"
+SPRING_DATASETS = (WHITEHOUSE, UK_PM, KREMLIN_KYIV, ZELENSKY_2022, ZELENSKY_2023)
+#: White House page types where the White House speaks (as in the ceasefire study).
+SPEAKING_PAGE_TYPES = CEASEFIRE_PAGE_TYPES
+
+
+def _spring_labels(registry) -> GroupLabels:
+    labels = dict(SPRING_LABELS)
+    colors = {g: registry.colors[g] for g in SPRING_GROUPS}
+    labels[UNATTRIBUTED] = registry.labels.get(UNATTRIBUTED, "Unattributed")
+    colors[UNATTRIBUTED] = registry.colors[UNATTRIBUTED]
+    return GroupLabels(order=list(labels), colors=colors, labels=labels)
+
+
+def _spring_documents(root, since: str, until: str):
+    """The four capitals' documents, the table of what was left out (and why), and the loaders' notes."""
+    from .datasets import (UKRAINE_KEYWORDS, dedupe_by_date_title, dedupe_by_url, load_dataset, load_kremlin_kyiv,
+                           load_zelensky_speeches)
+
+    out, notes = [], []
+
+    def keep(df, mask, dataset, reason):
+        n = int((~mask).sum())
+        if n:
+            out.append((dataset, reason, n))
+        return df[mask.to_numpy()]
+
+    def period(df, dataset):
+        return keep(df, df["date"].astype(str).between(since, until), dataset, f"outside {since} – {until}")
+
+    # Washington: the White House's own words
+    wh, w = _quiet(load_dataset, WHITEHOUSE, root, since=since, until=until)
+    notes += w
+    for ptype, n in wh.loc[~wh["page_type"].isin(SPEAKING_PAGE_TYPES), "page_type"].value_counts().sort_index().items():
+        why = "others' words (posts, interviews, columns)" if ptype == "article" else "legal instrument or letter"
+        out.append((WHITEHOUSE, f"page type {ptype!r}: {why}", int(n)))
+    wh = wh[wh["page_type"].isin(SPEAKING_PAGE_TYPES)]
+    # London: the Prime Minister in the Commons, on the war
+    uk, w = _quiet(load_dataset, UK_PM, root, keywords=UKRAINE_KEYWORDS)
+    notes += w
+    out.append((UK_PM, "mentions none of the Ukraine keywords (all sittings 2019–2026)",
+                int(uk.attrs.get("filtered_out", 0))))
+    uk = period(uk, UK_PM)
+    # Moscow: the Kremlin's news items
+    kremlin, w = _quiet(load_kremlin_kyiv, root, sources=("kremlin",))
+    notes += w
+    kremlin = period(kremlin, KREMLIN_KYIV)
+    # Kyiv: president.gov.ua news items and Zelenskyy's addresses, each item once
+    speeches, w = _quiet(load_zelensky_speeches, root)
+    notes += w
+    press, w = _quiet(load_kremlin_kyiv, root, sources=("kyiv",))
+    notes += w
+    kyiv = pd.concat([speeches.assign(dataset=ZELENSKY_2022), press.assign(dataset=KREMLIN_KYIV)], ignore_index=True)
+    kyiv, w = _quiet(dedupe_by_url, kyiv)
+    notes += w
+    if kyiv.attrs.get("duplicates_removed"):
+        out.append((KREMLIN_KYIV, f"president.gov.ua item also in {ZELENSKY_2022} (same URL; the address is kept)",
+                    int(kyiv.attrs["duplicates_removed"])))
+    later, w = _quiet(load_dataset, ZELENSKY_2023, root, dedupe=False)
+    notes += w
+    later, w = _quiet(dedupe_by_date_title, later, kyiv, f"{ZELENSKY_2022} or {KREMLIN_KYIV}")
+    notes += w
+    if later.attrs.get("duplicates_removed"):
+        out.append((ZELENSKY_2023, f"address already in {ZELENSKY_2022} or {KREMLIN_KYIV} (same date and title)",
+                    int(later.attrs["duplicates_removed"])))
+    kyiv = pd.concat([kyiv, later.assign(dataset=ZELENSKY_2023)], ignore_index=True)
+    kyiv = period(kyiv, "president.gov.ua (" + ", ".join((KREMLIN_KYIV, ZELENSKY_2022, ZELENSKY_2023)) + ")")
+
+    filtered = pd.DataFrame(out, columns=["dataset", "reason", "documents"])
+    notes.append(f"Left out {int(filtered['documents'].sum()):,} documents: "
+                 + "; ".join(f"{r.dataset}: {r.reason}: {r.documents:,}" for r in filtered.itertuples()) + ".")
+    docs = pd.concat([wh.assign(dataset=WHITEHOUSE), uk.assign(dataset=UK_PM), kremlin.assign(dataset=KREMLIN_KYIV),
+                      kyiv], ignore_index=True)
+    docs = docs.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
+    return docs, filtered, notes
+
+
+def _spring_voice(statements: pd.DataFrame) -> pd.Series:
+    """``own`` (the document's capital speaking), ``question`` (a reporter's question),
+    ``unattributed`` (a speaker not in the registry) or ``other`` (another registry actor,
+    quoted or speaking in a transcript: e.g. a visiting leader at a press conference)."""
+    own = (statements["actor"] == statements["doc_actor"]).to_numpy()
+    out = np.where(own, "own", np.where(statements["kind"].to_numpy() == "question", "question",
+                                        np.where(statements["actor"].to_numpy() == UNATTRIBUTED, UNATTRIBUTED,
+                                                 "other")))
+    return pd.Series(out, index=statements.index, dtype=object)
+
+
+def spring_2022(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_boot: int = 2000,
+                seed: int = 0, model=None, since: str = SPRING_PERIOD[0], until: str = SPRING_PERIOD[1],
+                event: str = INVASION, targets: Sequence[str] = SPRING_TARGETS, topic_filter=None,
+                engine: str = "pandas", scheduler=None, n_workers: int = 2, n_jobs: int = 1) -> CaseStudy:
+    """Case study "Spring 2022 from four capitals": Washington, London, Moscow and Kyiv in their
+    own official texts, 24 October 2021 – 24 June 2022.
+
+    Documents (what was left out, and why, is in ``tables["filtered_out"]``):
+    Washington — the White House pages of ``whitehouse-2021-2026`` of the types where
+    the White House speaks (:data:`SPEAKING_PAGE_TYPES`; not ``articles/`` pages,
+    which mostly quote others, nor legal instruments); London — the UK Prime
+    Minister's Commons contributions of ``uk-pm-commons-2019-2026`` that mention the
+    war (``UKRAINE_KEYWORDS``); Moscow — the Kremlin items of
+    ``kremlin-kyiv-press-2021-2022``; Kyiv — its president.gov.ua items and
+    Zelenskyy's addresses (``zelensky-speeches-2022``, and ``zelensky-speeches-2022-2023``
+    for any address neither holds), each item once. All from ``since`` to ``until``.
+
+    Compared: each capital's *own* statements (actor = the document's actor): the
+    page's own sentences and the turns of its people. Reporters' questions, speakers
+    outside the registry and other actors' turns or quotes (a visiting leader at the
+    Kremlin, Zelenskyy quoted by the White House) are counted in ``tables["voices"]``
+    and left out. Frame shares and stance among the statements that address each of
+    ``targets`` have Wilson intervals, over the whole period, before and after
+    ``event`` (24 February 2022; the after − before frame differences have ``n_boot``
+    bootstrap intervals) and month by month; keyness sets each capital against the
+    other three and, within each, after against before.
+
+    ``topic_filter``: a place for a topic filter (e.g. the codebook's war topic, when it
+    lands): a callable taking the scored own statements and returning a boolean Series
+    (True = keep); the statements it drops are counted in the notes and summary.
+    """
+    from . import compare, keyness as kn, plots
+    from .actors import load_actors
+    from .datasets import dataset_credits
+
+    root = require_data(SPRING_DATASETS, data_dir)
+    for label, value in (("since", since), ("until", until)):
+        if not isinstance(value, str) or len(value) != 10:
+            raise StancemapError(f"{label}={value!r} is not an ISO date; write it as 'YYYY-MM-DD', e.g. '2022-02-24'.")
+    if topic_filter is not None and not callable(topic_filter):
+        raise StancemapError(f"topic_filter={topic_filter!r} is not a function; pass a callable that takes the "
+                             "scored statements and returns True for those to keep, or None (keep all).")
+    docs, filtered, notes0 = _spring_documents(root, since, until)
+    view = _spring_labels(load_actors(None))
+    groups = list(SPRING_GROUPS)
+    dropped_by_topic = {"n": 0}
+
+    def own_voice(df):
+        own = df[df["actor"].isin(groups) & (df["actor"] == df["doc_actor"])]
+        if topic_filter is not None and "frames" in own.columns:  # scored rows only; keyness reads text alone
+            mask = pd.Series(topic_filter(own), index=own.index).astype(bool)
+            dropped_by_topic["n"] = int((~mask).sum())
+            own = own[mask]
+        return own
+
+    tables, ctx = _pipeline(docs, groups=groups, time_col="month", sample_by=("actor", "month"),
+                            max_statements=max_statements, model=model, n_boot=n_boot, seed=seed, engine=engine,
+                            scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs,
+                            extra_doc_columns=("doc_actor", "dataset", "page_type", "pmqs"), select=own_voice,
+                            labels=view)
+    cb, kw, notes = ctx["codebook"], ctx["kw"], notes0 + ctx["notes"]
+    statements, scored, compared = ctx["statements"], ctx["scored"], ctx["compared"]
+    if dropped_by_topic["n"]:
+        notes.append(f"topic_filter left out {dropped_by_topic['n']:,} of the capitals' own scored statements.")
+    targets = [t for t in targets if f"stance_{t}" in scored.columns]
+    wilson = dict(registry=view)
+    tables["filtered_out"] = filtered
+
+    # who speaks in whose texts
+    statements = statements.assign(voice=_spring_voice(statements))
+    tables["voices"] = (statements.groupby(["dataset", "doc_actor", "voice", "actor", "kind"]).size()
+                        .rename("statements").reset_index())
+    tables["documents_by_month"] = (docs.assign(month=docs["date"].str[:7]).groupby(["doc_actor", "dataset", "month"])
+                                    .size().rename("documents").reset_index())
+    tables["statements_by_month"] = (statements[statements["voice"] == "own"].groupby(["actor", "month"]).size()
+                                     .rename("statements").reset_index())
+
+    # the four capitals side by side
+    tables["stance_addressing"], w = _quiet(compare.stance_addressing, compared, targets=targets, **wilson)
+    notes += w
+    tables["frames_monthly"], w = _quiet(compare.over_time, compared, what="frames", freq="M", **kw)
+    notes += w
+    tables["stance_addressing_monthly"], w = _quiet(compare.stance_addressing_over_time, compared, freq="M",
+                                                    targets=targets, **wilson)
+    notes += w
+
+    # before and after 24 February 2022
+    ev, w = _quiet(compare.event_window, compared, event)
+    notes += w
+    ev = ev[ev["window"].isin(["before", "after"])].reset_index(drop=True)
+    tables["frame_shares_window"], w = _quiet(compare.frame_shares, ev, split="window", **wilson)
+    notes += w
+    tables["stance_addressing_window"], w = _quiet(compare.stance_addressing, ev, split="window", targets=targets,
+                                                   **wilson)
+    notes += w
+    both = [g for g in groups if ev.loc[ev["actor"] == g, "window"].nunique() == 2]
+    tables["frame_window_differences"], w = _quiet(compare.differences, ev[ev["actor"].isin(both)], by="window",
+                                                   pairs=[("after", "before")], split="actor", what="frames", **kw)
+    notes += w
+
+    # words that set each capital apart, and each capital's after from its before
+    said = ctx["said"]
+    tables["keyness_actors"] = kn.keyness(said, registry=view, top=40)
+    said_ev, _ = _quiet(compare.event_window, said, event)
+    for g in groups:
+        part = said_ev[(said_ev["actor"] == g) & said_ev["window"].isin(["before", "after"])]
+        if part["window"].nunique() == 2:
+            tables[f"keyness_window_{g}"] = kn.keyness(part, by="window", reference="before", top=40)
+
+    credits = _distinct_credits(dataset_credits(docs))
+    n_cap = docs["doc_actor"].value_counts()
+    src = (f"Sources: {n_cap.get('us', 0):,} White House pages, {n_cap.get('europe', 0):,} Commons contributions of "
+           f"the UK Prime Minister, {n_cap.get('russia', 0):,} Kremlin items and {n_cap.get('ukraine', 0):,} "
+           f"president.gov.ua items and addresses, {_day(since)} – {_day(until)}. {' '.join(credits)} "
+           f"stancemap analysis of {len(compared):,} statements in each capital's own words")
+    src += " (a deterministic sample)." if len(scored) < len(statements) else "."
+    drawn = {event: f"{INVASION_LABEL}" if event == INVASION else _day(event)}
+    figs = {
+        "frame_profile": plots.frame_profile(tables["frame_shares"], view, labels=cb, note=src,
+                                             title="Which frames the four capitals use, Oct 2021 – Jun 2022"),
+        "frame_profile_before_after": plots.frame_profile(tables["frame_shares_window"], view, labels=cb, note=src,
+                                                          title="Frames before and after 24 February 2022"),
+        "stance_addressing": plots.stance_addressing_heatmap(
+            tables["stance_addressing"], view, labels=cb, note=src,
+            title="Where the four capitals stand, among the statements that take a side"),
+    }
+    saw = tables["stance_addressing_window"]
+    for win in ("before", "after"):
+        part = saw[saw["window"] == win].drop(columns=["window"]).reset_index(drop=True).__finalize__(saw)
+        part.attrs.update(split=None)
+        if len(part):
+            figs[f"stance_addressing_{win}"] = plots.stance_addressing_heatmap(
+                part, view, labels=cb, note=src,
+                title=f"Where the four capitals stand {win} 24 February 2022, among the statements that take a side")
+    for f in TIMELINE_FRAMES:
+        figs[f"timeline_{f}"] = plots.timeline(
+            tables["frames_monthly"], view, frame=f, events=drawn, labels=cb, note=src,
+            title=f"How often each capital uses the {plots.pretty(f, cb).lower()} frame, month by month")
+    for t in targets:
+        figs[f"timeline_stance_{t}"] = plots.stance_addressing_timeline(
+            tables["stance_addressing_monthly"], view, target=t, events=drawn, labels=cb, note=src,
+            title=f"Stance on {_lower_first(plots.pretty(t, cb))}, month by month, among the statements that "
+                  "take a side")
+    figs["keyness_actors"] = plots.keyness_chart(tables["keyness_actors"], view, note=src,
+                                                 title="Words that set each capital apart from the other three")
+    for g in groups:
+        if f"keyness_window_{g}" in tables:
+            figs[f"keyness_window_{g}"] = plots.keyness_chart(
+                tables[f"keyness_window_{g}"], None, note=src,
+                title=f"{SPRING_LABELS[g]}: words used more after 24 February 2022 than before")
+
+    study = CaseStudy("spring-2022", "Spring 2022 from four capitals", docs, statements, scored, groups, tables, figs,
+                      notes=list(dict.fromkeys(notes)))
+    s = _summary(docs, statements, scored, groups)
+    s["period"] = (since, until)
+    s["event"] = event
+    s["targets"] = list(targets)
+    s["documents_by_capital"] = {g: int(n_cap.get(g, 0)) for g in groups}
+    s["documents_by_dataset"] = {k: int(v) for k, v in docs["dataset"].value_counts().sort_index().items()}
+    s["filtered_out"] = {f"{r.dataset}: {r.reason}": int(r.documents) for r in filtered.itertuples()}
+    vc = statements["voice"].value_counts()
+    s["voices"] = {v: int(vc.get(v, 0)) for v in ("own", "question", UNATTRIBUTED, "other")}
+    s["own_by_actor"] = {g: int(((statements["voice"] == "own") & (statements["actor"] == g)).sum()) for g in groups}
+    s["compared_by_actor"] = {g: int((compared["actor"] == g).sum()) for g in groups}
+    s["question_share"] = float((statements["voice"] == "question").mean()) if len(statements) else 0.0
+    s["not_own_share_by_capital"] = {
+        g: float((statements.loc[statements["doc_actor"] == g, "voice"] != "own").mean())
+        for g in groups if (statements["doc_actor"] == g).any()}
+    all_ev, _ = _quiet(compare.event_window, statements[statements["voice"] == "own"][["actor", "date"]], event)
+    s["window_by_actor"] = {g: {w_: int(((all_ev["actor"] == g) & (all_ev["window"] == w_)).sum())
+                                for w_ in ("before", "after")} for g in groups}
+    # who speaks for each capital, before and after: Kyiv's addresses are mostly from 24 February on
+    own_ev = all_ev.assign(speaker=statements.loc[all_ev.index, "speaker"],
+                           dataset=statements.loc[all_ev.index, "dataset"])
+    for key, col, top in (("speakers_by_window", "speaker", 3), ("datasets_by_window", "dataset", None)):
+        s[key] = {g: {w_: {k: int(v) for k, v in own_ev.loc[(own_ev["actor"] == g) & (own_ev["window"] == w_), col]
+                           .value_counts().head(top).items()} for w_ in ("before", "after")} for g in groups}
+    s["topic_filtered_out"] = dropped_by_topic["n"]
+    s["page_types"] = {k: int(v) for k, v in docs["page_type"].dropna().value_counts().sort_index().items()}
+    s["pmqs"] = int(docs["pmqs"].eq(True).sum())
+    s["credits"] = credits
+    s["real_text_macro_f1"] = _real_text_scores()
+    study.summary = s
+    study.findings = _spring_findings(study, view, cb)
+    _save(study, out_dir)
+    return study
+
+
+def _spring_findings(study: CaseStudy, view, cb) -> list[str]:
+    s = study.summary
+    lab = view.labels
+    per = ", ".join(f"{lab[g]} {s['documents_by_capital'][g]:,}" for g in study.groups)
+    own = ", ".join(f"{lab[g]} {s['own_by_actor'][g]:,}" for g in study.groups)
+    v = s["voices"]
+    n = max(s["statements"], 1)
+    filt = "; ".join(f"{k}: {c:,}" for k, c in s["filtered_out"].items())
+    out = [f"Documents, {_day(s['period'][0])} – {_day(s['period'][1])}: {per}. They gave {s['statements']:,} "
+           f"statements; each capital's own words: {own}.",
+           f"Left out of the comparison: {v['question']:,} reporters' questions ({_pct1(v['question'] / n)}), "
+           f"{v[UNATTRIBUTED]:,} statements of speakers outside the actor registry ({_pct1(v[UNATTRIBUTED] / n)}: "
+           f"journalists' and officials' turns, people quoted), and {v['other']:,} statements of another registry "
+           f"actor in a capital's texts ({_pct1(v['other'] / n)}: a visiting leader's turns, a quote). Left out "
+           f"before extraction: {filt}."]
+    if len(study.scored) < len(study.statements):
+        out.append(f"Scored: a deterministic sample of {len(study.scored):,} statements (stratified by actor and "
+                   "month); the shares below rest on it.")
+    fs = study.tables["frame_shares"]
+    for g in study.groups:
+        top = _top_frame(fs, g)
+        if top is not None:
+            out.append(f"{lab[g]} (n={int(top['n']):,}): most often “{_frame_label(cb, top['frame'])}”, "
+                       f"{_pct(top['share'])} (95% Wilson interval {_pct(top['ci_low'])}–{_pct(top['ci_high'])}).")
+    out += _addressing_findings(study.tables["stance_addressing"], study.groups, s["targets"], lab, cb,
+                                min_n=study.tables["stance_addressing"].attrs.get("min_n", 10))
+    d = study.tables["frame_window_differences"]
+    for g in study.groups:
+        dg = d[d["actor"] == g] if len(d) else d
+        if dg.empty:
+            out.append(f"{lab[g]}: no statements on one side of 24 February 2022; not compared before/after.")
+            continue
+        big = dg.reindex(dg["diff"].abs().sort_values(ascending=False, kind="stable").index).iloc[0]
+        sure = "the interval excludes 0" if big["ci_low"] > 0 or big["ci_high"] < 0 else "the interval includes 0"
+        out.append(f"{lab[g]}: the largest change after 24 February 2022 is in “{_frame_label(cb, big['frame'])}”, "
+                   f"{_pct(big['share_b'])} before (n={int(big['n_b']):,}) → {_pct(big['share_a'])} after "
+                   f"(n={int(big['n_a']):,}), change {100 * big['diff']:+.0f} points (95% bootstrap interval "
+                   f"{100 * big['ci_low']:+.0f} to {100 * big['ci_high']:+.0f}); {sure}.")
+    for g in study.groups:
+        b, a = s["window_by_actor"][g]["before"], s["window_by_actor"][g]["after"]
+        for key, what in (("datasets_by_window", "come from {}"), ("speakers_by_window", "are {}'s")):
+            sw = s[key][g]
+            if not all(sw.values()):
+                continue
+            tops = {w_: max(sw[w_].items(), key=lambda kv: (kv[1], kv[0])) for w_ in sw}
+            if tops["before"][0] != tops["after"][0]:
+                out.append(f"{lab[g]}: its texts change with the war — before 24 February the most of its own "
+                           f"statements {what.format(tops['before'][0])} ({tops['before'][1]:,} of {b:,}), after "
+                           f"it the most {what.format(tops['after'][0])} ({tops['after'][1]:,} of {a:,}); part of "
+                           "any before/after change is this change of source or voice.")
+    keys = study.tables["keyness_actors"]
+    for g in study.groups:
+        kg = keys[keys["actor"] == g].head(6)
+        if len(kg):
+            out.append(f"Words that set {lab[g]} apart from the other three: {', '.join(kg['term'])}.")
+    f1 = s.get("real_text_macro_f1") or {}
+    scores = ", ".join(f"{'frames' if k == 'frames' else _target_name(cb, k)} {v:.2f}" for k, v in f1.items()
+                       if k == "frames" or k in s["targets"])
+    out.append("Limits: the frame and stance classifiers were trained on constructed examples written for the 2025 "
+               "ceasefire codebook, not on these texts; on real sentences from public datasets their macro-F1 is "
+               + (scores if scores else "reported") + " (models/default/MODEL_CARD.md, real-text evaluation), and "
+               "they miss most statements that take a side (recall of favour/against is low), so few statements "
+               "take a side here and the stance intervals are wide; the statements it reads as taking a side are "
+               "not all about the proposal (read them with `stancemap search` before quoting a share). Compare the "
+               "capitals with the same instrument and read the intervals and n, not the shares as exact "
+               "proportions. The sources differ in kind: "
+               "long White House briefing transcripts, short Commons answers, the Kremlin's third-person news "
+               "items, Zelenskyy's nightly addresses; shares are per statement, so the kind of text shapes them.")
+    out.append("Credits: " + " ".join(s["credits"]))
+    return out
+
+
+def _lower_first(s: str) -> str:
+    """``"Sanctions on Russia"`` → ``"sanctions on Russia"``."""
+    return s[:1].lower() + s[1:] if s[1:2].islower() else s
+
+
+def _distinct_credits(credits: list[str]) -> list[str]:
+    """Credit lines without repeating a part (``;``-separated) an earlier line already gave."""
+    seen, out = set(), []
+    for line in credits:
+        parts = [p.strip().rstrip(".") for p in line.split(";") if p.strip()]
+        new = [p for p in parts if p not in seen]
+        seen.update(parts)
+        if new:
+            out.append("; ".join(new) + ".")
+    return out
+
+
+def _target_name(cb, target: str) -> str:
+    return cb.targets[target].label if target in cb.targets else target
+
+
 __all__ = ["CEASEFIRE_EVENTS", "CEASEFIRE_PAGE_TYPES", "CEASEFIRE_PERIOD", "CaseStudy", "DataMissing", "GroupLabels",
-           "INVASION", "KREMLIN_KYIV", "UK_PM", "UNGDC", "WHITEHOUSE", "ceasefire_2025", "deterministic_sample",
-           "find_data_dir", "kremlin_kyiv", "main", "missing_data", "reported_group", "require_data", "ungdc"]
+           "INVASION", "KREMLIN_KYIV", "SPEAKING_PAGE_TYPES", "SPRING_DATASETS", "SPRING_GROUPS", "SPRING_PERIOD",
+           "SPRING_TARGETS", "UK_PM", "UNGDC", "WHITEHOUSE", "ZELENSKY_2022", "ZELENSKY_2023", "ceasefire_2025",
+           "deterministic_sample", "find_data_dir", "kremlin_kyiv", "main", "missing_data", "reported_group",
+           "require_data", "spring_2022", "ungdc"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -862,14 +1346,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m stancemap.case_studies", description=main.__doc__.split("\n")[0])
     ap.add_argument("--out", default="figures/case-studies", help="folder for <name>/ (default figures/case-studies)")
     ap.add_argument("--data", default=None, help="data directory (default $STANCEMAP_DATA or ../shared/datasets)")
-    ap.add_argument("--only", choices=("kremlin-kyiv", "ungdc", "ceasefire-2025"), help="run one study")
+    ap.add_argument("--only", choices=("kremlin-kyiv", "ungdc", "ceasefire-2025", "spring-2022"),
+                    help="run one study")
     ap.add_argument("--max-statements", type=int, default=None, help="score a deterministic sample (default: all)")
     ap.add_argument("--n-boot", type=int, default=2000)
     ap.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
     ap.add_argument("--jobs", type=int, default=1, help="pandas engine: score in N processes (-1 = every CPU)")
     args = ap.parse_args(argv)
     runs = {"kremlin-kyiv": (kremlin_kyiv, [KREMLIN_KYIV]), "ungdc": (ungdc, [UNGDC]),
-            "ceasefire-2025": (ceasefire_2025, [WHITEHOUSE, UK_PM])}
+            "ceasefire-2025": (ceasefire_2025, [WHITEHOUSE, UK_PM]),
+            "spring-2022": (spring_2022, list(SPRING_DATASETS))}
     for name, (func, datasets) in runs.items():
         if args.only and name != args.only:
             continue

@@ -796,6 +796,25 @@ def _with_window(part: pd.DataFrame, date_col: str, column: str, event, before_d
     return out
 
 
+def _with_period(scored: pd.DataFrame, date_col: str, freq: str) -> tuple[pd.DataFrame, int]:
+    """The dated rows of ``scored`` with a ``period`` column (ISO date of the period's first day),
+    and how many undated rows were left out (warned)."""
+    _check_column(scored, date_col, "Date column")
+    freqs = {"D": "D", "W": "W-SUN", "M": "M"}
+    if freq not in freqs:
+        raise unknown_value("freq", freq, list(freqs), "Use D (day), W (week, Monday–Sunday) or M (month).")
+    dates = pd.to_datetime(scored[date_col].astype("string").str.strip().str[:10], errors="coerce",
+                           format="%Y-%m-%d")
+    undated = int(dates.isna().sum())
+    if undated:
+        warnings.warn(f"{undated} of {len(scored)} statements have no usable {date_col!r}; "
+                      "left out of the timeline.", LossyStepWarning, stacklevel=3)
+    keep = dates.notna().to_numpy()
+    df = scored.loc[keep].copy()
+    df["period"] = dates[keep].dt.to_period(freqs[freq]).dt.start_time.dt.strftime("%Y-%m-%d").to_numpy()
+    return df, undated
+
+
 def over_time(scored: pd.DataFrame, by: str = "actor", *, what: str = "frames", freq: str = "W",
               date_col: str = "date", **kwargs) -> pd.DataFrame:
     """Frame or stance shares per group and period (``freq``: D, W or M), for timelines.
@@ -806,19 +825,7 @@ def over_time(scored: pd.DataFrame, by: str = "actor", *, what: str = "frames", 
     DataFrame (only the group, date, frame and stance columns are computed; same numbers).
     """
     scored = as_pandas(scored, by=by, date_col=date_col)
-    _check_column(scored, date_col, "Date column")
-    freqs = {"D": "D", "W": "W-SUN", "M": "M"}
-    if freq not in freqs:
-        raise unknown_value("freq", freq, list(freqs), "Use D (day), W (week, Monday–Sunday) or M (month).")
-    dates = pd.to_datetime(scored[date_col].astype("string").str.strip().str[:10], errors="coerce",
-                           format="%Y-%m-%d")
-    undated = int(dates.isna().sum())
-    if undated:
-        warnings.warn(f"{undated} of {len(scored)} statements have no usable {date_col!r}; "
-                      "left out of the timeline.", LossyStepWarning, stacklevel=2)
-    keep = dates.notna().to_numpy()
-    df = scored.loc[keep].copy()
-    df["period"] = dates[keep].dt.to_period(freqs[freq]).dt.start_time.dt.strftime("%Y-%m-%d").to_numpy()
+    df, undated = _with_period(scored, date_col, freq)
     if what == "frames":
         out = frame_shares(df, by, split="period", **kwargs)
     elif what == "stance":
@@ -827,6 +834,29 @@ def over_time(scored: pd.DataFrame, by: str = "actor", *, what: str = "frames", 
         raise unknown_value("what", what, ["frames", "stance"])
     out = out.sort_values(["period"], kind="stable").reset_index(drop=True).__finalize__(out)
     out.attrs.update(_provenance_attrs(scored), freq=freq, n_undated=undated)
+    return out
+
+
+def stance_addressing_over_time(scored: pd.DataFrame, by: str = "actor", freq: str = "M", *,
+                                date_col: str = "date", targets: Sequence[str] | None = None,
+                                level: float = 0.95, min_n: int = DEFAULT_MIN_N, registry=None) -> pd.DataFrame:
+    """:func:`stance_addressing` per group and period (``freq``: D, W or M), for stance timelines.
+
+    Per group, period and target: ``addresses`` (share of the statements with a stance
+    label that take a side), ``favor`` and ``against`` (shares among those that take a
+    side), each with a Wilson interval (Wilson 1927) and its ``n``; ``small_n`` flags
+    ``n < min_n`` (for ``favor``/``against``: fewer than ``min_n`` statements take a
+    side — a plot fades or hides those periods). A net share over all statements
+    (:func:`over_time` with ``what="stance"``) drowns in ``none``; this keeps "how
+    often" and "which way" apart. Columns ``group, period, target, measure, n, count,
+    share, ci_low, ci_high, ci_method, small_n``, sorted by period; undated statements
+    are warned about and left out. ``scored`` may be a Dask DataFrame.
+    """
+    scored = as_pandas(scored, by=by, date_col=date_col)
+    df, undated = _with_period(scored, date_col, freq)
+    out = stance_addressing(df, by, targets, level=level, split="period", min_n=min_n, registry=registry)
+    out = out.sort_values(["period"], kind="stable").reset_index(drop=True).__finalize__(out)
+    out.attrs.update(_provenance_attrs(scored), freq=freq, n_undated=undated, min_n=min_n)
     return out
 
 

@@ -627,6 +627,102 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
                    _with_marks(note, series, extra), 480)
 
 
+def stance_addressing_timeline(series: pd.DataFrame, registry=None, *, target: str | None = None, events=None,
+                               labels=None, min_n: int | None = None, title: str | None = None,
+                               note: str | None = None) -> go.Figure:
+    """Stance among the statements that address one target, period by period: two panels.
+
+    ``series`` is a :func:`stancemap.compare.stance_addressing_over_time` table. Top:
+    the share of each group's statements that take a side on ``target``; bottom: the
+    share in favour among those, both with their intervals. Periods where fewer than
+    ``min_n`` (default: the table's) statements take a side are drawn faded and not
+    joined by the line; periods where none does have no point. ``events`` as for
+    :func:`timeline`.
+    """
+    for c in ("group", "period", "target", "measure", "n", "count", "share", "ci_low", "ci_high"):
+        check_column(series, c, "Column")
+    choices = list(dict.fromkeys(series["target"]))
+    if target is None:
+        if len(choices) != 1:
+            raise StancemapError(f"Pick one stance target to plot: target= one of {', '.join(choices)}.")
+        target = choices[0]
+    if target not in choices:
+        raise unknown_value("Stance target", target, choices)
+    min_n = int(series.attrs.get("min_n", 10) if min_n is None else min_n)
+    d = series[series["target"] == target]
+    name = _lower_first(pretty(target, labels))
+    groups = _groups_of(d, "group", registry)
+    colors = color_map(groups, registry)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.4, 0.6],
+                        subplot_titles=[f"Share of statements that take a side on {_esc(name)}",
+                                        f"In favour, among those that take a side (faded: fewer than {min_n})"])
+    faded_any = False
+    for g in groups:
+        gd = d[d["group"] == g]
+        periods = sorted(gd["period"].astype(str).unique())
+        addr = gd[gd["measure"] == "addresses"].set_index("period").reindex(periods)
+        fav = gd[gd["measure"] == "favor"].set_index("period").reindex(periods)
+        sided = addr["count"].fillna(0).to_numpy(dtype=float)
+        n_sided = int(sided.sum())
+        label = f"{_label(g, registry)} ({n_sided:,} of {int(addr['n'].fillna(0).sum()):,} take a side)"
+        for row, t in ((1, addr), (2, fav)):
+            share = t["share"].to_numpy(dtype=float)
+            solid = (sided >= min_n) if row == 2 else (t["n"].fillna(0).to_numpy() >= min_n)
+            few = ~solid & ~np.isnan(share)
+            faded_any |= bool(few.any()) and row == 2
+            custom = np.column_stack([t["count"].fillna(0), t["n"].fillna(0), t["ci_low"], t["ci_high"]])
+            what = ("take a side" if row == 1 else "in favour")
+            of = ("statements with a stance label" if row == 1 else "taking a side")
+            hover = (f"<b>{_label(g, registry)}</b>, %{{x|%b %Y}}<br>%{{y:.0%}} {what} "
+                     f"({_level(series)} Wilson interval %{{customdata[2]:.0%}} to %{{customdata[3]:.0%}})<br>"
+                     f"%{{customdata[0]:.0f}} of %{{customdata[1]:.0f}} {of}<extra></extra>")
+            for part, mask in (("solid", solid), ("few", few)):
+                if not mask.any():
+                    continue
+                y = np.where(mask, share, np.nan)
+                alpha = 1.0 if part == "solid" else 0.3
+                fig.add_trace(go.Scatter(
+                    x=periods, y=y, mode="lines+markers" if part == "solid" else "markers",
+                    name=label, legendgroup=g, showlegend=row == 1 and part == "solid" or (
+                        row == 1 and part == "few" and not solid.any()),
+                    line=dict(color=colors[g], width=2),
+                    marker=dict(color=_rgba(colors[g], alpha), size=9 if part == "solid" else 7,
+                                line=dict(color=colors[g], width=1)),
+                    error_y=dict(type="data", symmetric=False,
+                                 array=np.clip(np.where(mask, t["ci_high"] - share, np.nan), 0, None),
+                                 arrayminus=np.clip(np.where(mask, share - t["ci_low"], np.nan), 0, None),
+                                 color=_rgba(colors[g], alpha), thickness=1, width=3),
+                    customdata=custom, hovertemplate=hover,
+                ), row=row, col=1)
+    for date, label in _events(events):
+        fig.add_shape(type="line", xref="x", yref="paper", x0=date, x1=date, y0=0, y1=1,
+                      line=dict(color="#444444", dash="dash", width=1.5))
+        fig.add_annotation(x=date, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, yshift=24,
+                           text=_esc(label or date), font=dict(size=12, color="#444444"),
+                           bgcolor="rgba(255,255,255,0.8)")
+    freq = {"D": "Day", "W": "Week starting", "M": "Month"}.get(series.attrs.get("freq", ""), "Period starting")
+    fig.update_xaxes(type="date")
+    fig.update_xaxes(title_text=freq, row=2, col=1)
+    top = float(np.nanmax(d.loc[d["measure"] == "addresses", "ci_high"].to_numpy(dtype=float), initial=0.0))
+    fig.update_yaxes(tickformat=".0%", range=[0, min(1.0, max(0.05, top * 1.1))], title_text="Take a side",
+                     row=1, col=1)
+    fig.update_yaxes(tickformat=".0%", range=[-0.05, 1.05], title_text="In favour", row=2, col=1)
+    fig.add_hline(y=0.5, line=dict(color="#BBBBBB", dash="dot", width=1), row=2, col=1)
+    fig.update_layout(legend=dict(title_text="Who is speaking"))
+    und = series.attrs.get("n_undated")
+    extra = ((f"{und:,} undated statements not shown. " if und else "")
+             + "No point: no statement took a side that period."
+             + (f" Faded points: fewer than {min_n} statements took a side, read with caution." if faded_any else ""))
+    return _finish(fig, title or f"Stance on {name}, among the statements that take a side, over time",
+                   f"Points: share per period; whiskers: {_intervals(d)}",
+                   _with_marks(note, series, extra), 640, top=135)
+
+
+def _lower_first(s: str) -> str:
+    """``"Sanctions on Russia"`` → ``"sanctions on Russia"`` (proper nouns inside keep their capitals)."""
+    return s[:1].lower() + s[1:] if s[1:2].islower() else s
+
+
 # -- blame network -----------------------------------------------------------
 
 def blame_network(edges: pd.DataFrame, registry=None, *, title: str | None = None,
