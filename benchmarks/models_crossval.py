@@ -72,7 +72,7 @@ def main(argv=None) -> dict:
         t1 = time.perf_counter()
         model = train_model(train, cb, params=params, random_state=args.seed)
         t_train = time.perf_counter() - t1
-        gold, real = seed_gold(cb), real_eval(cb)
+        gold, real = seed_gold(cb), real_eval(cb, split="dev")
         result = {
             "benchmark": "models_crossval",
             "params": {k: list(v) if isinstance(v, tuple) else v

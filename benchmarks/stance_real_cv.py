@@ -1,8 +1,9 @@
 """Stance on real sentences: document-grouped cross-validation of three settings; print one JSON line.
 
-Data: the real-text evaluation set (``corpora/real-eval``, 297 real sentences,
-single-coded, hydrated from the data directory by
-``stancemap.real_eval.load_real_eval``) plus the constructed training examples
+Data: the TRAIN part of the double-coded real sentences (``corpora/real-labels``,
+split by document; ``--part dev`` or ``--part train+dev`` to widen it; the test part
+is never read here), hydrated from the data directory by
+``stancemap.real_eval.load_real_eval``, plus the constructed training examples
 (``corpora/training/*.csv``), which are always in the training part and never
 scored::
 
@@ -88,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=None, help="data directory (default $STANCEMAP_DATA, else ../shared/datasets)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--part", default="train", choices=["train", "dev", "train+dev"],
+                    help="which part of corpora/real-labels to cross-validate on (the test part is never read)")
     ap.add_argument("--C", type=float, default=0.5, help="LinearSVC C of every setting (default 0.5, as shipped)")
     ap.add_argument("--target-weight", type=float, default=0.1,
                     help="weight of the target features beside the TF-IDF blocks (default 0.1)")
@@ -107,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             real = load_real_eval(args.data)
+        if "split" in real.columns:  # the test part is kept for the model card
+            real = real[real["split"].isin(args.part.split("+"))].reset_index(drop=True)
         constructed = load_training(codebook=codebook)
     except StancemapError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -33,8 +33,11 @@ def seed_gold(codebook=None) -> pd.DataFrame | None:
     return out
 
 
-def real_eval(codebook=None) -> pd.DataFrame | None:
-    """The real-text evaluation set (``stancemap.real_eval``) when its data is present, else None."""
+def real_eval(codebook=None, split: str | None = "test") -> pd.DataFrame | None:
+    """The real-text labelled set (``stancemap.real_eval``) when its data is present, else None.
+
+    ``split`` keeps one part of the document-level split (``"test"``, the default: the part
+    kept for the model card; ``"dev"``, ``"train"``), or None for every row."""
     try:
         from .real_eval import load_real_eval
     except ImportError:
@@ -47,7 +50,9 @@ def real_eval(codebook=None) -> pd.DataFrame | None:
         return None
     if df is None or not len(df) or "text" not in df.columns:
         return None
-    return df
+    if split is not None and "split" in df.columns:
+        df = df[df["split"] == split].reset_index(drop=True)
+    return df if len(df) else None
 
 
 __all__ = ["real_eval", "seed_gold"]

@@ -127,8 +127,9 @@ def model_card(model, directory=None) -> Path:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ev = evaluate(real, model, cb)
-        out += [f"{len(real)} labelled sentences from public datasets (stored by reference, hydrated from the "
-                "data directory).", "", _scores_section(ev)]
+        out += [f"{len(real)} sentences of the test part of `corpora/real-labels` (double-coded, adjudicated; "
+                "split by document, never used to train or to choose settings; stored by reference, hydrated "
+                "from the data directory).", "", _scores_section(ev)]
     else:
         out += ["Not available when this card was written: the real-text set is hydrated from the public "
                 "datasets (`../shared/datasets` or STANCEMAP_DATA); rerun `stancemap model card` where they are."]

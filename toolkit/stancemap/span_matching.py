@@ -47,6 +47,32 @@ def match_spans(pred: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 
     return out.sort_values(["pred_index", "gold_index"], kind="stable").reset_index(drop=True)
 
 
+def match_one_to_one(pred: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5,
+                     by: tuple[str, ...] = ("doc_id",)) -> pd.DataFrame:
+    """One-to-one pairs of :func:`match_spans`: the pair with the largest overlap (in
+    characters, then ratio) is taken first, then the next whose prediction and gold
+    span are both still free — so a long prediction covering three gold sentences
+    counts once, as in the quote-extraction benchmarks (e.g. Pareti 2016).
+
+    Returns ``pred_index, gold_index, overlap`` (the ratio), sorted by gold index."""
+    m = match_spans(pred, gold, min_overlap=min_overlap, by=by)
+    if m.empty:
+        return m
+    ps, pe = pred["char_start"].to_dict(), pred["char_end"].to_dict()
+    gs, ge = gold["char_start"].to_dict(), gold["char_end"].to_dict()
+    chars = [min(pe[p], ge[g]) - max(ps[p], gs[g]) for p, g in zip(m["pred_index"], m["gold_index"])]
+    order = m.assign(chars=chars).sort_values(["chars", "overlap", "gold_index", "pred_index"],
+                                             ascending=[False, False, True, True], kind="mergesort")
+    used_p, used_g, keep = set(), set(), []
+    for i, p, g in zip(order.index, order["pred_index"], order["gold_index"]):
+        if p in used_p or g in used_g:
+            continue
+        used_p.add(p)
+        used_g.add(g)
+        keep.append(i)
+    return m.loc[keep].sort_values(["gold_index", "pred_index"]).reset_index(drop=True)
+
+
 def precision_recall(pred: pd.DataFrame, gold: pd.DataFrame, *, min_overlap: float = 0.5,
                      by: tuple[str, ...] = ("doc_id",)) -> dict[str, float]:
     """Precision, recall and F1 of predicted spans against gold spans.

@@ -73,7 +73,6 @@ STRATA = {
     "kremlin-kyiv-press-2021-2022": {"kremlin": (lambda t: t["doc_id"].str.startswith("kremlin"), 0.75), "kyiv": (lambda t: ~t["doc_id"].str.startswith("kremlin"), 0.25)},
     "ungdc-2014-2024": {"russia": (lambda t: t["actor"] == "russia", 0.4), "other": (lambda t: t["actor"] != "russia", 0.6)},
 }
-existing = None  # (unused)
 rows = []
 for ds, (quota, n_random) in QUOTA.items():
     docs = load_dataset(ds)

@@ -82,7 +82,6 @@ PLAN = [  # (dataset, stratum name, row filter, {bucket: n}, n random on-topic)
     ("zelensky-speeches-2022-2023", "all", lambda t: t["date"] >= "2022-01-01",
      {"full_ceasefire": 80, "energy_truce": 60, "territorial_concessions": 60, "sanctions": 40, "military_aid": 40}, 0),
 ]
-existing = None  # (unused)
 rows = []
 prev_items = pd.read_csv(OUT / "items_with_text.csv", dtype=str, keep_default_na=False)
 taken = {(r.dataset, r.file, r.doc_key): [] for r in prev_items.itertuples()}

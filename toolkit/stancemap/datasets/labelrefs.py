@@ -166,3 +166,64 @@ def load_real_eval(data_dir: str | Path | None = None, labels: str | Path | None
                       f"(e.g. {out.loc[present & ~matches, 'ref_id'].iloc[0]!r}); dropped. The data files "
                       "may differ from the pinned versions.", LossyStepWarning, stacklevel=2)
     return out[matches].reset_index(drop=True)
+
+
+#: Columns of a span gold set stored by reference (``corpora/attribution-gold``).
+SPAN_DOC_COLUMNS = ["doc_ref", "format", "dataset", "doc_id", "raw_sha256_16", "window_start", "window_end"]
+SPAN_GOLD_COLUMNS = ["gold_id", "doc_ref", "char_start", "char_end", "sha256_16", "speaker", "kind", "cue"]
+
+
+def span_gold_folder() -> Path:
+    """The bundled ``corpora/attribution-gold`` (who said what in real documents, by reference)."""
+    return bundled("attribution-gold")
+
+
+def load_span_gold(data_dir: str | Path | None = None, folder: str | Path | None = None,
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(documents, statements)`` of a span gold set, hydrated from the data directory.
+
+    ``documents.csv`` names each document by dataset and ``doc_id`` (as
+    :func:`stancemap.datasets.load_dataset` gives it), with the sha256 of its
+    ``raw_text`` and the annotated window; ``statements.csv`` gives each gold
+    statement's character span in that ``raw_text``, its hash, speaker, kind and cue
+    — never the text. Returns the loader's rows of the documents (with ``doc_ref``,
+    ``format``, ``window_start``, ``window_end``) and the statements with ``doc_id``
+    and ``text``. A document whose text changed, or a span whose hash no longer
+    matches, is dropped with a warning that counts it.
+    """
+    from .loaders import load_dataset
+
+    folder = Path(folder) if folder is not None else span_gold_folder()
+    docs = pd.read_csv(folder / "documents.csv", dtype=str, keep_default_na=False)
+    gold = pd.read_csv(folder / "statements.csv", dtype=str, keep_default_na=False)
+    require_columns(docs, SPAN_DOC_COLUMNS, f"span gold documents ({folder})")
+    require_columns(gold, SPAN_GOLD_COLUMNS, f"span gold statements ({folder})")
+    for col in ("window_start", "window_end"):
+        docs[col] = docs[col].astype(int)
+    for col in ("char_start", "char_end"):
+        gold[col] = gold[col].astype(int)
+    datasets = sorted(docs["dataset"].unique())
+    root = resolve_data_dir(data_dir, datasets)
+    parts = []
+    for dataset, group in docs.groupby("dataset", sort=True):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            loaded = load_dataset(dataset, root)
+        sub = loaded[loaded["doc_id"].isin(set(group["doc_id"]))]
+        parts.append(sub.merge(group, on="doc_id", how="inner"))
+    found = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SPAN_DOC_COLUMNS)
+    same = found["raw_text"].map(span_hash) == found["raw_sha256_16"]
+    lost = sorted(set(docs["doc_ref"]) - set(found.loc[same, "doc_ref"]))
+    if lost:
+        warnings.warn(f"{len(lost)} of {len(docs)} gold document(s) are missing or changed in {str(root)!r} "
+                      f"(e.g. {lost[0]!r}); they and their statements are dropped.", LossyStepWarning, stacklevel=2)
+    found = found[same].sort_values("doc_ref").reset_index(drop=True)
+    raw = dict(zip(found["doc_ref"], found["raw_text"]))
+    gold = gold[gold["doc_ref"].isin(raw)].copy()
+    gold["doc_id"] = gold["doc_ref"].map(dict(zip(found["doc_ref"], found["doc_id"])))
+    gold["text"] = [raw[d][a:b] for d, a, b in zip(gold["doc_ref"], gold["char_start"], gold["char_end"])]
+    ok = gold["text"].map(span_hash) == gold["sha256_16"]
+    if not ok.all():
+        warnings.warn(f"{int((~ok).sum())} of {len(gold)} gold statement span(s) no longer match their sha256 "
+                      f"(e.g. {gold.loc[~ok, 'gold_id'].iloc[0]!r}); dropped.", LossyStepWarning, stacklevel=2)
+    return found, gold[ok].reset_index(drop=True)

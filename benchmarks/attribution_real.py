@@ -1,0 +1,132 @@
+"""Who said what in real documents: the extractor against corpora/attribution-gold; print one JSON line.
+
+The gold set (43 real documents of nine formats from ../shared/datasets — Kremlin
+and Kyiv transcripts and press releases, White House briefings, remarks and
+statements, UK Prime Minister contributions, Zelenskyy addresses, UN speeches;
+two independent coders, adjudicated; see corpora/attribution-gold/README.md) is
+stored by reference and hydrated from the data directory::
+
+    STANCEMAP_DATA=../shared/datasets python benchmarks/attribution_real.py [--format FORMAT]
+
+Scoring: the extractor runs on each whole document (the loader's documents
+table, as a user would load it); its statements inside the annotated window are
+compared with the gold statements in ``raw_text`` coordinates (``raw_start``,
+``raw_end``). A prediction matches a gold statement when they share at least
+50 % of the shorter span, one-to-one (largest overlap first:
+``stancemap.span_matching.match_one_to_one``). Content precision / recall / F1
+over all statements (questions included); speaker accuracy over matched gold
+statements whose speaker the document names: the predicted speaker is right when
+it is the same name (case-insensitive), the same registry member on the
+document's date, or the same surname. ``questions_to_actor``: gold questions
+(reporters, moderators) whose matched prediction is attributed to an actor;
+``wrong_actor``: matched gold statements of a registry member whose prediction
+names another actor (or none).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "toolkit"))
+
+
+def _norm(name: str) -> str:
+    return " ".join(str(name).replace(".", " ").split()).casefold()
+
+
+def same_speaker(pred: str, gold: str, date: str, registry) -> bool:
+    """Same person: equal names, the same registry member on ``date``, or the same surname."""
+    p, g = _norm(pred), _norm(gold)
+    if not p or not g:
+        return False
+    if p == g:
+        return True
+    rp, rg = registry.resolve(pred, date=date or None), registry.resolve(gold, date=date or None)
+    if rp is not None and rg is not None:
+        return rp.name == rg.name
+    return len(p.split()[-1]) > 2 and p.split()[-1] == g.split()[-1]
+
+
+def score(pred, gold, registry) -> dict:
+    from stancemap.metrics import harmonic_f1, ratio
+    from stancemap.span_matching import match_one_to_one
+
+    pairs = match_one_to_one(pred, gold, by=("doc_ref",))
+    p = ratio(len(pairs), len(pred))
+    r = ratio(len(pairs), len(gold))
+    named = right = q_actor = wrong_actor = 0
+    failures = []
+    for pi, gi in zip(pairs["pred_index"], pairs["gold_index"]):
+        g, x = gold.loc[gi], pred.loc[pi]
+        if g["kind"] == "question":
+            q_actor += x["actor"] != "unattributed" and x["kind"] != "question"
+        if g["speaker"].strip():
+            named += 1
+            ok = same_speaker(x["speaker"], g["speaker"], g["date"], registry)
+            right += ok
+            if not ok and len(failures) < 5:
+                failures.append({"gold_id": g["gold_id"], "gold": g["speaker"], "pred": x["speaker"]})
+        member = registry.resolve(g["speaker"], date=g["date"] or None) if g["speaker"].strip() else None
+        if member is not None and g["kind"] != "question" and x["actor"] != member.actor:
+            wrong_actor += 1
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(harmonic_f1(p, r), 3),
+            "n_pred": int(len(pred)), "n_gold": int(len(gold)), "matched": int(len(pairs)),
+            "speaker_accuracy": round(ratio(right, named), 3), "n_named": int(named),
+            "questions_to_actor": int(q_actor), "n_questions": int((gold["kind"] == "question").sum()),
+            "wrong_actor": int(wrong_actor), "speaker_errors": failures}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default=None, help="data directory (default $STANCEMAP_DATA, else ../shared/datasets)")
+    ap.add_argument("--format", default=None, help="score one format only (see corpora/attribution-gold/documents.csv)")
+    args = ap.parse_args(argv)
+    from stancemap.actors import load_actors
+    from stancemap.datasets.labelrefs import load_span_gold
+    from stancemap.errors import StancemapError
+    from stancemap.pipeline import extract
+
+    t0 = time.perf_counter()
+    try:
+        docs, gold = load_span_gold(args.data)
+    except StancemapError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.format:
+        docs = docs[docs["format"] == args.format]
+        gold = gold[gold["doc_ref"].isin(set(docs["doc_ref"]))]
+        if docs.empty:
+            print(f"error: no document of format {args.format!r}", file=sys.stderr)
+            return 2
+    registry = load_actors()
+    t1 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        st = extract(docs.drop(columns=["format", "window_start", "window_end", "raw_sha256_16", "doc_ref"]), registry)
+    t_extract = time.perf_counter() - t1
+    info = docs.set_index("doc_id")[["doc_ref", "format", "window_start", "window_end", "date"]]
+    st = st.join(info[["doc_ref", "format", "window_start", "window_end"]], on="doc_id")
+    inside = (st["raw_start"] >= st["window_start"]) & (st["raw_start"] < st["window_end"])
+    pred = st[inside].assign(char_start=st["raw_start"], char_end=st["raw_end"]).reset_index(drop=True)
+    gold = gold.join(info[["format", "date"]], on="doc_id").reset_index(drop=True)
+    out = {"benchmark": "attribution_real", "documents": int(len(docs)), "overall": score(pred, gold, registry),
+           "per_format": {}, "extract_seconds": round(t_extract, 2)}
+    for fmt in sorted(gold["format"].unique()):
+        out["per_format"][fmt] = score(pred[pred["format"] == fmt].reset_index(drop=True),
+                                       gold[gold["format"] == fmt].reset_index(drop=True), registry)
+        out["per_format"][fmt]["documents"] = int((docs["format"] == fmt).sum())
+    o = out["overall"]
+    out["aims"] = {"content_f1>=0.80": o["f1"] >= 0.80, "speaker_accuracy>=0.86": o["speaker_accuracy"] >= 0.86,
+                   "precision>=0.85": o["precision"] >= 0.85, "no_question_to_actor": o["questions_to_actor"] == 0}
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
