@@ -85,6 +85,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default=None, help="data directory (default $STANCEMAP_DATA, else ../shared/datasets)")
     ap.add_argument("--format", default=None, help="score one format only (see corpora/attribution-gold/documents.csv)")
+    ap.add_argument("--part", default="dev", choices=["dev", "test", "all"],
+                    help="which documents: dev (28, for development), test (15, kept for the closing figures), all")
     args = ap.parse_args(argv)
     from stancemap.actors import load_actors
     from stancemap.datasets.labelrefs import load_span_gold
@@ -97,6 +99,9 @@ def main(argv=None) -> int:
     except StancemapError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if args.part != "all":
+        docs = docs[docs["part"] == args.part]
+        gold = gold[gold["doc_ref"].isin(set(docs["doc_ref"]))]
     if args.format:
         docs = docs[docs["format"] == args.format]
         gold = gold[gold["doc_ref"].isin(set(docs["doc_ref"]))]
@@ -107,14 +112,14 @@ def main(argv=None) -> int:
     t1 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        st = extract(docs.drop(columns=["format", "window_start", "window_end", "raw_sha256_16", "doc_ref"]), registry)
+        st = extract(docs.drop(columns=["format", "window_start", "window_end", "raw_sha256_16", "doc_ref", "part"]), registry)
     t_extract = time.perf_counter() - t1
     info = docs.set_index("doc_id")[["doc_ref", "format", "window_start", "window_end", "date"]]
     st = st.join(info[["doc_ref", "format", "window_start", "window_end"]], on="doc_id")
     inside = (st["raw_start"] >= st["window_start"]) & (st["raw_start"] < st["window_end"])
     pred = st[inside].assign(char_start=st["raw_start"], char_end=st["raw_end"]).reset_index(drop=True)
     gold = gold.join(info[["format", "date"]], on="doc_id").reset_index(drop=True)
-    out = {"benchmark": "attribution_real", "documents": int(len(docs)), "overall": score(pred, gold, registry),
+    out = {"benchmark": "attribution_real", "part": args.part, "documents": int(len(docs)), "overall": score(pred, gold, registry),
            "per_format": {}, "extract_seconds": round(t_extract, 2)}
     for fmt in sorted(gold["format"].unique()):
         out["per_format"][fmt] = score(pred[pred["format"] == fmt].reset_index(drop=True),

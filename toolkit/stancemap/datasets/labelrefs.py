@@ -169,7 +169,7 @@ def load_real_eval(data_dir: str | Path | None = None, labels: str | Path | None
 
 
 #: Columns of a span gold set stored by reference (``corpora/attribution-gold``).
-SPAN_DOC_COLUMNS = ["doc_ref", "format", "dataset", "doc_id", "raw_sha256_16", "window_start", "window_end"]
+SPAN_DOC_COLUMNS = ["doc_ref", "format", "dataset", "doc_id", "raw_sha256_16", "window_start", "window_end", "part"]
 SPAN_GOLD_COLUMNS = ["gold_id", "doc_ref", "char_start", "char_end", "sha256_16", "speaker", "kind", "cue"]
 
 
