@@ -14,8 +14,10 @@ Figures (issue 12, item 3; aims: load < 0.3 s, ≥ 10,000 statements/s per core,
 * ``statements_per_s`` — ``model.predict(texts)`` on ``n`` UN General Debate sentences
   (``ungdc-2014-2024``, every country, speeches in file order, sentences by
   ``stancemap.text.sentence_spans``) in one process with one thread (OMP/MKL/OpenBLAS
-  threads set to 1), after a warm-up on other sentences; ``score_statements_per_s`` is
-  the whole ``stancemap.scoring.score`` kernel (tone and cue columns included);
+  threads set to 1), after a warm-up on other sentences; ``statements_per_cpu_s`` is the same
+  over this process's CPU time, which other work on a shared machine does not distort;
+  ``score_statements_per_s`` (and ``_per_cpu_s``) the whole ``stancemap.scoring.score`` kernel
+  (VADER tone and cue columns included);
 * ``same_results`` — two predictions of the same sentences are identical;
 * ``report_s`` — wall time of ``stancemap report corpora/ceasefire-2025-03 --out TMP`` (a fresh
   process, imports included);
@@ -48,7 +50,7 @@ from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "model_speed"
-AIMS = {"load_s": 0.3, "statements_per_s": 10_000, "report_s": 3.0}
+AIMS = {"load_s": 0.3, "statements_per_s": 10_000, "statements_per_cpu_s": 10_000, "report_s": 3.0}
 
 _LOAD_CHILD = """
 import json, sys, time, warnings
@@ -117,16 +119,18 @@ def speed(model_dir: str | None, data_dir: Path, n: int) -> dict:
         warnings.simplefilter("ignore")
         model = load_model(model_dir)
         model.predict(warm)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         first = model.predict(texts)
-        predict_s = time.perf_counter() - t
+        predict_s, predict_cpu = time.perf_counter() - t, time.process_time() - c
         second = model.predict(texts)
         table = pd.DataFrame({"text": texts})
         score(table.head(1000), model)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         score(table, model)
-        score_s = time.perf_counter() - t
+        score_s, score_cpu = time.perf_counter() - t, time.process_time() - c
     return {"n": len(texts), "statements_per_s": round(len(texts) / predict_s),
+            "statements_per_cpu_s": round(len(texts) / predict_cpu),
+            "score_statements_per_cpu_s": round(len(texts) / score_cpu),
             "score_statements_per_s": round(len(texts) / score_s),
             "same_results": bool(first.equals(second))}
 
@@ -202,7 +206,7 @@ def main(argv=None) -> int:
         for k in ("stance_f_avg", "frames_micro_f1"):
             if isinstance(res.get(k), float) and isinstance(base.get(k), float):
                 res[f"{k}_delta"] = round(res[k] - base[k], 3)
-    res["meets_aim"] = {k: (res[k] < v if k.endswith("_s") else res[k] >= v)
+    res["meets_aim"] = {k: (res[k] < v if k in ("load_s", "report_s") else res[k] >= v)
                         for k, v in AIMS.items() if isinstance(res.get(k), (int, float))}
     print(json.dumps(res))
     return 0

@@ -165,12 +165,15 @@ class StanceMapModel:
     def save(self, directory: str | os.PathLike) -> Path:
         """Write the model into ``directory``: ``model.npz`` (arrays only), ``model.json``
         (settings, class names, cue terms, metadata) and ``codebook.yaml`` (a copy of the
-        codebook, when known). The bytes depend only on the model."""
+        codebook, when known). The bytes depend only on the model. Skops files of an
+        earlier model (format 1) in ``directory`` are removed."""
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         # model.json goes last: a save stopped half-way leaves no model.json, so no mix of an
         # older and a newer model is ever loaded (each file is written whole)
         (d / "model.json").unlink(missing_ok=True)
+        for stale in d.glob("*.skops"):  # an earlier model's files (format 1): the folder holds one model
+            stale.unlink()
         f = self.shared_features
         if f is None:
             raise StancemapError("Only a model whose classifiers share one feature space (as train_model builds "
