@@ -13,12 +13,12 @@ own column space and its own l2 norm (as two TF-IDF vectorizers in a union):
 * ``char`` — character n-grams inside word boundaries (each whitespace-separated
   word padded with a space, scikit-learn's ``char_wb``), lower-cased.
 
-Each n-gram occurrence weighs the IDF of its column, stored for the columns seen
-in training (smooth IDF, ``ln((1 + n) / (1 + df)) + 1``; an unseen column gets
-the IDF of ``df = 0``), and each block of a text is normalised by
-``sqrt(Σ tf × idf²)`` — the l2 norm when no n-gram repeats (:func:`tfidf_compact`).
-Only columns seen in training can carry a weight, so the matrix holds just those
-columns (the norm still counts every n-gram of the text).
+Each occurrence of an n-gram seen in training weighs the IDF of its column
+(smooth IDF, ``ln((1 + n) / (1 + df)) + 1``, stored for those columns only) and
+each block of a text is normalised by ``sqrt(Σ tf × idf²)`` — the l2 norm when no
+n-gram repeats (:func:`tfidf_compact`). N-grams never seen in training are left
+out, as a TF-IDF vectorizer with a fitted vocabulary leaves them out; the matrix
+holds only the columns seen in training.
 
 Speed: each distinct token is stemmed and each distinct word cut into its
 character-n-gram columns once (words repeat: Zipf's law); (document, column)
@@ -244,8 +244,8 @@ class Hasher:
     def _char_word(self, word: str) -> bytes:
         """The char-block columns of one word, as int32 bytes (cached)."""
         hash_, n = _murmur(), self.n_char
-        got = self._words[word] = np.asarray([hash_(g, 0, True) % n for g in char_grams(word, self.char_ngrams)],
-                                             dtype=np.int32).tobytes()
+        got = self._words[word] = array("i", [hash_(g, 0, True) % n for g in char_grams(word, self.char_ngrams)]
+                                        ).tobytes()
         return got
 
 
@@ -296,15 +296,15 @@ def compact_lookup(kept_word: np.ndarray, kept_char: np.ndarray, n_word: int, n_
 
 def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray | None, n_docs: int,
                   n_kept: int, extra=None, canonical: bool = True):
-    """The matrix a linear model sees: each n-gram occurrence weighs its column's IDF
-    (``idf`` of the kept columns; an unseen column has the IDF of ``df = 0``; 1 without
-    ``idf``), so a column holds ``tf × idf``; each block of a row is divided by
-    ``sqrt(Σ tf × idf²)`` over every n-gram of the text (the l2 norm when no n-gram
-    repeats, which is the rule in a sentence; repeats count linearly, so no per-text
-    counting is needed). Only the kept columns (``lookup``, :func:`compact_lookup`) are
-    returned, then the dense columns ``extra`` (e.g. cue counts). With
-    ``canonical=False`` a row may list a column more than once (the matrix products
-    are the same; used when scoring)."""
+    """The matrix a linear model sees, restricted to the columns kept in training (``lookup``,
+    :func:`compact_lookup`): each occurrence of a kept n-gram weighs its column's IDF
+    (``idf``; 1 without), so a column holds ``tf × idf``, and each block of a row is
+    divided by ``sqrt(Σ tf × idf²)`` over its kept columns — the l2 norm when no n-gram
+    repeats, the rule in a sentence (repeats count linearly, so no per-text counting is
+    needed). N-grams never seen in training are left out, as a vectorizer with a fitted
+    vocabulary leaves them out. Then the dense columns ``extra`` (e.g. cue counts). With
+    ``canonical=False`` a row may list a column more than once (the matrix products are
+    the same; used when scoring). ``n_docs`` is unused (kept for the signature)."""
     from scipy import sparse
 
     (wc, wp), (cc, cp) = word, char
@@ -317,16 +317,15 @@ def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray |
     group[nw:] += 1
     pos = lookup[cols]
     hit = pos >= 0
+    rows, pos, group = rows[hit], pos[hit], group[hit]
     if idf is not None:
-        data = np.full(len(pos), smooth_idf(0, n_docs))
-        data[hit] = idf[pos[hit]]
+        data = idf[pos]
         norm = np.sqrt(np.bincount(group, weights=data * data, minlength=2 * n))
     else:
         data = np.ones(len(pos))
         norm = np.sqrt(np.bincount(group, minlength=2 * n).astype(np.float64))
     norm[norm == 0] = 1.0
     data /= norm[group]
-    rows, pos, data = rows[hit], pos[hit], data[hit]
     order = np.argsort(rows, kind="stable")  # word entries of a row, then its char entries
     rows, pos, data = rows[order], pos[order], data[order]
     k = n_kept + (extra.shape[1] if extra is not None else 0)
