@@ -84,12 +84,11 @@ _LOOKBEHIND = r"(?<![\w-])"
 
 @lru_cache(maxsize=64)
 def _combined_cues(lists: tuple[tuple[str, ...], ...]):
-    """One regex for several cue lists: it stops only where some list matches and captures, in
-    group ``k + 1``, what list ``k``'s own pattern would match there (``None`` if nothing), plus
+    """One regex for several cue lists: it stops only where some list matches (consuming the
+    character before) and captures, in group ``k + 1``, what list ``k``'s own pattern would
+    match there (``None`` if nothing), plus
     its twin for lower-cased ASCII text (as :func:`stancemap.codebook.count_matches`)."""
     import re
-
-    from .codebook import _ascii_twin
 
     inner = []
     for terms in lists:
@@ -98,9 +97,15 @@ def _combined_cues(lists: tuple[tuple[str, ...], ...]):
             return None
         inner.append(pat.pattern[len(_LOOKBEHIND):])
     union = _cue_regex(tuple(sorted({t for terms in lists for t in terms}))).pattern[len(_LOOKBEHIND):]
-    body = _LOOKBEHIND + "(?=" + union + ")" + "".join(f"(?=({p})?)" for p in inner)
+    # "(?<![\w-])" is "after a [^\w-] character or at the start": the texts get a leading space
+    # and the match consumes that character, so the regex engine can skip to candidate
+    # characters (a leading look-behind would make it try every position)
+    body = r"[^\w-]" + "(?=" + union + ")" + "".join(f"(?=({p})?)" for p in inner)
     combined = re.compile(body, re.IGNORECASE)
-    return combined, _ascii_twin(combined)
+    # for lower-cased ASCII text the case-sensitive twin finds the same matches, faster (unless the
+    # pattern has a cased non-ASCII character: "ſ" matches "s" ignoring case), as count_matches does
+    caseless = all(ch.isascii() or ch.lower() == ch == ch.upper() for ch in body)
+    return combined, (re.compile(body) if caseless else None)
 
 
 def cue_counts(cues: Mapping[str, Sequence[str]], texts: list[str]) -> dict[str, np.ndarray]:
@@ -119,7 +124,7 @@ def cue_counts(cues: Mapping[str, Sequence[str]], texts: list[str]) -> dict[str,
     rows: list[tuple[int, list[int]]] = []
     for i, text in enumerate(texts):
         found = (twin if twin is not None and text.isascii() else pattern).finditer(
-            text.lower() if twin is not None and text.isascii() else text)
+            " " + (text.lower() if twin is not None and text.isascii() else text))
         got = None
         for m in found:
             if got is None:

@@ -30,6 +30,9 @@ from .estimators import (EXTRA_BLOCKS, ExtraBlock, FrameClassifier, HashedFeatur
 #: Format version of a saved model directory (1: skops files, no longer read; 2: model.npz + model.json).
 MODEL_FORMAT = 2
 
+#: Texts transformed at a time when scoring (the numbers do not depend on it).
+BLOCK = 2_000
+
 #: Kept for callers of format 1: a saved model now holds no Python types at all.
 TRUSTED_TYPES: list[str] = []
 
@@ -110,9 +113,14 @@ class StanceMapModel:
         n = len(texts)
         counts: dict[str, np.ndarray] = {}
         if shared is not None and n:
-            Xf, counts = shared.transform_with_counts(texts, canonical=False)
             W, b, slices, d = self._stacked()
-            D = np.asarray(Xf @ W) + b
+            blocks, parts = [], []
+            for i in range(0, n, BLOCK):  # small blocks: their arrays reuse memory (no fresh pages)
+                Xf, got = shared.transform_with_counts(texts[i:i + BLOCK], canonical=False)
+                blocks.append(np.asarray(Xf @ W) + b)
+                parts.append(got)
+            D = np.vstack(blocks)
+            counts = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
             P = np.empty((n, len(self.frame_keys)))
             for j, (key, clf) in enumerate(zip(self.frame_keys, self.frames.estimators_)):
                 if clf is None:

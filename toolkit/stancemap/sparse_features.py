@@ -48,6 +48,13 @@ N_CHAR = 2 ** 20
 
 
 @lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=1)
 def _murmur():
     from sklearn.utils import murmurhash3_32
 
@@ -67,11 +74,12 @@ _NEGATIONS = frozenset("never no nothing nowhere noone none not havent hasnt had
 def _unit_info(tok: str) -> tuple[int, int, int, bool, str]:
     """(hash of the stem, hash of stem + ``_NEG``, negation role: 1 negation word / 2 clause
     punctuation / 0, has a word character, stem) of one token."""
-    from .text import _negation_role, _stem
+    from nltk.sentiment.util import CLAUSE_PUNCT_RE, NEGATION_RE
 
-    stem = _stem(tok)
+    stem = _stemmer().stem(tok)
+    role = 1 if NEGATION_RE.search(tok) else 2 if CLAUSE_PUNCT_RE.search(tok) else 0  # as text.negation_marks
     h = _murmur()
-    return h(stem, 0, True), h(stem + "_NEG", 0, True), _negation_role(tok), bool(_WORD.search(tok)), stem
+    return h(stem, 0, True), h(stem + "_NEG", 0, True), role, bool(_WORD.search(tok)), stem
 
 
 _UNITS: dict[str, tuple[int, int, int, bool, str]] = {}
