@@ -81,6 +81,9 @@ def _cue_regex(cues: tuple[str, ...]):
 
 _LOOKBEHIND = r"(?<![\w-])"
 
+#: From this many texts on, :func:`cue_counts` matches every cue list in one pass.
+COMBINED_FROM = 500
+
 
 @lru_cache(maxsize=64)
 def _combined_cues(lists: tuple[tuple[str, ...], ...]):
@@ -116,7 +119,8 @@ def cue_counts(cues: Mapping[str, Sequence[str]], texts: list[str]) -> dict[str,
     ``findall`` does)."""
     names = list(cues)
     lists = tuple(tuple(cues[n]) for n in names)
-    combined = _combined_cues(lists) if names else None
+    # the combined regex takes a few tenths of a second to compile: worth it for many texts only
+    combined = _combined_cues(lists) if names and len(texts) >= COMBINED_FROM else None
     if combined is None:
         return {name: count_matches(_cue_regex(tuple(terms)), texts) for name, terms in cues.items()}
     pattern, twin = combined
