@@ -119,20 +119,20 @@ def test_a_model_save_stopped_half_way_leaves_no_loadable_mix(tmp_path, monkeypa
     model = mf.StanceMapModel.load(shipped)
     d = tmp_path / "model"
     shutil.copytree(shipped, d)
-    real, calls = mf._dump_skops, []
+    real, calls = mf.write_npz, []
 
-    def stop_on_second(obj, path):
-        calls.append(path)
-        if len(calls) == 2:
+    def stop_on_first(*args):  # model.npz, the first file written
+        calls.append(args)
+        if len(calls) == 1:
             raise KeyboardInterrupt
-        real(obj, path)
+        real(*args)
 
-    monkeypatch.setattr(mf, "_dump_skops", stop_on_second)
+    monkeypatch.setattr(mf, "write_npz", stop_on_first)
     with pytest.raises(KeyboardInterrupt):
         model.save(d)
     assert not (d / "model.json").exists() and not [p for p in d.iterdir() if TMP_MARK in p.name]
     with pytest.raises(StancemapError, match="model.json is missing"):
         mf.StanceMapModel.load(d)
-    monkeypatch.setattr(mf, "_dump_skops", real)
+    monkeypatch.setattr(mf, "write_npz", real)
     model.save(d)
     assert mf.StanceMapModel.load(d).targets == model.targets

@@ -49,7 +49,7 @@ def statements_csv(tmp_path):
 
 def test_train_writes_model_and_card(model_dir):
     names = {p.name for p in model_dir.iterdir()}
-    assert {"model.json", "MODEL_CARD.md", "codebook.yaml", "features.skops", "frames.skops"} <= names
+    assert {"model.json", "MODEL_CARD.md", "codebook.yaml", "model.npz"} <= names
     assert not any(n.endswith((".pkl", ".pickle", ".joblib")) for n in names)
     card = (model_dir / "MODEL_CARD.md").read_text()
     assert "tiny-test-codebook" in card and "Cross-validated scores" in card and "3-fold" in card

@@ -1,96 +1,121 @@
-"""sparse_features.transform: the feature matrix scikit-learn gives, element for element, faster."""
+"""Hashed features (sparse_features + estimators.HashedFeatures): n-grams, columns, weights, names, cue counts."""
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
+from sklearn.feature_extraction.text import CountVectorizer
 
-from stancemap import sparse_features
-from stancemap.codebook import load_codebook
-from stancemap.models import CueFeatures, codebook_cues, make_features
+from stancemap import sparse_features as sf
+from stancemap.codebook import count_matches, load_codebook
+from stancemap.estimators import _cue_regex, codebook_cues, cue_counts, make_features
+from stancemap.text import _stem, negation_marks
 
 TRAIN = ["We welcome the truce and will sign it.", "Stop the aid now!", "No talks, no truce.",
          "Shelling near the ford;  the toll\ncosts trade.", "Ceasefire talks in Riyadh — a first step?",
-         "Sanctions must stay until the invaders leave.", "İstanbul talks: ß, ǅ and café"]
+         "Sanctions must stay until the invaders leave.", "İstanbul talks: ß, ǅ and café",
+         "Kyiv's allies don't waver; they won't stop the aid."]
 
-
-def _same(a, b):
-    assert type(a) is type(b) and a.shape == b.shape and a.dtype == b.dtype
-    for attr in ("indptr", "indices", "data"):
-        x, y = getattr(a, attr), getattr(b, attr)
-        assert x.dtype == y.dtype and np.array_equal(x, y), attr
+_PIECES = ["truce", "Truce", "talks", "no", "not", "never", "aid", "the", " ", "  ", "\n", "\t", ",", ".", "!", "?",
+           ";", "ceasefire", "cease-fire", "café", "İ", "ß", "\u00a0", "'", "’", "“", "x", "Riyadh", "—",
+           "sanctions", "don't", "n't", "lift", "peace talks", "negotiations"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
 
 @pytest.fixture(scope="module")
-def union():
-    cb = load_codebook()
-    return make_features(cues=codebook_cues(cb)).fit(TRAIN)
+def features():
+    return make_features(cues=codebook_cues(load_codebook())).fit(TRAIN)
 
 
-_PIECES = ["truce", "Truce", "talks", "no", "not", "aid", "the", " ", "  ", "\n", "\t", ",", ".", "!", "?",
-           "ceasefire", "cease-fire", "café", "İ", "ß", "\u00a0", "'", "’", "“", "x", "Riyadh", "—", "sanctions"]
+def test_tokens_split_clitics_as_treebank_does():
+    assert sf.tokens("Kyiv's allies don't waver.") == ["kyiv", "'s", "allies", "do", "n't", "waver", "."]
+    assert sf.word_grams("We will not accept it.", (1, 1)) == ["we", "will", "not", "accept_NEG", "it_NEG"]
+    assert sf.word_grams("Stop aid", (1, 2)) == ["stop", "aid", "stop aid"]
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), min_size=1, max_size=12))
-def test_transform_equals_scikit_learn(union, texts):
-    _same(union.transform(texts), sparse_features.transform(union, texts))
+@given(_TEXTS)
+def test_word_units_follow_nltk_negation_marks(text):
+    """Stems with _NEG in nltk's negation scope (text.negation_marks), punctuation kept only in a scope."""
+    toks = sf.tokens(text)
+    marks = negation_marks(toks)
+    want = [_stem(t) + "_NEG" if m else _stem(t) for t, m in zip(toks, marks)
+            if m or any(ch.isalnum() or ch == "_" for ch in t)]
+    assert sf.word_grams(text, (1, 1)) == want
 
 
-def test_bundled_texts_and_repeated_calls(union):
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=8))
+def test_fast_columns_equal_the_named_n_grams(texts):
+    """The vectorised word columns are the columns of word_unit_grams (what explain re-hashes),
+    the char columns those of char_grams."""
+    h = sf.Hasher()
+    wc, wp = h.word_columns(texts)
+    cc, cp = h.char_columns(texts)
+    for i, text in enumerate(texts):
+        assert sorted(wc[wp[i]:wp[i + 1]].tolist()) == sorted(g % h.n_word for _, g in sf.word_unit_grams(text))
+        want = [sf.column(g, h.n_char) for w in text.lower().split() for g in sf.char_grams(w)]
+        assert sorted(cc[cp[i]:cp[i + 1]].tolist()) == sorted(want)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXTS)
+def test_char_grams_are_scikit_learns_char_wb(text):
+    analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True).build_analyzer()
+    assert sorted(g for w in text.lower().split() for g in sf.char_grams(w)) == sorted(analyzer(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=10))
+def test_cue_counts_equal_findall_per_list(texts):
+    from stancemap import estimators
+
+    cues = codebook_cues(load_codebook())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(estimators, "COMBINED_FROM", 1)  # the one-pass regex, even for a few texts
+        got = cue_counts(cues, texts)
+    for name, terms in cues.items():
+        assert np.array_equal(got[name], count_matches(_cue_regex(tuple(terms)), texts)), name
+
+
+def test_weights_are_l2_normalised_per_block_without_repeats(features):
+    X = features.transform(["Stop aid", "Stop"]).toarray()
+    nw, nc = len(features.word_columns_), len(features.char_columns_)
+    for row in X:
+        for block in (row[:nw], row[nw:nw + nc]):
+            if block.any():
+                assert np.linalg.norm(block) <= 1.0 + 1e-12  # columns unseen in training carry no weight
+    assert X.shape[1] == features.n_features_out_ == nw + nc + len(features.cue_names_)
+
+
+def test_transform_is_the_same_in_any_block_and_call(features):
     texts = TRAIN * 3 + ["", "   "]
-    first = sparse_features.transform(union, texts)
-    _same(union.transform(texts), first)
-    _same(first, sparse_features.transform(union, texts))  # the word cache serves the second call
+    whole = features.transform(texts)
+    again = features.transform(texts)
+    parts = [features.transform(texts[i:i + 5]) for i in range(0, len(texts), 5)]
+    from scipy import sparse
+
+    for other in (again, sparse.vstack(parts, format="csr")):
+        assert (whole != other).nnz == 0
+    raw, _ = features.transform_with_counts(texts, canonical=False)  # duplicates: same products
+    W = np.random.default_rng(0).normal(size=(whole.shape[1], 3))
+    np.testing.assert_allclose(raw @ W, whole @ W, rtol=0, atol=1e-12)
+    assert features.transform([]).shape == (0, features.n_features_out_)
 
 
-def test_the_default_model_features(root):
-    from stancemap.modelstore import load_model
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        features = load_model().shared_features
-    st_ = pd.read_csv(root / "corpora" / "ceasefire-2025-03" / "annotations" / "statements.csv", dtype=str,
-                      keep_default_na=False)
-    texts = st_["text"].tolist() + [st_["text"].str.cat(sep=" ")]
-    _same(features.transform(texts), sparse_features.transform(features, texts))
+def test_fit_keeps_only_hashed_columns_and_idf(features):
+    assert set(features.arrays()) == {"word_columns", "word_idf", "char_columns", "char_idf"}
+    assert all(a.dtype.kind in "if" for a in features.arrays().values())
+    pruned = make_features(min_df=2, max_features=50).fit(TRAIN)
+    assert len(pruned.word_columns_) <= 50 and len(pruned.char_columns_) <= 50
+    assert len(pruned.char_columns_) < len(features.char_columns_)
 
 
-@pytest.mark.parametrize("vec", [
-    TfidfVectorizer(analyzer="char", ngram_range=(1, 3)),
-    TfidfVectorizer(analyzer="char_wb", strip_accents="unicode"),
-    TfidfVectorizer(binary=True),
-    TfidfVectorizer(preprocessor=str.upper),
-])
-def test_unusual_vectorizers_fall_back_to_scikit_learn(vec):
-    fu = FeatureUnion([("v", vec), ("cue", CueFeatures({"a": ["truce"]}))]).fit(TRAIN)
-    assert not sparse_features._plain_vectorizer(fu.transformer_list[0][1])
-    _same(fu.transform(TRAIN), sparse_features.transform(fu, TRAIN))
-
-
-def test_weighted_union_falls_back(union):
-    fu = FeatureUnion(union.transformer_list, transformer_weights={"word": 2.0})
-    _same(fu.transform(TRAIN), sparse_features.transform(fu, TRAIN))
-
-
-def test_word_cache_is_shared_by_equal_vectorizers_only(union):
-    import pickle
-
-    char = union.transformer_list[1][1]
-    copy = pickle.loads(pickle.dumps(char))
-    assert sparse_features._word_cache(char) is sparse_features._word_cache(copy)  # an unpickled copy finds it
-    other = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).fit(TRAIN[:3])
-    assert sparse_features._word_cache(other) is not sparse_features._word_cache(char)
-
-
-def test_scikit_learn_internals_moving_falls_back(union, monkeypatch):
-    """If a private scikit-learn attribute the fast path uses disappears, the result is still right."""
-    monkeypatch.setattr(FeatureUnion, "_hstack", property(lambda self: (_ for _ in ()).throw(AttributeError("gone"))))
-    monkeypatch.setattr(FeatureUnion, "transform", lambda self, X: "scikit-learn's own")
-    assert sparse_features.transform(union, TRAIN) == "scikit-learn's own"
+def test_names_in_recovers_the_n_grams_of_a_text(features):
+    text = "No talks, no truce."
+    X = features.transform([text])
+    names = features.names_in(text)
+    assert set(X.indices) <= set(names)
+    assert "word__truce_NEG" in names.values() and "cue__frame:diplomacy" in names.values()
+    assert any(n.startswith("char__") for n in names.values())

@@ -1,4 +1,4 @@
-"""Where the modelling and evaluation code lives: saved models find their classes,
+"""Where the modelling and evaluation code lives: saved models are numbers and JSON,
 the old module names keep working, the estimators module loads nothing above it."""
 from __future__ import annotations
 
@@ -15,38 +15,24 @@ import stancemap.models as models
 import stancemap.validate as validate
 
 ROOT = Path(__file__).resolve().parents[1]
-SAVED = sorted((ROOT / "models" / "default").glob("*.skops"))
+SHIPPED = ROOT / "models" / "default"
 
 
-def _stancemap_nodes(node, out):
-    if isinstance(node, dict):
-        if str(node.get("__module__", "")).startswith("stancemap"):
-            out.add((node["__module__"], node["__class__"]))
-        for v in node.values():
-            _stancemap_nodes(v, out)
-    elif isinstance(node, list):
-        for v in node:
-            _stancemap_nodes(v, out)
-    return out
+@pytest.mark.skipif(not (SHIPPED / "model.npz").is_file(), reason="models/default has no model.npz")
+def test_the_shipped_model_is_numbers_and_json_only():
+    """No pickle, no skops: the arrays load with allow_pickle=False, nothing else is a model file."""
+    import numpy as np
+
+    assert not list(SHIPPED.glob("*.skops")) and not list(SHIPPED.glob("*.pkl"))
+    with np.load(SHIPPED / "model.npz", allow_pickle=False) as z:
+        assert z.files and all(z[k].dtype.kind in "iuf" for k in z.files)
+    with zipfile.ZipFile(SHIPPED / "model.npz") as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert json.loads((SHIPPED / "model.json").read_text(encoding="utf-8"))["format"] == models.MODEL_FORMAT
 
 
-@pytest.mark.skipif(not SAVED, reason="models/default has no saved files")
-def test_saved_model_classes_are_defined_in_stancemap_models():
-    found = set()
-    for f in SAVED:
-        with zipfile.ZipFile(f) as z:
-            _stancemap_nodes(json.loads(z.read("schema.json")), found)
-    assert found == {("stancemap.models", n) for n in ("CueFeatures", "FrameClassifier", "StanceClassifier",
-                                                       "word_tokens")}
-    for module, name in found:
-        assert getattr(models, name).__module__ == module  # defined there, not re-exported
-
-
-def test_trusted_types_of_stancemap_are_defined_in_models():
-    for t in models.TRUSTED_TYPES:
-        if t.startswith("stancemap."):
-            module, name = t.rsplit(".", 1)
-            assert module == "stancemap.models" and getattr(models, name).__module__ == module
+def test_no_types_are_trusted_any_more():
+    assert models.TRUSTED_TYPES == []
 
 
 def test_public_names_stay_importable_from_the_old_modules():
@@ -67,7 +53,7 @@ def test_public_names_stay_importable_from_the_old_modules():
 def test_saved_classes_live_in_estimators_under_their_public_path():
     import stancemap.estimators as est
 
-    for name in ("CueFeatures", "FrameClassifier", "StanceClassifier", "word_tokens"):
+    for name in ("CueFeatures", "HashedFeatures", "FrameClassifier", "StanceClassifier", "word_tokens"):
         assert getattr(est, name) is getattr(models, name)
         assert getattr(est, name).__module__ == est.PUBLIC_MODULE == "stancemap.models"
 

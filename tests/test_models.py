@@ -1,9 +1,10 @@
-"""Frame and stance classifiers: sklearn API, determinism, skops round trip, explanations, errors."""
+"""Frame and stance classifiers: sklearn API, determinism, arrays + JSON round trip, explanations, errors."""
 from __future__ import annotations
 
 import json
 import textwrap
 import warnings
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -158,7 +159,7 @@ def test_bundle_predicts_model_columns(tiny_model, data):
     out = tiny_model.predict(["We accept the truce.", "Stop the League aid."])
     assert list(out.columns) == ["frame_talks", "frame_fighting", "frame_money", "frames",
                                  "stance_truce", "stance_truce_p", "stance_aid", "stance_aid_p"]
-    assert tiny_model.shared_features is not None  # one vocabulary for all classifiers
+    assert tiny_model.shared_features is not None  # one feature space for all classifiers
     # the bundle's shared-transform path equals each classifier's own predict_proba
     p = tiny_model.stance["aid"].predict_proba(["Stop the League aid."])[0]
     assert out["stance_aid_p"].iloc[1] == pytest.approx(p.max())
@@ -167,33 +168,123 @@ def test_bundle_predicts_model_columns(tiny_model, data):
     assert tiny_model.metadata["origin_counts"] == {"constructed": 36}
 
 
-def test_skops_round_trip(tmp_path, tiny_model, data):
+def test_saved_model_round_trip_is_arrays_and_json(tmp_path, tiny_model, data):
     d = tiny_model.save(tmp_path / "m")
     names = sorted(p.name for p in d.iterdir())
-    assert names == ["codebook.yaml", "features.skops", "frames.skops", "model.json",
-                     "stance_aid.skops", "stance_truce.skops"]
+    assert names == ["codebook.yaml", "model.json", "model.npz"]
     assert sum(p.stat().st_size for p in d.iterdir()) < 5_000_000
     loaded = StanceMapModel.load(d)
     assert loaded.codebook_name == "tiny-test-codebook" and loaded.codebook_version == "0.1"
     assert loaded.shared_features is not None
     pd.testing.assert_frame_equal(loaded.predict(data["text"]), tiny_model.predict(data["text"]))
+    for t in tiny_model.targets:  # each classifier's own path agrees after loading, too
+        assert np.array_equal(loaded.stance[t].predict_proba(data["text"]),
+                              tiny_model.stance[t].predict_proba(data["text"]))
     assert json.loads((d / "model.json").read_text())["metadata"] == json.loads(
         json.dumps(tiny_model.metadata, default=str))
-    # saving is byte-reproducible (skops' id()-based names are renumbered, zip times fixed)
+    # saving is byte-reproducible: sorted members, fixed zip times
     again = loaded.save(tmp_path / "again")
     for name in names:
         assert (d / name).read_bytes() == (again / name).read_bytes(), name
+    with zipfile.ZipFile(d / "model.npz") as z:
+        infos = z.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+    with np.load(d / "model.npz", allow_pickle=False) as z:  # numbers only: no object arrays
+        assert all(z[k].dtype != object for k in z.files)
 
 
-def test_load_refuses_untrusted_types_and_missing_models(tmp_path, tiny_model):
-    import skops.io as sio
-
+def test_load_never_runs_code_from_the_files(tmp_path, tiny_model):
+    """An object array (what pickle would carry) is refused by numpy.load(allow_pickle=False)."""
     d = tiny_model.save(tmp_path / "m")
-    sio.dump({"evil": textwrap.dedent}, d / "frames.skops")
-    with pytest.raises(StancemapError, match=r"Refusing to load .*textwrap\.dedent"):
+    with np.load(d / "model.npz", allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["frames.talks.coef"] = np.array([textwrap.dedent], dtype=object)
+    np.savez(d / "model.npz", **arrays)
+    with pytest.raises(ValueError, match="allow_pickle"):
         StanceMapModel.load(d)
     with pytest.raises(StancemapError, match="model.json is missing"):
         StanceMapModel.load(tmp_path / "nothing")
+    with pytest.raises(StancemapError, match="holds Python objects"):
+        from stancemap.modelfile import write_npz
+
+        write_npz(tmp_path / "x.npz", {"a": np.array([None], dtype=object)})
+
+
+def test_old_skops_model_gives_an_error_that_names_the_fix(tmp_path):
+    d = tmp_path / "old"
+    d.mkdir()
+    (d / "model.json").write_text(json.dumps({"format": 1, "files": {"frames": "frames.skops"}}))
+    with pytest.raises(StancemapError, match=r"format 1 \(skops.*make model.*stancemap train"):
+        StanceMapModel.load(d)
+
+
+def test_linear_numbers_give_scikit_learns_probabilities(data):
+    """LinearProba reproduces CalibratedClassifierCV (sigmoid, ensemble=False) and logistic regression."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.svm import LinearSVC
+
+    from stancemap.estimators import LinearProba, make_features
+
+    f = make_features().fit(data["text"])
+    X = f.transform(data["text"])
+    for y in (data["stance_truce"].to_numpy(), (data["stance_truce"] == "favor").astype(int).to_numpy()):
+        cal = CalibratedClassifierCV(LinearSVC(C=0.5, random_state=0), method="sigmoid",
+                                     cv=StratifiedKFold(3, shuffle=True, random_state=0), ensemble=False).fit(X, y)
+        np.testing.assert_allclose(LinearProba.from_sklearn(cal).predict_proba(X), cal.predict_proba(X),
+                                   rtol=0, atol=1e-12)
+        lr = LogisticRegression(max_iter=2000).fit(X, y)
+        np.testing.assert_allclose(LinearProba.from_sklearn(lr).predict_proba(X), lr.predict_proba(X),
+                                   rtol=0, atol=1e-12)
+
+
+def test_stance_models_take_a_target_specific_block(monkeypatch, cb, data, tmp_path):
+    """The extension point: a stateless function named in EXTRA_BLOCKS adds columns after
+    the shared ones for every stance classifier; saved by name, resolved on load."""
+    from scipy import sparse
+
+    from stancemap import estimators
+    from stancemap.training import estimator_params
+
+    calls = []
+
+    def mentions(texts, target, codebook):
+        calls.append(target)
+        words = {"truce": "truce", "aid": "aid"}[target]
+        return sparse.csr_matrix(np.array([[float(words in t.lower()), 1.0] for t in texts]))
+
+    def mention_names(target, codebook):
+        return [f"mentions {target}", "bias"]
+
+    monkeypatch.setitem(estimators.EXTRA_BLOCKS, "mentions", (mentions, mention_names))
+    with pytest.raises(StancemapError, match="Extra feature block"):
+        estimator_params({"extra": "nope"}, cb)
+    m = train_model(data, cb, params={"extra": "mentions"})
+    d_shared = m.shared_features.n_features_out_
+    clf = m.stance["aid"]
+    assert clf.classifier_.coef.shape[1] == d_shared + 2 and set(calls) == {"truce", "aid"}
+    out = m.predict(data["text"])
+    np.testing.assert_allclose(out["stance_aid_p"].to_numpy(), clf.predict_proba(data["text"]).max(axis=1),
+                               rtol=0, atol=1e-12)  # the stacked product sums in another order
+    ex = clf.explain("Stop the League aid.", "against")
+    assert "mentions aid" in set(ex.loc[ex["kind"] == "extra", "feature"])
+    assert ex["contribution"].sum() + ex.attrs["intercept"] == pytest.approx(ex.attrs["decision"])
+    d = m.save(tmp_path / "m")
+    assert json.loads((d / "model.json").read_text())["stance_classifiers"]["aid"]["extra"] == "mentions"
+    pd.testing.assert_frame_equal(StanceMapModel.load(d).predict(data["text"]), out)
+    monkeypatch.delitem(estimators.EXTRA_BLOCKS, "mentions")
+    with pytest.raises(StancemapError, match="Extra feature block.*mentions.*stancemap model build"):
+        StanceMapModel.load(d)
+
+
+def test_scoring_is_identical_between_runs_and_block_sizes(tiny_model, data):
+    texts = list(data["text"]) * 3
+    whole = tiny_model.predict(texts)
+    parts = pd.concat([tiny_model.predict(texts[i:i + 7]) for i in range(0, len(texts), 7)], ignore_index=True)
+    pd.testing.assert_frame_equal(whole, parts, check_exact=True)
+    pd.testing.assert_frame_equal(whole, tiny_model.predict(texts), check_exact=True)
 
 
 def test_check_codebook_mismatch(tiny_model):

@@ -1,52 +1,51 @@
 """Frame and stance classifiers: classical, transparent, scikit-learn estimators.
 
-Features are TF-IDF word n-grams over Snowball stems with negation marking
-(Das & Chen 2001; ``stancemap.text.stems(..., negation=True)``) joined with
-TF-IDF character n-grams inside word boundaries — the feature set of the
-SemEval-2016 stance organisers' SVM baseline (Mohammad et al. 2016) — and, by
-default, the log-counts of each codebook cue list (:class:`CueFeatures`), which
-carry the codebook's vocabulary to real text the constructed examples never
-phrase that way. A linear SVM (or logistic regression) sits on top; its scores
-are turned into probabilities with Platt's sigmoid (Platt 1999) fitted by
-cross-validation (``CalibratedClassifierCV``) whenever every class has at least
-two examples.
+Features (:class:`HashedFeatures`) are hashed word n-grams over Snowball stems
+with negation marking (Das & Chen 2001) and hashed character n-grams inside
+word boundaries — the feature set of the SemEval-2016 stance organisers' SVM
+baseline (Mohammad et al. 2016) — with sublinear tf, IDF and l2 norm, no
+vocabulary (the hashing trick, Weinberger et al. 2009;
+:mod:`stancemap.sparse_features`), and, by default, the log-counts of each
+codebook cue list, which carry the codebook's vocabulary to real text the
+constructed examples never phrase that way. A linear SVM (or logistic
+regression) is fitted with scikit-learn; its scores are turned into
+probabilities with Platt's sigmoid (Platt 1999) fitted by cross-validation
+(``CalibratedClassifierCV``) whenever every class has at least two examples.
+A fitted classifier keeps only numbers (:class:`LinearProba`: coefficients,
+intercepts, sigmoid parameters), so a saved model is arrays and JSON
+(:mod:`~stancemap.modelfile`) and scoring is one sparse × dense product.
 
 * :class:`FrameClassifier` — multi-label, one binary classifier per frame
   (one-vs-rest) over one shared feature space.
-* :class:`StanceClassifier` — one target, classes ``favor``/``against``/``none``.
+* :class:`StanceClassifier` — one target, classes ``favor``/``against``/``none``;
+  its features may end with a target-specific block (:class:`ExtraBlock`,
+  a stateless function registered in :data:`EXTRA_BLOCKS`).
 
 Because both classifiers are linear, every prediction decomposes into
-coefficient × feature value per n-gram (their ``explain`` methods).
+coefficient × feature value per n-gram (their ``explain`` methods; hashed
+columns are named by re-hashing the text's own n-grams).
 
-Saved models name :class:`CueFeatures`, :class:`FrameClassifier`,
-:class:`StanceClassifier` and :func:`word_tokens` by their public path
-``stancemap.models.<name>`` (the module :mod:`stancemap.models` re-exports
-them): :data:`PUBLIC_MODULE` is set as their ``__module__`` below, so skops files
-keep naming them there (``make model`` stays byte-identical) while the code lives
-in this module, which imports nothing above it. The rest of the modelling layer
-builds on them: :mod:`~stancemap.labels` (labels tables),
-:mod:`~stancemap.modelfile` (the ``StanceMapModel`` bundle, saved with skops),
-:mod:`~stancemap.training`, :mod:`~stancemap.modelstore` (the default model,
-``load_model``) and :mod:`~stancemap.explanations`.
+The classes carry ``stancemap.models`` (:data:`PUBLIC_MODULE`, which re-exports
+them) as their ``__module__``: their public path. The rest of the modelling
+layer builds on them: :mod:`~stancemap.labels`, :mod:`~stancemap.modelfile`,
+:mod:`~stancemap.training`, :mod:`~stancemap.modelstore` and
+:mod:`~stancemap.explanations`.
 """
 from __future__ import annotations
 
+import importlib
 import warnings
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import FeatureUnion
-from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
+from . import sparse_features as sf
 from .codebook import count_matches
 from .errors import LossyStepWarning, StancemapError, unknown_value
 from .schema import text_values
@@ -64,7 +63,8 @@ def _stem_tuple(text: str) -> tuple[str, ...]:
 
 
 def word_tokens(text: str) -> list[str]:
-    """Snowball stems with ``_NEG`` after a negation: the word-feature tokenizer.
+    """Snowball stems with ``_NEG`` after a negation (Treebank tokens; the hashed
+    features use :func:`stancemap.sparse_features.word_grams`, a faster tokenizer).
 
     >>> word_tokens("We will not accept it")
     ['we', 'will', 'not', 'accept_NEG', 'it_NEG']
@@ -79,13 +79,80 @@ def _cue_regex(cues: tuple[str, ...]):
     return compile_cues(cues)
 
 
+_LOOKBEHIND = r"(?<![\w-])"
+
+#: From this many texts on, :func:`cue_counts` matches every cue list in one pass.
+COMBINED_FROM = 500
+
+
+@lru_cache(maxsize=64)
+def _combined_cues(lists: tuple[tuple[str, ...], ...]):
+    """One regex for several cue lists: it stops only where some list matches (consuming the
+    character before) and captures, in group ``k + 1``, what list ``k``'s own pattern would
+    match there (``None`` if nothing), plus
+    its twin for lower-cased ASCII text (as :func:`stancemap.codebook.count_matches`)."""
+    import re
+
+    inner = []
+    for terms in lists:
+        pat = _cue_regex(terms)
+        if not pat.pattern.startswith(_LOOKBEHIND):
+            return None
+        inner.append(pat.pattern[len(_LOOKBEHIND):])
+    union = _cue_regex(tuple(sorted({t for terms in lists for t in terms}))).pattern[len(_LOOKBEHIND):]
+    # "(?<![\w-])" is "after a [^\w-] character or at the start": the texts get a leading space
+    # and the match consumes that character, so the regex engine can skip to candidate
+    # characters (a leading look-behind would make it try every position)
+    body = r"[^\w-]" + "(?=" + union + ")" + "".join(f"(?=({p})?)" for p in inner)
+    combined = re.compile(body, re.IGNORECASE)
+    # for lower-cased ASCII text the case-sensitive twin finds the same matches, faster (unless the
+    # pattern has a cased non-ASCII character: "ſ" matches "s" ignoring case), as count_matches does
+    caseless = all(ch.isascii() or ch.lower() == ch == ch.upper() for ch in body)
+    return combined, (re.compile(body) if caseless else None)
+
+
+def cue_counts(cues: Mapping[str, Sequence[str]], texts: list[str]) -> dict[str, np.ndarray]:
+    """Number of matches of each cue list in each text: ``len(pattern.findall(text))`` with
+    the list's codebook pattern (:func:`stancemap.codebook.count_matches`), for every list
+    in one pass over each text (the combined regex gives every list's match at each
+    position; each list's matches are then taken left to right without overlap, as
+    ``findall`` does)."""
+    names = list(cues)
+    lists = tuple(tuple(cues[n]) for n in names)
+    # the combined regex takes a few tenths of a second to compile: worth it for many texts only
+    combined = _combined_cues(lists) if names and len(texts) >= COMBINED_FROM else None
+    if combined is None:
+        return {name: count_matches(_cue_regex(tuple(terms)), texts) for name, terms in cues.items()}
+    pattern, twin = combined
+    k = len(names)
+    rows: list[tuple[int, list[int]]] = []
+    for i, text in enumerate(texts):
+        found = (twin if twin is not None and text.isascii() else pattern).finditer(
+            " " + (text.lower() if twin is not None and text.isascii() else text))
+        got = None
+        for m in found:
+            if got is None:
+                got, ends = [0] * k, [0] * k
+            for j, (s, e) in enumerate(m.regs[1:]):
+                if s >= ends[j] and s >= 0:
+                    got[j] += 1
+                    ends[j] = e
+        if got is not None:
+            rows.append((i, got))
+    out = np.zeros((len(texts), k), dtype=np.int64)
+    if rows:
+        out[[i for i, _ in rows]] = [g for _, g in rows]
+    out = out.T
+    return {name: out[j] for j, name in enumerate(names)}
+
+
 class CueFeatures(TransformerMixin, BaseEstimator):
     """Codebook cue terms as features: ``log(1 + number of matches)`` per frame or target.
 
     ``cues`` maps a name (``frame:diplomacy``, ``target:sanctions``) to cue terms
-    in the codebook's syntax (``negotiat*``, multiword phrases). The codebook's
-    expert vocabulary covers words the training examples may never use, which
-    helps on real text; the features appear in explanations as ``cue__<name>``.
+    in the codebook's syntax (``negotiat*``, multiword phrases); the features
+    appear in explanations as ``cue__<name>``. (:class:`HashedFeatures` holds the
+    same block as its last columns.)
     """
 
     def __init__(self, cues: Mapping[str, Sequence[str]] | None = None):
@@ -100,9 +167,10 @@ class CueFeatures(TransformerMixin, BaseEstimator):
 
         check_is_fitted(self, "names_")
         texts = text_list(X)
+        counts = cue_counts({n: self.cues[n] for n in self.names_}, texts)
         out = np.zeros((len(texts), len(self.names_)))
         for j, name in enumerate(self.names_):
-            out[:, j] = count_matches(_cue_regex(tuple(self.cues[name])), texts)
+            out[:, j] = counts[name]
         return sparse.csr_matrix(np.log1p(out))
 
     def get_feature_names_out(self, input_features=None):
@@ -110,62 +178,239 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return np.asarray(self.names_, dtype=object)
 
 
-def trailing_cue_features(features: FeatureUnion | None) -> CueFeatures | None:
-    """The union's :class:`CueFeatures` when it is the last, unweighted part (its columns
-    are then the last ones of the transformed matrix, unscaled)."""
-    if features is None or not features.transformer_list:
-        return None
-    name, cue = features.transformer_list[-1]
-    if not isinstance(cue, CueFeatures) or (features.transformer_weights or {}).get(name, 1) != 1:
-        return None
-    return cue
+class HashedFeatures(TransformerMixin, BaseEstimator):
+    """Hashed word and char n-grams (sublinear tf × IDF, l2 per block) and codebook cue counts.
+
+    Columns: the ``word`` columns seen in training, the ``char`` columns seen in
+    training (both in hash order), then one ``cue`` column per cue list
+    (``log(1 + matches)``). Fitting stores only which hashed columns occur in the
+    training texts (``min_df``, ``max_features`` prune them, by document
+    frequency) and their IDF: integer and float arrays, no strings.
+    """
+
+    def __init__(self, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
+                 min_df: int = 1, max_features: int | None = None, cues: Mapping | None = None,
+                 n_word: int = sf.N_WORD, n_char: int = sf.N_CHAR, idf: bool = True):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.max_features = max_features
+        self.cues = cues
+        self.n_word = n_word
+        self.n_char = n_char
+        self.idf = idf
+
+    # -- hashing (cached per object; not part of the fitted state)
+    def _hasher(self) -> sf.Hasher:
+        h = self.__dict__.get("_hasher_cache")
+        if h is None:
+            h = self.__dict__["_hasher_cache"] = sf.Hasher(self.word_ngrams, self.char_ngrams, self.n_word,
+                                                           self.n_char)
+        return h
+
+    def _lookup(self) -> np.ndarray:
+        got = self.__dict__.get("_lookup_cache")
+        if got is None:
+            got = self.__dict__["_lookup_cache"] = sf.compact_lookup(self.word_columns_, self.char_columns_,
+                                                                     int(self.n_word), int(self.n_char))
+        return got
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_hasher_cache", None)
+        state.pop("_lookup_cache", None)
+        return state
+
+    def _columns(self, texts: list[str]):
+        h = self._hasher()
+        return h.word_columns(texts), h.char_columns(texts)
+
+    def _kept(self, df: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+        cols = np.flatnonzero(df >= max(int(self.min_df), 1))
+        if self.max_features is not None and len(cols) > int(self.max_features):
+            order = np.lexsort((cols, -df[cols]))  # most frequent first, ties by column
+            cols = np.sort(cols[order[: int(self.max_features)]])
+        return cols.astype(np.int32), sf.smooth_idf(df[cols], n_docs)
+
+    def fit(self, X, y=None):
+        texts = text_list(X)
+        dw, dc = sf.column_frequency(*self._columns(texts), int(self.n_word), int(self.n_char))
+        self.n_docs_ = len(texts)
+        self.word_columns_, self.word_idf_ = self._kept(dw, len(texts))
+        self.char_columns_, self.char_idf_ = self._kept(dc, len(texts))
+        self.cue_names_ = list(self.cues or {})
+        self.__dict__.pop("_lookup_cache", None)
+        return self
+
+    @property
+    def n_features_out_(self) -> int:
+        return len(self.word_columns_) + len(self.char_columns_) + len(self.cue_names_)
+
+    def transform(self, X):
+        return self.transform_with_counts(X)[0]
+
+    def transform_with_counts(self, X, canonical: bool = True):
+        """:meth:`transform`, and the cue counts ``{name: counts}`` behind the cue block
+        (``canonical=False``: a row may list a column twice, see
+        :func:`stancemap.sparse_features.tfidf_compact`)."""
+        check_is_fitted(self, "word_columns_")
+        texts = text_list(X)
+        word, char = self._columns(texts)
+        counts = cue_counts({k: self.cues[k] for k in self.cue_names_}, texts) if self.cue_names_ else {}
+        extra = (np.log1p(np.column_stack([counts[k] for k in self.cue_names_]).astype(np.float64))
+                 if self.cue_names_ and texts else None)
+        idf = np.concatenate([self.word_idf_, self.char_idf_]) if self.idf else None
+        out = sf.tfidf_compact(word, char, int(self.n_word), self._lookup(), idf, self.n_docs_,
+                               len(self.word_columns_) + len(self.char_columns_), extra, canonical)
+        if extra is None and self.cue_names_:
+            from scipy import sparse
+
+            out = sparse.csr_matrix((len(texts), self.n_features_out_))
+        return out, counts
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the columns without a text: ``word__#<hash column>``, ``char__#…``, ``cue__<name>``
+        (:meth:`names_in` gives the n-grams of one text)."""
+        check_is_fitted(self, "word_columns_")
+        return np.asarray([f"word__#{c}" for c in self.word_columns_] + [f"char__#{c}" for c in self.char_columns_]
+                          + [f"cue__{k}" for k in self.cue_names_], dtype=object)
+
+    def names_in(self, text: str) -> dict[int, str]:
+        """``{column: "kind__n-gram"}`` for the columns ``text`` sets, by re-hashing its own
+        n-grams (n-grams of one text that share a column are joined with `` | ``)."""
+        check_is_fitted(self, "word_columns_")
+        lookup, nw = self._lookup(), int(self.n_word)
+        found: dict[int, list[str]] = {}
+        for g, h in sf.word_unit_grams(text, tuple(self.word_ngrams)):
+            j = int(lookup[h % nw])
+            if j >= 0 and g not in found.setdefault(j, []):
+                found[j].append(g)
+        off = len(self.word_columns_)
+        for word in text.lower().split():
+            for g in sf.char_grams(word, tuple(self.char_ngrams)):
+                j = int(lookup[nw + sf.column(g, int(self.n_char))])
+                if j >= 0 and g not in found.setdefault(j, []):
+                    found[j].append(g)
+        out = {j: ("word__" if j < off else "char__") + " | ".join(gs) for j, gs in found.items() if gs}
+        off += len(self.char_columns_)
+        out.update({off + j: f"cue__{k}" for j, k in enumerate(self.cue_names_)})
+        return out
+
+    # -- persistence (arrays + JSON settings)
+    def settings(self) -> dict:
+        return {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams),
+                "min_df": int(self.min_df), "max_features": self.max_features, "n_word": int(self.n_word),
+                "n_char": int(self.n_char), "idf": bool(self.idf), "n_docs": int(self.n_docs_),
+                "sublinear_tf": True, "norm": "l2 per block", "hash": "murmurhash3_32, seed 0, positive, mod n",
+                "tokens": "stancemap.sparse_features.TOKEN", "cue_names": list(self.cue_names_)}
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"word_columns": self.word_columns_, "word_idf": self.word_idf_,
+                "char_columns": self.char_columns_, "char_idf": self.char_idf_}
+
+    @classmethod
+    def from_saved(cls, settings: Mapping, arrays: Mapping[str, np.ndarray], cues: Mapping) -> HashedFeatures:
+        f = cls(word_ngrams=tuple(settings["word_ngrams"]), char_ngrams=tuple(settings["char_ngrams"]),
+                min_df=settings["min_df"], max_features=settings["max_features"],
+                cues={k: list(cues[k]) for k in settings["cue_names"]} or None,
+                n_word=settings["n_word"], n_char=settings["n_char"], idf=settings["idf"])
+        f.n_docs_ = int(settings["n_docs"])
+        f.word_columns_, f.word_idf_ = arrays["word_columns"], arrays["word_idf"]
+        f.char_columns_, f.char_idf_ = arrays["char_columns"], arrays["char_idf"]
+        f.cue_names_ = list(settings["cue_names"])
+        return f
 
 
-def cue_block_counts(features: FeatureUnion | None, Xf) -> dict[str, np.ndarray]:
+#: Target-specific feature blocks a stance model may add after the shared ones:
+#: ``name: (features, names)``, each a callable or ``"stancemap.module:function"``, with
+#: ``features(texts, target, codebook) -> scipy.sparse.csr_matrix`` and
+#: ``names(target, codebook) -> list[str]``, both stateless and deterministic. A saved model
+#: names its block; only names listed here are ever resolved (nothing else is imported).
+EXTRA_BLOCKS: dict[str, tuple[str | Callable, str | Callable]] = {}
+
+
+def _resolve(ref):
+    if callable(ref):
+        return ref
+    module, _, attr = str(ref).partition(":")
+    if not module.startswith("stancemap."):
+        raise StancemapError(f"Extra feature function {ref!r} is not in the stancemap package.")
+    return getattr(importlib.import_module(module), attr)
+
+
+@dataclass
+class ExtraBlock:
+    """The target-specific feature block of one stance classifier (see :data:`EXTRA_BLOCKS`)."""
+
+    name: str
+    target: str
+    codebook: object = None
+
+    def _functions(self):
+        if self.name not in EXTRA_BLOCKS:
+            raise unknown_value("Extra feature block", self.name, sorted(EXTRA_BLOCKS),
+                                "The model was built with a newer stancemap: upgrade, or rebuild the model "
+                                "with `stancemap model build` / `stancemap train`.")
+        return tuple(_resolve(r) for r in EXTRA_BLOCKS[self.name])
+
+    def _codebook(self):
+        if self.codebook is None or isinstance(self.codebook, str):
+            from .codebook import load_codebook
+
+            self.codebook = load_codebook(self.codebook) if self.codebook else load_codebook()
+        return self.codebook
+
+    def transform(self, texts: list[str]):
+        from scipy import sparse
+
+        out = sparse.csr_matrix(self._functions()[0](texts, self.target, self._codebook()), dtype=np.float64)
+        if out.shape[0] != len(texts):
+            raise StancemapError(f"Extra feature block {self.name!r} gave {out.shape[0]} rows for {len(texts)} texts.")
+        return out
+
+    def names(self) -> list[str]:
+        return [str(n) for n in self._functions()[1](self.target, self._codebook())]
+
+
+def make_features(word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
+                  min_df: int = 1, max_features: int | None = None,
+                  cues: Mapping[str, Sequence[str]] | None = None) -> HashedFeatures:
+    """The shared features (:class:`HashedFeatures`): hashed stemmed, negation-marked word
+    n-grams ``word__…``, hashed character n-grams within word boundaries ``char__…``,
+    and, with ``cues``, codebook cue counts ``cue__…``."""
+    return HashedFeatures(tuple(word_ngrams), tuple(char_ngrams), min_df, max_features,
+                          {k: list(v) for k, v in cues.items()} if cues else None)
+
+
+def slim_features(features):
+    """Kept for callers of the earlier TF-IDF union: hashed features hold nothing to drop."""
+    return features
+
+
+def trailing_cue_features(features) -> CueFeatures | None:
+    """The cue block of ``features`` as a :class:`CueFeatures` (None without one)."""
+    names = getattr(features, "cue_names_", None)
+    if not names:
+        return None
+    return CueFeatures({k: list(features.cues[k]) for k in names}).fit(None)
+
+
+def cue_block_counts(features, Xf) -> dict[str, np.ndarray]:
     """Counts per cue name from the last block of a transformed matrix (``log1p`` inverted,
-    exact integers), when the union ends with unweighted :class:`CueFeatures`."""
-    cue = trailing_cue_features(features)
-    if cue is None or Xf is None:
+    exact integers)."""
+    names = getattr(features, "cue_names_", None) or []
+    if not names or Xf is None:
         return {}
-    names = list(cue.names_)
     block = Xf.tocsr()[:, Xf.shape[1] - len(names):].toarray()
     counts = np.rint(np.expm1(block)).astype("int64")
     return {n: counts[:, j] for j, n in enumerate(names)}
 
 
 def codebook_cues(codebook) -> dict[str, list[str]]:
-    """The cue terms of every frame and target of ``codebook``, for :class:`CueFeatures`."""
+    """The cue terms of every frame and target of ``codebook``, for the cue block."""
     out = {f"frame:{k}": list(f.cues) for k, f in codebook.frames.items()}
     out.update({f"target:{k}": list(t.cues) for k, t in codebook.targets.items()})
     return out
-
-
-def make_features(word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
-                  min_df: int = 1, max_features: int | None = None,
-                  cues: Mapping[str, Sequence[str]] | None = None) -> FeatureUnion:
-    """The feature union: TF-IDF over stemmed, negation-marked word n-grams ``word__…``,
-    over character n-grams within word boundaries ``char__…`` (sublinear tf), and,
-    with ``cues``, codebook cue counts ``cue__…`` (:class:`CueFeatures`)."""
-    word = TfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False,
-                           ngram_range=tuple(word_ngrams), min_df=min_df, sublinear_tf=True,
-                           max_features=max_features, dtype=np.float64)
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams), lowercase=True,
-                           min_df=min_df, sublinear_tf=True, max_features=max_features,
-                           dtype=np.float64)
-    parts = [("word", word), ("char", char)]
-    if cues:
-        parts.append(("cue", CueFeatures({k: list(v) for k, v in cues.items()})))
-    return FeatureUnion(parts)
-
-
-def slim_features(features: FeatureUnion) -> FeatureUnion:
-    """Drop what a saved model does not need and what would make its bytes vary:
-    ``stop_words_`` (the pruned vocabulary, documented as safe to delete) and
-    ``_stop_words_id`` (an ``id()`` that caches a stop-word check, rebuilt on use)."""
-    for _, vec in features.transformer_list:
-        for attr in ("stop_words_", "_stop_words_id"):
-            vec.__dict__.pop(attr, None)
-    return features
 
 
 def text_list(X, what: str = "X") -> list[str]:
@@ -182,7 +427,100 @@ def text_list(X, what: str = "X") -> list[str]:
     return text_values(X.tolist() if hasattr(X, "tolist") else list(X))
 
 
+# --------------------------------------------------------------------------- linear models as numbers
+
+def _expit(x):
+    from scipy.special import expit
+
+    return expit(x)
+
+
+@dataclass
+class LinearProba:
+    """A fitted linear classifier with probabilities, as numbers only.
+
+    ``decision = X @ coef.T + intercept`` (one column for two classes: the score
+    of ``classes[1]``), then ``method``:
+
+    * ``sigmoid`` — Platt scaling per column, ``p = 1 / (1 + exp(a·d + b))``, normalised
+      over classes (two classes: ``p0 = 1 − p1``), as ``CalibratedClassifierCV``;
+    * ``logistic`` — logistic regression: ``expit`` (two classes) or softmax.
+    """
+
+    classes: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
+    method: str
+    a: np.ndarray | None = None
+    b: np.ndarray | None = None
+
+    @classmethod
+    def from_sklearn(cls, clf) -> LinearProba:
+        from sklearn.calibration import CalibratedClassifierCV
+
+        if isinstance(clf, CalibratedClassifierCV):
+            inner = clf.calibrated_classifiers_[0]
+            base = inner.estimator
+            a = np.asarray([float(c.a_) for c in inner.calibrators], dtype=np.float64)
+            b = np.asarray([float(c.b_) for c in inner.calibrators], dtype=np.float64)
+            return cls(np.asarray(clf.classes_, dtype=object), np.asarray(base.coef_, dtype=np.float64),
+                       np.asarray(base.intercept_, dtype=np.float64), "sigmoid", a, b)
+        return cls(np.asarray(clf.classes_, dtype=object), np.asarray(clf.coef_, dtype=np.float64),
+                   np.asarray(clf.intercept_, dtype=np.float64), "logistic")
+
+    def decision(self, X) -> np.ndarray:
+        return np.asarray(X @ self.coef.T) + self.intercept
+
+    def proba_from_decision(self, D: np.ndarray) -> np.ndarray:
+        k = len(self.classes)
+        if self.method == "sigmoid":
+            P = _expit(-(self.a * D + self.b))
+            if k == 2:
+                return _clip(np.column_stack([1.0 - P[:, 0], P[:, 0]]))
+            den = P.sum(axis=1, keepdims=True)
+            out = np.full_like(P, 1.0 / k)
+            np.divide(P, den, out=out, where=den != 0)
+            return _clip(out)
+        if self.method == "logistic":
+            if k == 2:
+                p = _expit(D[:, 0])
+                return np.column_stack([1.0 - p, p])
+            from scipy.special import softmax
+
+            return softmax(D, axis=1)
+        raise StancemapError(f"Unknown probability method {self.method!r} (valid: sigmoid, logistic).")
+
+    def predict_proba(self, X) -> np.ndarray:
+        return self.proba_from_decision(self.decision(X))
+
+    @property
+    def classes_(self):
+        return self.classes
+
+    @property
+    def coef_(self):
+        return self.coef
+
+    @property
+    def intercept_(self):
+        return self.intercept
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        out = {"coef": self.coef, "intercept": self.intercept}
+        if self.a is not None:
+            out.update(a=self.a, b=self.b)
+        return out
+
+
+def _clip(P: np.ndarray) -> np.ndarray:
+    P[(1.0 < P) & (P <= 1.0 + 1e-5)] = 1.0
+    return P
+
+
 def _linear(estimator: str, C: float, class_weight, random_state):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
     if estimator == "svm":
         return LinearSVC(C=C, class_weight=class_weight, random_state=random_state)
     if estimator == "logreg":
@@ -191,51 +529,51 @@ def _linear(estimator: str, C: float, class_weight, random_state):
 
 
 def _fit_probabilistic(X, y, *, estimator: str, C: float, class_weight, calibration_cv: int,
-                       random_state) -> tuple[object, str]:
-    """Fit a linear model with probabilities; returns (fitted, how the probabilities are made).
+                       random_state) -> tuple[LinearProba, str]:
+    """Fit a linear model with probabilities; returns (its numbers, how the probabilities are made).
 
     Platt scaling is fitted on ``calibration_cv``-fold out-of-fold scores (fewer folds
     when the smallest class is small). With a class of one example there is nothing
     to calibrate on, so a logistic regression (whose outputs are probabilities) is
     used instead — its note says so.
     """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.model_selection import StratifiedKFold
+
     smallest = int(min(Counter(y).values()))
     folds = min(int(calibration_cv or 0), smallest)
     if folds >= 2:
         cal = CalibratedClassifierCV(
             _linear(estimator, C, class_weight, random_state), method="sigmoid",
             cv=StratifiedKFold(folds, shuffle=True, random_state=random_state), ensemble=False)
-        return cal.fit(X, y), f"{estimator} + sigmoid calibration ({folds}-fold)"
+        return LinearProba.from_sklearn(cal.fit(X, y)), f"{estimator} + sigmoid calibration ({folds}-fold)"
     lr = _linear("logreg", C, class_weight, random_state).fit(X, y)
     why = "calibration switched off" if not calibration_cv else f"smallest class has {smallest} example(s)"
-    return lr, f"logistic regression probabilities, uncalibrated ({why})"
+    return LinearProba.from_sklearn(lr), f"logistic regression probabilities, uncalibrated ({why})"
 
 
 def linear_parts(clf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(coef, intercept, classes)`` of the linear model inside a fitted classifier.
-
-    For a calibrated classifier (fitted with ``ensemble=False``) this is the one
-    base estimator fitted on all the data; its decision function is what the
-    sigmoid maps to probabilities.
-    """
-    base = clf.calibrated_classifiers_[0].estimator if isinstance(clf, CalibratedClassifierCV) else clf
-    return np.asarray(base.coef_), np.asarray(base.intercept_), np.asarray(base.classes_)
+    """``(coef, intercept, classes)`` of a fitted :class:`LinearProba` (or scikit-learn classifier;
+    for a calibrated one, the base estimator fitted on all the data)."""
+    if not isinstance(clf, LinearProba):
+        clf = LinearProba.from_sklearn(clf)
+    return np.asarray(clf.coef), np.asarray(clf.intercept), np.asarray(clf.classes)
 
 
-def _contributions(features: FeatureUnion, clf, text: str, label) -> tuple[pd.DataFrame, float, float]:
-    """Per-feature contribution (coef × tf-idf value) toward ``label``; also intercept and decision."""
+def _contributions(names: Mapping[int, str], clf: LinearProba, x, label) -> tuple[pd.DataFrame, float, float]:
+    """Per-feature contribution (coef × value) toward ``label``; also intercept and decision."""
     coef, intercept, classes = linear_parts(clf)
-    x = features.transform([text]).tocsr()
+    x = x.tocsr()
     idx = list(classes).index(label)
     if coef.shape[0] == 1:  # binary: one row, positive = classes[1]
         sign = 1.0 if idx == 1 else -1.0
         w, b = sign * coef[0], sign * float(intercept[0])
     else:
         w, b = coef[idx], float(intercept[idx])
-    names = features.get_feature_names_out()
     cols, vals = x.indices, x.data
     contrib = w[cols] * vals
-    kinds, grams = zip(*(n.split("__", 1) for n in names[cols])) if len(cols) else ((), ())
+    full = [names.get(int(c), f"extra__#{int(c)}") for c in cols]
+    kinds, grams = zip(*(n.split("__", 1) for n in full)) if len(cols) else ((), ())
     df = pd.DataFrame({"feature": list(grams), "kind": list(kinds), "value": vals,
                        "weight": w[cols], "contribution": contrib})
     df = (df.assign(_abs=df["contribution"].abs())
@@ -247,12 +585,20 @@ def _contributions(features: FeatureUnion, clf, text: str, label) -> tuple[pd.Da
 class _TextModel(BaseEstimator):
     """Shared parameters of the two text classifiers (see :func:`make_features`)."""
 
-    def _features(self) -> FeatureUnion:
+    def _features(self) -> HashedFeatures:
         return make_features(self.word_ngrams, self.char_ngrams, self.min_df, self.max_features, self.cues)
 
     def _check_params(self) -> None:
         if self.estimator not in ESTIMATORS:
             raise unknown_value("Estimator", self.estimator, ESTIMATORS)
+
+    def _names(self, text: str) -> dict[int, str]:
+        names = self.features_.names_in(text)
+        extra = getattr(self, "extra_", None)
+        if extra is not None:
+            off = self.features_.n_features_out_
+            names.update({off + j: f"extra__{n}" for j, n in enumerate(extra.names())})
+        return names
 
 
 class StanceClassifier(ClassifierMixin, _TextModel):
@@ -260,7 +606,8 @@ class StanceClassifier(ClassifierMixin, _TextModel):
 
     Any set of at least two string labels works; probabilities are calibrated
     (see :func:`_fit_probabilistic`) and :meth:`predict` returns the most probable
-    label, so a label and its probability always agree.
+    label, so a label and its probability always agree. ``extra`` adds a
+    target-specific block after the shared features (:class:`ExtraBlock`).
 
     >>> clf = StanceClassifier(random_state=0).fit(texts, labels)   # doctest: +SKIP
     >>> clf.predict(["We reject the truce."])                       # doctest: +SKIP
@@ -269,7 +616,7 @@ class StanceClassifier(ClassifierMixin, _TextModel):
     def __init__(self, estimator: str = "svm", C: float = 0.5, class_weight="balanced",
                  word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
                  min_df: int = 1, max_features: int | None = None, cues: Mapping | None = None,
-                 calibration_cv: int = 3, random_state=0):
+                 calibration_cv: int = 3, random_state=0, extra: ExtraBlock | None = None):
         self.estimator = estimator
         self.C = C
         self.class_weight = class_weight
@@ -280,19 +627,26 @@ class StanceClassifier(ClassifierMixin, _TextModel):
         self.cues = cues
         self.calibration_cv = calibration_cv
         self.random_state = random_state
+        self.extra = extra
 
     def fit(self, X, y):
         self._check_params()
         texts = text_list(X)
-        features = slim_features(self._features().fit(texts))
-        return self.fit_transformed(features, features.transform(texts), y)
+        features = self._features().fit(texts)
+        Xf = features.transform(texts)
+        if self.extra is not None:
+            from scipy import sparse
 
-    def fit_transformed(self, features: FeatureUnion, Xf, y):
-        """Fit on ``Xf = features.transform(texts)`` with an already fitted feature union.
+            Xf = sparse.hstack([Xf, self.extra.transform(texts)], format="csr")
+        return self.fit_transformed(features, Xf, y)
 
-        :class:`StanceMapModel` uses this to share one vocabulary between the
-        frame and stance classifiers (one transform per text when scoring, one
-        vocabulary in the saved files); :meth:`fit` calls it with its own.
+    def fit_transformed(self, features: HashedFeatures, Xf, y):
+        """Fit on ``Xf`` = ``features.transform(texts)`` (then the ``extra`` block, if any)
+        with already fitted features.
+
+        :class:`~stancemap.modelfile.StanceMapModel` uses this to share one feature
+        space between the frame and stance classifiers (one transform per text
+        when scoring); :meth:`fit` calls it with its own.
         """
         self._check_params()
         y = np.asarray([str(v) for v in (y.tolist() if hasattr(y, "tolist") else y)], dtype=object)
@@ -304,16 +658,27 @@ class StanceClassifier(ClassifierMixin, _TextModel):
                 f"Cannot train a stance classifier: every example has the label {labels[0] if labels else '(none)'!r}. "
                 "Add examples of at least one other label.")
         self.features_ = features
+        self.extra_ = self.extra
         self.classifier_, self.probability_method_ = _fit_probabilistic(
             Xf, y, estimator=self.estimator, C=self.C, class_weight=self.class_weight,
             calibration_cv=self.calibration_cv, random_state=self.random_state)
-        self.classes_ = np.asarray(self.classifier_.classes_, dtype=object)
+        self.classes_ = np.asarray(self.classifier_.classes, dtype=object)
         self.class_counts_ = {str(k): int(v) for k, v in sorted(Counter(y).items())}
         return self
 
-    def predict_proba(self, X) -> np.ndarray:
+    def transform(self, X):
+        """The features this classifier sees (shared block, then its extra block)."""
         check_is_fitted(self, "classifier_")
-        return self.proba_transformed(self.features_.transform(text_list(X)))
+        texts = text_list(X)
+        Xf = self.features_.transform(texts)
+        if getattr(self, "extra_", None) is not None:
+            from scipy import sparse
+
+            Xf = sparse.hstack([Xf, self.extra_.transform(texts)], format="csr")
+        return Xf
+
+    def predict_proba(self, X) -> np.ndarray:
+        return self.proba_transformed(self.transform(X))
 
     def proba_transformed(self, Xf) -> np.ndarray:
         """:meth:`predict_proba` on already transformed features."""
@@ -326,25 +691,24 @@ class StanceClassifier(ClassifierMixin, _TextModel):
 
     def decision_function(self, X) -> np.ndarray:
         """Scores of the underlying linear model (before calibration)."""
-        check_is_fitted(self, "classifier_")
-        coef, intercept, _ = linear_parts(self.classifier_)
-        return np.asarray(self.features_.transform(text_list(X)) @ coef.T + intercept)
+        return self.classifier_.decision(self.transform(X))
 
     def explain(self, text: str, label: str | None = None) -> pd.DataFrame:
         """The n-grams that pushed ``text`` toward ``label`` (default: the predicted label).
 
-        Columns ``feature, kind (word|char), value (tf-idf), weight (coefficient),
-        contribution (weight × value)``, largest |contribution| first;
-        ``.attrs`` holds ``label``, ``intercept``, ``decision`` (intercept + sum of
-        contributions, the linear score) and ``probability``.
+        Columns ``feature, kind (word|char|cue|extra), value (tf-idf), weight
+        (coefficient), contribution (weight × value)``, largest |contribution|
+        first; ``.attrs`` holds ``label``, ``intercept``, ``decision`` (intercept +
+        sum of contributions, the linear score) and ``probability``.
         """
         check_is_fitted(self, "classifier_")
-        proba = self.predict_proba([text])[0]
+        x = self.transform([text])
+        proba = self.classifier_.predict_proba(x)[0]
         if label is None:
             label = str(self.classes_[int(np.argmax(proba))])
         if label not in list(self.classes_):
             raise unknown_value("Label", label, self.classes_)
-        df, b, decision = _contributions(self.features_, self.classifier_, text, label)
+        df, b, decision = _contributions(self._names(text), self.classifier_, x, label)
         df.attrs.update(label=label, intercept=b, decision=decision,
                         probability=float(proba[list(self.classes_).index(label)]))
         return df
@@ -420,11 +784,11 @@ class FrameClassifier(ClassifierMixin, _TextModel):
     def fit(self, X, y):
         self._check_params()
         texts = text_list(X)
-        features = slim_features(self._features().fit(texts))
+        features = self._features().fit(texts)
         return self.fit_transformed(features, features.transform(texts), y)
 
-    def fit_transformed(self, features: FeatureUnion, Xf, y):
-        """Fit on ``Xf = features.transform(texts)`` with an already fitted feature union
+    def fit_transformed(self, features: HashedFeatures, Xf, y):
+        """Fit on ``Xf = features.transform(texts)`` with already fitted features
         (see :meth:`StanceClassifier.fit_transformed`)."""
         self._check_params()
         Y, labels = self._indicator(y, Xf.shape[0])
@@ -464,7 +828,7 @@ class FrameClassifier(ClassifierMixin, _TextModel):
             if clf is None:
                 out[:, j] = self.prior_[j]
             else:
-                out[:, j] = clf.predict_proba(Xf)[:, list(clf.classes_).index(1)]
+                out[:, j] = clf.predict_proba(Xf)[:, list(clf.classes).index(1)]
         return out
 
     def predict(self, X) -> np.ndarray:
@@ -478,25 +842,26 @@ class FrameClassifier(ClassifierMixin, _TextModel):
         if label not in labels:
             raise unknown_value("Frame", label, labels)
         j = labels.index(label)
-        p = float(self.predict_proba([text])[0, j])
+        x = self.features_.transform([text])
+        p = float(self.proba_transformed(x)[0, j])
         clf = self.estimators_[j]
         if clf is None:
             df = pd.DataFrame({"feature": [], "kind": [], "value": [], "weight": [], "contribution": []})
             df.attrs.update(label=label, intercept=float("nan"), decision=float("nan"), probability=p)
             return df
-        df, b, decision = _contributions(self.features_, clf, text, 1)
+        df, b, decision = _contributions(self._names(text), clf, x, 1)
         df.attrs.update(label=label, intercept=b, decision=decision, probability=p)
         return df
 
 
-# --------------------------------------------------------------------------- the saved-model path
+# --------------------------------------------------------------------------- the public path
 
-#: The module saved models name these classes by (it re-exports them; see the module docstring).
+#: The module these classes are documented under (it re-exports them; see the module docstring).
 PUBLIC_MODULE = "stancemap.models"
-for _saved in (CueFeatures, StanceClassifier, FrameClassifier, word_tokens):
+for _saved in (CueFeatures, HashedFeatures, StanceClassifier, FrameClassifier, word_tokens):
     _saved.__module__ = PUBLIC_MODULE
 del _saved
 
-__all__ = ["ESTIMATORS", "PUBLIC_MODULE", "CueFeatures", "FrameClassifier", "StanceClassifier", "codebook_cues",
-           "cue_block_counts", "linear_parts", "make_features", "slim_features", "text_list",
-           "trailing_cue_features", "word_tokens"]
+__all__ = ["ESTIMATORS", "EXTRA_BLOCKS", "PUBLIC_MODULE", "CueFeatures", "ExtraBlock", "FrameClassifier",
+           "HashedFeatures", "LinearProba", "StanceClassifier", "codebook_cues", "cue_block_counts", "cue_counts",
+           "linear_parts", "make_features", "slim_features", "text_list", "trailing_cue_features", "word_tokens"]

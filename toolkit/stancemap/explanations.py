@@ -2,7 +2,9 @@
 
 Both classifiers are linear, so a prediction's decision score is the intercept
 plus the sum over the text's features of coefficient × value; :func:`explain`
-lists the largest terms for the predicted frames and stance labels.
+lists the largest terms for the predicted frames and stance labels. The features
+are hashed (no vocabulary is stored); a column is named by re-hashing the
+statement's own n-grams (:meth:`~stancemap.estimators.HashedFeatures.names_in`).
 """
 from __future__ import annotations
 
@@ -15,12 +17,13 @@ from .modelstore import default_model
 
 def explain(text: str, model: StanceMapModel | None = None, target: str | None = None,
             top: int = 10, kind: str | None = None) -> pd.DataFrame:
-    """The n-grams that pushed the prediction for ``text``, as coefficient × tf-idf value.
+    """The n-grams that pushed the prediction for ``text``, as coefficient × feature value.
 
     ``target`` is a stance target (explains its predicted label), ``"frames"``
     (explains every predicted frame, or the most probable one if none passes the
     threshold) or ``None`` (frames, then every target whose prediction is not
-    ``none``). ``kind`` keeps only ``word`` or ``char`` n-grams or ``cue`` (codebook cue counts). Returns the ``top``
+    ``none``). ``kind`` keeps only ``word`` or ``char`` n-grams, ``cue`` (codebook cue counts) or
+    ``extra`` (a target-specific block). Returns the ``top``
     features per explained label, columns ``task, label, predicted, probability,
     feature, kind, value, weight, contribution, rank``.
     """
@@ -28,8 +31,8 @@ def explain(text: str, model: StanceMapModel | None = None, target: str | None =
         model = default_model()
     if not isinstance(text, str):
         raise StancemapError("explain() takes one text (a string).")
-    if kind not in (None, "word", "char", "cue"):
-        raise unknown_value("Feature kind", kind, ["word", "char", "cue"])
+    if kind not in (None, "word", "char", "cue", "extra"):
+        raise unknown_value("Feature kind", kind, ["word", "char", "cue", "extra"])
     valid = ["frames", *model.targets]
     if target is not None and target not in valid:
         raise unknown_value("Target", target, valid)

@@ -179,12 +179,13 @@ def model_card(model, directory=None) -> Path:
     out += ["", "## Reproduce", "",
             f"Built with stancemap {vers.get('stancemap', '?')}, scikit-learn {vers.get('scikit-learn', '?')}, "
             f"numpy {vers.get('numpy', '?')}. Training-data fingerprint `{meta.get('data_fingerprint', '?')}`: "
-            "`default_model()` uses the shipped files only while the bundled training data and scikit-learn "
-            "match; otherwise it retrains and caches.", ""]
+            "`default_model()` uses the shipped files only while the bundled training data (and the model "
+            "format) match; otherwise it retrains and caches.", ""]
     if d is not None:
-        files = sorted(f for f in d.iterdir() if f.is_file() and f.suffix in (".skops", ".json", ".yaml"))
+        files = sorted(f for f in d.iterdir() if f.is_file() and f.suffix in (".npz", ".json", ".yaml"))
         total = sum(f.stat().st_size for f in files)
-        out += [f"Files ({total / 1e6:.1f} MB; skops, never pickle; saved byte-reproducibly): "
+        out += [f"Files ({total / 1e6:.1f} MB; arrays in `.npz` read with `allow_pickle=False` and JSON: loading "
+                "runs no code; saved byte-reproducibly): "
                 + ", ".join(f"`{f.name}`" for f in files) + ".", ""]
     text = "\n".join(out).rstrip() + "\n"
     if d is None:

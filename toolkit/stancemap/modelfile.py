@@ -2,30 +2,39 @@
 
 :class:`StanceMapModel` holds the frame classifier, one stance classifier per
 codebook target, the codebook's name and version and training metadata. It is
-saved with skops, never pickle (:meth:`StanceMapModel.save`), byte-reproducibly,
-and loaded accepting only :data:`TRUSTED_TYPES`.
+saved as numbers and text only (:meth:`StanceMapModel.save`): ``model.npz``
+(arrays, read with ``allow_pickle=False``) and ``model.json`` (settings, class
+names, cue terms, metadata) — loading executes no code from the files — and
+byte-reproducibly (fixed member order, fixed zip times).
+Scoring (:meth:`StanceMapModel.predict`) transforms the texts once and computes
+every frame's and every target's decision scores with one sparse × dense product.
 """
 from __future__ import annotations
 
-import copy
+import io
 import json
 import os
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.pipeline import FeatureUnion
 
-from . import sparse_features
 from .atomic import replace_file, write_bytes, write_text
 from .errors import StancemapError, StancemapWarning
-from .estimators import (FrameClassifier, StanceClassifier, cue_block_counts, slim_features, text_list,
-                     trailing_cue_features)
+from .estimators import (EXTRA_BLOCKS, ExtraBlock, FrameClassifier, HashedFeatures, LinearProba, StanceClassifier,
+                         text_list)
 
-#: Format version of a saved model directory.
-MODEL_FORMAT = 1
+#: Format version of a saved model directory (1: skops files, no longer read; 2: model.npz + model.json).
+MODEL_FORMAT = 2
+
+#: Texts transformed at a time when scoring (the numbers do not depend on it).
+BLOCK = 2_000
+
+#: Kept for callers of format 1: a saved model now holds no Python types at all.
+TRUSTED_TYPES: list[str] = []
 
 @dataclass
 class StanceMapModel:
@@ -52,8 +61,8 @@ class StanceMapModel:
         return list(self.stance)
 
     @property
-    def shared_features(self) -> FeatureUnion | None:
-        """The feature union when every classifier uses the same one (as :func:`train_model` builds it)."""
+    def shared_features(self) -> HashedFeatures | None:
+        """The features when every classifier uses the same ones (as :func:`train_model` builds them)."""
         f = getattr(self.frames, "features_", None)
         if f is not None and all(getattr(c, "features_", None) is f for c in self.stance.values()):
             return f
@@ -61,10 +70,34 @@ class StanceMapModel:
 
     @property
     def cue_terms(self) -> dict[str, list[str]]:
-        """The cue terms of the shared cue features (``{"frame:diplomacy": [...], …}``; empty
+        """The cue terms of the shared cue block (``{"frame:diplomacy": [...], …}``; empty
         when there are none): the counts :meth:`predict_with_cues` returns are of these."""
-        cue = trailing_cue_features(self.shared_features)
-        return {k: list(v) for k, v in (cue.cues or {}).items()} if cue is not None else {}
+        f = self.shared_features
+        if f is None or not getattr(f, "cue_names_", None):
+            return {}
+        return {k: list(f.cues[k]) for k in f.cue_names_}
+
+    def _stacked(self):
+        """Every frame's and target's coefficients on the shared columns as one ``(d, K)``
+        matrix and ``K`` intercepts (built once), with each classifier's slice."""
+        got = self.__dict__.get("_stack_cache")
+        if got is not None:
+            return got
+        f = self.shared_features
+        d = f.n_features_out_
+        coefs, icpts, slices, k = [], [], {}, 0
+        parts = [("frame", key, clf) for key, clf in zip(self.frame_keys, self.frames.estimators_) if clf is not None]
+        parts += [("stance", t, clf.classifier_) for t, clf in self.stance.items()]
+        for kind, key, lp in parts:
+            r = lp.coef.shape[0]
+            coefs.append(lp.coef[:, :d])
+            icpts.append(lp.intercept)
+            slices[(kind, key)] = slice(k, k + r)
+            k += r
+        W = np.ascontiguousarray(np.vstack(coefs).T) if coefs else np.zeros((d, 0))
+        got = (W, np.concatenate(icpts) if icpts else np.zeros(0), slices, d)
+        self.__dict__["_stack_cache"] = got
+        return got
 
     def predict(self, texts) -> pd.DataFrame:
         """Model columns for ``texts``: ``frame_<f>`` probabilities, ``frames``
@@ -77,26 +110,48 @@ class StanceMapModel:
         texts = text_list(texts, "texts")
         out: dict[str, object] = {}
         shared = self.shared_features
-        Xf = sparse_features.transform(shared, texts) if (shared is not None and texts) else None
-
-        def proba(clf):
-            return clf.proba_transformed(Xf) if Xf is not None else clf.predict_proba(texts)
-
-        P = proba(self.frames) if texts else np.empty((0, len(self.frame_keys)))
+        n = len(texts)
+        counts: dict[str, np.ndarray] = {}
+        if shared is not None and n:
+            W, b, slices, d = self._stacked()
+            blocks, parts = [], []
+            for i in range(0, n, BLOCK):  # small blocks: their arrays reuse memory (no fresh pages)
+                Xf, got = shared.transform_with_counts(texts[i:i + BLOCK], canonical=False)
+                blocks.append(np.asarray(Xf @ W) + b)
+                parts.append(got)
+            D = np.vstack(blocks)
+            counts = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+            P = np.empty((n, len(self.frame_keys)))
+            for j, (key, clf) in enumerate(zip(self.frame_keys, self.frames.estimators_)):
+                if clf is None:
+                    P[:, j] = self.frames.prior_[j]
+                else:
+                    P[:, j] = clf.proba_from_decision(D[:, slices[("frame", key)]])[:, list(clf.classes).index(1)]
+            stance_p = {}
+            for t, clf in self.stance.items():
+                Dt = D[:, slices[("stance", t)]]
+                extra = getattr(clf, "extra_", None)
+                if extra is not None:
+                    Dt = Dt + np.asarray(extra.transform(texts) @ clf.classifier_.coef[:, d:].T)
+                stance_p[t] = clf.classifier_.proba_from_decision(Dt)
+        else:
+            P = self.frames.predict_proba(texts) if n else np.empty((0, len(self.frame_keys)))
+            stance_p = {t: clf.predict_proba(texts) for t, clf in self.stance.items()} if n else {}
         for j, k in enumerate(self.frame_keys):
             out[f"frame_{k}"] = P[:, j]
         thr = self.frames.threshold
-        out["frames"] = [";".join(k for j, k in enumerate(self.frame_keys) if row[j] >= thr) for row in P]
+        keys = np.asarray(self.frame_keys, dtype=object)
+        out["frames"] = [";".join(keys[row >= thr]) for row in P]
         for t, clf in self.stance.items():
-            if texts:
-                pr = proba(clf)
+            if n:
+                pr = stance_p[t]
                 best = np.argmax(pr, axis=1)
-                out[f"stance_{t}"] = [str(clf.classes_[b]) for b in best]
-                out[f"stance_{t}_p"] = pr[np.arange(len(texts)), best]
+                out[f"stance_{t}"] = np.asarray(clf.classes_, dtype=object)[best].astype(str).astype(object)
+                out[f"stance_{t}_p"] = pr[np.arange(n), best]
             else:
                 out[f"stance_{t}"] = []
                 out[f"stance_{t}_p"] = np.empty(0)
-        return pd.DataFrame(out), cue_block_counts(shared, Xf)
+        return pd.DataFrame(out), counts
 
     def check_codebook(self, codebook) -> None:
         """Raise if ``codebook`` does not have exactly this model's frames and targets."""
@@ -113,38 +168,44 @@ class StanceMapModel:
                           f"scoring with {codebook.name} {codebook.version} (same frames and targets).", StancemapWarning,
                           stacklevel=2)
 
-    # ---- persistence (skops) -------------------------------------------------
+    # ---- persistence (arrays + JSON) ------------------------------------------
 
     def save(self, directory: str | os.PathLike) -> Path:
-        """Write the model into ``directory`` with skops (never pickle).
-
-        Files: ``features.skops`` (the shared vocabulary, when the classifiers share
-        one), ``frames.skops``, ``stance_<target>.skops``, ``model.json`` (codebook,
-        metadata) and ``codebook.yaml`` (a copy of the codebook, when known).
-        """
+        """Write the model into ``directory``: ``model.npz`` (arrays only), ``model.json``
+        (settings, class names, cue terms, metadata) and ``codebook.yaml`` (a copy of the
+        codebook, when known). The bytes depend only on the model. Skops files of an
+        earlier model (format 1) in ``directory`` are removed."""
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
-        # model.json names the files and goes last: a save stopped half-way leaves no model.json,
-        # so no mix of an older and a newer model is ever loaded (each file is written whole)
+        # model.json goes last: a save stopped half-way leaves no model.json, so no mix of an
+        # older and a newer model is ever loaded (each file is written whole)
         (d / "model.json").unlink(missing_ok=True)
-        shared = self.shared_features
-        files = {}
-
-        for clf in (self.frames, *self.stance.values()):
-            slim_features(clf.features_)
-
-        def dump(name: str, obj) -> None:
-            if shared is not None and obj is not shared:
-                obj = copy.copy(obj)  # the shared vocabulary is stored once, in features.skops
-                obj.features_ = None
-            _dump_skops(obj, d / f"{name}.skops")
-            files[name] = f"{name}.skops"
-
-        if shared is not None:
-            dump("features", shared)
-        dump("frames", self.frames)
+        for stale in d.glob("*.skops"):  # an earlier model's files (format 1): the folder holds one model
+            stale.unlink()
+        f = self.shared_features
+        if f is None:
+            raise StancemapError("Only a model whose classifiers share one feature space (as train_model builds "
+                                 "it) can be saved.")
+        arrays = {f"features.{k}": v for k, v in f.arrays().items()}
+        frames_info = {"labels": self.frame_keys, "threshold": float(self.frames.threshold),
+                       "prior": [float(v) for v in self.frames.prior_], "methods": list(self.frames.probability_methods_),
+                       "constant": list(self.frames.constant_labels_), "label_counts": self.frames.label_counts_,
+                       "params": _params(self.frames)}
+        for key, clf in zip(self.frame_keys, self.frames.estimators_):
+            if clf is not None:
+                frames_info.setdefault("classifiers", {})[key] = {"method": clf.method,
+                                                                  "classes": [int(c) for c in clf.classes]}
+                arrays.update({f"frames.{key}.{k}": v for k, v in clf.arrays().items()})
+        stance_info = {}
         for t, clf in self.stance.items():
-            dump(f"stance_{t}", clf)
+            lp = clf.classifier_
+            extra = getattr(clf, "extra_", None)
+            stance_info[t] = {"classes": [str(c) for c in lp.classes], "method": lp.method,
+                              "probability_method": clf.probability_method_, "class_counts": clf.class_counts_,
+                              "extra": extra.name if extra is not None else None, "params": _params(clf)}
+            arrays.update({f"stance.{t}.{k}": v for k, v in lp.arrays().items()})
+        files = {"arrays": "model.npz"}
+        write_npz(d / "model.npz", arrays)
         if self.codebook_file and Path(self.codebook_file).is_file():
             src = Path(self.codebook_file).resolve()
             if src != (d / "codebook.yaml").resolve():
@@ -153,13 +214,14 @@ class StanceMapModel:
         info = {"format": MODEL_FORMAT, "codebook": {"name": self.codebook_name,
                                                      "version": str(self.codebook_version)},
                 "frames": self.frame_keys, "targets": self.targets, "files": files,
-                "shared_features": shared is not None, "metadata": self.metadata}
+                "features": f.settings(), "cues": {k: list(f.cues[k]) for k in f.cue_names_},
+                "frame_classifier": frames_info, "stance_classifiers": stance_info, "metadata": self.metadata}
         write_text(d / "model.json", json.dumps(info, indent=2, default=_jsonable) + "\n")
         return d
 
     @classmethod
     def load(cls, directory: str | os.PathLike) -> StanceMapModel:
-        """Load a model saved by :meth:`save`; only the types in :data:`TRUSTED_TYPES` are accepted."""
+        """Load a model saved by :meth:`save`: JSON and ``numpy.load(allow_pickle=False)``, no code run."""
         d = Path(directory)
         meta = d / "model.json"
         if not meta.is_file():
@@ -167,75 +229,89 @@ class StanceMapModel:
                                  "`stancemap train LABELS.csv --out DIR` or `stancemap model build`.")
         info = json.loads(meta.read_text(encoding="utf-8"))
         if info.get("format") != MODEL_FORMAT:
-            raise StancemapError(f"Model in {str(d)!r} has format {info.get('format')!r}; this stancemap reads "
-                                 f"format {MODEL_FORMAT}. Rebuild it with `stancemap train` or "
-                                 "`stancemap model build`.")
-        files = info["files"]
-        frames = _load_skops(d / files["frames"])
-        stance = {t: _load_skops(d / files[f"stance_{t}"]) for t in info["targets"]}
-        if info.get("shared_features"):
-            features = _load_skops(d / files["features"])
-            for clf in (frames, *stance.values()):
-                clf.features_ = features
+            old = " (skops files, from an earlier stancemap)" if info.get("format") == 1 else ""
+            raise StancemapError(f"Model in {str(d)!r} has format {info.get('format')!r}{old}; this stancemap reads "
+                                 f"format {MODEL_FORMAT} (model.npz + model.json). Rebuild it: `make model` or "
+                                 "`stancemap model build` for the default model, `stancemap train LABELS.csv --out "
+                                 "DIR` for your own.")
+        path = d / info["files"]["arrays"]
+        if not path.is_file():
+            raise StancemapError(f"Model file {str(path)!r} is missing. Rebuild the model directory.")
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
         own = d / "codebook.yaml"
+        codebook_file = str(own) if own.is_file() else None
+        features = HashedFeatures.from_saved(info["features"], {k[len("features."):]: v for k, v in arrays.items()
+                                                                if k.startswith("features.")}, info["cues"])
+        fi = info["frame_classifier"]
+        frames = FrameClassifier(**_restore(fi["params"]))
+        frames.features_ = features
+        frames.classes_ = np.asarray(fi["labels"], dtype=object)
+        frames.prior_ = np.asarray(fi["prior"], dtype=np.float64)
+        frames.probability_methods_ = list(fi["methods"])
+        frames.constant_labels_ = list(fi["constant"])
+        frames.label_counts_ = dict(fi["label_counts"])
+        frames.estimators_ = []
+        for key in fi["labels"]:
+            c = fi.get("classifiers", {}).get(key)
+            frames.estimators_.append(None if c is None else _linear_proba(arrays, f"frames.{key}", c["classes"],
+                                                                             c["method"]))
+        stance = {}
+        for t in info["targets"]:
+            si = info["stance_classifiers"][t]
+            clf = StanceClassifier(**_restore(si["params"]))
+            clf.features_ = features
+            clf.extra_ = clf.extra = (ExtraBlock(si["extra"], t, codebook_file) if si.get("extra") else None)
+            if clf.extra_ is not None and si["extra"] not in EXTRA_BLOCKS:
+                clf.extra_.names()  # raises: names what to do
+            clf.classifier_ = _linear_proba(arrays, f"stance.{t}", si["classes"], si["method"])
+            clf.classes_ = np.asarray(si["classes"], dtype=object)
+            clf.probability_method_ = si["probability_method"]
+            clf.class_counts_ = dict(si["class_counts"])
+            stance[t] = clf
         return cls(frames=frames, stance=stance, codebook_name=info["codebook"]["name"],
                    codebook_version=info["codebook"]["version"], metadata=info.get("metadata", {}),
-                   codebook_file=str(own) if own.is_file() else None)
+                   codebook_file=codebook_file)
 
 
-def _dump_skops(obj, path: Path) -> None:
-    """``skops.io.dump``, then made byte-reproducible: skops names nodes and array files
-    after ``id()`` (memory addresses) and stamps zip members with the current time, so the
-    same model would give different bytes on every save. Ids are renumbered in order of
-    appearance (a bijection, so shared references stay shared) and times fixed."""
-    import io
-    import zipfile
+def _params(clf) -> dict:
+    """Constructor parameters of a classifier for model.json (cue terms are stored once, apart;
+    the extra block by its name)."""
+    p = clf.get_params()
+    p.pop("extra", None)
+    p["cues"] = bool(getattr(getattr(clf, "features_", None), "cue_names_", None) or p.get("cues"))
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in p.items()}
 
-    import skops.io as sio
 
-    buf = io.BytesIO()
-    sio.dump(obj, buf)
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin:
-        members = {name: zin.read(name) for name in zin.namelist()}
-    schema = json.loads(members.pop("schema.json"))
-    ids: dict[int, int] = {}
+def _restore(params: dict) -> dict:
+    p = dict(params)
+    p["cues"] = None  # the shared features hold the cue terms
+    for k in ("word_ngrams", "char_ngrams"):
+        if isinstance(p.get(k), list):
+            p[k] = tuple(p[k])
+    return p
 
-    def walk(node):
-        if isinstance(node, dict):
-            if "__id__" in node:
-                node["__id__"] = ids.setdefault(node["__id__"], len(ids) + 1)
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
 
-    walk(schema)
-    renamed = {}
+def _linear_proba(arrays, prefix: str, classes, method: str) -> LinearProba:
+    a = arrays.get(f"{prefix}.a")
+    return LinearProba(np.asarray(classes, dtype=object), arrays[f"{prefix}.coef"], arrays[f"{prefix}.intercept"],
+                       method, a, arrays.get(f"{prefix}.b") if a is not None else None)
 
-    def files(node):
-        if isinstance(node, dict):
-            f = node.get("file")
-            if isinstance(f, str) and f in members:
-                stem, ext = f.rsplit(".", 1)
-                new = f"{ids.get(int(stem), stem) if stem.isdigit() else stem}.{ext}"
-                renamed[f] = new
-                node["file"] = new
-            for v in node.values():
-                files(v)
-        elif isinstance(node, list):
-            for v in node:
-                files(v)
 
-    files(schema)
-    out = {"schema.json": json.dumps(schema, indent=2).encode("utf-8")}
-    out.update({renamed.get(name, name): data for name, data in members.items()})
-    with replace_file(path) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED,
-                                                    compresslevel=9) as zout:
-        for name in sorted(out):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """An ``.npz`` that ``numpy.load`` reads, byte-reproducibly: members in sorted order, each a
+    ``.npy`` of a plain (non-object) array, zip times fixed at 1980-01-01, deflate level 6."""
+    with replace_file(path) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(arrays):
+            arr = np.ascontiguousarray(arrays[name])
+            if arr.dtype == object:
+                raise StancemapError(f"Array {name!r} holds Python objects; a model file holds numbers only.")
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, arr, allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            zout.writestr(info, out[name], compresslevel=9)
+            info.external_attr = 0o644 << 16
+            z.writestr(info, buf.getvalue(), compresslevel=6)
 
 
 def _jsonable(o):
@@ -248,45 +324,4 @@ def _jsonable(o):
     return str(o)
 
 
-#: The only types a saved model may contain (skops refuses anything else).
-TRUSTED_TYPES = sorted({
-    "stancemap.models.CueFeatures",
-    "stancemap.models.FrameClassifier",
-    "stancemap.models.StanceClassifier",
-    "stancemap.models.word_tokens",
-    "sklearn.calibration.CalibratedClassifierCV",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.model_selection._split.StratifiedKFold",
-    "sklearn.pipeline.FeatureUnion",
-    "sklearn.svm._classes.LinearSVC",
-    "numpy.float64",
-    "numpy.int64",
-    "builtins.dict",
-    "builtins.list",
-    "builtins.tuple",
-    "builtins.int",
-    "builtins.float",
-    "builtins.str",
-    "builtins.bool",
-    "builtins.NoneType",
-})
-
-
-def _load_skops(path: Path):
-    import skops.io as sio
-
-    if not path.is_file():
-        raise StancemapError(f"Model file {str(path)!r} is missing. Rebuild the model directory.")
-    untrusted = sio.get_untrusted_types(file=path)
-    unexpected = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if unexpected:
-        raise StancemapError(f"Refusing to load {str(path)!r}: it contains types stancemap does not trust "
-                             f"({', '.join(unexpected)}). Only load models built by stancemap.")
-    return sio.load(path, trusted=[t for t in untrusted if t in TRUSTED_TYPES])
-
-
-__all__ = ["MODEL_FORMAT", "TRUSTED_TYPES", "StanceMapModel"]
+__all__ = ["MODEL_FORMAT", "TRUSTED_TYPES", "StanceMapModel", "write_npz"]

@@ -1,7 +1,7 @@
 """Where models come from: the shipped default model, the cache, a model directory.
 
 :func:`default_model` is ``models/default`` when it matches the bundled training
-data and this scikit-learn, else a model trained once from the bundled files and
+data (a saved model is numbers, read by any scikit-learn), else a model trained once from the bundled files and
 cached (reproducible offline). :func:`resolve_model` and :func:`resolve_codebook`
 turn the ``model`` and ``codebook`` arguments of the public verbs into objects.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import sklearn
 
 from .errors import StancemapError, StancemapWarning
-from .modelfile import StanceMapModel
+from .modelfile import MODEL_FORMAT, StanceMapModel
 from .training import DEFAULT_PARAMS, bundled_training, train_model, training_fingerprint
 
 
@@ -39,7 +39,7 @@ _DEFAULT: dict[str, StanceMapModel] = {}
 
 def default_model() -> StanceMapModel:
     """The default model: ``models/default`` when it matches the bundled training data
-    and this scikit-learn, else trained once from the bundled files and cached
+    (same fingerprint; a saved model is arrays and JSON, so any scikit-learn reads it), else trained once from the bundled files and cached
     under :func:`cache_dir` (a warning says so). Reproducible offline."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
@@ -52,12 +52,11 @@ def default_model() -> StanceMapModel:
     if (shipped / "model.json").is_file():
         info = json.loads((shipped / "model.json").read_text(encoding="utf-8"))
         meta = info.get("metadata", {})
-        if (meta.get("data_fingerprint") == fp
-                and meta.get("versions", {}).get("scikit-learn") == sklearn.__version__):
+        if meta.get("data_fingerprint") == fp and info.get("format") == MODEL_FORMAT:
             model = StanceMapModel.load(shipped)
         else:
-            warnings.warn(f"The shipped model in {shipped} was built from other training data or another "
-                          "scikit-learn; training a fresh default model from the bundled files (run "
+            warnings.warn(f"The shipped model in {shipped} was built from other training data or by another "
+                          "stancemap (model format); training a fresh default model from the bundled files (run "
                           "`stancemap model build` to update the shipped one).", StancemapWarning, stacklevel=2)
     if model is None:
         cached = cache_dir() / "models" / f"default-{fp}-sklearn{sklearn.__version__}"

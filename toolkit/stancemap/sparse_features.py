@@ -1,143 +1,364 @@
-"""Faster transform for a fitted feature union: the same matrix, bit for bit.
+"""Hashed text features: word and character n-grams without a stored vocabulary.
 
-scikit-learn's vectorizers count features with a Python dictionary per document
-and, for ``analyzer="char_wb"``, cut every word into n-grams again in every
-document. Scoring a large corpus spends most of its time there. This module
-gives :func:`transform`, which returns exactly what ``features.transform(texts)``
-returns (the tests compare the matrices element by element), by
+The feature hashing trick (Weinberger et al. 2009; scikit-learn's
+``HashingVectorizer``): an n-gram's column is ``murmurhash3_32(gram) mod n``,
+so no vocabulary has to be fitted, stored or loaded. Two blocks, each with its
+own column space and its own l2 norm (as two TF-IDF vectorizers in a union):
 
-* cutting each distinct word into its character n-gram *vocabulary indices*
-  once (words repeat: Zipf's law), and
-* counting (document, feature) pairs for a whole block of documents with one
-  ``numpy.unique`` call instead of a dictionary per document,
+* ``word`` — n-grams of Snowball stems with ``_NEG`` after a negation up to the
+  next clause punctuation (Das & Chen 2001; the marks of
+  :func:`stancemap.text.negation_marks`), tokens from a Treebank-like regex
+  (clitics ``n't``/``'s`` split off) that is about ten times faster than the
+  Treebank tokenizer;
+* ``char`` — character n-grams inside word boundaries (each whitespace-separated
+  word padded with a space, scikit-learn's ``char_wb``), lower-cased.
 
-then applying the fitted TF-IDF weighting of the vectorizer itself. Anything it
-does not recognise (another analyzer, a custom preprocessor, accents stripping,
-binary counts, transformer weights) falls back to scikit-learn's own transform.
+Each occurrence of an n-gram seen in training weighs the IDF of its column
+(smooth IDF, ``ln((1 + n) / (1 + df)) + 1``, stored for those columns only) and
+each block of a text is normalised by ``sqrt(Σ tf × idf²)`` — the l2 norm when no
+n-gram repeats (:func:`tfidf_compact`). N-grams never seen in training are left
+out, as a TF-IDF vectorizer with a fitted vocabulary leaves them out; the matrix
+holds only the columns seen in training.
+
+Speed: each distinct token is stemmed and each distinct word cut into its
+character-n-gram columns once (words repeat: Zipf's law); (document, column)
+weights and norms of a whole block of texts are computed with a few array
+operations, with no per-text counting. Results do not depend on the caches or
+the block size.
 """
 from __future__ import annotations
 
-import hashlib
-import weakref
+import re
+from array import array
+from functools import lru_cache
 
 import numpy as np
 
-#: Per fitted char_wb vectorizer (by content, so a copy unpickled in a worker process
-#: finds the cache its predecessors filled): word → vocabulary indices of its n-grams.
-_WORD_CACHES: dict[bytes, dict[str, tuple[int, ...]]] = {}
-_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_MAX_CACHED_WORDS = 300_000
+#: Tokens (of lower-cased text with ``n't`` set apart): words (hyphenated and dotted kept whole),
+#: clitics split off as the Treebank tokenizer does (``don't`` → ``do``, ``n't``; ``Ukraine's`` →
+#: ``ukraine``, ``'s``), any other non-space character.
+TOKEN = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|\w+(?:[-.]\w+)*|[^\w\s]")
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
+_WORD = re.compile(r"\w")
+_MAX_CACHE = 400_000
+
+#: Default column spaces: 2**20 each (collisions among the n-grams one training set holds are rare).
+N_WORD = 2 ** 20
+N_CHAR = 2 ** 20
 
 
-def _word_cache(vec) -> dict[str, tuple[int, ...]]:
-    key = _KEYS.get(vec)
-    if key is None:
-        h = hashlib.blake2b(repr((vec.ngram_range, vec.lowercase)).encode("utf-8"), digest_size=20)
-        for term, idx in vec.vocabulary_.items():
-            h.update(f"{term}\x00{int(idx)}\x01".encode("utf-8", "surrogatepass"))
-        key = _KEYS[vec] = h.digest()
-    cache = _WORD_CACHES.get(key)
-    if cache is None:
-        if len(_WORD_CACHES) >= 4:
-            _WORD_CACHES.clear()
-        cache = _WORD_CACHES[key] = {}
-    elif len(cache) > _MAX_CACHED_WORDS:
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _murmur():
+    from sklearn.utils import murmurhash3_32
+
+    return murmurhash3_32
+
+
+def column(gram: str, n: int) -> int:
+    """The column of ``gram`` in a block of ``n`` columns: ``murmurhash3_32(gram, seed=0) mod n``."""
+    return _murmur()(gram, 0, True) % n
+
+
+#: Tokens that open a negation scope other than ``n't`` (nltk's ``NEGATION_RE``).
+_NEGATIONS = frozenset("never no nothing nowhere noone none not havent hasnt hadnt cant couldnt shouldnt wont "
+                       "wouldnt dont doesnt didnt isnt arent aint".split())
+
+
+def _unit_info(tok: str) -> tuple[int, int, int, bool, str]:
+    """(hash of the stem, hash of stem + ``_NEG``, negation role: 1 negation word / 2 clause
+    punctuation / 0, has a word character, stem) of one token."""
+    from nltk.sentiment.util import CLAUSE_PUNCT_RE, NEGATION_RE
+
+    stem = _stemmer().stem(tok)
+    role = 1 if NEGATION_RE.search(tok) else 2 if CLAUSE_PUNCT_RE.search(tok) else 0  # as text.negation_marks
+    h = _murmur()
+    return h(stem, 0, True), h(stem + "_NEG", 0, True), role, bool(_WORD.search(tok)), stem
+
+
+_UNITS: dict[str, tuple[int, int, int, bool, str]] = {}
+
+
+def _units(toks: list[str], low: str, names: bool = False) -> list:
+    """Hashes (or, with ``names``, strings) of the word units of one text: stems, with
+    ``_NEG`` in a negation's scope up to the next clause punctuation (the marks of
+    :func:`stancemap.text.negation_marks`; punctuation inside the scope stays, ``,_NEG``)."""
+    cache = _UNITS
+    if len(cache) > _MAX_CACHE:
         cache.clear()
-    return cache
-
-
-def _plain_vectorizer(vec) -> bool:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    return (type(vec) is TfidfVectorizer and vec.input == "content" and vec.preprocessor is None
-            and not vec.strip_accents and not vec.binary and hasattr(vec, "_tfidf")
-            and hasattr(vec, "vocabulary_") and vec.analyzer in ("char_wb", "word"))
-
-
-def _word_ngram_indices(word: str, vocab: dict, min_n: int, max_n: int) -> tuple[int, ...]:
-    """Vocabulary indices of the n-grams scikit-learn's ``char_wb`` analyzer cuts from one word
-    (padded with a space each side; a word shorter than n gives itself once)."""
-    w = " " + word + " "
-    w_len = len(w)
+    infos = list(map(cache.get, toks))
+    if None in infos:
+        for i, info in enumerate(infos):
+            if info is None:
+                infos[i] = cache[toks[i]] = _unit_info(toks[i])
+    if not names and "n't" not in low and _NEGATIONS.isdisjoint(toks):  # no negation: no scope to mark
+        return [i[0] for i in infos if i[3]]
     out = []
-    for n in range(min_n, max_n + 1):
-        offset = 0
-        idx = vocab.get(w[offset:offset + n])
-        if idx is not None:
-            out.append(idx)
-        while offset + n < w_len:
-            offset += 1
-            idx = vocab.get(w[offset:offset + n])
-            if idx is not None:
-                out.append(idx)
-        if offset == 0:
+    scope = False
+    for plain, neg_h, role, word, stem in infos:
+        if role == 1:
+            neg, scope = scope, True
+        elif role == 2:
+            neg = scope = False
+        else:
+            neg = scope
+        if neg:
+            out.append(stem + "_NEG" if names else neg_h)
+        elif word:
+            out.append(stem if names else plain)
+    return out
+
+
+_M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def pair_hash(a, b):
+    """A hash of two 32-bit unit hashes (a word n-gram from its first n−1 units and the last):
+    64-bit multiply–xor mixing, top 32 bits. Vectorised; the same numbers for scalars."""
+    a = np.asarray(a, dtype=np.uint64)
+    b = np.asarray(b, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        x = (a * _M1) ^ (b + np.uint64(0x632BE59BD9B4E019))
+        x = (x ^ (x >> np.uint64(29))) * _M2
+        x = x ^ (x >> np.uint64(32))
+    return (x & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+
+def word_unit_grams(text: str, ngrams: tuple[int, int] = (1, 2)) -> list[tuple[str, int]]:
+    """``(n-gram, 32-bit hash)`` of every word n-gram of one text, in order (with repeats):
+    unigrams hash with murmurhash3_32, longer n-grams combine their units' hashes
+    (:func:`pair_hash`)."""
+    low = _lower(text)
+    names = _units(TOKEN.findall(low), low, names=True)
+    hashes = [_murmur()(u, 0, True) for u in names]
+    lo, hi = ngrams
+    out = list(zip(names, hashes)) if lo == 1 else []
+    cur_n, cur_h = names, hashes
+    for n in range(2, hi + 1):
+        m = len(names) - n + 1
+        if m <= 0:
             break
-    return tuple(out)
+        cur_h = [int(v) for v in pair_hash(cur_h[:m], hashes[n - 1:n - 1 + m])]
+        cur_n = [cur_n[i] + " " + names[i + n - 1] for i in range(m)]
+        if n >= lo:
+            out.extend(zip(cur_n, cur_h))
+    return out
 
 
-def _feature_columns(vec, texts: list[str]) -> tuple[list[int], list[int]]:
-    """Flat vocabulary indices of every document's features, and the document boundaries."""
-    vocab = vec.vocabulary_
-    flat: list[int] = []
-    bounds = [0]
-    if vec.analyzer == "char_wb":
-        cache = _word_cache(vec)
-        min_n, max_n = vec.ngram_range
-        white = vec._white_spaces
-        lower = vec.lowercase
-        for doc in texts:
-            if lower:
-                doc = doc.lower()
-            for word in white.sub(" ", doc).split():
-                got = cache.get(word)
-                if got is None:
-                    got = cache[word] = _word_ngram_indices(word, vocab, min_n, max_n)
-                flat.extend(got)
+def word_grams(text: str, ngrams: tuple[int, int] = (1, 2)) -> list[str]:
+    """The word n-grams of one text, in order (with repeats).
+
+    >>> word_grams("We will not accept it.", (1, 1))
+    ['we', 'will', 'not', 'accept_NEG', 'it_NEG']
+    """
+    return [g for g, _ in word_unit_grams(text, ngrams)]
+
+
+def _lower(text: str) -> str:
+    return text.lower().translate(_QUOTES).replace("n't", " n't")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased tokens of ``text`` (see :data:`TOKEN`).
+
+    >>> tokens("Kyiv's allies don't waver.")
+    ['kyiv', "'s", 'allies', 'do', "n't", 'waver', '.']
+    """
+    return TOKEN.findall(_lower(text))
+
+
+def char_grams(word: str, ngrams: tuple[int, int] = (2, 5)) -> list[str]:
+    """Character n-grams of one lower-cased word padded with a space each side (a word
+    shorter than n gives itself once), as scikit-learn's ``char_wb`` analyzer cuts them."""
+    w = " " + word + " "
+    out = []
+    for n in range(ngrams[0], ngrams[1] + 1):
+        if len(w) < n:
+            out.append(w)
+            break
+        out.extend(w[i:i + n] for i in range(len(w) - n + 1))
+        if len(w) == n:
+            break
+    return out
+
+
+class Hasher:
+    """Column indices of the word and char n-grams of texts, with per-token caches."""
+
+    def __init__(self, word_ngrams=(1, 2), char_ngrams=(2, 5), n_word: int = N_WORD, n_char: int = N_CHAR):
+        self.word_ngrams = tuple(word_ngrams)
+        self.char_ngrams = tuple(char_ngrams)
+        self.n_word, self.n_char = int(n_word), int(n_char)
+        self._words: dict[str, bytes] = {}
+
+    def word_columns(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Flat word-block columns of every text (unigrams, then bigrams, … per text) and the row pointer."""
+        flat = array("q")
+        bounds = [0]
+        findall, quotes = TOKEN.findall, _QUOTES
+        for text in texts:
+            low = text.lower().translate(quotes).replace("n't", " n't")
+            flat.extend(_units(findall(low), low))
             bounds.append(len(flat))
-    else:
-        analyze = vec.build_analyzer()
-        get = vocab.get
-        for doc in texts:
-            flat.extend(i for i in map(get, analyze(doc)) if i is not None)
-            bounds.append(len(flat))
-    return flat, bounds
+        units = np.frombuffer(flat, dtype=np.int64).copy() if len(flat) else np.zeros(0, dtype=np.int64)
+        indptr = np.asarray(bounds, dtype=np.int64)
+        lens = np.diff(indptr)
+        row = np.repeat(np.arange(len(texts)), lens)
+        lo, hi = self.word_ngrams
+        cols, rows = ([units], [row]) if lo == 1 else ([], [])
+        cur = units
+        for n in range(2, hi + 1):
+            ok = np.flatnonzero(indptr[row + 1] - np.arange(len(units)) >= n)  # an n-gram starts here
+            if not len(ok):
+                break
+            prev = cur[ok]
+            cur_full = np.zeros(len(units), dtype=np.int64)
+            cur_full[ok] = pair_hash(prev, units[ok + n - 1])
+            cur = cur_full
+            if n >= lo:
+                cols.append(cur_full[ok])
+                rows.append(row[ok])
+        if not cols:
+            return np.zeros(0, dtype=np.int32), np.zeros(len(texts) + 1, dtype=np.int64)
+        r = np.concatenate(rows)
+        c = np.concatenate(cols) % self.n_word
+        order = np.argsort(r, kind="stable")
+        counts = np.bincount(r, minlength=len(texts))
+        ptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=ptr[1:])
+        return c[order].astype(np.int32), ptr
+
+    def char_columns(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Flat char-block columns of every text and the row pointer."""
+        cache, n, ng = self._words, self.n_char, self.char_ngrams
+        if len(cache) > _MAX_CACHE:
+            cache.clear()
+        get = cache.get
+        chunks = []
+        for text in texts:
+            parts = [get(w) or self._char_word(w) for w in text.lower().split()]
+            chunks.append(b"".join(parts))
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(c) // 4 for c in chunks], out=indptr[1:])
+        cols = np.frombuffer(bytearray(b"".join(chunks)), dtype=np.int32)
+        return cols, indptr
+
+    def _char_word(self, word: str) -> bytes:
+        """The char-block columns of one word, as int32 bytes (cached)."""
+        hash_, n = _murmur(), self.n_char
+        got = self._words[word] = array("i", [hash_(g, 0, True) % n for g in char_grams(word, self.char_ngrams)]
+                                        ).tobytes()
+        return got
 
 
-def counts(vec, texts: list[str]):
-    """The document-term count matrix ``CountVectorizer.transform`` gives (sorted indices)."""
+_SHIFT = 32  # key = row << 32 | column of the joined word + char space (fits while n_word + n_char ≤ 2**32)
+
+
+def _pairs(word: tuple[np.ndarray, np.ndarray], char: tuple[np.ndarray, np.ndarray], n_word: int):
+    """Distinct (row, joined column) pairs of both blocks, sorted, and their counts: one sort
+    of 64-bit keys for a whole block of texts (char columns come after the ``n_word`` word ones)."""
+    (wc, wp), (cc, cp) = word, char
+    n = len(wp) - 1
+    wr = np.repeat(np.arange(n, dtype=np.int64), np.diff(wp))
+    cr = np.repeat(np.arange(n, dtype=np.int64), np.diff(cp))
+    keys = np.concatenate([(wr << _SHIFT) | wc.astype(np.int64), (cr << _SHIFT) | (cc.astype(np.int64) + n_word)])
+    keys.sort()
+    if not len(keys):
+        return keys, keys, keys
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(keys)))
+    keys = keys[starts]
+    return keys >> _SHIFT, keys & ((1 << _SHIFT) - 1), counts
+
+
+def column_frequency(word, char, n_word: int, n_char: int) -> tuple[np.ndarray, np.ndarray]:
+    """Documents per column of each block (word, char)."""
+    _, cols, _ = _pairs(word, char, n_word)
+    df = np.bincount(cols, minlength=n_word + n_char)
+    return df[:n_word], df[n_word:]
+
+
+def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """scikit-learn's smooth IDF: ``ln((1 + n) / (1 + df)) + 1``."""
+    return np.log((1.0 + n_docs) / (1.0 + np.asarray(df, dtype=np.float64))) + 1.0
+
+
+def compact_lookup(kept_word: np.ndarray, kept_char: np.ndarray, n_word: int, n_char: int) -> np.ndarray:
+    """``lookup[joined column]`` = the column's position among the kept word columns, then the
+    kept char columns (both sorted), or −1 when it was not kept."""
+    lookup = np.full(n_word + n_char, -1, dtype=np.int32)
+    lookup[np.asarray(kept_word, dtype=np.int64)] = np.arange(len(kept_word), dtype=np.int32)
+    lookup[n_word + np.asarray(kept_char, dtype=np.int64)] = np.arange(len(kept_word), len(kept_word) + len(kept_char),
+                                                                       dtype=np.int32)
+    return lookup
+
+
+def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray | None, n_docs: int,
+                  n_kept: int, extra=None, canonical: bool = True):
+    """The matrix a linear model sees, restricted to the columns kept in training (``lookup``,
+    :func:`compact_lookup`): each occurrence of a kept n-gram weighs its column's IDF
+    (``idf``; 1 without), so a column holds ``tf × idf``, and each block of a row is
+    divided by ``sqrt(Σ tf × idf²)`` over its kept columns — the l2 norm when no n-gram
+    repeats, the rule in a sentence (repeats count linearly, so no per-text counting is
+    needed). N-grams never seen in training are left out, as a vectorizer with a fitted
+    vocabulary leaves them out. Then the dense columns ``extra`` (e.g. cue counts). With
+    ``canonical=False`` a row may list a column more than once (the matrix products are
+    the same; used when scoring). ``n_docs`` is unused (kept for the signature)."""
     from scipy import sparse
 
-    try:  # scikit-learn ≥ 1.8 returns the configured sparse interface
-        from sklearn.feature_extraction.text import _align_api_if_sparse
-    except ImportError:  # pragma: no cover - older scikit-learn: csr_matrix, as its vectorizers give
-        def _align_api_if_sparse(X):
-            return sparse.csr_matrix(X)
+    (wc, wp), (cc, cp) = word, char
+    n = len(wp) - 1
+    nw, nc = len(wc), len(cc)
+    cols = np.concatenate([wc, cc.astype(np.int64) + n_word]) if nw or nc else np.zeros(0, dtype=np.int64)
+    rows = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), np.diff(wp)),
+                           np.repeat(np.arange(n, dtype=np.int64), np.diff(cp))])
+    group = rows * 2
+    group[nw:] += 1
+    pos = lookup[cols]
+    hit = pos >= 0
+    rows, pos, group = rows[hit], pos[hit], group[hit]
+    if idf is not None:
+        data = idf[pos]
+        norm = np.sqrt(np.bincount(group, weights=data * data, minlength=2 * n))
+    else:
+        data = np.ones(len(pos))
+        norm = np.sqrt(np.bincount(group, minlength=2 * n).astype(np.float64))
+    norm[norm == 0] = 1.0
+    data /= norm[group]
+    order = np.argsort(rows, kind="stable")  # word entries of a row, then its char entries
+    rows, pos, data = rows[order], pos[order], data[order]
+    k = n_kept + (extra.shape[1] if extra is not None else 0)
+    a = np.bincount(rows, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    if extra is not None and extra.shape[1]:
+        er, ec = np.nonzero(extra)  # row by row
+        b = np.bincount(er, minlength=n)
+        np.cumsum(a + b, out=indptr[1:])
+        starts_a = np.concatenate([[0], np.cumsum(a)[:-1]])
+        starts_b = np.concatenate([[0], np.cumsum(b)[:-1]])
+        dest_a = indptr[rows] + (np.arange(len(rows)) - starts_a[rows])
+        dest_b = indptr[er] + a[er] + (np.arange(len(er)) - starts_b[er])
+        all_pos = np.empty(indptr[-1], dtype=np.int32)
+        all_data = np.empty(indptr[-1], dtype=np.float64)
+        all_pos[dest_a], all_data[dest_a] = pos, data
+        all_pos[dest_b], all_data[dest_b] = n_kept + ec, extra[er, ec]
+        pos, data = all_pos, all_data
+    else:
+        np.cumsum(a, out=indptr[1:])
+    out = sparse.csr_matrix((data, pos.astype(np.int32), indptr), shape=(n, k))
+    if canonical:
+        out.sum_duplicates()
+    return out
 
-    n_docs, n_features = len(texts), len(vec.vocabulary_)
-    flat, bounds = _feature_columns(vec, texts)
-    cols = np.asarray(flat, dtype=np.int64)
-    rows = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(np.asarray(bounds, dtype=np.int64)))
-    keys, n = np.unique(rows * n_features + cols, return_counts=True)
-    indptr = np.searchsorted(keys // n_features, np.arange(n_docs + 1, dtype=np.int64), side="left")
-    index_dtype = np.int32 if len(keys) <= np.iinfo(np.int32).max else np.int64
-    X = sparse.csr_array((n.astype(np.intc), (keys % n_features).astype(index_dtype), indptr.astype(index_dtype)),
-                         shape=(n_docs, n_features), dtype=vec.dtype)  # (data, indices, indptr)
-    X.has_sorted_indices = True
-    return _align_api_if_sparse(X)
 
-
-def transform(features, texts: list[str]):
-    """``features.transform(texts)`` for a fitted FeatureUnion, computed faster (same matrix)."""
-    if (not texts or features.transformer_weights or getattr(features, "n_jobs", None) not in (None, 1)
-            or any(t is None or isinstance(t, str) for _, t in features.transformer_list)):
-        return features.transform(texts)
-    try:
-        Xs = []
-        for _, trans in features.transformer_list:
-            if _plain_vectorizer(trans):
-                Xs.append(trans._tfidf.transform(counts(trans, texts), copy=False))
-            else:
-                Xs.append(trans.transform(texts))
-        return features._hstack(Xs)
-    except (AttributeError, ImportError):  # scikit-learn internals moved: use its own transform
-        return features.transform(texts)
+__all__ = ["N_CHAR", "N_WORD", "TOKEN", "Hasher", "char_grams", "column", "column_frequency", "compact_lookup", "pair_hash",
+           "smooth_idf", "tfidf_compact", "tokens", "word_grams", "word_unit_grams"]

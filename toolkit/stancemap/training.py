@@ -1,8 +1,11 @@
 """Training: a :class:`~stancemap.modelfile.StanceMapModel` from a labels table and a codebook.
 
-One vocabulary (:func:`~stancemap.models.make_features`) is fitted on all the
-training texts and shared by the frame classifier and every stance classifier;
-the model's metadata records what determines it (:func:`training_fingerprint`).
+One feature space (:func:`~stancemap.models.make_features`: hashed n-grams, the
+columns seen in the training texts, their IDF, cue counts) is fitted on all the
+training texts and shared by the frame classifier and every stance classifier; a
+stance classifier may add a target-specific block (``params["extra"]``, a name in
+:data:`~stancemap.estimators.EXTRA_BLOCKS`). The model's metadata records what
+determines it (:func:`training_fingerprint`).
 """
 from __future__ import annotations
 
@@ -21,22 +24,27 @@ import sklearn
 from .errors import StancemapError, StancemapWarning, unknown_value
 from .labels import coded_rows, frame_labels, label_table_texts, stance_labels
 from .modelfile import MODEL_FORMAT, StanceMapModel
-from .estimators import FrameClassifier, StanceClassifier, codebook_cues, slim_features
+from .estimators import EXTRA_BLOCKS, ExtraBlock, FrameClassifier, StanceClassifier, codebook_cues
 
 #: Default classifier settings of the shipped model (benchmarks/models_crossval.py measures them).
 #: ``cues: True`` means "the codebook's cue terms" (see :func:`estimator_params`). The frame
 #: ``threshold`` 0.3 maximised out-of-fold micro- and macro-F1 of 5-fold cross-validation on the
 #: bundled training data (0.2–0.5 tried; 0.5 gives 0.797/0.766, 0.3 gives 0.803/0.780).
 DEFAULT_PARAMS: dict = {"estimator": "svm", "C": 0.5, "word_ngrams": (1, 2), "char_ngrams": (2, 5),
-                        "min_df": 1, "cues": True, "calibration_cv": 3, "threshold": 0.3}
+                        "min_df": 1, "cues": True, "calibration_cv": 3, "threshold": 0.3, "extra": None}
 
 
 def estimator_params(params: Mapping | None, codebook) -> tuple[dict, dict]:
     """Keyword arguments ``(for FrameClassifier, for StanceClassifier)``: :data:`DEFAULT_PARAMS`
-    updated with ``params``, ``cues=True`` replaced by the codebook's cue terms (``False`` → none)."""
+    updated with ``params``, ``cues=True`` replaced by the codebook's cue terms (``False`` → none).
+    ``extra`` (the name of a target-specific block) is checked here and applied by
+    :func:`train_model`; it is not among the returned keywords."""
     p = {**DEFAULT_PARAMS, **(params or {})}
+    extra = p.pop("extra", None)
+    if extra is not None and extra not in EXTRA_BLOCKS:
+        raise unknown_value("Extra feature block", extra, sorted(EXTRA_BLOCKS))
     frame_keys = set(FrameClassifier().get_params()) - {"labels", "random_state"}
-    stance_keys = set(StanceClassifier().get_params()) - {"random_state"}
+    stance_keys = set(StanceClassifier().get_params()) - {"random_state", "extra"}
     unknown = sorted(set(p) - frame_keys - stance_keys)
     if unknown:
         raise unknown_value("Classifier parameter", unknown[0], sorted(frame_keys | stance_keys))
@@ -82,8 +90,9 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
     F = frame_labels(labels, codebook, table=table)
     S = stance_labels(labels, codebook, table=table)
     frames = FrameClassifier(labels=list(codebook.frames), random_state=random_state, **fp)
-    features = slim_features(frames._features().fit(texts))  # one vocabulary shared by all classifiers
+    features = frames._features().fit(texts)  # one feature space shared by all classifiers
     Xf = features.transform(texts)
+    extra = given.get("extra")
     frames.fit_transformed(features, Xf, F.rename(columns=lambda c: c[len("frame_"):]))
     stance, counts = {}, {}
     for t in codebook.targets:
@@ -101,8 +110,16 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
         if absent:
             warnings.warn(f"Target {t!r}: no training example labelled {', '.join(absent)}; the model "
                           "will never predict it.", StancemapWarning, stacklevel=2)
-        stance[t] = StanceClassifier(random_state=random_state, **sp).fit_transformed(
-            features, Xf[np.flatnonzero(mask)], y.tolist())
+        rows = np.flatnonzero(mask)
+        Xt = Xf[rows]
+        block = None
+        if extra is not None:
+            from scipy import sparse
+
+            block = ExtraBlock(extra, t, codebook)
+            Xt = sparse.hstack([Xt, block.transform([texts[i] for i in rows])], format="csr")
+        stance[t] = StanceClassifier(random_state=random_state, extra=block, **sp).fit_transformed(
+            features, Xt, y.tolist())
     meta = {
         "n_examples": len(texts),
         "data_fingerprint": training_fingerprint(labels, codebook, given, random_state),

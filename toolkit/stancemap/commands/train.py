@@ -12,7 +12,7 @@ def register(subparsers) -> None:
         "train", help="train a model (frames + stance per target) from labelled statements",
         description="Train the frame classifier and one stance classifier per codebook target from labels "
                     "tables (text + frames or frame_<frame> columns + stance_<target> columns; an empty stance "
-                    "cell means 'not coded'), cross-validate it and save it with skops, with a model card.")
+                    "cell means 'not coded'), cross-validate it and save it (arrays and JSON, never pickle), with a model card.")
     p.add_argument("labels", nargs="+", metavar="LABELS.csv",
                    help="labelled statements (one or more .csv or .parquet files)")
     p.add_argument("--out", required=True, metavar="MODEL_DIR", help="directory to write the model to")
