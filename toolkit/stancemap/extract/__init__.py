@@ -17,7 +17,7 @@ The rules, in the order they run on each document:
 1. **Transcript turns** — labels such as ``Vladimir Putin: …``,
    ``President of France Emmanuel Macron(retranslated): …``, ``MS. LEAVITT: …``,
    ``THE PRESIDENT: …`` (its holder on the document's ``date``) or ``Q …``
-   split a transcript into turns (the grammar: :mod:`stancemap.turns`); each
+   split a transcript into turns (the grammar: :mod:`stancemap.extract.turns`); each
    paragraph of a turn (or each ≤ 800-character run of its sentences), without
    stage directions such as ``(Laughter.)``, is a ``direct`` statement of the
    label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a

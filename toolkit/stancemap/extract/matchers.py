@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import weakref
 
-from .. import turns
+from . import turns
 from ..actors import ActorRegistry, Member
 from .lexicon import TITLES, trie_regex
 
@@ -37,7 +37,7 @@ class Matchers:
             return m
 
     def resolve_label(self, label: str, date: str | None) -> Member | None:
-        """A transcript label's member (:func:`stancemap.turns.resolve_label`), cached by label and date."""
+        """A transcript label's member (:func:`stancemap.extract.turns.resolve_label`), cached by label and date."""
         key = (label, date)
         try:
             return self._labels[key]

@@ -112,7 +112,8 @@ def relative_between(ix: DocIndex, ss: int, conn: int) -> bool:
     return re.search(r"\b(?:that|which|who|whom|whose|where)\b", ix.text[lo:conn]) is not None
 
 
-def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *, ing: bool = False, relative: bool = False) -> Subject | None:
+def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
     """A subject noun phrase ending with token ``k``; coordinated subjects are collected.
 
     ``strong``: the cue is also a noun ("states", "demands"), so only a clear subject counts.
@@ -165,6 +166,7 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *, ing: boo
 
 
 def tok_index(toks, pos: int) -> int:
+    """Index of the first token starting at or after ``pos``."""
     lo, hi = 0, len(toks)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -176,6 +178,7 @@ def tok_index(toks, pos: int) -> int:
 
 
 def preceded_by_preposition(toks, start: int, *, ing: bool = False, relative: bool = False) -> bool:
+    """Whether the phrase starting at ``start`` is the object of a preposition (so not a subject)."""
     j = tok_index(toks, start) - 1
     if j < 0:
         return False
@@ -186,7 +189,10 @@ def preceded_by_preposition(toks, start: int, *, ing: bool = False, relative: bo
     return w in PREPOSITIONS and not (w == "with" and ing)
 
 
-def np_single(ix: DocIndex, toks, k: int, ss: int, *, ing: bool = False, relative: bool = False) -> Subject | None:
+def np_single(ix: DocIndex, toks, k: int, ss: int, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
+    """The subject noun phrase (without coordination) ending with token ``k``, or None: a registry
+    mention, a pronoun, a document/office/role noun, a title, an unnamed group, a capitalised name."""
     text = ix.text
     ts, te, w = toks[k]
     wl = w.lower()
@@ -251,7 +257,8 @@ def np_single(ix: DocIndex, toks, k: int, ss: int, *, ing: bool = False, relativ
     return None
 
 
-def of_chain(ix: DocIndex, toks, start: int, end: int | None = None, *, ing: bool = False, relative: bool = False) -> Subject | None:
+def of_chain(ix: DocIndex, toks, start: int, end: int | None = None, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
     """A registry mention that is the object of a preposition: "the President of Ukraine" (a title
     with a group hint), "the adviser to the President of Ukraine", "a spokesman for the Kremlin"
     (unnamed roles), or "talks with Putin" (not a subject: kind "none"). None: no preposition."""
@@ -300,7 +307,8 @@ def of_chain(ix: DocIndex, toks, start: int, end: int | None = None, *, ing: boo
     return Subject("none", start, start, "")
 
 
-def owned_noun(ix: DocIndex, toks, k: int, noun: str, ss: int, *, ing: bool = False, relative: bool = False) -> Subject | None:
+def owned_noun(ix: DocIndex, toks, k: int, noun: str, ss: int, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
     """"<owner> statement", "Zelensky's office", "a spokesman for X"; None if it does not apply,
     a subject of kind "none" if it applies but cannot be a speaker."""
     text = ix.text
@@ -339,7 +347,8 @@ def owned_noun(ix: DocIndex, toks, k: int, noun: str, ss: int, *, ing: bool = Fa
             if j >= 1 and toks[j - 1][2].lower() == "the":
                 start = toks[j - 1][0]
             if preceded_by_preposition(toks, start, ing=ing, relative=relative):
-                chain = of_chain(ix, toks, start, te, ing=ing, relative=relative)     # "The Head of the President's Office"
+                # "The Head of the President's Office"
+                chain = of_chain(ix, toks, start, te, ing=ing, relative=relative)
                 return chain if chain is not None and chain.kind == "role" else Subject("none", start, te, "")
             return Subject("role", start, te, text[start:te])
     if preceded_by_preposition(toks, start, ing=ing, relative=relative):
@@ -358,7 +367,8 @@ def owned_noun(ix: DocIndex, toks, k: int, noun: str, ss: int, *, ing: bool = Fa
     return Subject("doc", start, te, phrase, owner=owner)
 
 
-def name_run(ix: DocIndex, toks, k: int, ss: int, *, ing: bool = False, relative: bool = False) -> Subject | None:
+def name_run(ix: DocIndex, toks, k: int, ss: int, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
     """A run of capitalised words (with particles: "Head of the Republic") ending at token ``k``."""
     text = ix.text
     j = k

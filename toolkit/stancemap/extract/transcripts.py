@@ -1,4 +1,4 @@
-"""Transcript turns as statements: the label grammar of :mod:`stancemap.turns` finds the turns
+"""Transcript turns as statements: the label grammar of :mod:`stancemap.extract.turns` finds the turns
 (``Ada Quill: …``, ``MS. VOSS: …``, ``Q …``); each paragraph of a turn — or each run of its
 sentences up to :data:`MAX_TURN_CHARS` — without stage directions is a ``direct`` statement of
 the label's speaker, and a reporter's turn is a ``question`` (actor ``unattributed``)."""
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import turns
+from . import turns
 from ..schema import UNATTRIBUTED
 from .matchers import Matchers
 from .names import label_name
@@ -30,7 +30,7 @@ class Label:
 
 
 def find_labels(text: str, matchers: Matchers, date: str | None, single: bool) -> list[Label]:
-    """Turn labels (:func:`stancemap.turns.find_turns`), resolved against the registry on ``date``
+    """Turn labels (:func:`stancemap.extract.turns.find_turns`), resolved against the registry on ``date``
     (dated titles: ``THE PRESIDENT``); ``single``: a one-speaker document (an official text)."""
     out = []
     for t in turns.find_turns(text, lambda label: matchers.resolve_label(label, date), single=single):
