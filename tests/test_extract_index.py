@@ -73,7 +73,7 @@ def test_lookups(tiny):
     assert ix.sent_start(text.index("deal")) == text.index("Oduya")
     assert ix.sent_end(0) == text.index(" Oduya")
     assert text[slice(*ix.trim(12, 19))] == "Oduya"
-    assert text[slice(*ix.strip(11, text.index(" and") + 5))] == "Oduya said “no deal”"  # "and," dropped
+    assert text[slice(*ix.strip(12, text.index(" and") + 5))] == "Oduya said “no deal”"  # "and," dropped
     s = text.index("“no")
     assert ix.quote_kind(s, s + len("“no deal”")) == "direct"
     assert ix.quote_kind(12, len(text)) == "mixed" and ix.quote_kind(0, 12) == "indirect"
