@@ -79,4 +79,4 @@ def test_lookups(tiny):
     assert ix.quote_kind(12, len(text)) == "mixed" and ix.quote_kind(0, 12) == "indirect"
     assert ix.in_quote(s + 2) and not ix.in_quote(s)
     assert [w for _, _, w in ix.tokens(0, 12)] == ["Quill", "spoke", "."]
-    assert ix.boundary_before(text.index("we")) and not ix.boundary_before(text.index("spoke"))
+    assert ix.boundary_before(text.index("“we")) and not ix.boundary_before(text.index("spoke"))
