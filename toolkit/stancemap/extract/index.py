@@ -188,7 +188,7 @@ def build_index(matchers: Matchers, text: str, start: int, end: int) -> DocIndex
     if not sents:
         return None
     quotes = find_quotes(text, start, end)
-    q_starts = tuple(q[0] for q in quotes)
+    q_starts = tuple([q[0] for q in quotes])
     mentions: list[tuple[int, int, Member]] = []
     by_end: dict[int, tuple[int, Member]] = {}
     by_start: dict[int, tuple[int, Member]] = {}
@@ -201,8 +201,8 @@ def build_index(matchers: Matchers, text: str, start: int, end: int) -> DocIndex
         by_start.setdefault(s, (e, member))
         if not in_quote(quotes, q_starts, s):
             mentions.append((s, e, member))
-    cues = tuple((m.start(), m.end(), SPACE_RUN.sub(" ", m.group()) if m.group()[0] != "A" else "according to")
-                 for m in CUE_RE.finditer(text, start, end) if not in_quote(quotes, q_starts, m.start()))
-    return DocIndex(text, start, end, sents, tuple(s for s, _ in sents), quotes, q_starts, tuple(mentions),
-                    tuple(s for s, _, _ in mentions), MappingProxyType(by_end), MappingProxyType(by_start), cues,
-                    tuple(c[0] for c in cues), tuple(c[1] for c in cues), matchers)
+    cues = [(m.start(), m.end(), SPACE_RUN.sub(" ", m.group()) if m.group()[0] != "A" else "according to")
+            for m in CUE_RE.finditer(text, start, end) if not in_quote(quotes, q_starts, m.start())]
+    return DocIndex(text, start, end, sents, tuple([s for s, _ in sents]), quotes, q_starts, tuple(mentions),
+                    tuple([s for s, _, _ in mentions]), MappingProxyType(by_end), MappingProxyType(by_start),
+                    tuple(cues), tuple([c[0] for c in cues]), tuple([c[1] for c in cues]), matchers)

@@ -1,17 +1,18 @@
 """The values the extraction stages hand on: a speaker, a subject noun phrase, an attribution
 (subject + cue + content, after Pareti's 2016 source–cue–content triples) and a statement row.
-All are immutable: a later stage makes a new value (:func:`dataclasses.replace`)."""
+All are immutable: a later stage makes a new value. They are named tuples, not frozen
+dataclasses, because the rules make tens of thousands of them and a named tuple is built
+about four times faster."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..actors import Member
 
 __all__ = ["Attribution", "Speaker", "Subject", "member_speaker", "row"]
 
 
-@dataclass(frozen=True)
-class Speaker:
+class Speaker(NamedTuple):
     """Who speaks: an actor group and a name (a registry member, or kept ``unattributed``)."""
     actor: str
     name: str
@@ -20,8 +21,7 @@ class Speaker:
     span: tuple[int, int] = (-1, -1)   # where the speaker is named (the subject, a pronoun, a label)
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     """A syntactic subject: what stands before (or after) the cue."""
     kind: str              # mention|pronoun|doc|office|role|generic|title|name|elided|coord|none
     start: int
@@ -35,8 +35,7 @@ class Subject:
     parts: tuple["Subject", ...] = ()   # coordinated subjects
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     """One attribution: subject + cue + content span; speakers once resolved."""
     head: int              # position used for ordering and salience (subject start)
     subj: Subject | None

@@ -12,6 +12,8 @@ from ..text import ABBREVIATIONS
 # ends one. Same abbreviation list as stancemap.text (Punkt), about ten times faster on long texts.
 SENT_BREAK = re.compile(r"[.!?…]+[”\"’')\]]*(?=[ \t]+[“\"‘'(\[]?[A-Z0-9\u00C0-\u00DE\u0400-\u042F])|\n")
 ABBREV_DOTTED = frozenset(a for a in ABBREVIATIONS)
+#: Characters that open a word before a period: "(Mr." → "Mr."
+WORD_STOPS = "(“\"‘'"
 
 
 def fast_sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -22,26 +24,35 @@ def fast_sentence_spans(text: str, start: int = 0, end: int | None = None) -> li
     s = start
     for m in SENT_BREAK.finditer(text, start, end):
         e = m.end()
-        if m.group() != "\n" and text[m.start()] == "." and m.end() - m.start() == 1:
-            j = m.start()
-            k = j
-            while k > s and not text[k - 1].isspace() and text[k - 1] not in "(“\"‘'":
-                k -= 1
-            word = text[k:j].casefold()
+        j = m.start()
+        if e - j == 1 and text[j] == ".":
+            # the word before the period: back to a space, an opening bracket or quote, or the sentence start
+            word = text[s:j]
+            if not word or word[-1].isspace():
+                word = ""
+            else:
+                word = word.rsplit(None, 1)[-1]
+                for c in WORD_STOPS:
+                    i = word.rfind(c)
+                    if i >= 0:
+                        word = word[i + 1:]
+                word = word.casefold()
             if word in ABBREV_DOTTED or (len(word) == 1 and word.isalpha()) or \
                     (len(word) <= 4 and "." in word and word.replace(".", "").isalpha()):
                 continue
-        _push(text, s, e, spans)
+        a, b = s, e                 # the sentence without surrounding whitespace
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
         s = e
-    _push(text, s, end, spans)
-    return spans
-
-
-def _push(text: str, s: int, e: int, spans: list) -> None:
-    while s < e and text[s].isspace():
+    while s < end and text[s].isspace():
         s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        spans.append((s, e))
+    while end > s and text[end - 1].isspace():
+        end -= 1
+    if end > s:
+        spans.append((s, end))
+    return spans
 

@@ -10,7 +10,6 @@ index, speakers). :func:`resolve_all` builds it; every other function only reads
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 
 from ..actors import Member
 from ..schema import UNATTRIBUTED
@@ -32,8 +31,9 @@ def resolve(ix: DocIndex, history: History, a: Attribution) -> Attribution:
     if a.kind == "continuation":
         sp = continuation(ix, history, a.head)
         if sp:
-            return replace(a, speakers=sp, confidence=0.6)
-        return replace(a, speakers=[Speaker(UNATTRIBUTED, "", "unknown", False)], confidence=0.5)
+            return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end, a.rule, sp, 0.6)
+        return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end, a.rule,
+                           [Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5)
     subj = a.subj
     parts = subj.parts if subj.kind == "coord" else [subj]
     speakers: list[Speaker] = []
@@ -42,7 +42,8 @@ def resolve(ix: DocIndex, history: History, a: Attribution) -> Attribution:
         # "“… several sentences …,” he said": the antecedent comes before the quotation
         anchor = a.start - 1 if a.rule in ("after", "after-inverted") and p.kind == "pronoun" else a.head
         sp, c = resolve_subject(ix, history, p, anchor)
-        speakers.extend(x if p.kind == "elided" else replace(x, span=(p.start, p.end)) for x in sp)
+        speakers.extend(x if p.kind == "elided" else Speaker(x.actor, x.name, x.kind, x.resolved, (p.start, p.end))
+                        for x in sp)
         conf.append(c)
     # de-duplicate (e.g. "Putin and the Russian leader")
     seen, uniq = set(), []
@@ -59,8 +60,8 @@ def resolve(ix: DocIndex, history: History, a: Attribution) -> Attribution:
         s_, e_ = ix.trim(a.start + 1, a.end - 1 if ix.text[a.end - 1] in "”\"’'" else a.end)
         if e_ > s_:
             start, end = s_, e_
-    return replace(a, speakers=uniq, confidence=round(c if direct and a.rule in DIRECT_RULES else c - 0.1, 2),
-                   start=start, end=end)
+    return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, start, end, a.rule, uniq,
+                       round(c if direct and a.rule in DIRECT_RULES else c - 0.1, 2))
 
 
 def resolve_all(ix: DocIndex, atts: list[Attribution]) -> list[Attribution]:
