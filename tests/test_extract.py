@@ -518,3 +518,35 @@ def test_processes_give_the_same_table_and_one_warning(monkeypatch, seed_path):
     assert two[0].filename == __file__  # the warning points at the caller
     with pytest.raises(StancemapError, match="n_jobs must be a positive number"):
         extract(docs, n_jobs=0)
+
+
+# --------------------------------------------------------------------------- the package's public names
+
+def test_public_names_of_the_single_module_stay_importable():
+    """Issue #11.4: extract.py became a package; every name callers used still imports from it."""
+    import stancemap
+    import stancemap.extract as ex
+    from stancemap import turns as old_turns
+    from stancemap.extract import (CUES, DOCS_PER_JOB, EXTRACTOR, MAX_TURN_CHARS, VERSION,  # noqa: F401
+                                   extract_text, fast_sentence_spans)
+    from stancemap.extract import turns as new_turns
+
+    assert CUES["said"][0] == "say" and MAX_TURN_CHARS == 800 and EXTRACTOR.endswith(VERSION)
+    assert callable(ex) and callable(stancemap.extract) and stancemap.extract_text is extract_text
+    assert old_turns.find_turns is new_turns.find_turns and old_turns.Turn is new_turns.Turn
+    assert sorted(ex.__all__) == ["EXTRACTOR", "VERSION", "extract", "extract_text"]
+
+
+def test_no_class_holds_the_rules():
+    """The rules are functions of a frozen index, not methods sharing state (issue #11.4)."""
+    import ast
+    import dataclasses
+
+    from stancemap.extract.index import DocIndex
+
+    assert dataclasses.fields(DocIndex) and DocIndex.__dataclass_params__.frozen
+    package = ROOT / "toolkit" / "stancemap" / "extract"
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                assert node.end_lineno - node.lineno < 120, f"{path.name}: class {node.name} is large"

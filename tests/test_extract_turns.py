@@ -1,4 +1,4 @@
-"""Tests for stancemap.turns: the transcript label grammar, alone and through extract.
+"""Tests for stancemap.extract.turns: the transcript label grammar, alone and through extract.
 
 Constructed transcripts use a FICTIONAL registry (Northland, Southland, the Harbour League;
 every person and sentence is made up for these tests, origin: constructed). Real files
@@ -12,7 +12,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from stancemap import turns
+from stancemap.extract import turns
 from stancemap.actors import ActorRegistry
 from stancemap.extract import extract, extract_text
 from stancemap.schema import STATEMENT_KINDS, UNATTRIBUTED, validate_statements

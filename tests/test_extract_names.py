@@ -1,0 +1,31 @@
+"""Tests for stancemap.extract.names: names out of title runs and transcript labels (fictional people)."""
+from __future__ import annotations
+
+import pytest
+
+from stancemap.extract.names import label_name, person_name, title_key
+
+
+@pytest.mark.parametrize("run, expected", [
+    ("Prime Minister of Northland Ada Quill", ("Ada Quill", "person")),
+    ("Foreign Minister of Southland Bram Oduya", ("Bram Oduya", "person")),
+    ("Minister of Trade of Eastport Lena Voss", ("Lena Voss", "person")),
+    ("Envoy Eastport Lena Marie Voss", ("Lena Marie Voss", "person")),
+    ("Lena  Voss", ("Lena Voss", "person")),
+    ("Northland Ministry of Defence", ("Northland Ministry of Defence", "institution")),
+])
+def test_person_name(run, expected):
+    assert person_name(run) == expected
+
+
+def test_label_name_cuts_a_scraped_repeat_and_keeps_roles():
+    assert label_name("Defence Minister Lena Voss Voss LenaDefence Minister") == "Lena Voss"
+    assert label_name("Question") == "Question"
+    assert label_name("Moderator of the Forum") == "Moderator of the Forum"
+    assert label_name("President of Southland Bram Oduya") == "Bram Oduya"
+
+
+def test_title_key():
+    assert title_key("the Southland Head of  State") == "head of state"
+    assert title_key("the Vice President") == "vice president"
+    assert title_key("the chief") == "leader"

@@ -1,0 +1,59 @@
+"""Tests for stancemap.extract.quotes: quotations attributed by their marks, and the unclaimed ones
+(constructed texts about fictional people)."""
+from __future__ import annotations
+
+import pytest
+
+from stancemap.actors import load_actors
+from stancemap.extract.index import build_index
+from stancemap.extract.matchers import matchers_for
+from stancemap.extract.quotes import attribute_quotes, direct_quote, unclaimed_quotes
+
+
+@pytest.fixture
+def index(tiny_registry_yaml):
+    m = matchers_for(load_actors(tiny_registry_yaml))
+    return lambda text: build_index(m, text, 0, len(text))
+
+
+def found(ix):
+    q = attribute_quotes(ix)
+    return [(a.rule, a.subj.text, a.cue, ix.text[a.start:a.end]) for a in q.attributions]
+
+
+def test_after_before_and_inverted(index):
+    text = ("“The harbour stays open,” Quill said. Oduya said: “We will see.” "
+            "“Trade first,” said the Southland premier.")
+    assert found(index(text)) == [
+        ("after", "Quill", "said", "The harbour stays open,"),
+        ("before", "Oduya", "said", "We will see."),
+        ("after-inverted", "the Southland premier", "said", "Trade first,"),
+    ]
+
+
+def test_the_quotes_and_cues_used_are_returned(index):
+    text = "“The harbour stays open,” Quill said. A “so-called” deal was signed."
+    ix = index(text)
+    q = attribute_quotes(ix)
+    assert q.quotes == frozenset({0}) and q.cues == frozenset({text.index("said")})
+
+
+def test_a_quote_ending_its_sentence_takes_no_attribution_after(index):
+    text = "“The harbour stays open.” Quill said that it would."
+    ix = index(text)
+    assert direct_quote(ix, ix.quotes[0]) is None
+
+
+def test_a_colon_on_the_previous_line_introduces_the_quote(index):
+    text = "In a statement, the Ministry said:\n“Talks will resume in Eastport.”"
+    assert found(index(text)) == [("before", "the Ministry", "said", "Talks will resume in Eastport.")]
+
+
+def test_unclaimed_quotes_continue_and_scare_quotes_are_skipped(index):
+    text = ("“The harbour stays open,” Quill said. “We will not close it while I serve.” "
+            "Oduya called it a “gesture”.")
+    ix = index(text)
+    q = attribute_quotes(ix)
+    more = unclaimed_quotes(ix, q.quotes, q.attributions)
+    assert [(a.kind, a.subj, text[a.start:a.end]) for a in more] == [
+        ("continuation", None, "We will not close it while I serve.")]

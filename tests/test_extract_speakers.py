@@ -1,0 +1,74 @@
+"""Tests for stancemap.extract.speakers: names, titles and coreference (constructed texts, fictional people)."""
+from __future__ import annotations
+
+import pytest
+
+from stancemap.actors import load_actors
+from stancemap.extract.document import article_attributions
+from stancemap.extract.index import build_index
+from stancemap.extract.matchers import matchers_for
+from stancemap.extract.records import Attribution, Speaker, Subject
+from stancemap.extract.speakers import fits, resolve, resolve_all
+
+
+@pytest.fixture
+def index(tiny_registry_yaml):
+    m = matchers_for(load_actors(tiny_registry_yaml))
+    return lambda text: build_index(m, text, 0, len(text))
+
+
+def who(index, text):
+    ix = index(text)
+    return [([(s.actor, s.name) for s in a.speakers], a.confidence, text[a.start:a.end])
+            for a in article_attributions(ix)]
+
+
+def test_pronoun_resolves_to_the_previous_sentences_subject(index):
+    text = "Quill arrived in Eastport on Monday. She said that the harbour stays open."
+    assert who(index, text) == [([("north", "Ada Quill")], 0.7, "the harbour stays open")]
+
+
+def test_title_resolves_to_the_latest_member_holding_it(index):
+    text = "Oduya met Quill in Eastport. The Prime Minister said that trade comes first."
+    assert who(index, text)[0][0] == [("south", "Bram Oduya")]
+
+
+def test_institution_pronoun_and_unregistered_people(index):
+    text = ("The Ministry issued a note. It said that talks resume. Lena Voss said that nothing changes. "
+            "Analysts warned that prices rise.")
+    assert [w[0] for w in who(index, text)] == [
+        [("north", "Northland Ministry")], [("unattributed", "Lena Voss")], [("unattributed", "Analysts")]]
+
+
+def test_coordinated_speakers_and_a_continuing_quote(index):
+    text = ("Quill and Oduya said that talks resume. “The harbour stays open,” Quill said. "
+            "“And it will stay open all winter.”")
+    assert who(index, text) == [
+        ([("north", "Ada Quill"), ("south", "Bram Oduya")], 0.85, "talks resume"),
+        ([("north", "Ada Quill")], 0.95, "The harbour stays open,"),
+        ([("north", "Ada Quill")], 0.6, "And it will stay open all winter."),
+    ]
+
+
+def test_resolve_returns_a_new_value_and_reads_history(index):
+    text = "“We will see what the winter brings.”"
+    ix = index(text)
+    att = Attribution(0, None, "", 0, 0, "continuation", 1, len(text) - 1, rule="continuation")
+    alone = resolve(ix, [], att)
+    assert att.speakers == () and alone.speakers[0] == Speaker("unattributed", "", "unknown", False)
+    before = [(-1, 0, [Speaker("south", "Bram Oduya", "person")])]
+    assert resolve(ix, before, att).speakers[0].name == "Bram Oduya"
+
+
+def test_resolve_all_orders_by_head_and_drops_nothing_resolvable(index):
+    text = "Oduya said that talks resume."
+    ix = index(text)
+    subj = Subject("mention", 0, 5, "Oduya", member=ix.mentions[0][2])
+    late = Attribution(20, subj, "said", 6, 10, "indirect", 16, 28, rule="reported")
+    early = Attribution(0, subj, "said", 6, 10, "indirect", 16, 28, rule="reported")
+    assert [a.head for a in resolve_all(ix, [late, early])] == [0, 20]
+
+
+def test_fits():
+    assert fits(Speaker("a", "A", "person"), "person") and not fits(Speaker("a", "A", "person"), "institution")
+    assert fits(Speaker("a", "A", "generic"), "group") and fits(Speaker("a", "A", "unknown"), "any")

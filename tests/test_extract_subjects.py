@@ -1,0 +1,66 @@
+"""Tests for stancemap.extract.subjects: who is the subject of a cue (constructed texts)."""
+from __future__ import annotations
+
+import pytest
+
+from stancemap.actors import load_actors
+from stancemap.extract.index import build_index
+from stancemap.extract.matchers import matchers_for
+from stancemap.extract.subjects import inverted, np_forward, preceded_by_preposition, subject_before
+
+
+@pytest.fixture
+def index(tiny_registry_yaml):
+    m = matchers_for(load_actors(tiny_registry_yaml))
+    return lambda text: build_index(m, text, 0, len(text))
+
+
+def before(index, text, cue="said", nth=0):
+    ix = index(text)
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(cue, pos + 1)
+    s = subject_before(ix, pos, cue)
+    return None if s is None else (s.kind, s.text, [p.text for p in s.parts])
+
+
+@pytest.mark.parametrize("text, cue, expected", [
+    ("Quill, speaking from Eastport, said that talks resume.", "said", ("mention", "Quill", [])),
+    ("Talks were held with Oduya, who said that trade comes first.", "said", ("mention", "Oduya", [])),
+    ("The talks ended with Quill insisting that the harbour stays open.", "insisting", ("mention", "Quill", [])),
+    ("Quill and Oduya said that talks resume.", "said", ("coord", "Quill and Oduya", ["Quill", "Oduya"])),
+    ("Lena Voss on Monday said that talks resume.", "said", ("name", "Lena Voss", [])),
+    ("Analysts said that talks resume.", "said", ("generic", "Analysts", [])),
+    ("A spokesman for the Ministry said that talks resume.", "said", ("role", "A spokesman for the Ministry", [])),
+    ("The Prime Minister said that talks resume.", "said", ("title", "The Prime Minister", [])),
+    ("She said that talks resume.", "said", ("pronoun", "She", [])),
+])
+def test_subject_before(index, text, cue, expected):
+    assert before(index, text, cue) == expected
+
+
+def test_elided_subjects_and_refusals(index):
+    assert before(index, "Quill arrived in Eastport and claimed that talks resume.", "claimed") == \
+        ("elided", "and", [])
+    assert before(index, "Quill was told that talks resume.", "told") is None          # passive
+    assert before(index, "These are the claims which said nothing.", "said") is None    # relative about a thing
+    assert before(index, "The talks with Oduya said little.", "said") is None           # object of "with"
+
+
+def test_subjects_after_the_cue(index):
+    text = "Talks resume, said Oduya. According to a spokesman for the Ministry, trade is next."
+    ix = index(text)
+    s = np_forward(ix, text.index("Oduya"), len(text))
+    assert (s.kind, s.text, s.member.name) == ("mention", "Oduya", "Bram Oduya")
+    s = np_forward(ix, text.index("a spokesman"), len(text))
+    assert (s.kind, s.text) == ("role", "a spokesman for the Ministry")
+    cue = text.index("said")
+    assert inverted(ix, cue, cue + 4, "said").text == "Oduya"
+
+
+def test_flags_travel_as_arguments():
+    toks = [(0, 5, "talks"), (6, 10, "with"), (11, 16, "Quill")]
+    assert preceded_by_preposition(toks, 11)
+    assert not preceded_by_preposition(toks, 11, ing=True)        # "with Quill insisting …"
+    assert not preceded_by_preposition(toks, 11, relative=True)   # "with Quill, who said …"
+    assert not preceded_by_preposition(toks, 0)

@@ -1,0 +1,56 @@
+"""Tests for stancemap.extract.transcripts: turns as statements (constructed transcripts, fictional people)."""
+from __future__ import annotations
+
+import pytest
+
+from stancemap.actors import load_actors
+from stancemap.extract.matchers import matchers_for
+from stancemap.extract.transcripts import MAX_TURN_CHARS, find_labels, preamble_end, turn_rows
+
+TRANSCRIPT = ("Press conference in Eastport\n"
+              "12:33 P.M.\n"
+              "Ada Quill: Good morning. The harbour stays open.\n"
+              "(Laughter.)\n"
+              "Question (State Radio): Is Veldra preparing a new offensive?\n"
+              "PRIME MINISTER ODUYA: Not that we know.\n"
+              "Lena Voss: Thank you all.")
+
+
+@pytest.fixture
+def matchers(tiny_registry_yaml):
+    return matchers_for(load_actors(tiny_registry_yaml))
+
+
+def test_labels_speakers_and_kinds(matchers):
+    labels = find_labels(TRANSCRIPT, matchers, None, single=False)
+    assert [(lb.speaker.actor, lb.speaker.name, lb.kind, TRANSCRIPT[slice(*lb.speaker.span)]) for lb in labels] == [
+        ("north", "Ada Quill", "direct", "Ada Quill"),
+        ("unattributed", "State Radio", "question", "Question (State Radio)"),
+        ("south", "Bram Oduya", "direct", "PRIME MINISTER ODUYA"),
+        ("unattributed", "Lena Voss", "direct", "Lena Voss"),
+    ]
+    assert TRANSCRIPT[labels[0].body:].startswith("Good morning")
+
+
+def test_preamble_ends_before_its_stage_directions(matchers):
+    labels = find_labels(TRANSCRIPT, matchers, None, single=False)
+    assert TRANSCRIPT[:preamble_end(TRANSCRIPT, labels)].rstrip() == "Press conference in Eastport"
+    assert preamble_end("No turns here.", []) == len("No turns here.")
+
+
+def test_turn_rows_leave_stage_directions_out(matchers):
+    rows = turn_rows(TRANSCRIPT, find_labels(TRANSCRIPT, matchers, None, single=False))
+    assert [(r[3], r[4], r[5], TRANSCRIPT[r[0]:r[1]]) for r in rows] == [
+        ("Ada Quill", "turn", "direct", "Good morning. The harbour stays open."),
+        ("State Radio", "turn", "question", "Is Veldra preparing a new offensive?"),
+        ("Bram Oduya", "turn", "direct", "Not that we know."),
+        ("Lena Voss", "turn", "direct", "Thank you all."),
+    ]
+
+
+def test_a_long_turn_is_split_at_sentences(matchers):
+    sentence = "The harbour of Eastport stays open to every ship that carries grain this winter. "
+    text = "Ada Quill: " + sentence * 25
+    rows = turn_rows(text, find_labels(text, matchers, None, single=False))
+    assert len(rows) > 1 and all(r[1] - r[0] <= MAX_TURN_CHARS for r in rows)
+    assert " ".join(text[r[0]:r[1]] for r in rows) == text[len("Ada Quill: "):].strip()

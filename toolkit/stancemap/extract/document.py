@@ -1,0 +1,94 @@
+"""One document, along the flow: transcript turns, then — in the text before them, after a
+headline — the document index, quotations, reported speech, speakers, and (for official texts)
+the author's own sentences. :func:`statement_rows` returns the rows the table is made of."""
+from __future__ import annotations
+
+from .index import DocIndex, build_index, covered_any
+from .lexicon import HEADLINE_END, LINE
+from .matchers import Matchers
+from .quotes import attribute_quotes, unclaimed_quotes
+from .records import Attribution, Speaker, row
+from .reported import find_heads, passive_by, reported_attributions
+from .speakers import resolve_all
+from .transcripts import find_labels, preamble_end, turn_rows
+
+__all__ = ["article_attributions", "author_names", "headline_end", "statement_rows"]
+
+
+def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
+                   date: str | None = None) -> list[tuple]:
+    """Statement rows (:func:`~stancemap.extract.records.row`) of one document's ``text``.
+
+    ``official``: (actor, speaker) when the document is an official text of that author; ``date``:
+    the document's ISO day (dated titles in transcript labels)."""
+    if not text.strip():
+        return []
+    labels = find_labels(text, matchers, date, single=official is not None)
+    region_end = preamble_end(text, labels)
+    region_start = headline_end(text, region_end)
+    rows: list[tuple] = []
+    if region_start < region_end:
+        ix = build_index(matchers, text, region_start, region_end)
+        if ix is not None:
+            rows = article_rows(ix, official, author_names(matchers, official))
+    return rows + turn_rows(text, labels)
+
+
+def headline_end(text: str, limit: int) -> int:
+    """Skip a headline: a short first line without final punctuation, followed by more text."""
+    m = LINE.search(text)
+    if not m or m.end() >= limit or "\n" not in text[m.end():limit]:
+        return 0
+    line = m.group()
+    if len(line.split()) <= 30 and not HEADLINE_END.search(line) and ":" not in line:
+        return m.end()
+    return 0
+
+
+def author_names(matchers: Matchers, official: tuple[str, str] | None) -> frozenset[str]:
+    """Names under which an official text's author may refer to itself ("The Ministry welcomes …")."""
+    if official is None:
+        return frozenset()
+    names = {official[1]}
+    m = matchers.resolve(official[1]) if official[1] else None
+    if m is not None:
+        names.add(m.name)
+    return frozenset(names)
+
+
+def article_attributions(ix: DocIndex) -> list[Attribution]:
+    """Every attribution of the region, resolved, in reading order: quotations by their marks,
+    reported speech, "This was stated by X", then quotations nobody claimed."""
+    q = attribute_quotes(ix)
+    atts = list(q.attributions)
+    atts += reported_attributions(ix, find_heads(ix, q.cues), q.quotes)
+    atts += passive_by(ix, atts)
+    atts += unclaimed_quotes(ix, q.quotes, atts)
+    return resolve_all(ix, atts)
+
+
+def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozenset[str]) -> list[tuple]:
+    """Rows of the region's attributions; in an official text, the author's own sentences too."""
+    rows: list[tuple] = []
+    claimed: list[tuple[int, int]] = []
+    for a in article_attributions(ix):
+        if official is not None and (not all(sp.resolved for sp in a.speakers)
+                                     or a.kind != "direct" and all(sp.name in authors for sp in a.speakers)):
+            # in an official text an unresolvable "they said …" and the author's own "The Ministry
+            # welcomes …" are the author's account: they stay official sentences
+            continue
+        kind = "direct" if a.kind == "continuation" else a.kind
+        ss = ix.sents[ix.sent_idx(min(a.start, a.head))][0]
+        se = ix.sents[ix.sent_idx(max(a.end - 1, a.cue_start, a.head))][1]
+        for sp in a.speakers:
+            rows.append(row(a.start, a.end, sp, a.cue, kind, ss, se, a.confidence))
+        claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
+    if official is not None:
+        actor, name = official
+        sp = Speaker(actor, name, "institution")
+        spans = sorted(claimed)
+        for s, e in ix.sents:
+            if covered_any(spans, s, e):
+                continue
+            rows.append(row(s, e, sp, "", "official", s, e, 0.9))
+    return rows

@@ -1,0 +1,57 @@
+"""Per-registry matchers: the registry's names as one compiled pattern, cached look-ups of names
+and transcript labels, and the members each title can mean. Built once per registry."""
+from __future__ import annotations
+
+import re
+import weakref
+
+from . import turns
+from ..actors import ActorRegistry, Member
+from .lexicon import TITLES, trie_regex
+
+__all__ = ["Matchers", "matchers_for"]
+
+
+class Matchers:
+    """Compiled matchers for one registry (cached, so the regexes are built once)."""
+    def __init__(self, registry: ActorRegistry):
+        self.registry = registry
+        names = sorted({n for m in registry.members for n in m.names}, key=lambda s: (-len(s), s))
+        body = trie_regex(names, the_optional_case=True) if names else r"(?!x)x"
+        self.mention_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+        self._resolved: dict[str, Member | None] = {}
+        self._labels: dict[tuple[str, str | None], Member | None] = {}
+        # registry members whose names carry a title word, for "the President" etc.
+        self.title_members: dict[str, list[Member]] = {}
+        for key, words in TITLES.items():
+            pats = [re.compile(r"(?<!vice )(?<!vice-)\b" + re.escape(w)) if w == "president" else
+                    re.compile(re.escape(w)) for w in words]
+            self.title_members[key] = [m for m in registry.members if m.kind == "person"
+                                       and any(p.search(n.casefold()) for n in m.names for p in pats)]
+
+    def resolve(self, s: str) -> Member | None:
+        try:
+            return self._resolved[s]
+        except KeyError:
+            m = self._resolved[s] = self.registry.resolve(s)
+            return m
+
+    def resolve_label(self, label: str, date: str | None) -> Member | None:
+        """A transcript label's member (:func:`stancemap.extract.turns.resolve_label`), cached by label and date."""
+        key = (label, date)
+        try:
+            return self._labels[key]
+        except KeyError:
+            m = self._labels[key] = turns.resolve_label(label, self.registry, date)
+            return m
+
+
+_CACHE: "weakref.WeakKeyDictionary[ActorRegistry, Matchers]" = weakref.WeakKeyDictionary()
+
+
+def matchers_for(registry: ActorRegistry) -> Matchers:
+    """The registry's :class:`Matchers`, built on first use."""
+    r = _CACHE.get(registry)
+    if r is None:
+        r = _CACHE[registry] = Matchers(registry)
+    return r

@@ -1,0 +1,48 @@
+"""Names from label and subject text: a person's name out of a title run ("Prime Minister of
+Ukraine Denys Shmyhal" → "Denys Shmyhal"), a transcript label as a name, a title's key."""
+from __future__ import annotations
+
+from .lexicon import INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WORDS, ROLE_LABELS, SPACE_RUN, TITLES
+
+__all__ = ["label_name", "person_name", "title_key"]
+
+
+def label_name(label: str) -> str:
+    """A transcript label as a name: "President of Belarus Alexander Lukashenko" → "Alexander Lukashenko";
+    scraped tooltips ("Defence Minister Sergei Shoigu Shoigu SergeiDefence Minister") are cut at the repeat."""
+    toks = label.split()
+    for i in range(len(toks) - 1):
+        if toks[i] == toks[i + 1]:
+            toks = toks[:i + 1]
+            break
+    if len(toks) <= 1 or toks[0].casefold() in ROLE_LABELS:
+        return " ".join(toks)
+    return person_name(" ".join(toks))[0]
+
+
+def person_name(run: str) -> tuple[str, str]:
+    """"Prime Minister of Ukraine Denys Shmyhal" → ("Denys Shmyhal", "person"); institutions stay whole."""
+    toks = run.split()
+    if len(toks) >= 3 and (PERSON_TITLE_WORDS.search(run) or INSTITUTION_WORDS.search(run)):
+        tail: list[str] = []
+        for t in reversed(toks):
+            if t in PARTICLES or not t[0].isupper() or PERSON_TITLE_WORDS.fullmatch(t) \
+                    or INSTITUTION_WORDS.fullmatch(t) or len(tail) == 3:
+                break
+            tail.insert(0, t)
+        if len(tail) == 3 and len(toks) > 3 and (toks[-4] in PARTICLES or toks[-4] == "and"):
+            tail = tail[1:]     # "… of Ukraine Oleksandr Kubrakov", "… and Trade Denis Manturov": a place or field
+        if len(tail) >= 2 and len(tail) < len(toks):
+            return " ".join(tail), "person"
+    kind = "institution" if INSTITUTION_WORDS.search(run) and not PERSON_TITLE_WORDS.search(run) else "person"
+    return SPACE_RUN.sub(" ", run), kind
+
+
+def title_key(phrase: str) -> str:
+    """The :data:`~stancemap.extract.lexicon.TITLES` key a title phrase holds ("the Ukrainian Head of
+    State" → "head of state"); "leader" when none."""
+    p = SPACE_RUN.sub(" ", phrase.casefold())
+    for t in sorted(TITLES, key=len, reverse=True):
+        if t in p:
+            return t
+    return "leader"

@@ -1,0 +1,263 @@
+"""Speakers: a subject resolved to a person — a registry member by name or alias, a title ("the
+Southland premier", "the President of Northland": the latest mention of a member holding it), a
+pronoun to the nearest compatible speaker or mention (he/she → person, it → institution, they →
+several), an institution's document or office to its owner; unnamed roles and people missing
+from the registry keep their words with ``actor = "unattributed"``.
+
+``history`` holds the statements resolved so far, in reading order: (head position, sentence
+index, speakers). :func:`resolve_all` builds it; every other function only reads it.
+"""
+from __future__ import annotations
+
+import bisect
+
+from ..actors import Member
+from ..schema import UNATTRIBUTED
+from .index import DocIndex
+from .lexicon import DIRECT_RULES, PREPOSITIONS
+from .names import person_name
+from .records import Attribution, Speaker, Subject, member_speaker
+
+__all__ = ["History", "fits", "resolve", "resolve_all", "resolve_subject"]
+
+#: Statements resolved so far: (head position, sentence index, speakers).
+History = list[tuple[int, int, list[Speaker]]]
+
+
+def resolve(ix: DocIndex, history: History, a: Attribution) -> Attribution:
+    """``a`` with its speakers and confidence (a reported-speech content that is one whole quotation
+    comes back inside its marks); ``history``: the statements before it, in reading order."""
+    direct = a.kind == "direct"
+    if a.kind == "continuation":
+        sp = continuation(ix, history, a.head)
+        if sp:
+            return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end, a.rule, sp, 0.6)
+        return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end, a.rule,
+                           [Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5)
+    subj = a.subj
+    parts = subj.parts if subj.kind == "coord" else [subj]
+    speakers: list[Speaker] = []
+    conf = []
+    for p in parts:
+        # "“… several sentences …,” he said": the antecedent comes before the quotation
+        anchor = a.start - 1 if a.rule in ("after", "after-inverted") and p.kind == "pronoun" else a.head
+        sp, c = resolve_subject(ix, history, p, anchor)
+        speakers.extend(x if p.kind == "elided" else Speaker(x.actor, x.name, x.kind, x.resolved, (p.start, p.end))
+                        for x in sp)
+        conf.append(c)
+    # de-duplicate (e.g. "Putin and the Russian leader")
+    seen, uniq = set(), []
+    for sp in speakers:
+        if (sp.actor, sp.name) not in seen:
+            seen.add((sp.actor, sp.name))
+            uniq.append(sp)
+    # confidence: the subject's resolution (0.95 named … 0.5 unresolved), less for reported speech,
+    # whose content boundaries are a guess, than for quotation marks
+    c = min(conf) if conf else 0.5
+    start, end = a.start, a.end
+    if a.kind == "direct" and a.rule not in DIRECT_RULES:
+        # “content” quoted as the whole content of a reported-speech cue: the span is inside the marks
+        s_, e_ = ix.trim(a.start + 1, a.end - 1 if ix.text[a.end - 1] in "”\"’'" else a.end)
+        if e_ > s_:
+            start, end = s_, e_
+    return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, start, end, a.rule, uniq,
+                       round(c if direct and a.rule in DIRECT_RULES else c - 0.1, 2))
+
+
+def resolve_all(ix: DocIndex, atts: list[Attribution]) -> list[Attribution]:
+    """Resolve the attributions in reading order (head, then content start), each seeing the
+    speakers resolved before it; those left without a speaker are dropped."""
+    history: History = []
+    done: list[Attribution] = []
+    for a in sorted(atts, key=lambda a: (a.head, a.start)):
+        a = resolve(ix, history, a)
+        if not a.speakers:
+            continue
+        history.append((a.head, ix.sent_idx(a.head), a.speakers))
+        done.append(a)
+    return done
+
+
+def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int) -> tuple[list[Speaker], float]:
+    """The speakers a subject at ``pos`` stands for, and how sure (0.95 a registry name … 0.5 unresolved)."""
+    if s.kind == "mention":
+        return [member_speaker(s.member)], 0.95
+    if s.kind == "pronoun":
+        sp = pronoun(ix, history, s.ptype, pos)
+        return (sp, 0.8) if sp else ([Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5)
+    if s.kind in ("doc", "office"):
+        if s.owner is None:
+            # "The Palace released a readout saying …": the institution named just before
+            sp = recent(ix, history, pos, "institution", 1) or recent_mention(ix, pos, "institution", 1)
+            return (sp, 0.7) if sp else ([Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5)
+        sp, c = resolve_subject(ix, history, s.owner, pos)
+        if s.kind == "office" and sp and sp[0].actor != UNATTRIBUTED:
+            sp = [Speaker(x.actor, f"{x.name}’s {s.text.split()[-1]}", "institution", x.resolved) for x in sp]
+        return sp, min(c, 0.85)
+    if s.kind == "title":
+        m = title_member(ix, history, s.title, s.hint, pos)
+        if m is not None:
+            return [member_speaker(m)], 0.8
+        return [Speaker(UNATTRIBUTED, s.text, "person")], 0.6
+    if s.kind == "elided":
+        sp = same_sentence(ix, history, pos)
+        return (sp, 0.85) if sp else ([Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5)
+    if s.kind in ("role", "generic"):
+        return [Speaker(UNATTRIBUTED, s.text, "person" if s.kind == "role" else "generic")], 0.85
+    if s.kind == "name":
+        member = ix.matchers.resolve(s.text)
+        if member is not None:
+            return [member_speaker(member)], 0.95
+        name, kind = person_name(s.text)
+        member = ix.matchers.resolve(name)
+        if member is not None:
+            return [member_speaker(member)], 0.9
+        return [Speaker(UNATTRIBUTED, name, kind)], 0.9
+    return [Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5
+
+
+def fits(sp: Speaker, ptype: str) -> bool:
+    """Whether a speaker fits a pronoun type (person, institution, group; "any")."""
+    if ptype == "any":
+        return True
+    if ptype == "group":
+        return sp.kind in ("group", "generic")
+    return sp.kind == ptype
+
+
+def recent(ix: DocIndex, history: History, pos: int, ptype: str, back: int) -> list[Speaker] | None:
+    """Speakers of the latest statement before ``pos`` within ``back`` sentences, of the right kind."""
+    si = ix.sent_idx(pos)
+    for hpos, hsi, sps in reversed(history):
+        if hpos >= pos:
+            continue
+        if si - hsi > back:
+            break
+        if ptype == "group" and len(sps) > 1:
+            return sps
+        if len(sps) == 1 and sps[0].resolved and fits(sps[0], ptype):
+            return sps
+    return None
+
+
+def same_sentence(ix: DocIndex, history: History, pos: int) -> list[Speaker] | None:
+    """The speakers of an elided subject ("… and claimed"): the last statement of the sentence, else its subject."""
+    si = ix.sent_idx(pos)
+    for hpos, hsi, sps in reversed(history):
+        if hpos >= pos:
+            continue
+        if hsi != si:
+            break
+        return sps
+    subj = sentence_subject(ix, si, before=pos)
+    return [subj] if subj is not None else None
+
+
+def sentence_subject(ix: DocIndex, si: int, before: int | None = None) -> Speaker | None:
+    """The registry mention that opens sentence ``si`` (its grammatical subject, roughly)."""
+    s, e = ix.sents[si]
+    i = bisect.bisect_left(ix.mention_starts, s)
+    if i >= len(ix.mentions):
+        return None
+    ms, me, member = ix.mentions[i]
+    if ms >= e or (before is not None and ms >= before) or ms - s > 45:
+        return None
+    text = ix.text
+    if text[me:me + 2] in ("’s", "'s") or text[me:me + 1] in "’'":
+        return None
+    prefix = text[s:ms]
+    pw = prefix.split()
+    if pw and pw[-1].lower() in PREPOSITIONS:
+        return None
+    if "," not in prefix and len(pw) > 3:
+        return None
+    return member_speaker(member)
+
+
+def pronoun(ix: DocIndex, history: History, ptype: str, pos: int) -> list[Speaker] | None:
+    """A pronoun's antecedent: a speaker of this sentence, of the previous one, its subject, a recent
+    speaker, then a recent mention of the right kind."""
+    si = ix.sent_idx(pos)
+    # 1. an earlier statement in the same sentence
+    for hpos, hsi, sps in reversed(history):
+        if hpos >= pos:
+            continue
+        if hsi != si:
+            break
+        if ptype == "group" and len(sps) > 1 or len(sps) == 1 and fits(sps[0], ptype):
+            return sps
+    if ptype == "group":
+        return recent(ix, history, pos, "group", 2)
+    # 2. the previous sentence: its (last) speaker, else its subject
+    if si >= 1:
+        for hpos, hsi, sps in reversed(history):
+            if hsi < si - 1:
+                break
+            if hsi == si - 1 and len(sps) == 1 and sps[0].resolved and fits(sps[0], ptype):
+                return sps
+        subj = sentence_subject(ix, si - 1)
+        if subj is not None and fits(subj, ptype):
+            return [subj]
+    # 3. a recent speaker, then a recent mention
+    sp = recent(ix, history, pos, ptype, 3)
+    if sp:
+        return sp
+    i = bisect.bisect_left(ix.mention_starts, pos) - 1
+    lo = ix.sents[max(0, si - 2)][0]
+    while i >= 0 and ix.mentions[i][0] >= lo:
+        member = ix.mentions[i][2]
+        if member.kind == ptype:
+            return [member_speaker(member)]
+        i -= 1
+    return None
+
+
+def recent_mention(ix: DocIndex, pos: int, kind: str, back: int) -> list[Speaker] | None:
+    """The latest registry mention of ``kind`` before ``pos`` within ``back`` sentences."""
+    si = ix.sent_idx(pos)
+    lo = ix.sents[max(0, si - back)][0]
+    i = bisect.bisect_left(ix.mention_starts, pos) - 1
+    while i >= 0 and ix.mentions[i][0] >= lo:
+        member = ix.mentions[i][2]
+        if member.kind == kind:
+            return [member_speaker(member)]
+        i -= 1
+    return None
+
+
+def title_member(ix: DocIndex, history: History, title: str, hint: str | None, pos: int) -> Member | None:
+    """The member a title means ("the President", of ``hint``'s group): the latest one mentioned or
+    speaking before ``pos``, else the only one of the hinted group."""
+    cands = ix.matchers.title_members.get(title, [])
+    if hint is not None:
+        cands = [m for m in cands if m.actor == hint]
+    if not cands:
+        return None
+    names = {id(m) for m in cands}
+    i = bisect.bisect_left(ix.mention_starts, pos) - 1
+    while i >= 0:
+        member = ix.mentions[i][2]
+        if id(member) in names:
+            return member
+        i -= 1
+    for hpos, hsi, sps in reversed(history):
+        for sp in sps:
+            for m in cands:
+                if m.name == sp.name:
+                    return m
+    if hint is not None and len(cands) == 1:
+        return cands[0]
+    return None
+
+
+def continuation(ix: DocIndex, history: History, pos: int) -> list[Speaker] | None:
+    """Speaker of a quote without attribution: the latest speaker within two sentences."""
+    si = ix.sent_idx(pos)
+    for hpos, hsi, sps in reversed(history):
+        if hpos >= pos:
+            continue
+        if si - hsi > 2:
+            break
+        if all(sp.resolved and sp.kind != "generic" for sp in sps):
+            return sps
+    return None

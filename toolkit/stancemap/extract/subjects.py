@@ -1,0 +1,488 @@
+"""Subjects: the noun phrase that speaks — before a cue ("Quill, speaking from Eastport, said"),
+after it ("…, said the Southland premier", "according to a spokesman for the Ministry"), or
+coordinated ("Quill and Oduya said", one speaker each).
+
+Pure functions of the :class:`~stancemap.extract.index.DocIndex` and a token list. Two flags
+travel with a search instead of living on an object: ``ing`` (the cue is an -ing form: "with
+Quill insisting that …" makes Quill the subject) and ``relative`` ("talks with Oduya, who said
+…": Oduya speaks).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..text import stopwords
+from .index import DocIndex
+from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, GENERIC, GENERIC_FWD, HOMOGRAPHS, INSTITUTION_WORDS,
+                      LEADING_NAME_WORDS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS, PARTICLES, PLURAL_DETERMINERS,
+                      POSSESSIVE, PREPOSITIONS, PRONOUN_FWD, PRONOUNS, QUANTIFIERS, ROLE_FWD, ROLE_HEADS, ROLE_NOUNS,
+                      SKIP, THE_CAPS_FWD, TITLE_FULL, TITLE_FWD, TITLE_LAST, WEEKDAYS)
+from .names import person_name, title_key
+from .records import Subject
+
+__all__ = ["inverted", "np_forward", "np_single", "subject_before"]
+
+
+def subject_before(ix: DocIndex, cue_start: int, cue: str, lo: int | None = None) -> Subject | None:
+    """The subject of the cue verb at ``cue_start``, looking back within its sentence."""
+    ss = ix.sent_start(cue_start)
+    if lo is None:
+        lo = max(ss, cue_start - 300)
+    toks = ix.tokens(lo, cue_start)
+    form = CUES[cue][2]
+    ing = form == "ing"
+    k = len(toks) - 1
+    if k >= 0 and toks[k][2].lower() in ("which", "that", "whom"):
+        return None     # "the claims which said …": a relative clause about a thing
+    saw_relative = False
+    while k >= 0:
+        w = toks[k][2]
+        wl = w.lower()
+        if wl in SKIP:
+            saw_relative = saw_relative or wl == "who"
+            k -= 1
+            if wl in WEEKDAYS and k >= 0 and toks[k][2].lower() in ("on", "last"):
+                k -= 1      # "Scholz on Monday said"
+            continue
+        if w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in NOT_ADVERB:
+            k -= 1
+            continue
+        if wl in BE:
+            if form != "ing":
+                return None     # passive: "was told", "is said"
+            k -= 1
+            continue
+        break
+    if k < 0:
+        return None
+    w = toks[k][2]
+    wl = w.lower()
+    # elided subject: "… and claimed …", "…, adding that …"
+    if wl in ("and", "but", "or", "then", "nor") or (form == "ing" and w in (",", "while", "before",
+                                                                             "after", "by")):
+        if not (w == "," and saw_relative):
+            if relative_between(ix, ss, toks[k][0]) or cue in HOMOGRAPHS and not (
+                    bisect.bisect_left(ix.cue_starts, toks[k][0]) > bisect.bisect_left(ix.cue_starts, ss)):
+                return None     # "the accident that occurred … and claimed lives"; "demands and claims"
+            return Subject("elided", toks[k][0], toks[k][1], w)
+    strong = cue in HOMOGRAPHS
+    if w == ",":
+        # "Zelensky, speaking from Finland, said …" / "Putin, who …, said" / "Russia, however, said"
+        if k - 1 >= 0:
+            # "talks with Oduya, who said …": Oduya speaks
+            subj = np_at(ix, toks, k - 1, ss, strong, ing=ing, relative=saw_relative)
+            if subj is not None:
+                return subj
+        commas = [j for j in range(k - 1, -1, -1) if toks[j][2] == ","][:3]
+        for j in commas:
+            if j - 1 < 0:
+                break
+            if any(t[2] in "“”\"" for t in toks[j:k]):
+                break
+            subj = np_at(ix, toks, j - 1, ss, strong, ing=ing)
+            if subj is not None:
+                return subj
+        return None
+    return np_at(ix, toks, k, ss, strong, ing=ing)
+
+
+def inverted(ix: DocIndex, cs: int, ce: int, cue: str) -> Subject | None:
+    """"The talks were productive, said Quill.": a cue after a comma, its subject after it, then the end."""
+    text = ix.text
+    if CUES[cue][1] == "object" or not text[max(ix.start, cs - 3):cs].rstrip().endswith(","):
+        return None
+    se = ix.sent_end(cs)
+    subj = np_forward(ix, ce, se)
+    if subj is None or subj.kind in ("pronoun",) or not re.fullmatch(r"[\s.!?…]*|,[^,;:]{0,60}[.!?…]?",
+                                                                      text[subj.end:se]):
+        return None
+    return subj
+
+
+def relative_between(ix: DocIndex, ss: int, conn: int) -> bool:
+    """A relative clause between the last cue (or the sentence start) and an elided-subject connector."""
+    i = bisect.bisect_left(ix.cue_starts, conn) - 1
+    lo = ss
+    if i >= 0 and ix.cue_starts[i] >= ss:
+        lo = ix.cue_ends[i]
+        m = re.match(r"[^,;:.“”\"]{0,60}?\bthat\b", ix.text[lo:conn])
+        if m:
+            lo += m.end()
+    return re.search(r"\b(?:that|which|who|whom|whose|where)\b", ix.text[lo:conn]) is not None
+
+
+def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
+    """A subject noun phrase ending with token ``k``; coordinated subjects are collected.
+
+    ``strong``: the cue is also a noun ("states", "demands"), so only a clear subject counts.
+    """
+    subj = np_single(ix, toks, k, ss, ing=ing, relative=relative)
+    if subj is None:
+        return None
+    if strong and subj.kind in ("role", "generic", "office") or \
+            strong and subj.kind == "name" and " " not in subj.text:
+        return None
+    if subj.kind not in ("mention", "name", "title", "role", "generic"):
+        return subj
+    parts = [subj]
+    j = tok_index(toks, subj.start) - 1
+    saw_and = False
+    while j >= 1:
+        link = toks[j][2].lower()
+        if link in ("and", "&"):
+            saw_and = True
+        elif link != "," or not saw_and:     # "A, B and C said"
+            break
+        prev = np_single(ix, toks, j - 1, ss, ing=ing, relative=relative)
+        if prev is None or prev.kind not in ("mention", "name", "title"):
+            break
+        if link == "and" and prev.kind == "name" and parts[0].kind in ("name", "role") and \
+                INSTITUTION_WORDS.search(ix.text[parts[0].start:parts[0].end]):
+            # "the National Security and Defense Council": one name, not two speakers
+            merged = np_single(ix, toks, j - 1, ss, ing=ing, relative=relative)
+            parts[0] = Subject("name", merged.start, parts[0].end, ix.text[merged.start:parts[0].end])
+            j = tok_index(toks, merged.start) - 1
+            if j >= 0 and toks[j][2].lower() == "the":
+                parts[0] = Subject("role", toks[j][0], parts[0].end, ix.text[toks[j][0]:parts[0].end])
+            saw_and = False
+            continue
+        parts.insert(0, prev)
+        j = tok_index(toks, prev.start) - 1
+    if len(parts) == 1:
+        return subj
+    if parts[-1].kind in ("role", "generic") and not ix.text[parts[-1].start:parts[-1].end].split()[0] \
+            .lower() in POSSESSIVE:
+        return subj     # "Quill and her ministers" yes; "the Ministry and analysts" stays one subject
+    # "the leaders of Ukraine, Georgia and Moldova": the list is an object of a preposition
+    if j >= 0 and toks[j][2].lower() in PREPOSITIONS:
+        head = np_single(ix, toks, j - 1, ss, ing=ing, relative=relative) if j >= 1 else None
+        if head is not None and head.kind in ("generic", "role", "title"):
+            return Subject("role", head.start, parts[-1].end, ix.text[head.start:parts[-1].end])
+        return None
+    return Subject("coord", parts[0].start, parts[-1].end, ix.text[parts[0].start:parts[-1].end],
+                   parts=tuple(parts))
+
+
+def tok_index(toks, pos: int) -> int:
+    """Index of the first token starting at or after ``pos``."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid][0] < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def preceded_by_preposition(toks, start: int, *, ing: bool = False, relative: bool = False) -> bool:
+    """Whether the phrase starting at ``start`` is the object of a preposition (so not a subject)."""
+    j = tok_index(toks, start) - 1
+    if j < 0:
+        return False
+    w = toks[j][2].lower()
+    if relative:
+        return False
+    # "with Putin insisting that …": an absolute clause, the noun is the subject of the -ing cue
+    return w in PREPOSITIONS and not (w == "with" and ing)
+
+
+def np_single(ix: DocIndex, toks, k: int, ss: int, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
+    """The subject noun phrase (without coordination) ending with token ``k``, or None: a registry
+    mention, a pronoun, a document/office/role noun, a title, an unnamed group, a capitalised name."""
+    text = ix.text
+    ts, te, w = toks[k]
+    wl = w.lower()
+    # 1. a registry mention ending here
+    hit = ix.by_end.get(te)
+    if hit is not None and hit[0] >= ss and not ix.in_quote(hit[0]):
+        start, member = hit
+        chain = of_chain(ix, toks, start, ing=ing, relative=relative)
+        if chain is not None:
+            return chain if chain.kind != "none" else None
+        return Subject("mention", start, te, text[start:te], member=member)
+    # 2. personal pronouns
+    if wl in PRONOUNS:
+        if preceded_by_preposition(toks, ts, ing=ing, relative=relative):
+            return None
+        return Subject("pronoun", ts, te, w, ptype=PRONOUNS[wl])
+    # 3. documents, offices, unnamed roles: "<owner> statement", "Zelensky's office", "a spokesman"
+    noun = wl
+    if noun in ("release", "service") and k >= 1 and toks[k - 1][2].lower() == "press":
+        noun = "press " + noun
+    if noun in DOC_NOUNS or noun in ("press release", "press service") or noun in OFFICE_NOUNS \
+            or noun in ROLE_NOUNS:
+        subj = owned_noun(ix, toks, k, noun, ss, ing=ing, relative=relative)
+        if subj is not None:
+            return subj if subj.kind != "none" else None
+    # 4. titles: "the President", "the Ukrainian Head of State"
+    if wl in TITLE_LAST:
+        for back in (4, 3, 2, 1):
+            if k - back < 0:
+                continue
+            cand = text[toks[k - back][0]:te]
+            if TITLE_FULL.fullmatch(cand):
+                start = toks[k - back][0]
+                if preceded_by_preposition(toks, start, ing=ing, relative=relative):
+                    # "the Adviser to the President": an unnamed role, not the President
+                    chain = of_chain(ix, toks, start, te, ing=ing, relative=relative)
+                    return chain if chain is not None and chain.kind == "role" else None
+                return Subject("title", start, te, cand, title=title_key(cand))
+    # 5. unnamed opinion holders: "analysts", "Western diplomats", "many"
+    if wl in GENERIC and w.islower() or wl in GENERIC and k == 0 or \
+            wl in GENERIC and k >= 1 and toks[k - 1][2].lower() in ("the", "many", "some", "most"):
+        j = k - 1
+        while j >= 0 and k - j <= 2 and toks[j][2][0].isalpha() and toks[j][2].lower() not in PREPOSITIONS \
+                and toks[j][2].lower() not in CONNECTORS and toks[j][2].lower() not in SKIP \
+                and (toks[j][2].lower() not in stopwords() or toks[j][2].lower() in QUANTIFIERS):
+            j -= 1
+        if j >= 0 and toks[j][2].lower() in POSSESSIVE:
+            j -= 1          # "her ministers"
+        start = toks[j + 1][0]
+        if preceded_by_preposition(toks, start, ing=ing, relative=relative):
+            return None
+        return Subject("generic", start, te, text[start:te])
+    # "the authors noted", "both sides stressed": a plural noun with a determiner is an unnamed group
+    if w.islower() and len(wl) > 3 and wl.endswith("s") and not wl.endswith("ss") and wl not in stopwords() \
+            and k >= 1 and toks[k - 1][2].lower() in PLURAL_DETERMINERS:
+        start = toks[k - 1][0]
+        if not preceded_by_preposition(toks, start, ing=ing, relative=relative):
+            return Subject("generic", start, te, text[start:te])
+    # 6. a capitalised name not in the registry: "Boris Johnson", "Prime Minister of Spain"
+    if w[0].isupper() and w[0].isalpha():
+        return name_run(ix, toks, k, ss, ing=ing, relative=relative)
+    return None
+
+
+def of_chain(ix: DocIndex, toks, start: int, end: int | None = None, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
+    """A registry mention that is the object of a preposition: "the President of Ukraine" (a title
+    with a group hint), "the adviser to the President of Ukraine", "a spokesman for the Kremlin"
+    (unnamed roles), or "talks with Putin" (not a subject: kind "none"). None: no preposition."""
+    text = ix.text
+    j = tok_index(toks, start) - 1
+    if j >= 0 and toks[j][2].lower() == "the":
+        j -= 1
+    if j < 0 or toks[j][2].lower() not in PREPOSITIONS:
+        return None
+    if toks[j][2].lower() == "with" and ing or relative:
+        return None          # "with Putin insisting that …", "talks with Oduya, who said …"
+    levels, heads, first = 0, [], None
+    begin = None
+    while j >= 0 and toks[j][2].lower() in PREPOSITIONS and levels < 4:
+        levels += 1
+        j -= 1
+        h_end = j
+        while j >= 0 and h_end - j < 4 and toks[j][2][0].isalpha() and toks[j][2].lower() not in PREPOSITIONS \
+                and toks[j][2].lower() not in CONNECTORS and toks[j][2].lower() not in ("the", "a", "an", "one") \
+                and toks[j][2].lower() not in SKIP and toks[j][2].lower() not in CUES:
+            j -= 1
+        head = [t[2] for t in toks[j + 1:h_end + 1]]
+        if not head:
+            return Subject("none", start, start, "")
+        heads.append(head)
+        if j >= 0 and toks[j][2].lower() in ("the", "a", "an", "one"):
+            j -= 1
+        begin = toks[j + 1][0]
+        if j >= 0 and toks[j][2].lower() == "of" and levels < 4:
+            continue
+        break
+    last = heads[-1][-1].lower()
+    mention_end = end if end is not None else (ix.by_start[start][0] if start in ix.by_start else start)
+    phrase = text[begin:mention_end]
+    if levels == 1 and last in TITLE_LAST and len(heads[0]) <= 2 and \
+            not re.match(r"(?i)an?\b", text[begin:begin + 3]):
+        member = ix.by_start[start][1] if start in ix.by_start else None
+        return Subject("title", begin, mention_end, phrase, hint=member.actor if member else None,
+                     title=title_key(" ".join(heads[-1])))
+    if last in ROLE_NOUNS or last in GENERIC or last in TITLE_LAST or last in ROLE_HEADS \
+            or last.endswith(("man", "woman", "person", "er", "or", "ist")) and heads[-1][-1].islower() \
+            or heads[-1][-1][0].isupper() and len(heads[-1]) <= 3:
+        if preceded_by_preposition(toks, begin, ing=ing, relative=relative):
+            return Subject("none", start, start, "")
+        return Subject("role", begin, mention_end, phrase)
+    return Subject("none", start, start, "")
+
+
+def owned_noun(ix: DocIndex, toks, k: int, noun: str, ss: int, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
+    """"<owner> statement", "Zelensky's office", "a spokesman for X"; None if it does not apply,
+    a subject of kind "none" if it applies but cannot be a speaker."""
+    text = ix.text
+    ts, te, w = toks[k]
+    j = k - (2 if " " in noun else 1)
+    adj = 0
+    sw = stopwords()
+    while j >= 0 and adj < 3 and toks[j][2][0].isalpha() and toks[j][2].lower() not in sw \
+            and toks[j][2].lower() not in PREPOSITIONS and toks[j][2].lower() not in POSSESSIVE \
+            and (toks[j][2].islower() or noun in ROLE_NOUNS) and ix.by_end.get(toks[j][1]) is None \
+            and not toks[j][2].endswith(("’s", "'s")):
+        j -= 1
+        adj += 1
+    owner = None
+    start = toks[j + 1][0] if j + 1 <= k else ts
+    determiner = False
+    if j >= 0:
+        ow, owl = toks[j][2], toks[j][2].lower()
+        if owl in POSSESSIVE:
+            owner = Subject("pronoun", toks[j][0], toks[j][1], ow, ptype=POSSESSIVE[owl])
+            start = toks[j][0]
+        elif ow.endswith(("’s", "'s")) and ix.by_end.get(toks[j][1] - 2) is not None:
+            ms, mem = ix.by_end[toks[j][1] - 2]
+            owner = Subject("mention", ms, toks[j][1] - 2, text[ms:toks[j][1] - 2], member=mem)
+            start = ms
+        elif ix.by_end.get(toks[j][1]) is not None:
+            ms, mem = ix.by_end[toks[j][1]]
+            owner = Subject("mention", ms, toks[j][1], text[ms:toks[j][1]], member=mem)
+            start = ms
+        elif owl in ("the", "a", "an", "one"):
+            start = toks[j][0]
+            determiner = True
+        elif ow.endswith(("’s", "'s")) and ow[0].isupper():
+            # "The President's wife", "the Governor's office": an owner outside the registry
+            start = toks[j][0]
+            if j >= 1 and toks[j - 1][2].lower() == "the":
+                start = toks[j - 1][0]
+            if preceded_by_preposition(toks, start, ing=ing, relative=relative):
+                # "The Head of the President's Office"
+                chain = of_chain(ix, toks, start, te, ing=ing, relative=relative)
+                return chain if chain is not None and chain.kind == "role" else Subject("none", start, te, "")
+            return Subject("role", start, te, text[start:te])
+    if preceded_by_preposition(toks, start, ing=ing, relative=relative):
+        return Subject("none", start, te, "")
+    phrase = text[start:te]
+    if noun in ROLE_NOUNS:
+        if owner is None and not determiner:
+            if adj and toks[j + 1][2][0].isupper():
+                return Subject("role", start, te, phrase)     # "UNICEF representatives"
+            return None if noun in GENERIC else Subject("none", start, te, "")
+        return Subject("role", start, te, phrase)
+    if noun in OFFICE_NOUNS:
+        return Subject("office", start, te, phrase, owner=owner) if owner is not None else None
+    if owner is None and not determiner:
+        return None
+    return Subject("doc", start, te, phrase, owner=owner)
+
+
+def name_run(ix: DocIndex, toks, k: int, ss: int, *,
+        ing: bool = False, relative: bool = False) -> Subject | None:
+    """A run of capitalised words (with particles: "Head of the Republic") ending at token ``k``."""
+    text = ix.text
+    j = k
+    while j - 1 >= 0:
+        pw = toks[j - 1][2]
+        if pw[0].isupper() and pw[0].isalpha():
+            j -= 1
+            continue
+        # particles inside a name ("Prime Minister of the United Kingdom")
+        p = j - 1
+        while p >= 0 and (toks[p][2] in PARTICLES or toks[p][2] in ("to", "for")):
+            p -= 1
+        if p >= 0 and p < j - 1 and toks[p][2][0].isupper() and toks[p][2][0].isalpha():
+            j = p
+            continue
+        break
+    sw = stopwords()
+    the = None
+    while j <= k and (toks[j][2].lower() in sw or toks[j][2].lower() in LEADING_NAME_WORDS
+                      or toks[j][2] in PARTICLES):
+        if the is None and toks[j][2].lower() == "the":
+            the = j
+        j += 1
+    if j > k or toks[k][2].lower() in sw or toks[k][2].lower() in LEADING_NAME_WORDS:
+        return None
+    if the is None and j >= 1 and toks[j - 1][2].lower() in ("the", "a", "an"):
+        the = j - 1
+    start = toks[j][0]
+    if the is not None:
+        # "The Governor said", "The First Lady stressed": an unnamed role, kept with its article
+        start = toks[the][0]
+        if preceded_by_preposition(toks, start, ing=ing, relative=relative):
+            return None
+        return Subject("role", start, toks[k][1], text[start:toks[k][1]])
+    if preceded_by_preposition(toks, start, ing=ing, relative=relative):
+        return None
+    name = text[start:toks[k][1]]
+    if j == k:
+        # a lone capitalised word is a surname only if the full name came earlier ("Boris Johnson")
+        full = None
+        for fm in re.finditer(r"((?:[A-Z][\w’'\-]+\s+){1,5})" + re.escape(name) + r"(?![\w\-])",
+                              text[ix.start:start]):
+            words = fm.group(0).split()
+            while words[:-1] and (words[0].lower() in sw or words[0].lower() in LEADING_NAME_WORDS):
+                words = words[1:]
+            if len(words) >= 2:
+                full = " ".join(words)
+        if full is None:
+            return None
+        return Subject("name", start, toks[k][1], person_name(full)[0] if len(full.split()) > 2 else full)
+    if j + 1 == k and toks[j][2].rstrip(".").lower() in ("mr", "mrs", "ms", "dr", "sir"):
+        full = None
+        for fm in re.finditer(r"((?:[A-Z][\w’'\-]+\s+){1,3})" + re.escape(toks[k][2]) + r"(?![\w\-])",
+                              text[ix.start:start]):
+            words = fm.group(0).split()
+            if len(words) >= 2 and words[-2].rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "sir"):
+                full = " ".join(words[-2:])
+        if full is not None:
+            return Subject("name", start, toks[k][1], full)
+    return Subject("name", start, toks[k][1], name)
+
+def np_forward(ix: DocIndex, p: int, limit: int) -> Subject | None:
+    """A subject noun phrase starting at ``p`` (after "said" or "according to")."""
+    text = ix.text
+    while p < limit and text[p].isspace():
+        p += 1
+    if p >= limit:
+        return None
+    hit = ix.by_start.get(p)
+    if hit is not None:
+        e, member = hit
+        return Subject("mention", p, e, text[p:e], member=member)
+    m = TITLE_FWD.match(text, p, limit)
+    if m:
+        hint = None
+        if m.group("of"):
+            inner = [x for x in ix.matchers.mention_re.finditer(m.group("of"))]
+            if inner:
+                mem = ix.matchers.resolve(inner[0].group())
+                hint = mem.actor if mem else None
+            else:
+                return Subject("role", p, m.end(), m.group())   # president of a country not in the registry
+        return Subject("title", p, m.end(), m.group(), hint=hint, title=title_key(m.group("title")))
+    m = DOC_FWD.match(text, p, limit)
+    if m:
+        owner = None
+        if m.group("poss"):
+            owner = Subject("pronoun", m.start("poss"), m.end("poss"), m.group("poss"),
+                          ptype=POSSESSIVE[m.group("poss").lower()])
+        else:
+            hit = ix.by_start.get(m.end())
+            if hit is not None and m.group(0).rstrip() != m.group(0):
+                owner = Subject("mention", m.end(), hit[0], text[m.end():hit[0]], member=hit[1])
+        end = owner.end if owner is not None and owner.kind == "mention" else m.end()
+        return Subject("doc", p, end, text[p:end].strip(), owner=owner)
+    m = ROLE_FWD.match(text, p, limit)
+    if m:
+        return Subject("role", p, m.end(), m.group())
+    m = THE_CAPS_FWD.match(text, p, limit)
+    if m:
+        return Subject("role", p, m.end(), m.group())      # "the Deputy Prime Minister", "the Press Secretary"
+    m = PRONOUN_FWD.match(text, p, limit)
+    if m:
+        w = m.group().lower()
+        ptype = {"him": "person", "her": "person", "them": "group"}.get(w) or PRONOUNS[w]
+        return Subject("pronoun", p, m.end(), m.group(), ptype=ptype)
+    m = GENERIC_FWD.match(text, p, limit)
+    if m and m.end() - p < 40:
+        return Subject("generic", p, m.end(), m.group())
+    m = NAME_FWD.match(text, p, limit)
+    if m:
+        toks = m.group().split()
+        sw = stopwords()
+        if toks[0].lower() not in sw:
+            return Subject("name", p, m.end(), m.group())
+    return None
+

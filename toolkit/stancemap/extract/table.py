@@ -1,0 +1,131 @@
+"""Assembly of the statements table: the rows of every document with their ids, raw-text spans
+and provenance, in ``schema.STATEMENT_COLUMNS``, sorted, repeats dropped, losses counted."""
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from ..actors import ActorRegistry
+from ..errors import LossyStepWarning, StancemapError
+from ..schema import DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, UNATTRIBUTED, require_columns, \
+    text_values
+from .document import statement_rows
+from .matchers import matchers_for
+from .offsets import raw_spans
+
+__all__ = ["EXTRACTOR", "INT_COLUMNS", "VERSION", "as_documents", "day", "finish", "statement_id",
+           "statements_table"]
+
+VERSION = "0.1"
+#: Value of the ``extractor`` column.
+EXTRACTOR = f"stancemap.rules/{VERSION}"
+INT_COLUMNS = ("char_start", "char_end", "raw_start", "raw_end")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day(date: str) -> str | None:
+    """The ISO day a document's ``date`` starts with ("2025-03-13T12:33:00Z" → "2025-03-13"), or None."""
+    m = ISO_DAY.match(date.strip())
+    return m.group() if m else None
+
+
+def statement_id(doc_id: str, start: int, end: int, speaker: str) -> str:
+    return hashlib.blake2b(f"{doc_id}\x1f{start}\x1f{end}\x1f{speaker}".encode("utf-8"), digest_size=6).hexdigest()
+
+
+def as_documents(documents) -> pd.DataFrame:
+    if isinstance(documents, pd.DataFrame):
+        require_columns(documents, ["doc_id", "text"], "documents table",
+                        "Load documents with stancemap.corpus.load(), or pass a table with 'doc_id' and 'text'.")
+        return documents
+    if isinstance(documents, (str, Path)) or (isinstance(documents, (list, tuple)) and documents
+                                              and all(isinstance(p, (str, Path)) for p in documents)):
+        from .. import corpus   # lazy: corpus depends on optional parsers
+        return corpus.load(documents)
+    raise StancemapError(
+        f"extract() needs a documents table (pandas DataFrame with 'doc_id' and 'text') or file/folder path(s), "
+        f"got {type(documents).__name__}. Load files with stancemap.corpus.load(paths).")
+
+
+def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: bool = False,
+                     speaker_spans: bool = False) -> pd.DataFrame:
+    """The statements of every document of ``docs``, in document order (not yet :func:`finish`-ed)."""
+    rules = matchers_for(registry)
+    cols = {c: (docs[c] if c in docs.columns else None) for c in DOCUMENT_COLUMNS}
+    n = len(docs)
+
+    def col(name: str) -> list[str]:
+        c = cols.get(name)
+        return [""] * n if c is None else text_values(c)
+
+    doc_ids, texts = col("doc_id"), text_values(docs["text"])
+    raws = col("raw_text")
+    kinds, doc_actors, doc_speakers = col("doc_kind"), col("doc_actor"), col("doc_speaker")
+    prov = {c: col(c) for c in PROVENANCE_COLUMNS}
+    it = range(n)
+    if progress:
+        from tqdm.auto import tqdm
+        it = tqdm(it, total=n, desc="extract", unit="doc")
+    columns = STATEMENT_COLUMNS + (["speaker_start", "speaker_end"] if speaker_spans else [])
+    out: dict[str, list] = {c: [] for c in columns}
+    for i in it:
+        text = texts[i]
+        official = None
+        if kinds[i].strip().lower() == "official":
+            actor, speaker = doc_actors[i].strip(), doc_speakers[i].strip()
+            if not actor and speaker:
+                m = registry.resolve(speaker)
+                actor = m.actor if m else UNATTRIBUTED
+            official = (actor or UNATTRIBUTED, speaker or actor or "")
+        rows = statement_rows(rules, text, official, day(prov["date"][i]))
+        did = doc_ids[i]
+        raw = raws[i] or text
+        spans = raw_spans(text, raw, [(r[0], r[1]) for r in rows]) if rows else []
+        for (start, end, actor, speaker, cue, kind, ss, se, conf, sp_s, sp_e), (rs, re_) in zip(rows, spans):
+            if speaker_spans:
+                out["speaker_start"].append(sp_s)
+                out["speaker_end"].append(sp_e)
+            out["statement_id"].append(statement_id(did, start, end, speaker))
+            out["doc_id"].append(did)
+            out["actor"].append(actor)
+            out["speaker"].append(speaker)
+            out["cue"].append(cue)
+            out["kind"].append(kind)
+            out["text"].append(text[start:end])
+            out["char_start"].append(start)
+            out["char_end"].append(end)
+            out["raw_start"].append(rs)
+            out["raw_end"].append(re_)
+            out["source_text"].append(raw[rs:re_] if rs >= 0 else "")
+            out["sentence"].append(text[ss:se])
+            for c in PROVENANCE_COLUMNS:
+                out[c].append(prov[c][i])
+            out["extractor"].append(EXTRACTOR)
+            out["confidence"].append(conf)
+    df = pd.DataFrame(out, columns=columns)
+    ints = [*INT_COLUMNS, *(["speaker_start", "speaker_end"] if speaker_spans else [])]
+    df = df.astype({**{c: "int64" for c in ints}, "confidence": "float64"})
+    for c in STATEMENT_COLUMNS:
+        if c not in (*INT_COLUMNS, "confidence"):
+            df[c] = df[c].astype(object)
+    return df
+
+
+def finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
+    """Sort by document and span, drop repeated statements, warn about the unattributed."""
+    df = df.sort_values(["doc_id", "char_start", "char_end", "actor", "speaker"], kind="stable")
+    df = df.drop_duplicates(["statement_id"]).reset_index(drop=True)
+    lost = int((df["raw_start"] < 0).sum()) if "raw_start" in df.columns else 0
+    if lost:
+        warnings.warn(f"{lost} of {len(df)} statements could not be traced back to their document's raw_text; "
+                      "their raw_start/raw_end are -1 and source_text is empty (char_start/char_end in text "
+                      "still hold).", LossyStepWarning, stacklevel=stacklevel)
+    n_un = int((df["actor"] == UNATTRIBUTED).sum())
+    if n_un:
+        warnings.warn(f"{n_un} of {len(df)} statements had no attributable speaker; kept as "
+                      f"actor='{UNATTRIBUTED}'", LossyStepWarning, stacklevel=stacklevel)
+    return df

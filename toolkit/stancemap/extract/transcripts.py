@@ -1,0 +1,83 @@
+"""Transcript turns as statements: the label grammar of :mod:`stancemap.extract.turns` finds the turns
+(``Ada Quill: …``, ``MS. VOSS: …``, ``Q …``); each paragraph of a turn — or each run of its
+sentences up to :data:`MAX_TURN_CHARS` — without stage directions is a ``direct`` statement of
+the label's speaker, and a reporter's turn is a ``question`` (actor ``unattributed``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import turns
+from ..schema import UNATTRIBUTED
+from .matchers import Matchers
+from .names import label_name
+from .records import Speaker, row
+from .sentences import fast_sentence_spans
+
+__all__ = ["MAX_TURN_CHARS", "Label", "find_labels", "preamble_end", "turn_rows"]
+
+#: Transcript turns longer than this are split at sentence boundaries.
+MAX_TURN_CHARS = 800
+
+
+@dataclass(frozen=True)
+class Label:
+    """A turn label: where it starts, where the turn's words start, who speaks, and the kind
+    of the turn's statements (``direct`` or ``question``)."""
+    start: int
+    body: int
+    speaker: Speaker
+    kind: str
+
+
+def find_labels(text: str, matchers: Matchers, date: str | None, single: bool) -> list[Label]:
+    """Turn labels (:func:`stancemap.extract.turns.find_turns`), resolved against the registry on ``date``
+    (dated titles: ``THE PRESIDENT``); ``single``: a one-speaker document (an official text)."""
+    out = []
+    for t in turns.find_turns(text, lambda label: matchers.resolve_label(label, date), single=single):
+        span = (t.start, t.end)
+        if t.role == "question":
+            # a question is nobody's statement: kept apart as kind "question"
+            out.append(Label(t.start, t.body, Speaker(UNATTRIBUTED, t.outlet or label_name(t.label), "person",
+                                                      span=span), "question"))
+        elif t.member is not None:
+            m = t.member
+            out.append(Label(t.start, t.body, Speaker(m.actor, m.name, m.kind, span=span), "direct"))
+        else:
+            out.append(Label(t.start, t.body, Speaker(UNATTRIBUTED, label_name(t.label), "person", span=span),
+                             "direct"))
+    return out
+
+
+def preamble_end(text: str, labels: list[Label]) -> int:
+    """Where the text before the first turn ends: before the stage directions that close it
+    ("12:33 P.M. EDT"); the whole text when there is no turn."""
+    region_end = labels[0].start if labels else len(text)
+    if labels:
+        for s, e in reversed(turns.stage_directions(text, 0, region_end)):
+            if not text[e:region_end].strip():
+                region_end = s
+    return region_end
+
+
+def turn_rows(text: str, labels: list[Label]) -> list[tuple]:
+    """Statement rows (:func:`~stancemap.extract.records.row`) of every turn, in order."""
+    rows: list[tuple] = []
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        speaker, kind = label.speaker, label.kind
+        for ps, pe in turns.speech_spans(text, label.body, end):
+            if pe - ps <= MAX_TURN_CHARS:
+                rows.append(row(ps, pe, speaker, "turn", kind, ps, pe, 0.9))
+                continue
+            chunk_s = chunk_e = None
+            for s, e in fast_sentence_spans(text, ps, pe):
+                if chunk_s is None:
+                    chunk_s, chunk_e = s, e
+                elif e - chunk_s > MAX_TURN_CHARS:
+                    rows.append(row(chunk_s, chunk_e, speaker, "turn", kind, chunk_s, chunk_e, 0.9))
+                    chunk_s, chunk_e = s, e
+                else:
+                    chunk_e = e
+            if chunk_s is not None:
+                rows.append(row(chunk_s, chunk_e, speaker, "turn", kind, chunk_s, chunk_e, 0.9))
+    return rows
