@@ -51,8 +51,11 @@ def _fake_real(data: pd.DataFrame) -> pd.DataFrame:
     """The fixture's texts shaped as the real test part (references, actors, documents)."""
     n = len(data)
     actors = np.array(["us", "europe", "russia", "ukraine"])[np.arange(n) % 4]
-    return data.assign(ref_id=[f"s{i:04d}" for i in range(n)], dataset="fixture", file="f.csv",
-                       doc_key=[f"d{i // 3}" for i in range(n)], actor=actors)
+    out = data.assign(ref_id=[f"s{i:04d}" for i in range(n)], dataset="fixture", file="f.csv",
+                      doc_key=[f"d{i // 3}" for i in range(n)], actor=actors)
+    flip = {"favor": "against", "against": "none", "none": "favor"}  # wrong gold labels: errors to report
+    out.loc[:5, "stance_aid"] = out.loc[:5, "stance_aid"].map(flip)
+    return out
 
 
 def test_real_test_section_reports_aims_actors_and_failures_by_reference(tiny):
@@ -70,6 +73,7 @@ def test_real_test_section_reports_aims_actors_and_failures_by_reference(tiny):
     for sentence in data["text"]:
         assert sentence not in text
     scores = modelcard.real_test_scores(model, cb, real)
+    assert len(scores["errors"]) >= 4 and "wrong stance labels" in text and "| s0000 |" in text
     if len(scores["errors"]):
         assert set(scores["errors"]["ref_id"]) <= set(real["ref_id"])
         assert set(scores["errors"]["pattern"]) <= {"missed (predicted none)", "false stance on a none sentence",

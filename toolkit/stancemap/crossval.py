@@ -1,4 +1,4 @@
-"""Cross-validation of the frame and stance classifiers: stratified k-fold, seeded.
+"""Cross-validation of the frame and stance classifiers: stratified or document-grouped k-fold, seeded.
 
 Each fold trains fresh classifiers with the training code and parameters of
 :func:`~stancemap.training.train_model`; the out-of-fold predictions are scored

@@ -202,8 +202,8 @@ def real_test_section(model, codebook, real: pd.DataFrame) -> list[str]:
            "(double-coded, adjudicated; split by document; never used to train or to choose settings, read "
            "once for this card; stored by reference and hydrated from the data directory). Intervals: 95 % "
            f"percentile bootstrap over documents ({BOOTSTRAP} resamples, seed {BOOTSTRAP_SEED}). Stance: F_avg "
-           "= (F1 favor + F1 against) / 2 pooled over the five targets (SemEval-2016 Task 6); frames: micro-F1 "
-           "over the eight frames.", "",
+           f"= (F1 favor + F1 against) / 2 pooled over the {len(model.targets)} targets (SemEval-2016 Task 6); "
+           f"frames: micro-F1 over the {len(model.frame_keys)} frames.", "",
            "| aim (issue #12) | measured | |", "|---|---|---|",
            f"| stance F_avg ≥ {AIMS['stance_f_avg']} | {_ci(r['stance'])} | {met(st >= AIMS['stance_f_avg'])} |",
            f"| frames micro-F1 ≥ {AIMS['frames_micro_f1']} | {_ci(r['frames'])} | "
