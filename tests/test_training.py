@@ -67,6 +67,8 @@ def test_target_block_weight_none_weight_save_and_explain(fx, tmp_path):
     extra = ex[ex["kind"] == "extra"]
     assert len(extra) and extra["feature"].str.startswith("tf__").all()
     assert "tf__mention" in set(extra["feature"])
+    only = explain(text, back, target="aid", kind="extra")
+    assert len(only) and set(only["kind"]) == {"extra"}
 
 
 def test_crossval_uses_the_extra_block(fx, monkeypatch):
