@@ -14,7 +14,7 @@ help:
 	@echo "make test   - set up .venv and run the whole test suite"
 	@echo "make test-fast - the quick subset for the edit-test loop (no slow, browser, notebooks or data tests)"
 	@echo "make lab    - open the notebooks in JupyterLab"
-	@echo "make model  - rebuild the default model and its model card from corpora/"
+	@echo "make model  - rebuild the default model and its model card from corpora/ and the datasets (STANCEMAP_DATA)"
 	@echo "make figures - regenerate figures/ (notebooks + report); make figures-check fails if it was stale"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -39,7 +39,9 @@ FAST ?= not slow and not browser and not notebooks and not data
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests -m "$(FAST)" -q
 
-# Rebuild the default model (models/default) and its model card from the bundled files.
+# Rebuild the default model (models/default) and its model card from the bundled files and the real
+# labelled sentences (corpora/real-labels), whose texts come from the public datasets: set STANCEMAP_DATA
+# (default ../shared/datasets beside the checkout); without them the build stops with an error.
 model: $(STAMP)
 	$(BIN)/stancemap model build
 

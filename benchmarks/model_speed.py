@@ -22,8 +22,9 @@ Figures (issue 12, item 3; aims: load < 0.3 s, ≥ 10,000 statements/s per core,
 * ``report_s`` — wall time of ``stancemap report corpora/ceasefire-2025-03 --out TMP`` (a fresh
   process, imports included);
 * ``model_dir_bytes`` — size of the model directory;
-* quality on ``corpora/real-eval`` (``stancemap.real_eval.load_real_eval``, texts from the data
-  directory): ``stance_f_avg`` (F_avg of favor and against pooled over every target, as
+* quality on the DEV part of ``corpora/real-labels`` (``stancemap.real_eval.load_real_eval``, texts
+  from the data directory; the train part is the default model's training data and the test part is
+  kept for the model card): ``stance_f_avg`` (F_avg of favor and against pooled over every target, as
   SemEval-2016 Task 6 pools its targets; :func:`stancemap.metrics.f_avg`) and ``frames_micro_f1``
   (:func:`stancemap.evaluate.evaluate`); with ``--baseline`` (an earlier run's JSON line) the
   deltas ``*_delta`` against it.
@@ -156,6 +157,8 @@ def quality(model_dir: str | None, data_dir: Path) -> dict:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             gold = load_real_eval(data_dir)
+        if "split" in gold.columns:
+            gold = gold[gold["split"] == "dev"].reset_index(drop=True)
     except Exception as e:  # noqa: BLE001
         return {"quality": f"skipped: {e}"}
     with warnings.catch_warnings():
@@ -171,7 +174,7 @@ def quality(model_dir: str | None, data_dir: Path) -> dict:
         g += S[f"stance_{t}"][m].tolist()
         p += pred[f"stance_{t}"][m].tolist()
     frames = ev.summary[ev.summary["task"] == "frames"]
-    return {"real_eval_n": len(gold), "stance_f_avg": round(f_avg(g, p), 3),
+    return {"real_dev_n": len(gold), "stance_f_avg": round(f_avg(g, p), 3),
             "frames_micro_f1": round(float(frames["micro_f1"].iloc[0]), 3) if len(frames) else None}
 
 

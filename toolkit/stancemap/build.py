@@ -1,8 +1,10 @@
-"""Build the default model: train it from the bundled files, cross-validate it, save it
-and (optionally) write its model card. ``stancemap model build`` (``make model``) runs it,
-then writes the card.
+"""Build the default model: train it from the bundled files and the real train sentences,
+cross-validate it, save it and (optionally) write its model card. ``stancemap model build``
+(``make model``) runs it, then writes the card.
 
-Deterministic: the same files and seed give the same bytes in ``models/default``.
+Deterministic: the same repository, data directory and seed give the same bytes in
+``models/default``. Without the data directory it stops with an error naming
+``STANCEMAP_DATA`` (it never silently builds a different model).
 """
 from __future__ import annotations
 
@@ -10,25 +12,42 @@ import os
 import warnings
 from pathlib import Path
 
-from .crossval import cross_validate
+import numpy as np
+
+from .crossval import grouped_oof, oof_labels
+from .evaluate import compare_labels
 from .modelcard import model_card
 from .modelfile import StanceMapModel
 from .modelstore import repo_models_dir
-from .training import bundled_training, train_model
+from .training import BUNDLED_PARAMS, bundled_sources, bundled_training, train_model
 
 
 def build_default_model(directory: str | os.PathLike | None = None, *, cv: int | None = 5,
-                        random_state: int = 0, card: bool = False) -> tuple[StanceMapModel, Path]:
-    """Train the default model from the bundled data, cross-validate it (``cv`` folds; 0 or
-    None skips it), save it (default ``models/default``) and, with ``card``, write its
-    ``MODEL_CARD.md`` (:func:`~stancemap.modelcard.model_card`). Returns the model and
-    its directory."""
-    data, cb = bundled_training()
+                        random_state: int = 0, card: bool = False, data_dir=None) -> tuple[StanceMapModel, Path]:
+    """Train the default model (:data:`~stancemap.training.BUNDLED_PARAMS`) on the constructed
+    examples and the real TRAIN sentences (hydrated from ``data_dir``, else the data directory
+    policy), cross-validate it on the real train part (``cv`` folds grouped by document, the
+    constructed examples in every training fold; 0 or None skips it), save it (default
+    ``models/default``) and, with ``card``, write its ``MODEL_CARD.md``
+    (:func:`~stancemap.modelcard.model_card`). Returns the model and its directory."""
+    data, cb = bundled_training(real=True, data_dir=data_dir)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        model = train_model(data, cb, random_state=random_state, table="bundled training data")
+        model = train_model(data, cb, params=BUNDLED_PARAMS, random_state=random_state,
+                            table="bundled training data", sources=bundled_sources())
     if cv:
-        model.metadata["crossval"] = cross_validate(data, cb, folds=cv, random_state=random_state).to_dict()
+        real = (data["origin"] == "real").to_numpy()
+        sided = np.array([any(data[f"stance_{t}"].iloc[i] not in ("none", "") for t in cb.targets)
+                          for i in range(len(data))]).astype(int)
+        oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=cv,
+                          random_state=random_state, params=BUNDLED_PARAMS)
+        gold = data[real]
+        pred = oof_labels(oof, cb, model.frames.threshold)
+        model.metadata["crossval"] = compare_labels(gold, pred, cb).to_dict()
+        model.metadata["crossval_protocol"] = (
+            f"{cv}-fold StratifiedGroupKFold over the {int(real.sum())} real train sentences (groups = documents, "
+            f"strata = takes a side on any target), seed {random_state}; the {int((~real).sum())} constructed "
+            "examples in every training fold; scored on the real sentences only")
     d = Path(directory) if directory is not None else repo_models_dir() / "default"
     model.save(d)
     if card:

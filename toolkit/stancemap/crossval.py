@@ -1,4 +1,4 @@
-"""Cross-validation of the frame and stance classifiers: stratified k-fold, seeded.
+"""Cross-validation of the frame and stance classifiers: stratified or document-grouped k-fold, seeded.
 
 Each fold trains fresh classifiers with the training code and parameters of
 :func:`~stancemap.training.train_model`; the out-of-fold predictions are scored
@@ -15,9 +15,12 @@ import pandas as pd
 from .errors import StancemapError
 from .evaluate import compare_labels
 from .labels import coded_rows, frame_labels, stance_labels
-from .estimators import FrameClassifier, StanceClassifier, text_list
+from .estimators import FrameClassifier, make_features, text_list
 from .schema import require_columns
-from .training import estimator_params
+from .training import estimator_params, fit_stance, train_model
+
+#: The keywords of :func:`~stancemap.estimators.make_features` among the classifier parameters.
+FEATURE_KEYS = ("word_ngrams", "char_ngrams", "min_df", "max_features", "cues")
 
 
 def frame_strata(F: np.ndarray, folds: int) -> np.ndarray:
@@ -73,7 +76,8 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
     :func:`~stancemap.training.train_model`) and predicts the held-out rows;
     the out-of-fold predictions are scored with :func:`compare_labels`.
     Stance folds are stratified by label (per target, over the rows coded for
-    it); frame folds by each row's rarest frame. Raises when a label has fewer
+    it); frame folds by each row's rarest frame. ``params`` as for ``train_model``,
+    the target-specific block (``extra``) and ``none_weight`` included. Raises when a label has fewer
     examples than folds. Returns an :class:`Evaluation` (and the out-of-fold
     predictions with ``with_predictions=True``).
     """
@@ -101,11 +105,63 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
             idx = np.flatnonzero(mask)
             out = np.empty(len(idx), dtype=object)
             for tr, te in StratifiedKFold(folds, shuffle=True, random_state=random_state).split(idx, y):
-                clf = StanceClassifier(random_state=random_state, **sp).fit(list(texts[idx[tr]]), y[tr])
+                train_texts = list(texts[idx[tr]])
+                features = make_features(**{k: sp[k] for k in FEATURE_KEYS if k in sp}).fit(train_texts)
+                clf = fit_stance(features, features.transform(train_texts), train_texts, y[tr], t, codebook,
+                                 params, random_state)
                 out[te] = clf.predict(list(texts[idx[te]]))
             pred.loc[idx, col] = out
     ev = compare_labels(df, pred, codebook)
     return (ev, pred) if with_predictions else ev
 
 
-__all__ = ["check_cross_validation", "check_cv", "cross_validate", "frame_strata"]
+def grouped_oof(data: pd.DataFrame, codebook, *, scored, groups, strata, folds: int = 5,
+                random_state: int = 0, params: dict | None = None) -> pd.DataFrame:
+    """Out-of-fold probabilities of the rows ``scored`` (a boolean mask), folds grouped by
+    ``groups`` (documents) and stratified by ``strata`` (``StratifiedGroupKFold``, seeded);
+    the rows not scored (the constructed examples) are in training in every fold. Each
+    fold trains a whole model with :func:`~stancemap.training.train_model`.
+
+    Returns one row per scored row (``data``'s index): ``fold``, ``frame_<key>``
+    (probability) and ``p_<target>_<label>`` per stance label, so thresholds and ``none``
+    weights can be chosen afterwards on the same predictions."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    scored = np.asarray(scored, dtype=bool)
+    idx = np.flatnonzero(scored)
+    always = np.flatnonzero(~scored)
+    cols: dict[str, np.ndarray] = {"fold": np.zeros(len(idx), dtype=int)}
+    split = StratifiedGroupKFold(folds, shuffle=True, random_state=random_state).split(
+        np.zeros(len(idx)), np.asarray(strata)[idx], np.asarray(groups)[idx])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        for k, (tr, te) in enumerate(split):
+            model = train_model(data.iloc[np.concatenate([always, idx[tr]])], codebook, params=params,
+                                random_state=random_state, table="training folds")
+            texts = text_list(data["text"].iloc[idx[te]])
+            cols["fold"][te] = k
+            P = model.frames.predict_proba(texts)
+            for j, key in enumerate(model.frame_keys):
+                cols.setdefault(f"frame_{key}", np.zeros(len(idx)))[te] = P[:, j]
+            for t, clf in model.stance.items():
+                Pt = clf.predict_proba(texts)
+                for j, lab in enumerate(clf.classes_):
+                    cols.setdefault(f"p_{t}_{lab}", np.zeros(len(idx)))[te] = Pt[:, j]
+    return pd.DataFrame(cols, index=data.index[idx])
+
+
+def oof_labels(oof: pd.DataFrame, codebook, threshold: float) -> pd.DataFrame:
+    """Labels from :func:`grouped_oof` probabilities: ``frame_<key>`` 0/1 at ``threshold``
+    and ``stance_<target>``, the most probable label (the ``none`` weight is already in the
+    probabilities)."""
+    out = pd.DataFrame(index=oof.index)
+    for k in codebook.frames:
+        out[f"frame_{k}"] = (oof[f"frame_{k}"] >= threshold).astype(int)
+    for t in codebook.targets:
+        cols = [c for c in oof.columns if c.startswith(f"p_{t}_")]
+        labs = np.asarray([c[len(f"p_{t}_"):] for c in cols], dtype=object)
+        out[f"stance_{t}"] = labs[np.argmax(oof[cols].to_numpy(), axis=1)]
+    return out
+
+
+__all__ = ["FEATURE_KEYS", "check_cross_validation", "check_cv", "cross_validate", "frame_strata", "grouped_oof", "oof_labels"]

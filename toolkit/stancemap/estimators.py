@@ -326,7 +326,10 @@ class HashedFeatures(TransformerMixin, BaseEstimator):
 #: ``features(texts, target, codebook) -> scipy.sparse.csr_matrix`` and
 #: ``names(target, codebook) -> list[str]``, both stateless and deterministic. A saved model
 #: names its block; only names listed here are ever resolved (nothing else is imported).
-EXTRA_BLOCKS: dict[str, tuple[str | Callable, str | Callable]] = {}
+EXTRA_BLOCKS: dict[str, tuple[str | Callable, str | Callable]] = {
+    # the target-aware stance features of issue #12 (mention, verb–object direction, scope, voice)
+    "target": ("stancemap.target_features:target_features", "stancemap.target_features:target_feature_names"),
+}
 
 
 def _resolve(ref):
@@ -345,6 +348,8 @@ class ExtraBlock:
     name: str
     target: str
     codebook: object = None
+    #: Multiplies the block's values: its scale beside the l2-normed n-gram blocks.
+    weight: float = 1.0
 
     def _functions(self):
         if self.name not in EXTRA_BLOCKS:
@@ -364,6 +369,8 @@ class ExtraBlock:
         from scipy import sparse
 
         out = sparse.csr_matrix(self._functions()[0](texts, self.target, self._codebook()), dtype=np.float64)
+        if self.weight != 1.0:
+            out = out * float(self.weight)
         if out.shape[0] != len(texts):
             raise StancemapError(f"Extra feature block {self.name!r} gave {out.shape[0]} rows for {len(texts)} texts.")
         return out
@@ -445,6 +452,10 @@ class LinearProba:
     * ``sigmoid`` — Platt scaling per column, ``p = 1 / (1 + exp(a·d + b))``, normalised
       over classes (two classes: ``p0 = 1 − p1``), as ``CalibratedClassifierCV``;
     * ``logistic`` — logistic regression: ``expit`` (two classes) or softmax.
+
+    ``weights`` (one per class, optional) then multiplies the probabilities and
+    renormalises them: a prior shift (Saerens et al. 2002) that moves the decision
+    between classes — e.g. ``none`` weighted 1.5 — while label and probability still agree.
     """
 
     classes: np.ndarray
@@ -453,6 +464,7 @@ class LinearProba:
     method: str
     a: np.ndarray | None = None
     b: np.ndarray | None = None
+    weights: np.ndarray | None = None
 
     @classmethod
     def from_sklearn(cls, clf) -> LinearProba:
@@ -472,6 +484,13 @@ class LinearProba:
         return np.asarray(X @ self.coef.T) + self.intercept
 
     def proba_from_decision(self, D: np.ndarray) -> np.ndarray:
+        P = self._proba(D)
+        if self.weights is None:
+            return P
+        P = P * self.weights
+        return _clip(P / P.sum(axis=1, keepdims=True))
+
+    def _proba(self, D: np.ndarray) -> np.ndarray:
         k = len(self.classes)
         if self.method == "sigmoid":
             P = _expit(-(self.a * D + self.b))
@@ -509,6 +528,8 @@ class LinearProba:
         out = {"coef": self.coef, "intercept": self.intercept}
         if self.a is not None:
             out.update(a=self.a, b=self.b)
+        if self.weights is not None:
+            out["weights"] = self.weights
         return out
 
 

@@ -18,7 +18,7 @@ from .evaluate import Evaluation, evaluate, lexicon_baseline
 from .heldout import real_eval, seed_gold
 from .labels import coded_rows
 from .modelstore import resolve_codebook
-from .training import DEFAULT_PARAMS
+from .training import BUNDLED_PARAMS, DEFAULT_PARAMS
 
 
 def _md(df: pd.DataFrame, digits: int = 2) -> str:
@@ -38,6 +38,15 @@ def _scores_section(ev: Evaluation) -> str:
     return "\n\n".join([_md(summ), _md(ev.per_class)])
 
 
+def _none_weights(p: dict, targets) -> str:
+    """The ``none`` weights of ``params`` in words ("" when all are 1)."""
+    nw = p.get("none_weight", 1.0)
+    ws = {t: float(nw.get(t, 1.0) if isinstance(nw, dict) else nw) for t in targets}
+    if all(w == 1.0 for w in ws.values()):
+        return ""
+    return ", ".join(f"{w:g} ({t})" for t, w in ws.items())
+
+
 def _bundled_name() -> str | None:
     try:
         from .codebook import load_codebook
@@ -45,6 +54,235 @@ def _bundled_name() -> str | None:
         return load_codebook().name
     except StancemapError:
         return None
+
+
+#: Aims of issue #12 on the real test part.
+AIMS = {"stance_f_avg": 0.75, "frames_micro_f1": 0.80, "actor_gap": 0.05}
+#: Actor groups reported separately (the others are pooled in "all").
+ACTOR_GROUPS = ("us", "europe", "russia", "ukraine")
+#: Bootstrap resamples of documents and their seed.
+BOOTSTRAP = 1000
+BOOTSTRAP_SEED = 0
+#: Target-feature flags named in the failure patterns (``tf__<flag>``).
+FLAGS = ("no_mention", "negated_mention", "conditional", "reported_speech", "question", "victim_frame", "hedge")
+
+
+def _f1(tp, fp, fn):
+    tp, fp, fn = (np.asarray(v, dtype=float) for v in (tp, fp, fn))
+    den = 2 * tp + fp + fn
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, 2 * tp / np.where(den > 0, den, 1), np.nan)
+
+
+def _stance_counts(gold: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """Per row: tp, fp, fn of favor, then of against (rows × 6)."""
+    out = []
+    for lab in ("favor", "against"):
+        out += [(gold == lab) & (pred == lab), (gold != lab) & (pred == lab), (gold == lab) & (pred != lab)]
+    return np.column_stack(out).astype(float)
+
+
+def _f_avg_from(c: np.ndarray) -> np.ndarray:
+    """F_avg from summed counts (…, 6): the mean of the defined F1 of favor and against."""
+    f = np.stack([_f1(c[..., 0], c[..., 1], c[..., 2]), _f1(c[..., 3], c[..., 4], c[..., 5])], axis=-1)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(f, axis=-1)
+
+
+def _micro_from(c: np.ndarray) -> np.ndarray:
+    return _f1(c[..., 0], c[..., 1], c[..., 2])
+
+
+def bootstrap_ci(counts: np.ndarray, groups: np.ndarray, stat, n: int = BOOTSTRAP,
+                 seed: int = BOOTSTRAP_SEED) -> tuple[float, float, float]:
+    """``(estimate, low, high)``: ``stat`` of the summed per-row ``counts`` and its 95 %
+    percentile interval over ``n`` resamples of whole documents (``groups``; Efron &
+    Tibshirani 1993 — resampling documents keeps their sentences together)."""
+    keys, inv = np.unique(np.asarray(groups, dtype=str), return_inverse=True)
+    per_doc = np.zeros((len(keys), counts.shape[1]))
+    np.add.at(per_doc, inv, counts)
+    est = float(stat(per_doc.sum(axis=0)))
+    if not len(keys):
+        return est, float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(keys), size=(n, len(keys)))
+    vals = np.asarray(stat(per_doc[draws].sum(axis=1)), dtype=float)
+    vals = vals[~np.isnan(vals)]
+    if not len(vals):
+        return est, float("nan"), float("nan")
+    lo, hi = np.percentile(vals, [2.5, 97.5])
+    return est, float(lo), float(hi)
+
+
+def _ci(v: tuple[float, float, float]) -> str:
+    est, lo, hi = v
+    if np.isnan(est):
+        return "—"
+    return f"{est:.2f} [{lo:.2f}, {hi:.2f}]" if not np.isnan(lo) else f"{est:.2f}"
+
+
+def real_test_scores(model, codebook, real: pd.DataFrame) -> dict:
+    """The test figures of the card as numbers: predictions of ``model`` on the real test
+    part, stance F_avg (pooled over targets) and frames micro-F1 with document-bootstrap
+    intervals, overall, per target / frame and per actor group; and the stance errors."""
+    texts = real["text"].tolist()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pred = model.predict(texts)
+    groups = (real["dataset"] + "|" + real["file"] + "|" + real["doc_key"]).to_numpy()
+    targets, frames = list(model.targets), list(model.frame_keys)
+    gold_s = {t: real[f"stance_{t}"].to_numpy(dtype=object) for t in targets}
+    pred_s = {t: pred[f"stance_{t}"].to_numpy(dtype=object) for t in targets}
+    sc = {t: _stance_counts(gold_s[t], pred_s[t]) for t in targets}
+    G = np.zeros((len(real), len(frames)), dtype=int)
+    for i, fr in enumerate(real["frames"].fillna("").astype(str)):
+        for k in filter(None, fr.split(";")):
+            if k in frames:
+                G[i, frames.index(k)] = 1
+    P = np.column_stack([pred[f"frame_{k}"].to_numpy() >= model.frames.threshold for k in frames]).astype(int)
+    fc = {k: np.column_stack([(G[:, j] == 1) & (P[:, j] == 1), (G[:, j] == 0) & (P[:, j] == 1),
+                              (G[:, j] == 1) & (P[:, j] == 0)]).astype(float) for j, k in enumerate(frames)}
+    stance_all = sum(sc.values())
+    frames_all = sum(fc.values())
+    actors = real["actor"].to_numpy(dtype=object)
+    out = {"n": len(real), "documents": int(len(set(groups))),
+           "stance": bootstrap_ci(stance_all, groups, _f_avg_from),
+           "frames": bootstrap_ci(frames_all, groups, _micro_from),
+           "per_target": {t: bootstrap_ci(sc[t], groups, _f_avg_from) for t in targets},
+           "per_frame": {k: bootstrap_ci(fc[k], groups, _micro_from) for k in frames},
+           "per_actor": {}}
+    for a in ACTOR_GROUPS:
+        m = actors == a
+        if m.any():
+            out["per_actor"][a] = {"n": int(m.sum()), "documents": int(len(set(groups[m]))),
+                                   "stance": bootstrap_ci(stance_all[m], groups[m], _f_avg_from),
+                                   "frames": bootstrap_ci(frames_all[m], groups[m], _micro_from),
+                                   "sided": int(sum(((gold_s[t][m] != "none").sum() for t in targets)))}
+    errors = []
+    for t in targets:
+        wrong = np.flatnonzero(gold_s[t] != pred_s[t])
+        if not len(wrong):
+            continue
+        flags = _flags([texts[i] for i in wrong], t, codebook)
+        for j, i in enumerate(wrong):
+            g, p = gold_s[t][i], pred_s[t][i]
+            kind = ("missed (predicted none)" if p == "none" else "false stance on a none sentence" if g == "none"
+                    else "direction reversed")
+            errors.append({"ref_id": real["ref_id"].iloc[i], "dataset": real["dataset"].iloc[i],
+                           "actor": actors[i], "target": t, "gold": g, "predicted": p, "pattern": kind,
+                           "flags": ", ".join(flags[j])})
+    out["errors"] = pd.DataFrame(errors, columns=["ref_id", "dataset", "actor", "target", "gold", "predicted",
+                                                  "pattern", "flags"])
+    return out
+
+
+def _flags(texts: list[str], target: str, codebook) -> list[list[str]]:
+    """Which :data:`FLAGS` of the target features each text raises (for the failure patterns)."""
+    from .target_features import target_feature_names, target_features
+
+    names = target_feature_names(target, codebook)
+    X = target_features(texts, target, codebook).toarray()
+    cols = {f: names.index(f"tf__{f}") for f in FLAGS if f"tf__{f}" in names}
+    return [[f for f, j in cols.items() if X[i, j] > 0] for i in range(len(texts))]
+
+
+def real_test_section(model, codebook, real: pd.DataFrame) -> list[str]:
+    """The card's evidence on the real test part (see :func:`real_test_scores`)."""
+    r = real_test_scores(model, codebook, real)
+    st, fr = r["stance"][0], r["frames"][0]
+
+    def met(ok):
+        return "**met**" if ok else "**missed**"
+
+    gaps = {a: (v["stance"][0], v["frames"][0]) for a, v in r["per_actor"].items()}
+    worst_s = min((v[0] for v in gaps.values() if not np.isnan(v[0])), default=np.nan)
+    worst_f = min((v[1] for v in gaps.values() if not np.isnan(v[1])), default=np.nan)
+    out = [f"{r['n']} sentences from {r['documents']} documents: the TEST part of `corpora/real-labels` "
+           "(double-coded, adjudicated; split by document; never used to train or to choose settings, read "
+           "once for this card; stored by reference and hydrated from the data directory). Intervals: 95 % "
+           f"percentile bootstrap over documents ({BOOTSTRAP} resamples, seed {BOOTSTRAP_SEED}). Stance: F_avg "
+           f"= (F1 favor + F1 against) / 2 pooled over the {len(model.targets)} targets (SemEval-2016 Task 6); "
+           f"frames: micro-F1 over the {len(model.frame_keys)} frames.", "",
+           "| aim (issue #12) | measured | |", "|---|---|---|",
+           f"| stance F_avg ≥ {AIMS['stance_f_avg']} | {_ci(r['stance'])} | {met(st >= AIMS['stance_f_avg'])} |",
+           f"| frames micro-F1 ≥ {AIMS['frames_micro_f1']} | {_ci(r['frames'])} | "
+           f"{met(fr >= AIMS['frames_micro_f1'])} |",
+           f"| every actor group's stance F_avg ≥ overall − {AIMS['actor_gap']} | lowest {worst_s:.2f} | "
+           f"{met(worst_s >= st - AIMS['actor_gap'])} |",
+           f"| every actor group's frames micro-F1 ≥ overall − {AIMS['actor_gap']} | lowest {worst_f:.2f} | "
+           f"{met(worst_f >= fr - AIMS['actor_gap'])} |", ""]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ev = evaluate(real, model, codebook)
+    out += ["Per task (frames: macro- and micro-F1 over frames; stance: macro-F1 over labels and F_avg) and per "
+            "class (precision, recall, F1):", "", _scores_section(ev), "",
+           "Per actor group (the side a sentence is attributed to):", "",
+           "| actor | sentences | documents | coded stances (favor/against) | stance F_avg | frames micro-F1 |",
+           "|---|---:|---:|---:|---|---|"]
+    out += [f"| {a} | {v['n']} | {v['documents']} | {v['sided']} | {_ci(v['stance'])} | {_ci(v['frames'])} |"
+            for a, v in r["per_actor"].items()]
+    out += ["", "Stance is confounded with actor in real text (every `against` sanctions and military-aid label "
+            "is Russian): read a group's figure with its number of coded stances.", "",
+            "Per target (stance F_avg) and per frame (F1):", "",
+            "| target | F_avg | | frame | F1 |", "|---|---|---|---|---|"]
+    tl, fl = list(r["per_target"].items()), list(r["per_frame"].items())
+    for i in range(max(len(tl), len(fl))):
+        a = tl[i] if i < len(tl) else ("", None)
+        b = fl[i] if i < len(fl) else ("", None)
+        out.append(f"| {a[0]} | {_ci(a[1]) if a[1] else ''} | | {b[0]} | {_ci(b[1]) if b[1] else ''} |")
+    err = r["errors"]
+    out += ["", "### Known failure patterns", ""]
+    if len(err):
+        counts = (err.groupby(["pattern", "actor"]).size().unstack(fill_value=0)
+                  .reindex(columns=[a for a in ACTOR_GROUPS if a in set(err["actor"])], fill_value=0))
+        counts.insert(0, "pattern", counts.index)
+        counts["all"] = counts.drop(columns="pattern").sum(axis=1)
+        out += [f"{len(err)} wrong stance labels (sentence × target) on the test part, by what went wrong and "
+                "actor:", "", _md(counts.reset_index(drop=True)), "",
+                "Cues the target features found in the wrong sentences (a sentence may raise several; "
+                "`no_mention`: the target's words are absent, so the stance was implied):", ""]
+        fl_counts = {f: int(err["flags"].str.split(", ").map(lambda x, f=f: f in x).sum()) for f in FLAGS}
+        out += [_md(pd.DataFrame({"cue": list(fl_counts), "wrong labels": list(fl_counts.values())})), "",
+                "Examples by reference (`ref_id` in `corpora/real-labels/labels.csv`; the text is in the "
+                "dataset, not here), the first three of each pattern by `ref_id`:", ""]
+        ex = (err.sort_values(["pattern", "ref_id", "target"], kind="stable").groupby("pattern", sort=True).head(3))
+        out += [_md(ex[["ref_id", "dataset", "actor", "target", "gold", "predicted", "pattern", "flags"]]
+                    .reset_index(drop=True))]
+    else:
+        out += ["No stance errors on the test part."]
+    return out
+
+
+def agreement_section() -> list[str]:
+    """Krippendorff's alpha per label between the two coders (``corpora/real-labels/agreement.csv``)."""
+    from .datasets.labelrefs import labels_path
+
+    path = labels_path().parent / "agreement.csv"
+    if not path.is_file():
+        return ["Not available (corpora/real-labels/agreement.csv is missing)."]
+    ag = pd.read_csv(path)
+    keep = ag[["label", "alpha", "agreement", "n_units"]].rename(
+        columns={"alpha": "Krippendorff's alpha", "agreement": "raw agreement", "n_units": "sentences"})
+    return ["Two coders labelled all real sentences independently (both AI assistants, see "
+            "`corpora/real-labels/README.md`); a third adjudicated every disagreement. Alpha (nominal) per label: "
+            "the ceiling a model can be expected to reach.", "", _md(keep, digits=2)]
+
+
+#: The external benchmarks of issue #12 and the scripts that measure them.
+EXTERNAL = (("SemEval-2016 Task 6A (stance, tweets)", "F_avg ≥ 0.70", "benchmarks/stance_semeval2016.py --data DIR"),
+            ("RUW (Russia–Ukraine war tweets, stance)", "mean macro-F1 ≥ 0.60", "benchmarks/stance_ruw.py --data DIR"),
+            ("SemEval-2023 Task 3 (frames, English)", "micro-F1 ≥ 0.72",
+             "benchmarks/frames_semeval2023.py --data DIR"))
+
+
+def external_section() -> list[str]:
+    rows = ["| benchmark | aim | status | run |", "|---|---|---|---|"]
+    rows += [f"| {name} | {aim} | not measured here: the data are not on the machine that built this model "
+             f"| `python {cmd}` |" for name, aim, cmd in EXTERNAL]
+    return ["The three corpora may not be redistributed; get them from their authors "
+            "(`benchmarks/EXTERNAL.md`). Each script trains the same features and classifiers as this model on "
+            "the corpus' own training part and prints one JSON line with its `aim` and `met`.", "", *rows]
 
 
 def model_card(model, directory=None) -> Path:
@@ -60,11 +298,14 @@ def model_card(model, directory=None) -> Path:
     meta = model.metadata
     cb = resolve_codebook(None, model)
     p = meta.get("params", {})
-    why_thr = (" (the default, chosen by 5-fold cross-validation on the bundled training data)"
+    why_thr = (" (chosen by document-grouped 5-fold cross-validation on the real train part)"
+               if meta.get("sources") and model.frames.threshold == BUNDLED_PARAMS["threshold"] else
+               " (the default, chosen by 5-fold cross-validation on the bundled training data)"
                if model.frames.threshold == DEFAULT_PARAMS["threshold"] else "")
     out = [f"# Model card: stancemap frames and stance ({model.codebook_name} {model.codebook_version})", "",
            "Generated by `stancemap model card` (the default model: `make model`, i.e. `stancemap model build`, "
-           "rebuilds it and this card from the files in the repository, offline and deterministically). "
+           "rebuilds it and this card from the files in the repository and the public datasets it reads the real "
+           "sentences from (`STANCEMAP_DATA`), deterministically). "
            "Do not edit by hand.", "",
            "## What it predicts", "",
            f"* **Frames** (multi-label, one-vs-rest): {', '.join(model.frame_keys)}. Output: a probability per "
@@ -74,17 +315,33 @@ def model_card(model, directory=None) -> Path:
            "* Scoring also adds `tone` (VADER compound, Hutto & Gilbert 2014) and `cue_<frame>` counts of the "
            "codebook's cue terms (plain counts, also used as model features).", "",
            "## Method", "",
-           "TF-IDF over word n-grams of Snowball stems with negation marking (words after *not*/*never* … get "
-           f"`_NEG`; n = {tuple(p.get('word_ngrams', ()))}) joined with character n-grams inside word boundaries "
-           f"(n = {tuple(p.get('char_ngrams', ()))}), sublinear tf"
-           f"{', plus log(1 + count) of each frame and target cue list of the codebook' if p.get('cues') else ''}; a "
-           f"{'linear SVM' if p.get('estimator') == 'svm' else 'logistic regression'} (C = {p.get('C')}, "
+           "Hashed features (no stored vocabulary; Weinberger et al. 2009): word n-grams of Snowball stems with "
+           f"negation marking (words after *not*/*never* … get `_NEG`; n = {tuple(p.get('word_ngrams', ()))}) and "
+           f"character n-grams inside word boundaries (n = {tuple(p.get('char_ngrams', ()))}), sublinear tf × IDF, "
+           f"l2 per block{', plus log(1 + count) of each frame and target cue list of the codebook' if p.get('cues') else ''}"
+           + (f"; each stance classifier adds the target-aware block `{p.get('extra')}` "
+              "(`stancemap.target_features`: is the target mentioned, verb–object direction such as \"lift "
+              "sanctions\" / \"impose sanctions\", negation and conditional scope, hedges, demands, reported "
+              f"speech of others, the victim frame, questions, words near the mention), weighted {p.get('extra_weight')}"
+              if p.get("extra") else "")
+           + f". A {'linear SVM' if p.get('estimator') == 'svm' else 'logistic regression'} (C = {p.get('C')}, "
            "class weights balanced) per frame and per target, with Platt-sigmoid probabilities fitted on "
            f"{p.get('calibration_cv')}-fold out-of-fold scores (logistic regression when a class has a single "
-           f"example). random_state = {meta.get('random_state')}. Explanations (`stancemap explain`) list "
-           "coefficient × feature value per n-gram.", ""]
+           "example)"
+           + (f"; the probability of `none` is then multiplied per target by {_none_weights(p, model.targets)} "
+              "and renormalised (a prior shift, Saerens et al. 2002), chosen by cross-validation"
+              if _none_weights(p, model.targets) else "")
+           + f". random_state = {meta.get('random_state')}. Explanations (`stancemap explain`) list "
+           "coefficient × feature value per feature, the target-aware ones (`extra`) included.", ""]
     # training data
     out += ["## Training data", "", f"{meta.get('n_examples', '?')} examples."]
+    src = meta.get("sources") or {}
+    if src:
+        out += ["", "`real`: the TRAIN part of `corpora/real-labels` (real sentences from six public datasets, "
+                "double-coded and adjudicated; every row, whatever its labels; stored by reference and hydrated "
+                "from the data directory): labels file sha256 "
+                f"`{str(src.get('real_labels_sha256', '?'))[:16]}…`, part `{src.get('real_part', '?')}`. "
+                "`constructed`: examples written for the codebook (`corpora/training`)."]
     oc = meta.get("origin_counts") or {}
     if oc:
         out += ["", _md(pd.DataFrame({"origin": list(oc), "n": list(oc.values())}))]
@@ -102,9 +359,11 @@ def model_card(model, directory=None) -> Path:
     out += ["", "## Cross-validated scores", ""]
     if cv:
         ev = Evaluation.from_dict(cv)
-        out += [f"Stratified {meta.get('crossval_folds', 5)}-fold cross-validation on the training data "
-                f"(seed {meta.get('random_state')}): out-of-fold predictions of classifiers retrained in each "
-                "fold. Frames: macro- and micro-F1 over frames; stance: macro-F1 over labels and F_avg, the "
+        how = meta.get("crossval_protocol") or (
+            f"Stratified {meta.get('crossval_folds', 5)}-fold cross-validation on the training data "
+            f"(seed {meta.get('random_state')})")
+        out += [f"{how}: out-of-fold predictions of classifiers retrained in each "
+                "fold with this model's settings. Frames: macro- and micro-F1 over frames; stance: macro-F1 over labels and F_avg, the "
                 "mean F1 of favor and against (SemEval-2016 Task 6).", "", _scores_section(ev)]
     else:
         out += ["Not computed for this model (train with `--folds 5`)."]
@@ -122,17 +381,14 @@ def model_card(model, directory=None) -> Path:
         out += ["Not available (the seed gold labels are for the bundled codebook, or "
                 "corpora/ceasefire-2025-03/annotations/labels.csv is missing)."]
     real = real_eval() if same else None
-    out += ["", "## Real-text evaluation", ""]
+    out += ["", "## Real-text evaluation (test part): does it work, and equally for each actor?", ""]
     if real is not None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ev = evaluate(real, model, cb)
-        out += [f"{len(real)} sentences of the test part of `corpora/real-labels` (double-coded, adjudicated; "
-                "split by document, never used to train or to choose settings; stored by reference, hydrated "
-                "from the data directory).", "", _scores_section(ev)]
+        out += real_test_section(model, cb, real)
     else:
         out += ["Not available when this card was written: the real-text set is hydrated from the public "
                 "datasets (`../shared/datasets` or STANCEMAP_DATA); rerun `stancemap model card` where they are."]
+    out += ["", "## Coder agreement", ""] + agreement_section()
+    out += ["", "## External benchmarks", ""] + external_section()
     # baseline
     out += ["", "## Cue-term baseline", ""]
     base_rows = []
@@ -157,14 +413,17 @@ def model_card(model, directory=None) -> Path:
         out += ["Not computed (no labelled data for this codebook in the repository)."]
     # limits
     n_con = int(oc.get("constructed", 0))
+    n_real = int(oc.get("real", 0))
     out += ["", "## Limits", "",
-            f"* **Constructed training data.** {n_con} of {meta.get('n_examples', '?')} training examples were "
-            "written for the codebook. Cross-validated scores measure how well the model learns the codebook "
-            "*as written by its authors*; they overstate accuracy on real statements, whose wording, length "
-            "and topics differ. Trust the seed-gold and real-text scores more, and validate on your own sample "
-            "(`stancemap sample` → hand-code → `stancemap evaluate`).",
+            f"* **Training data.** {n_con} of {meta.get('n_examples', '?')} training examples were written for "
+            f"the codebook; {n_real} are real sentences coded by AI assistants (see Coder agreement). Scores on "
+            "constructed text overstate accuracy on real statements; trust the real-text test figures, and "
+            "validate on your own sample (`stancemap sample` → hand-code → `stancemap evaluate`).",
+            "* **Stance and actor are confounded.** In the real sentences nearly every `against` sanctions or "
+            "military-aid label is Russian; the model may partly learn who speaks. Compare actors with the "
+            "per-actor figures above in mind.",
             "* **English only.** Tokenisation, stemming, negation marking and VADER are English.",
-            "* **Small n.** Tens of examples per stance label: rare phrasings, sarcasm and long conditional "
+            "* **Small n.** Tens to a few hundred examples per stance label: rare phrasings, sarcasm and long conditional "
             "sentences are often missed; per-class scores have wide confidence intervals.",
             "* **Statement text only.** The model sees the attributed statement, not the article: references "
             "('the deal', 'it') and the speaker's identity are not used.",
@@ -179,8 +438,10 @@ def model_card(model, directory=None) -> Path:
     out += ["", "## Reproduce", "",
             f"Built with stancemap {vers.get('stancemap', '?')}, scikit-learn {vers.get('scikit-learn', '?')}, "
             f"numpy {vers.get('numpy', '?')}. Training-data fingerprint `{meta.get('data_fingerprint', '?')}`: "
-            "`default_model()` uses the shipped files only while the bundled training data (and the model "
-            "format) match; otherwise it retrains and caches.", ""]
+            "`default_model()` uses the shipped files only while the bundled training data, the real labels "
+            "file (its sha256) and the model format match; otherwise it retrains and caches (from the constructed "
+            "examples only, with a warning, when the data directory is absent). `make model` needs the data "
+            "directory (`STANCEMAP_DATA`).", ""]
     if d is not None:
         files = sorted(f for f in d.iterdir() if f.is_file() and f.suffix in (".npz", ".json", ".yaml"))
         total = sum(f.stat().st_size for f in files)

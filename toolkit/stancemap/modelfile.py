@@ -203,6 +203,8 @@ class StanceMapModel:
             stance_info[t] = {"classes": [str(c) for c in lp.classes], "method": lp.method,
                               "probability_method": clf.probability_method_, "class_counts": clf.class_counts_,
                               "extra": extra.name if extra is not None else None, "params": _params(clf)}
+            if extra is not None and extra.weight != 1.0:
+                stance_info[t]["extra_weight"] = float(extra.weight)
             arrays.update({f"stance.{t}.{k}": v for k, v in lp.arrays().items()})
         files = {"arrays": "model.npz"}
         write_npz(d / "model.npz", arrays)
@@ -261,7 +263,8 @@ class StanceMapModel:
             si = info["stance_classifiers"][t]
             clf = StanceClassifier(**_restore(si["params"]))
             clf.features_ = features
-            clf.extra_ = clf.extra = (ExtraBlock(si["extra"], t, codebook_file) if si.get("extra") else None)
+            clf.extra_ = clf.extra = (ExtraBlock(si["extra"], t, codebook_file, float(si.get("extra_weight", 1.0)))
+                                      if si.get("extra") else None)
             if clf.extra_ is not None and si["extra"] not in EXTRA_BLOCKS:
                 clf.extra_.names()  # raises: names what to do
             clf.classifier_ = _linear_proba(arrays, f"stance.{t}", si["classes"], si["method"])
@@ -295,7 +298,7 @@ def _restore(params: dict) -> dict:
 def _linear_proba(arrays, prefix: str, classes, method: str) -> LinearProba:
     a = arrays.get(f"{prefix}.a")
     return LinearProba(np.asarray(classes, dtype=object), arrays[f"{prefix}.coef"], arrays[f"{prefix}.intercept"],
-                       method, a, arrays.get(f"{prefix}.b") if a is not None else None)
+                       method, a, arrays.get(f"{prefix}.b") if a is not None else None, arrays.get(f"{prefix}.weights"))
 
 
 def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:

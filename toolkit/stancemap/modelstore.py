@@ -1,8 +1,8 @@
 """Where models come from: the shipped default model, the cache, a model directory.
 
 :func:`default_model` is ``models/default`` when it matches the bundled training
-data (a saved model is numbers, read by any scikit-learn), else a model trained once from the bundled files and
-cached (reproducible offline). :func:`resolve_model` and :func:`resolve_codebook`
+data (a saved model is numbers, read by any scikit-learn), else a model trained once from the bundled files
+(and the real sentences of ``corpora/real-labels`` when the data directory is found) and cached. :func:`resolve_model` and :func:`resolve_codebook`
 turn the ``model`` and ``codebook`` arguments of the public verbs into objects.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sklearn
 
 from .errors import StancemapError, StancemapWarning
 from .modelfile import MODEL_FORMAT, StanceMapModel
-from .training import DEFAULT_PARAMS, bundled_training, train_model, training_fingerprint
+from .training import BUNDLED_PARAMS, bundled_fingerprint, bundled_sources, bundled_training, train_model
 
 
 def repo_models_dir() -> Path:
@@ -39,38 +39,49 @@ _DEFAULT: dict[str, StanceMapModel] = {}
 
 def default_model() -> StanceMapModel:
     """The default model: ``models/default`` when it matches the bundled training data
-    (same fingerprint; a saved model is arrays and JSON, so any scikit-learn reads it), else trained once from the bundled files and cached
-    under :func:`cache_dir` (a warning says so). Reproducible offline."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        data, cb = bundled_training()
-    fp = training_fingerprint(data, cb, DEFAULT_PARAMS, 0)
+    (same fingerprint — the constructed examples, the codebook, the settings and the sha256
+    of ``corpora/real-labels/labels.csv``, computed without reading the datasets), else
+    trained once and cached under :func:`cache_dir` (a warning says so): from the constructed
+    examples and the real train sentences when the data directory is found, from the
+    constructed examples only otherwise (the warning says that too)."""
+    from .codebook import load_codebook
+
+    cb = load_codebook()
+    fp = bundled_fingerprint(cb)
     if fp in _DEFAULT:
         return _DEFAULT[fp]
     shipped = repo_models_dir() / "default"
-    model = None
     if (shipped / "model.json").is_file():
         info = json.loads((shipped / "model.json").read_text(encoding="utf-8"))
         meta = info.get("metadata", {})
         if meta.get("data_fingerprint") == fp and info.get("format") == MODEL_FORMAT:
-            model = StanceMapModel.load(shipped)
-        else:
-            warnings.warn(f"The shipped model in {shipped} was built from other training data or by another "
-                          "stancemap (model format); training a fresh default model from the bundled files (run "
-                          "`stancemap model build` to update the shipped one).", StancemapWarning, stacklevel=2)
-    if model is None:
-        cached = cache_dir() / "models" / f"default-{fp}-sklearn{sklearn.__version__}"
-        if (cached / "model.json").is_file():
-            model = StanceMapModel.load(cached)
-        else:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
-                model = train_model(data, cb, table="bundled training data")
-            try:
-                model.save(cached)
-            except OSError as e:  # read-only home: keep it in memory
-                warnings.warn(f"Could not cache the default model in {cached}: {e}", StancemapWarning, stacklevel=2)
-    _DEFAULT[fp] = model
+            _DEFAULT[fp] = StanceMapModel.load(shipped)
+            return _DEFAULT[fp]
+        warnings.warn(f"The shipped model in {shipped} was built from other training data or by another "
+                      "stancemap (model format); training a fresh default model (run `make model` or "
+                      "`stancemap model build` to update the shipped one).", StancemapWarning, stacklevel=2)
+    try:
+        data, cb = bundled_training(cb, real=True)
+        sources, key = bundled_sources(), fp
+    except StancemapError as e:
+        warnings.warn(f"Training the default model from the constructed examples ONLY, not from the real "
+                      f"sentences the shipped model learns from: {e}", StancemapWarning, stacklevel=2)
+        data, cb = bundled_training(cb)
+        sources, key = None, bundled_fingerprint(cb, real=False)
+    if key in _DEFAULT:
+        return _DEFAULT[key]
+    cached = cache_dir() / "models" / f"default-{key}-sklearn{sklearn.__version__}"
+    if (cached / "model.json").is_file():
+        model = StanceMapModel.load(cached)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            model = train_model(data, cb, params=BUNDLED_PARAMS, table="bundled training data", sources=sources)
+        try:
+            model.save(cached)
+        except OSError as e:  # read-only home: keep it in memory
+            warnings.warn(f"Could not cache the default model in {cached}: {e}", StancemapWarning, stacklevel=2)
+    _DEFAULT[fp] = _DEFAULT[key] = model
     return model
 
 

@@ -268,8 +268,10 @@ def _negated(toks: Sequence[str], clause: Sequence[int], i: int, lo: int) -> boo
 @lru_cache(maxsize=65_536)
 def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset]:
     """Tokens as written, lower-cased, and their set (cached: each target reads the same texts)."""
-    orig = tuple(_TOKEN.findall(text.replace("’", "'")))
-    toks = tuple(t.lower() for t in orig)
+    text = text.replace("’", "'")
+    orig = tuple(_TOKEN.findall(text))
+    # lower-casing ASCII text first gives the same tokens, lower-cased, in one pass
+    toks = tuple(_TOKEN.findall(text.lower())) if text.isascii() else tuple(t.lower() for t in orig)
     return orig, toks, frozenset(toks)
 
 
@@ -294,36 +296,50 @@ def _voice(orig: Sequence[str], toks: Sequence[str]) -> tuple[bool, bool]:
     return other, own
 
 
-def _one(tokens: tuple, cues: _Cues, starts: frozenset, favor: frozenset, against: frozenset) -> dict[int, float]:
-    """Feature index → value for one statement (its :func:`_tokens`)."""
-    orig, toks, tokset = tokens
+@lru_cache(maxsize=65_536)
+def _general(text: str) -> tuple[dict[int, float], tuple[int, ...], bool]:
+    """The target-independent part of a statement's features (cached: every target reads the
+    same texts): question, conditional, hedge, demand and voice flags, the positions of
+    conditional markers, and whether the victim frame's verbs occur."""
+    orig, toks, tokset = _tokens(text)
+    idx = _INDEX
+    n = len(toks)
     out: dict[int, float] = {}
+    if "?" in tokset:
+        out[idx["question"]] = 1.0
+    cond_at = () if tokset.isdisjoint(_COND_WORDS) else tuple(
+        i for i, t in enumerate(toks) if t in _COND_ONE or (t in _COND_TWO and i + 1 < n and toks[i + 1] in _COND_TWO[t]))
+    if cond_at:
+        out[idx["conditional"]] = 1.0
+    if not tokset.isdisjoint(_HEDGES):
+        out[idx["hedge"]] = 1.0
+    if not tokset.isdisjoint(_DEMANDS):
+        out[idx["demand"]] = 1.0
+    if not tokset.isdisjoint(_SPEECH):
+        other, own = _voice(orig, toks)
+        if other:
+            out[idx["reported_speech"]] = 1.0
+        if own:
+            out[idx["own_voice"]] = 1.0
+    victim = not tokset.isdisjoint(_VICTIM_NEXT) and any(
+        t in _VICTIM_NEXT and any(w in _VICTIM_NEXT[t] for w in toks[i + 1:i + 3]) for i, t in enumerate(toks))
+    return out, cond_at, victim
+
+
+def _one(tokens: tuple, cues: _Cues, starts: frozenset, favor: frozenset, against: frozenset,
+         general: tuple) -> dict[int, float]:
+    """Feature index → value for one statement (its :func:`_tokens` and :func:`_general`)."""
+    orig, toks, tokset = tokens
+    base_out, cond_at, victim = general
+    out: dict[int, float] = dict(base_out)
     idx = _INDEX
     n = len(toks)
 
     def put(name, v=1.0):
         out[idx[name]] = out.get(idx[name], 0.0) + v
 
-    question = "?" in tokset
-    if question:
-        put("question")
-    cond_at = [] if tokset.isdisjoint(_COND_WORDS) else [
-        i for i, t in enumerate(toks) if t in _COND_ONE or (t in _COND_TWO and i + 1 < n and toks[i + 1] in _COND_TWO[t])]
-    if cond_at:
-        put("conditional")
-    if not tokset.isdisjoint(_HEDGES):
-        put("hedge")
-    if not tokset.isdisjoint(_DEMANDS):
-        put("demand")
-    if not tokset.isdisjoint(_SPEECH):
-        other, own = _voice(orig, toks)
-        if other:
-            put("reported_speech")
-        if own:
-            put("own_voice")
+    question = idx["question"] in out
     mentions = cues.spans(toks, tokset, starts)
-    victim = not tokset.isdisjoint(_VICTIM_NEXT) and any(
-        t in _VICTIM_NEXT and any(w in _VICTIM_NEXT[t] for w in toks[i + 1:i + 3]) for i, t in enumerate(toks))
     for a, b in mentions:
         if any(t in _VICTIM_BEFORE for t in toks[max(0, a - 3):a]) or (
                 b + 2 < n and toks[b + 1] in _VICTIM_AFTER and toks[b + 2] in _VICTIM_OBJECT):
@@ -416,14 +432,15 @@ def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_
     width = len(target_feature_names(target, codebook))
     cues = _mention_cues(codebook, target)
     favor, against = _lexicons(target)
-    tokens = [_tokens(text_value(t)) for t in texts]
+    texts = [text_value(t) for t in texts]
+    tokens = [_tokens(t) for t in texts]
     vocabulary = set()
     for tk in tokens:
         vocabulary |= tk[2]
     starts = cues.starts(vocabulary)
     indptr, indices, data = [0], [], []
-    for tk in tokens:
-        row = _one(tk, cues, starts, favor, against)
+    for text, tk in zip(texts, tokens):
+        row = _one(tk, cues, starts, favor, against, _general(text))
         cols = sorted(row)
         indices.extend(cols)
         data.extend(row[c] for c in cols)

@@ -22,7 +22,7 @@ import pandas as pd
 import sklearn
 
 from .errors import StancemapError, StancemapWarning, unknown_value
-from .labels import coded_rows, frame_labels, label_table_texts, stance_labels
+from .labels import coded_rows, frame_labels, label_table_texts, stance_labels, standard_labels
 from .modelfile import MODEL_FORMAT, StanceMapModel
 from .estimators import EXTRA_BLOCKS, ExtraBlock, FrameClassifier, StanceClassifier, codebook_cues
 
@@ -31,18 +31,32 @@ from .estimators import EXTRA_BLOCKS, ExtraBlock, FrameClassifier, StanceClassif
 #: ``threshold`` 0.3 maximised out-of-fold micro- and macro-F1 of 5-fold cross-validation on the
 #: bundled training data (0.2–0.5 tried; 0.5 gives 0.797/0.766, 0.3 gives 0.803/0.780).
 DEFAULT_PARAMS: dict = {"estimator": "svm", "C": 0.5, "word_ngrams": (1, 2), "char_ngrams": (2, 5),
-                        "min_df": 1, "cues": True, "calibration_cv": 3, "threshold": 0.3, "extra": None}
+                        "min_df": 1, "cues": True, "calibration_cv": 3, "threshold": 0.3, "extra": None,
+                        "extra_weight": 1.0, "none_weight": 1.0}
+
+#: Keys of ``params`` that :func:`train_model` applies itself (not classifier keywords): the
+#: target-specific block (``extra``, a name in :data:`~stancemap.estimators.EXTRA_BLOCKS`), its
+#: scale (``extra_weight``) and ``none_weight`` — a number, or ``{target: number}`` — that
+#: multiplies the probability of ``none`` before the labels are compared (a prior shift).
+TRAINING_KEYS = ("extra", "extra_weight", "none_weight")
 
 
 def estimator_params(params: Mapping | None, codebook) -> tuple[dict, dict]:
     """Keyword arguments ``(for FrameClassifier, for StanceClassifier)``: :data:`DEFAULT_PARAMS`
     updated with ``params``, ``cues=True`` replaced by the codebook's cue terms (``False`` → none).
-    ``extra`` (the name of a target-specific block) is checked here and applied by
-    :func:`train_model`; it is not among the returned keywords."""
+    The :data:`TRAINING_KEYS` are checked here and applied by :func:`train_model` (and
+    :func:`stance_classifier`); they are not among the returned keywords."""
     p = {**DEFAULT_PARAMS, **(params or {})}
-    extra = p.pop("extra", None)
+    extra = p.get("extra")
     if extra is not None and extra not in EXTRA_BLOCKS:
         raise unknown_value("Extra feature block", extra, sorted(EXTRA_BLOCKS))
+    nw = p.get("none_weight")
+    if isinstance(nw, Mapping):
+        bad = sorted(set(nw) - set(codebook.targets))
+        if bad:
+            raise unknown_value("Target in none_weight", bad[0], list(codebook.targets))
+    for k in TRAINING_KEYS:
+        p.pop(k, None)
     frame_keys = set(FrameClassifier().get_params()) - {"labels", "random_state"}
     stance_keys = set(StanceClassifier().get_params()) - {"random_state", "extra"}
     unknown = sorted(set(p) - frame_keys - stance_keys)
@@ -56,23 +70,49 @@ def estimator_params(params: Mapping | None, codebook) -> tuple[dict, dict]:
             {k: v for k, v in p.items() if k in stance_keys})
 
 
-def training_fingerprint(labels: pd.DataFrame, codebook, params: Mapping, random_state) -> str:
+def training_fingerprint(labels: pd.DataFrame, codebook, params: Mapping, random_state,
+                         sources: Mapping | None = None) -> str:
     """A short hash of what determines a trained model: texts and labels, codebook
-    frames/targets/version, parameters, seed and the saved-model format."""
+    frames/targets/version, parameters, seed and the saved-model format; ``sources``
+    adds data named by reference (the default model: the sha256 of the real labels file
+    and the part used, so a stale model is told apart without reading the datasets)."""
     cols = [c for c in labels.columns if c in ("text", "frames") or str(c).startswith(("frame_", "stance_"))]
     h = hashlib.sha256()
     spec = {"codebook": [codebook.name, str(codebook.version), list(codebook.frames), list(codebook.targets),
                          codebook_cues(codebook)],
             "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(params.items())},
             "random_state": random_state, "format": MODEL_FORMAT, "columns": cols}
+    if sources:
+        spec["sources"] = dict(sorted(sources.items()))
     h.update(json.dumps(spec, sort_keys=True, default=str).encode())
     h.update(pd.util.hash_pandas_object(labels[cols].reset_index(drop=True).astype(str), index=False)
              .to_numpy().tobytes())
     return h.hexdigest()[:16]
 
 
+def fit_stance(features, Xf, texts: list[str], y, target: str, codebook, params: Mapping | None = None,
+               random_state: int = 0) -> StanceClassifier:
+    """One target's :class:`StanceClassifier` on already transformed shared features ``Xf``
+    (rows of ``texts``), with the target-specific block, its weight and the ``none`` weight
+    of ``params`` (:data:`TRAINING_KEYS`). :func:`train_model` and the cross-validation use it."""
+    from scipy import sparse
+
+    given = {**DEFAULT_PARAMS, **(params or {})}
+    _, sp = estimator_params(params, codebook)
+    block = None
+    if given.get("extra") is not None:
+        block = ExtraBlock(given["extra"], target, codebook, float(given.get("extra_weight", 1.0)))
+        Xf = sparse.hstack([Xf, block.transform(list(texts))], format="csr")
+    clf = StanceClassifier(random_state=random_state, extra=block, **sp).fit_transformed(features, Xf, y)
+    nw = given.get("none_weight", 1.0)
+    w = float(nw.get(target, 1.0) if isinstance(nw, Mapping) else nw)
+    if w != 1.0 and "none" in list(clf.classes_):
+        clf.classifier_.weights = np.where(np.asarray(clf.classes_) == "none", w, 1.0).astype(np.float64)
+    return clf
+
+
 def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None, random_state: int = 0,
-                table: str = "labels table") -> StanceMapModel:
+                table: str = "labels table", sources: Mapping | None = None) -> StanceMapModel:
     """Train frames and one stance classifier per target from a labels table.
 
     ``labels`` needs ``text``, frame labels (``frames`` or ``frame_<key>``) and
@@ -80,9 +120,12 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
     is left out of that target's training. Raises :class:`StancemapError` for
     labels outside the codebook or a target with fewer than two labels; warns for
     codebook labels that never occur (the model can then never predict them).
+    ``sources`` names data the table came from by reference (see
+    :func:`training_fingerprint`); the fingerprint then hashes them instead of the
+    rows they hydrated, which ``origin`` marks ``real``.
     """
     given = {**DEFAULT_PARAMS, **(params or {})}
-    fp, sp = estimator_params(params, codebook)
+    fp, _ = estimator_params(params, codebook)
     labels = coded_rows(labels, codebook, table)
     texts = label_table_texts(labels, table)
     if not texts:
@@ -92,7 +135,6 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
     frames = FrameClassifier(labels=list(codebook.frames), random_state=random_state, **fp)
     features = frames._features().fit(texts)  # one feature space shared by all classifiers
     Xf = features.transform(texts)
-    extra = given.get("extra")
     frames.fit_transformed(features, Xf, F.rename(columns=lambda c: c[len("frame_"):]))
     stance, counts = {}, {}
     for t in codebook.targets:
@@ -111,18 +153,16 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
             warnings.warn(f"Target {t!r}: no training example labelled {', '.join(absent)}; the model "
                           "will never predict it.", StancemapWarning, stacklevel=2)
         rows = np.flatnonzero(mask)
-        Xt = Xf[rows]
-        block = None
-        if extra is not None:
-            from scipy import sparse
-
-            block = ExtraBlock(extra, t, codebook)
-            Xt = sparse.hstack([Xt, block.transform([texts[i] for i in rows])], format="csr")
-        stance[t] = StanceClassifier(random_state=random_state, extra=block, **sp).fit_transformed(
-            features, Xt, y.tolist())
+        stance[t] = fit_stance(features, Xf[rows], [texts[i] for i in rows], y.tolist(), t, codebook, params,
+                               random_state)
+    if sources:
+        own = labels[labels["origin"] != "real"] if "origin" in labels.columns else labels
+        fingerprint = training_fingerprint(own, codebook, given, random_state, sources)
+    else:
+        fingerprint = training_fingerprint(labels, codebook, given, random_state)
     meta = {
         "n_examples": len(texts),
-        "data_fingerprint": training_fingerprint(labels, codebook, given, random_state),
+        "data_fingerprint": fingerprint,
         "frame_counts": {k: int(F[f"frame_{k}"].sum()) for k in codebook.frames},
         "frames_none": int((F.sum(axis=1) == 0).sum()),
         "stance_counts": counts,
@@ -133,6 +173,8 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
         "versions": {"stancemap": _stancemap_version(), "scikit-learn": sklearn.__version__,
                      "numpy": np.__version__, "python": platform.python_version()},
     }
+    if sources:
+        meta["sources"] = dict(sorted(sources.items()))
     src = getattr(codebook, "source", None) or getattr(codebook, "path", None)
     return StanceMapModel(frames=frames, stance=stance, codebook_name=codebook.name,
                           codebook_version=str(codebook.version), metadata=meta,
@@ -145,12 +187,96 @@ def _stancemap_version() -> str:
     return __version__
 
 
-def bundled_training(codebook=None) -> tuple[pd.DataFrame, object]:
-    """The bundled constructed training data and codebook (``corpora/``)."""
+#: The real labelled sentences the default model learns from (``corpora/real-labels``, by reference).
+REAL_PART = "train"
+
+#: The default model's settings (``make model``), chosen by document-grouped 5-fold
+#: cross-validation on the real TRAIN part (constructed examples always in training) and
+#: confirmed on the DEV part: ``benchmarks/stance_real_cv.py --grid`` prints the figures.
+#: Grid (5-fold grouped CV, pooled stance F_avg / frames micro-F1): C 0.5 without the target block
+#: 0.611 / 0.744; with it, weight 0.03 0.612, 0.1 0.626, 0.3 0.578; C 0.25 and 1.0 (weight 0.1)
+#: 0.622 / 0.740 and 0.623 / 0.740; then ``none`` weights (0.5–3) per target and the frames
+#: threshold (0.2–0.5) on the same out-of-fold predictions: 0.629 / 0.746. On DEV: 0.641 / 0.762
+#: (the same data without the target block: 0.651 / 0.755 — no gain confirmed there; the constructed
+#: examples alone: 0.392 / 0.644).
+BUNDLED_PARAMS: dict = {**DEFAULT_PARAMS, "extra": "target", "extra_weight": 0.1, "threshold": 0.35,
+                        "none_weight": {"full_ceasefire": 0.5, "energy_truce": 1.5, "military_aid": 1.5,
+                                        "sanctions": 0.75, "territorial_concessions": 1.0}}
+
+
+def real_labels_sha256(path=None) -> str:
+    """The sha256 of the real labels file (``corpora/real-labels/labels.csv``): what the
+    default model's fingerprint records of the real sentences (nothing is hydrated)."""
+    from .datasets.labelrefs import labels_path
+
+    p = Path(path) if path is not None else labels_path()
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def real_training(codebook, data_dir=None, part: str | None = REAL_PART) -> pd.DataFrame:
+    """The real labelled sentences of ``part`` (None: every part) as a labels table:
+    ``text``, ``origin`` = ``real``, ``frame_<key>``, ``stance_<target>``, plus ``ref_id``,
+    ``actor`` and ``group`` (the document: sentences of one document stay in one fold).
+    Hydrated from the data directory (:func:`stancemap.datasets.labelrefs.load_real_eval`);
+    raises :class:`StancemapError` naming ``STANCEMAP_DATA`` when it is absent."""
+    from .datasets.labelrefs import load_real_eval
+
+    real = load_real_eval(data_dir)
+    if part is not None:
+        real = real[real["split"] == part].reset_index(drop=True)
+    out = standard_labels(real.assign(origin="real"), codebook, "real labels")
+    out["ref_id"] = real["ref_id"].to_numpy()
+    out["actor"] = real["actor"].to_numpy()
+    out["group"] = (real["dataset"] + "|" + real["file"] + "|" + real["doc_key"]).to_numpy()
+    return out
+
+
+def bundled_training(codebook=None, *, real: bool = False, data_dir=None) -> tuple[pd.DataFrame, object]:
+    """The bundled training data and codebook (``corpora/``): the constructed examples and,
+    with ``real``, the real TRAIN sentences of ``corpora/real-labels`` after them (hydrated from
+    the data directory; a :class:`StancemapError` naming ``STANCEMAP_DATA`` when it is absent)."""
     from .codebook import load_codebook, load_training
 
     cb = codebook if codebook is not None else load_codebook()
-    return load_training(codebook=cb), cb
+    constructed = load_training(codebook=cb)
+    if not real:
+        return constructed, cb
+    try:
+        rows = real_training(cb, data_dir)
+    except StancemapError as e:
+        raise StancemapError(f"The default model learns from the real sentences of corpora/real-labels, read "
+                             f"from the public datasets, which were not found: {e} Set STANCEMAP_DATA to the "
+                             "data directory (e.g. STANCEMAP_DATA=../shared/datasets make model), or fetch the "
+                             "datasets with `stancemap datasets fetch`.") from None
+    con = standard_labels(constructed, cb, "bundled training data")
+    con["ref_id"] = constructed["example_id"].to_numpy()
+    con["actor"] = ""
+    con["group"] = ""
+    return pd.concat([con, rows], ignore_index=True), cb
 
 
-__all__ = ["DEFAULT_PARAMS", "bundled_training", "estimator_params", "train_model", "training_fingerprint"]
+def bundled_sources(part: str = REAL_PART) -> dict:
+    """What the default model's fingerprint records of the real sentences: the labels
+    file's sha256 and the part used."""
+    return {"real_labels_sha256": real_labels_sha256(), "real_part": part}
+
+
+def bundled_fingerprint(codebook=None, params: Mapping | None = None, random_state: int = 0,
+                        real: bool = True) -> str:
+    """The fingerprint :func:`train_model` records for the default model, computed without
+    reading the datasets: the constructed examples, the codebook, the parameters and (with
+    ``real``) :func:`bundled_sources`."""
+    from .codebook import load_codebook, load_training
+
+    cb = codebook if codebook is not None else load_codebook()
+    constructed = load_training(codebook=cb)
+    params = {**DEFAULT_PARAMS, **(params if params is not None else BUNDLED_PARAMS)}
+    if not real:
+        return training_fingerprint(constructed, cb, params, random_state)
+    own = standard_labels(constructed, cb, "bundled training data")
+    return training_fingerprint(own, cb, params, random_state, bundled_sources())
+
+
+__all__ = ["BUNDLED_PARAMS", "DEFAULT_PARAMS", "REAL_PART", "TRAINING_KEYS", "bundled_fingerprint", "bundled_sources",
+           "bundled_training", "estimator_params", "fit_stance", "real_labels_sha256", "real_training", "train_model",
+           "training_fingerprint"]

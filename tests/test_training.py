@@ -1,0 +1,187 @@
+"""Training the default model: constructed examples + the real train part, its fingerprint,
+the target-aware block, ``none`` weights, and what happens without the data directory."""
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from stancemap import training
+from stancemap.codebook import load_codebook
+from stancemap.errors import StancemapError, StancemapWarning
+from stancemap.modelfile import StanceMapModel
+
+FIXTURES = Path(__file__).parent / "fixtures" / "models"
+
+
+@pytest.fixture(scope="module")
+def fx():
+    cb = load_codebook(FIXTURES / "codebook.yaml")
+    data = pd.read_csv(FIXTURES / "training.csv", dtype=str, keep_default_na=False)
+    return data, cb
+
+
+def test_target_block_is_registered_and_params_accept_it(fx):
+    from stancemap.estimators import EXTRA_BLOCKS
+
+    data, cb = fx
+    assert EXTRA_BLOCKS["target"][0] == "stancemap.target_features:target_features"
+    frame_kw, stance_kw = training.estimator_params({"extra": "target", "extra_weight": 0.1,
+                                                     "none_weight": {"aid": 2.0}}, cb)
+    assert not set(training.TRAINING_KEYS) & (set(frame_kw) | set(stance_kw))
+    with pytest.raises(StancemapError, match=r"Target in none_weight 'aide' not found"):
+        training.estimator_params({"none_weight": {"aide": 2.0}}, cb)
+    with pytest.raises(StancemapError, match=r"Extra feature block 'targt' not found"):
+        training.estimator_params({"extra": "targt"}, cb)
+
+
+def test_target_block_weight_none_weight_save_and_explain(fx, tmp_path):
+    """The block is scaled by extra_weight; none_weight shifts probabilities toward none (label and
+    probability agree); both survive save/load; explain shows the target features (kind extra)."""
+    from stancemap.explanations import explain
+
+    data, cb = fx
+    base = training.train_model(data, cb, params={"extra": "target", "extra_weight": 0.5})
+    heavy = training.train_model(data, cb, params={"extra": "target", "extra_weight": 0.5, "none_weight": 5.0})
+    texts = data["text"].tolist()
+    clf = base.stance["aid"]
+    assert clf.extra_.weight == 0.5
+    X = clf.transform(texts[:3]).toarray()
+    raw = clf.extra_.__class__(clf.extra_.name, "aid", cb).transform(texts[:3]).toarray()
+    np.testing.assert_allclose(X[:, -raw.shape[1]:], 0.5 * raw)
+    pb, ph = base.predict(texts), heavy.predict(texts)
+    assert (ph["stance_aid"] == "none").sum() >= (pb["stance_aid"] == "none").sum()
+    P = heavy.stance["aid"].predict_proba(texts)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    assert list(heavy.stance["aid"].classes_[P.argmax(axis=1)]) == list(ph["stance_aid"])
+    heavy.save(tmp_path / "m")
+    back = StanceMapModel.load(tmp_path / "m")
+    pd.testing.assert_frame_equal(back.predict(texts), ph)
+    assert back.stance["aid"].extra_.weight == 0.5
+    text = "We will not stop the League aid."
+    ex = explain(text, back, target="aid")
+    extra = ex[ex["kind"] == "extra"]
+    assert len(extra) and extra["feature"].str.startswith("tf__").all()
+    assert "tf__mention" in set(extra["feature"])
+    only = explain(text, back, target="aid", kind="extra")
+    assert len(only) and set(only["kind"]) == {"extra"}
+
+
+def test_crossval_uses_the_extra_block(fx, monkeypatch):
+    """cross_validate used to drop params["extra"]: it now trains with the block."""
+    from stancemap import crossval, estimators
+
+    data, cb = fx
+    calls = []
+    real = estimators.ExtraBlock.transform
+    monkeypatch.setattr(estimators.ExtraBlock, "transform", lambda self, texts: calls.append(self.target)
+                        or real(self, texts))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        crossval.cross_validate(data, cb, folds=2, params={"extra": "target"})
+    assert set(calls) == set(cb.targets)
+
+
+def test_grouped_oof_keeps_documents_together_and_always_trains_on_the_unscored(fx):
+    from stancemap.crossval import grouped_oof, oof_labels
+
+    data, cb = fx
+    data = data.reset_index(drop=True)
+    scored = np.arange(len(data)) % 2 == 0
+    groups = np.arange(len(data)) // 4
+    oof = grouped_oof(data, cb, scored=scored, groups=groups, strata=np.zeros(len(data), int), folds=2)
+    assert list(oof.index) == list(np.flatnonzero(scored))
+    folds = pd.Series(oof["fold"].to_numpy(), index=groups[scored])
+    assert folds.groupby(level=0).nunique().max() == 1  # one document, one fold
+    lab = oof_labels(oof, cb, 0.3)
+    assert set(lab.columns) == {*(f"frame_{k}" for k in cb.frames), *(f"stance_{t}" for t in cb.targets)}
+
+
+def test_fingerprint_covers_the_real_labels_file_without_reading_the_datasets(tmp_path, monkeypatch):
+    """A changed labels.csv changes the default model's fingerprint; no data directory is needed."""
+    from stancemap.datasets import labelrefs
+
+    monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path / "no-such-folder"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = training.bundled_fingerprint()
+        copy = tmp_path / "labels.csv"
+        shutil.copy(labelrefs.labels_path(), copy)
+        copy.write_bytes(copy.read_bytes() + b"\n")
+        monkeypatch.setattr(labelrefs, "labels_path", lambda: copy)
+        b = training.bundled_fingerprint()
+        c = training.bundled_fingerprint(real=False)
+    assert a != b and c not in (a, b)
+    assert training.bundled_sources()["real_labels_sha256"] == training.real_labels_sha256(copy)
+
+
+def test_without_the_data_directory_training_data_error_names_stancemap_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path / "no-such-folder"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(StancemapError, match="STANCEMAP_DATA"):
+            training.bundled_training(real=True)
+
+
+def test_make_model_without_data_fails_naming_stancemap_data(tmp_path, monkeypatch, capsys):
+    from stancemap.cli import main
+
+    monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path / "no-such-folder"))
+    assert main(["model", "build", "--out", str(tmp_path / "m")]) != 0
+    assert "STANCEMAP_DATA" in capsys.readouterr().err
+    assert not (tmp_path / "m" / "model.json").exists()
+
+
+@pytest.mark.slow
+def test_default_model_without_data_warns_and_trains_on_constructed_only(tmp_path, monkeypatch):
+    from stancemap import modelstore
+
+    monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path / "no-such-folder"))
+    monkeypatch.setenv("STANCEMAP_MODELS", str(tmp_path / "models"))  # no shipped model
+    monkeypatch.setenv("STANCEMAP_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(modelstore, "_DEFAULT", {})
+    with pytest.warns(StancemapWarning, match="constructed examples ONLY"):
+        m = modelstore.default_model()
+    assert set(m.metadata["origin_counts"]) == {"constructed"}
+    assert m.metadata["data_fingerprint"] == training.bundled_fingerprint(real=False)
+    assert m.stance["sanctions"].extra_ is not None
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_bundled_training_adds_the_real_train_part(datasets_dir, monkeypatch):
+    monkeypatch.setenv("STANCEMAP_DATA", str(datasets_dir))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data, cb = training.bundled_training(real=True)
+    real = data[data["origin"] == "real"]
+    assert len(real) == 1510 and (data["origin"] == "constructed").sum() > 1000
+    assert real["group"].str.count(r"\|").eq(2).all() and (real["group"] != "").all()
+    assert set(real["actor"]) == {"us", "europe", "russia", "ukraine"}
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_build_is_byte_identical_and_matches_the_fingerprint(datasets_dir, tmp_path, monkeypatch):
+    """Two builds from the repository and the data directory give the same bytes, and the
+    fingerprint default_model() checks (without reading the datasets) is the one recorded."""
+    import hashlib
+    import json
+
+    from stancemap.build import build_default_model
+
+    monkeypatch.setenv("STANCEMAP_DATA", str(datasets_dir))
+    digests = []
+    for name in ("a", "b"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _, d = build_default_model(tmp_path / name, cv=None)
+        digests.append({f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(d.iterdir())})
+    assert digests[0] == digests[1] and "model.npz" in digests[0]
+    meta = json.loads((tmp_path / "a" / "model.json").read_text(encoding="utf-8"))["metadata"]
+    assert meta["data_fingerprint"] == training.bundled_fingerprint()
+    assert meta["origin_counts"] == {"constructed": meta["n_examples"] - 1510, "real": 1510}
