@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 
 from .errors import LossyStepWarning, StancemapError, unknown_value
@@ -45,16 +46,16 @@ def frame_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") -> 
                              f"or one column per frame ({', '.join(cols)}).")
     blank = pd.Series(True, index=df.index)  # rows with no per-frame cell filled in
     for c in present:
-        for i, v in df[c].items():
-            s = label_cell(v).lower()
-            if s:
-                blank.at[i] = False
-            if s in _TRUE:
-                out.at[i, c] = 1
-            elif s not in _FALSE:
-                raise StancemapError(
-                    f"Value {label_cell(v)!r} in column {c!r} (row {i!r}) of the {table} is not a frame code. "
-                    "Use 1 (frame present) or 0/empty (absent); yes/no and x also work.")
+        cells = df[c].map(label_cell)
+        low = cells.str.lower()
+        bad = ~low.isin(set(_TRUE) | set(_FALSE))
+        if bad.any():
+            i = bad.idxmax()
+            raise StancemapError(
+                f"Value {cells.at[i]!r} in column {c!r} (row {i!r}) of the {table} is not a frame code. "
+                "Use 1 (frame present) or 0/empty (absent); yes/no and x also work.")
+        blank &= low.eq("")
+        out[c] = low.isin(set(_TRUE)).astype("int64").to_numpy()
     extra = sorted(c for c in df.columns if str(c).startswith("frame_") and c not in cols) if present else []
     if extra:
         raise unknown_value("Frame column", extra[0], cols,
@@ -62,16 +63,17 @@ def frame_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") -> 
     if "frames" in df.columns:
         # rows coded only in the ``frames`` column (e.g. a per-frame table concatenated
         # with a ``frames`` table) take their labels from it
-        for i, v in df["frames"].items():
-            if present and not blank.at[i]:
-                continue
-            for item in (s.strip() for s in label_cell(v).split(";")):
-                if not item or item.lower() == "none":
-                    continue
-                if item not in keys:
-                    raise unknown_value("Frame", item, keys,
-                                        f"(row {i!r} of the {table}; fix the label or the codebook).")
-                out.at[i, f"frame_{item}"] = 1
+        use = blank.to_numpy() if present else np.ones(len(df), dtype=bool)
+        cells = pd.Series(df["frames"].to_numpy(), index=np.arange(len(df)))[use]
+        items = cells.map(label_cell).str.split(";").explode().str.strip()
+        items = items[(items != "") & (items.str.lower() != "none")]
+        unknown = items[~items.isin(keys)]
+        if len(unknown):
+            raise unknown_value("Frame", unknown.iloc[0], keys,
+                                f"(row {df.index[unknown.index[0]]!r} of the {table}; fix the label or the codebook).")
+        vals = out.to_numpy(copy=True)
+        vals[items.index.to_numpy(dtype=int), [keys.index(k) for k in items]] = 1
+        out = pd.DataFrame(vals, index=out.index, columns=cols)
     return out
 
 
