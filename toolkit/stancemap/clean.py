@@ -114,11 +114,13 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {entry: trig for trig, entry in _DEFAULT
 
 
 class CleanText(NamedTuple):
-    """The cleaned text, the detected dateline ("" when none) and the removed boilerplate."""
+    """The cleaned text, the detected dateline ("" when none), the removed boilerplate and the
+    layout repairs that fired, as ``{name: count}`` (names: :data:`LAYOUT_REPAIRS`)."""
 
     text: str
     dateline: str
     removed: list[str]
+    repairs: dict[str, int] = {}
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -550,6 +552,300 @@ def _back(edits: list[_Edit], starts: list[int], pos: int, end: bool) -> int:
     return pos - ob + b                            # after it: shifted
 
 
+# --------------------------------------------------------------------------- layout repairs
+
+_Pieces = list[tuple[int, int, str]]    # text[a:b] becomes the string, ascending, not overlapping
+
+
+def _apply(text: str, pieces: _Pieces, steps: list[list[_Edit]]) -> tuple[str, int]:
+    """Replace each piece (skipping one that overlaps the one before), recording the edits as
+    one step; returns the new text and the number of pieces that changed something."""
+    if not pieces:
+        return text, 0
+    out: list[str] = []
+    edits: list[_Edit] = []
+    pos = shift = 0
+    for a, b, rep in pieces:
+        if a < pos or rep == text[a:b]:
+            continue
+        out.append(text[pos:a])
+        out.append(rep)
+        edits.append((a, b, a + shift, a + shift + len(rep)))
+        shift += len(rep) - (b - a)
+        pos = b
+    if not edits:
+        return text, 0
+    out.append(text[pos:])
+    steps.append(edits)
+    return "".join(out), len(edits)
+
+
+def _keep(pattern: re.Pattern, text: str, group: int | str = 1) -> _Pieces:
+    """Pieces that delete each match of ``pattern`` except its ``group`` (the words of a link)."""
+    out: _Pieces = []
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        ga, gb = m.span(group)
+        if ga < 0:
+            out.append((a, b, ""))
+            continue
+        if ga > a:
+            out.append((a, ga, ""))
+        if b > gb:
+            out.append((gb, b, ""))
+    return out
+
+
+def _drop(pattern: re.Pattern, text: str, rep: str = "") -> _Pieces:
+    return [(m.start(), m.end(), rep) for m in pattern.finditer(text)]
+
+
+# Inline HTML: only real element names are tags ("<Laughter>" and "x < 5" stay). Struck-out
+# words (<s>, <del>, <strike>: a transcript's corrected slip), scripts, styles and comments go
+# with their content; block elements become paragraph breaks, <br> a line break, <li> a "- " item.
+_BLOCK_TAGS = ("address|article|aside|blockquote|body|center|dd|details|dialog|div|dl|dt|fieldset|figcaption|"
+               "figure|footer|form|h[1-6]|head|header|hr|html|main|nav|ol|p|pre|section|summary|table|tbody|"
+               "tfoot|thead|title|tr|ul")
+_INLINE_TAGS = ("a|abbr|acronym|b|bdi|bdo|big|caption|cite|code|col|colgroup|data|dfn|em|font|i|img|ins|kbd|"
+                "label|mark|picture|q|rp|rt|ruby|samp|small|source|span|strong|sub|sup|time|tt|u|var|wbr")
+_HTML = re.compile(
+    r"(?P<comment><!--.*?-->)"
+    r"|(?P<gone><(?P<dropped>(?i:s|del|strike|script|style|noscript|template))(?:\s[^<>]*)?>.{0,2000}?"
+    r"</(?P=dropped)\s*>)"
+    rf"|<(?P<close>/?)(?P<tag>(?i:{_BLOCK_TAGS}|{_INLINE_TAGS}|li|br|td|th))(?:\s[^<>]*)?/?>"
+    r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)", re.DOTALL)
+_BLOCK_TAG = re.compile(rf"(?i:{_BLOCK_TAGS})")
+
+
+def _html_piece(m: re.Match) -> str:
+    if m["entity"]:
+        return html.unescape(m["entity"])
+    tag = (m["tag"] or "").lower()
+    if not tag:
+        return ""                                  # a comment, or struck-out words
+    if tag == "br":
+        return "\n"
+    if tag == "li":
+        return "\n" if m["close"] else "\n- "
+    if tag in ("td", "th"):
+        return " "
+    return "\n\n" if _BLOCK_TAG.fullmatch(tag) else ""
+
+
+def _html_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) -> str:
+    """Inline HTML tags → text and breaks, entities decoded (before normalisation)."""
+    if "<" not in text and "&" not in text:
+        return text
+    text, n = _apply(text, [(m.start(), m.end(), _html_piece(m)) for m in _HTML.finditer(text)], steps)
+    if n:
+        counts["html"] = counts.get("html", 0) + n
+    return text
+
+
+_MD_LINK_TEXT = r"((?:[^\[\]\n\\]|\\.|\n(?!\n))*)"
+_MD_URL = r"(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?"
+_MD_RULES: tuple[tuple[str, re.Pattern, str], ...] = (
+    # (trigger, pattern, what to do: "drop" the match, "keep" group 1, "-" replace by "-")
+    ("#", re.compile(r"^\**(?:\\?# ?){3,4}\**$", re.M), "drop"),                      # "###": end of a release
+    ("—", re.compile(r"^—$", re.M), "drop"),                                                  # "---": a rule
+    ("](", re.compile(r"!\[" + _MD_LINK_TEXT + r"\]\(" + _MD_URL + r"\)"), "drop"),     # images
+    ("](", re.compile(r"(?<![\\!\]])\[" + _MD_LINK_TEXT + r"\]\(" + _MD_URL + r"\)"), "keep"),   # links
+    ("][", re.compile(r"(?<![\\!\]])\[" + _MD_LINK_TEXT + r"\]\[[^\[\]\n]{0,40}\]"), "keep"),   # [text][ref]
+    ("]:", re.compile(r"^\[[^\[\]\n]{1,40}\]: ?\S+(?: \"[^\"\n]*\")?$", re.M), "drop"),          # [ref]: url
+    ("<http", re.compile(r"<(https?://[^<>\s]+)>"), "keep"),                                    # <http://…>
+    (">", re.compile(r"^>(?: ?>)* ?", re.M), "drop"),                                          # block quotes
+    ("*", re.compile(r"^[*+](?= )", re.M), "-"),                                               # "* item"
+    ("**", re.compile(r"(?<![*\\])\*\*(?!\*)"), "drop"),                                       # **strong**
+    ("__", re.compile(r"(?<![\w\\_])__(?=[^\s_])|(?<=[^\s_\\])__(?![\w_])"), "drop"),           # __strong__
+    ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*])\*(?![\w*])"), "keep"),        # *em*
+    ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*]) \*(?=[\w(])"), "keep"),       # "*Review, *and"
+    ("_", re.compile(r"(?<![\\\w_])_(?=[^\s_])([^_\n]*?[^\s\\_])_(?![\w_])"), "keep"),          # _em_
+    ("\\", re.compile(r"\\(?=[!-/:-@\[-`{-~])|\\$", re.M), "drop"),                            # \[ \* and hard breaks
+)
+_MD_HEADING_LINE = re.compile(r"^(#{1,6})(?: +(.*?))??(?: +#+)? *$", re.M)
+
+
+def _headings(text: str) -> _Pieces:
+    """"## Title" → "Title" as a paragraph of its own (blank lines around it)."""
+    pieces: _Pieces = []
+    for m in _MD_HEADING_LINE.finditer(text):
+        a, b = m.span()
+        if m.start(2) < 0:                          # "##" alone
+            pieces.append((a, b, ""))
+            continue
+        if a >= 2 and text[a - 1] == "\n" and text[a - 2] != "\n":
+            pieces.append((a, a, "\n"))
+        pieces.append((a, m.start(2), ""))
+        if b > m.end(2):
+            pieces.append((m.end(2), b, ""))
+        if text[b:b + 1] == "\n" and text[b + 1:b + 2] not in ("\n", ""):
+            pieces.append((b, b + 1, "\n\n"))
+    return pieces
+
+
+def _markdown_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) -> str:
+    """Markdown markup → plain text: links and images, emphasis, headings, quotes, escapes."""
+    n = 0
+    if "#" in text:
+        text, k = _apply(text, _headings(text), steps)
+        n += k
+    for trigger, pattern, what in _MD_RULES:
+        if trigger not in text:
+            continue
+        if what == "keep":
+            pieces = _keep(pattern, text)
+        else:
+            pieces = _drop(pattern, text, "-" if what == "-" else "")
+        text, k = _apply(text, pieces, steps)
+        n += k
+    if n:
+        counts["markdown"] = counts.get("markdown", 0) + n
+    return text
+
+
+# Abbreviations a full stop does not end a sentence after ("Inc., Apple", "Mrs.Quill").
+_ABBREVIATIONS = ("inc|ltd|co|corp|jr|sr|st|mt|gen|col|lt|sgt|capt|cmdr|adm|gov|sen|rep|reps|prof|dr|mr|mrs|"
+                  "ms|vs|al|approx|dept|est|fig|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+                  "mon|tue|wed|thu|fri|sat|sun|vol|pp|ed|eds|govt|intl|univ|assn|bros|messrs|hon|rev|ave|blvd")
+_ABBREVIATION_SET = frozenset(_ABBREVIATIONS.split("|"))
+_WORD_BEFORE = re.compile(r"(?<!\w)([^\W\d_]+)\.[”’»)]?(?: ?,)?$")
+_INITIALS = re.compile(r"(?:\b[A-Za-z]\.){1,}[A-Za-z]?\.?[”’»)]?(?: ?,)?$")
+
+
+def _abbreviation_before(text: str, at: int) -> bool:
+    """Whether the full stop just before ``at`` ends an abbreviation: "Inc.", "Mrs.", "U.S.", "J."."""
+    head = text[max(0, at - 12):at]
+    if _INITIALS.search(head):
+        return True
+    m = _WORD_BEFORE.search(head)
+    return bool(m) and (m.group(1).lower() in _ABBREVIATION_SET or len(m.group(1)) == 1)
+
+
+# ", " where a paragraph break was: after a sentence end (or a sentence end and a closing mark)
+# or a colon, after a comma ("Dear friends,, Today"), never before a lower-case word.
+_JOIN = re.compile(r"(?:(?<=[.!?…。！？:])|(?<=[.!?…。！？][”’»)\"])|(?<=,)) ?,(?: ?,)* (?=[^\sa-z,])")
+# The evidence: a full stop, ! or ? straight before the comma, then a capital (or a letter of a
+# script without case, a digit or an opening quotation mark)
+_JOIN_EVIDENCE = re.compile(r"(?<=[.!?…。！？]) ?, (?=[^\W_]|[“‘\"«])")
+_LEADING_JOIN = re.compile(r"\A(?:, ?)+")
+_TRAILING_JOIN = re.compile(r"(?: ?,)+\Z")
+
+
+def comma_joined(text: str) -> bool:
+    """Whether ``text`` is a scrape whose paragraph breaks became ``", "``: at least three
+    sentence ends followed by ``", "`` and a capital, in paragraphs of 400 characters or more,
+    and no more than one paragraph break per 1,000 characters."""
+    if text.count("\n\n") * 1000 > len(text):
+        return False
+    hits = 0
+    for m in _JOIN_EVIDENCE.finditer(text):
+        if text[m.end()].islower() or _abbreviation_before(text, m.start()):
+            continue
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        hits += (b if b >= 0 else len(text)) - a >= 400
+        if hits >= 3:
+            return True
+    return False
+
+
+def _comma_join_pieces(text: str) -> _Pieces:
+    pieces = _drop(_LEADING_JOIN, text)
+    pieces += [(m.start(), m.end(), "\n\n") for m in _JOIN.finditer(text)
+               if not _abbreviation_before(text, m.start())]
+    return pieces + _drop(_TRAILING_JOIN, text)
+
+
+# Sentences run together where the break between them was lost: "the end of war.Next week, …"
+# (a word of two lower-case letters or more, the stop, then a capitalised word or an opening
+# mark); not in a URL, an address or a file name ("www.Example.gov", "index.Html"), not after an
+# abbreviation ("Mrs.Quill"), and after a closing quotation mark only when a quotation is open.
+_LOST_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])(?P<close>[”’»)]?)(?=[A-Z“‘][a-z“‘]|[A-Z][A-Z]+\b)")
+_TOKEN_START = re.compile(r"\S*$")
+_TOKEN_REST = re.compile(r"\S*?[./@\\_=:][A-Za-z0-9]")
+
+
+def _flat(text: str) -> bool:
+    """A text whose paragraph breaks were lost: under one line break per 1,500 characters."""
+    return len(text) >= 1500 and text.count("\n") * 1500 < len(text)
+
+
+def _lost_break_pieces(text: str) -> _Pieces:
+    """A paragraph break where a text has lost its line breaks (:func:`_flat`) and no quotation
+    is open, else a space."""
+    pieces: _Pieces = []
+    flat = None
+    for m in _LOST_BREAK.finditer(text):
+        stop, at = m.start(), m.end()
+        if text[stop - 1] == "." and _abbreviation_before(text, stop):
+            continue
+        token = _TOKEN_START.search(text, max(0, stop - 200), stop).group()
+        if any(c in token[:-1] for c in "./@:\\_=") or token[:1].isdigit() or _TOKEN_REST.match(text, at):
+            continue                                # a URL, an address, a file or a number
+        para = text.rfind("\n", 0, stop) + 1
+        before = text[para:stop]
+        open_quote = before.count("“") > before.count("”")
+        if m["close"] in ("”", "’") and not (open_quote if m["close"] == "”" else
+                                             before.count("‘") > before.count("’")):
+            continue                                # a misplaced opening mark, not a closing one
+        if m["close"] == "”":
+            open_quote = False
+        if flat is None:
+            flat = _flat(text)
+        pieces.append((at, at, "\n\n" if flat and not open_quote else " "))
+    return pieces
+
+
+def _break_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) -> str:
+    """", " paragraph joins and lost paragraph breaks (after normalisation and boilerplate)."""
+    if ", " in text and comma_joined(text):
+        text, n = _apply(text, _comma_join_pieces(text), steps)
+        if n:
+            counts["comma_joins"] = counts.get("comma_joins", 0) + n
+    if "." in text or "!" in text or "?" in text:
+        text, n = _apply(text, _lost_break_pieces(text), steps)
+        if n:
+            counts["lost_breaks"] = counts.get("lost_breaks", 0) + n
+    return text
+
+
+#: The layout repairs of :func:`clean_text`, by the name its ``repairs`` report them under.
+LAYOUT_REPAIRS: dict[str, str] = {
+    "html": "inline HTML tags removed and entities decoded",
+    "markdown": "Markdown markup removed (links, emphasis, headings, escapes)",
+    "comma_joins": "paragraph breaks restored where a scrape had put \", \"",
+    "lost_breaks": "breaks restored between sentences run together (\"war.Next\")",
+}
+
+
+def _clean(text: str, patterns: list[_Rule], steps: list[list[_Edit]] | None
+           ) -> tuple[str, list[str], dict[str, int]]:
+    """The whole of :func:`clean_text`; with ``steps``, every change is recorded (:func:`clean_text_map`)."""
+    traced = steps is not None
+    sink: list[list[_Edit]] = steps if steps is not None else []
+    norm = (lambda t: _normalize_traced(t, sink)) if traced else normalize
+    counts: dict[str, int] = {}
+    out = norm(_html_layout(text, sink, counts))
+    marked = _markdown_layout(out, sink, counts)
+    if marked != out:
+        out = norm(marked)
+    removed: list[str] = []
+    sub = (lambda pat, repl, t: _sub(pat, repl, t, sink)) if traced else None
+    while True:
+        while True:
+            before = len(sink)
+            stripped, found = _strip(out, patterns, sub=sub)
+            if not found:
+                del sink[before:]                   # (nothing was removed)
+                break
+            removed.extend(found)
+            out = norm(stripped)
+        fixed = _break_layout(out, sink, counts)
+        if fixed == out:
+            return out, removed, counts
+        out = norm(fixed)
+
+
 class CleanMap:
     """Cleaned text and the way back to the raw text (:func:`clean_text_map`).
 
@@ -590,15 +886,7 @@ def clean_text_map(text: str, boilerplate: Iterable[str | re.Pattern] | None = N
     """
     raw = text_value(text) if not isinstance(text, str) else text
     steps: list[list[_Edit]] = []
-    patterns = _patterns(boilerplate)
-    out = _normalize_traced(raw, steps)
-    while True:
-        before = len(steps)
-        out, found = _strip(out, patterns, sub=lambda pat, repl, t: _sub(pat, repl, t, steps))
-        if not found:
-            del steps[before:]                      # (nothing was removed)
-            break
-        out = _normalize_traced(out, steps)
+    out, _, _ = _clean(raw, _patterns(boilerplate), steps)
     return CleanMap(raw, out, steps)
 
 
@@ -620,16 +908,8 @@ def clean_text(text: str, boilerplate: Iterable[str | re.Pattern] | None = None)
         text = ""                           # None, NaN, pd.NA: the empty text
     if not isinstance(text, str):
         raise StancemapError(f"clean_text expects a string, got {type(text).__name__}: {text!r:.60}.")
-    patterns = _patterns(boilerplate)
-    out = normalize(text)
-    removed: list[str] = []
-    while True:
-        stripped, found = _strip(out, patterns)
-        if not found:
-            break
-        removed.extend(found)
-        out = normalize(stripped)
-    return CleanText(out, detect_dateline(out), removed)
+    out, removed, repairs = _clean(text, _patterns(boilerplate), None)
+    return CleanText(out, detect_dateline(out), removed, repairs)
 
 
 def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | None = None) -> pd.DataFrame:
