@@ -53,7 +53,7 @@ import html
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -62,8 +62,8 @@ import pandas as pd
 from .errors import LossyStepWarning, StancemapError
 from .schema import require_columns, text_value, text_values
 
-__all__ = ["DEFAULT_BOILERPLATE", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
-           "clean_whitespace", "detect_dateline", "hard_wraps", "normalize", "repair_text", "restore_turn_breaks",
+__all__ = ["DEFAULT_BOILERPLATE", "LAYOUT_REPAIRS", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
+           "clean_whitespace", "comma_joined", "describe_repairs", "detect_dateline", "hard_wraps", "normalize", "repair_text", "restore_turn_breaks",
            "split_comma_joins", "strip_boilerplate", "strip_inline_html", "turn_labels", "unwrap_lines",
            "unwrap_markdown"]
 
@@ -647,7 +647,6 @@ _MD_URL = r"(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n
 _MD_RULES: tuple[tuple[str, re.Pattern, str], ...] = (
     # (trigger, pattern, what to do: "drop" the match, "keep" group 1, "-" replace by "-")
     ("#", re.compile(r"^\**(?:\\?# ?){3,4}\**$", re.M), "drop"),                      # "###": end of a release
-    ("—", re.compile(r"^—$", re.M), "drop"),                                                  # "---": a rule
     ("](", re.compile(r"!\[" + _MD_LINK_TEXT + r"\]\(" + _MD_URL + r"\)"), "drop"),     # images
     ("](", re.compile(r"(?<![\\!\]])\[" + _MD_LINK_TEXT + r"\]\(" + _MD_URL + r"\)"), "keep"),   # links
     ("][", re.compile(r"(?<![\\!\]])\[" + _MD_LINK_TEXT + r"\]\[[^\[\]\n]{0,40}\]"), "keep"),   # [text][ref]
@@ -723,12 +722,12 @@ def _abbreviation_before(text: str, at: int) -> bool:
 
 # ", " where a paragraph break was: after a sentence end (or a sentence end and a closing mark)
 # or a colon, after a comma ("Dear friends,, Today"), never before a lower-case word.
-_JOIN = re.compile(r"(?:(?<=[.!?…。！？:])|(?<=[.!?…。！？][”’»)\"])|(?<=,)) ?,(?: ?,)* (?=[^\sa-z,])")
+_JOIN = re.compile(r"(?:[.!?…。！？][”’»)\"]?|[:,])(?P<j> ?,(?: ?,)* )(?=[^\sa-z,])")
 # The evidence: a full stop, ! or ? straight before the comma, then a capital (or a letter of a
 # script without case, a digit or an opening quotation mark)
-_JOIN_EVIDENCE = re.compile(r"(?<=[.!?…。！？]) ?, (?=[^\W_]|[“‘\"«])")
-_LEADING_JOIN = re.compile(r"\A(?:, ?)+")
-_TRAILING_JOIN = re.compile(r"(?: ?,)+\Z")
+_JOIN_EVIDENCE = re.compile(r"[.!?…。！？](?P<j> ?, )(?=[^\W_]|[“‘\"«])")
+_LEADING_JOIN = re.compile(r"(?:, ?)+")
+_TRAILING_JOIN = re.compile(r"(?: ?,)+$")
 
 
 def comma_joined(text: str) -> bool:
@@ -739,7 +738,7 @@ def comma_joined(text: str) -> bool:
         return False
     hits = 0
     for m in _JOIN_EVIDENCE.finditer(text):
-        if text[m.end()].islower() or _abbreviation_before(text, m.start()):
+        if text[m.end()].islower() or _abbreviation_before(text, m.start("j")):
             continue
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
@@ -750,17 +749,19 @@ def comma_joined(text: str) -> bool:
 
 
 def _comma_join_pieces(text: str) -> _Pieces:
-    pieces = _drop(_LEADING_JOIN, text)
-    pieces += [(m.start(), m.end(), "\n\n") for m in _JOIN.finditer(text)
-               if not _abbreviation_before(text, m.start())]
-    return pieces + _drop(_TRAILING_JOIN, text)
+    lead = _LEADING_JOIN.match(text)
+    pieces: _Pieces = [(0, lead.end(), "")] if lead else []
+    pieces += [(m.start("j"), m.end("j"), "\n\n") for m in _JOIN.finditer(text)
+               if not _abbreviation_before(text, m.start("j"))]
+    tail = _TRAILING_JOIN.search(text, max(0, len(text) - 40))
+    return pieces + ([(tail.start(), tail.end(), "")] if tail else [])
 
 
 # Sentences run together where the break between them was lost: "the end of war.Next week, …"
 # (a word of two lower-case letters or more, the stop, then a capitalised word or an opening
 # mark); not in a URL, an address or a file name ("www.Example.gov", "index.Html"), not after an
 # abbreviation ("Mrs.Quill"), and after a closing quotation mark only when a quotation is open.
-_LOST_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])(?P<close>[”’»)]?)(?=[A-Z“‘][a-z“‘]|[A-Z][A-Z]+\b)")
+_LOST_BREAK = re.compile(r"[.!?](?P<close>[”’»)]?)(?=[A-Z“‘][a-z“‘]|[A-Z][A-Z]+\b)")
 _TOKEN_START = re.compile(r"\S*$")
 _TOKEN_REST = re.compile(r"\S*?[./@\\_=:][A-Za-z0-9]")
 
@@ -776,7 +777,10 @@ def _lost_break_pieces(text: str) -> _Pieces:
     pieces: _Pieces = []
     flat = None
     for m in _LOST_BREAK.finditer(text):
-        stop, at = m.start(), m.end()
+        stop, at = m.start() + 1, m.end()
+        if not (stop >= 3 and text[stop - 3].islower() and text[stop - 2].islower() and text[stop - 3].isascii()
+                and text[stop - 2].isascii()):
+            continue                                # "[a-z]{2}" before the stop
         if text[stop - 1] == "." and _abbreviation_before(text, stop):
             continue
         token = _TOKEN_START.search(text, max(0, stop - 200), stop).group()
@@ -816,6 +820,26 @@ LAYOUT_REPAIRS: dict[str, str] = {
     "comma_joins": "paragraph breaks restored where a scrape had put \", \"",
     "lost_breaks": "breaks restored between sentences run together (\"war.Next\")",
 }
+
+
+def describe_repairs(repairs: Iterable[tuple[str, Mapping[str, int]]], total: int) -> str:
+    """One sentence on the layout repairs of many documents, ``(doc_id, CleanText.repairs)`` each;
+    "" when none fired. For the warning of :func:`stancemap.corpus.load` and :func:`clean`."""
+    by: dict[str, list[tuple[str, int]]] = {}
+    for doc, counts in repairs:
+        for name, n in counts.items():
+            by.setdefault(name, []).append((doc, n))
+    if not by:
+        return ""
+    docs = len({doc for hits in by.values() for doc, _ in hits})
+    parts = []
+    for name in LAYOUT_REPAIRS:
+        hits = by.get(name)
+        if hits:
+            ids = ", ".join(d for d, _ in hits[:5]) + (f" and {len(hits) - 5} more" if len(hits) > 5 else "")
+            parts.append(f"{LAYOUT_REPAIRS[name]}: {sum(n for _, n in hits):,} in {len(hits)} ({ids})")
+    return (f"Repaired the layout of {docs} of {total} document(s): " + "; ".join(parts) + ". raw_text keeps "
+            "the text as read, and statements' raw_start/raw_end point into it.")
 
 
 def _clean(text: str, patterns: list[_Rule], steps: list[list[_Edit]] | None
@@ -932,6 +956,10 @@ def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | Non
     old = (pd.Series(text_values(out["dateline"]), index=out.index, dtype=str) if "dateline" in out.columns
            else pd.Series([""] * len(out), index=out.index))
     out["dateline"] = [o if o.strip() else r.dateline for o, r in zip(old, results)]
+    note = describe_repairs(zip(out["doc_id"].astype(str) if "doc_id" in out.columns
+                                else [str(i) for i in out.index], (r.repairs for r in results)), len(out))
+    if note:
+        warnings.warn(note, LossyStepWarning, stacklevel=2)
     hit = [r for r in results if r.removed]
     if hit:
         snippets = sorted({s for r in hit for s in r.removed})

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .clean import clean_text, detect_dateline
+from .clean import clean_text, describe_repairs, detect_dateline
 from .errors import LossyStepWarning, StancemapError, did_you_mean, unknown_value
 from .interface import ANY, current, option
 from .paths import corpora_dir
@@ -320,13 +320,14 @@ def _looks_like_headline(line: str, rest: str) -> bool:
 
 
 def _text_title(body: str, path: Path, boilerplate: Iterable[str] | None) -> str:
-    """The first line when it is a headline (or a Markdown heading), judged on the cleaned text."""
+    """The first line when it is a headline (or a Markdown heading ``# …``/``## …``), judged on the cleaned text."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        first = next((ln for ln in body[:6000].split("\n") if ln.strip()), "")
+        m = re.match(r"\s*#{1,2}\s+(.+?)(?:\s+#+)?\s*$", first)
+        if m:
+            return clean_text(m.group(1), boilerplate).text
     head = clean_text(body[:6000], boilerplate).text
     first, _, rest = head.partition("\n")
-    if path.suffix.lower() in (".md", ".markdown"):
-        m = re.match(r"#{1,2}\s+(.+?)\s*#*\s*$", first)
-        if m:
-            return m.group(1)
     return first.strip() if _looks_like_headline(first, rest) else ""
 
 
@@ -610,6 +611,7 @@ def _unique_ids(records: list[dict[str, str]]) -> None:
 
 
 def _finish(records: list[dict[str, str]], opts: dict, notes: _Notes) -> pd.DataFrame:
+    repairs: list[dict[str, int]] = []
     for r in records:
         where = r["doc_id"] or r["path"]
         kind = (r["doc_kind"] or opts["kind"]).strip().lower()
@@ -629,11 +631,17 @@ def _finish(records: list[dict[str, str]], opts: dict, notes: _Notes) -> pd.Data
             r["doc_actor"] = r["doc_speaker"] = ""
         r["date"] = _iso_date(r["date"], where, notes)
         cleaned = clean_text(r["raw_text"], opts["boilerplate"])
+        # Markdown markup in a Markdown file is its format, not a repair worth a warning
+        markdown_file = r["path"].lower().endswith((".md", ".markdown"))
+        repairs.append({k: v for k, v in cleaned.repairs.items() if not (markdown_file and k == "markdown")})
         r["text"] = cleaned.text
         r["dateline"] = r["dateline"] or cleaned.dateline
         r["source_title"] = r["source_title"] or r["title"]
     _unique_ids(records)
     notes.emit()
+    note = describe_repairs(zip((r["doc_id"] for r in records), repairs), len(records))
+    if note:
+        _warn(note, depth=4)
     df = pd.DataFrame(records, columns=DOCUMENT_COLUMNS)
     return df.astype({c: str for c in DOCUMENT_COLUMNS}).reset_index(drop=True)
 
