@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import html.entities
 import re
 import unicodedata
 import warnings
@@ -581,18 +582,43 @@ def _apply(text: str, pieces: _Pieces, steps: list[list[_Edit]]) -> tuple[str, i
 
 
 def _keep(pattern: re.Pattern, text: str, group: int | str = 1) -> _Pieces:
-    """Pieces that delete each match of ``pattern`` except its ``group`` (the words of a link)."""
+    """Pieces that delete each match of ``pattern`` except its ``group`` (the words of a link).
+
+    The opening markup goes with the group's first character and the closing markup with its
+    last (``"**no**"`` → ``"n"`` from ``"**n"``, ``"o"`` from ``"o**"``), so that a span of the
+    cleaned text that starts or ends with the words takes their markup along in the raw text.
+    """
     out: _Pieces = []
     for m in pattern.finditer(text):
         a, b = m.span()
         ga, gb = m.span(group)
-        if ga < 0:
+        if ga < 0 or ga == gb:
             out.append((a, b, ""))
-            continue
-        if ga > a:
-            out.append((a, ga, ""))
-        if b > gb:
-            out.append((gb, b, ""))
+        elif gb - ga == 1:
+            out.append((a, b, text[ga]))
+        else:
+            if ga > a:
+                out.append((a, ga + 1, text[ga]))
+            if b > gb:
+                out.append((gb - 1, b, text[gb - 1]))
+    return out
+
+
+def _markers(pattern: re.Pattern, text: str) -> _Pieces:
+    """Pieces that delete each match of ``pattern`` (a markup sign such as ``**``), taken with the
+    character after it (an opening sign) or before it (a closing one: after a non-space, before a
+    space, a punctuation mark or the end)."""
+    out: _Pieces = []
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        before, after = text[a - 1:a], text[b:b + 1]
+        if (before and not before.isspace() and (not after or not after.isalnum()) and before not in "*_"
+                and (not out or out[-1][1] < a)):
+            out.append((a - 1, b, before))
+        elif after and not after.isspace() and after not in "*_":
+            out.append((a, b + 1, after))
+        else:
+            out.append((a, b, ""))
     return out
 
 
@@ -619,24 +645,49 @@ _BLOCK_TAG = re.compile(rf"(?i:{_BLOCK_TAGS})")
 
 def _html_piece(m: re.Match) -> str:
     if m["entity"]:
-        return html.unescape(m["entity"])
+        ent = m["entity"]
+        if ent[1] == "#":
+            return html.unescape(ent)
+        return html.entities.html5.get(ent[1:], ent)
     tag = (m["tag"] or "").lower()
     if not tag:
         return ""                                  # a comment, or struck-out words
     if tag == "br":
         return "\n"
     if tag == "li":
-        return "\n" if m["close"] else "\n- "
+        return "" if m["close"] else "\n- "
     if tag in ("td", "th"):
         return " "
     return "\n\n" if _BLOCK_TAG.fullmatch(tag) else ""
+
+
+def _html_pieces(text: str) -> _Pieces:
+    """An inline tag goes with the character next to it, as :func:`_keep` does with Markdown."""
+    out: _Pieces = []
+    for m in _HTML.finditer(text):
+        a, b = m.span()
+        rep = _html_piece(m)
+        tag = (m["tag"] or "").lower()
+        if rep == "" and tag and tag not in ("img", "wbr", "col", "source"):
+            if m["close"]:
+                before = text[a - 1:a]
+                if before and not before.isspace() and before not in ">;" and (not out or out[-1][1] < a):
+                    out.append((a - 1, b, before))
+                    continue
+            else:
+                after = text[b:b + 1]
+                if after and not after.isspace() and after not in "<&":
+                    out.append((a, b + 1, after))
+                    continue
+        out.append((a, b, rep))
+    return out
 
 
 def _html_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) -> str:
     """Inline HTML tags → text and breaks, entities decoded (before normalisation)."""
     if "<" not in text and "&" not in text:
         return text
-    text, n = _apply(text, [(m.start(), m.end(), _html_piece(m)) for m in _HTML.finditer(text)], steps)
+    text, n = _apply(text, _html_pieces(text), steps)
     if n:
         counts["html"] = counts.get("html", 0) + n
     return text
@@ -653,9 +704,9 @@ _MD_RULES: tuple[tuple[str, re.Pattern, str], ...] = (
     ("]:", re.compile(r"^\[[^\[\]\n]{1,40}\]: ?\S+(?: \"[^\"\n]*\")?$", re.M), "drop"),          # [ref]: url
     ("<http", re.compile(r"<(https?://[^<>\s]+)>"), "keep"),                                    # <http://…>
     (">", re.compile(r"^>(?: ?>)* ?", re.M), "drop"),                                          # block quotes
-    ("*", re.compile(r"^[*+](?= )", re.M), "-"),                                               # "* item"
-    ("**", re.compile(r"(?<![*\\])\*\*(?!\*)"), "drop"),                                       # **strong**
-    ("__", re.compile(r"(?<![\w\\_])__(?=[^\s_])|(?<=[^\s_\\])__(?![\w_])"), "drop"),           # __strong__
+    ("*", re.compile(r"^[*+](?= )(?! ?\* ?\*)", re.M), "-"),                                   # "* item"
+    ("**", re.compile(r"(?<![*\\])\*\*(?!\*)"), "mark"),                                       # **strong**
+    ("__", re.compile(r"(?<![\w\\_])__(?=[^\s_])|(?<=[^\s_\\])__(?![\w_])"), "mark"),           # __strong__
     ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*])\*(?![\w*])"), "keep"),        # *em*
     ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*]) \*(?=[\w(])"), "keep"),       # "*Review, *and"
     ("_", re.compile(r"(?<![\\\w_])_(?=[^\s_])([^_\n]*?[^\s\\_])_(?![\w_])"), "keep"),          # _em_
@@ -693,6 +744,8 @@ def _markdown_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]
             continue
         if what == "keep":
             pieces = _keep(pattern, text)
+        elif what == "mark":
+            pieces = _markers(pattern, text)
         else:
             pieces = _drop(pattern, text, "-" if what == "-" else "")
         text, k = _apply(text, pieces, steps)
@@ -761,14 +814,15 @@ def _comma_join_pieces(text: str) -> _Pieces:
 # (a word of two lower-case letters or more, the stop, then a capitalised word or an opening
 # mark); not in a URL, an address or a file name ("www.Example.gov", "index.Html"), not after an
 # abbreviation ("Mrs.Quill"), and after a closing quotation mark only when a quotation is open.
-_LOST_BREAK = re.compile(r"[.!?](?P<close>[”’»)]?)(?=[A-Z“‘][a-z“‘]|[A-Z][A-Z]+\b)")
+_LOST_BREAK = re.compile(r"[.!?](?P<close>[”’»)]?)(?=[“‘]?[A-Z](?:[a-z]|[A-Z]+\b|\b))")
 _TOKEN_START = re.compile(r"\S*$")
 _TOKEN_REST = re.compile(r"\S*?[./@\\_=:][A-Za-z0-9]")
 
 
 def _flat(text: str) -> bool:
-    """A text whose paragraph breaks were lost: under one line break per 1,500 characters."""
-    return len(text) >= 1500 and text.count("\n") * 1500 < len(text)
+    """A text whose paragraph breaks were lost: 800 characters or more, and under one line
+    break per 1,500 characters."""
+    return len(text) >= 800 and text.count("\n") * 1500 < len(text)
 
 
 def _lost_break_pieces(text: str) -> _Pieces:
