@@ -694,7 +694,8 @@ def _html_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) ->
 
 
 _MD_LINK_TEXT = r"((?:[^\[\]\n\\]|\\.|\n(?!\n))*)"
-_MD_URL = r"(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?"
+_MD_URL = (r"(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+           r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|“[^”\n]*”|‘[^’\n]*’|\([^()\n]*\)))?")  # (quotes are typographic by now)
 _MD_RULES: tuple[tuple[str, re.Pattern, str], ...] = (
     # (trigger, pattern, what to do: "drop" the match, "keep" group 1, "-" replace by "-")
     ("#", re.compile(r"^\**(?:\\?# ?){3,4}\**$", re.M), "drop"),                      # "###": end of a release
