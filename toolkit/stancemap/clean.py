@@ -11,8 +11,11 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
 (:func:`stancemap.schema.text_value`). Two profiles:
 
 * :func:`clean_text` — loaded files and tables (news articles, your own
-  texts): steps 1–7 below; idempotent
-  (``clean_text(clean_text(x).text).text == clean_text(x).text``).
+  texts): the steps below; idempotent
+  (``clean_text(clean_text(x).text).text == clean_text(x).text``, except for
+  backslash-escaped Markdown marks such as ``\\*``, which read as marks the
+  second time); :func:`clean_text_map` gives the same text with the exact way
+  back to every character of the input.
 * :func:`repair_text` — the public datasets' official texts, which keep their
   quotation marks and dashes as published: Unicode spaces and line endings
   (:func:`clean_whitespace`), PDF line wrapping undone (:func:`unwrap_lines`,
@@ -28,11 +31,15 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
 (An annotated corpus whose gold offsets refer to the file as stored,
 :func:`stancemap.brat.read_attribution_corpus`, keeps ``text == raw_text``.)
 
-Steps of :func:`clean_text`, in order:
+Steps of :func:`clean_text`, in order (the layout repairs 0, 5, 6, 8 and 9 fire
+only where their marks are found; :attr:`CleanText.repairs` counts 0, 6, 8 and 9):
 
+0. inline HTML: tags of real HTML elements removed (blocks → paragraph breaks,
+   ``<br>`` → line break, ``<li>`` → "- "; ``<s>``/``<del>`` with their words),
+   entities decoded;
 1. invisible characters go (zero-width spaces, BOM, soft hyphens, bidi marks,
    control characters); the rest is Unicode NFC;
-2. whitespace: ``\\r\\n`` and other line separators become ``\\n``; NBSP, thin
+2. whitespace: ``\r\n`` and other line separators become ``\n``; NBSP, thin
    and other Unicode spaces become a plain space; runs of spaces and tabs
    become one space; lines are stripped; three or more newlines become two;
 3. dashes: ``--`` becomes an em dash "—"; an en dash "–" is kept;
@@ -40,11 +47,17 @@ Steps of :func:`clean_text`, in order:
 5. hard-wrapped lines (a text filled at 50–110 columns) are joined into
    paragraphs, the line breaks becoming spaces (:func:`hard_wraps`); lists,
    headings, turn labels and unwrapped texts keep their lines;
-6. boilerplate (scraping artefacts, :data:`DEFAULT_BOILERPLATE`) is removed,
+6. Markdown: links and images, emphasis, heading marks (a heading becomes a
+   paragraph), block quotes, escapes and the ``###`` end mark go; steps 1–5 again;
+7. boilerplate (scraping artefacts, :data:`DEFAULT_BOILERPLATE`) is removed,
    and steps 1–5 run again on what is left;
-7. the dateline ("WASHINGTON/LONDON –", "KYIV, March 18 (Reuters) -") is
-   detected at the start of the first body paragraph and reported; it stays in
-   the text so the sentence remains readable.
+8. paragraph breaks a scrape replaced with ", " are restored, when the text
+   shows it (:func:`comma_joined`);
+9. sentences run together ("war.Next") are parted: a paragraph break in a text
+   that lost its line breaks, else a space; after 8 or 9, steps 1–5 and 7 again;
+10. the dateline ("WASHINGTON/LONDON –", "KYIV, March 18 (Reuters) -") is
+    detected at the start of the first body paragraph and reported; it stays in
+    the text so the sentence remains readable.
 """
 from __future__ import annotations
 

@@ -669,7 +669,10 @@ def load(paths: str | Path | pd.DataFrame | Iterable[str | Path], *, text_column
     ``doc_id`` is the file stem, ``id_column``, or ``<stem>-<row>`` (rows count from 1);
     duplicates get a suffix (with a warning). Dates become ``YYYY-MM-DD`` ("" if unknown).
     ``raw_text`` is the text as read (after decoding; without front matter; for HTML the
-    extracted main text); ``text`` is ``clean.clean_text(raw_text, boilerplate)``.
+    extracted main text); ``text`` is ``clean.clean_text(raw_text, boilerplate)``, which also
+    repairs the layout (hard wraps, Markdown, inline HTML, paragraph breaks turned into ", "
+    or lost) and warns once with the count of each repair (Markdown in a ``.md`` file is not
+    warned about); statements' ``raw_start``/``raw_end`` point into ``raw_text`` exactly.
     Decoding: UTF-8 with or without BOM, UTF-16 with BOM, else cp1252, else latin-1 (warned),
     or exactly ``encoding``.
     """
