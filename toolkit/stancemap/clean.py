@@ -48,13 +48,13 @@ only where their marks are found; :attr:`CleanText.repairs` counts 0, 6, 8 and 9
    paragraphs, the line breaks becoming spaces (:func:`hard_wraps`); lists,
    headings, turn labels and unwrapped texts keep their lines;
 6. Markdown: links and images, emphasis, heading marks (a heading becomes a
-   paragraph), block quotes, escapes and the ``###`` end mark go; steps 1–5 again;
+   paragraph), block quotes, escapes and the ``###`` end mark go; step 2 again;
 7. boilerplate (scraping artefacts, :data:`DEFAULT_BOILERPLATE`) is removed,
    and steps 1–5 run again on what is left;
 8. paragraph breaks a scrape replaced with ", " are restored, when the text
    shows it (:func:`comma_joined`);
 9. sentences run together ("war.Next") are parted: a paragraph break in a text
-   that lost its line breaks, else a space; after 8 or 9, steps 1–5 and 7 again;
+   that lost its line breaks, else a space; after 8 or 9, step 7 again;
 10. the dateline ("WASHINGTON/LONDON –", "KYIV, March 18 (Reuters) -") is
     detected at the start of the first body paragraph and reported; it stays in
     the text so the sentence remains readable.
@@ -910,6 +910,14 @@ def describe_repairs(repairs: Iterable[tuple[str, Mapping[str, int]]], total: in
             "the text as read, and statements' raw_start/raw_end point into it.")
 
 
+def _tidy_traced(text: str, steps: list[list[_Edit]]) -> str:
+    """The whitespace rules of :func:`normalize` (``_whitespace``), recording every change."""
+    text = _sub(_SPACES, " ", text, steps)
+    text = _sub(_LINE_EDGE_SPACES, "", text, steps)
+    text = _sub(_MANY_NEWLINES, "\n\n", text, steps)
+    return _sub(_EDGE_NEWLINES, "", text, steps)
+
+
 def _clean(text: str, patterns: list[_Rule], steps: list[list[_Edit]] | None
            ) -> tuple[str, list[str], dict[str, int]]:
     """The whole of :func:`clean_text`; with ``steps``, every change is recorded (:func:`clean_text_map`)."""
@@ -919,8 +927,8 @@ def _clean(text: str, patterns: list[_Rule], steps: list[list[_Edit]] | None
     counts: dict[str, int] = {}
     out = norm(_html_layout(text, sink, counts))
     marked = _markdown_layout(out, sink, counts)
-    if marked != out:
-        out = norm(marked)
+    if marked != out:                               # (removing markup leaves only spaces to tidy)
+        out = _tidy_traced(marked, sink) if traced else _whitespace(marked)
     removed: list[str] = []
     sub = (lambda pat, repl, t: _sub(pat, repl, t, sink)) if traced else None
     while True:
@@ -935,7 +943,7 @@ def _clean(text: str, patterns: list[_Rule], steps: list[list[_Edit]] | None
         fixed = _break_layout(out, sink, counts)
         if fixed == out:
             return out, removed, counts
-        out = norm(fixed)
+        out = fixed                                 # (already normal: breaks replace ", " or go between words)
 
 
 class CleanMap:

@@ -136,6 +136,9 @@ def _read_bytes(path: Path) -> bytes:
         raise StancemapError(f"Cannot read {path}: {exc.strerror or exc}. Check the path and its permissions.") from None
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")   # control characters other than \t \n \v \f \r
+
+
 def _decode(data: bytes, path: Path, encoding: str | None, notes: _Notes) -> str:
     """Bytes → str: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252, else latin-1 (noted)."""
     if not data.strip():
@@ -172,7 +175,7 @@ def _decode(data: bytes, path: Path, encoding: str | None, notes: _Notes) -> str
             text = data.decode("latin-1")
             notes.decoded.append((str(path), "latin-1"))
     sample = text[:65536]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0)
+    controls = len(_CONTROL_CHARS.findall(sample))
     if controls > max(8, len(sample) // 20):
         raise _binary_error(path, f"{controls} control characters")
     return text
@@ -326,6 +329,9 @@ def _text_title(body: str, path: Path, boilerplate: Iterable[str] | None) -> str
         m = re.match(r"\s*#{1,2}\s+(.+?)(?:\s+#+)?\s*$", first)
         if m:
             return clean_text(m.group(1), boilerplate).text
+    first_raw = body.lstrip()[:1001].partition("\n")[0]
+    if len(first_raw) > 1000 and "<" not in first_raw:
+        return ""                        # (a text with no line breaks, e.g. a scrape: no headline line)
     head = clean_text(body[:6000], boilerplate).text
     first, _, rest = head.partition("\n")
     return first.strip() if _looks_like_headline(first, rest) else ""
