@@ -738,7 +738,7 @@ def _headings(text: str) -> _Pieces:
             pieces.append((a, b, ""))
             continue
         if a >= 2 and text[a - 1] == "\n" and text[a - 2] != "\n":
-            pieces.append((a, a, "\n"))
+            pieces.append((a - 1, a, "\n\n"))
         pieces.append((a, m.start(2), ""))
         if b > m.end(2):
             pieces.append((m.end(2), b, ""))
@@ -748,21 +748,33 @@ def _headings(text: str) -> _Pieces:
 
 
 def _markdown_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) -> str:
-    """Markdown markup → plain text: links and images, emphasis, headings, quotes, escapes."""
+    """Markdown markup → plain text: links and images, emphasis, headings, quotes, escapes.
+
+    The rules run again while they change something (removing ``**`` from ``"**> x"`` makes
+    a block quote), the escapes last and once (``\\*`` stays a literal ``*``).
+    """
     n = 0
-    if "#" in text:
-        text, k = _apply(text, _headings(text), steps)
-        n += k
-    for trigger, pattern, what in _MD_RULES:
-        if trigger not in text:
-            continue
-        if what == "keep":
-            pieces = _keep(pattern, text)
-        elif what == "mark":
-            pieces = _markers(pattern, text)
-        else:
-            pieces = _drop(pattern, text, "-" if what == "-" else "")
-        text, k = _apply(text, pieces, steps)
+    for _ in range(4):
+        before = n
+        if "#" in text:
+            text, k = _apply(text, _headings(text), steps)
+            n += k
+        for trigger, pattern, what in _MD_RULES[:-1]:
+            if trigger not in text:
+                continue
+            if what == "keep":
+                pieces = _keep(pattern, text)
+            elif what == "mark":
+                pieces = _markers(pattern, text)
+            else:
+                pieces = _drop(pattern, text, "-" if what == "-" else "")
+            text, k = _apply(text, pieces, steps)
+            n += k
+        if n == before:
+            break
+    trigger, pattern, _ = _MD_RULES[-1]                 # the escapes
+    if trigger in text:
+        text, k = _apply(text, _drop(pattern, text), steps)
         n += k
     if n:
         counts["markdown"] = counts.get("markdown", 0) + n
@@ -864,7 +876,8 @@ def _lost_break_pieces(text: str) -> _Pieces:
             open_quote = False
         if flat is None:
             flat = _flat(text)
-        pieces.append((at, at, "\n\n" if flat and not open_quote else " "))
+        # (the stop, or the closing mark, and the new break: every character keeps a source)
+        pieces.append((at - 1, at, text[at - 1] + ("\n\n" if flat and not open_quote else " ")))
     return pieces
 
 
