@@ -12,10 +12,9 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
 
 * :func:`clean_text` — loaded files and tables (news articles, your own
   texts): the steps below; idempotent
-  (``clean_text(clean_text(x).text).text == clean_text(x).text``, except for
-  backslash-escaped Markdown marks such as ``\\*``, which read as marks the
-  second time); :func:`clean_text_map` gives the same text with the exact way
-  back to every character of the input.
+  (``clean_text(clean_text(x).text).text == clean_text(x).text``);
+  :func:`clean_text_map` gives the same text with the exact way back to every
+  character of the input.
 * :func:`repair_text` — the public datasets' official texts, which keep their
   quotation marks and dashes as published: Unicode spaces and line endings
   (:func:`clean_whitespace`), PDF line wrapping undone (:func:`unwrap_lines`,
@@ -639,9 +638,10 @@ def _drop(pattern: re.Pattern, text: str, rep: str = "") -> _Pieces:
     return [(m.start(), m.end(), rep) for m in pattern.finditer(text)]
 
 
-# Inline HTML: only real element names are tags ("<Laughter>" and "x < 5" stay). Struck-out
-# words (<s>, <del>, <strike>: a transcript's corrected slip), scripts, styles and comments go
-# with their content; block elements become paragraph breaks, <br> a line break, <li> a "- " item.
+# Inline HTML: only the elements of running text are tags ("<Laughter>", "x < 5" and "<script>"
+# stay as written). Struck-out words (<s>, <del>, <strike>: a transcript's corrected slip) and
+# comments go with their content; block elements become paragraph breaks, <br> a line break,
+# <li> a "- " item.
 _BLOCK_TAGS = ("address|article|aside|blockquote|body|center|dd|details|dialog|div|dl|dt|fieldset|figcaption|"
                "figure|footer|form|h[1-6]|head|header|hr|html|main|nav|ol|p|pre|section|summary|table|tbody|"
                "tfoot|thead|title|tr|ul")
@@ -649,7 +649,7 @@ _INLINE_TAGS = ("a|abbr|acronym|b|bdi|bdo|big|caption|cite|code|col|colgroup|dat
                 "label|mark|picture|q|rp|rt|ruby|samp|small|source|span|strong|sub|sup|time|tt|u|var|wbr")
 _HTML = re.compile(
     r"(?P<comment><!--.*?-->)"
-    r"|(?P<gone><(?P<dropped>(?i:s|del|strike|script|style|noscript|template))(?:\s[^<>]*)?>.{0,2000}?"
+    r"|(?P<gone><(?P<dropped>(?i:s|del|strike))(?:\s[^<>]*)?>.{0,2000}?"
     r"</(?P=dropped)\s*>)"
     rf"|<(?P<close>/?)(?P<tag>(?i:{_BLOCK_TAGS}|{_INLINE_TAGS}|li|br|td|th))(?:\s[^<>]*)?/?>"
     r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)", re.DOTALL)
@@ -717,16 +717,49 @@ _MD_RULES: tuple[tuple[str, re.Pattern, str], ...] = (
     ("][", re.compile(r"(?<![\\!\]])\[" + _MD_LINK_TEXT + r"\]\[[^\[\]\n]{0,40}\]"), "keep"),   # [text][ref]
     ("]:", re.compile(r"^\[[^\[\]\n]{1,40}\]: ?\S+(?: \"[^\"\n]*\")?$", re.M), "drop"),          # [ref]: url
     ("<http", re.compile(r"<(https?://[^<>\s]+)>"), "keep"),                                    # <http://…>
-    (">", re.compile(r"^>(?: ?>)* ?", re.M), "drop"),                                          # block quotes
-    ("*", re.compile(r"^[*+](?= )(?! ?\* ?\*)", re.M), "-"),                                   # "* item"
+    (">", re.compile(r"^ *>(?: ?>)* ?", re.M), "drop"),                                          # block quotes
+    ("*", re.compile(r"^ *[*+](?= )(?! ?\* ?\*)", re.M), "-"),                                   # "* item"
     ("**", re.compile(r"(?<![*\\])\*\*(?!\*)"), "mark"),                                       # **strong**
     ("__", re.compile(r"(?<![\w\\_])__(?=[^\s_])|(?<=[^\s_\\])__(?![\w_])"), "mark"),           # __strong__
     ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*])\*(?![\w*])"), "keep"),        # *em*
     ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*]) \*(?=[\w(])"), "keep"),       # "*Review, *and"
     ("_", re.compile(r"(?<![\\\w_])_(?=[^\s_])([^_\n]*?[^\s\\_])_(?![\w_])"), "keep"),          # _em_
-    ("\\", re.compile(r"\\(?=[!-/:-@\[-`{-~])|\\$", re.M), "drop"),                            # \[ \* and hard breaks
 )
-_MD_HEADING_LINE = re.compile(r"^(#{1,6})(?: +(.*?))??(?: +#+)? *$", re.M)
+_MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)", re.M)
+
+
+def _escape_pieces(text: str) -> _Pieces:
+    """Backslash escapes (``\\[Witkoff\\]`` → ``[Witkoff]``) and hard breaks (a trailing ``\\``),
+    except where the bare mark would read as markup the next time (``\\*`` with another ``*``
+    on its line, ``\\>`` or ``\\#`` starting a line, ``\\](``, an escaped backslash): those stay."""
+    out: _Pieces = []
+    for m in _MD_ESCAPE.finditer(text):
+        a = m.start()
+        if out and out[-1][1] > a:
+            continue
+        ch, nxt = text[a + 1:a + 2], text[a + 2:a + 3]
+        if nxt == "\\":
+            nxt = text[a + 3:a + 4] or "\\"             # (the next mark, once unescaped)
+        start = text.rfind("\n", 0, a) + 1
+        end = text.find("\n", a)
+        line = text[start:end if end >= 0 else len(text)]
+        if ((ch in "*_" and line.count(ch) > 1) or (ch in ">#+-*" and not text[start:a].strip(" #>*+-"))
+                or (ch == "]" and nxt and nxt in "([:") or (ch == "[" and "](" in text[a:_paragraph_end(text, a)])
+                or (ch == "!" and nxt == "[") or (ch == "<" and text.startswith("http", a + 2))
+                or ch == "\\"):
+            if ch == "\\":
+                out.append((a, a + 2, text[a:a + 2]))    # (an escaped backslash stays whole)
+            continue
+        out.append((a, a + 1, ""))
+    return out
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    end = text.find("\n\n", at)
+    return end if end >= 0 else len(text)
+
+
+_MD_HEADING_LINE = re.compile(r"^ *(#{1,6})(?: +#{1,6}(?= |$))*(?: +(.*?))??(?: +#+)? *$", re.M)
 
 
 def _headings(text: str) -> _Pieces:
@@ -754,12 +787,12 @@ def _markdown_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]
     a block quote), the escapes last and once (``\\*`` stays a literal ``*``).
     """
     n = 0
-    for _ in range(4):
+    for _ in range(8):
         before = n
         if "#" in text:
             text, k = _apply(text, _headings(text), steps)
             n += k
-        for trigger, pattern, what in _MD_RULES[:-1]:
+        for trigger, pattern, what in _MD_RULES:
             if trigger not in text:
                 continue
             if what == "keep":
@@ -772,9 +805,8 @@ def _markdown_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]
             n += k
         if n == before:
             break
-    trigger, pattern, _ = _MD_RULES[-1]                 # the escapes
-    if trigger in text:
-        text, k = _apply(text, _drop(pattern, text), steps)
+    if "\\" in text:                                     # the escapes
+        text, k = _apply(text, _escape_pieces(text), steps)
         n += k
     if n:
         counts["markdown"] = counts.get("markdown", 0) + n
