@@ -719,10 +719,10 @@ _MD_RULES: tuple[tuple[str, re.Pattern, str], ...] = (
     ("<http", re.compile(r"<(https?://[^<>\s]+)>"), "keep"),                                    # <http://…>
     (">", re.compile(r"^ *>(?: ?>)* ?", re.M), "drop"),                                          # block quotes
     ("*", re.compile(r"^ *[*+](?= )(?! ?\* ?\*)", re.M), "-"),                                   # "* item"
-    ("**", re.compile(r"(?<![*\\])\*\*(?!\*)"), "mark"),                                       # **strong**
+    ("**", re.compile(r"(?<![*\\])(?:\*\*){1,2}(?!\*)"), "mark"),                                       # **strong**
     ("__", re.compile(r"(?<![\w\\_])__(?=[^\s_])|(?<=[^\s_\\])__(?![\w_])"), "mark"),           # __strong__
-    ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*])\*(?![\w*])"), "keep"),        # *em*
-    ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*]) \*(?=[\w(])"), "keep"),       # "*Review, *and"
+    ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])((?:[^*\n]|\n(?!\n))*?[^\s\\*])\*(?![\w*])"), "keep"),        # *em*
+    ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*] )\*(?=[\w(])"), "keep"),       # "*Review, *and"
     ("_", re.compile(r"(?<![\\\w_])_(?=[^\s_])([^_\n]*?[^\s\\_])_(?![\w_])"), "keep"),          # _em_
 )
 _MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)", re.M)
@@ -731,7 +731,7 @@ _MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)", re.M)
 def _escape_pieces(text: str) -> _Pieces:
     """Backslash escapes (``\\[Witkoff\\]`` → ``[Witkoff]``) and hard breaks (a trailing ``\\``),
     except where the bare mark would read as markup the next time (``\\*`` with another ``*``
-    on its line, ``\\>`` or ``\\#`` starting a line, ``\\](``, an escaped backslash): those stay."""
+    in its paragraph, ``\\>`` or ``\\#`` starting a line, ``\\](``, an escaped backslash): those stay."""
     out: _Pieces = []
     for m in _MD_ESCAPE.finditer(text):
         a = m.start()
@@ -741,10 +741,9 @@ def _escape_pieces(text: str) -> _Pieces:
         if nxt == "\\":
             nxt = text[a + 3:a + 4] or "\\"             # (the next mark, once unescaped)
         start = text.rfind("\n", 0, a) + 1
-        end = text.find("\n", a)
-        line = text[start:end if end >= 0 else len(text)]
-        if ((ch in "*_" and line.count(ch) > 1) or (ch in ">#+-*" and not text[start:a].strip(" #>*+-"))
-                or (ch == "]" and nxt and nxt in "([:") or (ch == "[" and "](" in text[a:_paragraph_end(text, a)])
+        para = (text.rfind("\n\n", 0, a) + 1, _paragraph_end(text, a))
+        if ((ch in "*_" and text.count(ch, *para) > 1) or (ch in ">#+-*" and not text[start:a].strip(" #>*+-"))
+                or (ch == "]" and nxt and nxt in "([:") or (ch == "[" and "](" in text[a:para[1]])
                 or (ch == "!" and nxt == "[") or (ch == "<" and text.startswith("http", a + 2))
                 or ch == "\\"):
             if ch == "\\":
