@@ -11,8 +11,10 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
 (:func:`stancemap.schema.text_value`). Two profiles:
 
 * :func:`clean_text` — loaded files and tables (news articles, your own
-  texts): steps 1–7 below; idempotent
-  (``clean_text(clean_text(x).text).text == clean_text(x).text``).
+  texts): the steps below; idempotent
+  (``clean_text(clean_text(x).text).text == clean_text(x).text``);
+  :func:`clean_text_map` gives the same text with the exact way back to every
+  character of the input.
 * :func:`repair_text` — the public datasets' official texts, which keep their
   quotation marks and dashes as published: Unicode spaces and line endings
   (:func:`clean_whitespace`), PDF line wrapping undone (:func:`unwrap_lines`,
@@ -28,11 +30,15 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
 (An annotated corpus whose gold offsets refer to the file as stored,
 :func:`stancemap.brat.read_attribution_corpus`, keeps ``text == raw_text``.)
 
-Steps of :func:`clean_text`, in order:
+Steps of :func:`clean_text`, in order (the layout repairs 0, 5, 6, 8 and 9 fire
+only where their marks are found; :attr:`CleanText.repairs` counts 0, 6, 8 and 9):
 
+0. inline HTML: tags of real HTML elements removed (blocks → paragraph breaks,
+   ``<br>`` → line break, ``<li>`` → "- "; ``<s>``/``<del>`` with their words),
+   entities decoded;
 1. invisible characters go (zero-width spaces, BOM, soft hyphens, bidi marks,
    control characters); the rest is Unicode NFC;
-2. whitespace: ``\\r\\n`` and other line separators become ``\\n``; NBSP, thin
+2. whitespace: ``\r\n`` and other line separators become ``\n``; NBSP, thin
    and other Unicode spaces become a plain space; runs of spaces and tabs
    become one space; lines are stripped; three or more newlines become two;
 3. dashes: ``--`` becomes an em dash "—"; an en dash "–" is kept;
@@ -40,20 +46,27 @@ Steps of :func:`clean_text`, in order:
 5. hard-wrapped lines (a text filled at 50–110 columns) are joined into
    paragraphs, the line breaks becoming spaces (:func:`hard_wraps`); lists,
    headings, turn labels and unwrapped texts keep their lines;
-6. boilerplate (scraping artefacts, :data:`DEFAULT_BOILERPLATE`) is removed,
+6. Markdown: links and images, emphasis, heading marks (a heading becomes a
+   paragraph), block quotes, escapes and the ``###`` end mark go; step 2 again;
+7. boilerplate (scraping artefacts, :data:`DEFAULT_BOILERPLATE`) is removed,
    and steps 1–5 run again on what is left;
-7. the dateline ("WASHINGTON/LONDON –", "KYIV, March 18 (Reuters) -") is
-   detected at the start of the first body paragraph and reported; it stays in
-   the text so the sentence remains readable.
+8. paragraph breaks a scrape replaced with ", " are restored, when the text
+   shows it (:func:`comma_joined`);
+9. sentences run together ("war.Next") are parted: a paragraph break in a text
+   that lost its line breaks, else a space; after 8 or 9, step 7 again;
+10. the dateline ("WASHINGTON/LONDON –", "KYIV, March 18 (Reuters) -") is
+    detected at the start of the first body paragraph and reported; it stays in
+    the text so the sentence remains readable.
 """
 from __future__ import annotations
 
 import bisect
 import html
+import html.entities
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -62,8 +75,8 @@ import pandas as pd
 from .errors import LossyStepWarning, StancemapError
 from .schema import require_columns, text_value, text_values
 
-__all__ = ["DEFAULT_BOILERPLATE", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
-           "clean_whitespace", "detect_dateline", "hard_wraps", "normalize", "repair_text", "restore_turn_breaks",
+__all__ = ["DEFAULT_BOILERPLATE", "LAYOUT_REPAIRS", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
+           "clean_whitespace", "comma_joined", "describe_repairs", "detect_dateline", "hard_wraps", "normalize", "repair_text", "restore_turn_breaks",
            "split_comma_joins", "strip_boilerplate", "strip_inline_html", "turn_labels", "unwrap_lines",
            "unwrap_markdown"]
 
@@ -114,11 +127,13 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {entry: trig for trig, entry in _DEFAULT
 
 
 class CleanText(NamedTuple):
-    """The cleaned text, the detected dateline ("" when none) and the removed boilerplate."""
+    """The cleaned text, the detected dateline ("" when none), the removed boilerplate and the
+    layout repairs that fired, as ``{name: count}`` (names: :data:`LAYOUT_REPAIRS`)."""
 
     text: str
     dateline: str
     removed: list[str]
+    repairs: dict[str, int] = {}
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -550,6 +565,431 @@ def _back(edits: list[_Edit], starts: list[int], pos: int, end: bool) -> int:
     return pos - ob + b                            # after it: shifted
 
 
+# --------------------------------------------------------------------------- layout repairs
+
+_Pieces = list[tuple[int, int, str]]    # text[a:b] becomes the string, ascending, not overlapping
+
+
+def _apply(text: str, pieces: _Pieces, steps: list[list[_Edit]]) -> tuple[str, int]:
+    """Replace each piece (skipping one that overlaps the one before), recording the edits as
+    one step; returns the new text and the number of pieces that changed something."""
+    if not pieces:
+        return text, 0
+    out: list[str] = []
+    edits: list[_Edit] = []
+    pos = shift = 0
+    for a, b, rep in pieces:
+        if a < pos or rep == text[a:b]:
+            continue
+        out.append(text[pos:a])
+        out.append(rep)
+        edits.append((a, b, a + shift, a + shift + len(rep)))
+        shift += len(rep) - (b - a)
+        pos = b
+    if not edits:
+        return text, 0
+    out.append(text[pos:])
+    steps.append(edits)
+    return "".join(out), len(edits)
+
+
+def _keep(pattern: re.Pattern, text: str, group: int | str = 1) -> _Pieces:
+    """Pieces that delete each match of ``pattern`` except its ``group`` (the words of a link).
+
+    The opening markup goes with the group's first character and the closing markup with its
+    last (``"**no**"`` → ``"n"`` from ``"**n"``, ``"o"`` from ``"o**"``), so that a span of the
+    cleaned text that starts or ends with the words takes their markup along in the raw text.
+    """
+    out: _Pieces = []
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        ga, gb = m.span(group)
+        if ga < 0 or ga == gb:
+            out.append((a, b, ""))
+        elif gb - ga == 1:
+            out.append((a, b, text[ga]))
+        else:
+            if ga > a:
+                out.append((a, ga + 1, text[ga]))
+            if b > gb:
+                out.append((gb - 1, b, text[gb - 1]))
+    return out
+
+
+def _markers(pattern: re.Pattern, text: str) -> _Pieces:
+    """Pieces that delete each match of ``pattern`` (a markup sign such as ``**``), taken with the
+    character after it (an opening sign) or before it (a closing one: after a non-space, before a
+    space, a punctuation mark or the end)."""
+    out: _Pieces = []
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        before, after = text[a - 1:a], text[b:b + 1]
+        if (before and not before.isspace() and (not after or not after.isalnum()) and before not in "*_"
+                and (not out or out[-1][1] < a)):
+            out.append((a - 1, b, before))
+        elif after and not after.isspace() and after not in "*_":
+            out.append((a, b + 1, after))
+        else:
+            out.append((a, b, ""))
+    return out
+
+
+def _drop(pattern: re.Pattern, text: str, rep: str = "") -> _Pieces:
+    return [(m.start(), m.end(), rep) for m in pattern.finditer(text)]
+
+
+# Inline HTML: only the elements of running text are tags ("<Laughter>", "x < 5" and "<script>"
+# stay as written). Struck-out words (<s>, <del>, <strike>: a transcript's corrected slip) and
+# comments go with their content; block elements become paragraph breaks, <br> a line break,
+# <li> a "- " item.
+_BLOCK_TAGS = ("address|article|aside|blockquote|body|center|dd|details|dialog|div|dl|dt|fieldset|figcaption|"
+               "figure|footer|form|h[1-6]|head|header|hr|html|main|nav|ol|p|pre|section|summary|table|tbody|"
+               "tfoot|thead|title|tr|ul")
+_INLINE_TAGS = ("a|abbr|acronym|b|bdi|bdo|big|caption|cite|code|col|colgroup|data|dfn|em|font|i|img|ins|kbd|"
+                "label|mark|picture|q|rp|rt|ruby|samp|small|source|span|strong|sub|sup|time|tt|u|var|wbr")
+_HTML = re.compile(
+    r"(?P<comment><!--.*?-->)"
+    r"|(?P<gone><(?P<dropped>(?i:s|del|strike))(?:\s[^<>]*)?>.{0,2000}?"
+    r"</(?P=dropped)\s*>)"
+    rf"|<(?P<close>/?)(?P<tag>(?i:{_BLOCK_TAGS}|{_INLINE_TAGS}|li|br|td|th))(?:\s[^<>]*)?/?>"
+    r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)", re.DOTALL)
+_BLOCK_TAG = re.compile(rf"(?i:{_BLOCK_TAGS})")
+
+
+def _html_piece(m: re.Match) -> str:
+    if m["entity"]:
+        ent = m["entity"]
+        if ent[1] == "#":
+            return html.unescape(ent)
+        return html.entities.html5.get(ent[1:], ent)
+    tag = (m["tag"] or "").lower()
+    if not tag:
+        return ""                                  # a comment, or struck-out words
+    if tag == "br":
+        return "\n"
+    if tag == "li":
+        return "" if m["close"] else "\n- "
+    if tag in ("td", "th"):
+        return " "
+    return "\n\n" if _BLOCK_TAG.fullmatch(tag) else ""
+
+
+def _html_pieces(text: str) -> _Pieces:
+    """An inline tag goes with the character next to it, as :func:`_keep` does with Markdown."""
+    out: _Pieces = []
+    for m in _HTML.finditer(text):
+        a, b = m.span()
+        rep = _html_piece(m)
+        tag = (m["tag"] or "").lower()
+        if rep == "" and tag and tag not in ("img", "wbr", "col", "source"):
+            if m["close"]:
+                before = text[a - 1:a]
+                if before and not before.isspace() and before not in ">;" and (not out or out[-1][1] < a):
+                    out.append((a - 1, b, before))
+                    continue
+            else:
+                after = text[b:b + 1]
+                if after and not after.isspace() and after not in "<&":
+                    out.append((a, b + 1, after))
+                    continue
+        out.append((a, b, rep))
+    return out
+
+
+def _html_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) -> str:
+    """Inline HTML tags → text and breaks, entities decoded (before normalisation)."""
+    if "<" not in text and "&" not in text:
+        return text
+    text, n = _apply(text, _html_pieces(text), steps)
+    if n:
+        counts["html"] = counts.get("html", 0) + n
+    return text
+
+
+_MD_LINK_TEXT = r"((?:[^\[\]\n\\]|\\.|\n(?!\n))*)"
+_MD_URL = (r"(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+           r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|“[^”\n]*”|‘[^’\n]*’|\([^()\n]*\)))?")  # (quotes are typographic by now)
+_MD_RULES: tuple[tuple[str, re.Pattern, str], ...] = (
+    # (trigger, pattern, what to do: "drop" the match, "keep" group 1, "-" replace by "-")
+    ("#", re.compile(r"^\**(?:\\?# ?){3,4}\**$", re.M), "drop"),                      # "###": end of a release
+    ("](", re.compile(r"!\[" + _MD_LINK_TEXT + r"\]\(" + _MD_URL + r"\)"), "drop"),     # images
+    ("](", re.compile(r"(?<![\\!\]])\[" + _MD_LINK_TEXT + r"\]\(" + _MD_URL + r"\)"), "keep"),   # links
+    ("][", re.compile(r"(?<![\\!\]])\[" + _MD_LINK_TEXT + r"\]\[[^\[\]\n]{0,40}\]"), "keep"),   # [text][ref]
+    ("]:", re.compile(r"^\[[^\[\]\n]{1,40}\]: ?\S+(?: \"[^\"\n]*\")?$", re.M), "drop"),          # [ref]: url
+    ("<http", re.compile(r"<(https?://[^<>\s]+)>"), "keep"),                                    # <http://…>
+    (">", re.compile(r"^ *>(?: ?>)* ?", re.M), "drop"),                                          # block quotes
+    ("*", re.compile(r"^ *[*+](?= )(?! ?\* ?\*)", re.M), "-"),                                   # "* item"
+    ("**", re.compile(r"(?<![*\\])(?:\*\*){1,2}(?!\*)"), "mark"),                                       # **strong**
+    ("__", re.compile(r"(?<![\w\\_])__(?=[^\s_])|(?<=[^\s_\\])__(?![\w_])"), "mark"),           # __strong__
+    ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])((?:[^*\n]|\n(?!\n))*?[^\s\\*])\*(?![\w*])"), "keep"),        # *em*
+    ("*", re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*] )\*(?=[\w(])"), "keep"),       # "*Review, *and"
+    ("_", re.compile(r"(?<![\\\w_])_(?=[^\s_])([^_\n]*?[^\s\\_])_(?![\w_])"), "keep"),          # _em_
+)
+_MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)", re.M)
+
+
+def _escape_pieces(text: str) -> _Pieces:
+    """Backslash escapes (``\\[Witkoff\\]`` → ``[Witkoff]``) and hard breaks (a trailing ``\\``),
+    except where the bare mark would read as markup the next time (``\\*`` with another ``*``
+    in its paragraph, ``\\>`` or ``\\#`` starting a line, ``\\](``, an escaped backslash): those stay."""
+    out: _Pieces = []
+    for m in _MD_ESCAPE.finditer(text):
+        a = m.start()
+        if out and out[-1][1] > a:
+            continue
+        ch, nxt = text[a + 1:a + 2], text[a + 2:a + 3]
+        if nxt == "\\":
+            nxt = text[a + 3:a + 4] or "\\"             # (the next mark, once unescaped)
+        start = text.rfind("\n", 0, a) + 1
+        para = (text.rfind("\n\n", 0, a) + 1, _paragraph_end(text, a))
+        if ((ch in "*_" and text.count(ch, *para) > 1) or (ch in ">#+-*" and not text[start:a].strip(" #>*+-"))
+                or (ch == "]" and nxt and nxt in "([:") or (ch == "[" and "](" in text[a:para[1]])
+                or (ch == "!" and nxt == "[") or (ch == "<" and text.startswith("http", a + 2))
+                or ch == "\\"):
+            if ch == "\\":
+                out.append((a, a + 2, text[a:a + 2]))    # (an escaped backslash stays whole)
+            continue
+        out.append((a, a + 1, ""))
+    return out
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    end = text.find("\n\n", at)
+    return end if end >= 0 else len(text)
+
+
+_MD_HEADING_LINE = re.compile(r"^ *(#{1,6})(?: +#{1,6}(?= |$))*(?: +(.*?))??(?: +#+)? *$", re.M)
+
+
+def _headings(text: str) -> _Pieces:
+    """"## Title" → "Title" as a paragraph of its own (blank lines around it)."""
+    pieces: _Pieces = []
+    for m in _MD_HEADING_LINE.finditer(text):
+        a, b = m.span()
+        if m.start(2) < 0:                          # "##" alone
+            pieces.append((a, b, ""))
+            continue
+        if a >= 2 and text[a - 1] == "\n" and text[a - 2] != "\n":
+            pieces.append((a - 1, a, "\n\n"))
+        pieces.append((a, m.start(2), ""))
+        if b > m.end(2):
+            pieces.append((m.end(2), b, ""))
+        if text[b:b + 1] == "\n" and text[b + 1:b + 2] not in ("\n", ""):
+            pieces.append((b, b + 1, "\n\n"))
+    return pieces
+
+
+def _markdown_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) -> str:
+    """Markdown markup → plain text: links and images, emphasis, headings, quotes, escapes.
+
+    The rules run again while they change something (removing ``**`` from ``"**> x"`` makes
+    a block quote), the escapes last and once (``\\*`` stays a literal ``*``).
+    """
+    n = 0
+    for _ in range(8):
+        before = n
+        if "#" in text:
+            text, k = _apply(text, _headings(text), steps)
+            n += k
+        for trigger, pattern, what in _MD_RULES:
+            if trigger not in text:
+                continue
+            if what == "keep":
+                pieces = _keep(pattern, text)
+            elif what == "mark":
+                pieces = _markers(pattern, text)
+            else:
+                pieces = _drop(pattern, text, "-" if what == "-" else "")
+            text, k = _apply(text, pieces, steps)
+            n += k
+        if n == before:
+            break
+    if "\\" in text:                                     # the escapes
+        text, k = _apply(text, _escape_pieces(text), steps)
+        n += k
+    if n:
+        counts["markdown"] = counts.get("markdown", 0) + n
+    return text
+
+
+# Abbreviations a full stop does not end a sentence after ("Inc., Apple", "Mrs.Quill").
+_ABBREVIATIONS = ("inc|ltd|co|corp|jr|sr|st|mt|gen|col|lt|sgt|capt|cmdr|adm|gov|sen|rep|reps|prof|dr|mr|mrs|"
+                  "ms|vs|al|approx|dept|est|fig|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+                  "mon|tue|wed|thu|fri|sat|sun|vol|pp|ed|eds|govt|intl|univ|assn|bros|messrs|hon|rev|ave|blvd")
+_ABBREVIATION_SET = frozenset(_ABBREVIATIONS.split("|"))
+_WORD_BEFORE = re.compile(r"(?<!\w)([^\W\d_]+)\.[”’»)]?(?: ?,)?$")
+_INITIALS = re.compile(r"(?:\b[A-Za-z]\.){1,}[A-Za-z]?\.?[”’»)]?(?: ?,)?$")
+
+
+def _abbreviation_before(text: str, at: int) -> bool:
+    """Whether the full stop just before ``at`` ends an abbreviation: "Inc.", "Mrs.", "U.S.", "J."."""
+    head = text[max(0, at - 12):at]
+    if _INITIALS.search(head):
+        return True
+    m = _WORD_BEFORE.search(head)
+    return bool(m) and (m.group(1).lower() in _ABBREVIATION_SET or len(m.group(1)) == 1)
+
+
+# ", " where a paragraph break was: after a sentence end (or a sentence end and a closing mark)
+# or a colon, after a comma ("Dear friends,, Today"), never before a lower-case word.
+_JOIN = re.compile(r"(?:[.!?…。！？][”’»)\"]?|[:,])(?P<j> ?,(?: ?,)* )(?=[^\sa-z,])")
+# The evidence: a full stop, ! or ? straight before the comma, then a capital (or a letter of a
+# script without case, a digit or an opening quotation mark)
+_JOIN_EVIDENCE = re.compile(r"[.!?…。！？](?P<j> ?, )(?=[^\W_]|[“‘\"«])")
+_LEADING_JOIN = re.compile(r"(?:, ?)+")
+_TRAILING_JOIN = re.compile(r"(?: ?,)+$")
+
+
+def comma_joined(text: str) -> bool:
+    """Whether ``text`` is a scrape whose paragraph breaks became ``", "``: at least three
+    sentence ends followed by ``", "`` and a capital, in paragraphs of 400 characters or more,
+    and no more than one paragraph break per 1,000 characters."""
+    if text.count("\n\n") * 1000 > len(text):
+        return False
+    hits = 0
+    for m in _JOIN_EVIDENCE.finditer(text):
+        if text[m.end()].islower() or _abbreviation_before(text, m.start("j")):
+            continue
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        hits += (b if b >= 0 else len(text)) - a >= 400
+        if hits >= 3:
+            return True
+    return False
+
+
+def _comma_join_pieces(text: str) -> _Pieces:
+    lead = _LEADING_JOIN.match(text)
+    pieces: _Pieces = [(0, lead.end(), "")] if lead else []
+    pieces += [(m.start("j"), m.end("j"), "\n\n") for m in _JOIN.finditer(text)
+               if not _abbreviation_before(text, m.start("j"))]
+    tail = _TRAILING_JOIN.search(text, max(0, len(text) - 40))
+    return pieces + ([(tail.start(), tail.end(), "")] if tail else [])
+
+
+# Sentences run together where the break between them was lost: "the end of war.Next week, …"
+# (a word of two lower-case letters or more, the stop, then a capitalised word or an opening
+# mark); not in a URL, an address or a file name ("www.Example.gov", "index.Html"), not after an
+# abbreviation ("Mrs.Quill"), and after a closing quotation mark only when a quotation is open.
+_LOST_BREAK = re.compile(r"[.!?](?P<close>[”’»)]?)(?=[“‘]?[A-Z](?:[a-z]|[A-Z]+\b|\b))")
+_TOKEN_START = re.compile(r"\S*$")
+_TOKEN_REST = re.compile(r"\S*?[./@\\_=:][A-Za-z0-9]")
+
+
+def _flat(text: str) -> bool:
+    """A text whose paragraph breaks were lost: 800 characters or more, and under one line
+    break per 1,500 characters."""
+    return len(text) >= 800 and text.count("\n") * 1500 < len(text)
+
+
+def _lost_break_pieces(text: str) -> _Pieces:
+    """A paragraph break where a text has lost its line breaks (:func:`_flat`) and no quotation
+    is open, else a space."""
+    pieces: _Pieces = []
+    flat = None
+    for m in _LOST_BREAK.finditer(text):
+        stop, at = m.start() + 1, m.end()
+        if not (stop >= 3 and text[stop - 3].islower() and text[stop - 2].islower() and text[stop - 3].isascii()
+                and text[stop - 2].isascii()):
+            continue                                # "[a-z]{2}" before the stop
+        if text[stop - 1] == "." and _abbreviation_before(text, stop):
+            continue
+        token = _TOKEN_START.search(text, max(0, stop - 200), stop).group()
+        if any(c in token[:-1] for c in "./@:\\_=") or token[:1].isdigit() or _TOKEN_REST.match(text, at):
+            continue                                # a URL, an address, a file or a number
+        para = text.rfind("\n", 0, stop) + 1
+        before = text[para:stop]
+        open_quote = before.count("“") > before.count("”")
+        if m["close"] in ("”", "’") and not (open_quote if m["close"] == "”" else
+                                             before.count("‘") > before.count("’")):
+            continue                                # a misplaced opening mark, not a closing one
+        if m["close"] == "”":
+            open_quote = False
+        if flat is None:
+            flat = _flat(text)
+        # (the stop, or the closing mark, and the new break: every character keeps a source)
+        pieces.append((at - 1, at, text[at - 1] + ("\n\n" if flat and not open_quote else " ")))
+    return pieces
+
+
+def _break_layout(text: str, steps: list[list[_Edit]], counts: dict[str, int]) -> str:
+    """", " paragraph joins and lost paragraph breaks (after normalisation and boilerplate)."""
+    if ", " in text and comma_joined(text):
+        text, n = _apply(text, _comma_join_pieces(text), steps)
+        if n:
+            counts["comma_joins"] = counts.get("comma_joins", 0) + n
+    if "." in text or "!" in text or "?" in text:
+        text, n = _apply(text, _lost_break_pieces(text), steps)
+        if n:
+            counts["lost_breaks"] = counts.get("lost_breaks", 0) + n
+    return text
+
+
+#: The layout repairs of :func:`clean_text`, by the name its ``repairs`` report them under.
+LAYOUT_REPAIRS: dict[str, str] = {
+    "html": "inline HTML tags removed and entities decoded",
+    "markdown": "Markdown markup removed (links, emphasis, headings, escapes)",
+    "comma_joins": "paragraph breaks restored where a scrape had put \", \"",
+    "lost_breaks": "breaks restored between sentences run together (\"war.Next\")",
+}
+
+
+def describe_repairs(repairs: Iterable[tuple[str, Mapping[str, int]]], total: int) -> str:
+    """One sentence on the layout repairs of many documents, ``(doc_id, CleanText.repairs)`` each;
+    "" when none fired. For the warning of :func:`stancemap.corpus.load` and :func:`clean`."""
+    by: dict[str, list[tuple[str, int]]] = {}
+    for doc, counts in repairs:
+        for name, n in counts.items():
+            by.setdefault(name, []).append((doc, n))
+    if not by:
+        return ""
+    docs = len({doc for hits in by.values() for doc, _ in hits})
+    parts = []
+    for name in LAYOUT_REPAIRS:
+        hits = by.get(name)
+        if hits:
+            ids = ", ".join(d for d, _ in hits[:5]) + (f" and {len(hits) - 5} more" if len(hits) > 5 else "")
+            parts.append(f"{LAYOUT_REPAIRS[name]}: {sum(n for _, n in hits):,} in {len(hits)} ({ids})")
+    return (f"Repaired the layout of {docs} of {total} document(s): " + "; ".join(parts) + ". raw_text keeps "
+            "the text as read, and statements' raw_start/raw_end point into it.")
+
+
+def _tidy_traced(text: str, steps: list[list[_Edit]]) -> str:
+    """The whitespace rules of :func:`normalize` (``_whitespace``), recording every change."""
+    text = _sub(_SPACES, " ", text, steps)
+    text = _sub(_LINE_EDGE_SPACES, "", text, steps)
+    text = _sub(_MANY_NEWLINES, "\n\n", text, steps)
+    return _sub(_EDGE_NEWLINES, "", text, steps)
+
+
+def _clean(text: str, patterns: list[_Rule], steps: list[list[_Edit]] | None
+           ) -> tuple[str, list[str], dict[str, int]]:
+    """The whole of :func:`clean_text`; with ``steps``, every change is recorded (:func:`clean_text_map`)."""
+    traced = steps is not None
+    sink: list[list[_Edit]] = steps if steps is not None else []
+    norm = (lambda t: _normalize_traced(t, sink)) if traced else normalize
+    counts: dict[str, int] = {}
+    out = norm(_html_layout(text, sink, counts))
+    marked = _markdown_layout(out, sink, counts)
+    if marked != out:                               # (removing markup leaves only spaces to tidy)
+        out = _tidy_traced(marked, sink) if traced else _whitespace(marked)
+    removed: list[str] = []
+    sub = (lambda pat, repl, t: _sub(pat, repl, t, sink)) if traced else None
+    while True:
+        while True:
+            before = len(sink)
+            stripped, found = _strip(out, patterns, sub=sub)
+            if not found:
+                del sink[before:]                   # (nothing was removed)
+                break
+            removed.extend(found)
+            out = norm(stripped)
+        fixed = _break_layout(out, sink, counts)
+        if fixed == out:
+            return out, removed, counts
+        out = fixed                                 # (already normal: breaks replace ", " or go between words)
+
+
 class CleanMap:
     """Cleaned text and the way back to the raw text (:func:`clean_text_map`).
 
@@ -590,15 +1030,7 @@ def clean_text_map(text: str, boilerplate: Iterable[str | re.Pattern] | None = N
     """
     raw = text_value(text) if not isinstance(text, str) else text
     steps: list[list[_Edit]] = []
-    patterns = _patterns(boilerplate)
-    out = _normalize_traced(raw, steps)
-    while True:
-        before = len(steps)
-        out, found = _strip(out, patterns, sub=lambda pat, repl, t: _sub(pat, repl, t, steps))
-        if not found:
-            del steps[before:]                      # (nothing was removed)
-            break
-        out = _normalize_traced(out, steps)
+    out, _, _ = _clean(raw, _patterns(boilerplate), steps)
     return CleanMap(raw, out, steps)
 
 
@@ -620,16 +1052,8 @@ def clean_text(text: str, boilerplate: Iterable[str | re.Pattern] | None = None)
         text = ""                           # None, NaN, pd.NA: the empty text
     if not isinstance(text, str):
         raise StancemapError(f"clean_text expects a string, got {type(text).__name__}: {text!r:.60}.")
-    patterns = _patterns(boilerplate)
-    out = normalize(text)
-    removed: list[str] = []
-    while True:
-        stripped, found = _strip(out, patterns)
-        if not found:
-            break
-        removed.extend(found)
-        out = normalize(stripped)
-    return CleanText(out, detect_dateline(out), removed)
+    out, removed, repairs = _clean(text, _patterns(boilerplate), None)
+    return CleanText(out, detect_dateline(out), removed, repairs)
 
 
 def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | None = None) -> pd.DataFrame:
@@ -652,6 +1076,10 @@ def clean(documents: pd.DataFrame, boilerplate: Iterable[str | re.Pattern] | Non
     old = (pd.Series(text_values(out["dateline"]), index=out.index, dtype=str) if "dateline" in out.columns
            else pd.Series([""] * len(out), index=out.index))
     out["dateline"] = [o if o.strip() else r.dateline for o, r in zip(old, results)]
+    note = describe_repairs(zip(out["doc_id"].astype(str) if "doc_id" in out.columns
+                                else [str(i) for i in out.index], (r.repairs for r in results)), len(out))
+    if note:
+        warnings.warn(note, LossyStepWarning, stacklevel=2)
     hit = [r for r in results if r.removed]
     if hit:
         snippets = sorted({s for r in hit for s in r.removed})

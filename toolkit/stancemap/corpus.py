@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .clean import clean_text, detect_dateline
+from .clean import clean_text, describe_repairs, detect_dateline
 from .errors import LossyStepWarning, StancemapError, did_you_mean, unknown_value
 from .interface import ANY, current, option
 from .paths import corpora_dir
@@ -136,6 +136,9 @@ def _read_bytes(path: Path) -> bytes:
         raise StancemapError(f"Cannot read {path}: {exc.strerror or exc}. Check the path and its permissions.") from None
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")   # control characters other than \t \n \v \f \r
+
+
 def _decode(data: bytes, path: Path, encoding: str | None, notes: _Notes) -> str:
     """Bytes → str: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252, else latin-1 (noted)."""
     if not data.strip():
@@ -172,7 +175,7 @@ def _decode(data: bytes, path: Path, encoding: str | None, notes: _Notes) -> str
             text = data.decode("latin-1")
             notes.decoded.append((str(path), "latin-1"))
     sample = text[:65536]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0)
+    controls = len(_CONTROL_CHARS.findall(sample))
     if controls > max(8, len(sample) // 20):
         raise _binary_error(path, f"{controls} control characters")
     return text
@@ -320,13 +323,17 @@ def _looks_like_headline(line: str, rest: str) -> bool:
 
 
 def _text_title(body: str, path: Path, boilerplate: Iterable[str] | None) -> str:
-    """The first line when it is a headline (or a Markdown heading), judged on the cleaned text."""
+    """The first line when it is a headline (or a Markdown heading ``# …``/``## …``), judged on the cleaned text."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        first = next((ln for ln in body[:6000].split("\n") if ln.strip()), "")
+        m = re.match(r"\s*#{1,2}\s+(.+?)(?:\s+#+)?\s*$", first)
+        if m:
+            return clean_text(m.group(1), boilerplate).text
+    first_raw = body.lstrip()[:1001].partition("\n")[0]
+    if len(first_raw) > 1000 and "<" not in first_raw:
+        return ""                        # (a text with no line breaks, e.g. a scrape: no headline line)
     head = clean_text(body[:6000], boilerplate).text
     first, _, rest = head.partition("\n")
-    if path.suffix.lower() in (".md", ".markdown"):
-        m = re.match(r"#{1,2}\s+(.+?)\s*#*\s*$", first)
-        if m:
-            return m.group(1)
     return first.strip() if _looks_like_headline(first, rest) else ""
 
 
@@ -610,6 +617,7 @@ def _unique_ids(records: list[dict[str, str]]) -> None:
 
 
 def _finish(records: list[dict[str, str]], opts: dict, notes: _Notes) -> pd.DataFrame:
+    repairs: list[dict[str, int]] = []
     for r in records:
         where = r["doc_id"] or r["path"]
         kind = (r["doc_kind"] or opts["kind"]).strip().lower()
@@ -629,11 +637,17 @@ def _finish(records: list[dict[str, str]], opts: dict, notes: _Notes) -> pd.Data
             r["doc_actor"] = r["doc_speaker"] = ""
         r["date"] = _iso_date(r["date"], where, notes)
         cleaned = clean_text(r["raw_text"], opts["boilerplate"])
+        # Markdown markup in a Markdown file is its format, not a repair worth a warning
+        markdown_file = r["path"].lower().endswith((".md", ".markdown"))
+        repairs.append({k: v for k, v in cleaned.repairs.items() if not (markdown_file and k == "markdown")})
         r["text"] = cleaned.text
         r["dateline"] = r["dateline"] or cleaned.dateline
         r["source_title"] = r["source_title"] or r["title"]
     _unique_ids(records)
     notes.emit()
+    note = describe_repairs(zip((r["doc_id"] for r in records), repairs), len(records))
+    if note:
+        _warn(note, depth=4)
     df = pd.DataFrame(records, columns=DOCUMENT_COLUMNS)
     return df.astype({c: str for c in DOCUMENT_COLUMNS}).reset_index(drop=True)
 
@@ -661,7 +675,10 @@ def load(paths: str | Path | pd.DataFrame | Iterable[str | Path], *, text_column
     ``doc_id`` is the file stem, ``id_column``, or ``<stem>-<row>`` (rows count from 1);
     duplicates get a suffix (with a warning). Dates become ``YYYY-MM-DD`` ("" if unknown).
     ``raw_text`` is the text as read (after decoding; without front matter; for HTML the
-    extracted main text); ``text`` is ``clean.clean_text(raw_text, boilerplate)``.
+    extracted main text); ``text`` is ``clean.clean_text(raw_text, boilerplate)``, which also
+    repairs the layout (hard wraps, Markdown, inline HTML, paragraph breaks turned into ", "
+    or lost) and warns once with the count of each repair (Markdown in a ``.md`` file is not
+    warned about); statements' ``raw_start``/``raw_end`` point into ``raw_text`` exactly.
     Decoding: UTF-8 with or without BOM, UTF-16 with BOM, else cp1252, else latin-1 (warned),
     or exactly ``encoding``.
     """
