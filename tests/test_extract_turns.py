@@ -199,9 +199,11 @@ def test_visitors_and_questions_are_never_the_hosts(reg):
     validate_statements(df)
     turns_ = df[df["cue"] == "turn"]
     assert triples(turns_) == [
-        ("north", "Ada Quill", "direct", "Welcome, Prime Minister. We will talk about the river."),
+        ("north", "Ada Quill", "direct", "Welcome, Prime Minister."),
+        ("north", "Ada Quill", "direct", "We will talk about the river."),
         ("north", "Ada Quill", "direct", "And about the ports."),
-        ("south", "Bram Oduya", "direct", "Thank you. The river matters to Southland."),
+        ("south", "Bram Oduya", "direct", "Thank you."),
+        ("south", "Bram Oduya", "direct", "The river matters to Southland."),
         (UNATTRIBUTED, "Q", "question", "Madam President, will the border reopen?"),
         ("north", "Ada Quill", "direct", "Not before the harvest."),
         (UNATTRIBUTED, "Harbour Radio", "question", "Is Southland preparing a new offensive?"),

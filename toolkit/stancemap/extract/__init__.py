@@ -18,9 +18,8 @@ The rules, in the order they run on each document:
    ``President of France Emmanuel Macron(retranslated): …``, ``MS. LEAVITT: …``,
    ``THE PRESIDENT: …`` (its holder on the document's ``date``) or ``Q …``
    split a transcript into turns (the grammar: :mod:`stancemap.extract.turns`); each
-   paragraph of a turn (or each ≤ 800-character run of its sentences), without
-   stage directions such as ``(Laughter.)``, is a ``direct`` statement of the
-   label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a
+   sentence of a turn, without stage directions such as ``(Laughter.)``, is a
+   ``direct`` statement of the label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a
    ``question``: actor ``unattributed``, speaker the label or the outlet.
 2. **Direct quotes** with the attribution after (“…,” X said / “…,” said X),
    before (X said: “…” / X said, “…”, also across a line break), or around a
@@ -72,7 +71,6 @@ from ..runtime import check_jobs
 from .lexicon import CUES  # noqa: F401  (public here as before: stancemap.cues reads it)
 from .sentences import fast_sentence_spans  # noqa: F401
 from .table import EXTRACTOR, VERSION, as_documents, finish, statements_table
-from .transcripts import MAX_TURN_CHARS  # noqa: F401
 
 __all__ = ["EXTRACTOR", "VERSION", "extract", "extract_text"]
 

@@ -1,9 +1,10 @@
 """Transcript turns as statements: the label grammar of :mod:`stancemap.extract.turns` finds the turns
-(``Ada Quill: …``, ``MS. VOSS: …``, ``Q …``); each paragraph of a turn — or each run of its
-sentences up to :data:`MAX_TURN_CHARS` — without stage directions is a ``direct`` statement of
-the label's speaker, and a reporter's turn is a ``question`` (actor ``unattributed``)."""
+(``Ada Quill: …``, ``MS. VOSS: …``, ``Q …``); each sentence of a turn, without stage directions,
+is a ``direct`` statement of the label's speaker (one statement per sentence, as in the
+attribution gold set and in official documents), and a reporter's turn is a ``question`` (actor ``unattributed``)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import turns
@@ -13,10 +14,11 @@ from .names import label_name
 from .records import Speaker, row
 from .sentences import fast_sentence_spans
 
-__all__ = ["MAX_TURN_CHARS", "Label", "find_labels", "preamble_end", "turn_rows"]
+__all__ = ["SALUTATION", "Label", "find_labels", "preamble_end", "turn_rows"]
 
-#: Transcript turns longer than this are split at sentence boundaries.
-MAX_TURN_CHARS = 800
+#: A salutation alone is no statement ("Dear friends!", "Ladies and gentlemen!", "Colleagues,").
+SALUTATION = re.compile(r"(?i)(?:(?:my\s+)?dear\s+[\w’' ,-]{1,40}|ladies\s+and\s+gentlemen|(?:dear\s+)?colleagues|"
+                        r"friends)\s*[!,.:]?")
 
 
 @dataclass(frozen=True)
@@ -60,24 +62,15 @@ def preamble_end(text: str, labels: list[Label]) -> int:
 
 
 def turn_rows(text: str, labels: list[Label]) -> list[tuple]:
-    """Statement rows (:func:`~stancemap.extract.records.row`) of every turn, in order."""
+    """Statement rows (:func:`~stancemap.extract.records.row`) of every turn, in order: one per
+    sentence of the turn's words (stage directions and salutation-only sentences left out), each
+    with the label's speaker, kind and the cue ``turn``."""
     rows: list[tuple] = []
     for i, label in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(text)
         speaker, kind = label.speaker, label.kind
         for ps, pe in turns.speech_spans(text, label.body, end):
-            if pe - ps <= MAX_TURN_CHARS:
-                rows.append(row(ps, pe, speaker, "turn", kind, ps, pe, 0.9))
-                continue
-            chunk_s = chunk_e = None
             for s, e in fast_sentence_spans(text, ps, pe):
-                if chunk_s is None:
-                    chunk_s, chunk_e = s, e
-                elif e - chunk_s > MAX_TURN_CHARS:
-                    rows.append(row(chunk_s, chunk_e, speaker, "turn", kind, chunk_s, chunk_e, 0.9))
-                    chunk_s, chunk_e = s, e
-                else:
-                    chunk_e = e
-            if chunk_s is not None:
-                rows.append(row(chunk_s, chunk_e, speaker, "turn", kind, chunk_s, chunk_e, 0.9))
+                if not SALUTATION.fullmatch(text, s, e):
+                    rows.append(row(s, e, speaker, "turn", kind, s, e, 0.9))
     return rows
