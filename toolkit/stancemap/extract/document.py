@@ -3,6 +3,8 @@ headline — the document index, quotations, reported speech, speakers, and (for
 the author's own sentences. :func:`statement_rows` returns the rows the table is made of."""
 from __future__ import annotations
 
+import re
+
 from .index import DocIndex, build_index, covered_any
 from .lexicon import HEADLINE_END, LINE
 from .matchers import Matchers
@@ -10,9 +12,9 @@ from .quotes import attribute_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, row
 from .reported import find_heads, passive_by, reported_attributions
 from .speakers import resolve_all
-from .transcripts import find_labels, preamble_end, turn_rows
+from .transcripts import SALUTATION, find_labels, preamble_end, turn_rows
 
-__all__ = ["article_attributions", "author_names", "headline_end", "statement_rows"]
+__all__ = ["article_attributions", "author_names", "headline_end", "not_a_statement", "statement_rows"]
 
 
 def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
@@ -43,6 +45,25 @@ def headline_end(text: str, limit: int) -> int:
     if len(line.split()) <= 30 and not HEADLINE_END.search(line) and ":" not in line:
         return m.end()
     return 0
+
+
+#: A line that is a date or note in brackets: "(January 25, 2025)".
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+
+
+def not_a_statement(text: str, s: int, e: int) -> bool:
+    """A heading, dateline or salutation, not the author's words: a whole line without final
+    punctuation ("Beginning of Russian-Serbian talks", "East Room", "PRESIDENT TRUMP"), a bracketed
+    line ("(January 25, 2025)"), or a salutation alone ("Dear friends!")."""
+    if SALUTATION.fullmatch(text, s, e):
+        return True
+    whole_line = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
+    if not whole_line:
+        return False
+    if _BRACKETED.fullmatch(text, s, e):
+        return True
+    line = text[s:e]
+    return HEADLINE_END.search(line) is None and (len(line.split()) <= 12 or line.upper() == line)
 
 
 def author_names(matchers: Matchers, official: tuple[str, str] | None) -> frozenset[str]:
@@ -88,7 +109,7 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         sp = Speaker(actor, name, "institution")
         spans = sorted(claimed)
         for s, e in ix.sents:
-            if covered_any(spans, s, e):
+            if covered_any(spans, s, e) or not_a_statement(ix.text, s, e):
                 continue
             rows.append(row(s, e, sp, "", "official", s, e, 0.9))
     return rows
