@@ -46,3 +46,31 @@ def test_article_rows_come_before_turn_rows(matchers):
     assert rows(matchers, text) == [("north", "Ada Quill", "indirect", "talks resume"),
                                     ("south", "Bram Oduya", "direct", "We agree."),
                                     ("north", "Ada Quill", "direct", "Good.")]
+
+
+def test_headings_datelines_and_salutations_are_not_official_statements(matchers):
+    text = ("Beginning of harbour talks\nEast Room\n(March 3, 2031)\nDear friends!\n"
+            "The Ministry held talks on water rights.")
+    assert rows(matchers, text, official=("north", "Northland Ministry")) == [
+        ("north", "Northland Ministry", "official", "The Ministry held talks on water rights.")]
+
+
+def test_authors_named_in_the_title_speak_the_own_voice(matchers):
+    from stancemap.extract.document import document_authors
+
+    authors = document_authors(matchers, "Statement from President Quill and Press Secretary Lena Voss on Ferries",
+                               None, "north")
+    assert [(a.actor, a.name) for a in authors] == [("north", "Ada Quill"), ("north", "Lena Voss")]
+    text = "The ferries will sail on Monday. Oduya said that Southland agrees."
+    assert rows(matchers, text, official=("north", "Northland Ministry"), authors=authors) == [
+        ("south", "Bram Oduya", "indirect", "Southland agrees"),
+        ("north", "Ada Quill", "official", "The ferries will sail on Monday."),
+        ("north", "Lena Voss", "official", "The ferries will sail on Monday."),
+    ]
+
+
+def test_a_cue_in_the_future_is_a_plan_not_speech(matchers):
+    text = "At the summit, Quill will highlight the river treaty. She will also stress the ports."
+    assert rows(matchers, text, official=("north", "Northland Ministry")) == [
+        ("north", "Northland Ministry", "official", s) for s in
+        ("At the summit, Quill will highlight the river treaty.", "She will also stress the ports.")]

@@ -335,3 +335,15 @@ def test_whitehouse_the_president_by_date(whitehouse):
         assert starts, who
         first = turn[turn["char_start"].isin(starts)]
         assert len(first) == len(starts) and set(first["speaker"]) == {who}, who
+
+
+def test_long_title_labels_and_an_ellipsis_after_the_colon(reg):
+    """A label of many title words (Kremlin: "Chairman of the … Management Board Sergei Kulikov") and a
+    turn that continues an interrupted one ("Lena Voss:…we are working") are turns (issue #11)."""
+    text = ("Ada Quill: Tell us about the harbour. "
+            "Chairman of the Eastport Harbour Management Company Management Board Lena Voss: It is open. "
+            "Ada Quill: And the ferries? Lena Voss:…we are working on them.")
+    df = run(text, reg)
+    assert [(r.speaker, r.text) for r in df.itertuples()] == [
+        ("Ada Quill", "Tell us about the harbour."), ("Lena Voss", "It is open."),
+        ("Ada Quill", "And the ferries?"), ("Lena Voss", "…we are working on them.")]

@@ -12,17 +12,20 @@ from .quotes import attribute_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, row
 from .reported import find_heads, passive_by, reported_attributions
 from .speakers import resolve_all
+from .names import title_authors
 from .transcripts import SALUTATION, find_labels, preamble_end, turn_rows
 
-__all__ = ["article_attributions", "author_names", "headline_end", "not_a_statement", "statement_rows"]
+__all__ = ["article_attributions", "author_names", "document_authors", "headline_end", "not_a_statement", "statement_rows"]
 
 
 def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
-                   date: str | None = None) -> list[tuple]:
+                   date: str | None = None, authors: tuple[Speaker, ...] = ()) -> list[tuple]:
     """Statement rows (:func:`~stancemap.extract.records.row`) of one document's ``text``.
 
-    ``official``: (actor, speaker) when the document is an official text of that author; ``date``:
-    the document's ISO day (dated titles in transcript labels)."""
+    ``official``: (actor, speaker) when the document is an official text of that publisher; ``date``:
+    the document's ISO day (dated titles in transcript labels); ``authors``: the people who speak in
+    an official text's own voice when its title names them ("Statement by Press Secretary …",
+    :func:`document_authors`), else the publisher does."""
     if not text.strip():
         return []
     labels = find_labels(text, matchers, date, single=official is not None)
@@ -32,7 +35,7 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
     if region_start < region_end:
         ix = build_index(matchers, text, region_start, region_end)
         if ix is not None:
-            rows = article_rows(ix, official, author_names(matchers, official))
+            rows = article_rows(ix, official, author_names(matchers, official, authors), authors)
     return rows + turn_rows(text, labels)
 
 
@@ -66,11 +69,21 @@ def not_a_statement(text: str, s: int, e: int) -> bool:
     return HEADLINE_END.search(line) is None and (len(line.split()) <= 12 or line.upper() == line)
 
 
-def author_names(matchers: Matchers, official: tuple[str, str] | None) -> frozenset[str]:
+def document_authors(matchers: Matchers, title: str, date: str | None, actor: str) -> tuple[Speaker, ...]:
+    """The speakers of an official text's own voice that its title names
+    (:func:`~stancemap.extract.names.title_authors`): registry members as such, other named people
+    with the publisher's ``actor`` (they write in its name)."""
+    found = title_authors(title, lambda label: matchers.resolve_label(label, date))
+    return tuple(Speaker(m.actor, m.name, "person") if m is not None else Speaker(actor, name, "person")
+                 for m, name in found)
+
+
+def author_names(matchers: Matchers, official: tuple[str, str] | None,
+                 authors: tuple[Speaker, ...] = ()) -> frozenset[str]:
     """Names under which an official text's author may refer to itself ("The Ministry welcomes …")."""
     if official is None:
         return frozenset()
-    names = {official[1]}
+    names = {official[1], *(a.name for a in authors)}
     m = matchers.resolve(official[1]) if official[1] else None
     if m is not None:
         names.add(m.name)
@@ -88,8 +101,10 @@ def article_attributions(ix: DocIndex) -> list[Attribution]:
     return resolve_all(ix, atts)
 
 
-def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozenset[str]) -> list[tuple]:
-    """Rows of the region's attributions; in an official text, the author's own sentences too."""
+def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozenset[str],
+                 voices: tuple[Speaker, ...] = ()) -> list[tuple]:
+    """Rows of the region's attributions; in an official text, the author's own sentences too — of
+    the publisher, or of each of ``voices`` (the authors its title names)."""
     rows: list[tuple] = []
     claimed: list[tuple[int, int]] = []
     for a in article_attributions(ix):
@@ -106,10 +121,11 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
     if official is not None:
         actor, name = official
-        sp = Speaker(actor, name, "institution")
+        own = voices or (Speaker(actor, name, "institution"),)
         spans = sorted(claimed)
         for s, e in ix.sents:
             if covered_any(spans, s, e) or not_a_statement(ix.text, s, e):
                 continue
-            rows.append(row(s, e, sp, "", "official", s, e, 0.9))
+            for sp in own:
+                rows.append(row(s, e, sp, "", "official", s, e, 0.9))
     return rows
