@@ -74,3 +74,23 @@ def test_a_cue_in_the_future_is_a_plan_not_speech(matchers):
     assert rows(matchers, text, official=("north", "Northland Ministry")) == [
         ("north", "Northland Ministry", "official", s) for s in
         ("At the summit, Quill will highlight the river treaty.", "She will also stress the ports.")]
+
+
+def test_sentences_that_carry_on_a_report_belong_to_the_person_reported(matchers):
+    """Issue #11 (official documents): "X reported that … . <more of X's account>" — the following
+    sentences of the paragraph are X's until one names someone, has its own verb of speech, or is the
+    publisher's agentless account; the next paragraph is the publisher's again."""
+    text = ("Quill met Lena Voss to discuss the harbour.\n\n"
+            "Lena Voss reported that the harbour was open. A new pier has been built. Ferries run daily. "
+            "Attention was drawn to the river. Prices rose.\n\n"
+            "Trade grew in spring.")
+    got = rows(matchers, text, official=("north", "Northland Ministry"))
+    assert got == [
+        ("unattributed", "Lena Voss", "indirect", "the harbour was open"),
+        ("north", "Northland Ministry", "official", "Quill met Lena Voss to discuss the harbour."),
+        ("unattributed", "Lena Voss", "indirect", "A new pier has been built."),
+        ("unattributed", "Lena Voss", "indirect", "Ferries run daily."),
+        ("north", "Northland Ministry", "official", "Attention was drawn to the river."),
+        ("north", "Northland Ministry", "official", "Prices rose."),
+        ("north", "Northland Ministry", "official", "Trade grew in spring."),
+    ]

@@ -3,10 +3,12 @@ headline — the document index, quotations, reported speech, speakers, and (for
 the author's own sentences. :func:`statement_rows` returns the rows the table is made of."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from .index import DocIndex, build_index, covered_any
-from .lexicon import HEADLINE_END, LINE
+from ..text import stopwords
+from .lexicon import HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
 from .matchers import Matchers
 from .quotes import attribute_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, row
@@ -104,14 +106,18 @@ def article_attributions(ix: DocIndex) -> list[Attribution]:
 def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozenset[str],
                  voices: tuple[Speaker, ...] = ()) -> list[tuple]:
     """Rows of the region's attributions; in an official text, the author's own sentences too — of
-    the publisher, or of each of ``voices`` (the authors its title names)."""
+    the publisher, or of each of ``voices`` (the authors its title names) — except the sentences that
+    carry on a report (:func:`carried_reports`)."""
     rows: list[tuple] = []
     claimed: list[tuple[int, int]] = []
+    reports: dict[int, tuple[Speaker, ...]] = {}
+    own_account: list[tuple[int, int]] = []
     for a in article_attributions(ix):
         if official is not None and (not all(sp.resolved for sp in a.speakers)
                                      or a.kind != "direct" and all(sp.name in authors for sp in a.speakers)):
             # in an official text an unresolvable "they said …" and the author's own "The Ministry
             # welcomes …" are the author's account: they stay official sentences
+            own_account.append((min(a.start, a.head), max(a.end, a.cue_end)))
             continue
         kind = "direct" if a.kind == "continuation" else a.kind
         ss = ix.sents[ix.sent_idx(min(a.start, a.head))][0]
@@ -119,13 +125,78 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         for sp in a.speakers:
             rows.append(row(a.start, a.end, sp, a.cue, kind, ss, se, a.confidence))
         claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
+        if a.kind in ("indirect", "mixed") and all(sp.kind == "person" for sp in a.speakers):
+            reports[ix.sent_idx(a.end - 1)] = tuple(a.speakers)
     if official is not None:
         actor, name = official
         own = voices or (Speaker(actor, name, "institution"),)
         spans = sorted(claimed)
-        for s, e in ix.sents:
+        carried = carried_reports(ix, reports, sorted(claimed + own_account), authors)
+        for i, (s, e) in enumerate(ix.sents):
             if covered_any(spans, s, e) or not_a_statement(ix.text, s, e):
                 continue
-            for sp in own:
-                rows.append(row(s, e, sp, "", "official", s, e, 0.9))
+            for sp in carried.get(i, own):
+                rows.append(row(s, e, sp, "", "official" if i not in carried else "indirect", s, e,
+                                0.9 if i not in carried else 0.6))
     return rows
+
+
+def carried_reports(ix: DocIndex, reports: dict[int, tuple[Speaker, ...]], claimed: list[tuple[int, int]],
+                    authors: frozenset[str]) -> dict[int, tuple[Speaker, ...]]:
+    """Sentences of an official text that carry on a person's reported speech: "Kalimatov reported that
+    payments were on schedule. A retirement home has been built …" — the sentences after a report, in
+    its paragraph, without an attribution of their own (``claimed``, the author's own "they said"
+    included) and naming no person or title (then the publisher narrates again: "The two leaders
+    also discussed …", "Attention was drawn to …"). ``reports``: sentence index → the speakers of a
+    report that ends in it."""
+    out: dict[int, tuple[Speaker, ...]] = {}
+    text = ix.text
+    carry: tuple[Speaker, ...] | None = None
+    for i, (s, e) in enumerate(ix.sents):
+        if i in reports:
+            carry = reports[i]
+            continue
+        if carry is None:
+            continue
+        prev_end = ix.sents[i - 1][1]
+        if "\n" in text[prev_end:s] or covered_any(claimed, s, e) or names_someone(ix, s, e, authors):
+            carry = None
+            continue
+        out[i] = carry
+    return out
+
+
+def names_someone(ix: DocIndex, s: int, e: int, authors: frozenset[str]) -> bool:
+    """Whether sentence ``s..e`` has a speaker of its own: it names a person (a registry person, the
+    author, a title such as "the President", a name) or has a speech verb."""
+    i = bisect.bisect_left(ix.mention_starts, s)
+    while i < len(ix.mentions) and ix.mentions[i][0] < e:
+        if ix.mentions[i][2].kind == "person" or ix.mentions[i][2].name in authors:
+            return True
+        i += 1
+    text = ix.text
+    c = bisect.bisect_left(ix.cue_starts, s)
+    if c < len(ix.cue_starts) and ix.cue_starts[c] < e:
+        return True     # a speech verb of its own ("They said more."), resolved or not
+    if PERSON_TITLE_WORDS.search(text, s, e) or PERSON_PLURALS.search(text, s, e) or PASSIVE_REPORT.search(text, s, e):
+        return True
+    sw = stopwords()
+    for m in NAME_PAIR.finditer(text, s, e):
+        a, b = m.group(1), m.group(2)
+        if a.casefold() not in sw and b.casefold() not in sw and not INSTITUTION_WORDS.search(m.group()):
+            return True
+    return False
+
+
+#: Two capitalised words in a row: a person's name when neither is a function word or an
+#: institution's word ("Mahmoud-Ali Kalimatov", not "The Ministry" or "Russian Federation").
+NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+#: The publisher's agentless account of what was said: "Attention was drawn to …", "It was noted …".
+PASSIVE_REPORT = re.compile(r"(?i)\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:noted|emphasi[sz]ed|stressed|drawn|"
+                            r"expressed|discussed|agreed|exchanged|paid|underlined|underscored|pointed\s+out|"
+                            r"raised|voiced|reaffirmed|confirmed|welcomed|highlighted|mentioned|said|stated)\b")
+
+
+#: People named by their part in a readout: "the leaders", "the two sides", "the heads of state".
+PERSON_PLURALS = re.compile(r"(?i)\b(?:leaders|presidents|sides|parties|heads\s+of\s+state|counterparts|"
+                            r"participants|delegations|interlocutors)\b")
