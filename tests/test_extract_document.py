@@ -94,3 +94,17 @@ def test_sentences_that_carry_on_a_report_belong_to_the_person_reported(matchers
         ("north", "Northland Ministry", "official", "Prices rose."),
         ("north", "Northland Ministry", "official", "Trade grew in spring."),
     ]
+
+
+def test_the_two_leaders_are_the_people_who_met(matchers):
+    """Issue #11: "the two leaders", "the heads of state" in a readout are the people its lead names,
+    one row each (a person outside the registry keeps their name, unattributed)."""
+    text = ("President Quill had a telephone conversation with President of Eastport Lena Voss. "
+            "The heads of state noted that the ferries must run. The two leaders stressed that trade matters.")
+    got = rows(matchers, text, official=("north", "Northland Ministry"))
+    assert got[:4] == [
+        ("north", "Ada Quill", "indirect", "the ferries must run"),
+        ("unattributed", "Lena Voss", "indirect", "the ferries must run"),
+        ("north", "Ada Quill", "indirect", "trade matters"),
+        ("unattributed", "Lena Voss", "indirect", "trade matters"),
+    ]

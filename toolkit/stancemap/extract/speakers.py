@@ -10,15 +10,17 @@ index, speakers). :func:`resolve_all` builds it; every other function only reads
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..actors import Member
 from ..schema import UNATTRIBUTED
 from .index import DocIndex
-from .lexicon import DIRECT_RULES, PREPOSITIONS
+from ..text import stopwords
+from .lexicon import DIRECT_RULES, INSTITUTION_WORDS, PERSON_TITLE_WORDS, PREPOSITIONS
 from .names import person_name
 from .records import Attribution, Speaker, Subject, member_speaker
 
-__all__ = ["History", "fits", "resolve", "resolve_all", "resolve_subject"]
+__all__ = ["History", "fits", "participants", "resolve", "resolve_all", "resolve_subject"]
 
 #: Statements resolved so far: (head position, sentence index, speakers).
 History = list[tuple[int, int, list[Speaker]]]
@@ -102,6 +104,11 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int) -> tup
     if s.kind == "elided":
         sp = same_sentence(ix, history, pos)
         return (sp, 0.85) if sp else ([Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5)
+    if s.kind == "generic" and PARTICIPANTS.fullmatch(s.text) and \
+            DEFINITE.search(ix.text, max(0, s.start - 8), s.start + 5):
+        sp = participants(ix, pos)
+        if sp:
+            return sp, 0.75
     if s.kind in ("role", "generic"):
         return [Speaker(UNATTRIBUTED, s.text, "person" if s.kind == "role" else "generic")], 0.85
     if s.kind == "name":
@@ -114,6 +121,49 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int) -> tup
             return [member_speaker(member)], 0.9
         return [Speaker(UNATTRIBUTED, name, kind)], 0.9
     return [Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5
+
+
+#: A definite group of the people who met: "the two leaders", "both presidents", "the heads of state".
+PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
+                          r"heads\s+of\s+government|counterparts|interlocutors)")
+DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
+#: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov").
+NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
+
+
+def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
+    """The people a readout's "the two leaders" means: the persons its first sentence names ("Quill had a
+    telephone conversation with President of Eastport Lena Voss") — registry persons, and names after
+    their titles kept unattributed — when there are two or more; else None."""
+    s, e = ix.sents[0]
+    if pos < s:
+        return None
+    found: list[Speaker] = []
+    seen: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    for mm in ix.matchers.mention_re.finditer(ix.text, s, e):     # quoted or not: the lead may be a quote
+        member = ix.matchers.resolve(mm.group())
+        if member is None:
+            continue
+        covered.append(mm.span())
+        if member.kind == "person" and member.name not in seen:
+            seen.add(member.name)
+            found.append(Speaker(member.actor, member.name, "person", span=mm.span()))
+    for m in NAME_RUN.finditer(ix.text, s, e):
+        if any(a < m.end() and m.start() < b for a, b in covered):
+            continue
+        name, kind = person_name(m.group())
+        words = name.split()
+        if len(words) == 3 and ix.text[max(0, m.start() - 3):m.start()] == "of ":
+            words = words[1:]       # "President of Poland Andrzej Duda": a place, then the name
+            name = " ".join(words)
+        if kind != "person" or len(words) < 2 or any(w.casefold() in stopwords() for w in words) or \
+                INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or name in seen:
+            continue
+        member = ix.matchers.resolve(name)
+        seen.add(name)
+        found.append(member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, name, "person"))
+    return found if len(found) >= 2 else None
 
 
 def fits(sp: Speaker, ptype: str) -> bool:
