@@ -347,3 +347,19 @@ def test_long_title_labels_and_an_ellipsis_after_the_colon(reg):
     assert [(r.speaker, r.text) for r in df.itertuples()] == [
         ("Ada Quill", "Tell us about the harbour."), ("Lena Voss", "It is open."),
         ("Ada Quill", "And the ferries?"), ("Lena Voss", "…we are working on them.")]
+
+
+def test_reported_speech_inside_a_turn_is_the_reported_persons(reg):
+    """Issue #11: "Oduya said that …" in Ada Quill's turn is Oduya's statement; her own sentences,
+    her thanks ("Prime Minister, thank you") and objects ("Lena Voss wrote the report") stay hers."""
+    text = ("Ada Quill: Good morning. Yesterday Prime Minister Oduya said that the ferries will run. "
+            "Lena Voss wrote the report on the harbour. Prime Minister, thank you.\n"
+            "Q: Will they run daily?")
+    df = run(text, reg)
+    assert [(r.actor, r.speaker, r.kind, r.text) for r in df.itertuples()] == [
+        ("north", "Ada Quill", "direct", "Good morning."),
+        ("south", "Bram Oduya", "indirect", "the ferries will run"),
+        ("north", "Ada Quill", "direct", "Lena Voss wrote the report on the harbour."),
+        ("north", "Ada Quill", "direct", "Prime Minister, thank you."),
+        (UNATTRIBUTED, "Q", "question", "Will they run daily?"),
+    ]

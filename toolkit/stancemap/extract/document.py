@@ -8,16 +8,16 @@ import re
 
 from .index import DocIndex, build_index, covered_any
 from ..text import stopwords
-from .lexicon import HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
+from .lexicon import CUE_RE, CUES, HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
 from .matchers import Matchers
 from .quotes import attribute_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, row
 from .reported import find_heads, passive_by, reported_attributions
 from .speakers import resolve_all
 from .names import title_authors
-from .transcripts import SALUTATION, find_labels, preamble_end, turn_rows
+from .transcripts import SALUTATION, Label, find_labels, preamble_end, turn_rows
 
-__all__ = ["article_attributions", "author_names", "document_authors", "headline_end", "not_a_statement", "statement_rows"]
+__all__ = ["article_attributions", "author_names", "document_authors", "headline_end", "not_a_statement", "statement_rows", "turn_reports"]
 
 
 def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
@@ -38,7 +38,59 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
         ix = build_index(matchers, text, region_start, region_end)
         if ix is not None:
             rows = article_rows(ix, official, author_names(matchers, official, authors), authors)
-    return rows + turn_rows(text, labels)
+    if not labels:
+        return rows
+    reports, claimed = turn_reports(matchers, text, labels)
+    return rows + reports + [r for r in turn_rows(text, labels) if not covered_any(claimed, r[0], r[1])]
+
+
+#: A that-clause opens here: "said that |…".
+THAT_BEFORE = re.compile(r"\bthat\s+\Z")
+
+
+def named_person(matchers: Matchers, sp: Speaker) -> bool:
+    """A speaker who is a named person: a registry person, or a name of capitalised words without a
+    title ("Lena Voss", not "the Senate", "Prime Minister", "The Bible")."""
+    if not sp.resolved or sp.kind != "person" or not sp.name:
+        return False
+    member = matchers.resolve(sp.name)
+    if member is not None:
+        return member.kind == "person"
+    words = sp.name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and words[0].casefold() not in stopwords() \
+        and not PERSON_TITLE_WORDS.search(sp.name) and not INSTITUTION_WORDS.search(sp.name)
+
+
+def turn_reports(matchers: Matchers, text: str, labels: list[Label]) -> tuple[list[tuple], list[tuple[int, int]]]:
+    """Reported speech inside transcript turns: "Sullivan and his counterparts reaffirmed their
+    commitment that …" in the press secretary's turn is Sullivan's (one row per speaker) — a
+    clausal report (not "thank you", "confirmed 18 nominees": an object) of named people other than
+    the turn's speaker. Returns the rows and the spans they claim (those sentences are no longer the
+    turn speaker's)."""
+    rows: list[tuple] = []
+    claimed: list[tuple[int, int]] = []
+    for i, label in enumerate(labels):
+        if label.kind != "direct":
+            continue
+        end = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        if CUE_RE.search(text, label.body, end) is None:
+            continue
+        ix = build_index(matchers, text, label.body, end)
+        if ix is None:
+            continue
+        for a in article_attributions(ix):
+            clausal = a.kind in ("direct", "mixed") or a.rule in ("according", "post-posed") \
+                or THAT_BEFORE.search(text, max(0, a.start - 6), a.start) is not None
+            if a.kind == "continuation" or not clausal or CUES.get(a.cue, ("", "that", ""))[1] == "object" \
+                    or not all(named_person(matchers, sp) for sp in a.speakers) \
+                    or any(sp.name == label.speaker.name for sp in a.speakers):
+                continue
+            ss = ix.sents[ix.sent_idx(min(a.start, a.head))][0]
+            se = ix.sents[ix.sent_idx(max(a.end - 1, a.cue_start, a.head))][1]
+            for sp in a.speakers:
+                rows.append(row(a.start, a.end, sp, a.cue, a.kind, ss, se, a.confidence))
+            claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
+    return rows, sorted(claimed)
 
 
 def headline_end(text: str, limit: int) -> int:
