@@ -363,3 +363,18 @@ def test_reported_speech_inside_a_turn_is_the_reported_persons(reg):
         ("north", "Ada Quill", "direct", "Prime Minister, thank you."),
         (UNATTRIBUTED, "Q", "question", "Will they run daily?"),
     ]
+
+
+def test_a_named_asker_keeps_their_name_but_stays_a_question(reg):
+    """Issue #11: "Our next question will go to Lena Voss." — the following Q turns are Lena Voss's
+    questions (actor unattributed, kind question) until the host names another asker."""
+    text = ("MODERATOR: Our first question will go to Lena Voss with Harbour Radio.\n"
+            "Q Will the ferries run?\n"
+            "ADA QUILL: Yes.\n"
+            "Q And on Sundays?\n"
+            "ADA QUILL: Go ahead, Piet.\n"
+            "Q What about the port?")
+    df = run(text, reg)
+    q = df[df["kind"] == "question"]
+    assert q["speaker"].tolist() == ["Lena Voss", "Lena Voss", "Piet"]
+    assert set(q["actor"]) == {UNATTRIBUTED}

@@ -14,7 +14,7 @@ from .names import label_name
 from .records import Speaker, row
 from .sentences import fast_sentence_spans
 
-__all__ = ["SALUTATION", "Label", "find_labels", "preamble_end", "turn_rows"]
+__all__ = ["ANNOUNCE", "SALUTATION", "Label", "find_labels", "name_askers", "preamble_end", "turn_rows"]
 
 #: A salutation alone is no statement ("Dear friends!", "Ladies and gentlemen!", "Colleagues,").
 SALUTATION = re.compile(r"(?i)(?:(?:my\s+)?dear\s+[\w’' ,-]{1,40}|ladies\s+and\s+gentlemen|(?:dear\s+)?colleagues|"
@@ -47,6 +47,41 @@ def find_labels(text: str, matchers: Matchers, date: str | None, single: bool) -
         else:
             out.append(Label(t.start, t.body, Speaker(UNATTRIBUTED, label_name(t.label), "person", span=span),
                              "direct"))
+    return name_askers(text, out)
+
+
+#: A host giving the floor to a named asker: "Our next question will go to Ron Kampeas.", "Go ahead,
+#: Lena.", "Lena, go ahead.", "Let's go to Lena Voss with Harbour Radio."
+def _name(group: str) -> str:
+    return rf"(?P<{group}>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){{0,2}})"
+
+
+ANNOUNCE = re.compile(
+    rf"\bquestions?\s+(?:will\s+)?(?:go(?:es)?|comes?|is)\s+(?:to|from)\s+{_name('n1')}"
+    rf"|\b(?:[Gg]o\s+ahead|[Oo]ver\s+to|[Ll]et[’']s\s+go\s+to|[Ww]e[’']ll\s+go\s+to|[Nn]ext\s+up\s+is)\s*,?\s+{_name('n2')}"
+    rf"|{_name('n3')},\s+go\s+ahead")
+_NOT_NAMES = frozenset("yes yeah yep please thank thanks okay ok sure sir ma’am maam all everybody everyone the".split())
+
+
+def name_askers(text: str, labels: list[Label]) -> list[Label]:
+    """Questions of an asker the host names ("Our next question will go to Ron Kampeas.") keep that
+    name as their speaker — still a question, actor ``unattributed`` — until the host names
+    another; without one the label stays (``Q``, an outlet)."""
+    out: list[Label] = []
+    asker = ""
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        if label.kind != "question":
+            for m in ANNOUNCE.finditer(text, label.body, end):
+                name = m.group("n1") or m.group("n2") or m.group("n3")
+                if name.split()[0].casefold() not in _NOT_NAMES:
+                    asker = name
+            out.append(label)
+        elif asker:
+            sp = label.speaker
+            out.append(Label(label.start, label.body, Speaker(sp.actor, asker, sp.kind, span=sp.span), label.kind))
+        else:
+            out.append(label)
     return out
 
 
