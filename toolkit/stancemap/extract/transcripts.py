@@ -60,22 +60,32 @@ ANNOUNCE = re.compile(
     rf"\bquestions?\s+(?:will\s+)?(?:go(?:es)?|comes?|is)\s+(?:to|from)\s+{_name('n1')}"
     rf"|\b(?:[Gg]o\s+ahead|[Oo]ver\s+to|[Ll]et[’']s\s+go\s+to|[Ww]e[’']ll\s+go\s+to|[Nn]ext\s+up\s+is)\s*,?\s+{_name('n2')}"
     rf"|{_name('n3')},\s+go\s+ahead")
-_NOT_NAMES = frozenset("yes yeah yep please thank thanks okay ok sure sir ma’am maam all everybody everyone the".split())
+_NOT_NAMES = frozenset("""yes yeah yep please thank thanks okay ok sure sir ma’am maam all everybody everyone the oh
+    well alright right and so now sorry again hey hi let then great good you dr mr ms mrs""".split())
+#: The floor given without a name ("Go ahead.", "Yes, ma’am."): the next asker is unknown.
+FLOOR = re.compile(r"\b(?:[Gg]o\s+ahead|[Yy]es,\s+(?:sir|ma[’']?am)|[Yy]eah,\s+go)\b")
 
 
 def name_askers(text: str, labels: list[Label]) -> list[Label]:
     """Questions of an asker the host names ("Our next question will go to Ron Kampeas.") keep that
     name as their speaker — still a question, actor ``unattributed`` — until the host names
-    another; without one the label stays (``Q``, an outlet)."""
+    another or gives the floor without a name ("Go ahead."); without one the label stays (``Q``,
+    an outlet)."""
     out: list[Label] = []
     asker = ""
     for i, label in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(text)
         if label.kind != "question":
+            named = {}
             for m in ANNOUNCE.finditer(text, label.body, end):
                 name = m.group("n1") or m.group("n2") or m.group("n3")
-                if name.split()[0].casefold() not in _NOT_NAMES:
-                    asker = name
+                named[m.start()] = name if name.split()[0].casefold() not in _NOT_NAMES else ""
+            spans = [(m.start(), m.end()) for m in ANNOUNCE.finditer(text, label.body, end)]
+            for m in FLOOR.finditer(text, label.body, end):
+                if not any(a <= m.start() < b for a, b in spans):
+                    named[m.start()] = ""
+            if named:
+                asker = named[max(named)]
             out.append(label)
         elif asker:
             sp = label.speaker
