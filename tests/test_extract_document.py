@@ -108,3 +108,13 @@ def test_the_two_leaders_are_the_people_who_met(matchers):
         ("north", "Ada Quill", "indirect", "trade matters"),
         ("unattributed", "Lena Voss", "indirect", "trade matters"),
     ]
+
+
+def test_in_a_persons_speech_their_institutions_are_their_own_voice(matchers):
+    """Issue #11: "The Ministry calls on …" in Ada Quill's speech is her own voice, not a report of the
+    Ministry; in the Ministry's own release a person's words stay a report."""
+    text = "The Ministry calls on both sides to talk. Oduya said that Southland agrees."
+    assert rows(matchers, text, official=("north", "Ada Quill")) == [
+        ("south", "Bram Oduya", "indirect", "Southland agrees"),
+        ("north", "Ada Quill", "official", "The Ministry calls on both sides to talk."),
+    ]

@@ -134,13 +134,18 @@ def document_authors(matchers: Matchers, title: str, date: str | None, actor: st
 
 def author_names(matchers: Matchers, official: tuple[str, str] | None,
                  authors: tuple[Speaker, ...] = ()) -> frozenset[str]:
-    """Names under which an official text's author may refer to itself ("The Ministry welcomes …")."""
+    """Names under which an official text's author may refer to itself ("The Ministry welcomes …"; in a
+    person's speech, the institutions of their actor group: "The European Union calls on …")."""
     if official is None:
         return frozenset()
     names = {official[1], *(a.name for a in authors)}
     m = matchers.resolve(official[1]) if official[1] else None
     if m is not None:
         names.add(m.name)
+        if m.kind == "person":
+            # a speech or address: "The European Union calls on …" in the speech of the EU's
+            # representative is the speaker's own voice, not a report of the institution
+            names.update(x.name for x in matchers.registry.members if x.actor == m.actor and x.kind != "person")
     return frozenset(names)
 
 
