@@ -562,3 +562,43 @@ def test_no_class_holds_the_rules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef):
                 assert node.end_lineno - node.lineno < 120, f"{path.name}: class {node.name} is large"
+
+
+# --------------------------------------------------------------------------- reported speech at news recall (#11.3)
+
+NEWS_PATTERNS = [
+    # (constructed text with fictional people and places, expected (actor, speaker, kind, text) rows)
+    ("According to Lena Voss, the harbour will reopen in May.",
+     [(UNATTRIBUTED, "Lena Voss", "indirect", "the harbour will reopen in May")]),
+    ("Quill told reporters that the ferries would run again.",
+     [("north", "Ada Quill", "indirect", "the ferries would run again")]),
+    ("Quill, who returned from Eastport on Monday, said the talks had stalled.",
+     [("north", "Ada Quill", "indirect", "the talks had stalled")]),
+    ("“The ferries will run again,” said Oduya.",
+     [("south", "Bram Oduya", "direct", "The ferries will run again,")]),
+    # a quotation over two paragraphs: the first paragraph has no closing mark
+    ("“The ferries will run again.\n\n“We have crews and fuel for the whole winter,” the Southland premier said.",
+     [("south", "Bram Oduya", "direct", "The ferries will run again."),
+      ("south", "Bram Oduya", "direct", "We have crews and fuel for the whole winter,")]),
+    # a nested quotation stays inside the outer speaker's words
+    ("Quill said: “Oduya told me ‘the crews are ready’ and I believe him.”",
+     [("north", "Ada Quill", "direct", "Oduya told me ‘the crews are ready’ and I believe him.")]),
+    # apposition and title resolve to the named person
+    ("Lena Voss, the Eastport harbour master, said the port was full.",
+     [(UNATTRIBUTED, "Lena Voss", "indirect", "the port was full")]),
+    ("The Southland premier said the ferries were ready.",
+     [("south", "Bram Oduya", "indirect", "the ferries were ready")]),
+    # the speaker in the previous sentence; a pronoun to the nearest compatible named speaker
+    ("Oduya arrived late. He said that the crews were ready.",
+     [("south", "Bram Oduya", "indirect", "the crews were ready")]),
+    ("Lena Voss met Oduya in Eastport. She said the port was full.",
+     [(UNATTRIBUTED, "Lena Voss", "indirect", "the port was full")]),
+    # a surname alone after the full name; a lone unknown capitalised word is no speaker
+    ("Lena Voss arrived on Monday. “We are ready,” Voss told reporters.",
+     [(UNATTRIBUTED, "Lena Voss", "direct", "We are ready,")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEWS_PATTERNS)
+def test_reported_speech_patterns_of_news(tiny, text, expected):
+    assert rows(run(text, tiny)) == expected

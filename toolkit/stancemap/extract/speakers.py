@@ -77,7 +77,27 @@ def resolve_all(ix: DocIndex, atts: list[Attribution]) -> list[Attribution]:
             continue
         history.append((a.head, ix.sent_idx(a.head), a.speakers))
         done.append(a)
-    return done
+    return running_quotes(ix, done)
+
+
+def running_quotes(ix: DocIndex, done: list[Attribution]) -> list[Attribution]:
+    """A quotation that runs over several paragraphs — an opening mark with no closing mark until the
+    last paragraph, each paragraph reopening it — is the speaker's who closes it: “… ¶ “… ,” Quill said."""
+    out = list(done)
+    nxt: Attribution | None = None
+    for i in range(len(out) - 1, -1, -1):
+        a = out[i]
+        if a.rule != "continuation" or nxt is None:
+            nxt = a if a.kind in ("direct", "continuation") else None
+            continue
+        qi = bisect.bisect_left(ix.q_starts, a.head)
+        unclosed = qi < len(ix.quotes) and ix.quotes[qi][0] == a.head and not ix.quotes[qi][4]
+        gap = ix.text[ix.quotes[qi][1]:min(nxt.head, nxt.start)] if unclosed else "x"
+        if unclosed and "\n" in gap and not gap.strip().strip("“\"‘'") and nxt.speakers and nxt.confidence >= 0.7:
+            a = out[i] = Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end,
+                                     a.rule, nxt.speakers, nxt.confidence - 0.1)
+        nxt = a
+    return out
 
 
 def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int) -> tuple[list[Speaker], float]:
@@ -207,6 +227,10 @@ def sentence_subject(ix: DocIndex, si: int, before: int | None = None) -> Speake
     """The registry mention that opens sentence ``si`` (its grammatical subject, roughly)."""
     s, e = ix.sents[si]
     i = bisect.bisect_left(ix.mention_starts, s)
+    if i >= len(ix.mentions) or ix.mentions[i][0] > s:
+        named = opening_name(ix, s, e if before is None else min(e, before))
+        if named is not None:
+            return named
     if i >= len(ix.mentions):
         return None
     ms, me, member = ix.mentions[i]
@@ -222,6 +246,20 @@ def sentence_subject(ix: DocIndex, si: int, before: int | None = None) -> Speake
     if "," not in prefix and len(pw) > 3:
         return None
     return member_speaker(member)
+
+
+def opening_name(ix: DocIndex, s: int, e: int) -> Speaker | None:
+    """A person outside the registry who opens a sentence as its subject ("Lena Voss met …"), kept
+    ``unattributed`` under their name; None for anything else ("The Ministry …", "On Monday …")."""
+    m = NAME_RUN.match(ix.text, s, e)
+    if m is None or ix.text[m.end():m.end() + 2] in ("’s", "'s"):
+        return None
+    name = m.group()
+    words = name.split()
+    if len(words) < 2 or words[0].casefold() in stopwords() or INSTITUTION_WORDS.search(name) \
+            or PERSON_TITLE_WORDS.search(name) or ix.matchers.resolve(name) is not None:
+        return None
+    return Speaker(UNATTRIBUTED, name, "person")
 
 
 def pronoun(ix: DocIndex, history: History, ptype: str, pos: int) -> list[Speaker] | None:
