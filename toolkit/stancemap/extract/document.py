@@ -73,11 +73,58 @@ def turn_reports(matchers: Matchers, text: str, labels: list[Label]) -> tuple[li
         if label.kind != "direct":
             continue
         end = labels[i + 1].start if i + 1 < len(labels) else len(text)
-        if CUE_RE.search(text, label.body, end) is None:
+        for lo, hi in report_windows(text, label.body, end):
+            ix = build_index(matchers, text, lo, hi)
+            if ix is not None:
+                _turn_attributions(ix, matchers, text, label, rows, claimed)
+    return rows, sorted(claimed)
+
+
+#: The words before a cue that make it the speaker's own ("I said", "we agreed", "as you know").
+_OWN_CUE = re.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Ii]t)(?:\s+(?:have|had|would|will|also|just|already|once|again|\w+ly)){0,2}\s+\Z")
+
+
+_THIRD = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]+|(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]|"
+                    r"(?<=[a-z,] )[A-Z][a-z’'\-]+)")
+
+
+def third_person_before(text: str, lo: int, cue: int) -> bool:
+    """Whether someone other than the speaker may be the subject of a cue: a name, a title + name, or
+    he/she/they before it in its sentence ("as President Putin noted", "Sullivan stressed")."""
+    cut = max(text.rfind(". ", lo, cue), text.rfind("\n", lo, cue))
+    return _THIRD.search(text, cut + 1 if cut >= 0 else lo, cue) is not None or \
+        (text[(cut + 2 if cut >= 0 else lo):cue].strip()[:1].isupper() and
+         text[(cut + 2 if cut >= 0 else lo):cue].split()[:1] not in (["I"], ["We"], ["You"], ["It"]))
+
+
+def report_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where a turn may report someone else: each cue not of the speaker ("I said", "we agreed"),
+    with the sentence before it (pronouns) and its own sentence, windows merged."""
+    out: list[tuple[int, int]] = []
+    for m in CUE_RE.finditer(text, start, end):
+        cs = m.start()
+        if _OWN_CUE.search(text, max(start, cs - 40), cs) or not third_person_before(text, max(start, cs - 60), cs):
             continue
-        ix = build_index(matchers, text, label.body, end)
-        if ix is None:
-            continue
+        lo = cs
+        for _ in range(2):      # back to the start of the previous sentence
+            lo = max(text.rfind(". ", start, lo - 1), text.rfind("\n", start, lo - 1))
+            if lo < 0:
+                break
+        lo = start if lo < 0 else lo + 1
+        hi = text.find(". ", m.end(), end)
+        nl = text.find("\n", m.end(), end)
+        hi = min(x for x in (hi + 1 if hi >= 0 else end, nl if nl >= 0 else end, end))
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _turn_attributions(ix: DocIndex, matchers: Matchers, text: str, label: Label, rows: list[tuple],
+                       claimed: list[tuple[int, int]]) -> None:
+    """The accepted reports of one window of a turn (:func:`turn_reports`), added to ``rows``/``claimed``."""
+    if True:
         for a in article_attributions(ix):
             clausal = a.kind in ("direct", "mixed") or a.rule in ("according", "post-posed") \
                 or THAT_BEFORE.search(text, max(0, a.start - 6), a.start) is not None
@@ -90,7 +137,6 @@ def turn_reports(matchers: Matchers, text: str, labels: list[Label]) -> tuple[li
             for sp in a.speakers:
                 rows.append(row(a.start, a.end, sp, a.cue, a.kind, ss, se, a.confidence))
             claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
-    return rows, sorted(claimed)
 
 
 def headline_end(text: str, limit: int) -> int:

@@ -62,6 +62,8 @@ ANNOUNCE = re.compile(
     rf"|{_name('n3')},\s+go\s+ahead")
 _NOT_NAMES = frozenset("""yes yeah yep please thank thanks okay ok sure sir ma’am maam all everybody everyone the oh
     well alright right and so now sorry again hey hi let then great good you dr mr ms mrs""".split())
+#: Characters at the end of a host's turn searched for the floor being given.
+FLOOR_WINDOW = 400
 #: The floor given without a name ("Go ahead.", "Yes, ma’am."): the next asker is unknown.
 FLOOR = re.compile(r"\b(?:[Gg]o\s+ahead|[Yy]es,\s+(?:sir|ma[’']?am)|[Yy]eah,\s+go)\b")
 
@@ -71,17 +73,22 @@ def name_askers(text: str, labels: list[Label]) -> list[Label]:
     name as their speaker — still a question, actor ``unattributed`` — until the host names
     another or gives the floor without a name ("Go ahead."); without one the label stays (``Q``,
     an outlet)."""
+    if not any(label.kind == "question" for label in labels):
+        return labels
     out: list[Label] = []
     asker = ""
     for i, label in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(text)
         if label.kind != "question":
+            # the floor is given at the end of a turn: its last lines are enough
+            lo = max(label.body, end - FLOOR_WINDOW)
             named = {}
-            for m in ANNOUNCE.finditer(text, label.body, end):
+            spans = []
+            for m in ANNOUNCE.finditer(text, lo, end):
                 name = m.group("n1") or m.group("n2") or m.group("n3")
                 named[m.start()] = name if name.split()[0].casefold() not in _NOT_NAMES else ""
-            spans = [(m.start(), m.end()) for m in ANNOUNCE.finditer(text, label.body, end)]
-            for m in FLOOR.finditer(text, label.body, end):
+                spans.append((m.start(), m.end()))
+            for m in FLOOR.finditer(text, lo, end):
                 if not any(a <= m.start() < b for a, b in spans):
                     named[m.start()] = ""
             if named:
