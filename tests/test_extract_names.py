@@ -48,3 +48,8 @@ def test_title_authors(tiny_registry_yaml, title, expected):
 
     m = matchers_for(load_actors(tiny_registry_yaml))
     assert [name for _, name in title_authors(title, lambda label: m.resolve_label(label, None))] == expected
+
+
+def test_a_title_opening_with_a_role_word_still_gives_the_name():
+    assert label_name("Speaker of the Eastport Council Lena Voss") == "Lena Voss"
+    assert label_name("Audience member") == "Audience member"

@@ -46,14 +46,16 @@ def title_authors(title: str, resolve) -> list[tuple[Member | None, str]]:
 
 
 def label_name(label: str) -> str:
-    """A transcript label as a name: "President of Belarus Alexander Lukashenko" → "Alexander Lukashenko";
+    """A transcript label as a name: "President of Belarus Alexander Lukashenko" → "Alexander Lukashenko",
+    "Speaker of the Federation Council Valentina Matviyenko" → "Valentina Matviyenko" (a role word opens
+    a role label only in one or two words: "Audience member");
     scraped tooltips ("Defence Minister Sergei Shoigu Shoigu SergeiDefence Minister") are cut at the repeat."""
     toks = label.split()
     for i in range(len(toks) - 1):
         if toks[i] == toks[i + 1]:
             toks = toks[:i + 1]
             break
-    if len(toks) <= 1 or toks[0].casefold() in ROLE_LABELS:
+    if len(toks) <= 1 or toks[0].casefold() in ROLE_LABELS and len(toks) <= 2:
         return " ".join(toks)
     return person_name(" ".join(toks))[0]
 
