@@ -40,7 +40,16 @@ The rules, in the order they run on each document:
    confidence); short quotes in the narrator's sentence are scare quotes.
 5. **Official documents** (``doc_kind == "official"``): the remaining
    sentences — and those where the author speaks of itself ("The Ministry
-   welcomes …") — are the author's own words (``kind = "official"``).
+   welcomes …"; in a person's speech, their group's institutions: "The European
+   Union calls on …") — are the author's own words (``kind = "official"``):
+   the publisher's, or the people the page title names ("Statement by Press
+   Secretary …", "Readout of Vice President …'s Meeting"). Sentences that carry
+   on a person's report in its paragraph ("X reported that … . A new pier has
+   been built.") are X's; headings, datelines and salutations are no statement.
+   Agentless passives ("It was noted that …") stay the publisher's account.
+6. **Inside transcript turns**, a clausal report of a named person ("Sullivan
+   stressed that …") is that person's; a question's asker named by the host
+   ("Our next question will go to …") keeps the name, still a ``question``.
 
 Pronouns (he/she → person; it/its → institution; they → several speakers)
 and titles ("the President", "the Head of State of X") resolve to the

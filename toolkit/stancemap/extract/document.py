@@ -228,7 +228,7 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         for sp in a.speakers:
             rows.append(row(a.start, a.end, sp, a.cue, kind, ss, se, a.confidence))
         claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
-        if a.kind in ("indirect", "mixed") and all(sp.kind == "person" for sp in a.speakers):
+        if a.kind in ("indirect", "mixed") and all(named_person(ix.matchers, sp) for sp in a.speakers):
             reports[ix.sent_idx(a.end - 1)] = tuple(a.speakers)
     if official is not None:
         actor, name = official
