@@ -92,9 +92,11 @@ def third_person_before(text: str, lo: int, cue: int) -> bool:
     """Whether someone other than the speaker may be the subject of a cue: a name, a title + name, or
     he/she/they before it in its sentence ("as President Putin noted", "Sullivan stressed")."""
     cut = max(text.rfind(". ", lo, cue), text.rfind("\n", lo, cue))
-    return _THIRD.search(text, cut + 1 if cut >= 0 else lo, cue) is not None or \
-        (text[(cut + 2 if cut >= 0 else lo):cue].strip()[:1].isupper() and
-         text[(cut + 2 if cut >= 0 else lo):cue].split()[:1] not in (["I"], ["We"], ["You"], ["It"]))
+    s = cut + 1 if cut >= 0 else lo
+    if _THIRD.search(text, s, cue) is not None:
+        return True
+    first = text[s:cue].split()[:1]
+    return bool(first) and first[0][:1].isupper() and first[0].casefold() not in stopwords()
 
 
 def report_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
