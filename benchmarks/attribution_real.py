@@ -17,7 +17,10 @@ compared with the gold statements in ``raw_text`` coordinates (``raw_start``,
 over all statements (questions included); speaker accuracy over matched gold
 statements whose speaker the document names: the predicted speaker is right when
 it is the same name (case-insensitive), the same registry member on the
-document's date, or the same surname. ``questions_to_actor``: gold questions
+document's date, or the same surname. A statement of several speakers ("The two
+leaders agreed …") is one gold record with the speakers ``;``-joined and one
+extractor row per speaker on the same span: the rows are joined into one
+prediction first (:func:`joint_rows`), right when it names the same people. ``questions_to_actor``: gold questions
 (reporters, moderators) whose matched prediction is attributed to an actor;
 ``wrong_actor``: matched gold statements of a registry member whose prediction
 names another actor (or none).
@@ -39,8 +42,30 @@ def _norm(name: str) -> str:
     return " ".join(str(name).replace(".", " ").split()).casefold()
 
 
+def _people(name: str) -> list[str]:
+    """The people of a joint speaker: "Vladimir Putin; Boris Johnson", "A and B" → each name."""
+    parts = [p.strip() for p in str(name).replace(" and ", ";").split(";")]
+    return [p for p in parts if p]
+
+
 def same_speaker(pred: str, gold: str, date: str, registry) -> bool:
-    """Same person: equal names, the same registry member on ``date``, or the same surname."""
+    """Same person (or the same set of people for joint speakers, ``;``-joined): equal names, the
+    same registry member on ``date``, or the same surname."""
+    ps, gs = _people(pred), _people(gold)
+    if len(ps) > 1 or len(gs) > 1:
+        if len(ps) != len(gs):
+            return False
+        free = list(gs)
+        for p in ps:
+            hit = next((g for g in free if _same_one(p, g, date, registry)), None)
+            if hit is None:
+                return False
+            free.remove(hit)
+        return True
+    return _same_one(pred, gold, date, registry)
+
+
+def _same_one(pred: str, gold: str, date: str, registry) -> bool:
     p, g = _norm(pred), _norm(gold)
     if not p or not g:
         return False
@@ -50,6 +75,19 @@ def same_speaker(pred: str, gold: str, date: str, registry) -> bool:
     if rp is not None and rg is not None:
         return rp.name == rg.name
     return len(p.split()[-1]) > 2 and p.split()[-1] == g.split()[-1]
+
+
+def joint_rows(st):
+    """One row per statement: the extractor gives a statement of several speakers ("The two leaders
+    agreed …") one row each, with the same span; the gold set one record with the speakers
+    ``;``-joined. Rows of the same document, span, kind and cue become one, speakers joined."""
+    if st.empty:
+        return st
+    keys = ["doc_id", "raw_start", "raw_end", "kind", "cue"]
+    first = st.drop_duplicates(keys).set_index(keys)
+    speakers = st.groupby(keys, sort=False)["speaker"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    actors = st.groupby(keys, sort=False)["actor"].agg(lambda s: ";".join(dict.fromkeys(s)))
+    return first.assign(speaker=speakers, actor=actors).reset_index()
 
 
 def score(pred, gold, registry) -> dict:
@@ -72,7 +110,7 @@ def score(pred, gold, registry) -> dict:
             if not ok and len(failures) < 5:
                 failures.append({"gold_id": g["gold_id"], "gold": g["speaker"], "pred": x["speaker"]})
         member = registry.resolve(g["speaker"], date=g["date"] or None) if g["speaker"].strip() else None
-        if member is not None and g["kind"] != "question" and x["actor"] != member.actor:
+        if member is not None and g["kind"] != "question" and member.actor not in x["actor"].split(";"):
             wrong_actor += 1
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(harmonic_f1(p, r), 3),
             "n_pred": int(len(pred)), "n_gold": int(len(gold)), "matched": int(len(pairs)),
@@ -116,6 +154,7 @@ def main(argv=None) -> int:
     t_extract = time.perf_counter() - t1
     info = docs.set_index("doc_id")[["doc_ref", "format", "window_start", "window_end", "date"]]
     st = st.join(info[["doc_ref", "format", "window_start", "window_end"]], on="doc_id")
+    st = joint_rows(st)
     inside = (st["raw_start"] >= st["window_start"]) & (st["raw_start"] < st["window_end"])
     pred = st[inside].assign(char_start=st["raw_start"], char_end=st["raw_end"]).reset_index(drop=True)
     gold = gold.join(info[["format", "date"]], on="doc_id").reset_index(drop=True)

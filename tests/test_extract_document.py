@@ -46,3 +46,75 @@ def test_article_rows_come_before_turn_rows(matchers):
     assert rows(matchers, text) == [("north", "Ada Quill", "indirect", "talks resume"),
                                     ("south", "Bram Oduya", "direct", "We agree."),
                                     ("north", "Ada Quill", "direct", "Good.")]
+
+
+def test_headings_datelines_and_salutations_are_not_official_statements(matchers):
+    text = ("Beginning of harbour talks\nEast Room\n(March 3, 2031)\nDear friends!\n"
+            "The Ministry held talks on water rights.")
+    assert rows(matchers, text, official=("north", "Northland Ministry")) == [
+        ("north", "Northland Ministry", "official", "The Ministry held talks on water rights.")]
+
+
+def test_authors_named_in_the_title_speak_the_own_voice(matchers):
+    from stancemap.extract.document import document_authors
+
+    authors = document_authors(matchers, "Statement from President Quill and Press Secretary Lena Voss on Ferries",
+                               None, "north")
+    assert [(a.actor, a.name) for a in authors] == [("north", "Ada Quill"), ("north", "Lena Voss")]
+    text = "The ferries will sail on Monday. Oduya said that Southland agrees."
+    assert rows(matchers, text, official=("north", "Northland Ministry"), authors=authors) == [
+        ("south", "Bram Oduya", "indirect", "Southland agrees"),
+        ("north", "Ada Quill", "official", "The ferries will sail on Monday."),
+        ("north", "Lena Voss", "official", "The ferries will sail on Monday."),
+    ]
+
+
+def test_a_cue_in_the_future_is_a_plan_not_speech(matchers):
+    text = "At the summit, Quill will highlight the river treaty. She will also stress the ports."
+    assert rows(matchers, text, official=("north", "Northland Ministry")) == [
+        ("north", "Northland Ministry", "official", s) for s in
+        ("At the summit, Quill will highlight the river treaty.", "She will also stress the ports.")]
+
+
+def test_sentences_that_carry_on_a_report_belong_to_the_person_reported(matchers):
+    """Issue #11 (official documents): "X reported that … . <more of X's account>" — the following
+    sentences of the paragraph are X's until one names someone, has its own verb of speech, or is the
+    publisher's agentless account; the next paragraph is the publisher's again."""
+    text = ("Quill met Lena Voss to discuss the harbour.\n\n"
+            "Lena Voss reported that the harbour was open. A new pier has been built. Ferries run daily. "
+            "Attention was drawn to the river. Prices rose.\n\n"
+            "Trade grew in spring.")
+    got = rows(matchers, text, official=("north", "Northland Ministry"))
+    assert got == [
+        ("unattributed", "Lena Voss", "indirect", "the harbour was open"),
+        ("north", "Northland Ministry", "official", "Quill met Lena Voss to discuss the harbour."),
+        ("unattributed", "Lena Voss", "indirect", "A new pier has been built."),
+        ("unattributed", "Lena Voss", "indirect", "Ferries run daily."),
+        ("north", "Northland Ministry", "official", "Attention was drawn to the river."),
+        ("north", "Northland Ministry", "official", "Prices rose."),
+        ("north", "Northland Ministry", "official", "Trade grew in spring."),
+    ]
+
+
+def test_the_two_leaders_are_the_people_who_met(matchers):
+    """Issue #11: "the two leaders", "the heads of state" in a readout are the people its lead names,
+    one row each (a person outside the registry keeps their name, unattributed)."""
+    text = ("President Quill had a telephone conversation with President of Eastport Lena Voss. "
+            "The heads of state noted that the ferries must run. The two leaders stressed that trade matters.")
+    got = rows(matchers, text, official=("north", "Northland Ministry"))
+    assert got[:4] == [
+        ("north", "Ada Quill", "indirect", "the ferries must run"),
+        ("unattributed", "Lena Voss", "indirect", "the ferries must run"),
+        ("north", "Ada Quill", "indirect", "trade matters"),
+        ("unattributed", "Lena Voss", "indirect", "trade matters"),
+    ]
+
+
+def test_in_a_persons_speech_their_institutions_are_their_own_voice(matchers):
+    """Issue #11: "The Ministry calls on …" in Ada Quill's speech is her own voice, not a report of the
+    Ministry; in the Ministry's own release a person's words stay a report."""
+    text = "The Ministry calls on both sides to talk. Oduya said that Southland agrees."
+    assert rows(matchers, text, official=("north", "Ada Quill")) == [
+        ("south", "Bram Oduya", "indirect", "Southland agrees"),
+        ("north", "Ada Quill", "official", "The Ministry calls on both sides to talk."),
+    ]

@@ -29,3 +29,27 @@ def test_title_key():
     assert title_key("the Southland Head of  State") == "head of state"
     assert title_key("the Vice President") == "vice president"
     assert title_key("the chief") == "leader"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Statement by President Quill on the River Treaty", ["Ada Quill"]),
+    ("Statement from President Quill and Prime Minister Oduya on Ferries", ["Ada Quill", "Bram Oduya"]),
+    ("Joint Statement by Press Secretary Lena Voss", ["Lena Voss"]),
+    ("Readout of Prime Minister Oduya’s Call with President Quill", ["Bram Oduya"]),
+    ("Readout of Third Meeting of the Eastport Harbour Committee", []),
+    ("Statement by the Leaders of the Harbour Group", []),
+    ("Harbour talks in Eastport", []),
+])
+def test_title_authors(tiny_registry_yaml, title, expected):
+    """Issue #11: a page titled "Statement by <role> <Name>" speaks in that person's voice."""
+    from stancemap.actors import load_actors
+    from stancemap.extract.matchers import matchers_for
+    from stancemap.extract.names import title_authors
+
+    m = matchers_for(load_actors(tiny_registry_yaml))
+    assert [name for _, name in title_authors(title, lambda label: m.resolve_label(label, None))] == expected
+
+
+def test_a_title_opening_with_a_role_word_still_gives_the_name():
+    assert label_name("Speaker of the Eastport Council Lena Voss") == "Lena Voss"
+    assert label_name("Audience member") == "Audience member"

@@ -79,3 +79,11 @@ def test_same_spans_on_tricky_periods():
     for text in ["x (Mr. Quill) said. A “Dr. Who” e.g. x. U.S. troops. He left .Next", ". . .", "Mr.",
                  " \u00a0a. B", "(A. b) 'Gen. Voss'. Then", "Quill said no. Oduya ‘Sen. Voss’. Fine."]:
         assert fast_sentence_spans(text) == _reference(text)
+
+
+def test_the_commons_hon_is_no_sentence_end():
+    from stancemap.extract.sentences import fast_sentence_spans
+
+    text = "I thank the hon. Member for her question. The right hon. Lady is right."
+    assert [text[s:e] for s, e in fast_sentence_spans(text)] == [
+        "I thank the hon. Member for her question.", "The right hon. Lady is right."]

@@ -5,7 +5,7 @@ import pytest
 
 from stancemap.actors import load_actors
 from stancemap.extract.matchers import matchers_for
-from stancemap.extract.transcripts import MAX_TURN_CHARS, find_labels, preamble_end, turn_rows
+from stancemap.extract.transcripts import find_labels, preamble_end, turn_rows
 
 TRANSCRIPT = ("Press conference in Eastport\n"
               "12:33 P.M.\n"
@@ -41,16 +41,17 @@ def test_preamble_ends_before_its_stage_directions(matchers):
 def test_turn_rows_leave_stage_directions_out(matchers):
     rows = turn_rows(TRANSCRIPT, find_labels(TRANSCRIPT, matchers, None, single=False))
     assert [(r[3], r[4], r[5], TRANSCRIPT[r[0]:r[1]]) for r in rows] == [
-        ("Ada Quill", "turn", "direct", "Good morning. The harbour stays open."),
+        ("Ada Quill", "turn", "direct", "Good morning."),
+        ("Ada Quill", "turn", "direct", "The harbour stays open."),
         ("State Radio", "turn", "question", "Is Veldra preparing a new offensive?"),
         ("Bram Oduya", "turn", "direct", "Not that we know."),
         ("Lena Voss", "turn", "direct", "Thank you all."),
     ]
 
 
-def test_a_long_turn_is_split_at_sentences(matchers):
+def test_a_turn_is_split_at_every_sentence(matchers):
     sentence = "The harbour of Eastport stays open to every ship that carries grain this winter. "
     text = "Ada Quill: " + sentence * 25
     rows = turn_rows(text, find_labels(text, matchers, None, single=False))
-    assert len(rows) > 1 and all(r[1] - r[0] <= MAX_TURN_CHARS for r in rows)
-    assert " ".join(text[r[0]:r[1]] for r in rows) == text[len("Ada Quill: "):].strip()
+    assert len(rows) == 25 and all(text[r[0]:r[1]] == sentence.strip() for r in rows)
+    assert all((r[6], r[7]) == (r[0], r[1]) for r in rows)

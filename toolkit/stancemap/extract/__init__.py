@@ -18,9 +18,8 @@ The rules, in the order they run on each document:
    ``President of France Emmanuel Macron(retranslated): …``, ``MS. LEAVITT: …``,
    ``THE PRESIDENT: …`` (its holder on the document's ``date``) or ``Q …``
    split a transcript into turns (the grammar: :mod:`stancemap.extract.turns`); each
-   paragraph of a turn (or each ≤ 800-character run of its sentences), without
-   stage directions such as ``(Laughter.)``, is a ``direct`` statement of the
-   label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a
+   sentence of a turn, without stage directions such as ``(Laughter.)``, is a
+   ``direct`` statement of the label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a
    ``question``: actor ``unattributed``, speaker the label or the outlet.
 2. **Direct quotes** with the attribution after (“…,” X said / “…,” said X),
    before (X said: “…” / X said, “…”, also across a line break), or around a
@@ -41,7 +40,16 @@ The rules, in the order they run on each document:
    confidence); short quotes in the narrator's sentence are scare quotes.
 5. **Official documents** (``doc_kind == "official"``): the remaining
    sentences — and those where the author speaks of itself ("The Ministry
-   welcomes …") — are the author's own words (``kind = "official"``).
+   welcomes …"; in a person's speech, their group's institutions: "The European
+   Union calls on …") — are the author's own words (``kind = "official"``):
+   the publisher's, or the people the page title names ("Statement by Press
+   Secretary …", "Readout of Vice President …'s Meeting"). Sentences that carry
+   on a person's report in its paragraph ("X reported that … . A new pier has
+   been built.") are X's; headings, datelines and salutations are no statement.
+   Agentless passives ("It was noted that …") stay the publisher's account.
+6. **Inside transcript turns**, a clausal report of a named person ("Sullivan
+   stressed that …") is that person's; a question's asker named by the host
+   ("Our next question will go to …") keeps the name, still a ``question``.
 
 Pronouns (he/she → person; it/its → institution; they → several speakers)
 and titles ("the President", "the Head of State of X") resolve to the
@@ -72,7 +80,6 @@ from ..runtime import check_jobs
 from .lexicon import CUES  # noqa: F401  (public here as before: stancemap.cues reads it)
 from .sentences import fast_sentence_spans  # noqa: F401
 from .table import EXTRACTOR, VERSION, as_documents, finish, statements_table
-from .transcripts import MAX_TURN_CHARS  # noqa: F401
 
 __all__ = ["EXTRACTOR", "VERSION", "extract", "extract_text"]
 

@@ -3,24 +3,31 @@ headline — the document index, quotations, reported speech, speakers, and (for
 the author's own sentences. :func:`statement_rows` returns the rows the table is made of."""
 from __future__ import annotations
 
+import bisect
+import re
+
 from .index import DocIndex, build_index, covered_any
-from .lexicon import HEADLINE_END, LINE
+from ..text import stopwords
+from .lexicon import CUE_RE, CUES, HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
 from .matchers import Matchers
 from .quotes import attribute_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, row
 from .reported import find_heads, passive_by, reported_attributions
 from .speakers import resolve_all
-from .transcripts import find_labels, preamble_end, turn_rows
+from .names import title_authors
+from .transcripts import SALUTATION, Label, find_labels, preamble_end, turn_rows
 
-__all__ = ["article_attributions", "author_names", "headline_end", "statement_rows"]
+__all__ = ["article_attributions", "author_names", "document_authors", "headline_end", "not_a_statement", "statement_rows", "turn_reports"]
 
 
 def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
-                   date: str | None = None) -> list[tuple]:
+                   date: str | None = None, authors: tuple[Speaker, ...] = ()) -> list[tuple]:
     """Statement rows (:func:`~stancemap.extract.records.row`) of one document's ``text``.
 
-    ``official``: (actor, speaker) when the document is an official text of that author; ``date``:
-    the document's ISO day (dated titles in transcript labels)."""
+    ``official``: (actor, speaker) when the document is an official text of that publisher; ``date``:
+    the document's ISO day (dated titles in transcript labels); ``authors``: the people who speak in
+    an official text's own voice when its title names them ("Statement by Press Secretary …",
+    :func:`document_authors`), else the publisher does."""
     if not text.strip():
         return []
     labels = find_labels(text, matchers, date, single=official is not None)
@@ -30,8 +37,108 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
     if region_start < region_end:
         ix = build_index(matchers, text, region_start, region_end)
         if ix is not None:
-            rows = article_rows(ix, official, author_names(matchers, official))
-    return rows + turn_rows(text, labels)
+            rows = article_rows(ix, official, author_names(matchers, official, authors), authors)
+    if not labels:
+        return rows
+    reports, claimed = turn_reports(matchers, text, labels)
+    return rows + reports + [r for r in turn_rows(text, labels) if not covered_any(claimed, r[0], r[1])]
+
+
+#: A that-clause opens here: "said that |…".
+THAT_BEFORE = re.compile(r"\bthat\s+\Z")
+
+
+def named_person(matchers: Matchers, sp: Speaker) -> bool:
+    """A speaker who is a named person: a registry person, or a name of capitalised words without a
+    title ("Lena Voss", not "the Senate", "Prime Minister", "The Bible")."""
+    if not sp.resolved or sp.kind != "person" or not sp.name:
+        return False
+    member = matchers.resolve(sp.name)
+    if member is not None:
+        return member.kind == "person"
+    words = sp.name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and words[0].casefold() not in stopwords() \
+        and not PERSON_TITLE_WORDS.search(sp.name) and not INSTITUTION_WORDS.search(sp.name)
+
+
+def turn_reports(matchers: Matchers, text: str, labels: list[Label]) -> tuple[list[tuple], list[tuple[int, int]]]:
+    """Reported speech inside transcript turns: "Sullivan and his counterparts reaffirmed their
+    commitment that …" in the press secretary's turn is Sullivan's (one row per speaker) — a
+    clausal report (not "thank you", "confirmed 18 nominees": an object) of named people other than
+    the turn's speaker. Returns the rows and the spans they claim (those sentences are no longer the
+    turn speaker's)."""
+    rows: list[tuple] = []
+    claimed: list[tuple[int, int]] = []
+    for i, label in enumerate(labels):
+        if label.kind != "direct":
+            continue
+        end = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        for lo, hi in report_windows(text, label.body, end):
+            ix = build_index(matchers, text, lo, hi)
+            if ix is not None:
+                _turn_attributions(ix, matchers, text, label, rows, claimed)
+    return rows, sorted(claimed)
+
+
+#: The words before a cue that make it the speaker's own ("I said", "we agreed", "as you know").
+_OWN_CUE = re.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Ii]t)(?:\s+(?:have|had|would|will|also|just|already|once|again|\w+ly)){0,2}\s+\Z")
+
+
+_THIRD = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]+|(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]|"
+                    r"(?<=[a-z,] )[A-Z][a-z’'\-]+)")
+
+
+def third_person_before(text: str, lo: int, cue: int) -> bool:
+    """Whether someone other than the speaker may be the subject of a cue: a name, a title + name, or
+    he/she/they before it in its sentence ("as President Putin noted", "Sullivan stressed")."""
+    cut = max(text.rfind(". ", lo, cue), text.rfind("\n", lo, cue))
+    s = cut + 1 if cut >= 0 else lo
+    if _THIRD.search(text, s, cue) is not None:
+        return True
+    first = text[s:cue].split()[:1]
+    return bool(first) and first[0][:1].isupper() and first[0].casefold() not in stopwords()
+
+
+def report_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where a turn may report someone else: each cue not of the speaker ("I said", "we agreed"),
+    with the sentence before it (pronouns) and its own sentence, windows merged."""
+    out: list[tuple[int, int]] = []
+    for m in CUE_RE.finditer(text, start, end):
+        cs = m.start()
+        if _OWN_CUE.search(text, max(start, cs - 40), cs) or not third_person_before(text, max(start, cs - 60), cs):
+            continue
+        lo = cs
+        for _ in range(2):      # back to the start of the previous sentence
+            lo = max(text.rfind(". ", start, lo - 1), text.rfind("\n", start, lo - 1))
+            if lo < 0:
+                break
+        lo = start if lo < 0 else lo + 1
+        hi = text.find(". ", m.end(), end)
+        nl = text.find("\n", m.end(), end)
+        hi = min(x for x in (hi + 1 if hi >= 0 else end, nl if nl >= 0 else end, end))
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _turn_attributions(ix: DocIndex, matchers: Matchers, text: str, label: Label, rows: list[tuple],
+                       claimed: list[tuple[int, int]]) -> None:
+    """The accepted reports of one window of a turn (:func:`turn_reports`), added to ``rows``/``claimed``."""
+    if True:
+        for a in article_attributions(ix):
+            clausal = a.kind in ("direct", "mixed") or a.rule in ("according", "post-posed") \
+                or THAT_BEFORE.search(text, max(0, a.start - 6), a.start) is not None
+            if a.kind == "continuation" or not clausal or CUES.get(a.cue, ("", "that", ""))[1] == "object" \
+                    or not all(named_person(matchers, sp) for sp in a.speakers) \
+                    or any(sp.name == label.speaker.name for sp in a.speakers):
+                continue
+            ss = ix.sents[ix.sent_idx(min(a.start, a.head))][0]
+            se = ix.sents[ix.sent_idx(max(a.end - 1, a.cue_start, a.head))][1]
+            for sp in a.speakers:
+                rows.append(row(a.start, a.end, sp, a.cue, a.kind, ss, se, a.confidence))
+            claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
 
 
 def headline_end(text: str, limit: int) -> int:
@@ -45,14 +152,48 @@ def headline_end(text: str, limit: int) -> int:
     return 0
 
 
-def author_names(matchers: Matchers, official: tuple[str, str] | None) -> frozenset[str]:
-    """Names under which an official text's author may refer to itself ("The Ministry welcomes …")."""
+#: A line that is a date or note in brackets: "(January 25, 2025)".
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+
+
+def not_a_statement(text: str, s: int, e: int) -> bool:
+    """A heading, dateline or salutation, not the author's words: a whole line without final
+    punctuation ("Beginning of Russian-Serbian talks", "East Room", "PRESIDENT TRUMP"), a bracketed
+    line ("(January 25, 2025)"), or a salutation alone ("Dear friends!")."""
+    if SALUTATION.fullmatch(text, s, e):
+        return True
+    whole_line = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
+    if not whole_line:
+        return False
+    if _BRACKETED.fullmatch(text, s, e):
+        return True
+    line = text[s:e]
+    return HEADLINE_END.search(line) is None and (len(line.split()) <= 12 or line.upper() == line)
+
+
+def document_authors(matchers: Matchers, title: str, date: str | None, actor: str) -> tuple[Speaker, ...]:
+    """The speakers of an official text's own voice that its title names
+    (:func:`~stancemap.extract.names.title_authors`): registry members as such, other named people
+    with the publisher's ``actor`` (they write in its name)."""
+    found = title_authors(title, lambda label: matchers.resolve_label(label, date))
+    return tuple(Speaker(m.actor, m.name, "person") if m is not None else Speaker(actor, name, "person")
+                 for m, name in found)
+
+
+def author_names(matchers: Matchers, official: tuple[str, str] | None,
+                 authors: tuple[Speaker, ...] = ()) -> frozenset[str]:
+    """Names under which an official text's author may refer to itself ("The Ministry welcomes …"; in a
+    person's speech, the institutions of their actor group: "The European Union calls on …")."""
     if official is None:
         return frozenset()
-    names = {official[1]}
+    names = {official[1], *(a.name for a in authors)}
     m = matchers.resolve(official[1]) if official[1] else None
     if m is not None:
         names.add(m.name)
+        if m.kind == "person":
+            # a speech or address: "The European Union calls on …" in the speech of the EU's
+            # representative is the speaker's own voice, not a report of the institution
+            names.update(x.name for x in matchers.registry.members if x.actor == m.actor and x.kind != "person")
     return frozenset(names)
 
 
@@ -67,15 +208,21 @@ def article_attributions(ix: DocIndex) -> list[Attribution]:
     return resolve_all(ix, atts)
 
 
-def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozenset[str]) -> list[tuple]:
-    """Rows of the region's attributions; in an official text, the author's own sentences too."""
+def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozenset[str],
+                 voices: tuple[Speaker, ...] = ()) -> list[tuple]:
+    """Rows of the region's attributions; in an official text, the author's own sentences too — of
+    the publisher, or of each of ``voices`` (the authors its title names) — except the sentences that
+    carry on a report (:func:`carried_reports`)."""
     rows: list[tuple] = []
     claimed: list[tuple[int, int]] = []
+    reports: dict[int, tuple[Speaker, ...]] = {}
+    own_account: list[tuple[int, int]] = []
     for a in article_attributions(ix):
         if official is not None and (not all(sp.resolved for sp in a.speakers)
                                      or a.kind != "direct" and all(sp.name in authors for sp in a.speakers)):
             # in an official text an unresolvable "they said …" and the author's own "The Ministry
             # welcomes …" are the author's account: they stay official sentences
+            own_account.append((min(a.start, a.head), max(a.end, a.cue_end)))
             continue
         kind = "direct" if a.kind == "continuation" else a.kind
         ss = ix.sents[ix.sent_idx(min(a.start, a.head))][0]
@@ -83,12 +230,78 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         for sp in a.speakers:
             rows.append(row(a.start, a.end, sp, a.cue, kind, ss, se, a.confidence))
         claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
+        if a.kind in ("indirect", "mixed") and all(named_person(ix.matchers, sp) for sp in a.speakers):
+            reports[ix.sent_idx(a.end - 1)] = tuple(a.speakers)
     if official is not None:
         actor, name = official
-        sp = Speaker(actor, name, "institution")
+        own = voices or (Speaker(actor, name, "institution"),)
         spans = sorted(claimed)
-        for s, e in ix.sents:
-            if covered_any(spans, s, e):
+        carried = carried_reports(ix, reports, sorted(claimed + own_account), authors)
+        for i, (s, e) in enumerate(ix.sents):
+            if covered_any(spans, s, e) or not_a_statement(ix.text, s, e):
                 continue
-            rows.append(row(s, e, sp, "", "official", s, e, 0.9))
+            for sp in carried.get(i, own):
+                rows.append(row(s, e, sp, "", "official" if i not in carried else "indirect", s, e,
+                                0.9 if i not in carried else 0.6))
     return rows
+
+
+def carried_reports(ix: DocIndex, reports: dict[int, tuple[Speaker, ...]], claimed: list[tuple[int, int]],
+                    authors: frozenset[str]) -> dict[int, tuple[Speaker, ...]]:
+    """Sentences of an official text that carry on a person's reported speech: "Kalimatov reported that
+    payments were on schedule. A retirement home has been built …" — the sentences after a report, in
+    its paragraph, without an attribution of their own (``claimed``, the author's own "they said"
+    included) and naming no person or title (then the publisher narrates again: "The two leaders
+    also discussed …", "Attention was drawn to …"). ``reports``: sentence index → the speakers of a
+    report that ends in it."""
+    out: dict[int, tuple[Speaker, ...]] = {}
+    text = ix.text
+    carry: tuple[Speaker, ...] | None = None
+    for i, (s, e) in enumerate(ix.sents):
+        if i in reports:
+            carry = reports[i]
+            continue
+        if carry is None:
+            continue
+        prev_end = ix.sents[i - 1][1]
+        if "\n" in text[prev_end:s] or covered_any(claimed, s, e) or names_someone(ix, s, e, authors):
+            carry = None
+            continue
+        out[i] = carry
+    return out
+
+
+def names_someone(ix: DocIndex, s: int, e: int, authors: frozenset[str]) -> bool:
+    """Whether sentence ``s..e`` has a speaker of its own: it names a person (a registry person, the
+    author, a title such as "the President", a name) or has a speech verb."""
+    i = bisect.bisect_left(ix.mention_starts, s)
+    while i < len(ix.mentions) and ix.mentions[i][0] < e:
+        if ix.mentions[i][2].kind == "person" or ix.mentions[i][2].name in authors:
+            return True
+        i += 1
+    text = ix.text
+    c = bisect.bisect_left(ix.cue_starts, s)
+    if c < len(ix.cue_starts) and ix.cue_starts[c] < e:
+        return True     # a speech verb of its own ("They said more."), resolved or not
+    if PERSON_TITLE_WORDS.search(text, s, e) or PERSON_PLURALS.search(text, s, e) or PASSIVE_REPORT.search(text, s, e):
+        return True
+    sw = stopwords()
+    for m in NAME_PAIR.finditer(text, s, e):
+        a, b = m.group(1), m.group(2)
+        if a.casefold() not in sw and b.casefold() not in sw and not INSTITUTION_WORDS.search(m.group()):
+            return True
+    return False
+
+
+#: Two capitalised words in a row: a person's name when neither is a function word or an
+#: institution's word ("Mahmoud-Ali Kalimatov", not "The Ministry" or "Russian Federation").
+NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+#: The publisher's agentless account of what was said: "Attention was drawn to …", "It was noted …".
+PASSIVE_REPORT = re.compile(r"(?i)\b(?:was|were|been)\s+(?:\w+ly\s+)?(?:noted|emphasi[sz]ed|stressed|drawn|"
+                            r"expressed|discussed|agreed|exchanged|paid|underlined|underscored|pointed\s+out|"
+                            r"raised|voiced|reaffirmed|confirmed|welcomed|highlighted|mentioned|said|stated)\b")
+
+
+#: People named by their part in a readout: "the leaders", "the two sides", "the heads of state".
+PERSON_PLURALS = re.compile(r"(?i)\b(?:leaders|presidents|sides|parties|heads\s+of\s+state|counterparts|"
+                            r"participants|delegations|interlocutors)\b")

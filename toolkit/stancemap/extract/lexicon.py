@@ -27,7 +27,7 @@ for _lemma in "tell reassure assure inform remind notify brief".split():
     CUE_LEMMAS[_lemma] = "tell"
 for _lemma in """accuse blame hail welcome praise criticise criticize condemn admonish dismiss reject urge
         echo outline describe threaten slam blast lambast thank congratulate express voice rule
-        call denounce decry applaud commend endorse label brand characterise characterize
+        call denounce decry applaud commend endorse label brand characterise characterize cite
         question""".split():
     CUE_LEMMAS[_lemma] = "object"
 # "question" is deliberately not a cue: "left X questioning Y" is a state of mind.

@@ -2,20 +2,60 @@
 Ukraine Denys Shmyhal" → "Denys Shmyhal"), a transcript label as a name, a title's key."""
 from __future__ import annotations
 
+import re
+
+from ..actors import Member
 from .lexicon import INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WORDS, ROLE_LABELS, SPACE_RUN, TITLES
 
-__all__ = ["label_name", "person_name", "title_key"]
+__all__ = ["label_name", "person_name", "title_authors", "title_key"]
+
+#: A page title that names its author: "Statement by Press Secretary Ada Quill on …", "Joint Statement
+#: from A and B", "Readout of Vice President Quill’s Meeting with …".
+TITLE_AUTHOR = re.compile(
+    r"\s*(?:Joint\s+)?Statements?\s+(?:by|from)\s+(?:the\s+)?(?P<by>.+?)"
+    r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead)\s|\s*$)"
+    r"|\s*Readout\s+of\s+(?:the\s+)?(?P<of>[^’'\n]{3,80}?)[’']s?\s", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+
+
+def title_authors(title: str, resolve) -> list[tuple[Member | None, str]]:
+    """The people a page title names as its author, in order: ``(member, name)`` — the registry
+    member ``resolve`` (a label resolver on the document's date) finds for each name or title
+    ("Press Secretary" → its holder that day), else ``(None, name)`` for a person's name the
+    title spells out; ``[]`` when the title names no person (then the publisher speaks)."""
+    m = TITLE_AUTHOR.match(title or "")
+    if not m:
+        return []
+    who = (m.group("by") or m.group("of") or "").strip()
+    out: list[tuple[Member | None, str]] = []
+    for part in _AUTHOR_SPLIT.split(who):
+        part = part.strip(" .")
+        if not part:
+            continue
+        member = resolve(part)
+        if member is not None and member.kind == "person":
+            out.append((member, member.name))
+            continue
+        name, kind = person_name(part)
+        words = name.split()
+        if kind == "person" and name != part and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            out.append((None, name))
+        else:
+            return []      # one author we cannot name ("the G7 Leaders"): the publisher speaks
+    return out
 
 
 def label_name(label: str) -> str:
-    """A transcript label as a name: "President of Belarus Alexander Lukashenko" → "Alexander Lukashenko";
+    """A transcript label as a name: "President of Belarus Alexander Lukashenko" → "Alexander Lukashenko",
+    "Speaker of the Federation Council Valentina Matviyenko" → "Valentina Matviyenko" (a role word opens
+    a role label only in one or two words: "Audience member");
     scraped tooltips ("Defence Minister Sergei Shoigu Shoigu SergeiDefence Minister") are cut at the repeat."""
     toks = label.split()
     for i in range(len(toks) - 1):
         if toks[i] == toks[i + 1]:
             toks = toks[:i + 1]
             break
-    if len(toks) <= 1 or toks[0].casefold() in ROLE_LABELS:
+    if len(toks) <= 1 or toks[0].casefold() in ROLE_LABELS and len(toks) <= 2:
         return " ".join(toks)
     return person_name(" ".join(toks))[0]
 

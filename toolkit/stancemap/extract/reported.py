@@ -19,6 +19,9 @@ from .subjects import inverted, np_forward, np_single, subject_before
 
 __all__ = ["Head", "find_heads", "passive_by", "reported_attributions", "reported_speech"]
 
+#: A cue in the future is a plan, not speech ("At the summit, he will highlight …", "she'll stress").
+FUTURE = re.compile(r"(?:\b(?:will|shall)|[’']ll)(?:\s+(?:also|then|again|further|once\s+again|not|\w+ly))*\s+\Z")
+
 #: A cue with its subject: (head position, cue start, cue end, cue form, subject).
 Head = tuple[int, int, int, str, Subject]
 
@@ -28,7 +31,7 @@ def find_heads(ix: DocIndex, consumed: frozenset[int]) -> list[Head]:
     in text order of their heads: their starts bound earlier contents."""
     heads: list[Head] = []
     for s, e, w in ix.cues:
-        if s in consumed:
+        if s in consumed or FUTURE.search(ix.text, max(0, s - 40), s):
             continue
         if w == "according to":
             subj = np_forward(ix, e, ix.sent_end(s))

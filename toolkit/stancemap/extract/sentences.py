@@ -11,7 +11,8 @@ from ..text import ABBREVIATIONS
 # opening quote, unless the word before the period is an abbreviation or an initial; a line break always
 # ends one. Same abbreviation list as stancemap.text (Punkt), about ten times faster on long texts.
 SENT_BREAK = re.compile(r"[.!?…]+[”\"’')\]]*(?=[ \t]+[“\"‘'(\[]?[A-Z0-9\u00C0-\u00DE\u0400-\u042F])|\n")
-ABBREV_DOTTED = frozenset(a for a in ABBREVIATIONS)
+#: The abbreviations of :mod:`stancemap.text` and the Commons' "hon." ("the right hon. Member").
+ABBREV_DOTTED = frozenset(ABBREVIATIONS) | {"hon"}
 #: Characters that open a word before a period: "(Mr." → "Mr."
 WORD_STOPS = "(“\"‘'"
 

@@ -10,15 +10,17 @@ index, speakers). :func:`resolve_all` builds it; every other function only reads
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..actors import Member
 from ..schema import UNATTRIBUTED
 from .index import DocIndex
-from .lexicon import DIRECT_RULES, PREPOSITIONS
+from ..text import stopwords
+from .lexicon import DIRECT_RULES, INSTITUTION_WORDS, PERSON_TITLE_WORDS, PREPOSITIONS
 from .names import person_name
 from .records import Attribution, Speaker, Subject, member_speaker
 
-__all__ = ["History", "fits", "resolve", "resolve_all", "resolve_subject"]
+__all__ = ["History", "fits", "participants", "resolve", "resolve_all", "resolve_subject"]
 
 #: Statements resolved so far: (head position, sentence index, speakers).
 History = list[tuple[int, int, list[Speaker]]]
@@ -75,7 +77,27 @@ def resolve_all(ix: DocIndex, atts: list[Attribution]) -> list[Attribution]:
             continue
         history.append((a.head, ix.sent_idx(a.head), a.speakers))
         done.append(a)
-    return done
+    return running_quotes(ix, done)
+
+
+def running_quotes(ix: DocIndex, done: list[Attribution]) -> list[Attribution]:
+    """A quotation that runs over several paragraphs — an opening mark with no closing mark until the
+    last paragraph, each paragraph reopening it — is the speaker's who closes it: “… ¶ “… ,” Quill said."""
+    out = list(done)
+    nxt: Attribution | None = None
+    for i in range(len(out) - 1, -1, -1):
+        a = out[i]
+        if a.rule != "continuation" or nxt is None:
+            nxt = a if a.kind in ("direct", "continuation") else None
+            continue
+        qi = bisect.bisect_left(ix.q_starts, a.head)
+        unclosed = qi < len(ix.quotes) and ix.quotes[qi][0] == a.head and not ix.quotes[qi][4]
+        gap = ix.text[ix.quotes[qi][1]:min(nxt.head, nxt.start)] if unclosed else "x"
+        if unclosed and "\n" in gap and not gap.strip().strip("“\"‘'") and nxt.speakers and nxt.confidence >= 0.7:
+            a = out[i] = Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end,
+                                     a.rule, nxt.speakers, nxt.confidence - 0.1)
+        nxt = a
+    return out
 
 
 def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int) -> tuple[list[Speaker], float]:
@@ -102,6 +124,11 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int) -> tup
     if s.kind == "elided":
         sp = same_sentence(ix, history, pos)
         return (sp, 0.85) if sp else ([Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5)
+    if s.kind == "generic" and PARTICIPANTS.fullmatch(s.text) and \
+            DEFINITE.search(ix.text, max(0, s.start - 8), s.start + 5):
+        sp = participants(ix, pos)
+        if sp:
+            return sp, 0.75
     if s.kind in ("role", "generic"):
         return [Speaker(UNATTRIBUTED, s.text, "person" if s.kind == "role" else "generic")], 0.85
     if s.kind == "name":
@@ -114,6 +141,49 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int) -> tup
             return [member_speaker(member)], 0.9
         return [Speaker(UNATTRIBUTED, name, kind)], 0.9
     return [Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5
+
+
+#: A definite group of the people who met: "the two leaders", "both presidents", "the heads of state".
+PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
+                          r"heads\s+of\s+government|counterparts|interlocutors)")
+DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
+#: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov").
+NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
+
+
+def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
+    """The people a readout's "the two leaders" means: the persons its first sentence names ("Quill had a
+    telephone conversation with President of Eastport Lena Voss") — registry persons, and names after
+    their titles kept unattributed — when there are two or more; else None."""
+    s, e = ix.sents[0]
+    if pos < s:
+        return None
+    found: list[Speaker] = []
+    seen: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    for mm in ix.matchers.mention_re.finditer(ix.text, s, e):     # quoted or not: the lead may be a quote
+        member = ix.matchers.resolve(mm.group())
+        if member is None:
+            continue
+        covered.append(mm.span())
+        if member.kind == "person" and member.name not in seen:
+            seen.add(member.name)
+            found.append(Speaker(member.actor, member.name, "person", span=mm.span()))
+    for m in NAME_RUN.finditer(ix.text, s, e):
+        if any(a < m.end() and m.start() < b for a, b in covered):
+            continue
+        name, kind = person_name(m.group())
+        words = name.split()
+        if len(words) == 3 and ix.text[max(0, m.start() - 3):m.start()] == "of ":
+            words = words[1:]       # "President of Poland Andrzej Duda": a place, then the name
+            name = " ".join(words)
+        if kind != "person" or len(words) < 2 or any(w.casefold() in stopwords() for w in words) or \
+                INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or name in seen:
+            continue
+        member = ix.matchers.resolve(name)
+        seen.add(name)
+        found.append(member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, name, "person"))
+    return found if len(found) >= 2 else None
 
 
 def fits(sp: Speaker, ptype: str) -> bool:
@@ -157,6 +227,10 @@ def sentence_subject(ix: DocIndex, si: int, before: int | None = None) -> Speake
     """The registry mention that opens sentence ``si`` (its grammatical subject, roughly)."""
     s, e = ix.sents[si]
     i = bisect.bisect_left(ix.mention_starts, s)
+    if i >= len(ix.mentions) or ix.mentions[i][0] > s:
+        named = opening_name(ix, s, e if before is None else min(e, before))
+        if named is not None:
+            return named
     if i >= len(ix.mentions):
         return None
     ms, me, member = ix.mentions[i]
@@ -172,6 +246,20 @@ def sentence_subject(ix: DocIndex, si: int, before: int | None = None) -> Speake
     if "," not in prefix and len(pw) > 3:
         return None
     return member_speaker(member)
+
+
+def opening_name(ix: DocIndex, s: int, e: int) -> Speaker | None:
+    """A person outside the registry who opens a sentence as its subject ("Lena Voss met …"), kept
+    ``unattributed`` under their name; None for anything else ("The Ministry …", "On Monday …")."""
+    m = NAME_RUN.match(ix.text, s, e)
+    if m is None or ix.text[m.end():m.end() + 2] in ("’s", "'s"):
+        return None
+    name = m.group()
+    words = name.split()
+    if len(words) < 2 or words[0].casefold() in stopwords() or INSTITUTION_WORDS.search(name) \
+            or PERSON_TITLE_WORDS.search(name) or ix.matchers.resolve(name) is not None:
+        return None
+    return Speaker(UNATTRIBUTED, name, "person")
 
 
 def pronoun(ix: DocIndex, history: History, ptype: str, pos: int) -> list[Speaker] | None:

@@ -189,6 +189,10 @@ def preceded_by_preposition(toks, start: int, *, ing: bool = False, relative: bo
     return w in PREPOSITIONS and not (w == "with" and ing)
 
 
+#: "the heads of state", "both heads of government": a group subject of several words.
+HEADS_OF = re.compile(r"(?i)\b(?:the|both)\s+(?P<group>(?:two\s+)?heads\s+of\s+(?:state|government))\Z")
+
+
 def np_single(ix: DocIndex, toks, k: int, ss: int, *,
         ing: bool = False, relative: bool = False) -> Subject | None:
     """The subject noun phrase (without coordination) ending with token ``k``, or None: a registry
@@ -204,6 +208,11 @@ def np_single(ix: DocIndex, toks, k: int, ss: int, *,
         if chain is not None:
             return chain if chain.kind != "none" else None
         return Subject("mention", start, te, text[start:te], member=member)
+    # the people who met, by their part: "the heads of state noted", "both heads of government"
+    if wl in ("state", "government"):
+        hm = HEADS_OF.search(text, max(ss, te - 40), te)
+        if hm is not None and not preceded_by_preposition(toks, hm.start(), ing=ing, relative=relative):
+            return Subject("generic", hm.start("group"), te, hm.group("group"))
     # 2. personal pronouns
     if wl in PRONOUNS:
         if preceded_by_preposition(toks, ts, ing=ing, relative=relative):

@@ -13,7 +13,7 @@ from ..actors import ActorRegistry
 from ..errors import LossyStepWarning, StancemapError
 from ..schema import DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, UNATTRIBUTED, require_columns, \
     text_values
-from .document import statement_rows
+from .document import document_authors, statement_rows
 from .matchers import matchers_for
 from .offsets import raw_spans
 
@@ -65,6 +65,7 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
     doc_ids, texts = col("doc_id"), text_values(docs["text"])
     raws = col("raw_text")
     kinds, doc_actors, doc_speakers = col("doc_kind"), col("doc_actor"), col("doc_speaker")
+    titles = col("title")
     prov = {c: col(c) for c in PROVENANCE_COLUMNS}
     it = range(n)
     if progress:
@@ -75,13 +76,15 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
     for i in it:
         text = texts[i]
         official = None
+        authors: tuple = ()
         if kinds[i].strip().lower() == "official":
             actor, speaker = doc_actors[i].strip(), doc_speakers[i].strip()
             if not actor and speaker:
                 m = registry.resolve(speaker)
                 actor = m.actor if m else UNATTRIBUTED
             official = (actor or UNATTRIBUTED, speaker or actor or "")
-        rows = statement_rows(rules, text, official, day(prov["date"][i]))
+            authors = document_authors(rules, titles[i] or prov["source_title"][i], day(prov["date"][i]), official[0])
+        rows = statement_rows(rules, text, official, day(prov["date"][i]), authors)
         did = doc_ids[i]
         raw = raws[i] or text
         spans = raw_spans(text, raw, [(r[0], r[1]) for r in rows]) if rows else []

@@ -1,9 +1,10 @@
 """Transcript turns as statements: the label grammar of :mod:`stancemap.extract.turns` finds the turns
-(``Ada Quill: …``, ``MS. VOSS: …``, ``Q …``); each paragraph of a turn — or each run of its
-sentences up to :data:`MAX_TURN_CHARS` — without stage directions is a ``direct`` statement of
-the label's speaker, and a reporter's turn is a ``question`` (actor ``unattributed``)."""
+(``Ada Quill: …``, ``MS. VOSS: …``, ``Q …``); each sentence of a turn, without stage directions,
+is a ``direct`` statement of the label's speaker (one statement per sentence, as in the
+attribution gold set and in official documents), and a reporter's turn is a ``question`` (actor ``unattributed``)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import turns
@@ -13,10 +14,11 @@ from .names import label_name
 from .records import Speaker, row
 from .sentences import fast_sentence_spans
 
-__all__ = ["MAX_TURN_CHARS", "Label", "find_labels", "preamble_end", "turn_rows"]
+__all__ = ["ANNOUNCE", "SALUTATION", "Label", "find_labels", "name_askers", "preamble_end", "turn_rows"]
 
-#: Transcript turns longer than this are split at sentence boundaries.
-MAX_TURN_CHARS = 800
+#: A salutation alone is no statement ("Dear friends!", "Ladies and gentlemen!", "Colleagues,").
+SALUTATION = re.compile(r"(?i)(?:(?:my\s+)?dear\s+[\w’' ,-]{1,40}|ladies\s+and\s+gentlemen|(?:dear\s+)?colleagues|"
+                        r"friends)\s*[!,.:]?")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,58 @@ def find_labels(text: str, matchers: Matchers, date: str | None, single: bool) -
         else:
             out.append(Label(t.start, t.body, Speaker(UNATTRIBUTED, label_name(t.label), "person", span=span),
                              "direct"))
+    return name_askers(text, out)
+
+
+#: A host giving the floor to a named asker: "Our next question will go to Ron Kampeas.", "Go ahead,
+#: Lena.", "Lena, go ahead.", "Let's go to Lena Voss with Harbour Radio."
+def _name(group: str) -> str:
+    return rf"(?P<{group}>[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){{0,2}})"
+
+
+ANNOUNCE = re.compile(
+    rf"\bquestions?\s+(?:will\s+)?(?:go(?:es)?|comes?|is)\s+(?:to|from)\s+{_name('n1')}"
+    rf"|\b(?:[Gg]o\s+ahead|[Oo]ver\s+to|[Ll]et[’']s\s+go\s+to|[Ww]e[’']ll\s+go\s+to|[Nn]ext\s+up\s+is)\s*,?\s+{_name('n2')}"
+    rf"|{_name('n3')},\s+go\s+ahead")
+_NOT_NAMES = frozenset("""yes yeah yep please thank thanks okay ok sure sir ma’am maam all everybody everyone the oh
+    well alright right and so now sorry again hey hi let then great good you dr mr ms mrs""".split())
+#: Characters at the end of a host's turn searched for the floor being given.
+FLOOR_WINDOW = 400
+#: The floor given without a name ("Go ahead.", "Yes, ma’am."): the next asker is unknown.
+FLOOR = re.compile(r"\b(?:[Gg]o\s+ahead|[Yy]es,\s+(?:sir|ma[’']?am)|[Yy]eah,\s+go)\b")
+
+
+def name_askers(text: str, labels: list[Label]) -> list[Label]:
+    """Questions of an asker the host names ("Our next question will go to Ron Kampeas.") keep that
+    name as their speaker — still a question, actor ``unattributed`` — until the host names
+    another or gives the floor without a name ("Go ahead."); without one the label stays (``Q``,
+    an outlet)."""
+    if not any(label.kind == "question" for label in labels):
+        return labels
+    out: list[Label] = []
+    asker = ""
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        if label.kind != "question":
+            # the floor is given at the end of a turn: its last lines are enough
+            lo = max(label.body, end - FLOOR_WINDOW)
+            named = {}
+            spans = []
+            for m in ANNOUNCE.finditer(text, lo, end):
+                name = m.group("n1") or m.group("n2") or m.group("n3")
+                named[m.start()] = name if name.split()[0].casefold() not in _NOT_NAMES else ""
+                spans.append((m.start(), m.end()))
+            for m in FLOOR.finditer(text, lo, end):
+                if not any(a <= m.start() < b for a, b in spans):
+                    named[m.start()] = ""
+            if named:
+                asker = named[max(named)]
+            out.append(label)
+        elif asker:
+            sp = label.speaker
+            out.append(Label(label.start, label.body, Speaker(sp.actor, asker, sp.kind, span=sp.span), label.kind))
+        else:
+            out.append(label)
     return out
 
 
@@ -60,24 +114,15 @@ def preamble_end(text: str, labels: list[Label]) -> int:
 
 
 def turn_rows(text: str, labels: list[Label]) -> list[tuple]:
-    """Statement rows (:func:`~stancemap.extract.records.row`) of every turn, in order."""
+    """Statement rows (:func:`~stancemap.extract.records.row`) of every turn, in order: one per
+    sentence of the turn's words (stage directions and salutation-only sentences left out), each
+    with the label's speaker, kind and the cue ``turn``."""
     rows: list[tuple] = []
     for i, label in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(text)
         speaker, kind = label.speaker, label.kind
         for ps, pe in turns.speech_spans(text, label.body, end):
-            if pe - ps <= MAX_TURN_CHARS:
-                rows.append(row(ps, pe, speaker, "turn", kind, ps, pe, 0.9))
-                continue
-            chunk_s = chunk_e = None
             for s, e in fast_sentence_spans(text, ps, pe):
-                if chunk_s is None:
-                    chunk_s, chunk_e = s, e
-                elif e - chunk_s > MAX_TURN_CHARS:
-                    rows.append(row(chunk_s, chunk_e, speaker, "turn", kind, chunk_s, chunk_e, 0.9))
-                    chunk_s, chunk_e = s, e
-                else:
-                    chunk_e = e
-            if chunk_s is not None:
-                rows.append(row(chunk_s, chunk_e, speaker, "turn", kind, chunk_s, chunk_e, 0.9))
+                if not SALUTATION.fullmatch(text, s, e):
+                    rows.append(row(s, e, speaker, "turn", kind, s, e, 0.9))
     return rows

@@ -10,7 +10,8 @@ A transcript is split into *turns* by speaker labels. One grammar covers them al
 - **roles**: ``Q`` (also without a colon: ``Q`` + ordinary or non-breaking spaces),
   ``Question``, ``Reporter``, ``Journalist``, ``Correspondent`` (a *question*: never an
   actor's words), ``Moderator``, ``Audience member``, ``Participant`` … (someone else);
-- the separator is ``:`` followed by ordinary or non-breaking spaces (or the line's end);
+- the separator is ``:`` followed by ordinary or non-breaking spaces, the line's end, or an
+  ellipsis that continues an interrupted turn (``Petr Fradkov:…we are``);
 - a label opens a line, or stands **inline** after the end of a sentence
   ("… Thank you. Vladimir Putin: Colleagues, …", flattened Kremlin bodies), or is glued to a
   heading ("… talks Prime Minister of India Narendra Modi: …").
@@ -48,9 +49,11 @@ _LABEL = re.compile(
     rf"(?:{_S}?{_PAREN}|{_S}+(?:{_PARTICLE}{_S}+)*(?:{_WORD}|{_ROLE_NOUN}\b))*)"
     rf"{_S}?:\Z")
 #: What follows a label's colon: spaces (non-breaking too) or the end of the line.
-_SEP = re.compile(rf"{_S}+|(?=\n)|\Z")
+_SEP = re.compile(rf"{_S}+|(?=\n)|\Z|(?=…|\.\.\.)")
 #: ``Q`` + spaces (often non-breaking) or ``Q:`` / ``Q.``; only at the start of a line.
 _Q = re.compile(rf"Q(?::{_S}*|\.{_S}+|{_S}+)(?=\S)")
+#: Most words in a label ("Chairman of the RUSNANO Management Company Management Board Sergei Kulikov").
+_MAX_WORDS = 14
 #: Longest label looked for before a colon.
 _MAX_LABEL = 240
 _NOTE = re.compile(_PAREN)
@@ -243,7 +246,7 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
             toks = toks[:i + 1]
             break
     label = " ".join(toks)
-    if not toks or len(toks) > 9 or toks[-1] in ("of", "the", "for", "and", "on", "in", "de", "da", "al"):
+    if not toks or len(toks) > _MAX_WORDS or toks[-1] in ("of", "the", "for", "and", "on", "in", "de", "da", "al"):
         return None
     letters = [c for c in label if c.isalpha()]
     upper = len(letters) >= 2 and all(c.isupper() for c in letters)
