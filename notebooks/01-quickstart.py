@@ -127,8 +127,9 @@ statements.groupby(["actor", "speaker"], sort=False).size().rename("statements")
 # * **tone**: how positive or negative the wording is (VADER, from −1 to +1).
 #
 # The frames and stances come from transparent classifiers trained on examples
-# *constructed* for the codebook (`corpora/training/`), not on anyone's real words.
-# Notebooks 02 and 03 show how far to trust them.
+# *constructed* for the codebook (`corpora/training/`) and on real sentences of
+# public datasets, double-coded (`corpora/real-labels`). Notebooks 02 and 03 show
+# how far to trust them.
 
 # %%
 from stancemap.score import score

@@ -199,8 +199,8 @@ method_chart
 # codebook). Below, precision, recall and F1 per frame for both methods on those
 # statements. Keep the size in mind: each frame has a handful of labelled
 # examples, so one statement more or less moves a score by 10 to 50 points. The
-# classifier's cross-validated scores on its constructed training examples are in its
-# model card (`stancemap model card`).
+# classifier's scores on real test sentences (`corpora/real-labels`) are in its
+# model card (`models/default/MODEL_CARD.md`).
 
 # %%
 from stancemap.validate import evaluate, lexicon_baseline, seed_gold

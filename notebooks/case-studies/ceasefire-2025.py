@@ -46,11 +46,11 @@
 # White House or the Prime Minister *report* them. Those statements are shown
 # apart and labelled "reported in … texts"; they are never mixed into the comparison.
 #
-# **Read with care.** The frame and stance classifiers were trained on
-# *constructed* examples, not on White House or Hansard text: compare the two
+# **Read with care.** The frame and stance classifiers learned from *constructed*
+# examples and 1,510 real sentences (`corpora/real-labels`); their real-text test
+# scores, per actor, are in `models/default/MODEL_CARD.md`. Compare the two
 # sources with the same instrument and read the intervals and `n`, not the shares as
-# exact proportions. Briefing transcripts may still count reporters' questions (`Q`)
-# as the White House's statements until the extractor's fix for transcript turns lands.
+# exact proportions. Reporters' questions (`Q`) are marked and left out.
 
 # %%
 # Setup: charts stored as plotly JSON, one-line warnings.

@@ -37,9 +37,10 @@
 # is quoted. Speakers not in the actor registry are kept as `unattributed` and
 # left out of the comparison (their number is shown).
 #
-# **Read with care.** The frame and stance classifiers were trained on
-# *constructed* examples written for the 2025 ceasefire codebook. Press releases
-# from 2021–22 are outside that training domain, so read the shares as a
+# **Read with care.** The frame and stance classifiers learned from *constructed*
+# examples written for the 2025 ceasefire codebook and from 1,510 real sentences
+# (`corpora/real-labels`); their real-text test scores, per actor, are in
+# `models/default/MODEL_CARD.md` and are lowest for Russian texts. Read the shares as a
 # consistent, transparent measurement to compare the two sides and the two
 # periods, not as exact proportions. Every share comes with its 95% Wilson interval
 # and its `n`; before/after differences with a bootstrap interval.
@@ -146,10 +147,9 @@ study.figures["timeline_diplomacy"]
 # statements stays close to 0 and says little. The heatmap reads stance among the
 # statements that take a side: the colour is the share in favour (95% Wilson
 # interval in the hover), the text how many statements take a side. `*` marks
-# fewer than 10. Read the statements behind a cell before quoting it: the model
-# was trained on constructed sentences about the 2025 proposals, and many Kremlin
-# statements it reads as "in favour" of Western military aid are about weapons,
-# NATO and security guarantees in general.
+# fewer than 10. Read the statements behind a cell before quoting it: many Kremlin
+# statements the model reads as "in favour" of Western military aid or of sanctions
+# are about weapons, NATO and security guarantees, or sanctions, in general.
 
 # %%
 study.figures["stance_heatmap"]

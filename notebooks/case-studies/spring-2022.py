@@ -51,10 +51,10 @@
 # capital's texts (a visiting leader's turns at the Kremlin, Zelenskyy quoted by the
 # White House).
 #
-# **Read with care.** The frame and stance classifiers were trained on
-# *constructed* examples written for the 2025 ceasefire codebook; their scores on
-# real sentences (macro-F1 about 0.6–0.7) are in `models/default/MODEL_CARD.md`, and
-# they find few of the statements that take a side. Compare the four capitals with
+# **Read with care.** The frame and stance classifiers learned from *constructed*
+# examples written for the 2025 ceasefire codebook and 1,510 real sentences
+# (`corpora/real-labels`); their real-text test scores, per actor, are in
+# `models/default/MODEL_CARD.md`, and they miss many statements that take a side. Compare the four capitals with
 # the same instrument and read the intervals and `n`, not the shares as exact
 # proportions. The four sources are different kinds of text (briefing transcripts,
 # Commons answers, third-person news items, nightly addresses), and shares are per
@@ -151,10 +151,10 @@ d[cols].rename(columns={"n_b": "n before", "n_a": "n after", "share_b": "before"
 # hover), the text how many statements take a side; `*` marks fewer than 10.
 #
 # Read the statements behind a number before quoting it (`stancemap search`, or
-# filter `study.scored`). The stance model was trained on constructed sentences
-# about the 2025 proposals: when we read a sample of the Kremlin's statements it
-# puts "in favour" of Western military aid, they were about weapons, NATO and
-# security guarantees in general — not support for arming Ukraine.
+# filter `study.scored`). The Kremlin's cells for sanctions and military aid are
+# not credible: when we read a sample of the Kremlin's statements the model puts
+# "in favour" of Western military aid, they were about weapons, NATO and security
+# guarantees in general — not support for arming Ukraine.
 
 # %%
 study.figures["stance_addressing"]

@@ -876,11 +876,11 @@ def _ceasefire_findings(study: CaseStudy, view, cb) -> list[str]:
     out.append(f"Reported, not their own words: {s['reported']:,} statements of Russia and Ukraine are quoted or "
                f"reported in these texts ({rep}), {_pct1(s['reported_share'])} of all statements — too few for "
                "shares with useful intervals; they are listed, labelled as reported, and kept out of the comparison.")
-    out.append("Limits: the frame and stance classifiers were trained on constructed examples, not on White House or "
-               "Hansard text; compare the two sources with the same instrument and read the intervals, not the "
-               "shares as exact proportions. Event windows of events days apart overlap, and each finding above "
-               "names only the largest change. Briefing transcripts may still count reporters' questions (`Q`) as "
-               "the White House's statements until the extractor's fix for transcript turns lands.")
+    out.append("Limits: the frame and stance classifiers learned from constructed examples and 1,510 real sentences "
+               "(corpora/real-labels, train part); their scores on the real test part, per actor group, are in "
+               "models/default/MODEL_CARD.md. Compare the two sources with "
+               "the same instrument and read the intervals, not the shares as exact proportions. Event windows of "
+               "events days apart overlap, and each finding above names only the largest change.")
     out.append("Credits: " + " ".join(s["credits"]))
     return out
 
@@ -1294,8 +1294,9 @@ def _spring_findings(study: CaseStudy, view, cb) -> list[str]:
     f1 = s.get("real_text_macro_f1") or {}
     scores = ", ".join(f"{'frames' if k == 'frames' else _target_name(cb, k)} {v:.2f}" for k, v in f1.items()
                        if k == "frames" or k in s["targets"])
-    out.append("Limits: the frame and stance classifiers were trained on constructed examples written for the 2025 "
-               "ceasefire codebook, not on these texts; on real sentences from public datasets their macro-F1 is "
+    out.append("Limits: the frame and stance classifiers learned from constructed examples written for the 2025 "
+               "ceasefire codebook and 1,510 real sentences (corpora/real-labels, train part); on the real test part "
+               "their macro-F1 is "
                + (scores if scores else "reported") + " (models/default/MODEL_CARD.md, real-text evaluation), and "
                "they miss most statements that take a side (recall of favour/against is low), so few statements "
                "take a side here and the stance intervals are wide; the statements it reads as taking a side are "

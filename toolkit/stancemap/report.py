@@ -269,8 +269,8 @@ def _model_summary(model) -> list[tuple[str, str]]:
             rows.append((f"stance {r['task']}: cross-validated macro-F1 / F_avg",
                          f"{r['macro_f1']:.2f} / {r['f_avg']:.2f}"))
     if summary:
-        rows.append(("caveat", "cross-validated on constructed sentences; scores on real text are lower "
-                               "(see models/default/MODEL_CARD.md)"))
+        rows.append(("caveat", "cross-validated scores; the default model's scores on the real test sentences "
+                               "are in models/default/MODEL_CARD.md"))
     return rows
 
 
