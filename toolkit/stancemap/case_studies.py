@@ -880,7 +880,9 @@ def _ceasefire_findings(study: CaseStudy, view, cb) -> list[str]:
                "(corpora/real-labels, train part); their scores on the real test part, per actor group, are in "
                "models/default/MODEL_CARD.md. Compare the two sources with "
                "the same instrument and read the intervals, not the shares as exact proportions. Event windows of "
-               "events days apart overlap, and each finding above names only the largest change.")
+               "events days apart overlap, and each finding above names only the largest change. Briefing "
+               "transcripts give reporters' questions (`Q`) as questions, unattributed: they count in neither "
+               "voice.")
     out.append("Credits: " + " ".join(s["credits"]))
     return out
 
