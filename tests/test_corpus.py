@@ -104,7 +104,9 @@ def test_markdown_front_matter(fixture_docs):
     assert doc["source_url"] == "https://news.example.org/northland-talks"
     assert (doc["outlet"], doc["author"], doc["language"]) == ("Example Gazette", "Staff reporter", "en")
     assert doc["provenance"] == "loaded from northland-talks.md; topic: border talks"
-    assert not doc["raw_text"].startswith("---") and "title:" not in doc["raw_text"]
+    # raw_text is the file as opened (front matter included); text has no front matter
+    assert doc["raw_text"] == Path(doc["path"]).read_text(encoding="utf-8")
+    assert doc["raw_text"].startswith("---\n") and "title:" not in doc["text"]
     assert doc["dateline"] == "NORTHGATE"
     assert "NORTHGATE — Northland’s leader" in doc["text"] and "“within days,”" in doc["text"]
 
@@ -202,7 +204,9 @@ def test_utf8_bom(tmp_path):
     path = _write(tmp_path / "bom.txt", "\ufeffA headline here\nLONDON – Body “text”.\n".encode("utf-8"))
     doc = _no_warnings(load, path).iloc[0]
     assert doc["title"] == "A headline here"
-    assert not doc["raw_text"].startswith("\ufeff") and doc["text"].startswith("A headline")
+    # raw_text keeps the BOM as open() reads it, so raw offsets index the file; text drops it
+    assert doc["raw_text"] == path.read_text(encoding="utf-8") and doc["raw_text"].startswith("\ufeff")
+    assert doc["text"].startswith("A headline")
     assert doc["dateline"] == "LONDON"
 
 
@@ -452,3 +456,35 @@ def test_hard_wrapped_markdown_file_is_loaded_as_paragraphs(tmp_path):
     assert doc["title"] == "Northland closes the border until the spring"
     assert doc["text"] == ("Northland closes the border until the spring\n\n" + para + "\n\n" + para
                            + "\n\nThe delegation:\n\n" + items)
+
+
+# --------------------------------------------------------------------------- raw offsets index the file
+
+_FRONT_MATTER_DOC = ("---\ntitle: Northland talks resume\ndate: 2024-03-02\noutlet: Example Gazette\n---\n\n"
+                     "NORTHGATE -- Ada Quill said \"the border talks will resume next week.\"\n\n"
+                     "Bram Oduya said: \"Southland is ready to listen, and we will come.\"\n")
+
+
+@pytest.mark.parametrize("name, prefix, newline", [
+    ("talks.md", "", "\n"), ("talks.txt", "", "\n"), ("bom.md", "\ufeff", "\n"), ("crlf.md", "", "\r\n")])
+def test_raw_offsets_count_from_the_files_first_character(tmp_path, tiny_registry_yaml, name, prefix, newline):
+    """Regression: statements of a file with YAML front matter had raw_start/raw_end counted from
+    after the front matter, so the file's text at those offsets was not the statement."""
+    from stancemap.extract import extract
+
+    path = _write(tmp_path / "docs" / name, prefix + _FRONT_MATTER_DOC.replace("\n", newline))
+    docs = _no_warnings(load, tmp_path / "docs")
+    assert docs.loc[0, "title"] == "Northland talks resume" and docs.loc[0, "date"] == "2024-03-02"
+    assert "title:" not in docs.loc[0, "text"] and not docs.loc[0, "text"].startswith(("\ufeff", "---"))
+    st = extract(docs, tiny_registry_yaml)
+    assert set(st["speaker"]) == {"Ada Quill", "Bram Oduya"}
+    with open(path, encoding="utf-8", newline="") as f:    # the file as opened, line endings as stored
+        file_text = f.read()
+    for r in st.itertuples():
+        assert r.raw_start > file_text.index("NORTHGATE")
+        assert file_text[r.raw_start:r.raw_end] == r.source_text
+        assert " ".join(r.source_text.replace('"', "").split()) == " ".join(
+            r.text.replace("“", "").replace("”", "").split())
+    if newline == "\n":                                     # what open(path).read() gives
+        assert all(open(path, encoding="utf-8").read()[r.raw_start:r.raw_end] == r.source_text
+                   for r in st.itertuples())

@@ -3,7 +3,8 @@
 The contract, for every way documents enter the documents table
 (:func:`stancemap.corpus.load` for files and tables, the public-dataset loaders
 of :mod:`stancemap.datasets`): ``raw_text`` is the text as read (decoded; no
-front matter; for HTML the extracted main text; for a dataset the field as
+front matter dropped: a text file's offsets count from its first character;
+for HTML the extracted main text; for a dataset the field as
 published), ``text`` a cleaned copy made from it by this module, and statement
 spans (``char_start``/``char_end``) point into ``text``, never into
 ``raw_text``. Cleaning is deterministic, so the same raw text always gives the
@@ -33,6 +34,7 @@ same text and spans. A missing value (None, NaN, ``pd.NA``) is the empty text
 Steps of :func:`clean_text`, in order (the layout repairs 0, 5, 6, 8 and 9 fire
 only where their marks are found; :attr:`CleanText.repairs` counts 0, 6, 8 and 9):
 
+(first) a leading YAML front matter block (:func:`front_matter`) is removed;
 0. inline HTML: tags of real HTML elements removed (blocks → paragraph breaks,
    ``<br>`` → line break, ``<li>`` → "- "; ``<s>``/``<del>`` with their words),
    entities decoded;
@@ -76,7 +78,7 @@ from .errors import LossyStepWarning, StancemapError
 from .schema import require_columns, text_value, text_values
 
 __all__ = ["DEFAULT_BOILERPLATE", "LAYOUT_REPAIRS", "CleanMap", "CleanText", "clean", "clean_text", "clean_text_map",
-           "clean_whitespace", "comma_joined", "describe_repairs", "detect_dateline", "hard_wraps", "normalize", "repair_text", "restore_turn_breaks",
+           "clean_whitespace", "comma_joined", "describe_repairs", "detect_dateline", "front_matter", "hard_wraps", "normalize", "repair_text", "restore_turn_breaks",
            "split_comma_joins", "strip_boilerplate", "strip_inline_html", "turn_labels", "unwrap_lines",
            "unwrap_markdown"]
 
@@ -462,6 +464,20 @@ def _unwrap(text: str, edits: list[_Edit] | None = None) -> str:
         text = "".join(out)
         if edits is not None:
             edits.append(step)
+
+
+# --------------------------------------------------------------------------- front matter
+
+_FRONT = re.compile("\\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\\.\\.\\.)[ \t]*(?:\r?\n|\\Z)", re.DOTALL)
+_FRONT_KEY = re.compile(r"[A-Za-z_][\w -]*:")
+
+
+def front_matter(text: str) -> re.Match | None:
+    """The YAML front matter block at the start of ``text`` (``---``, ``key: …`` lines,
+    ``---`` or ``...``; a BOM before it included), or None; ``group(1)`` is the YAML.
+    A leading ``---`` not followed by a ``key:`` line is a rule, not front matter."""
+    m = _FRONT.match(text)
+    return m if m and _FRONT_KEY.match(m.group(1).lstrip()) else None
 
 
 # --------------------------------------------------------------------------- offsets back to raw_text
@@ -969,6 +985,11 @@ def _clean(text: str, patterns: list[_Rule], steps: list[list[_Edit]] | None
     sink: list[list[_Edit]] = steps if steps is not None else []
     norm = (lambda t: _normalize_traced(t, sink)) if traced else normalize
     counts: dict[str, int] = {}
+    front = front_matter(text)
+    if front:                                       # metadata, not text: offsets still count it
+        if traced:
+            sink.append([(0, front.end(), 0, 0)])
+        text = text[front.end():]
     out = norm(_html_layout(text, sink, counts))
     marked = _markdown_layout(out, sink, counts)
     if marked != out:                               # (removing markup leaves only spaces to tidy)

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .clean import clean_text, describe_repairs, detect_dateline
+from .clean import clean_text, describe_repairs, detect_dateline, front_matter
 from .errors import LossyStepWarning, StancemapError, did_you_mean, unknown_value
 from .interface import ANY, current, option
 from .paths import corpora_dir
@@ -183,9 +183,6 @@ def _decode(data: bytes, path: Path, encoding: str | None, notes: _Notes) -> str
 
 # --------------------------------------------------------------------------- metadata
 
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-
-
 def _yaml_mapping(source: str, where: str, fix: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(source)
@@ -202,8 +199,8 @@ def _yaml_mapping(source: str, where: str, fix: str) -> dict[str, Any]:
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
-    m = _FRONT.match(text)
-    if not m or not re.match(r"[A-Za-z_][\w -]*:", m.group(1).lstrip()):
+    m = front_matter(text)
+    if not m:
         return {}, text                 # no front matter (a leading "---" rule is just text)
     meta = _yaml_mapping(m.group(1), f"the front matter of {path}",
                          "Fix the YAML between the '---' lines (quote values containing ':').")
@@ -356,8 +353,12 @@ def _with_extras(provenance: str, extras: Mapping[str, str]) -> str:
 
 
 def _load_text(path: Path, opts: dict, notes: _Notes) -> list[dict[str, str]]:
-    text = _decode(_read_bytes(path), path, opts["encoding"], notes)
+    data = _read_bytes(path)
+    text = _decode(data, path, opts["encoding"], notes)
     front, body = _split_front_matter(text, path)
+    # raw_text is the whole file as opened (front matter and a UTF-8 BOM included), so that
+    # statements' raw_start/raw_end count from its first character; cleaning drops both
+    raw = "\ufeff" + text if data.startswith(b"\xef\xbb\xbf") and not text.startswith("\ufeff") else text
     if not body.strip():
         raise StancemapError(f"{path} has metadata but no text after its front matter. Add the text below "
                              "the closing '---', or remove the file.")
@@ -368,7 +369,7 @@ def _load_text(path: Path, opts: dict, notes: _Notes) -> list[dict[str, str]]:
                                   "Fix the sidecar file's YAML."))
     meta.update(front)
     fields, extras = _fields(meta, opts["columns"])
-    base = {"doc_id": path.stem, "title": _text_title(body, path, opts["boilerplate"]), "raw_text": body,
+    base = {"doc_id": path.stem, "title": _text_title(body, path, opts["boilerplate"]), "raw_text": raw,
             "provenance": f"loaded from {path.name}"}
     rec = _record(**_merge(base, fields))
     rec["provenance"] = _with_extras(rec["provenance"], extras)
@@ -674,8 +675,10 @@ def load(paths: str | Path | pd.DataFrame | Iterable[str | Path], *, text_column
     as that actor's own words; per-row/front-matter ``kind``/``actor``/``speaker`` win.
     ``doc_id`` is the file stem, ``id_column``, or ``<stem>-<row>`` (rows count from 1);
     duplicates get a suffix (with a warning). Dates become ``YYYY-MM-DD`` ("" if unknown).
-    ``raw_text`` is the text as read (after decoding; without front matter; for HTML the
-    extracted main text); ``text`` is ``clean.clean_text(raw_text, boilerplate)``, which also
+    ``raw_text`` is the text as read (after decoding, without newline translation; for a
+    ``.txt``/``.md`` file the whole file, front matter included, so ``raw_start``/``raw_end``
+    count from its first character; for HTML the extracted main text); ``text`` is
+    ``clean.clean_text(raw_text, boilerplate)``, which also
     repairs the layout (hard wraps, Markdown, inline HTML, paragraph breaks turned into ", "
     or lost) and warns once with the count of each repair (Markdown in a ``.md`` file is not
     warned about); statements' ``raw_start``/``raw_end`` point into ``raw_text`` exactly.

@@ -128,7 +128,18 @@ def load_real_eval(data_dir: str | Path | None = None, labels: str | Path | None
     are dropped with a warning that gives the count. A missing data directory,
     dataset folder or file raises a StancemapError that says how to get it.
     """
-    refs = load_labels(labels)
+    return hydrate(load_labels(labels), data_dir, what="real-text label reference")
+
+
+def hydrate(refs: pd.DataFrame, data_dir: str | Path | None = None, what: str = "reference") -> pd.DataFrame:
+    """A copy of ``refs`` (columns :data:`REF_COLUMNS`, integer spans) with the spans' ``text``.
+
+    The texts are read from the data directory (:func:`resolve_data_dir`). Rows whose
+    document is gone or whose span no longer hashes to ``sha256_16`` are dropped with
+    a warning that counts them (``what`` names the rows in it); a missing dataset
+    folder or file raises a StancemapError that says how to get it.
+    """
+    require_columns(refs, REF_COLUMNS, f"{what}s", "See corpora/real-labels/README.md for the reference format.")
     datasets = sorted(refs["dataset"].unique())
     root = resolve_data_dir(data_dir, datasets)
     texts: dict[int, str] = {}
@@ -151,20 +162,20 @@ def load_real_eval(data_dir: str | Path | None = None, labels: str | Path | None
             if doc is None:
                 missing_doc.append(row["ref_id"])
                 continue
-            texts[idx] = doc[row["char_start"]:row["char_end"]]
+            texts[idx] = doc[int(row["char_start"]):int(row["char_end"])]
     out = refs.copy()
     out["text"] = pd.Series(texts, dtype="object").reindex(out.index)
     present = out["text"].notna()
     matches = present & (out["text"].fillna("").map(span_hash) == out["sha256_16"])
     mismatched = int((present & ~matches).sum())
     if missing_doc:
-        warnings.warn(f"{len(missing_doc)} of {len(out)} real-text label reference(s) point to documents not found "
+        warnings.warn(f"{len(missing_doc)} of {len(out)} {what}(s) point to documents not found "
                       f"in {str(root)!r} (e.g. {missing_doc[0]!r}); dropped. The data files may differ from "
-                      "the pinned versions.", LossyStepWarning, stacklevel=2)
+                      "the pinned versions.", LossyStepWarning, stacklevel=3)
     if mismatched:
-        warnings.warn(f"{mismatched} of {len(out)} real-text label reference(s) no longer match their sha256 "
+        warnings.warn(f"{mismatched} of {len(out)} {what}(s) no longer match their sha256 "
                       f"(e.g. {out.loc[present & ~matches, 'ref_id'].iloc[0]!r}); dropped. The data files "
-                      "may differ from the pinned versions.", LossyStepWarning, stacklevel=2)
+                      "may differ from the pinned versions.", LossyStepWarning, stacklevel=3)
     return out[matches].reset_index(drop=True)
 
 
