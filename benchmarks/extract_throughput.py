@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         "documents_per_cpu_s": round(n_docs / cpu_seconds, 1) if cpu_seconds else None,
         "clean_seconds": round(clean_seconds, 3),
         "pipeline_documents_per_s": round(n_docs / (seconds + clean_seconds), 1) if seconds else None,
-        "target_documents_per_s": 200,
+        "target_documents_per_s": 500,
         "peak_memory_mb": round(_peak_rss_mb(), 1),
         "memory_growth_mb": round(rss1 - rss0, 1),
         "memory_note": "peak resident set size of the whole process (getrusage ru_maxrss); growth = RSS after "

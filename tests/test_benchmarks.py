@@ -1,4 +1,4 @@
-"""Tests for benchmarks/attribution_polnear.py and benchmarks/extract_throughput.py.
+"""Tests for benchmarks/attribution_polnear.py, extract_throughput.py and extract_linearity.py.
 
 Scoring is checked on the constructed brat fixture (tests/fixtures/polnear)
 against figures computed by hand; the scripts are run end to end with the
@@ -40,6 +40,7 @@ def _load(name: str):
 
 polnear = _load("attribution_polnear")
 throughput = _load("extract_throughput")
+linearity = _load("extract_linearity")
 
 
 def has_extractor() -> bool:
@@ -307,3 +308,31 @@ def test_throughput_on_real_press_releases(datasets_dir, capsys):
     assert out["documents_per_s"] > 0 and out["documents_per_cpu_s"] > 0 and out["peak_memory_mb"] > 0
     assert sum(out["statements_by_actor"].values()) == out["statements"]
     assert set(out["statements_by_actor"]) <= {"russia", "ukraine", "us", "europe", "unattributed"}
+
+
+def test_linearity_script_skips_without_data(tmp_path):
+    r = run("extract_linearity.py", "--data", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout.strip())
+    assert out["benchmark"] == "extract_linearity" and "press releases not found" in out["skipped"]
+
+
+@pytest.mark.skipif(not has_extractor(), reason="stancemap.extract is not written yet")
+def test_linearity_measure_on_a_constructed_document(tiny_registry_yaml):
+    raw = ('Ada Quill said that the harbour talks would resume on Monday. "We are ready," Quill said.\n'
+           "The Ministry welcomes the talks.")
+    doc = pd.DataFrame({"doc_id": ["fixture-1"], "raw_text": [raw], "text": [raw], "doc_kind": ["official"],
+                        "doc_actor": ["north"], "doc_speaker": ["the Ministry"], "date": ["2025-03-01"]})
+    assert linearity.repeated(doc, 3)["text"].iloc[0].count("Ada Quill said") == 3
+    out = linearity.measure(doc, copies=(1, 2), repeat=1, actors=tiny_registry_yaml)
+    assert out["copies"] == [1, 2] and out["statements"][1] == 2 * out["statements"][0] > 0
+    assert out["characters"][1] == 2 * out["characters"][0] + 2
+    assert out["cpu_ratio"][0] == 1.0 and abs(out["cpu_per_copy_ratio"][1] - out["cpu_ratio"][1] / 2) <= 0.01
+
+
+def test_linearity_on_real_press_releases(datasets_dir, capsys):
+    assert linearity.main(["--data", str(datasets_dir), "--doc", "kremlin-0479", "--copies", "1,2",
+                           "--repeat", "1"]) == 0
+    out = json.loads(capsys.readouterr().out.strip())
+    assert out["doc_id"] == "kremlin-0479" and out["copies"] == [1, 2]
+    assert out["statements"][1] == 2 * out["statements"][0] > 0 and len(out["cpu_seconds"]) == 2

@@ -87,3 +87,20 @@ def test_the_commons_hon_is_no_sentence_end():
     text = "I thank the hon. Member for her question. The right hon. Lady is right."
     assert [text[s:e] for s, e in fast_sentence_spans(text)] == [
         "I thank the hon. Member for her question.", "The right hon. Lady is right."]
+
+
+#: SENT_BREAK as first written (a break could start at any position, so ``re`` tried every one).
+_FIRST_SENT_BREAK = r"[.!?…]+[”\"’')\]]*(?=[ \t]+[“\"‘'(\[]?[A-Z0-9\u00C0-\u00DE\u0400-\u042F])|\n"
+
+
+@given(st.text(alphabet="ab AB0.!?…”\"’')]“‘([\n\t\u00c9\u0416", max_size=60), st.integers(0, 5))
+@settings(max_examples=500, deadline=None)
+def test_sent_break_matches_as_first_written(text, cut):
+    import re
+
+    from stancemap.extract.sentences import SENT_BREAK
+
+    first = re.compile(_FIRST_SENT_BREAK)
+    end = max(cut, len(text) - cut)
+    assert [m.span() for m in SENT_BREAK.finditer(text, cut, end)] == \
+        [m.span() for m in first.finditer(text, cut, end)]

@@ -52,3 +52,27 @@ def test_finish_sorts_drops_repeats_and_counts_losses():
     assert df["statement_id"].tolist() == ["y", "x"]
     assert [str(w.message)[:10] for w in caught] == ["1 of 2 sta", "1 of 2 sta"]
     assert all(issubclass(w.category, LossyStepWarning) for w in caught)
+
+
+def test_statements_table_dtypes_and_per_document_values(tiny_registry_yaml):
+    """Built column by column: strings stay Python objects (not pandas' str dtype), spans int64,
+    each row carries its own document's provenance, and a table without rows has every column."""
+    reg = load_actors(tiny_registry_yaml)
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Quill said that talks resume. Oduya agreed.", "",
+                                                            "Talks resume."],
+                         "doc_kind": ["article", "article", "official"], "doc_speaker": ["", "", "the Ministry"],
+                         "outlet": ["North Post", "", "Ministry site"], "date": ["2025-03-01", "", "2025-03-02"]})
+    df = statements_table(docs, reg)
+    assert set(df["doc_id"]) == {"a", "c"}
+    assert df.groupby("doc_id")["outlet"].unique().map(list).to_dict() == {"a": ["North Post"], "c": ["Ministry site"]}
+    assert df.groupby("doc_id")["date"].unique().map(list).to_dict() == {"a": ["2025-03-01"], "c": ["2025-03-02"]}
+    for c in ("char_start", "char_end", "raw_start", "raw_end"):
+        assert df[c].dtype == "int64"
+    assert df["confidence"].dtype == "float64"
+    assert all(df[c].dtype == object for c in STATEMENT_COLUMNS
+               if c not in ("char_start", "char_end", "raw_start", "raw_end", "confidence"))
+    assert [t == docs.set_index("doc_id").at[d, "text"][s:e]
+            for t, d, s, e in df[["text", "doc_id", "char_start", "char_end"]].values] == [True] * len(df)
+    empty = statements_table(docs.iloc[[1]], reg, speaker_spans=True)
+    assert list(empty.columns) == STATEMENT_COLUMNS + ["speaker_start", "speaker_end"] and len(empty) == 0
+    assert empty["char_start"].dtype == "int64" and empty["doc_id"].dtype == object

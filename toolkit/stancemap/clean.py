@@ -553,13 +553,11 @@ def _normalize_traced(text: str, steps: list[list[_Edit]]) -> str:
     text = invisible(text)
     if not unicodedata.is_normalized("NFC", text):
         text = _nfc_traced(text, steps)
-    text = invisible(text)
-    text = _sub(_SPACES, " ", text, steps)
-    text = _sub(_LINE_EDGE_SPACES, "", text, steps)
-    text = _sub(_MANY_NEWLINES, "\n\n", text, steps)
-    text = _sub(_EDGE_NEWLINES, "", text, steps)
-    text = _sub(_DOUBLE_HYPHEN, "—", text, steps)
-    text = _sub(_HORIZONTAL_BAR, "—", text, steps)
+    text = _tidy_traced(invisible(text), steps)
+    if "--" in text:
+        text = _sub(_DOUBLE_HYPHEN, "—", text, steps)
+    if "―" in text:
+        text = _sub(_HORIZONTAL_BAR, "—", text, steps)
     edits: list[_Edit] = []
     text = _quotes(text, edits)
     if edits:
@@ -971,11 +969,17 @@ def describe_repairs(repairs: Iterable[tuple[str, Mapping[str, int]]], total: in
 
 
 def _tidy_traced(text: str, steps: list[list[_Edit]]) -> str:
-    """The whitespace rules of :func:`normalize` (``_whitespace``), recording every change."""
-    text = _sub(_SPACES, " ", text, steps)
-    text = _sub(_LINE_EDGE_SPACES, "", text, steps)
-    text = _sub(_MANY_NEWLINES, "\n\n", text, steps)
-    return _sub(_EDGE_NEWLINES, "", text, steps)
+    """The whitespace rules of :func:`normalize` (``_whitespace``), recording every change. Each
+    pattern runs only where a substring check says it can match (the scans cost more than the rest)."""
+    if "  " in text:
+        text = _sub(_SPACES, " ", text, steps)
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        text = _sub(_LINE_EDGE_SPACES, "", text, steps)
+    if "\n\n\n" in text:
+        text = _sub(_MANY_NEWLINES, "\n\n", text, steps)
+    if text[:1] == "\n" or text[-1:] == "\n":
+        text = _sub(_EDGE_NEWLINES, "", text, steps)
+    return text
 
 
 def _clean(text: str, patterns: list[_Rule], steps: list[list[_Edit]] | None

