@@ -95,3 +95,18 @@ def test_card_of_a_model_with_the_target_block_names_it(tiny, tmp_path):
     text = modelcard.model_card(model, tmp_path).read_text(encoding="utf-8")
     assert "target-aware block `target`" in text
     assert "## Coder agreement" in text and "## External benchmarks" in text
+
+
+def test_the_test_part_is_reported_by_round_read_before_and_first_read(tiny):
+    """Rounds an earlier card read are reported apart from rounds read for the first time."""
+    model, cb, data = tiny
+    real = _fake_real(data)
+    real["round"] = np.where(np.arange(len(real)) % 2 == 0, "2", "4")
+    text = "\n".join(modelcard.test_rounds_section(model, cb, real))
+    rows = [line for line in text.splitlines() if line.startswith("| round")]
+    assert len(rows) == 2
+    assert rows[0].startswith("| round 2 |") and "read before" in rows[0]
+    assert rows[1].startswith("| round 4 |") and "first read by this card" in rows[1]
+    assert f"| {int((real['round'] == '4').sum())} |" in rows[1]
+    assert modelcard.test_rounds_section(model, cb, real.drop(columns="round")) == []
+    assert "By labelling round" in "\n".join(modelcard.real_test_section(model, cb, real))
