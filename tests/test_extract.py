@@ -596,6 +596,16 @@ NEWS_PATTERNS = [
     # a surname alone after the full name; a lone unknown capitalised word is no speaker
     ("Lena Voss arrived on Monday. “We are ready,” Voss told reporters.",
      [(UNATTRIBUTED, "Lena Voss", "direct", "We are ready,")]),
+    # the speaker named in the next sentence, not the previous speaker (a closed list of sentences)
+    ("“The ferries will run,” Oduya said. “Talks are dead.” That was the view of Ada Quill, the Northland leader.",
+     [("south", "Bram Oduya", "direct", "The ferries will run,"),
+      ("north", "Ada Quill", "direct", "Talks are dead.")]),
+    ("“The ferries will run,” Quill said. “Talks are dead.” So said Bram Oduya on Tuesday.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      ("south", "Bram Oduya", "direct", "Talks are dead.")]),
+    ("“The ferries will run,” Quill said. “Talks are dead.” The words were Oduya’s.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      ("south", "Bram Oduya", "direct", "Talks are dead.")]),
 ]
 
 

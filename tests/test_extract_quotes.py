@@ -57,3 +57,38 @@ def test_unclaimed_quotes_continue_and_scare_quotes_are_skipped(index):
     more = unclaimed_quotes(ix, q.quotes, q.attributions)
     assert [(a.kind, a.subj, text[a.start:a.end]) for a in more] == [
         ("continuation", None, "We will not close it while I serve.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Talks are dead.” That was the view of Ada Quill, the Northland foreign minister.",
+     [("next-sentence", "Ada Quill", "was the view of", "Talks are dead.")]),
+    ("Oduya arrived. “The ferries will not run.” So said Bram Oduya on Tuesday.",
+     [("next-sentence", "Bram Oduya", "said", "The ferries will not run.")]),
+    ("“We will hold the bridge.” The words were Quill’s.",
+     [("next-sentence", "Quill", "words were", "We will hold the bridge.")]),
+    ("“We will hold the bridge.”\nThose were the words of the Southland premier.",
+     [("next-sentence", "the Southland premier", "were the words of", "We will hold the bridge.")]),
+])
+def test_the_next_sentence_names_the_speaker(index, text, expected):
+    """Issue #11 item 3: a closed list of sentences that name the speaker of the quotation before them."""
+    assert found(index(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "“Never.” That was the view of Oduya, but not of Quill.",         # a clause of its own after the name
+    "Quill said the talks were “dead.” That was the view of Oduya.",  # the quote is inside a sentence
+    "“Talks are dead.” That was the view of many.",                   # no name
+    "“Talks are dead.” That was the view of Oduya and it still is.",  # more than a name
+    "“Talks are dead” That was the view of Oduya.",                   # the quote ends in no stop
+    "“Talks are dead.” This was the day Quill left.",                 # not an attribution sentence
+])
+def test_the_next_sentence_rule_is_precise(index, text):
+    assert [a for a in found(index(text)) if a[0] == "next-sentence"] == []
+
+
+def test_a_quote_named_by_the_next_sentence_is_no_continuation(index):
+    text = "“The harbour stays open,” Quill said. “Talks are dead.” So said Oduya."
+    ix = index(text)
+    q = attribute_quotes(ix)
+    assert q.quotes == frozenset({0, 1}) and text.index("said Oduya") in q.cues
+    assert unclaimed_quotes(ix, q.quotes, q.attributions) == []

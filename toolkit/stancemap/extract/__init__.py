@@ -43,7 +43,8 @@ The rules, in the order they run on each document:
    welcomes …"; in a person's speech, their group's institutions: "The European
    Union calls on …") — are the author's own words (``kind = "official"``):
    the publisher's, or the people the page title names ("Statement by Press
-   Secretary …", "Readout of Vice President …'s Meeting"). Sentences that carry
+   Secretary …"; a readout, "Readout of Vice President …'s Meeting", stays the publisher's
+   account of the meeting). Sentences that carry
    on a person's report in its paragraph ("X reported that … . A new pier has
    been built.") are X's; headings, datelines and salutations are no statement.
    Agentless passives ("It was noted that …") stay the publisher's account.

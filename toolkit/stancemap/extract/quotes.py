@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .index import DocIndex, Quote, covered
-from .lexicon import DIRECT_RULES
+from .lexicon import DIRECT_RULES, SPACE_RUN
 from .records import Attribution
 from .subjects import np_forward, subject_before
 
-__all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "unclaimed_quotes"]
+__all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "named_next", "unclaimed_quotes"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ def attribute_quotes(ix: DocIndex) -> QuoteAttributions:
         if att is not None:
             atts.append(att)
             found.add(qi)
+    for qi, att in named_next(ix, found):
+        atts.append(att)
+        found.add(qi)
     return QuoteAttributions(tuple(atts), frozenset(found), frozenset(a.cue_start for a in atts))
 
 
@@ -121,6 +124,63 @@ def attribution_after(ix: DocIndex, p: int, s: int, e: int) -> Attribution | Non
     if subj is None or subj.kind == "elided" or subj.start != p:
         return None
     return Attribution(subj.start, subj, w, cs_, cend, "direct", s, e, rule="after")
+
+
+#: A sentence that names the speaker of the quotation just before it, a closed list: "That was the view
+#: of X", "So said X", "Those were the words of X", "The words were X’s".
+NEXT_ATTRIBUTION = re.compile(
+    r"(?:That|This)\s+(?:was|is)\s+the\s+(?P<view>view|verdict|assessment|message|warning|position|reply|"
+    r"response)\s+of\s+"
+    r"|So\s+(?P<so>said|says)\s+"
+    r"|(?:Those|These|Such)\s+(?:were|are)\s+the\s+(?P<words>words)\s+of\s+"
+    r"|(?:The|Those|These)\s+(?P<poss>words|remarks)\s+(?:were|are)\s+(?=[A-Z])")
+#: What may follow the name: an apposition ("…, the Northland foreign minister"), a time or place
+#: ("on Tuesday", "in Eastport"), the final stop; nothing else (no clause of its own).
+NEXT_REST = re.compile(r"(?:,\s+(?:the|a|an|who|whose|[A-Z])[^.!?;:“”\"]{0,80}?)?"
+                       r"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|later|yesterday|today)\b"
+                       r"[^.!?;:,“”\"]{0,40})?\s*[.!]?")
+NEXT_POSSESSIVE = re.compile(r"[’']s\s*[.!]?")
+#: Subjects the rule accepts: a registry name, a name, a title ("So said the Southland premier"), a role.
+NEXT_SUBJECTS = ("mention", "name", "title", "role")
+
+
+def named_next(ix: DocIndex, claimed: Iterable[int]) -> list[tuple[int, Attribution]]:
+    """Quotations whose speaker the next sentence names (:data:`NEXT_ATTRIBUTION`): “Talks are dead.”
+    That was the view of Ada Quill, the Northland foreign minister. The quotation must be a whole
+    sentence (or several) ending in a stop, and the naming sentence nothing but the pattern, the
+    name and an apposition or time. Returns (quote index, attribution) pairs; ``claimed``: quotes
+    already attributed by their marks."""
+    text = ix.text
+    claimed = set(claimed)
+    out: list[tuple[int, Attribution]] = []
+    for si in range(1, len(ix.sents)):
+        ss, se = ix.trim(*ix.sents[si])
+        if ss < ix.start or text[ss] not in "TS":
+            continue
+        m = NEXT_ATTRIBUTION.match(text, ss, se)
+        if m is None:
+            continue
+        qi = bisect.bisect_left(ix.q_starts, ss) - 1
+        if qi < 0 or qi in claimed:
+            continue
+        qs, qe, cs, ce, closed = ix.quotes[qi]
+        if not closed or qe > ss or text[qe:ss].strip() not in ("", ".") or text[ce - 1:ce] not in ".!?…" \
+                and text[qe:qe + 1] != ".":
+            continue
+        before = text[ix.start:qs].rstrip(" \t")
+        if before and before[-1] not in "\n.!?…”\"":
+            continue            # the quotation is part of a sentence: its own rules hold it
+        subj = np_forward(ix, m.end(), se)
+        if subj is None or subj.kind not in NEXT_SUBJECTS:
+            continue
+        rest = NEXT_POSSESSIVE if m.group("poss") else NEXT_REST
+        if not rest.fullmatch(text, subj.end, se):
+            continue
+        s, e = ix.trim(cs, ce)
+        cue = m.group("so") or SPACE_RUN.sub(" ", m.group().strip()).split(" ", 1)[1].lower()
+        at = m.start("so") if m.group("so") else ss      # "So said X": that cue is this rule's, no other's
+        out.append((qi, Attribution(subj.start, subj, cue, at, se, "direct", s, e, rule="next-sentence")))
+    return out
 
 
 def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attribution]) -> list[Attribution]:

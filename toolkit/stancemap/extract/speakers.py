@@ -63,7 +63,7 @@ def resolve(ix: DocIndex, history: History, a: Attribution) -> Attribution:
         if e_ > s_:
             start, end = s_, e_
     return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, start, end, a.rule, uniq,
-                       round(c if direct and a.rule in DIRECT_RULES else c - 0.1, 2))
+                       round(c if direct and a.rule in DIRECT_RULES and a.rule != "next-sentence" else c - 0.1, 2))
 
 
 def resolve_all(ix: DocIndex, atts: list[Attribution]) -> list[Attribution]:
