@@ -580,9 +580,10 @@ NEWS_PATTERNS = [
     ("“The ferries will run again.\n\n“We have crews and fuel for the whole winter,” the Southland premier said.",
      [("south", "Bram Oduya", "direct", "The ferries will run again."),
       ("south", "Bram Oduya", "direct", "We have crews and fuel for the whole winter,")]),
-    # a nested quotation stays inside the outer speaker's words
+    # a nested quotation stays inside the outer speaker's words, and is the inner speaker's as reported
     ("Quill said: “Oduya told me ‘the crews are ready’ and I believe him.”",
-     [("north", "Ada Quill", "direct", "Oduya told me ‘the crews are ready’ and I believe him.")]),
+     [("north", "Ada Quill", "direct", "Oduya told me ‘the crews are ready’ and I believe him."),
+      ("south", "Bram Oduya", "embedded", "the crews are ready")]),
     # apposition and title resolve to the named person
     ("Lena Voss, the Eastport harbour master, said the port was full.",
      [(UNATTRIBUTED, "Lena Voss", "indirect", "the port was full")]),

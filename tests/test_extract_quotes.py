@@ -92,3 +92,33 @@ def test_a_quote_named_by_the_next_sentence_is_no_continuation(index):
     q = attribute_quotes(ix)
     assert q.quotes == frozenset({0, 1}) and text.index("said Oduya") in q.cues
     assert unclaimed_quotes(ix, q.quotes, q.attributions) == []
+
+
+def embedded(index, text):
+    from stancemap.extract.document import article_attributions
+    from stancemap.extract.quotes import embedded_quotes
+
+    ix = index(text)
+    return [(b.speakers[0].name, b.cue, text[b.start:b.end]) for b in embedded_quotes(ix, article_attributions(ix))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quill said: “Oduya told me ‘we will never cede Eastport’, and I believe him.”",
+     [("Bram Oduya", "told", "we will never cede Eastport")]),
+    ("“Oduya told us that ‘the crews won’t wait’ and I agree,” Quill said.",
+     [("Bram Oduya", "told", "the crews won’t wait")]),
+    ("Quill said: “‘We will never cede Eastport,’ Lena Voss said, and I believe her.”",
+     [("Lena Voss", "said", "We will never cede Eastport,")]),
+    ("Quill said: “Oduya said, ‘We will never cede Eastport.’ I believe him.”",
+     [("Bram Oduya", "said", "We will never cede Eastport.")]),
+    # not another person's words: the outer speaker themself, a pronoun, a term in marks, a possessive
+    ("Quill said: “I told him ‘we will never cede Eastport’, and he agreed.”", []),
+    ("Quill said: “He told me ‘we will never cede Eastport’.”", []),
+    ("Quill said: “This is a ‘special operation’ in name only.”", []),
+    ("Quill said: “Oduya’s ‘final offer’ is no offer.”", []),
+    ("Quill said: “The harbour master told me ‘we are ready’.”", []),
+    ("Quill said: “The Southland premier told me ‘we are ready’.”", [("Bram Oduya", "told", "we are ready")]),
+])
+def test_a_quotation_inside_a_quotation_is_the_inner_speakers(index, text, expected):
+    """Issue #11 item 3: nested quotes — the inner words get their own (embedded) attribution."""
+    assert embedded(index, text) == expected

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .index import DocIndex, Quote, covered
-from .lexicon import DIRECT_RULES, SPACE_RUN
-from .records import Attribution
+from ..schema import UNATTRIBUTED
+from ..text import stopwords
+from .lexicon import CUE_RE, CUES, DIRECT_RULES, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN
+from .records import Attribution, Speaker, member_speaker
 from .subjects import np_forward, subject_before
 
-__all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "named_next", "unclaimed_quotes"]
+__all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "embedded_quotes", "named_next",
+           "unclaimed_quotes"]
 
 
 @dataclass(frozen=True)
@@ -199,3 +202,89 @@ def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attrib
         if e > s:
             out.append(Attribution(qs, None, "", qs, qs, "continuation", s, e, rule="continuation"))
     return out
+
+
+#: A quotation inside a quotation: ‘…’ (or "…" inside curly marks), opened after a space or a colon.
+INNER_QUOTE = re.compile(r"(?:(?<=[\s:(—–“])|^)(?P<o>[‘'\"])(?=[\w…])(?P<body>(?:[^‘’\"“”\n]|’(?=\w)){2,400}?)(?<=[\w.,!?…])"
+                         r"(?P<c>[’'\"])(?![\w])")
+#: Between the inner speaker's cue and the inner quotation: the person told, "that", a comma or colon.
+INNER_GAP = re.compile(r"\s+(?:(?:me|us|him|her|them|reporters|journalists)\s+)?(?:that\s+)?[,:]?\s*\Z|[,:]?\s*\Z")
+#: A name just before the inner cue: "… Oduya told", "… Lena Voss said".
+INNER_NAME = re.compile(r"(?<![\w’'])(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})\s+\Z")
+#: After the inner quotation: ", Oduya said" / " Oduya told me".
+INNER_AFTER = re.compile(r",?\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})\s+(?=\w)")
+
+
+def embedded_quotes(ix: DocIndex, outer: Iterable[Attribution]) -> list[Attribution]:
+    """Quotations inside a resolved direct quotation that it attributes to someone else: “Oduya told me
+    ‘we will never cede Eastport’, and I believe him.” (Quill's) → the inner words, Oduya's, as an
+    ``embedded`` attribution (its reporter: the statement whose span contains it). The inner speaker
+    must be named next to a cue, before ("Oduya told me ‘…’") or after ("‘…,’ Oduya said") the quote;
+    pronouns, titles and the outer speaker themself ("I told him ‘…’") give nothing."""
+    text = ix.text
+    out: list[Attribution] = []
+    for a in outer:
+        if a.kind != "direct" or not a.speakers or not all(sp.resolved for sp in a.speakers) \
+                or not any(c in text[a.start:a.end] for c in "‘'\""):
+            continue
+        own = {sp.name for sp in a.speakers}
+        for m in INNER_QUOTE.finditer(text, a.start, a.end):
+            if m.group("o") == '"' and m.group("c") != '"' or m.group("o") != '"' and m.group("c") == '"':
+                continue
+            found = _inner_speaker(ix, a.start, a.end, m)
+            if found is None:
+                continue
+            sp, cue, cs, ce = found
+            if sp.name in own:
+                continue
+            s, e = ix.trim(m.start("body"), m.end("body"))
+            if len(text[s:e].split()) < 2:
+                continue        # a word in marks is a term, not words spoken
+            out.append(Attribution(cs, None, cue, cs, ce, "embedded", s, e, rule="embedded", speakers=[sp],
+                                   confidence=0.6))
+    return out
+
+
+def _inner_speaker(ix: DocIndex, lo: int, hi: int, m: re.Match) -> tuple[Speaker, str, int, int] | None:
+    """The person an inner quotation's own cue names, its cue and the cue's span; None when none."""
+    text = ix.text
+    qs, qe = m.start(), m.end()
+    before = [c for c in CUE_RE.finditer(text, lo, qs) if c.group() != "According to"]
+    if before:
+        c = before[-1]
+        if INNER_GAP.match(text, c.end(), qs) and text[c.end():qs].count(",") + text[c.end():qs].count(":") <= 1:
+            sp = _named(ix, lo, c.start())
+            if sp is not None:
+                return sp, SPACE_RUN.sub(" ", c.group()), c.start(), c.end()
+    if text[qe - 2:qe - 1] in ",!?" or text[qe - 1:qe] == ",":
+        n = INNER_AFTER.match(text, qe, hi)
+        if n is not None:
+            c = CUE_RE.match(text, n.end(), hi)
+            if c is not None and c.group() != "According to":
+                sp = _named(ix, lo, n.end())
+                if sp is not None:
+                    return sp, SPACE_RUN.sub(" ", c.group()), c.start(), c.end()
+    return None
+
+
+def _named(ix: DocIndex, lo: int, pos: int) -> Speaker | None:
+    """A registry member or a person's name (two or three capitalised words) ending just before ``pos``."""
+    text = ix.text
+    end = pos
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    hit = ix.by_end.get(end)
+    if hit is not None and hit[0] >= lo:
+        return member_speaker(hit[1])
+    n = INNER_NAME.search(text, lo, pos)
+    if n is None:
+        return None
+    name = SPACE_RUN.sub(" ", n.group("name"))
+    member = ix.matchers.resolve(name)
+    if member is not None:
+        return member_speaker(member)
+    words = name.split()
+    if len(words) < 2 or words[0].casefold() in stopwords() or any(w.lower() in CUES for w in words) \
+            or PERSON_TITLE_WORDS.search(name) or INSTITUTION_WORDS.search(name):
+        return None
+    return Speaker(UNATTRIBUTED, name, "person")
