@@ -23,7 +23,10 @@ The rules, in the order they run on each document:
    ``question``: actor ``unattributed``, speaker the label or the outlet.
 2. **Direct quotes** with the attribution after (“…,” X said / “…,” said X),
    before (X said: “…” / X said, “…”, also across a line break), or around a
-   split quote (“…,” X said, “…” → two rows, one speaker).
+   split quote (“…,” X said, “…” → two rows, one speaker), or in the next
+   sentence, a closed list: “…” That was the view of X. / So said X. / The
+   words were X's. A quotation inside a quotation (“Oduya told me ‘…’”) is
+   also the inner speaker's, as reported: ``kind = "embedded"``.
 3. **Reported speech** with a cue verb (said that, insisted, accused X of,
    demanded that, reassured X that, hailed X as, according to X, …),
    including participial clauses ("with X insisting that …"), subjects with
@@ -52,8 +55,9 @@ The rules, in the order they run on each document:
    stressed that …") is that person's; a question's asker named by the host
    ("Our next question will go to …") keeps the name, still a ``question``.
 
-Pronouns (he/she → person; it/its → institution; they → several speakers)
-and titles ("the President", "the Head of State of X") resolve to the
+Pronouns (he/she → person; it/its → institution; they → several speakers;
+"she" never means a person the registry's ``pronouns:``, an honorific — "Mr.
+Hale" — or an earlier unambiguous "he" says is "he") and titles ("the President", "the Head of State of X") resolve to the
 subject of the previous sentence or the most recent speaker of the right
 kind. Unnamed sources (analysts, critics, "a spokesman for X") and named
 people missing from the registry are kept with ``actor = "unattributed"``
