@@ -350,15 +350,17 @@ class Links(NamedTuple):
 
 
 def document_links(ix: DocIndex) -> Links:
-    """The honorifics of ``ix``'s region (a surname with both "Mr." and "Ms." says nothing)."""
-    surnames: dict[str, str] = {}
-    text = ix.text
-    if "M" in text:
-        for m in HONORIFIC.finditer(text, ix.start, ix.end):
-            g = _HONORIFIC_PRONOUN[m.group("h")]
-            name = m.group("name")
-            surnames[name] = g if surnames.get(name, g) == g else "?"
-    return Links(surnames, {})
+    """Empty links for ``ix``; the honorifics are read when a "he"/"she" first needs them."""
+    return Links({}, {})
+
+
+def _read_honorifics(ix: DocIndex, surnames: dict[str, str]) -> None:
+    """The honorifics of ``ix``'s region into ``surnames`` (one with both "Mr." and "Ms." says nothing)."""
+    surnames[""] = ""       # read
+    for m in HONORIFIC.finditer(ix.text, ix.start, ix.end):
+        g = _HONORIFIC_PRONOUN[m.group("h")]
+        name = m.group("name")
+        surnames[name] = g if surnames.get(name, g) == g else "?"
 
 
 def pronouns_of(ix: DocIndex, links: Links, sp: Speaker) -> str:
@@ -373,6 +375,8 @@ def pronouns_of(ix: DocIndex, links: Links, sp: Speaker) -> str:
     h = _HONORIFIC_PRONOUN.get(words[0].rstrip("."))
     if h:
         return h
+    if "" not in links.surnames:
+        _read_honorifics(ix, links.surnames)
     g = links.surnames.get(words[-1], "")
     if g and g != "?":
         return g
