@@ -92,7 +92,7 @@ def test_bundled_file_has_the_documented_shape(root):
     for key, group in data["actors"].items():
         assert set(group) <= {"label", "color", "members"}, key
         for m in group["members"]:
-            assert set(m) <= {"name", "kind", "aliases"}, m
+            assert set(m) <= {"name", "kind", "aliases", "pronouns"}, m
 
 
 # -- schema: typos are errors, not silently different results (issue 14, item 3) -------------
@@ -118,7 +118,7 @@ def test_alias_typo_is_an_error_naming_file_line_key_and_fix(tmp_path):
         load_actors(path)
     msg = str(e.value)
     assert f"{path}, line 6 (actors.russia.members[0].alias): unknown key 'alias'" in msg
-    assert "Valid keys here: name, kind, aliases. Did you mean 'aliases'?" in msg
+    assert "Valid keys here: name, kind, aliases, pronouns. Did you mean 'aliases'?" in msg
     assert "Fix: rename 'alias' to 'aliases'." in msg and "\n" not in msg
 
 
@@ -253,3 +253,23 @@ def test_first_ladies_are_not_the_presidents():
     assert found == [("Jill Biden", "Jill Biden"), ("Kyiv", "Ukrainian government"),
                      ("First Lady Melania Trump", "Melania Trump"), ("Putin", "Vladimir Putin"),
                      ("Biden", "Joe Biden"), ("Trump", "Donald Trump")]
+
+
+def test_pronouns_are_an_optional_checked_key_of_persons():
+    """Issue #11 item 3: ``pronouns:`` (he | she | they) lets the extractor resolve "she said"."""
+    reg = ActorRegistry.from_dict({"actors": {"north": {"members": [
+        {"name": "Ada Quill", "pronouns": "she"}, {"name": "Bram Oduya"}]}}})
+    assert reg.resolve("Ada Quill").pronouns == "she" and reg.resolve("Bram Oduya").pronouns == ""
+    with pytest.raises(StancemapError, match=r"'it' is not one of.*he, she, they|pronouns"):
+        ActorRegistry.from_dict({"actors": {"north": {"members": [{"name": "Ada Quill", "pronouns": "it"}]}}})
+    with pytest.raises(StancemapError, match="persons only"):
+        ActorRegistry.from_dict({"actors": {"north": {"members": [
+            {"name": "Northland Ministry", "kind": "institution", "pronouns": "she"}]}}})
+
+
+def test_bundled_pronouns_are_given_only_for_heads_of_state_government_and_ministers():
+    reg = load_actors()
+    given = {m.name: m.pronouns for g in reg.groups.values() for m in g.members if m.pronouns}
+    assert given["Vladimir Putin"] == "he" and given["Giorgia Meloni"] == "she"
+    assert "Karoline Leavitt" not in given and "Dmitry Peskov" not in given     # spokespeople: left empty
+    assert all(reg.resolve(n).kind == "person" for n in given)

@@ -580,9 +580,10 @@ NEWS_PATTERNS = [
     ("“The ferries will run again.\n\n“We have crews and fuel for the whole winter,” the Southland premier said.",
      [("south", "Bram Oduya", "direct", "The ferries will run again."),
       ("south", "Bram Oduya", "direct", "We have crews and fuel for the whole winter,")]),
-    # a nested quotation stays inside the outer speaker's words
+    # a nested quotation stays inside the outer speaker's words, and is the inner speaker's as reported
     ("Quill said: “Oduya told me ‘the crews are ready’ and I believe him.”",
-     [("north", "Ada Quill", "direct", "Oduya told me ‘the crews are ready’ and I believe him.")]),
+     [("north", "Ada Quill", "direct", "Oduya told me ‘the crews are ready’ and I believe him."),
+      ("south", "Bram Oduya", "embedded", "the crews are ready")]),
     # apposition and title resolve to the named person
     ("Lena Voss, the Eastport harbour master, said the port was full.",
      [(UNATTRIBUTED, "Lena Voss", "indirect", "the port was full")]),
@@ -596,6 +597,16 @@ NEWS_PATTERNS = [
     # a surname alone after the full name; a lone unknown capitalised word is no speaker
     ("Lena Voss arrived on Monday. “We are ready,” Voss told reporters.",
      [(UNATTRIBUTED, "Lena Voss", "direct", "We are ready,")]),
+    # the speaker named in the next sentence, not the previous speaker (a closed list of sentences)
+    ("“The ferries will run,” Oduya said. “Talks are dead.” That was the view of Ada Quill, the Northland leader.",
+     [("south", "Bram Oduya", "direct", "The ferries will run,"),
+      ("north", "Ada Quill", "direct", "Talks are dead.")]),
+    ("“The ferries will run,” Quill said. “Talks are dead.” So said Bram Oduya on Tuesday.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      ("south", "Bram Oduya", "direct", "Talks are dead.")]),
+    ("“The ferries will run,” Quill said. “Talks are dead.” The words were Oduya’s.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      ("south", "Bram Oduya", "direct", "Talks are dead.")]),
 ]
 
 

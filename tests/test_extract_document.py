@@ -118,3 +118,36 @@ def test_in_a_persons_speech_their_institutions_are_their_own_voice(matchers):
         ("south", "Bram Oduya", "indirect", "Southland agrees"),
         ("north", "Ada Quill", "official", "The Ministry calls on both sides to talk."),
     ]
+
+
+def test_a_readout_is_the_publishers_account_and_a_statement_page_the_persons(matchers):
+    """Issue #11 item 3: "Readout of President Quill’s Call …" narrates the meeting in the publisher's
+    voice (what Quill said comes from the reported speech); "Statement from President Quill …" stays hers."""
+    from stancemap.extract.document import document_authors
+
+    text = "President Quill spoke with Prime Minister Oduya today. Quill reaffirmed that the ferries will run."
+    official = ("north", "Northland Ministry")
+    readout = document_authors(matchers, "Readout of President Quill’s Call with Prime Minister Oduya", None, "north")
+    assert readout == ()
+    assert rows(matchers, text, official=official, authors=readout) == [
+        ("north", "Ada Quill", "indirect", "the ferries will run"),
+        ("north", "Northland Ministry", "official", "President Quill spoke with Prime Minister Oduya today."),
+    ]
+    statement = document_authors(matchers, "Statement from President Quill on the Ferries", None, "north")
+    assert rows(matchers, text, official=official, authors=statement) == [
+        ("north", "Ada Quill", "official", "President Quill spoke with Prime Minister Oduya today."),
+        ("north", "Ada Quill", "official", "Quill reaffirmed that the ferries will run."),   # her own voice
+    ]
+
+
+def test_a_quote_named_by_the_next_sentence_in_a_speech_carries_nothing_on(matchers):
+    """Issue #11 item 3 (found on a real address): “…” These are the words of X. — the quote is X's; the
+    speech goes on in the speaker's voice ("She told them commenting on …" reports no words of X's)."""
+    text = ("I will start with a quote. “If we hear some songs, this is all that creates us.” These are the words "
+            "of Lena Voss. She told them commenting on her film about the harbour. A film about the city.")
+    assert rows(matchers, text, official=("north", "Ada Quill")) == [
+        ("unattributed", "Lena Voss", "direct", "If we hear some songs, this is all that creates us."),
+        ("north", "Ada Quill", "official", "I will start with a quote."),
+        ("north", "Ada Quill", "official", "She told them commenting on her film about the harbour."),
+        ("north", "Ada Quill", "official", "A film about the city."),
+    ]

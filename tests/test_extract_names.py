@@ -35,7 +35,8 @@ def test_title_key():
     ("Statement by President Quill on the River Treaty", ["Ada Quill"]),
     ("Statement from President Quill and Prime Minister Oduya on Ferries", ["Ada Quill", "Bram Oduya"]),
     ("Joint Statement by Press Secretary Lena Voss", ["Lena Voss"]),
-    ("Readout of Prime Minister Oduya’s Call with President Quill", ["Bram Oduya"]),
+    # a readout is the publisher describing a meeting, not the person's words (attribution gold convention)
+    ("Readout of Prime Minister Oduya’s Call with President Quill", []),
     ("Readout of Third Meeting of the Eastport Harbour Committee", []),
     ("Statement by the Leaders of the Harbour Group", []),
     ("Harbour talks in Eastport", []),

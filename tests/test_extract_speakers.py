@@ -72,3 +72,56 @@ def test_resolve_all_orders_by_head_and_drops_nothing_resolvable(index):
 def test_fits():
     assert fits(Speaker("a", "A", "person"), "person") and not fits(Speaker("a", "A", "person"), "institution")
     assert fits(Speaker("a", "A", "generic"), "group") and fits(Speaker("a", "A", "unknown"), "any")
+
+
+@pytest.fixture
+def gendered(tmp_path):
+    """The tiny registry with pronouns (fictional people)."""
+    from stancemap.actors import ActorRegistry
+
+    return ActorRegistry.from_dict({"actors": {
+        "north": {"members": [{"name": "Ada Quill", "aliases": ["Quill"], "pronouns": "she"}]},
+        "south": {"members": [{"name": "Bram Oduya", "aliases": ["Oduya"], "pronouns": "he"}]}}})
+
+
+def speakers_of(registry, text):
+    import warnings
+
+    from stancemap.extract import extract_text
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = extract_text(text, registry)
+    return [(r.speaker, r.text) for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the registry's pronouns: "He" is not Ada Quill, the subject of the previous sentence
+    ("Ada Quill met Bram Oduya in Eastport. He said the port was full.", ("Bram Oduya", "the port was full")),
+    ("Ada Quill met Bram Oduya in Eastport. She said the port was full.", ("Ada Quill", "the port was full")),
+    # an honorific in the document: Mr. Hale is not "she"
+    ("Tom Hale and Lena Voss arrived in Eastport. Mr. Hale is the harbour master. “The port is full,” Lena Voss "
+     "told reporters. “The ferries are late,” Tom Hale said. She added that the pier was closed.",
+     ("Lena Voss", "the pier was closed")),
+    # an earlier link: "He" meant Tom Hale (the only candidate), so the later "She" is not him
+    ("Tom Hale arrived in Eastport. He said the port was full. “We are ready,” Lena Voss said. "
+     "“The pier is closed,” Hale added. She said the ferries were late.", ("Lena Voss", "the ferries were late")),
+    # unknown pronouns: the nearest speaker, as before
+    ("Tom Hale and Lena Voss arrived in Eastport. “The port is full,” Lena Voss told reporters. “The ferries are "
+     "late,” Tom Hale said. She added that the pier was closed.", ("Tom Hale", "the pier was closed")),
+    ("Tom Hale arrived in Eastport. “We are ready,” Lena Voss said. “The pier is closed,” Hale added. "
+     "She said the ferries were late.", ("Tom Hale", "the ferries were late")),
+    # nobody compatible: the pronoun stays unresolved
+    ("Bram Oduya arrived. She said the port was full.", ("She", "the port was full")),
+])
+def test_he_and_she_resolve_to_the_nearest_compatible_person(gendered, text, expected):
+    """Issue #11 item 3: gender-aware pronouns (registry ``pronouns:``, honorifics, earlier links)."""
+    assert speakers_of(gendered, text)[-1] == expected
+
+
+def test_without_pronouns_the_nearest_speaker_rule_holds(index):
+    from stancemap.actors import ActorRegistry
+
+    plain = ActorRegistry.from_dict({"actors": {"north": {"members": [{"name": "Ada Quill"}]},
+                                                "south": {"members": [{"name": "Bram Oduya"}]}}})
+    assert speakers_of(plain, "Ada Quill met Bram Oduya in Eastport. He said the port was full.")[-1] == (
+        "Ada Quill", "the port was full")

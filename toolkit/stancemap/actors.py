@@ -10,6 +10,7 @@ bundled one; any other file of the same shape works unchanged)::
         members:
           - name: Donald Trump
             aliases: [Trump, President Trump]
+            pronouns: he            # optional, persons only: he | she | they
           - name: White House
             kind: institution
             aliases: [the White House]
@@ -43,6 +44,8 @@ from .paths import bundled
 from .schema import UNATTRIBUTED
 
 MEMBER_KINDS = ("person", "institution")
+#: Values of a person's optional ``pronouns:`` (the extractor resolves "he"/"she" with them).
+PRONOUN_VALUES = ("he", "she", "they")
 #: Colour for statements no registry group claims (grey, readable on white).
 UNATTRIBUTED_COLOR = "#BBBBBB"
 #: Colour-blind-safe fallback palette (Paul Tol, "muted") for groups without a colour.
@@ -58,6 +61,7 @@ class Member:
     actor: str
     kind: str = "person"
     aliases: tuple[str, ...] = ()
+    pronouns: str = ""      # he | she | they, or "" when the registry does not say
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -179,7 +183,14 @@ class ActorRegistry:
                 aliases = m.get("aliases") or []
                 if isinstance(aliases, str):
                     aliases = [aliases]
-                members.append(Member(str(m["name"]), key, kind, tuple(str(a) for a in aliases)))
+                pronouns = str(m.get("pronouns") or "")
+                if pronouns and pronouns not in PRONOUN_VALUES:
+                    raise unknown_value(f"{source}: pronouns of {m['name']!r}", pronouns, PRONOUN_VALUES,
+                                        "Fix its 'pronouns:' or leave it out.")
+                if pronouns and kind != "person":
+                    raise StancemapError(f"{source}: {m['name']!r} is an {kind} and has 'pronouns: {pronouns}'; "
+                                         "pronouns are for persons only: remove the key.")
+                members.append(Member(str(m["name"]), key, kind, tuple(str(a) for a in aliases), pronouns))
             color = str(spec.get("color") or TOL_MUTED[i % len(TOL_MUTED)])
             groups[key] = Group(key, str(spec.get("label") or key), color, tuple(members))
         roles, title_aliases = [], {}

@@ -362,7 +362,8 @@ _KEY_NAME = Scalar("text", pattern=r"^[a-z][a-z0-9_]*$",
                         "(it becomes a column name, e.g. 'frame_diplomacy').")
 
 MEMBER = OneOf((Scalar("text"), Map(
-    fields={"name": _TEXT, "kind": Choice(("person", "institution")), "aliases": Seq(_TEXT, single_ok=True)},
+    fields={"name": _TEXT, "kind": Choice(("person", "institution")), "aliases": Seq(_TEXT, single_ok=True),
+            "pronouns": Choice(("he", "she", "they"))},
     required=("name",), example="- name: Donald Trump\n    aliases: [Trump, President Trump]")))
 GROUP = Map(fields={"label": _TEXT, "color": Scalar("color"), "members": Seq(MEMBER, nonempty=True)},
             required=("members",), example="us: {label: United States, color: \"#88CCEE\", members: [...]}")

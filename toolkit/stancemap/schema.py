@@ -44,7 +44,7 @@ STATEMENT_COLUMNS = [
     "actor",
     "speaker",
     "cue",
-    "kind",         # direct | mixed | indirect | official | question | narration
+    "kind",         # direct | mixed | indirect | official | question | embedded | narration
     "text",
     "char_start",   # span in the document's text (cleaned)
     "char_end",
@@ -58,9 +58,11 @@ STATEMENT_COLUMNS = [
 ]
 
 #: ``question``: a reporter's or another unnamed asker's turn in a transcript (actor ``unattributed``);
-#: ``narration``: a news article's own words outside every statement it reports (:func:`stancemap.cues.narration`;
-#: the extractor never gives it).
-STATEMENT_KINDS = ("direct", "mixed", "indirect", "official", "question", "narration")
+#: ``embedded``: words quoted inside another speaker's quotation (“Oduya told me ‘we will never cede
+#: Eastport’”), attributed to the person quoted, as reported by the speaker of the statement whose span
+#: contains it; ``narration``: a news article's own words outside every statement it reports
+#: (:func:`stancemap.cues.narration`; the extractor never gives it).
+STATEMENT_KINDS = ("direct", "mixed", "indirect", "official", "question", "embedded", "narration")
 UNATTRIBUTED = "unattributed"
 
 

@@ -23,7 +23,10 @@ The rules, in the order they run on each document:
    ``question``: actor ``unattributed``, speaker the label or the outlet.
 2. **Direct quotes** with the attribution after (“…,” X said / “…,” said X),
    before (X said: “…” / X said, “…”, also across a line break), or around a
-   split quote (“…,” X said, “…” → two rows, one speaker).
+   split quote (“…,” X said, “…” → two rows, one speaker), or in the next
+   sentence, a closed list: “…” That was the view of X. / So said X. / The
+   words were X's. A quotation inside a quotation (“Oduya told me ‘…’”) is
+   also the inner speaker's, as reported: ``kind = "embedded"``.
 3. **Reported speech** with a cue verb (said that, insisted, accused X of,
    demanded that, reassured X that, hailed X as, according to X, …),
    including participial clauses ("with X insisting that …"), subjects with
@@ -43,7 +46,8 @@ The rules, in the order they run on each document:
    welcomes …"; in a person's speech, their group's institutions: "The European
    Union calls on …") — are the author's own words (``kind = "official"``):
    the publisher's, or the people the page title names ("Statement by Press
-   Secretary …", "Readout of Vice President …'s Meeting"). Sentences that carry
+   Secretary …"; a readout, "Readout of Vice President …'s Meeting", stays the publisher's
+   account of the meeting). Sentences that carry
    on a person's report in its paragraph ("X reported that … . A new pier has
    been built.") are X's; headings, datelines and salutations are no statement.
    Agentless passives ("It was noted that …") stay the publisher's account.
@@ -51,8 +55,9 @@ The rules, in the order they run on each document:
    stressed that …") is that person's; a question's asker named by the host
    ("Our next question will go to …") keeps the name, still a ``question``.
 
-Pronouns (he/she → person; it/its → institution; they → several speakers)
-and titles ("the President", "the Head of State of X") resolve to the
+Pronouns (he/she → person; it/its → institution; they → several speakers;
+"she" never means a person the registry's ``pronouns:``, an honorific — "Mr.
+Hale" — or an earlier unambiguous "he" says is "he") and titles ("the President", "the Head of State of X") resolve to the
 subject of the previous sentence or the most recent speaker of the right
 kind. Unnamed sources (analysts, critics, "a spokesman for X") and named
 people missing from the registry are kept with ``actor = "unattributed"``

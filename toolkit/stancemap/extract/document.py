@@ -10,7 +10,7 @@ from .index import DocIndex, build_index, covered_any
 from ..text import stopwords
 from .lexicon import CUE_RE, CUES, HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
 from .matchers import Matchers
-from .quotes import attribute_quotes, unclaimed_quotes
+from .quotes import attribute_quotes, embedded_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, row
 from .reported import find_heads, passive_by, reported_attributions
 from .speakers import resolve_all
@@ -229,6 +229,9 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         se = ix.sents[ix.sent_idx(max(a.end - 1, a.cue_start, a.head))][1]
         for sp in a.speakers:
             rows.append(row(a.start, a.end, sp, a.cue, kind, ss, se, a.confidence))
+        if a.kind == "direct":
+            for b in embedded_quotes(ix, (a,)):       # “Oduya told me ‘…’”: the inner words are Oduya's too
+                rows.extend(row(b.start, b.end, sp, b.cue, b.kind, ss, se, b.confidence) for sp in b.speakers)
         claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
         if a.kind in ("indirect", "mixed") and all(named_person(ix.matchers, sp) for sp in a.speakers):
             reports[ix.sent_idx(a.end - 1)] = tuple(a.speakers)

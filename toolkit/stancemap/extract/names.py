@@ -10,11 +10,13 @@ from .lexicon import INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WORDS, ROLE_LABE
 __all__ = ["label_name", "person_name", "title_authors", "title_key"]
 
 #: A page title that names its author: "Statement by Press Secretary Ada Quill on …", "Joint Statement
-#: from A and B", "Readout of Vice President Quill’s Meeting with …".
+#: from A and B". A readout ("Readout of President Quill’s Call with …") names no author: it is the
+#: publisher describing a meeting, not the person's words (the attribution gold's convention), so
+#: its narration stays the publisher's; what the person said comes from its reported speech.
 TITLE_AUTHOR = re.compile(
     r"\s*(?:Joint\s+)?Statements?\s+(?:by|from)\s+(?:the\s+)?(?P<by>.+?)"
-    r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead)\s|\s*$)"
-    r"|\s*Readout\s+of\s+(?:the\s+)?(?P<of>[^’'\n]{3,80}?)[’']s?\s", re.I)
+    r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead)\s|\s*$)",
+    re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 
 
@@ -26,7 +28,7 @@ def title_authors(title: str, resolve) -> list[tuple[Member | None, str]]:
     m = TITLE_AUTHOR.match(title or "")
     if not m:
         return []
-    who = (m.group("by") or m.group("of") or "").strip()
+    who = (m.group("by") or "").strip()
     out: list[tuple[Member | None, str]] = []
     for part in _AUTHOR_SPLIT.split(who):
         part = part.strip(" .")

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .index import DocIndex, Quote, covered
-from .lexicon import DIRECT_RULES
-from .records import Attribution
+from ..schema import UNATTRIBUTED
+from ..text import stopwords
+from .lexicon import CUE_RE, CUES, DIRECT_RULES, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN
+from .records import Attribution, Speaker, member_speaker
 from .subjects import np_forward, subject_before
 
-__all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "unclaimed_quotes"]
+__all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "embedded_quotes", "named_next",
+           "unclaimed_quotes"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ def attribute_quotes(ix: DocIndex) -> QuoteAttributions:
         if att is not None:
             atts.append(att)
             found.add(qi)
+    for qi, att in named_next(ix, found):
+        atts.append(att)
+        found.add(qi)
     return QuoteAttributions(tuple(atts), frozenset(found), frozenset(a.cue_start for a in atts))
 
 
@@ -123,6 +129,63 @@ def attribution_after(ix: DocIndex, p: int, s: int, e: int) -> Attribution | Non
     return Attribution(subj.start, subj, w, cs_, cend, "direct", s, e, rule="after")
 
 
+#: A sentence that names the speaker of the quotation just before it, a closed list: "That was the view
+#: of X", "So said X", "Those were the words of X", "The words were X’s".
+NEXT_ATTRIBUTION = re.compile(
+    r"(?:That|This)\s+(?:was|is)\s+the\s+(?P<view>view|verdict|assessment|message|warning|position|reply|"
+    r"response)\s+of\s+"
+    r"|So\s+(?P<so>said|says)\s+"
+    r"|(?:Those|These|Such)\s+(?:were|are)\s+the\s+(?P<words>words)\s+of\s+"
+    r"|(?:The|Those|These)\s+(?P<poss>words|remarks)\s+(?:were|are)\s+(?=[A-Z])")
+#: What may follow the name: an apposition ("…, the Northland foreign minister"), a time or place
+#: ("on Tuesday", "in Eastport"), the final stop; nothing else (no clause of its own).
+NEXT_REST = re.compile(r"(?:,\s+(?:the|a|an|who|whose|[A-Z])[^.!?;:“”\"]{0,80}?)?"
+                       r"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|later|yesterday|today)\b"
+                       r"[^.!?;:,“”\"]{0,40})?\s*[.!]?")
+NEXT_POSSESSIVE = re.compile(r"[’']s\s*[.!]?")
+#: Subjects the rule accepts: a registry name, a name, a title ("So said the Southland premier"), a role.
+NEXT_SUBJECTS = ("mention", "name", "title", "role")
+
+
+def named_next(ix: DocIndex, claimed: Iterable[int]) -> list[tuple[int, Attribution]]:
+    """Quotations whose speaker the next sentence names (:data:`NEXT_ATTRIBUTION`): “Talks are dead.”
+    That was the view of Ada Quill, the Northland foreign minister. The quotation must be a whole
+    sentence (or several) ending in a stop, and the naming sentence nothing but the pattern, the
+    name and an apposition or time. Returns (quote index, attribution) pairs; ``claimed``: quotes
+    already attributed by their marks."""
+    text = ix.text
+    claimed = set(claimed)
+    out: list[tuple[int, Attribution]] = []
+    for si in range(1, len(ix.sents)):
+        ss, se = ix.trim(*ix.sents[si])
+        if ss < ix.start or text[ss] not in "TS":
+            continue
+        m = NEXT_ATTRIBUTION.match(text, ss, se)
+        if m is None:
+            continue
+        qi = bisect.bisect_left(ix.q_starts, ss) - 1
+        if qi < 0 or qi in claimed:
+            continue
+        qs, qe, cs, ce, closed = ix.quotes[qi]
+        if not closed or qe > ss or text[qe:ss].strip() not in ("", ".") or text[ce - 1:ce] not in ".!?…" \
+                and text[qe:qe + 1] != ".":
+            continue
+        before = text[ix.start:qs].rstrip(" \t")
+        if before and before[-1] not in "\n.!?…”\"":
+            continue            # the quotation is part of a sentence: its own rules hold it
+        subj = np_forward(ix, m.end(), se)
+        if subj is None or subj.kind not in NEXT_SUBJECTS:
+            continue
+        rest = NEXT_POSSESSIVE if m.group("poss") else NEXT_REST
+        if not rest.fullmatch(text, subj.end, se):
+            continue
+        s, e = ix.trim(cs, ce)
+        cue = m.group("so") or SPACE_RUN.sub(" ", m.group().strip()).split(" ", 1)[1].lower()
+        at = m.start("so") if m.group("so") else ss      # "So said X": that cue is this rule's, no other's
+        out.append((qi, Attribution(subj.start, subj, cue, at, se, "direct", s, e, rule="next-sentence")))
+    return out
+
+
 def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attribution]) -> list[Attribution]:
     """Quotations no attribution claimed, as ``continuation`` attributions (the speaker comes later,
     from the previous statements); short quotes in the narrator's sentence are scare quotes, skipped."""
@@ -139,3 +202,89 @@ def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attrib
         if e > s:
             out.append(Attribution(qs, None, "", qs, qs, "continuation", s, e, rule="continuation"))
     return out
+
+
+#: A quotation inside a quotation: ‘…’ (or "…" inside curly marks), opened after a space or a colon.
+INNER_QUOTE = re.compile(r"(?:(?<=[\s:(—–“])|^)(?P<o>[‘'\"])(?=[\w…])(?P<body>(?:[^‘’\"“”\n]|’(?=\w)){2,400}?)(?<=[\w.,!?…])"
+                         r"(?P<c>[’'\"])(?![\w])")
+#: Between the inner speaker's cue and the inner quotation: the person told, "that", a comma or colon.
+INNER_GAP = re.compile(r"\s+(?:(?:me|us|him|her|them|reporters|journalists)\s+)?(?:that\s+)?[,:]?\s*\Z|[,:]?\s*\Z")
+#: A name just before the inner cue: "… Oduya told", "… Lena Voss said".
+INNER_NAME = re.compile(r"(?<![\w’'])(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})\s+\Z")
+#: After the inner quotation: ", Oduya said" / " Oduya told me".
+INNER_AFTER = re.compile(r",?\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})\s+(?=\w)")
+
+
+def embedded_quotes(ix: DocIndex, outer: Iterable[Attribution]) -> list[Attribution]:
+    """Quotations inside a resolved direct quotation that it attributes to someone else: “Oduya told me
+    ‘we will never cede Eastport’, and I believe him.” (Quill's) → the inner words, Oduya's, as an
+    ``embedded`` attribution (its reporter: the statement whose span contains it). The inner speaker
+    must be named next to a cue, before ("Oduya told me ‘…’") or after ("‘…,’ Oduya said") the quote;
+    pronouns, titles and the outer speaker themself ("I told him ‘…’") give nothing."""
+    text = ix.text
+    out: list[Attribution] = []
+    for a in outer:
+        if a.kind != "direct" or not a.speakers or not all(sp.resolved for sp in a.speakers) \
+                or not any(c in text[a.start:a.end] for c in "‘'\""):
+            continue
+        own = {sp.name for sp in a.speakers}
+        for m in INNER_QUOTE.finditer(text, a.start, a.end):
+            if m.group("o") == '"' and m.group("c") != '"' or m.group("o") != '"' and m.group("c") == '"':
+                continue
+            found = _inner_speaker(ix, a.start, a.end, m)
+            if found is None:
+                continue
+            sp, cue, cs, ce = found
+            if sp.name in own:
+                continue
+            s, e = ix.trim(m.start("body"), m.end("body"))
+            if len(text[s:e].split()) < 2:
+                continue        # a word in marks is a term, not words spoken
+            out.append(Attribution(cs, None, cue, cs, ce, "embedded", s, e, rule="embedded", speakers=[sp],
+                                   confidence=0.6))
+    return out
+
+
+def _inner_speaker(ix: DocIndex, lo: int, hi: int, m: re.Match) -> tuple[Speaker, str, int, int] | None:
+    """The person an inner quotation's own cue names, its cue and the cue's span; None when none."""
+    text = ix.text
+    qs, qe = m.start(), m.end()
+    before = [c for c in CUE_RE.finditer(text, lo, qs) if c.group() != "According to"]
+    if before:
+        c = before[-1]
+        if INNER_GAP.match(text, c.end(), qs) and text[c.end():qs].count(",") + text[c.end():qs].count(":") <= 1:
+            sp = _named(ix, lo, c.start())
+            if sp is not None:
+                return sp, SPACE_RUN.sub(" ", c.group()), c.start(), c.end()
+    if text[qe - 2:qe - 1] in ",!?" or text[qe - 1:qe] == ",":
+        n = INNER_AFTER.match(text, qe, hi)
+        if n is not None:
+            c = CUE_RE.match(text, n.end(), hi)
+            if c is not None and c.group() != "According to":
+                sp = _named(ix, lo, n.end())
+                if sp is not None:
+                    return sp, SPACE_RUN.sub(" ", c.group()), c.start(), c.end()
+    return None
+
+
+def _named(ix: DocIndex, lo: int, pos: int) -> Speaker | None:
+    """A registry member or a person's name (two or three capitalised words) ending just before ``pos``."""
+    text = ix.text
+    end = pos
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    hit = ix.by_end.get(end)
+    if hit is not None and hit[0] >= lo:
+        return member_speaker(hit[1])
+    n = INNER_NAME.search(text, lo, pos)
+    if n is None:
+        return None
+    name = SPACE_RUN.sub(" ", n.group("name"))
+    member = ix.matchers.resolve(name)
+    if member is not None:
+        return member_speaker(member)
+    words = name.split()
+    if len(words) < 2 or words[0].casefold() in stopwords() or any(w.lower() in CUES for w in words) \
+            or PERSON_TITLE_WORDS.search(name) or INSTITUTION_WORDS.search(name):
+        return None
+    return Speaker(UNATTRIBUTED, name, "person")

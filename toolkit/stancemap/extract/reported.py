@@ -195,7 +195,13 @@ def reported_speech(ix: DocIndex, head: Head, head_starts: list[int], direct: fr
                                      "remark", "speak", "note") \
             and ADJUNCT.match(content) and len(words) <= 6 and "that" not in words:
         return None     # "he wrote on Truth Social": a channel, not content
+    if lemma == "tell" and TOLD_ING.match(content):
+        return None     # "He told them commenting on his film": the person told and a participle, no words
     return Attribution(head, subj, cue, cs, ce, ix.quote_kind(start, end), start, end, rule="reported")
+
+
+#: A tell-verb's object followed by a participle: no reported words ("told them commenting on …").
+TOLD_ING = re.compile(r"(?:them|him|her|us|me|reporters|journalists)\s+\w+ing\b")
 
 
 def clause_end(ix: DocIndex, start: int, end: int) -> int:

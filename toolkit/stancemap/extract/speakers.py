@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from ..actors import Member
 from ..schema import UNATTRIBUTED
@@ -26,9 +27,10 @@ __all__ = ["History", "fits", "participants", "resolve", "resolve_all", "resolve
 History = list[tuple[int, int, list[Speaker]]]
 
 
-def resolve(ix: DocIndex, history: History, a: Attribution) -> Attribution:
+def resolve(ix: DocIndex, history: History, a: Attribution, links: "Links | None" = None) -> Attribution:
     """``a`` with its speakers and confidence (a reported-speech content that is one whole quotation
-    comes back inside its marks); ``history``: the statements before it, in reading order."""
+    comes back inside its marks); ``history``: the statements before it, in reading order; ``links``:
+    what the document says of its people's pronouns (:func:`document_links`; filled as "she" resolves)."""
     direct = a.kind == "direct"
     if a.kind == "continuation":
         sp = continuation(ix, history, a.head)
@@ -43,7 +45,7 @@ def resolve(ix: DocIndex, history: History, a: Attribution) -> Attribution:
     for p in parts:
         # "“… several sentences …,” he said": the antecedent comes before the quotation
         anchor = a.start - 1 if a.rule in ("after", "after-inverted") and p.kind == "pronoun" else a.head
-        sp, c = resolve_subject(ix, history, p, anchor)
+        sp, c = resolve_subject(ix, history, p, anchor, links)
         speakers.extend(x if p.kind == "elided" else Speaker(x.actor, x.name, x.kind, x.resolved, (p.start, p.end))
                         for x in sp)
         conf.append(c)
@@ -63,7 +65,7 @@ def resolve(ix: DocIndex, history: History, a: Attribution) -> Attribution:
         if e_ > s_:
             start, end = s_, e_
     return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, start, end, a.rule, uniq,
-                       round(c if direct and a.rule in DIRECT_RULES else c - 0.1, 2))
+                       round(c if direct and a.rule in DIRECT_RULES and a.rule != "next-sentence" else c - 0.1, 2))
 
 
 def resolve_all(ix: DocIndex, atts: list[Attribution]) -> list[Attribution]:
@@ -71,8 +73,9 @@ def resolve_all(ix: DocIndex, atts: list[Attribution]) -> list[Attribution]:
     speakers resolved before it; those left without a speaker are dropped."""
     history: History = []
     done: list[Attribution] = []
+    links = document_links(ix)
     for a in sorted(atts, key=lambda a: (a.head, a.start)):
-        a = resolve(ix, history, a)
+        a = resolve(ix, history, a, links)
         if not a.speakers:
             continue
         history.append((a.head, ix.sent_idx(a.head), a.speakers))
@@ -100,19 +103,20 @@ def running_quotes(ix: DocIndex, done: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int) -> tuple[list[Speaker], float]:
+def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
+                    links: "Links | None" = None) -> tuple[list[Speaker], float]:
     """The speakers a subject at ``pos`` stands for, and how sure (0.95 a registry name … 0.5 unresolved)."""
     if s.kind == "mention":
         return [member_speaker(s.member)], 0.95
     if s.kind == "pronoun":
-        sp = pronoun(ix, history, s.ptype, pos)
+        sp = pronoun(ix, history, s.ptype, pos, GENDERED.get(s.text.lower(), ""), links)
         return (sp, 0.8) if sp else ([Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5)
     if s.kind in ("doc", "office"):
         if s.owner is None:
             # "The Palace released a readout saying …": the institution named just before
             sp = recent(ix, history, pos, "institution", 1) or recent_mention(ix, pos, "institution", 1)
             return (sp, 0.7) if sp else ([Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5)
-        sp, c = resolve_subject(ix, history, s.owner, pos)
+        sp, c = resolve_subject(ix, history, s.owner, pos, links)
         if s.kind == "office" and sp and sp[0].actor != UNATTRIBUTED:
             sp = [Speaker(x.actor, f"{x.name}’s {s.text.split()[-1]}", "institution", x.resolved) for x in sp]
         return sp, min(c, 0.85)
@@ -262,9 +266,34 @@ def opening_name(ix: DocIndex, s: int, e: int) -> Speaker | None:
     return Speaker(UNATTRIBUTED, name, "person")
 
 
-def pronoun(ix: DocIndex, history: History, ptype: str, pos: int) -> list[Speaker] | None:
+def pronoun(ix: DocIndex, history: History, ptype: str, pos: int, gender: str = "",
+            links: "Links | None" = None) -> list[Speaker] | None:
     """A pronoun's antecedent: a speaker of this sentence, of the previous one, its subject, a recent
-    speaker, then a recent mention of the right kind."""
+    speaker, then a recent mention of the right kind. ``gender`` ("he"/"she" for a person's pronoun)
+    skips the people the document or the registry says it cannot mean (:func:`compatible`): the
+    nearest compatible one; a person of unknown pronouns stays a candidate."""
+    if not gender:
+        return next(antecedents(ix, history, ptype, pos), None)
+    if links is None:
+        links = document_links(ix)
+    seen: list[list[Speaker]] = []
+    for sps in antecedents(ix, history, ptype, pos):
+        if compatible(ix, links, sps[0], gender):
+            if not seen and len(sps) == 1 and sps[0].name and sps[0].name not in links.names and \
+                    not _other_candidate(ix, history, ptype, pos, sps[0].name):
+                links.names[sps[0].name] = gender      # the only candidate: the document says which it is
+            return sps
+        seen.append(sps)
+    return None
+
+
+def _other_candidate(ix: DocIndex, history: History, ptype: str, pos: int, name: str) -> bool:
+    """Whether another person than ``name`` is a candidate antecedent at ``pos``."""
+    return any(sps[0].name != name for sps in antecedents(ix, history, ptype, pos))
+
+
+def antecedents(ix: DocIndex, history: History, ptype: str, pos: int):
+    """A pronoun's candidate antecedents, nearest first, in the order of :func:`pronoun`."""
     si = ix.sent_idx(pos)
     # 1. an earlier statement in the same sentence
     for hpos, hsi, sps in reversed(history):
@@ -273,31 +302,93 @@ def pronoun(ix: DocIndex, history: History, ptype: str, pos: int) -> list[Speake
         if hsi != si:
             break
         if ptype == "group" and len(sps) > 1 or len(sps) == 1 and fits(sps[0], ptype):
-            return sps
+            yield sps
     if ptype == "group":
-        return recent(ix, history, pos, "group", 2)
+        sp = recent(ix, history, pos, "group", 2)
+        if sp:
+            yield sp
+        return
     # 2. the previous sentence: its (last) speaker, else its subject
     if si >= 1:
         for hpos, hsi, sps in reversed(history):
             if hsi < si - 1:
                 break
             if hsi == si - 1 and len(sps) == 1 and sps[0].resolved and fits(sps[0], ptype):
-                return sps
+                yield sps
         subj = sentence_subject(ix, si - 1)
         if subj is not None and fits(subj, ptype):
-            return [subj]
-    # 3. a recent speaker, then a recent mention
-    sp = recent(ix, history, pos, ptype, 3)
-    if sp:
-        return sp
+            yield [subj]
+    # 3. recent speakers, then recent mentions
+    for hpos, hsi, sps in reversed(history):
+        if hpos >= pos:
+            continue
+        if si - hsi > 3:
+            break
+        if len(sps) == 1 and sps[0].resolved and fits(sps[0], ptype):
+            yield sps
     i = bisect.bisect_left(ix.mention_starts, pos) - 1
     lo = ix.sents[max(0, si - 2)][0]
     while i >= 0 and ix.mentions[i][0] >= lo:
         member = ix.mentions[i][2]
         if member.kind == ptype:
-            return [member_speaker(member)]
+            yield [member_speaker(member)]
         i -= 1
-    return None
+
+
+#: A person's pronouns by the word that refers to them.
+GENDERED = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}
+#: An honorific before a surname ("Mr. Oduya", "Ms Voss"): what it says of the person's pronouns.
+HONORIFIC = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss)\.?\s+(?P<name>[A-Z][\w’'\-]+)")
+_HONORIFIC_PRONOUN = {"Mr": "he", "Mrs": "she", "Ms": "she", "Miss": "she"}
+
+
+class Links(NamedTuple):
+    """What one document says of its people's pronouns: ``surnames`` from honorifics ("Ms. Voss" →
+    she), ``names`` from the pronouns it has resolved without a rival ("Lena Voss … She said")."""
+    surnames: dict[str, str]
+    names: dict[str, str]
+
+
+def document_links(ix: DocIndex) -> Links:
+    """Empty links for ``ix``; the honorifics are read when a "he"/"she" first needs them."""
+    return Links({}, {})
+
+
+def _read_honorifics(ix: DocIndex, surnames: dict[str, str]) -> None:
+    """The honorifics of ``ix``'s region into ``surnames`` (one with both "Mr." and "Ms." says nothing)."""
+    surnames[""] = ""       # read
+    for m in HONORIFIC.finditer(ix.text, ix.start, ix.end):
+        g = _HONORIFIC_PRONOUN[m.group("h")]
+        name = m.group("name")
+        surnames[name] = g if surnames.get(name, g) == g else "?"
+
+
+def pronouns_of(ix: DocIndex, links: Links, sp: Speaker) -> str:
+    """A person's pronouns: the registry's ``pronouns:``, an honorific of their surname in the document
+    or in the name itself, a link the document made earlier; "" when unknown."""
+    member = ix.matchers.resolve(sp.name) if sp.name else None
+    if member is not None and member.pronouns:
+        return member.pronouns
+    words = sp.name.split()
+    if not words:
+        return ""
+    h = _HONORIFIC_PRONOUN.get(words[0].rstrip("."))
+    if h:
+        return h
+    if "" not in links.surnames:
+        _read_honorifics(ix, links.surnames)
+    g = links.surnames.get(words[-1], "")
+    if g and g != "?":
+        return g
+    return links.names.get(sp.name, "")
+
+
+def compatible(ix: DocIndex, links: Links, sp: Speaker, gender: str) -> bool:
+    """Whether a person may be the "he"/"she" of ``gender``: their pronouns are that one, or unknown."""
+    if sp.kind != "person":
+        return True
+    p = pronouns_of(ix, links, sp)
+    return not p or p == gender
 
 
 def recent_mention(ix: DocIndex, pos: int, kind: str, back: int) -> list[Speaker] | None:
