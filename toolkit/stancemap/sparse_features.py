@@ -410,44 +410,42 @@ def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray |
 
     (wc, wp), (cc, cp) = word, char
     n = len(wp) - 1
-    nw, nc = len(wc), len(cc)
-    cols = np.concatenate([wc, cc.astype(np.int64) + n_word]) if nw or nc else np.zeros(0, dtype=np.int64)
-    rows = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), np.diff(wp)),
-                           np.repeat(np.arange(n, dtype=np.int64), np.diff(cp))])
-    group = rows * 2
-    group[nw:] += 1
-    pos = lookup[cols]
-    hit = pos >= 0
-    rows, pos, group = rows[hit], pos[hit], group[hit]
-    if idf is not None:
-        data = idf[pos]
-        norm = np.sqrt(np.bincount(group, weights=data * data, minlength=2 * n))
-    else:
-        data = np.ones(len(pos))
-        norm = np.sqrt(np.bincount(group, minlength=2 * n).astype(np.float64))
-    norm[norm == 0] = 1.0
-    data /= norm[group]
-    order = np.argsort(rows, kind="stable")  # word entries of a row, then its char entries
-    rows, pos, data = rows[order], pos[order], data[order]
+    blocks = []  # per block: kept positions, their values and kept entries per row
+    for cols, ptr, look in ((wc, wp, lookup[:n_word]), (cc, cp, lookup[n_word:])):
+        pos = look[cols]
+        hit = pos >= 0
+        ends = np.zeros(len(cols) + 1, dtype=np.int64)
+        np.cumsum(hit, out=ends[1:])
+        per_row = ends[ptr[1:]] - ends[ptr[:-1]]
+        pos = pos[hit]
+        rows = np.repeat(np.arange(n, dtype=np.int64), per_row)
+        if idf is not None:
+            data = idf[pos]
+            norm = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+        else:
+            data = np.ones(len(pos))
+            norm = np.sqrt(np.bincount(rows, minlength=n).astype(np.float64))
+        norm[norm == 0] = 1.0
+        data /= norm[rows]
+        blocks.append((pos, data, per_row))
     k = n_kept + (extra.shape[1] if extra is not None else 0)
-    a = np.bincount(rows, minlength=n)
-    indptr = np.zeros(n + 1, dtype=np.int64)
     if extra is not None and extra.shape[1]:
         er, ec = np.nonzero(extra)  # row by row
-        b = np.bincount(er, minlength=n)
-        np.cumsum(a + b, out=indptr[1:])
-        starts_a = np.concatenate([[0], np.cumsum(a)[:-1]])
-        starts_b = np.concatenate([[0], np.cumsum(b)[:-1]])
-        dest_a = indptr[rows] + (np.arange(len(rows)) - starts_a[rows])
-        dest_b = indptr[er] + a[er] + (np.arange(len(er)) - starts_b[er])
-        all_pos = np.empty(indptr[-1], dtype=np.int32)
-        all_data = np.empty(indptr[-1], dtype=np.float64)
-        all_pos[dest_a], all_data[dest_a] = pos, data
-        all_pos[dest_b], all_data[dest_b] = n_kept + ec, extra[er, ec]
-        pos, data = all_pos, all_data
-    else:
-        np.cumsum(a, out=indptr[1:])
-    out = sparse.csr_matrix((data, pos.astype(np.int32), indptr), shape=(n, k))
+        blocks.append((n_kept + ec, extra[er, ec], np.bincount(er, minlength=n)))
+    # a row's word entries, then its char entries, then its extra ones: each block's entries go
+    # to their row's slice, after the earlier blocks' entries of that row
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sum(b[2] for b in blocks), out=indptr[1:])
+    all_pos = np.empty(indptr[-1], dtype=np.int32)
+    all_data = np.empty(indptr[-1], dtype=np.float64)
+    before = indptr[:-1].copy()
+    for pos, data, per_row in blocks:
+        first = np.zeros(n, dtype=np.int64)
+        np.cumsum(per_row[:-1], out=first[1:])
+        dest = np.arange(len(pos), dtype=np.int64) + np.repeat(before - first, per_row)
+        all_pos[dest], all_data[dest] = pos, data
+        before += per_row
+    out = sparse.csr_matrix((all_data, all_pos, indptr), shape=(n, k))
     if canonical:
         out.sum_duplicates()
     return out
