@@ -141,7 +141,8 @@ class StanceMapModel:
             out[f"frame_{k}"] = P[:, j]
         thr = self.frames.threshold
         keys = np.asarray(self.frame_keys, dtype=object)
-        out["frames"] = [";".join(keys[row >= thr]) for row in P]
+        above, which = np.unique(P >= thr, axis=0, return_inverse=True)  # join each distinct set once
+        out["frames"] = np.asarray([";".join(keys[row]) for row in above], dtype=object)[which.ravel()]
         for t, clf in self.stance.items():
             if n:
                 pr = stance_p[t]
