@@ -20,11 +20,12 @@ n-gram repeats (:func:`tfidf_compact`). N-grams never seen in training are left
 out, as a TF-IDF vectorizer with a fitted vocabulary leaves them out; the matrix
 holds only the columns seen in training.
 
-Speed: each distinct token is stemmed and each distinct word cut into its
-character-n-gram columns once (words repeat: Zipf's law); (document, column)
-weights and norms of a whole block of texts are computed with a few array
-operations, with no per-text counting. Results do not depend on the caches or
-the block size.
+Speed: a block of texts is joined into one string (with a separator character
+none of them holds) and tokenised in one pass; each distinct token is stemmed
+and each distinct word cut into its character-n-gram columns once (words
+repeat: Zipf's law); negation scopes, (document, column) weights and norms of a
+whole block are computed with a few array operations, with no per-text
+counting. Results do not depend on the caches or the block size.
 """
 from __future__ import annotations
 
