@@ -393,3 +393,16 @@ def test_bundled_and_fixture_codebooks_validate(root):
     for rel in ("corpora/codebook.yaml", "models/default/codebook.yaml", "tests/fixtures/models/codebook.yaml"):
         assert configcheck.check_any(root / rel) == ("codebook", []), rel
         load_codebook(root / rel)
+
+
+def test_load_codebook_parses_a_file_once_per_content(tmp_path):
+    """The same file with the same bytes gives the same (immutable) Codebook; changed bytes are read again."""
+    text = Path(load_codebook().source).read_text(encoding="utf-8")
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text, encoding="utf-8")
+    first = load_codebook(path)
+    assert load_codebook(path) is first
+    path.write_text(text.replace("name: ceasefire-codebook", "name: northland-codebook", 1), encoding="utf-8")
+    changed = load_codebook(path)
+    assert changed.name == "northland-codebook" and first.name == "ceasefire-codebook"
+    assert changed.frames.keys() == first.frames.keys()

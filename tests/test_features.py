@@ -119,3 +119,19 @@ def test_names_in_recovers_the_n_grams_of_a_text(features):
     assert set(X.indices) <= set(names)
     assert "word__truce_NEG" in names.values() and "cue__frame:diplomacy" in names.values()
     assert any(n.startswith("char__") for n in names.values())
+
+
+def test_word_columns_of_a_block_are_each_texts_own():
+    """A block is tokenised as one string joined by a character no text holds: texts holding
+    separator characters, final sigma (lower-casing that depends on the neighbours) and
+    negation scopes at a text's edge give the columns each text gives alone; when every
+    separator occurs, the block is done text by text."""
+    texts = ["ΟΔΟΣ", "not", "truce \x00 talks", "".join(sf._SEPARATORS[:-1]) + " won't", "Don't. Stop",
+             "ΣΑΣ", "", "never the aid", "Ada Quill’s truce isn’t"]
+    for block in (texts, texts + ["x" + "".join(sf._SEPARATORS)]):
+        wc, wp = sf.Hasher().word_columns(block)
+        assert len(wp) == len(block) + 1
+        for i, text in enumerate(block):
+            alone, _ = sf.Hasher().word_columns([text])
+            assert wc[wp[i]:wp[i + 1]].tolist() == alone.tolist(), text
+            assert sorted(alone.tolist()) == sorted(g % sf.N_WORD for _, g in sf.word_unit_grams(text))

@@ -395,3 +395,32 @@ def test_frame_labels_mixed_columns_fall_back_to_frames_column():
     out = frame_labels(df, cb)
     assert out.loc[0, "frame_security"] == 1 and out.loc[0, "frame_diplomacy"] == 0
     assert out.loc[1, "frame_diplomacy"] == 1 and out.loc[1, "frame_blame"] == 1 and out.loc[1, "frame_security"] == 0
+
+
+def test_packed_arrays_load_bit_for_bit_and_format_2_still_loads(tmp_path, tiny_model, data):
+    """Format 3 stores large float arrays as distinct values + indices (lossless: -0.0 and NaN
+    kept); a format-2 directory (dense arrays) still loads, an unknown format is refused clearly."""
+    from stancemap.modelfile import pack_arrays, unpack_arrays, write_npz
+
+    arrays = {"x": np.array([0.0, -0.0, np.nan, 1.5, -2.25] * 400).reshape(40, 50), "small": np.array([0.5, -0.0]),
+              "ints": np.arange(3000, dtype=np.int32)}
+    packed = pack_arrays(arrays)
+    assert set(packed) == {"x.values", "x.index", "small", "ints"}
+    assert packed["x.values"].shape == (8, 5)  # 0.0 and -0.0 are two bit patterns and packed["x.index"].dtype == np.uint16
+    back = unpack_arrays(packed)
+    assert set(back) == set(arrays)
+    for k, a in arrays.items():
+        assert back[k].dtype == a.dtype and back[k].shape == a.shape and back[k].tobytes() == a.tobytes()
+    d = tiny_model.save(tmp_path / "m")
+    with np.load(d / "model.npz", allow_pickle=False) as z:
+        assert any(k.endswith(".index") for k in z.files)
+        dense = unpack_arrays({k: z[k] for k in z.files})
+    write_npz(d / "model.npz", dense)
+    info = json.loads((d / "model.json").read_text(encoding="utf-8"))
+    info["format"] = 2
+    (d / "model.json").write_text(json.dumps(info), encoding="utf-8")
+    pd.testing.assert_frame_equal(StanceMapModel.load(d).predict(data["text"]), tiny_model.predict(data["text"]))
+    info["format"] = 99
+    (d / "model.json").write_text(json.dumps(info), encoding="utf-8")
+    with pytest.raises(StancemapError, match="reads formats 2, 3"):
+        StanceMapModel.load(d)

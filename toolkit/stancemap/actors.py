@@ -213,7 +213,7 @@ class ActorRegistry:
         if node is not None and isinstance(node, yaml.MappingNode) and any(
                 getattr(k, "value", None) == "actors" for k, _ in node.value):
             configcheck.raise_first(configcheck.check_node(node, configcheck.REGISTRY, str(path)), str(path))
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = configcheck.construct(node)
         return cls.from_dict(data, str(path))
 
     # -- lookup -------------------------------------------------------------

@@ -364,16 +364,33 @@ def _topics(raw, targets: Mapping[str, Target], source: str) -> dict[str, Topic]
     return topics
 
 
+#: Codebooks read so far, by path and file bytes (a Codebook is immutable: one parse per content).
+_LOADED: dict[tuple[str, bytes], Codebook] = {}
+
+
 def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read and validate a codebook YAML file (``None`` → the bundled ``corpora/codebook.yaml``)."""
+    """Read and validate a codebook YAML file (``None`` → the bundled ``corpora/codebook.yaml``).
+    A file read before with the same bytes gives the same (immutable) Codebook, not parsed again."""
     path = Path(path) if path is not None else bundled("codebook.yaml")
     if not path.is_file():
         raise StancemapError(f"Codebook file {str(path)!r} not found. Pass the path of a codebook YAML file, "
                              "or no path for the bundled corpora/codebook.yaml.")
+    key = (str(path), path.read_bytes())
+    got = _LOADED.get(key)
+    if got is None:
+        got = _parse_codebook(path)
+        if path.read_bytes() == key[1]:  # unchanged while parsed
+            if len(_LOADED) >= 32:
+                _LOADED.clear()
+            _LOADED[key] = got
+    return got
+
+
+def _parse_codebook(path: Path) -> Codebook:
     node = configcheck.compose(path, "Codebook file")
     if isinstance(node, yaml.MappingNode):
         configcheck.raise_first(configcheck.check_node(node, configcheck.CODEBOOK, str(path)), str(path))
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    data = configcheck.construct(node)
     if not isinstance(data, Mapping):
         raise StancemapError(f"Codebook file {str(path)!r} must contain a mapping with name, version, frames "
                              f"and stance; it contains {type(data).__name__}. {_FIX}")

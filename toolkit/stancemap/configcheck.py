@@ -322,6 +322,18 @@ def compose(path: str | Path, what: str = "YAML file") -> yaml.Node | None:
         raise StancemapError(f"{what} {str(path)!r} is not valid YAML: {' '.join(str(e).split())}") from None
 
 
+def construct(node: yaml.Node | None):
+    """The Python data of a node tree from :func:`compose`: what ``yaml.safe_load`` of the same
+    text returns, without scanning the text a second time."""
+    if node is None:
+        return None
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def check_node(node, schema, source: str) -> list[Problem]:
     """Every problem of a composed document (or :func:`to_node` of a dict) against ``schema``."""
     checker = _Checker(source)
@@ -350,7 +362,7 @@ def check_file(path: str | Path, schema, what: str = "YAML file"):
     """Check a YAML file against ``schema`` and return its parsed content (raises the first problem)."""
     node = compose(path, what)
     raise_first(check_node(node, schema, str(path)), str(path))
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+    return construct(node)
 
 
 # -- the three schemas ---------------------------------------------------------------

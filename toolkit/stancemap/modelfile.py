@@ -27,8 +27,11 @@ from .errors import StancemapError, StancemapWarning
 from .estimators import (EXTRA_BLOCKS, ExtraBlock, FrameClassifier, HashedFeatures, LinearProba, StanceClassifier,
                          text_list)
 
-#: Format version of a saved model directory (1: skops files, no longer read; 2: model.npz + model.json).
-MODEL_FORMAT = 2
+#: Format version of a saved model directory (1: skops files, no longer read; 2: model.npz + model.json;
+#: 3: the same, large float arrays stored as distinct values + indices, :func:`pack_arrays`).
+MODEL_FORMAT = 3
+#: Formats :meth:`StanceMapModel.load` reads.
+READABLE_FORMATS = (2, 3)
 
 #: Texts transformed at a time when scoring (the numbers do not depend on it).
 BLOCK = 2_000
@@ -141,7 +144,8 @@ class StanceMapModel:
             out[f"frame_{k}"] = P[:, j]
         thr = self.frames.threshold
         keys = np.asarray(self.frame_keys, dtype=object)
-        out["frames"] = [";".join(keys[row >= thr]) for row in P]
+        above, which = np.unique(P >= thr, axis=0, return_inverse=True)  # join each distinct set once
+        out["frames"] = np.asarray([";".join(keys[row]) for row in above], dtype=object)[which.ravel()]
         for t, clf in self.stance.items():
             if n:
                 pr = stance_p[t]
@@ -207,7 +211,7 @@ class StanceMapModel:
                 stance_info[t]["extra_weight"] = float(extra.weight)
             arrays.update({f"stance.{t}.{k}": v for k, v in lp.arrays().items()})
         files = {"arrays": "model.npz"}
-        write_npz(d / "model.npz", arrays)
+        write_npz(d / "model.npz", pack_arrays(arrays))
         if self.codebook_file and Path(self.codebook_file).is_file():
             src = Path(self.codebook_file).resolve()
             if src != (d / "codebook.yaml").resolve():
@@ -230,17 +234,17 @@ class StanceMapModel:
             raise StancemapError(f"No model found in {str(d)!r}: model.json is missing. Build one with "
                                  "`stancemap train LABELS.csv --out DIR` or `stancemap model build`.")
         info = json.loads(meta.read_text(encoding="utf-8"))
-        if info.get("format") != MODEL_FORMAT:
+        if info.get("format") not in READABLE_FORMATS:
             old = " (skops files, from an earlier stancemap)" if info.get("format") == 1 else ""
             raise StancemapError(f"Model in {str(d)!r} has format {info.get('format')!r}{old}; this stancemap reads "
-                                 f"format {MODEL_FORMAT} (model.npz + model.json). Rebuild it: `make model` or "
-                                 "`stancemap model build` for the default model, `stancemap train LABELS.csv --out "
-                                 "DIR` for your own.")
+                                 f"formats {', '.join(map(str, READABLE_FORMATS))} (model.npz + model.json). Rebuild "
+                                 "it: `make model` or `stancemap model build` for the default model, `stancemap train "
+                                 "LABELS.csv --out DIR` for your own.")
         path = d / info["files"]["arrays"]
         if not path.is_file():
             raise StancemapError(f"Model file {str(path)!r} is missing. Rebuild the model directory.")
         with np.load(path, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
+            arrays = unpack_arrays({k: z[k] for k in z.files})
         own = d / "codebook.yaml"
         codebook_file = str(own) if own.is_file() else None
         features = HashedFeatures.from_saved(info["features"], {k[len("features."):]: v for k, v in arrays.items()
@@ -301,6 +305,41 @@ def _linear_proba(arrays, prefix: str, classes, method: str) -> LinearProba:
                        method, a, arrays.get(f"{prefix}.b") if a is not None else None, arrays.get(f"{prefix}.weights"))
 
 
+#: Float arrays of at least this many values are packed (:func:`pack_arrays`).
+PACK_FROM = 1_000
+
+
+def pack_arrays(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each float64 array ``name`` of :data:`PACK_FROM` values or more as ``name.values`` (its
+    distinct 64-bit patterns, sorted, as an ``(8, m)`` uint8 array: byte ``i`` of every value
+    in row ``i``, little-endian) and ``name.index`` (uint16 or uint32, the array's shape):
+    lossless, and several times smaller once compressed (a linear model's coefficients repeat:
+    zeros, and one value for the columns of a training text seen nowhere else)."""
+    out = {}
+    for name, arr in arrays.items():
+        if arr.dtype != np.float64 or arr.size < PACK_FROM:
+            out[name] = arr
+            continue
+        bits = np.ascontiguousarray(arr, dtype="<f8").view("<u8")
+        values, index = np.unique(bits.ravel(), return_inverse=True)
+        out[f"{name}.values"] = np.ascontiguousarray(values.view(np.uint8).reshape(-1, 8).T)
+        out[f"{name}.index"] = index.reshape(arr.shape).astype(np.uint16 if len(values) <= 2 ** 16 else np.uint32)
+    return out
+
+
+def unpack_arrays(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The arrays :func:`pack_arrays` packed, bit for bit (others as they are)."""
+    out = {}
+    for name, arr in arrays.items():
+        if name.endswith(".index") and name[:-len(".index")] + ".values" in arrays:
+            base = name[:-len(".index")]
+            values = np.ascontiguousarray(arrays[base + ".values"].T).view("<f8").ravel().astype(np.float64)
+            out[base] = values[arr]
+        elif not (name.endswith(".values") and name[:-len(".values")] + ".index" in arrays):
+            out[name] = arr
+    return out
+
+
 def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
     """An ``.npz`` that ``numpy.load`` reads, byte-reproducibly: members in sorted order, each a
     ``.npy`` of a plain (non-object) array, zip times fixed at 1980-01-01, deflate level 6."""
@@ -327,4 +366,5 @@ def _jsonable(o):
     return str(o)
 
 
-__all__ = ["MODEL_FORMAT", "TRUSTED_TYPES", "StanceMapModel", "write_npz"]
+__all__ = ["MODEL_FORMAT", "READABLE_FORMATS", "TRUSTED_TYPES", "StanceMapModel", "pack_arrays", "unpack_arrays",
+           "write_npz"]

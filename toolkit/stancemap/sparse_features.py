@@ -20,11 +20,12 @@ n-gram repeats (:func:`tfidf_compact`). N-grams never seen in training are left
 out, as a TF-IDF vectorizer with a fitted vocabulary leaves them out; the matrix
 holds only the columns seen in training.
 
-Speed: each distinct token is stemmed and each distinct word cut into its
-character-n-gram columns once (words repeat: Zipf's law); (document, column)
-weights and norms of a whole block of texts are computed with a few array
-operations, with no per-text counting. Results do not depend on the caches or
-the block size.
+Speed: a block of texts is joined into one string (with a separator character
+none of them holds) and tokenised in one pass; each distinct token is stemmed
+and each distinct word cut into its character-n-gram columns once (words
+repeat: Zipf's law); negation scopes, (document, column) weights and norms of a
+whole block are computed with a few array operations, with no per-text
+counting. Results do not depend on the caches or the block size.
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ import numpy as np
 #: ``ukraine``, ``'s``), any other non-space character.
 TOKEN = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|\w+(?:[-.]\w+)*|[^\w\s]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
 _WORD = re.compile(r"\w")
 _MAX_CACHE = 400_000
 
@@ -188,28 +190,110 @@ def char_grams(word: str, ngrams: tuple[int, int] = (2, 5)) -> list[str]:
     return out
 
 
+#: Characters that may join a block of texts into one string (the first one no text of the
+#: block holds): not word characters, not whitespace, not cased, unchanged by ``lower()`` and
+#: by the quote map, so each text tokenises, splits and lower-cases as it does alone.
+_SEPARATORS = "".join(map(chr, [*range(0, 9), *range(14, 28)]))
+
+
+def _separator(texts: list[str]) -> str | None:
+    whole = "".join(texts)
+    return next((c for c in _SEPARATORS if c not in whole), None)
+
+
+class _Table:
+    """Per distinct token an integer id and its numbers (one array each), grown on demand;
+    id 0 is the block separator (set for one call)."""
+
+    def __init__(self):
+        self.ids: dict[str, int] = {}
+        self.columns: list[array] = []
+
+    def clear(self, widths: tuple[str, ...]) -> None:
+        self.ids = {}
+        self.columns = [array(w, [0]) for w in widths]
+
+
 class Hasher:
-    """Column indices of the word and char n-grams of texts, with per-token caches."""
+    """Column indices of the word and char n-grams of texts, with per-token caches.
+
+    For the word block a block of texts is joined into one string (:data:`_SEPARATORS`) and
+    tokenised once; each distinct token is looked up once and negation scopes are array work."""
 
     def __init__(self, word_ngrams=(1, 2), char_ngrams=(2, 5), n_word: int = N_WORD, n_char: int = N_CHAR):
         self.word_ngrams = tuple(word_ngrams)
         self.char_ngrams = tuple(char_ngrams)
         self.n_word, self.n_char = int(n_word), int(n_char)
-        self._words: dict[str, bytes] = {}
+        self._tokens = _Table()  # token -> (plain hash, _NEG hash, negation role, has a word character)
+        self._tokens.clear(("q", "q", "b", "b"))
+        self._words: dict[str, bytes] = {}  # word -> its char columns (int32 bytes)
+
+    @staticmethod
+    def _split(sep: str | None, table: _Table, pieces: list[str], add) -> tuple[np.ndarray, np.ndarray]:
+        """Ids of ``pieces`` (a block's tokens or words, texts separated by ``sep``; unknown
+        ones added with ``add``) and, per piece, its text's number; separators dropped."""
+        ids = table.ids
+        old = ids.get(sep) if sep is not None else None
+        if sep is not None:
+            ids[sep] = 0
+        try:
+            n = len(table.columns[0])
+            for piece in set(pieces).difference(ids):
+                ids[piece] = n
+                n += 1
+                add(piece)
+            got = np.fromiter(map(ids.__getitem__, pieces), dtype=np.int64, count=len(pieces))
+        finally:
+            if sep is not None:
+                if old is None:
+                    del ids[sep]
+                else:
+                    ids[sep] = old
+        if sep is None:
+            return got, np.zeros(len(got), dtype=np.int64)
+        is_sep = got == 0
+        row = np.cumsum(is_sep)
+        keep = ~is_sep
+        return got[keep], row[keep]
+
+    def _add_token(self, tok: str) -> None:
+        plain, neg, role, word, _ = _unit_info(tok)
+        for col, v in zip(self._tokens.columns, (plain, neg, role, word)):
+            col.append(v)
 
     def word_columns(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Flat word-block columns of every text (unigrams, then bigrams, … per text) and the row pointer."""
-        flat = array("q")
-        bounds = [0]
-        findall, quotes = TOKEN.findall, _QUOTES
-        for text in texts:
-            low = text.lower().translate(quotes).replace("n't", " n't")
-            flat.extend(_units(findall(low), low))
-            bounds.append(len(flat))
-        units = np.frombuffer(flat, dtype=np.int64).copy() if len(flat) else np.zeros(0, dtype=np.int64)
-        indptr = np.asarray(bounds, dtype=np.int64)
-        lens = np.diff(indptr)
-        row = np.repeat(np.arange(len(texts)), lens)
+        texts = list(texts)
+        sep = _separator(texts)
+        if sep is None and len(texts) > 1:  # every separator occurs in the texts: one text at a time
+            return _stack([self.word_columns([t]) for t in texts])
+        table = self._tokens
+        if len(table.ids) > _MAX_CACHE:
+            table.clear(("q", "q", "b", "b"))
+        low = (sep or "").join(texts).lower()
+        for a, b in _QUOTE_PAIRS:  # as .translate(_QUOTES), which is slow on long non-ASCII strings
+            low = low.replace(a, b)
+        low = low.replace("n't", " n't")
+        ids, row = self._split(sep, table, TOKEN.findall(low), self._add_token)
+        plain, negh, role, word = (np.frombuffer(c, dtype=np.int64 if c.typecode == "q" else np.int8)
+                                   for c in table.columns)
+        role, word = role[ids], word[ids].astype(bool)
+        # negation scope (as _units): a token is in scope when the last negation word or clause
+        # punctuation before it in its text is a negation word; clause punctuation is never marked
+        pos = np.arange(len(ids))
+        last = np.maximum.accumulate(np.where(role != 0, pos, -1)) if len(ids) else pos
+        before = np.empty_like(pos)
+        before[:1] = -1
+        before[1:] = last[:-1]
+        starts = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=len(texts)), out=starts[1:])
+        inside = before >= starts[row]
+        neg = inside & (role[np.where(inside, before, 0)] == 1) & (role != 2)
+        emit = neg | word
+        units = np.where(neg, negh[ids], plain[ids])[emit]
+        row = row[emit]
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=len(texts)), out=indptr[1:])
         lo, hi = self.word_ngrams
         cols, rows = ([units], [row]) if lo == 1 else ([], [])
         cur = units
@@ -255,6 +339,16 @@ class Hasher:
         got = self._words[word] = array("i", [hash_(g, 0, True) % n for g in char_grams(word, self.char_ngrams)]
                                         ).tobytes()
         return got
+
+
+def _stack(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and row pointers of consecutive blocks as one."""
+    cols = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, dtype=np.int32)
+    sizes = [np.diff(p) for _, p in parts]
+    indptr = np.zeros(sum(len(s) for s in sizes) + 1, dtype=np.int64)
+    if sizes:
+        np.cumsum(np.concatenate(sizes), out=indptr[1:])
+    return cols, indptr
 
 
 _SHIFT = 32  # key = row << 32 | column of the joined word + char space (fits while n_word + n_char ≤ 2**32)
@@ -317,44 +411,42 @@ def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray |
 
     (wc, wp), (cc, cp) = word, char
     n = len(wp) - 1
-    nw, nc = len(wc), len(cc)
-    cols = np.concatenate([wc, cc.astype(np.int64) + n_word]) if nw or nc else np.zeros(0, dtype=np.int64)
-    rows = np.concatenate([np.repeat(np.arange(n, dtype=np.int64), np.diff(wp)),
-                           np.repeat(np.arange(n, dtype=np.int64), np.diff(cp))])
-    group = rows * 2
-    group[nw:] += 1
-    pos = lookup[cols]
-    hit = pos >= 0
-    rows, pos, group = rows[hit], pos[hit], group[hit]
-    if idf is not None:
-        data = idf[pos]
-        norm = np.sqrt(np.bincount(group, weights=data * data, minlength=2 * n))
-    else:
-        data = np.ones(len(pos))
-        norm = np.sqrt(np.bincount(group, minlength=2 * n).astype(np.float64))
-    norm[norm == 0] = 1.0
-    data /= norm[group]
-    order = np.argsort(rows, kind="stable")  # word entries of a row, then its char entries
-    rows, pos, data = rows[order], pos[order], data[order]
+    blocks = []  # per block: kept positions, their values and kept entries per row
+    for cols, ptr, look in ((wc, wp, lookup[:n_word]), (cc, cp, lookup[n_word:])):
+        pos = look[cols]
+        hit = pos >= 0
+        ends = np.zeros(len(cols) + 1, dtype=np.int64)
+        np.cumsum(hit, out=ends[1:])
+        per_row = ends[ptr[1:]] - ends[ptr[:-1]]
+        pos = pos[hit]
+        rows = np.repeat(np.arange(n, dtype=np.int64), per_row)
+        if idf is not None:
+            data = idf[pos]
+            norm = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+        else:
+            data = np.ones(len(pos))
+            norm = np.sqrt(np.bincount(rows, minlength=n).astype(np.float64))
+        norm[norm == 0] = 1.0
+        data /= norm[rows]
+        blocks.append((pos, data, per_row))
     k = n_kept + (extra.shape[1] if extra is not None else 0)
-    a = np.bincount(rows, minlength=n)
-    indptr = np.zeros(n + 1, dtype=np.int64)
     if extra is not None and extra.shape[1]:
         er, ec = np.nonzero(extra)  # row by row
-        b = np.bincount(er, minlength=n)
-        np.cumsum(a + b, out=indptr[1:])
-        starts_a = np.concatenate([[0], np.cumsum(a)[:-1]])
-        starts_b = np.concatenate([[0], np.cumsum(b)[:-1]])
-        dest_a = indptr[rows] + (np.arange(len(rows)) - starts_a[rows])
-        dest_b = indptr[er] + a[er] + (np.arange(len(er)) - starts_b[er])
-        all_pos = np.empty(indptr[-1], dtype=np.int32)
-        all_data = np.empty(indptr[-1], dtype=np.float64)
-        all_pos[dest_a], all_data[dest_a] = pos, data
-        all_pos[dest_b], all_data[dest_b] = n_kept + ec, extra[er, ec]
-        pos, data = all_pos, all_data
-    else:
-        np.cumsum(a, out=indptr[1:])
-    out = sparse.csr_matrix((data, pos.astype(np.int32), indptr), shape=(n, k))
+        blocks.append((n_kept + ec, extra[er, ec], np.bincount(er, minlength=n)))
+    # a row's word entries, then its char entries, then its extra ones: each block's entries go
+    # to their row's slice, after the earlier blocks' entries of that row
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sum(b[2] for b in blocks), out=indptr[1:])
+    all_pos = np.empty(indptr[-1], dtype=np.int32)
+    all_data = np.empty(indptr[-1], dtype=np.float64)
+    before = indptr[:-1].copy()
+    for pos, data, per_row in blocks:
+        first = np.zeros(n, dtype=np.int64)
+        np.cumsum(per_row[:-1], out=first[1:])
+        dest = np.arange(len(pos), dtype=np.int64) + np.repeat(before - first, per_row)
+        all_pos[dest], all_data[dest] = pos, data
+        before += per_row
+    out = sparse.csr_matrix((all_data, all_pos, indptr), shape=(n, k))
     if canonical:
         out.sum_duplicates()
     return out

@@ -270,8 +270,7 @@ def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset]:
     """Tokens as written, lower-cased, and their set (cached: each target reads the same texts)."""
     text = text.replace("’", "'")
     orig = tuple(_TOKEN.findall(text))
-    # lower-casing ASCII text first gives the same tokens, lower-cased, in one pass
-    toks = tuple(_TOKEN.findall(text.lower())) if text.isascii() else tuple(t.lower() for t in orig)
+    toks = tuple(map(str.lower, orig))
     return orig, toks, frozenset(toks)
 
 
