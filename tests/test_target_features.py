@@ -138,17 +138,6 @@ def test_unknown_codebook_type(cb):
         target_features(["x"], "sanctions", {"targets": []})
 
 
-def test_real_wordings_without_cue_words_count_as_mentions(cb):
-    """Issue #12: sides taken without the codebook's cue words (constructed, fictional places)."""
-    assert feats("Southland should pay for this war with its frozen assets.", "sanctions", cb)["mention"] == 1
-    assert feats("We must step up pressure on Russia and its allies in Varnia.", "sanctions", cb)["mention"] == 1
-    assert feats("Northland will never accept a frozen conflict.", "full_ceasefire", cb)["mention"] == 1
-    f = feats("Ada Quill wants to halt the killing now.", "full_ceasefire", cb)
-    assert f["mention"] == 1 and "no_mention" not in f
-    assert feats("We will not give away the south to anyone.", "territorial_concessions", cb)["mention"] == 1
-    assert feats("Our partners in Westmark help Ukraine with equipment.", "military_aid", cb)["mention"] == 1
-
-
 def test_lifting_the_sanctions_is_an_against_signal(cb):
     f = feats("Northland will lift the sanctions.", "sanctions", cb)
     assert f["against_verb"] == 1 and f["against_direction"] == 1 and f["net_direction"] == -1
