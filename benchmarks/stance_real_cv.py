@@ -38,6 +38,16 @@ on the same predictions for the best setting. The chosen and the previous settin
 trained on constructed + the whole train part and scored once on the DEV part::
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --grid
+
+``--compare`` sets the default model's settings before and after a change side by side:
+:data:`PREVIOUS_PARAMS` (the settings shipped before issue #12's second round) and a candidate
+(``stancemap.training.BUNDLED_PARAMS`` with ``none_weight`` 1 and the default frames threshold),
+each cross-validated as ``--grid`` does; the candidate's ``none`` weights and frames threshold are
+then chosen on its out-of-fold predictions (the same grids), and both settings are trained on
+constructed + the whole train part and scored on the DEV part: stance F_avg pooled, per target and
+per actor group; frames micro-F1 pooled, per frame and per actor group::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --compare
 """
 from __future__ import annotations
 
@@ -107,10 +117,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="weight of the target features beside the TF-IDF blocks (default 0.1)")
     ap.add_argument("--grid", action="store_true",
                     help="choose the default model's settings (grouped CV on train, confirmed on dev)")
+    ap.add_argument("--compare", action="store_true",
+                    help="the previous and the current default settings: grouped CV on train, then dev")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     if args.grid:
         return grid(args, t0)
+    if args.compare:
+        return compare(args, t0)
 
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -214,7 +228,8 @@ def _stance_preds(P: dict, t: str, w: float) -> np.ndarray:
     return np.asarray(labs, dtype=object)[np.argmax(M, axis=1)]
 
 
-def _scores(gold: "pd.DataFrame", probs: "pd.DataFrame", codebook, none_weight, threshold) -> dict:
+def _scores(gold: "pd.DataFrame", probs: "pd.DataFrame", codebook, none_weight, threshold,
+            detail: bool = False) -> dict:
     from stancemap.benchmarking import semeval_f_avg
     from stancemap.metrics import micro_scores
 
@@ -232,10 +247,17 @@ def _scores(gold: "pd.DataFrame", probs: "pd.DataFrame", codebook, none_weight, 
     F = gold[[f"frame_{k}" for k in codebook.frame_keys]].to_numpy()
     Pf = probs[[f"frame_{k}" for k in codebook.frame_keys]].to_numpy() >= threshold
     actors = np.concatenate([gold["actor"].to_numpy(dtype=object)] * len(targets))
-    return {"stance_f_avg": round(float(semeval_f_avg(g_all, p_all)["f_avg"]), 4),
-            "frames_micro_f1": round(micro_scores(F, Pf)[2], 4), "per_target": per,
-            "per_actor": {a: round(float(np.nan_to_num(semeval_f_avg(g_all[actors == a], p_all[actors == a])["f_avg"])), 4)
-                          for a in sorted(set(actors))}}
+    out = {"stance_f_avg": round(float(semeval_f_avg(g_all, p_all)["f_avg"]), 4),
+           "frames_micro_f1": round(micro_scores(F, Pf)[2], 4), "per_target": per,
+           "per_actor": {a: round(float(np.nan_to_num(semeval_f_avg(g_all[actors == a], p_all[actors == a])["f_avg"])), 4)
+                         for a in sorted(set(actors))}}
+    if detail:
+        row_actor = gold["actor"].to_numpy(dtype=object)
+        out["frames_per_frame"] = {k: round(micro_scores(F[:, j], Pf[:, j])[2], 4)
+                                   for j, k in enumerate(codebook.frame_keys)}
+        out["frames_per_actor"] = {a: round(micro_scores(F[row_actor == a], Pf[row_actor == a])[2], 4)
+                                   for a in sorted(set(row_actor))}
+    return out
 
 
 def grid(args, t0) -> int:
@@ -308,6 +330,95 @@ def grid(args, t0) -> int:
                    "previous_defaults": dev_scores(dict(DEFAULT_PARAMS)),
                    "chosen": dev_scores(chosen), "shipped (BUNDLED_PARAMS)": dev_scores(BUNDLED_PARAMS)},
            "stancemap_version": __version__, "seconds": round(time.perf_counter() - t0, 1)}
+    print(json.dumps(out, default=str))
+    return 0
+
+
+#: The default model's settings before issue #12's second round (``--compare`` sets them beside
+#: the current ``stancemap.training.BUNDLED_PARAMS``).
+PREVIOUS_PARAMS: dict = {"estimator": "svm", "C": 0.5, "word_ngrams": (1, 2), "char_ngrams": (2, 5), "min_df": 1,
+                         "cues": True, "calibration_cv": 3, "threshold": 0.35, "extra": "target",
+                         "extra_weight": 0.1, "none_weight": {"full_ceasefire": 0.5, "energy_truce": 1.5,
+                                                              "military_aid": 1.5, "sanctions": 0.75,
+                                                              "territorial_concessions": 1.0}}
+
+
+def _tune(gold, oof, cb) -> tuple[dict, float]:
+    """``none`` weight per target and the frames threshold that maximise the out-of-fold scores
+    (ties: the weight nearest 1, the threshold nearest 0.3)."""
+    none_weight = {}
+    for t in cb.target_keys:
+        cand = [(_scores(gold, oof, cb, {t: w}, 0.3)["per_target"][t], -abs(np.log(w)), w) for w in NONE_WEIGHTS]
+        none_weight[t] = max(cand)[2]
+    thr = max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
+    return none_weight, thr
+
+
+def _dev_scores(data, dev, cb, params, seed) -> dict:
+    import pandas as pd
+
+    from stancemap.training import train_model
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = train_model(data, cb, params=params, random_state=seed)
+    texts = dev["text"].tolist()
+    P = model.frames.predict_proba(texts)
+    probs = {f"frame_{k}": P[:, j] for j, k in enumerate(model.frame_keys)}
+    for t, clf in model.stance.items():
+        Pt = clf.predict_proba(texts)
+        probs.update({f"p_{t}_{lab}": Pt[:, j] for j, lab in enumerate(clf.classes_)})
+    return _scores(dev, pd.DataFrame(probs), cb, 1.0, model.frames.threshold, detail=True)
+
+
+def compare(args, t0) -> int:
+    from stancemap import __version__
+    from stancemap.crossval import grouped_oof
+    from stancemap.errors import StancemapError
+    from stancemap.training import BUNDLED_PARAMS, bundled_training, real_training
+
+    try:
+        data, cb = bundled_training(real=True, data_dir=args.data)
+        dev = real_training(cb, args.data, part="dev")
+    except StancemapError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    targets = cb.target_keys
+    real = (data["origin"] == "real").to_numpy()
+    sided = np.array([any(data[f"stance_{t}"].iloc[i] not in ("none", "") for t in targets)
+                      for i in range(len(data))]).astype(int)
+    gold = data[real]
+    candidate = {**BUNDLED_PARAMS, "none_weight": 1.0, "threshold": 0.3}
+    out = {"benchmark": "stance_real_cv --compare",
+           "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()), "real_dev": len(dev),
+                 "folds": args.folds},
+           "protocol": f"{args.folds}-fold StratifiedGroupKFold over the real train part (groups = documents, "
+                       f"strata = takes a side on any target), seed {args.seed}; constructed examples in every "
+                       "training fold; whole models by stancemap.training.train_model; the candidate's none "
+                       "weights and frames threshold chosen on its out-of-fold predictions; dev = trained on "
+                       "constructed + the whole train part, scored once on the DEV part"}
+    for name, params in (("previous", PREVIOUS_PARAMS), ("current", candidate)):
+        s0, c0 = time.perf_counter(), time.process_time()
+        oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
+                          random_state=args.seed, params=params)
+        if name == "current":
+            nw, thr = _tune(gold, oof, cb)
+            params = {**params, "none_weight": nw, "threshold": thr}
+            out["chosen"] = {"none_weight": nw, "threshold": thr,
+                             "same_as_BUNDLED_PARAMS": nw == BUNDLED_PARAMS["none_weight"]
+                             and thr == BUNDLED_PARAMS["threshold"]}
+        # the none weights are applied to the probabilities here (grouped_oof trained with them already
+        # for "previous"; the candidate's were trained with 1.0)
+        cv = _scores(gold, oof, cb, params["none_weight"] if name == "current" else 1.0, params["threshold"],
+                     detail=True)
+        out[name] = {"params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items()},
+                     "cv": cv, "dev": _dev_scores(data, dev, cb, params, args.seed),
+                     "seconds": round(time.perf_counter() - s0, 1), "cpu_seconds": round(time.process_time() - c0, 1)}
+        print(json.dumps({name: out[name]["cv"]["stance_f_avg"]}), file=sys.stderr)
+    out["delta"] = {f"{part}_{k}": round(out["current"][part][k] - out["previous"][part][k], 4)
+                    for part in ("cv", "dev") for k in ("stance_f_avg", "frames_micro_f1")}
+    out["stancemap_version"] = __version__
+    out["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, default=str))
     return 0
 

@@ -136,3 +136,9 @@ def test_reported_speech_of_others(cb, text, other, own):
 def test_unknown_codebook_type(cb):
     with pytest.raises(StancemapError, match="Codebook"):
         target_features(["x"], "sanctions", {"targets": []})
+
+
+def test_lifting_the_sanctions_is_an_against_signal(cb):
+    f = feats("Northland will lift the sanctions.", "sanctions", cb)
+    assert f["against_verb"] == 1 and f["against_direction"] == 1 and f["net_direction"] == -1
+    assert "favor_direction" not in f

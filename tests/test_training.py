@@ -186,3 +186,26 @@ def test_build_is_byte_identical_and_matches_the_fingerprint(datasets_dir, tmp_p
     meta = json.loads((tmp_path / "a" / "model.json").read_text(encoding="utf-8"))["metadata"]
     assert meta["data_fingerprint"] == training.bundled_fingerprint()
     assert meta["origin_counts"] == {"constructed": meta["n_examples"] - 1510, "real": 1510}
+
+
+def test_real_weight_repeats_real_rows_in_training_only(fx):
+    """real_weight k: rows of origin 'real' count k times; features and reported counts see each row once."""
+    data, cb = fx
+    marked = data.assign(origin=["real" if i % 3 == 0 else "constructed" for i in range(len(data))])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        once = training.train_model(marked, cb)
+        twice = training.train_model(marked, cb, params={"real_weight": 2})
+        same = training.train_model(data, cb, params={"real_weight": 2})  # no origin column: nothing repeated
+    n_real = int((marked["origin"] == "real").sum())
+    assert twice.metadata["n_examples"] == once.metadata["n_examples"] == len(data)
+    assert twice.metadata["stance_counts"] == once.metadata["stance_counts"]
+    assert sum(twice.frames.label_counts_.values()) > sum(once.frames.label_counts_.values())
+    assert sum(twice.stance["aid"].class_counts_.values()) == sum(once.stance["aid"].class_counts_.values()) + sum(
+        1 for i in range(len(data)) if i % 3 == 0 and marked["stance_aid"].iloc[i] != "")
+    assert n_real and twice.metadata["data_fingerprint"] != once.metadata["data_fingerprint"]
+    texts = data["text"].tolist()
+    pd.testing.assert_frame_equal(same.predict(texts), training.train_model(data, cb).predict(texts))
+    for bad in (0, 1.5, True, "2"):
+        with pytest.raises(StancemapError, match="real_weight must be a whole number"):
+            training.estimator_params({"real_weight": bad}, cb)

@@ -329,6 +329,8 @@ class HashedFeatures(TransformerMixin, BaseEstimator):
 EXTRA_BLOCKS: dict[str, tuple[str | Callable, str | Callable]] = {
     # the target-aware stance features of issue #12 (mention, verb–object direction, scope, voice)
     "target": ("stancemap.target_features:target_features", "stancemap.target_features:target_feature_names"),
+    # the same, then whose voice (Moscow's, Kyiv's wording) crossed with them (stancemap.voice_features)
+    "target_voice": ("stancemap.voice_features:voice_features", "stancemap.voice_features:voice_feature_names"),
 }
 
 

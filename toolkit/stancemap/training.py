@@ -36,20 +36,29 @@ DEFAULT_PARAMS: dict = {"estimator": "svm", "C": 0.5, "word_ngrams": (1, 2), "ch
 
 #: Keys of ``params`` that :func:`train_model` applies itself (not classifier keywords): the
 #: target-specific block (``extra``, a name in :data:`~stancemap.estimators.EXTRA_BLOCKS`), its
-#: scale (``extra_weight``) and ``none_weight`` — a number, or ``{target: number}`` — that
-#: multiplies the probability of ``none`` before the labels are compared (a prior shift).
-TRAINING_KEYS = ("extra", "extra_weight", "none_weight")
+#: scale (``extra_weight``), ``none_weight`` — a number, or ``{target: number}`` — that
+#: multiplies the probability of ``none`` before the labels are compared (a prior shift), and
+#: ``lexicons`` (True: the frame lexicons of :mod:`stancemap.frame_lexicons` join the cue block) and
+#: ``real_weight`` (a whole number k ≥ 1: every row whose ``origin`` is ``real`` counts k times in
+#: the classifiers' training — repeated rows, the features fitted once on the distinct rows).
+TRAINING_KEYS = ("extra", "extra_weight", "none_weight", "lexicons", "real_weight")
 
 
 def estimator_params(params: Mapping | None, codebook) -> tuple[dict, dict]:
     """Keyword arguments ``(for FrameClassifier, for StanceClassifier)``: :data:`DEFAULT_PARAMS`
     updated with ``params``, ``cues=True`` replaced by the codebook's cue terms (``False`` → none).
     The :data:`TRAINING_KEYS` are checked here and applied by :func:`train_model` (and
-    :func:`stance_classifier`); they are not among the returned keywords."""
+    :func:`fit_stance`); they are not among the returned keywords, except ``lexicons``, which
+    adds :func:`~stancemap.frame_lexicons.lexicon_cues` to ``cues``."""
     p = {**DEFAULT_PARAMS, **(params or {})}
+    lexicons = bool(p.get("lexicons"))
     extra = p.get("extra")
     if extra is not None and extra not in EXTRA_BLOCKS:
         raise unknown_value("Extra feature block", extra, sorted(EXTRA_BLOCKS))
+    rw = p.get("real_weight", 1)
+    if isinstance(rw, bool) or not isinstance(rw, (int, np.integer)) or rw < 1:
+        raise StancemapError(f"real_weight must be a whole number ≥ 1 (how many times a real row counts), "
+                             f"got {rw!r}.")
     nw = p.get("none_weight")
     if isinstance(nw, Mapping):
         bad = sorted(set(nw) - set(codebook.targets))
@@ -66,6 +75,10 @@ def estimator_params(params: Mapping | None, codebook) -> tuple[dict, dict]:
         p["cues"] = codebook_cues(codebook)
     elif not p.get("cues"):
         p["cues"] = None
+    if lexicons:
+        from .frame_lexicons import lexicon_cues
+
+        p["cues"] = {**(p["cues"] or {}), **lexicon_cues(codebook)}
     return ({k: v for k, v in p.items() if k in frame_keys},
             {k: v for k, v in p.items() if k in stance_keys})
 
@@ -82,6 +95,10 @@ def training_fingerprint(labels: pd.DataFrame, codebook, params: Mapping, random
                          codebook_cues(codebook)],
             "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(params.items())},
             "random_state": random_state, "format": MODEL_FORMAT, "columns": cols}
+    if params.get("lexicons"):
+        from .frame_lexicons import lexicon_cues
+
+        spec["lexicons"] = lexicon_cues(codebook)
     if sources:
         spec["sources"] = dict(sorted(sources.items()))
     h.update(json.dumps(spec, sort_keys=True, default=str).encode())
@@ -135,13 +152,20 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
     frames = FrameClassifier(labels=list(codebook.frames), random_state=random_state, **fp)
     features = frames._features().fit(texts)  # one feature space shared by all classifiers
     Xf = features.transform(texts)
-    frames.fit_transformed(features, Xf, F.rename(columns=lambda c: c[len("frame_"):]))
+    # rows the classifiers learn from: every row once, real rows ``real_weight`` times in all
+    rw = int(given.get("real_weight", 1))
+    rows_all = np.arange(len(texts))
+    if rw > 1 and "origin" in labels.columns:
+        real_rows = np.flatnonzero((labels["origin"] == "real").to_numpy())
+        rows_all = np.concatenate([rows_all] + [real_rows] * (rw - 1))
+    frames.fit_transformed(features, Xf[rows_all],
+                           F.iloc[rows_all].reset_index(drop=True).rename(columns=lambda c: c[len("frame_"):]))
     stance, counts = {}, {}
     for t in codebook.targets:
         col = S[f"stance_{t}"]
         mask = (col != "").to_numpy()
         y = col[mask]
-        c = Counter(y)
+        c = Counter(y)  # distinct rows (the counts the model reports)
         counts[t] = {lab: int(c.get(lab, 0)) for lab in codebook.labels}
         if len(c) < 2:
             raise StancemapError(
@@ -152,9 +176,9 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
         if absent:
             warnings.warn(f"Target {t!r}: no training example labelled {', '.join(absent)}; the model "
                           "will never predict it.", StancemapWarning, stacklevel=2)
-        rows = np.flatnonzero(mask)
-        stance[t] = fit_stance(features, Xf[rows], [texts[i] for i in rows], y.tolist(), t, codebook, params,
-                               random_state)
+        rows = rows_all[mask[rows_all]]
+        stance[t] = fit_stance(features, Xf[rows], [texts[i] for i in rows], col.to_numpy()[rows].tolist(), t,
+                               codebook, params, random_state)
     if sources:
         own = labels[labels["origin"] != "real"] if "origin" in labels.columns else labels
         fingerprint = training_fingerprint(own, codebook, given, random_state, sources)
@@ -198,10 +222,15 @@ REAL_PART = "train"
 #: 0.622 / 0.740 and 0.623 / 0.740; then ``none`` weights (0.5–3) per target and the frames
 #: threshold (0.2–0.5) on the same out-of-fold predictions: 0.629 / 0.746. On DEV: 0.641 / 0.762
 #: (the same data without the target block: 0.651 / 0.755 — no gain confirmed there; the constructed
-#: examples alone: 0.392 / 0.644).
+#: examples alone: 0.392 / 0.644). Second round (``stance_real_cv.py --compare``): every real row
+#: counted twice (``real_weight`` 2) and the ``none`` weights re-chosen on its out-of-fold
+#: predictions (sanctions 0.75 → 0.5): CV 0.642 / 0.746, DEV 0.653 / 0.765. Tried and not kept:
+#: frame lexicons (``lexicons``; CV 0.628 / 0.748, DEV 0.657 / 0.766 with real_weight 2), the voice
+#: block (``extra="target_voice"``; CV 0.626, DEV 0.658 with real_weight 2), real rows alone (CV 0.584).
 BUNDLED_PARAMS: dict = {**DEFAULT_PARAMS, "extra": "target", "extra_weight": 0.1, "threshold": 0.35,
+                        "real_weight": 2,
                         "none_weight": {"full_ceasefire": 0.5, "energy_truce": 1.5, "military_aid": 1.5,
-                                        "sanctions": 0.75, "territorial_concessions": 1.0}}
+                                        "sanctions": 0.5, "territorial_concessions": 1.0}}
 
 
 def real_labels_sha256(path=None) -> str:
