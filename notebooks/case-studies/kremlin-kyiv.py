@@ -38,7 +38,7 @@
 # left out of the comparison (their number is shown).
 #
 # **Read with care.** The frame and stance classifiers learned from *constructed*
-# examples written for the 2025 ceasefire codebook and from 1,510 real sentences
+# examples written for the 2025 ceasefire codebook and from 1,777 real sentences
 # (`corpora/real-labels`); their real-text test scores, per actor, are in
 # `models/default/MODEL_CARD.md` and are lowest for Russian texts. Read the shares as a
 # consistent, transparent measurement to compare the two sides and the two

@@ -52,7 +52,7 @@
 # White House).
 #
 # **Read with care.** The frame and stance classifiers learned from *constructed*
-# examples written for the 2025 ceasefire codebook and 1,510 real sentences
+# examples written for the 2025 ceasefire codebook and 1,777 real sentences
 # (`corpora/real-labels`); their real-text test scores, per actor, are in
 # `models/default/MODEL_CARD.md`, and they miss many statements that take a side. Compare the four capitals with
 # the same instrument and read the intervals and `n`, not the shares as exact
