@@ -110,3 +110,14 @@ def test_the_test_part_is_reported_by_round_read_before_and_first_read(tiny):
     assert f"| {int((real['round'] == '4').sum())} |" in rows[1]
     assert modelcard.test_rounds_section(model, cb, real.drop(columns="round")) == []
     assert "By labelling round" in "\n".join(modelcard.real_test_section(model, cb, real))
+
+
+def test_the_confounding_sentence_counts_who_says_against():
+    """The card's note on stance and actor counts the labels instead of asserting "every"."""
+    real = pd.DataFrame({"actor": ["russia", "russia", "us", "europe"],
+                         "stance_sanctions": ["against", "against", "none", "favor"],
+                         "stance_military_aid": ["against", "none", "against", "none"]})
+    text = modelcard._against_by_actor(real)
+    assert text == ("2 of the 2 `against` sanctions labels are russia's; "
+                    "1 of the 2 `against` military-aid labels are russia's")
+    assert modelcard._against_by_actor(real.assign(stance_sanctions="none")).startswith("no `against` sanctions")
