@@ -58,6 +58,28 @@ def tiny_registry_yaml(tmp_path) -> Path:
     return p
 
 
+@pytest.fixture(scope="session")
+def readme_student_version(tmp_path_factory):
+    """The README's `stancemap classroom student-version …` command, run once as the installed program in a
+    scratch folder beside a link to notebooks/: (command, finished process, folder), or None when the README
+    lacks it. tests/test_readme.py checks the command runs, tests/test_classroom.py the notebook it writes."""
+    import re
+    import shlex
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").replace("\n", " ")
+    m = re.search(r"`(stancemap classroom student-version[^`]+)`", readme)
+    if m is None:
+        return None
+    cmd = re.sub(r"\s+", " ", m.group(1))
+    work = tmp_path_factory.mktemp("readme-student-version")
+    (work / "notebooks").symlink_to(ROOT / "notebooks")
+    r = subprocess.run([str(Path(sys.executable).parent / "stancemap"), *shlex.split(cmd)[1:]], cwd=work,
+                       capture_output=True, text=True, timeout=600)
+    return cmd, r, work
+
+
 # -- markers ------------------------------------------------------------------------
 
 #: Fixtures that read ../shared: a test using one (directly or through another fixture) is ``data``.

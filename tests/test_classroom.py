@@ -192,13 +192,18 @@ def test_cli_student_version_refuses_to_overwrite_the_solution(capsys):
 
 
 @pytest.mark.slow
-def test_cli_student_version_runs_nbgrader(tmp_path, capsys):
-    """`stancemap classroom student-version` (the name the README documents) writes nbgrader's release."""
+def test_cli_student_version_runs_nbgrader(readme_student_version):
+    """`stancemap classroom student-version` as the README documents it (run once, as the installed program,
+    for tests/test_readme.py too) writes nbgrader's release."""
     pytest.importorskip("nbgrader")
     sol = notebook_path("ceasefire-framing")
-    out = tmp_path / "student.ipynb"
-    assert main(["classroom", "student-version", str(sol), "--out", str(out)]) == 0
-    err = capsys.readouterr().err
+    assert readme_student_version, "README documents the student-version command"
+    cmd, r, work = readme_student_version
+    args = cmd.split()
+    assert args[3] == str(sol.relative_to(ROOT)) and args[4] == "--out", cmd
+    assert r.returncode == 0, r.stderr
+    out = work / args[5]
+    err = r.stderr
     assert "with nbgrader" in err and "5 code solution(s)" in err and "1 written answer(s)" in err
     student = nbformat.read(out, as_version=4)
     nbformat.validate(student)

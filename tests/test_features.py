@@ -1,6 +1,8 @@
 """Hashed features (sparse_features + estimators.HashedFeatures): n-grams, columns, weights, names, cue counts."""
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -66,12 +68,18 @@ def test_char_grams_are_scikit_learns_char_wb(text):
     assert sorted(g for w in text.lower().split() for g in sf.char_grams(w)) == sorted(analyzer(text))
 
 
+@cache
+def _codebook_cues() -> dict:
+    """The codebook's cue lists, read once for the 100 examples below (reading costs more than counting)."""
+    return codebook_cues(load_codebook())
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_TEXTS, min_size=1, max_size=10))
 def test_cue_counts_equal_findall_per_list(texts):
     from stancemap import estimators
 
-    cues = codebook_cues(load_codebook())
+    cues = _codebook_cues()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(estimators, "COMBINED_FROM", 1)  # the one-pass regex, even for a few texts
         got = cue_counts(cues, texts)
