@@ -221,7 +221,7 @@ def test_ctrl_c_during_score_is_one_line_and_leaves_nothing(tmp_path):
              "Sanctions must stay until talks begin in Vellmar, the ministry insisted.",
              "Aid deliveries will continue, the spokesperson for Northland said on Tuesday."]
     src = tmp_path / "big.csv"
-    n = 40_000
+    n = 200_000                       # minutes of scoring on any machine: SIGINT always lands mid-run
     pd.DataFrame({"statement_id": [str(i) for i in range(n)],
                   "text": [f"{texts[i % 3]} ({i})" for i in range(n)]}).to_csv(src, index=False)
     out = tmp_path / "out" / "scored.csv"
