@@ -86,8 +86,8 @@ def test_treebank_tokens_equal_nltk(s):
     """Our re-compiled Treebank tokenizer gives exactly nltk's tokens."""
     from nltk.tokenize import TreebankWordTokenizer
 
-    assert text._treebank.tokenize(s) == TreebankWordTokenizer().tokenize(s)
-    assert text._treebank.tokenize(s.lower()) == TreebankWordTokenizer().tokenize(s.lower())
+    assert text._treebank().tokenize(s) == TreebankWordTokenizer().tokenize(s)
+    assert text._treebank().tokenize(s.lower()) == TreebankWordTokenizer().tokenize(s.lower())
 
 
 def test_two_sentence_splitters_have_two_names():
