@@ -86,8 +86,8 @@ def test_treebank_tokens_equal_nltk(s):
     """Our re-compiled Treebank tokenizer gives exactly nltk's tokens."""
     from nltk.tokenize import TreebankWordTokenizer
 
-    assert text._treebank.tokenize(s) == TreebankWordTokenizer().tokenize(s)
-    assert text._treebank.tokenize(s.lower()) == TreebankWordTokenizer().tokenize(s.lower())
+    assert text._treebank().tokenize(s) == TreebankWordTokenizer().tokenize(s)
+    assert text._treebank().tokenize(s.lower()) == TreebankWordTokenizer().tokenize(s.lower())
 
 
 def test_two_sentence_splitters_have_two_names():
@@ -96,3 +96,13 @@ def test_two_sentence_splitters_have_two_names():
     assert not hasattr(extract, "sentence_spans") and callable(extract.fast_sentence_spans)
     s = "Mr. Smith arrived. He left."
     assert text.sentence_spans(s) == extract.fast_sentence_spans(s) == [(0, 18), (19, 27)]
+
+
+def test_importing_the_report_does_not_import_nltk():
+    """nltk (a second of imports: scipy.stats, sklearn) loads on first use, not with the pipeline."""
+    import subprocess
+    import sys
+
+    code = "import sys, stancemap.report, stancemap.text; print('nltk' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

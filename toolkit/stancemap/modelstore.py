@@ -12,8 +12,6 @@ import os
 import warnings
 from pathlib import Path
 
-import sklearn
-
 from .errors import StancemapError, StancemapWarning
 from .modelfile import MODEL_FORMAT, StanceMapModel
 from .training import BUNDLED_PARAMS, bundled_fingerprint, bundled_sources, bundled_training, train_model
@@ -70,6 +68,8 @@ def default_model() -> StanceMapModel:
         sources, key = None, bundled_fingerprint(cb, real=False)
     if key in _DEFAULT:
         return _DEFAULT[key]
+    import sklearn  # training needs it anyway; loading a saved model does not
+
     cached = cache_dir() / "models" / f"default-{key}-sklearn{sklearn.__version__}"
     if (cached / "model.json").is_file():
         model = StanceMapModel.load(cached)

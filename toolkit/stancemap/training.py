@@ -19,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import sklearn
 
 from .errors import StancemapError, StancemapWarning, unknown_value
 from .labels import coded_rows, frame_labels, label_table_texts, stance_labels, standard_labels
@@ -184,6 +183,8 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
         fingerprint = training_fingerprint(own, codebook, given, random_state, sources)
     else:
         fingerprint = training_fingerprint(labels, codebook, given, random_state)
+    import sklearn
+
     meta = {
         "n_examples": len(texts),
         "data_fingerprint": fingerprint,
