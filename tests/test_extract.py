@@ -607,6 +607,27 @@ NEWS_PATTERNS = [
     ("“The ferries will run,” Quill said. “Talks are dead.” The words were Oduya’s.",
      [("north", "Ada Quill", "direct", "The ferries will run,"),
       ("south", "Bram Oduya", "direct", "Talks are dead.")]),
+    # an honorific is part of the name run; a surname after it is the full name given before, or the
+    # registry person of that surname (#11: these stayed the previous speaker's)
+    ("Tom Hale flew to Eastport. “The ferries will run,” Quill said. “We will not sign,” Mr. Hale said.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      (UNATTRIBUTED, "Tom Hale", "direct", "We will not sign,")]),
+    ("“The ferries will run,” Oduya said. “Talks are dead,” Ms. Quill said on Tuesday.",
+     [("south", "Bram Oduya", "direct", "The ferries will run,"),
+      ("north", "Ada Quill", "direct", "Talks are dead,")]),
+    ("“The ferries will run,” Quill said. “Talks are dead,” said Mrs. Oduya.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      ("south", "Bram Oduya", "direct", "Talks are dead,")]),
+    ("Lena Vance arrived on Monday. Dr. Vance told reporters that the port was full.",
+     [(UNATTRIBUTED, "Lena Vance", "indirect", "the port was full")]),
+    ("“The ferries will run,” Quill said. “Talks are dead,” said Lt. Gen. Piet Karsk.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      (UNATTRIBUTED, "Piet Karsk", "direct", "Talks are dead,")]),
+    ("“The ferries will run,” Quill said. “Talks are dead,” Sen. Mara Holt said.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      (UNATTRIBUTED, "Mara Holt", "direct", "Talks are dead,")]),
+    ("Governor Ida Lune spoke first. “The ferries will run,” Gov. Lune said.",
+     [(UNATTRIBUTED, "Ida Lune", "direct", "The ferries will run,")]),
 ]
 
 

@@ -129,6 +129,13 @@ LEADING_NAME_WORDS = frozenset("""meanwhile however hours later earlier today ye
     months years then also speaking asked earlier separately monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october november december
     mr mrs ms dr sir""".split()) - {"mr", "mrs", "ms", "dr", "sir"}
+#: Honorifics that open a person's name run, with or without their period ("Mr. Hale", "Lt. Gen. Piet
+#: Karsk", "Ms Quill"): part of the name's span, not of the name.
+HONORIFICS = frozenset("mr mrs ms miss dr prof sen rep gov gen lt sir".split())
+#: One or more honorifics before a capitalised word, forward: "Mrs. ", "Lt. Gen. ".
+HONORIFIC_FWD = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Sir)\.?[ \t]+)+(?=[A-Z])")
+#: An honorific's period, which does not end a clause: "“…,” Mr. Hale said".
+HONORIFIC_DOT = re.compile(r"(?<![\w’'])(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt)\.(?=[ \t]+[A-Z])")
 
 #: Cue forms that are also nouns ("the Baltic states", "Russian demands"): they need a clear subject.
 HOMOGRAPHS = frozenset("""state states demand demands report reports claim claims comment comments answer answers
