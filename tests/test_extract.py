@@ -628,6 +628,20 @@ NEWS_PATTERNS = [
       (UNATTRIBUTED, "Mara Holt", "direct", "Talks are dead,")]),
     ("Governor Ida Lune spoke first. “The ferries will run,” Gov. Lune said.",
      [(UNATTRIBUTED, "Ida Lune", "direct", "The ferries will run,")]),
+    # "agreed" is the words of several people together, never of one actor's action
+    ("Quill had a telephone conversation with Oduya. The two leaders agreed to maintain contact.",
+     [("north", "Ada Quill", "indirect", "to maintain contact"),
+      ("south", "Bram Oduya", "indirect", "to maintain contact")]),
+    ("Quill had a telephone conversation with Oduya. They agreed on a partial ceasefire.",
+     [("north", "Ada Quill", "indirect", "a partial ceasefire"),
+      ("south", "Bram Oduya", "indirect", "a partial ceasefire")]),
+    ("Quill and Oduya agreed that the ferries would run.",
+     [("north", "Ada Quill", "indirect", "the ferries would run"),
+      ("south", "Bram Oduya", "indirect", "the ferries would run")]),
+    ("Oduya agreed to withdraw the crews.", []),
+    # a capitalised title alone names the person it named before
+    ("Harbour Master of Eastport Lena Voss met Quill. According to the Harbour Master of Eastport, the port is full.",
+     [(UNATTRIBUTED, "Lena Voss", "indirect", "the port is full")]),
 ]
 
 

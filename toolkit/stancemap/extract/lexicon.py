@@ -21,8 +21,11 @@ for _lemma in """say state note stress insist claim argue assert declare announc
         acknowledge admit concede suggest recall predict signal indicate caution remark comment observe
         allege complain promise pledge vow deny counter retort quip joke lament hint mention highlight
         maintain contend proclaim affirm reaffirm add propose demand ask stipulate specify announce
-        clarify conclude""".split():
+        clarify conclude agree""".split():
     CUE_LEMMAS[_lemma] = "that"
+#: Cues of a joint outcome ("The two leaders agreed to …", "Quill and Oduya agreed on …"): words of several
+#: people together (a coordinated subject, the people who met, "they"); "Northland agreed to withdraw" is no statement.
+JOINT_CUES = frozenset({"agree"})
 for _lemma in "tell reassure assure inform remind notify brief".split():
     CUE_LEMMAS[_lemma] = "tell"
 for _lemma in """accuse blame hail welcome praise criticise criticize condemn admonish dismiss reject urge
@@ -47,7 +50,7 @@ IRREGULAR = {
 }
 EXTRA_CUES = {"posted": "post", "point out": "point", "points out": "point", "pointed out": "point",
                "pointing out": "point", "made clear": "make", "makes clear": "make", "making clear": "make",
-               "according to": "according"}
+               "according to": "according", "agree on": "agree", "agrees on": "agree", "agreed on": "agree"}
 
 
 def _forms(lemma: str) -> tuple[str, ...]:
@@ -73,7 +76,7 @@ for _lemma, _cls in CUE_LEMMAS.items():
         CUES.setdefault(_f, (_lemma, _cls, _kind))
 for _f, _lemma in EXTRA_CUES.items():
     _head = _f.split()[0]
-    _kind = "ing" if _head.endswith("ing") else ("past" if _head in ("posted", "pointed", "made") else "pres")
+    _kind = "ing" if _head.endswith("ing") else ("past" if _head in ("posted", "pointed", "made", "agreed") else "pres")
     CUES[_f] = (_lemma, "that" if _lemma != "according" else "according", _kind)
 
 #: Verbs a document noun ("the White House statement …") can take besides cues.
