@@ -159,8 +159,11 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
 PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
                           r"heads\s+of\s+government|counterparts|interlocutors)")
 DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
-#: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov").
-NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
+#: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov",
+#: "Gitanas Nausėda": letters beyond ASCII too, or the run stops inside a word).
+_LOW = r"[^\W\dA-Z_]+"
+NAME_RUN = re.compile(r"\b[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?(?:\s+[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW
+                      + r")?){1,2}\b")
 
 
 def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
@@ -186,6 +189,10 @@ def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
     return member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, found, "person")
 
 
+#: What stands before a place's or an event's capitalised run, never before a person's name: "the ", a year.
+NOT_A_PERSON_BEFORE = re.compile(r"(?:\b[Tt]he|\d)\s+\Z")
+
+
 def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     """The people a readout's "the two leaders" means: the persons its first sentence names ("Quill had a
     telephone conversation with President of Eastport Lena Voss") — registry persons, and names after
@@ -207,6 +214,8 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     for m in NAME_RUN.finditer(ix.text, s, e):
         if any(a < m.end() and m.start() < b for a, b in covered):
             continue
+        if NOT_A_PERSON_BEFORE.search(ix.text, max(0, m.start() - 6), m.start()):
+            continue    # "the River Jordan", "the 2022 International Conference": a place or an event
         name, kind = person_name(m.group())
         words = name.split()
         if len(words) == 3 and ix.text[max(0, m.start() - 3):m.start()] == "of ":
