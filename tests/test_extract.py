@@ -607,6 +607,41 @@ NEWS_PATTERNS = [
     ("“The ferries will run,” Quill said. “Talks are dead.” The words were Oduya’s.",
      [("north", "Ada Quill", "direct", "The ferries will run,"),
       ("south", "Bram Oduya", "direct", "Talks are dead.")]),
+    # an honorific is part of the name run; a surname after it is the full name given before, or the
+    # registry person of that surname (#11: these stayed the previous speaker's)
+    ("Tom Hale flew to Eastport. “The ferries will run,” Quill said. “We will not sign,” Mr. Hale said.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      (UNATTRIBUTED, "Tom Hale", "direct", "We will not sign,")]),
+    ("“The ferries will run,” Oduya said. “Talks are dead,” Ms. Quill said on Tuesday.",
+     [("south", "Bram Oduya", "direct", "The ferries will run,"),
+      ("north", "Ada Quill", "direct", "Talks are dead,")]),
+    ("“The ferries will run,” Quill said. “Talks are dead,” said Mrs. Oduya.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      ("south", "Bram Oduya", "direct", "Talks are dead,")]),
+    ("Lena Vance arrived on Monday. Dr. Vance told reporters that the port was full.",
+     [(UNATTRIBUTED, "Lena Vance", "indirect", "the port was full")]),
+    ("“The ferries will run,” Quill said. “Talks are dead,” said Lt. Gen. Piet Karsk.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      (UNATTRIBUTED, "Piet Karsk", "direct", "Talks are dead,")]),
+    ("“The ferries will run,” Quill said. “Talks are dead,” Sen. Mara Holt said.",
+     [("north", "Ada Quill", "direct", "The ferries will run,"),
+      (UNATTRIBUTED, "Mara Holt", "direct", "Talks are dead,")]),
+    ("Governor Ida Lune spoke first. “The ferries will run,” Gov. Lune said.",
+     [(UNATTRIBUTED, "Ida Lune", "direct", "The ferries will run,")]),
+    # "agreed" is the words of several people together, never of one actor's action
+    ("Quill had a telephone conversation with Oduya. The two leaders agreed to maintain contact.",
+     [("north", "Ada Quill", "indirect", "to maintain contact"),
+      ("south", "Bram Oduya", "indirect", "to maintain contact")]),
+    ("Quill had a telephone conversation with Oduya. They agreed on a partial ceasefire.",
+     [("north", "Ada Quill", "indirect", "a partial ceasefire"),
+      ("south", "Bram Oduya", "indirect", "a partial ceasefire")]),
+    ("Quill and Oduya agreed that the ferries would run.",
+     [("north", "Ada Quill", "indirect", "the ferries would run"),
+      ("south", "Bram Oduya", "indirect", "the ferries would run")]),
+    ("Oduya agreed to withdraw the crews.", []),
+    # a capitalised title alone names the person it named before
+    ("Harbour Master of Eastport Lena Voss met Quill. According to the Harbour Master of Eastport, the port is full.",
+     [(UNATTRIBUTED, "Lena Voss", "indirect", "the port is full")]),
 ]
 
 

@@ -125,3 +125,22 @@ def test_without_pronouns_the_nearest_speaker_rule_holds(index):
                                                 "south": {"members": [{"name": "Bram Oduya"}]}}})
     assert speakers_of(plain, "Ada Quill met Bram Oduya in Eastport. He said the port was full.")[-1] == (
         "Ada Quill", "the port was full")
+
+
+def test_the_people_who_met_are_named_in_the_lead_not_places(index):
+    from stancemap.extract.speakers import participants
+    # letters beyond ASCII stay in the name; a capitalised run after "the" is a place or an event
+    text = ("Quill met Mayor of Eastport Jonas Kalnėnas on the West Bank of the River Lune. "
+            "The two leaders said that the ferries would run.")
+    ix = index(text)
+    assert [s.name for s in participants(ix, text.index("The two"))] == ["Ada Quill", "Jonas Kalnėnas"]
+
+
+def test_a_capitalised_title_names_the_person_it_named_before(index):
+    from stancemap.extract.speakers import title_holder
+    text = "Harbour Master of Eastport Lena Voss met Quill. The Harbour Master of Eastport spoke."
+    ix = index(text)
+    pos = text.index("The Harbour")
+    assert title_holder(ix, "the Harbour Master of Eastport", pos).name == "Lena Voss"
+    assert title_holder(ix, "the Harbour Master", pos) is None     # "Harbour Master of …": no name followed it
+    assert title_holder(ix, "the harbour master of Eastport", pos) is None     # not a capitalised title

@@ -64,3 +64,26 @@ def test_flags_travel_as_arguments():
     assert not preceded_by_preposition(toks, 11, ing=True)        # "with Quill insisting …"
     assert not preceded_by_preposition(toks, 11, relative=True)   # "with Quill, who said …"
     assert not preceded_by_preposition(toks, 0)
+
+
+def test_honorifics_are_part_of_the_name_run(index):
+    text = "Tom Hale met Quill. Later Mr. Hale said no. It was said by Mrs. Oduya. Dr. Ines Rask said yes."
+    ix = index(text)
+    mr = subject_before(ix, text.index("said no"), "said")
+    assert (mr.kind, text[mr.start:mr.end], mr.text) == ("name", "Mr. Hale", "Tom Hale")
+    mrs = np_forward(ix, text.index("Mrs."), len(text))
+    assert (mrs.kind, text[mrs.start:mrs.end], mrs.member.name) == ("mention", "Mrs. Oduya", "Bram Oduya")
+    dr = subject_before(ix, text.index("said yes"), "said")
+    assert (dr.kind, text[dr.start:dr.end], dr.text) == ("name", "Dr. Ines Rask", "Ines Rask")
+    # after a preposition the honorific's name is no subject
+    text = "Tom Hale arrived. A note to Mr. Hale said the port was full."
+    assert subject_before(index(text), text.index("said"), "said") is None
+
+
+def test_an_honorific_and_a_registry_surname_without_alias(tmp_path):
+    p = tmp_path / "actors.yaml"
+    p.write_text("actors:\n  north:\n    label: Northland\n    color: '#117733'\n    members:\n"
+                 "      - name: Tom Hale\n", encoding="utf-8")
+    ix = build_index(matchers_for(load_actors(p)), "“No,” Mr. Hale said.", 0, 20)
+    s = subject_before(ix, ix.text.index("said"), "said", lo=6)
+    assert (s.kind, s.text, s.member.name) == ("mention", "Mr. Hale", "Tom Hale")

@@ -21,8 +21,11 @@ for _lemma in """say state note stress insist claim argue assert declare announc
         acknowledge admit concede suggest recall predict signal indicate caution remark comment observe
         allege complain promise pledge vow deny counter retort quip joke lament hint mention highlight
         maintain contend proclaim affirm reaffirm add propose demand ask stipulate specify announce
-        clarify conclude""".split():
+        clarify conclude agree""".split():
     CUE_LEMMAS[_lemma] = "that"
+#: Cues of a joint outcome ("The two leaders agreed to …", "Quill and Oduya agreed on …"): words of several
+#: people together (a coordinated subject, the people who met, "they"); "Northland agreed to withdraw" is no statement.
+JOINT_CUES = frozenset({"agree"})
 for _lemma in "tell reassure assure inform remind notify brief".split():
     CUE_LEMMAS[_lemma] = "tell"
 for _lemma in """accuse blame hail welcome praise criticise criticize condemn admonish dismiss reject urge
@@ -47,7 +50,7 @@ IRREGULAR = {
 }
 EXTRA_CUES = {"posted": "post", "point out": "point", "points out": "point", "pointed out": "point",
                "pointing out": "point", "made clear": "make", "makes clear": "make", "making clear": "make",
-               "according to": "according"}
+               "according to": "according", "agree on": "agree", "agrees on": "agree", "agreed on": "agree"}
 
 
 def _forms(lemma: str) -> tuple[str, ...]:
@@ -73,7 +76,7 @@ for _lemma, _cls in CUE_LEMMAS.items():
         CUES.setdefault(_f, (_lemma, _cls, _kind))
 for _f, _lemma in EXTRA_CUES.items():
     _head = _f.split()[0]
-    _kind = "ing" if _head.endswith("ing") else ("past" if _head in ("posted", "pointed", "made") else "pres")
+    _kind = "ing" if _head.endswith("ing") else ("past" if _head in ("posted", "pointed", "made", "agreed") else "pres")
     CUES[_f] = (_lemma, "that" if _lemma != "according" else "according", _kind)
 
 #: Verbs a document noun ("the White House statement …") can take besides cues.
@@ -129,6 +132,13 @@ LEADING_NAME_WORDS = frozenset("""meanwhile however hours later earlier today ye
     months years then also speaking asked earlier separately monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october november december
     mr mrs ms dr sir""".split()) - {"mr", "mrs", "ms", "dr", "sir"}
+#: Honorifics that open a person's name run, with or without their period ("Mr. Hale", "Lt. Gen. Piet
+#: Karsk", "Ms Quill"): part of the name's span, not of the name.
+HONORIFICS = frozenset("mr mrs ms miss dr prof sen rep gov gen lt sir".split())
+#: One or more honorifics before a capitalised word, forward: "Mrs. ", "Lt. Gen. ".
+HONORIFIC_FWD = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Sir)\.?[ \t]+)+(?=[A-Z])")
+#: An honorific's period, which does not end a clause: "“…,” Mr. Hale said".
+HONORIFIC_DOT = re.compile(r"(?<![\w’'])(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt)\.(?=[ \t]+[A-Z])")
 
 #: Cue forms that are also nouns ("the Baltic states", "Russian demands"): they need a clear subject.
 HOMOGRAPHS = frozenset("""state states demand demands report reports claim claims comment comments answer answers

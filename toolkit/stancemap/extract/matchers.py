@@ -29,6 +29,13 @@ class Matchers:
             self.title_members[key] = [m for m in registry.members if m.kind == "person"
                                        and any(p.search(n.casefold()) for n in m.names for p in pats)]
 
+        # persons by surname (the last word of their name), for "Mr. Hale"; a surname two members share names nobody
+        surnames: dict[str, list[Member]] = {}
+        for m in registry.members:
+            if m.kind == "person" and len(m.name.split()) >= 2:
+                surnames.setdefault(m.name.split()[-1], []).append(m)
+        self.surnames: dict[str, Member] = {k: v[0] for k, v in surnames.items() if len(v) == 1}
+
     def resolve(self, s: str) -> Member | None:
         try:
             return self._resolved[s]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .index import DocIndex, Quote, covered
 from ..schema import UNATTRIBUTED
 from ..text import stopwords
-from .lexicon import CUE_RE, CUES, DIRECT_RULES, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN
+from .lexicon import CUE_RE, CUES, DIRECT_RULES, HONORIFIC_DOT, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN
 from .records import Attribution, Speaker, member_speaker
 from .subjects import np_forward, subject_before
 
@@ -113,7 +113,12 @@ def attribution_after(ix: DocIndex, p: int, s: int, e: int) -> Attribution | Non
     if i >= len(cues):
         return None
     cs_, cend, w = cues[i]
-    if cs_ >= lim or re.search(r"[.!?;:“”\"]", text[p:cs_]):
+    if cs_ >= lim:
+        return None
+    gap = text[p:cs_]
+    if "." in gap:
+        gap = HONORIFIC_DOT.sub("", gap)     # "“…,” Mr. Hale said": the honorific's period ends nothing
+    if re.search(r"[.!?;:“”\"]", gap):
         return None
     if cs_ == p:
         # inverted: said X

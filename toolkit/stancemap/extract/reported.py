@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from ..text import stopwords
 from .index import DocIndex
-from .lexicon import ADJUNCT, BY_PASSIVE, CUES, DASH_CONTINUE, DOC_VERBS, DOCNOUN_RE, ING_NOUNS, SPACE_RUN, THAT
+from .lexicon import (ADJUNCT, BY_PASSIVE, CUES, DASH_CONTINUE, DOC_VERBS, DOCNOUN_RE, ING_NOUNS, JOINT_CUES, SPACE_RUN,
+                      THAT)
 from .records import Attribution, Subject
 from .subjects import inverted, np_forward, np_single, subject_before
 
@@ -41,12 +42,27 @@ def find_heads(ix: DocIndex, consumed: frozenset[int]) -> list[Head]:
         subj = subject_before(ix, s, w)
         if subj is None:
             subj = inverted(ix, s, e, w)
-        if subj is not None:
+        if subj is not None and (CUES[w][0] not in JOINT_CUES or joint(ix, subj)):
             heads.append((subj.start, s, e, w, subj))
     # institutional sources with a post-modifier: "The White House statement following the call omitted …"
     heads += document_heads(ix, {h[1] for h in heads} | consumed)
     heads.sort(key=lambda h: h[0])
     return heads
+
+
+#: The people who met, as a subject: "the two leaders", "both presidents", "the Presidents", "the heads of state".
+JOINT_GROUP = re.compile(r"(?i)(?:the\s+|both\s+)?(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|"
+                         r"prime\s+ministers|heads\s+of\s+government|counterparts|interlocutors)")
+
+
+def joint(ix: DocIndex, subj: Subject) -> bool:
+    """Whether ``subj`` names several people together (for :data:`JOINT_CUES`): "Quill and Oduya", "they",
+    "the two leaders"."""
+    if subj.kind == "coord":
+        return True
+    if subj.kind == "pronoun":
+        return subj.text.lower() == "they"
+    return subj.kind in ("generic", "role", "name") and JOINT_GROUP.fullmatch(subj.text) is not None
 
 
 def reported_attributions(ix: DocIndex, heads: list[Head], direct: frozenset[int]) -> list[Attribution]:

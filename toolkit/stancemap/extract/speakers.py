@@ -17,7 +17,8 @@ from ..actors import Member
 from ..schema import UNATTRIBUTED
 from .index import DocIndex
 from ..text import stopwords
-from .lexicon import DIRECT_RULES, INSTITUTION_WORDS, PERSON_TITLE_WORDS, PREPOSITIONS
+from .lexicon import (CUES, DIRECT_RULES, INSTITUTION_WORDS, JOINT_CUES, PARTICLES, PERSON_TITLE_WORDS,
+                      PREPOSITIONS, SPACE_RUN)
 from .names import person_name
 from .records import Attribution, Speaker, Subject, member_speaker
 
@@ -46,6 +47,9 @@ def resolve(ix: DocIndex, history: History, a: Attribution, links: "Links | None
         # "“… several sentences …,” he said": the antecedent comes before the quotation
         anchor = a.start - 1 if a.rule in ("after", "after-inverted") and p.kind == "pronoun" else a.head
         sp, c = resolve_subject(ix, history, p, anchor, links)
+        if p.kind == "pronoun" and p.ptype == "group" and not sp[0].resolved and CUES.get(a.cue, ("",))[0] in JOINT_CUES:
+            # "They agreed …" in a readout with no group speaker before: the people who met
+            sp, c = participants(ix, anchor) or sp, 0.7
         speakers.extend(x if p.kind == "elided" else Speaker(x.actor, x.name, x.kind, x.resolved, (p.start, p.end))
                         for x in sp)
         conf.append(c)
@@ -133,6 +137,10 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
         sp = participants(ix, pos)
         if sp:
             return sp, 0.75
+    if s.kind == "role":
+        holder = title_holder(ix, s.text, s.start)
+        if holder is not None:
+            return [holder], 0.8
     if s.kind in ("role", "generic"):
         return [Speaker(UNATTRIBUTED, s.text, "person" if s.kind == "role" else "generic")], 0.85
     if s.kind == "name":
@@ -151,8 +159,38 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
 PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
                           r"heads\s+of\s+government|counterparts|interlocutors)")
 DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
-#: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov").
-NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
+#: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov",
+#: "Gitanas Nausėda": letters beyond ASCII too, or the run stops inside a word).
+_LOW = r"[^\W\dA-Z_]+"
+NAME_RUN = re.compile(r"\b[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?(?:\s+[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW
+                      + r")?){1,2}\b")
+
+
+def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
+    """The person a capitalised title names ("the Deputy Head of the Office of the President"): the name
+    that followed the same title, as written, earlier in the document ("Deputy Head of the Office of the
+    President Rostyslav Shurma"); None when no name followed it."""
+    title = SPACE_RUN.sub(" ", role.strip())
+    if title[:4].lower() == "the ":
+        title = title[4:]
+    words = title.split()
+    if len(words) < 2 or not all(w[0].isupper() for w in words if w not in PARTICLES):
+        return None
+    pat = r"\s+".join(map(re.escape, words)) + r"\s+"
+    found = None
+    for m in re.finditer(pat, ix.text[ix.start:before]):
+        n = NAME_RUN.match(ix.text, ix.start + m.end(), before)
+        if n is not None and ix.text[n.end():n.end() + 1] not in ("’", "'"):
+            found = n.group()
+    if found is None or INSTITUTION_WORDS.search(found) or PERSON_TITLE_WORDS.search(found) \
+            or found.split()[0].casefold() in stopwords():
+        return None
+    member = ix.matchers.resolve(found)
+    return member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, found, "person")
+
+
+#: What stands before a place's or an event's capitalised run, never before a person's name: "the ", a year.
+NOT_A_PERSON_BEFORE = re.compile(r"(?:\b[Tt]he|\d)\s+\Z")
 
 
 def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
@@ -176,6 +214,8 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     for m in NAME_RUN.finditer(ix.text, s, e):
         if any(a < m.end() and m.start() < b for a, b in covered):
             continue
+        if NOT_A_PERSON_BEFORE.search(ix.text, max(0, m.start() - 6), m.start()):
+            continue    # "the River Jordan", "the 2022 International Conference": a place or an event
         name, kind = person_name(m.group())
         words = name.split()
         if len(words) == 3 and ix.text[max(0, m.start() - 3):m.start()] == "of ":

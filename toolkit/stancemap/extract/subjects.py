@@ -14,10 +14,10 @@ import re
 
 from ..text import stopwords
 from .index import DocIndex
-from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, GENERIC, GENERIC_FWD, HOMOGRAPHS, INSTITUTION_WORDS,
-                      LEADING_NAME_WORDS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS, PARTICLES, PLURAL_DETERMINERS,
+from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, GENERIC, GENERIC_FWD, HOMOGRAPHS, HONORIFIC_FWD,
+                      HONORIFICS, INSTITUTION_WORDS, LEADING_NAME_WORDS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS, PARTICLES, PLURAL_DETERMINERS,
                       POSSESSIVE, PREPOSITIONS, PRONOUN_FWD, PRONOUNS, QUANTIFIERS, ROLE_FWD, ROLE_HEADS, ROLE_NOUNS,
-                      SKIP, THE_CAPS_FWD, TITLE_FULL, TITLE_FWD, TITLE_LAST, WEEKDAYS)
+                      SKIP, SPACE_RUN, THE_CAPS_FWD, TITLE_FULL, TITLE_FWD, TITLE_LAST, WEEKDAYS)
 from .names import person_name, title_key
 from .records import Subject
 
@@ -204,6 +204,12 @@ def np_single(ix: DocIndex, toks, k: int, ss: int, *,
     hit = ix.by_end.get(te)
     if hit is not None and hit[0] >= ss and not ix.in_quote(hit[0]):
         start, member = hit
+        hj = honorific_back(toks, tok_index(toks, start))
+        if hj < len(toks) and toks[hj][0] < start:
+            # "Mrs. Oduya said": the honorific is part of the name's span
+            if preceded_by_preposition(toks, toks[hj][0], ing=ing, relative=relative):
+                return None
+            return Subject("mention", toks[hj][0], te, text[toks[hj][0]:te], member=member)
         chain = of_chain(ix, toks, start, ing=ing, relative=relative)
         if chain is not None:
             return chain if chain.kind != "none" else None
@@ -412,32 +418,78 @@ def name_run(ix: DocIndex, toks, k: int, ss: int, *,
         if preceded_by_preposition(toks, start, ing=ing, relative=relative):
             return None
         return Subject("role", start, toks[k][1], text[start:toks[k][1]])
+    # honorifics open the run: "Mr. Hale", "Lt. Gen. Piet Karsk" (their periods stop the walk above), "Ms Quill"
+    h = honorific_back(toks, j)
+    n = j
+    while n < k and toks[n][2].lower() in HONORIFICS and toks[n][2][0].isupper():
+        n += 1
+    if h < j or n > j:
+        start = toks[h][0]
+        if preceded_by_preposition(toks, start, ing=ing, relative=relative):
+            return None
+        return honorific_name(ix, start, toks[n][0], toks[k][1])
     if preceded_by_preposition(toks, start, ing=ing, relative=relative):
         return None
     name = text[start:toks[k][1]]
     if j == k:
         # a lone capitalised word is a surname only if the full name came earlier ("Boris Johnson")
-        full = None
-        for fm in re.finditer(r"((?:[A-Z][\w’'\-]+\s+){1,5})" + re.escape(name) + r"(?![\w\-])",
-                              text[ix.start:start]):
-            words = fm.group(0).split()
-            while words[:-1] and (words[0].lower() in sw or words[0].lower() in LEADING_NAME_WORDS):
-                words = words[1:]
-            if len(words) >= 2:
-                full = " ".join(words)
+        full = earlier_full_name(ix, name, start)
         if full is None:
             return None
-        return Subject("name", start, toks[k][1], person_name(full)[0] if len(full.split()) > 2 else full)
-    if j + 1 == k and toks[j][2].rstrip(".").lower() in ("mr", "mrs", "ms", "dr", "sir"):
-        full = None
-        for fm in re.finditer(r"((?:[A-Z][\w’'\-]+\s+){1,3})" + re.escape(toks[k][2]) + r"(?![\w\-])",
-                              text[ix.start:start]):
-            words = fm.group(0).split()
-            if len(words) >= 2 and words[-2].rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "sir"):
-                full = " ".join(words[-2:])
-        if full is not None:
-            return Subject("name", start, toks[k][1], full)
+        return Subject("name", start, toks[k][1], full)
     return Subject("name", start, toks[k][1], name)
+
+
+def honorific_back(toks, j: int) -> int:
+    """The index of the first of the honorifics right before token ``j`` ("Lt. Gen. Piet Karsk"), else ``j``."""
+    while j >= 1:
+        w = toks[j - 1][2]
+        if w == "." and j >= 2 and toks[j - 2][1] == toks[j - 1][0] and toks[j - 2][2].lower() in HONORIFICS \
+                and toks[j - 2][2][0].isupper():
+            j -= 2
+        elif w.lower() in HONORIFICS and w[0].isupper():
+            j -= 1
+        else:
+            break
+    return j
+
+
+def honorific_name(ix: DocIndex, hs: int, ns: int, ne: int) -> Subject:
+    """A name after honorifics, its span from the first honorific ``hs``: "Sen. Mara Holt" → "Mara Holt";
+    a surname alone ("Mr. Hale") → the full name the document gave before ("Tom Hale"), else the
+    registry person of that alias or surname, else the honorific and surname as written."""
+    text = ix.text
+    name = SPACE_RUN.sub(" ", text[ns:ne])
+    if " " in name:
+        return Subject("name", hs, ne, name)
+    full = earlier_full_name(ix, name, hs)
+    if full is not None:
+        return Subject("name", hs, ne, full)
+    member = ix.matchers.resolve(name)
+    if member is None or member.kind != "person":
+        member = ix.matchers.surnames.get(name)
+    if member is not None:
+        return Subject("mention", hs, ne, text[hs:ne], member=member)
+    return Subject("name", hs, ne, SPACE_RUN.sub(" ", text[hs:ne]))
+
+
+def earlier_full_name(ix: DocIndex, surname: str, before: int) -> str | None:
+    """The latest full name ending in ``surname`` before ``before`` ("Tom Hale", "Prime Minister Tom Hale" →
+    "Tom Hale"), honorifics and sentence openers left out; None when the document gave none."""
+    sw = stopwords()
+    full = None
+    for fm in re.finditer(r"((?:[A-Z][\w’'\-]+\s+){1,5})" + re.escape(surname) + r"(?![\w\-])",
+                          ix.text[ix.start:before]):
+        words = fm.group(0).split()
+        while words[:-1] and (words[0].lower() in sw or words[0].lower() in LEADING_NAME_WORDS
+                              or words[0].lower() in HONORIFICS):
+            words = words[1:]
+        if len(words) >= 2:
+            full = " ".join(words)
+    if full is None:
+        return None
+    return person_name(full)[0] if len(full.split()) > 2 else full
+
 
 def np_forward(ix: DocIndex, p: int, limit: int) -> Subject | None:
     """A subject noun phrase starting at ``p`` (after "said" or "according to")."""
@@ -450,6 +502,16 @@ def np_forward(ix: DocIndex, p: int, limit: int) -> Subject | None:
     if hit is not None:
         e, member = hit
         return Subject("mention", p, e, text[p:e], member=member)
+    m = HONORIFIC_FWD.match(text, p, limit)
+    if m:
+        # "said Mrs. Oduya", "said Lt. Gen. Piet Karsk"
+        q = m.end()
+        hit = ix.by_start.get(q)
+        if hit is not None:
+            return Subject("mention", p, hit[0], text[p:hit[0]], member=hit[1])
+        nm = NAME_FWD.match(text, q, limit)
+        if nm:
+            return honorific_name(ix, p, q, nm.end())
     m = TITLE_FWD.match(text, p, limit)
     if m:
         hint = None
