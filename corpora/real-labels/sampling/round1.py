@@ -13,6 +13,8 @@ warnings.simplefilter("ignore")
 from stancemap.datasets import load_dataset
 from stancemap.extract import extract
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sources import record_locations  # noqa: E402
 ROOT = Path(os.environ.get("STANCEMAP_DATA", "../shared/datasets"))
 OUT = Path(sys.argv[1])
 rng = np.random.default_rng(20261202)
@@ -29,35 +31,9 @@ WAR_RE = re.compile(r"ukrain|russia|kremlin|kyiv|kiev|moscow|putin|zelensk|war\b
 
 def sha16(s): return hashlib.sha256(s.encode("utf-8")).hexdigest()[:16]
 
-_bodies = {}
 def source(ds, docs):
-    """(file, key_column, doc_key, field, offset) locating raw_text in the raw files."""
-    out = []
-    for _, d in docs.iterrows():
-        path = d["path"].split("/", 1)[1]
-        if ds == "whitehouse-2021-2026":
-            full = (ROOT / d["path"]).read_bytes().decode("utf-8")
-            off = full.find(d["raw_text"])
-            out.append((path, "file", Path(path).name, "text", off))
-        elif ds == "ungdc-2014-2024":
-            full = (ROOT / d["path"]).read_bytes().decode("utf-8")
-            off = full.find(d["raw_text"])
-            out.append((path, "file", Path(path).name, "text", off))
-        elif ds == "kremlin-kyiv-press-2021-2022":
-            if path not in _bodies:
-                t = pd.read_csv(ROOT / d["path"], dtype=str, keep_default_na=False).drop_duplicates("link")
-                _bodies[path] = dict(zip(t["link"], t["body"]))
-            body = _bodies[path].get(d["source_url"], None)
-            off = d["raw_text"].rfind(body) if body else -1
-            out.append((path, "link", d["source_url"], "body", -off if off >= 0 else -10**9))
-        elif ds == "zelensky-speeches-2022":
-            out.append((path, "url", d["source_url"], "text", 0))
-        elif ds == "zelensky-speeches-2022-2023":
-            m = re.search(r"record (\d+)", d["provenance"])
-            out.append((path, "row", str(int(m.group(1)) - 1), "speech", 0))
-        elif ds == "uk-pm-commons-2019-2026":
-            out.append((path, "contribution_ext_id", d["contribution_id"], "contribution_text", 0))
-    return out
+    """The documents' locations in the raw files (sources.record_locations)."""
+    return record_locations(ds, docs, ROOT)
 
 QUOTA = {  # dataset: (n per bucket, n random on-topic)
     "whitehouse-2021-2026": ({"sanctions": 45, "military_aid": 45, "full_ceasefire": 40, "territorial_concessions": 20, "energy_truce": 10}, 25),

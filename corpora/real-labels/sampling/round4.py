@@ -27,6 +27,8 @@ from stancemap.datasets.labelrefs import labels_path, load_real_eval, span_hash
 from stancemap.extract import extract
 from stancemap.modelstore import default_model
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sources import record_locations  # noqa: E402
 ROOT = Path(os.environ.get("STANCEMAP_DATA", "../shared/datasets"))
 OUT = Path(sys.argv[1])
 rng = np.random.default_rng(20270104)
@@ -44,28 +46,8 @@ BUCKETS = {  # round 1's topic buckets: a candidate must match one of them or WA
 WAR_RE = re.compile(r"ukrain|russia|kremlin|kyiv|kiev|moscow|putin|zelensk|war\b|invasion|donbas|crimea|nato|" + "|".join(BUCKETS.values()), re.I)
 
 def source(ds, docs):
-    """(file, key_column, doc_key, field, offset) locating raw_text in the raw files (as rounds 1-3)."""
-    out, bodies = [], {}
-    for _, d in docs.iterrows():
-        path = d["path"].split("/", 1)[1]
-        if ds in ("whitehouse-2021-2026", "ungdc-2014-2024"):
-            full = (ROOT / d["path"]).read_bytes().decode("utf-8")
-            out.append((path, "file", Path(path).name, "text", full.find(d["raw_text"])))
-        elif ds == "kremlin-kyiv-press-2021-2022":
-            if path not in bodies:
-                t = pd.read_csv(ROOT / d["path"], dtype=str, keep_default_na=False).drop_duplicates("link")
-                bodies[path] = dict(zip(t["link"], t["body"]))
-            body = bodies[path].get(d["source_url"], None)
-            off = d["raw_text"].rfind(body) if body else -1
-            out.append((path, "link", d["source_url"], "body", -off if off >= 0 else -10**9))
-        elif ds == "zelensky-speeches-2022":
-            out.append((path, "url", d["source_url"], "text", 0))
-        elif ds == "zelensky-speeches-2022-2023":
-            m = re.search(r"record (\d+)", d["provenance"])
-            out.append((path, "row", str(int(m.group(1)) - 1), "speech", 0))
-        elif ds == "uk-pm-commons-2019-2026":
-            out.append((path, "contribution_ext_id", d["contribution_id"], "contribution_text", 0))
-    return out
+    """The documents' locations in the raw files (sources.record_locations)."""
+    return record_locations(ds, docs, ROOT)
 
 labels = pd.read_csv(labels_path(), dtype=str, keep_default_na=False)
 taken = {}
