@@ -23,7 +23,7 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_throughput import DATASET, SOURCES, default_data_dir, load_press_releases  # noqa: E402
+from extract_throughput import DATASET, default_data_dir, load_press_releases, skipped  # noqa: E402
 
 
 def repeated(doc, k: int):
@@ -78,12 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--actors", default=None, help="actor registry YAML (default: bundled)")
     args = ap.parse_args(argv)
     data_dir = Path(args.data) if args.data else default_data_dir()
-    folder = data_dir / DATASET / "press_release_data"
-    missing = [f for f in SOURCES if not (folder / f).is_file()]
-    if missing:
-        print(json.dumps({"benchmark": "extract_linearity", "skipped":
-                          f"press releases not found: {', '.join(str(folder / f) for f in missing)} "
-                          "(set --data or STANCEMAP_DATA to the folder holding " + DATASET + "/)"}))
+    if skipped(data_dir, "extract_linearity"):
         return 0
     copies = tuple(int(c) for c in args.copies.split(","))
     if not copies or min(copies) < 1 or copies[0] != 1:

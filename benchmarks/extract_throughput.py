@@ -92,6 +92,17 @@ def _rss_mb() -> float:
         return float("nan")
 
 
+def skipped(data_dir: Path, benchmark: str) -> bool:
+    """Print the "skipped" JSON line of ``benchmark`` and say True when the press releases are absent."""
+    folder = Path(data_dir) / DATASET / "press_release_data"
+    missing = [f for f in SOURCES if not (folder / f).is_file()]
+    if missing:
+        print(json.dumps({"benchmark": benchmark, "skipped":
+                          f"press releases not found: {', '.join(str(folder / f) for f in missing)} "
+                          "(set --data or STANCEMAP_DATA to the folder holding " + DATASET + "/)"}))
+    return bool(missing)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default=None, help="datasets folder (default: $STANCEMAP_DATA or ../shared/datasets)")
@@ -99,12 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--actors", default=None, help="actor registry YAML (default: bundled)")
     args = ap.parse_args(argv)
     data_dir = Path(args.data) if args.data else default_data_dir()
-    folder = data_dir / DATASET / "press_release_data"
-    missing = [f for f in SOURCES if not (folder / f).is_file()]
-    if missing:
-        print(json.dumps({"benchmark": "extract_throughput", "skipped":
-                          f"press releases not found: {', '.join(str(folder / f) for f in missing)} "
-                          "(set --data or STANCEMAP_DATA to the folder holding " + DATASET + "/)"}))
+    if skipped(data_dir, "extract_throughput"):
         return 0
     from stancemap import __version__
     from stancemap.actors import load_actors

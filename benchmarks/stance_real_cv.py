@@ -260,25 +260,36 @@ def _scores(gold: "pd.DataFrame", probs: "pd.DataFrame", codebook, none_weight, 
     return out
 
 
-def grid(args, t0) -> int:
-    import pandas as pd
-
-    from stancemap import __version__
-    from stancemap.crossval import grouped_oof
+def _training_and_dev(args):
+    """(training table, codebook, dev part, targets, real mask, takes-a-side strata, real rows), or
+    None after printing the error when the real sentences cannot be read."""
     from stancemap.errors import StancemapError
-    from stancemap.training import BUNDLED_PARAMS, DEFAULT_PARAMS, bundled_training, real_training, train_model
+    from stancemap.training import bundled_training, real_training
 
     try:
         data, cb = bundled_training(real=True, data_dir=args.data)
         dev = real_training(cb, args.data, part="dev")
     except StancemapError as e:
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return None
     targets = cb.target_keys
     real = (data["origin"] == "real").to_numpy()
     sided = np.array([any(data[f"stance_{t}"].iloc[i] not in ("none", "") for t in targets)
                       for i in range(len(data))]).astype(int)
-    gold = data[real]
+    return data, cb, dev, targets, real, sided, data[real]
+
+
+def grid(args, t0) -> int:
+    import pandas as pd
+
+    from stancemap import __version__
+    from stancemap.crossval import grouped_oof
+    from stancemap.training import BUNDLED_PARAMS, DEFAULT_PARAMS, train_model
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
     rows, oofs = [], {}
     for C, extra, weight in GRID:
         params = {**DEFAULT_PARAMS, "C": C, "extra": extra, "extra_weight": weight}
@@ -374,20 +385,12 @@ def _dev_scores(data, dev, cb, params, seed) -> dict:
 def compare(args, t0) -> int:
     from stancemap import __version__
     from stancemap.crossval import grouped_oof
-    from stancemap.errors import StancemapError
-    from stancemap.training import BUNDLED_PARAMS, bundled_training, real_training
+    from stancemap.training import BUNDLED_PARAMS
 
-    try:
-        data, cb = bundled_training(real=True, data_dir=args.data)
-        dev = real_training(cb, args.data, part="dev")
-    except StancemapError as e:
-        print(f"error: {e}", file=sys.stderr)
+    loaded = _training_and_dev(args)
+    if loaded is None:
         return 2
-    targets = cb.target_keys
-    real = (data["origin"] == "real").to_numpy()
-    sided = np.array([any(data[f"stance_{t}"].iloc[i] not in ("none", "") for t in targets)
-                      for i in range(len(data))]).astype(int)
-    gold = data[real]
+    data, cb, dev, targets, real, sided, gold = loaded
     candidate = {**BUNDLED_PARAMS, "none_weight": 1.0, "threshold": 0.3}
     out = {"benchmark": "stance_real_cv --compare",
            "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()), "real_dev": len(dev),
