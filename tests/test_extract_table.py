@@ -130,8 +130,26 @@ def test_unnamed_people_who_met_fall_back_to_the_publishers_own_voice():
 
 def test_a_quotation_after_a_joint_statement_is_not_both_peoples():
     """A quotation with no speaker of its own after "the two leaders agreed …" is not given to both of them."""
-    text = ("Quill had a telephone conversation with Oduya.\n\nThe two leaders agreed to reopen the ferry line. "
+    text = ("Ada Quill had a telephone conversation with Bram Oduya. The two leaders agreed to reopen the ferry line. "
             "The message reads:\n\n“The ferries will run again.”")
     st = _readout("Telephone conversation", text)
     q = st[st.text.str.contains("ferries will run")]
     assert len(q) >= 1 and set(q.speaker) != {"Ada Quill", "Bram Oduya"} and len(set(q.speaker)) == 1
+
+
+def test_they_agreed_in_a_readout_is_the_title_person_and_the_head():
+    text = "A telephone conversation took place.\n\nThey agreed to reopen the ferry line."
+    st = _readout("Telephone conversation with President of Eastport Lena Voss", text)
+    joint = st[st.kind != "official"]
+    assert sorted(joint.speaker) == ["Ada Quill", "Lena Voss"]
+
+
+def test_the_parties_in_the_news_stay_generic():
+    """Outside an official readout, "the parties" are often the warring sides: no one is read into them."""
+    from stancemap.actors import ActorRegistry
+    docs = pd.DataFrame({"doc_id": ["n"], "text": ["Ada Quill had a telephone conversation with Bram Oduya. "
+                                                   "The parties noted the progress on the bridge."]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossyStepWarning)
+        st = statements_table(docs, ActorRegistry.from_dict(MEETING_REGISTRY))
+    assert list(zip(st.actor, st.speaker)) == [("unattributed", "parties")]

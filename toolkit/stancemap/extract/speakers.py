@@ -133,7 +133,8 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
         sp = same_sentence(ix, history, pos)
         return (sp, 0.85) if sp else ([Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5)
     if s.kind == "generic" and PARTICIPANTS.fullmatch(s.text) and \
-            DEFINITE.search(ix.text, max(0, s.start - 8), s.start + 5):
+            DEFINITE.search(ix.text, max(0, s.start - 8), s.start + 5) and \
+            (ix.official or not SIDES.search(s.text)):
         sp = participants(ix, pos)
         if sp:
             return sp, 0.75
@@ -161,6 +162,8 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
 #: A definite group of the people who met: "the two leaders", "both presidents", "the heads of state", "the parties".
 PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
                           r"heads\s+of\s+government|counterparts|interlocutors|parties|sides)")
+#: "the parties", "both sides": the people who met only in a readout (in the news, often the warring sides).
+SIDES = re.compile(r"(?i)\b(?:parties|sides)\Z")
 DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
 #: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov",
 #: "Gitanas Nausėda": letters beyond ASCII too, or the run stops inside a word).
@@ -207,7 +210,8 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     found = named_persons(ix.matchers, ix.text, s, e)
     if len(found) >= 2:
         return found
-    return list(ix.meeting) if len(ix.meeting) >= 2 else None
+    met = ix.meeting() if callable(ix.meeting) else ix.meeting
+    return list(met) if len(met) >= 2 else None
 
 
 #: The word a three-word name runs on with past a capitalised run: " Raisi", " el-Sisi".
