@@ -92,7 +92,7 @@ def test_bundled_file_has_the_documented_shape(root):
     for key, group in data["actors"].items():
         assert set(group) <= {"label", "color", "members"}, key
         for m in group["members"]:
-            assert set(m) <= {"name", "kind", "aliases", "pronouns"}, m
+            assert set(m) <= {"name", "kind", "aliases", "pronouns", "head"}, m
 
 
 # -- schema: typos are errors, not silently different results (issue 14, item 3) -------------
@@ -118,7 +118,7 @@ def test_alias_typo_is_an_error_naming_file_line_key_and_fix(tmp_path):
         load_actors(path)
     msg = str(e.value)
     assert f"{path}, line 6 (actors.russia.members[0].alias): unknown key 'alias'" in msg
-    assert "Valid keys here: name, kind, aliases, pronouns. Did you mean 'aliases'?" in msg
+    assert "Valid keys here: name, kind, aliases, pronouns, head. Did you mean 'aliases'?" in msg
     assert "Fix: rename 'alias' to 'aliases'." in msg and "\n" not in msg
 
 
@@ -273,3 +273,32 @@ def test_bundled_pronouns_are_given_only_for_heads_of_state_government_and_minis
     assert given["Vladimir Putin"] == "he" and given["Giorgia Meloni"] == "she"
     assert "Karoline Leavitt" not in given and "Dmitry Peskov" not in given     # spokespeople: left empty
     assert all(reg.resolve(n).kind == "person" for n in given)
+
+
+def test_head_of_an_institution_is_its_titles_holder_that_day_or_a_member():
+    """Issue #11: ``head:`` names who heads an institution (a readout's principal), dated by ``titles:``."""
+    reg = ActorRegistry.from_dict({"actors": {"north": {"members": [
+        {"name": "Ada Quill"}, {"name": "Tove Marr"},
+        {"name": "Northland Palace", "kind": "institution", "head": "President of Northland",
+         "aliases": ["the Palace"]},
+        {"name": "Northland Ministry", "kind": "institution", "head": "Tove Marr"}]}},
+        "titles": {"President of Northland": {"holders": [
+            {"name": "Ada Quill", "from": "2020-01-01", "to": "2022-12-31"}, {"name": "Tove Marr", "from": "2023-01-01"}]}}})
+    assert reg.head_of("the Palace", "2021-06-01").name == "Ada Quill"
+    assert reg.head_of("Northland Palace", "2024-06-01").name == "Tove Marr"
+    assert reg.head_of("Northland Ministry").name == "Tove Marr"
+    assert reg.head_of("the Palace") is None and reg.head_of("Ada Quill", "2021-06-01") is None
+    assert reg.head_of("Nobody") is None
+    with pytest.raises(StancemapError, match="head of 'Northland Palace'.*'Queen of Northland'"):
+        ActorRegistry.from_dict({"actors": {"north": {"members": [
+            {"name": "Northland Palace", "kind": "institution", "head": "Queen of Northland"}]}}})
+    with pytest.raises(StancemapError, match="institutions only"):
+        ActorRegistry.from_dict({"actors": {"north": {"members": [{"name": "Ada Quill", "head": "Ada Quill"}]}}})
+
+
+def test_bundled_publishers_heads_are_their_presidents_on_the_day():
+    reg = load_actors()
+    assert reg.head_of("Kremlin", "2021-11-02").name == "Vladimir Putin"
+    assert reg.head_of("Office of the President of Ukraine", "2021-11-02").name == "Volodymyr Zelenskyy"
+    assert reg.head_of("White House", "2022-03-01").name == "Joe Biden"
+    assert reg.head_of("White House", "2025-03-01").name == "Donald Trump"

@@ -76,3 +76,80 @@ def test_statements_table_dtypes_and_per_document_values(tiny_registry_yaml):
     empty = statements_table(docs.iloc[[1]], reg, speaker_spans=True)
     assert list(empty.columns) == STATEMENT_COLUMNS + ["speaker_start", "speaker_end"] and len(empty) == 0
     assert empty["char_start"].dtype == "int64" and empty["doc_id"].dtype == object
+
+
+MEETING_REGISTRY = {"actors": {
+    "north": {"members": [{"name": "Ada Quill", "pronouns": "she"}, {"name": "Tove Marr"},
+                          {"name": "Northland Palace", "kind": "institution", "head": "President of Northland",
+                           "aliases": ["the Palace"]}]},
+    "south": {"members": [{"name": "Bram Oduya"}]}},
+    "titles": {"President of Northland": {"holders": [
+        {"name": "Ada Quill", "from": "2020-01-01", "to": "2022-12-31"}, {"name": "Tove Marr", "from": "2023-01-01"}]}}}
+
+
+def _readout(title: str, text: str, date: str = "2021-06-01") -> pd.DataFrame:
+    from stancemap.actors import ActorRegistry
+    docs = pd.DataFrame({"doc_id": ["r"], "text": [text], "title": [title], "date": [date], "doc_kind": ["official"],
+                         "doc_actor": ["north"], "doc_speaker": ["Northland Palace"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossyStepWarning)
+        st = statements_table(docs, ActorRegistry.from_dict(MEETING_REGISTRY))
+    return st[["actor", "speaker", "kind", "text"]]
+
+
+@pytest.mark.parametrize("date,head", [("2021-06-01", ("north", "Ada Quill")), ("2024-06-01", ("north", "Tove Marr"))])
+def test_the_people_who_met_come_from_the_title_and_the_publishers_head(date, head):
+    """Issue #11: "the two leaders agreed" in a readout whose first sentence names nobody: the person the page
+    title names and the publisher's head that day (registry ``head:``), one row each, never "leaders"."""
+    text = ("A telephone conversation took place.\n\nThe two leaders agreed to reopen the ferry line. "
+            "The parties noted the progress on the bridge.")
+    st = _readout("Telephone conversation with President of Eastport Lena Voss", text, date)
+    joint = st[st.kind != "official"]
+    assert sorted(zip(joint.actor, joint.speaker, joint.text)) == sorted([
+        (*head, "to reopen the ferry line"), ("unattributed", "Lena Voss", "to reopen the ferry line"),
+        (*head, "the progress on the bridge"), ("unattributed", "Lena Voss", "the progress on the bridge")])
+
+
+def test_the_publishers_head_is_not_added_when_the_title_opens_with_its_own_person():
+    text = "A meeting took place.\n\nThe interlocutors agreed to reopen the ferry line."
+    st = _readout("Bram Oduya met with President of Eastport Lena Voss", text)
+    joint = st[st.kind != "official"]
+    assert sorted(zip(joint.speaker, joint.text)) == [("Bram Oduya", "to reopen the ferry line"),
+                                                     ("Lena Voss", "to reopen the ferry line")]
+
+
+def test_unnamed_people_who_met_fall_back_to_the_publishers_own_voice():
+    """With fewer than two people named (first sentence, title, head), "the two leaders agreed …" stays the
+    publisher's own account, as before "agreed" was a cue — never a generic "leaders" without an actor."""
+    text = "A telephone conversation took place.\n\nThe two leaders agreed to reopen the ferry line."
+    st = _readout("Telephone conversation on the ferry line", text)
+    assert "leaders" not in set(st.speaker)
+    row = st[st.text.str.contains("agreed")]
+    assert list(zip(row.actor, row.speaker, row.kind)) == [("north", "Northland Palace", "official")]
+
+
+def test_a_quotation_after_a_joint_statement_is_not_both_peoples():
+    """A quotation with no speaker of its own after "the two leaders agreed …" is not given to both of them."""
+    text = ("Ada Quill had a telephone conversation with Bram Oduya. The two leaders agreed to reopen the ferry line. "
+            "The message reads:\n\n“The ferries will run again.”")
+    st = _readout("Telephone conversation", text)
+    q = st[st.text.str.contains("ferries will run")]
+    assert len(q) >= 1 and set(q.speaker) != {"Ada Quill", "Bram Oduya"} and len(set(q.speaker)) == 1
+
+
+def test_they_agreed_in_a_readout_is_the_title_person_and_the_head():
+    text = "A telephone conversation took place.\n\nThey agreed to reopen the ferry line."
+    st = _readout("Telephone conversation with President of Eastport Lena Voss", text)
+    joint = st[st.kind != "official"]
+    assert sorted(joint.speaker) == ["Ada Quill", "Lena Voss"]
+
+
+def test_the_parties_in_the_news_stay_generic():
+    """Outside an official readout, "the parties" are often the warring sides: no one is read into them."""
+    from stancemap.actors import ActorRegistry
+    docs = pd.DataFrame({"doc_id": ["n"], "text": ["Ada Quill had a telephone conversation with Bram Oduya. "
+                                                   "The parties noted the progress on the bridge."]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossyStepWarning)
+        st = statements_table(docs, ActorRegistry.from_dict(MEETING_REGISTRY))
+    assert list(zip(st.actor, st.speaker)) == [("unattributed", "parties")]

@@ -14,6 +14,7 @@ bundled one; any other file of the same shape works unchanged)::
           - name: White House
             kind: institution
             aliases: [the White House]
+            head: President of the United States   # optional, institutions only: a title or a member
     titles:                       # optional: titles that change hands, with dates
       President of the United States:
         aliases: [the President]
@@ -62,6 +63,7 @@ class Member:
     kind: str = "person"
     aliases: tuple[str, ...] = ()
     pronouns: str = ""      # he | she | they, or "" when the registry does not say
+    head: str = ""          # institutions: the title (under ``titles:``) or member that heads it
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -138,6 +140,10 @@ class ActorRegistry:
                 raise StancemapError(f"{self.source}: {r.name} holds {r.title!r} from {r.start} to {r.end}, which "
                                      "ends before it starts. Fix the 'from'/'to' dates.")
             by_title.setdefault(r.title, []).append(r)
+        for m in self._by_name.values():
+            if m.head and m.head not in by_title and m.head not in self._by_name:
+                raise unknown_value(f"{self.source}: head of {m.name!r}", m.head, [*by_title, *self._by_name],
+                                    "A head is a title under 'titles:' or the 'name' of a member.")
         for title, holders in by_title.items():
             ordered = sorted(holders, key=lambda r: r.start or "0000-00-00")
             for a, b in zip(ordered, ordered[1:]):
@@ -190,7 +196,11 @@ class ActorRegistry:
                 if pronouns and kind != "person":
                     raise StancemapError(f"{source}: {m['name']!r} is an {kind} and has 'pronouns: {pronouns}'; "
                                          "pronouns are for persons only: remove the key.")
-                members.append(Member(str(m["name"]), key, kind, tuple(str(a) for a in aliases), pronouns))
+                head = str(m.get("head") or "")
+                if head and kind != "institution":
+                    raise StancemapError(f"{source}: {m['name']!r} is a {kind} and has 'head: {head}'; "
+                                         "a head is for institutions only: remove the key.")
+                members.append(Member(str(m["name"]), key, kind, tuple(str(a) for a in aliases), pronouns, head))
             color = str(spec.get("color") or TOL_MUTED[i % len(TOL_MUTED)])
             groups[key] = Group(key, str(spec.get("label") or key), color, tuple(members))
         roles, title_aliases = [], {}
@@ -243,6 +253,17 @@ class ActorRegistry:
             if r.title == title and r.holds_on(day):
                 return self._by_name[r.name]
         return None
+
+    def head_of(self, institution: str, date: str | _dt.date | None = None) -> Member | None:
+        """The person who heads an institution (by name or alias) on ``date``: its ``head:`` title's holder
+        that day, or the member its ``head:`` names; None when the registry names no head (or no date
+        is given for a title)."""
+        m = self.resolve(institution)
+        if m is None or not m.head:
+            return None
+        if m.head in self._by_name:
+            return self._by_name[m.head]
+        return self.holder(m.head, date) if date else None
 
     def roles_of(self, name: str) -> list[Role]:
         """The dated roles of a member (by canonical name or alias), in date order."""

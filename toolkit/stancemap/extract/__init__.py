@@ -51,6 +51,10 @@ The rules, in the order they run on each document:
    on a person's report in its paragraph ("X reported that … . A new pier has
    been built.") are X's; headings, datelines and salutations are no statement.
    Agentless passives ("It was noted that …") stay the publisher's account.
+   "The two leaders" / "the parties" / "they agreed" are the people the first
+   sentence names, else those the page title names plus the publisher's head
+   that day (the registry's ``head:``), one row each; with fewer than two, the
+   sentence stays the publisher's account.
 6. **Inside transcript turns**, a clausal report of a named person ("Sullivan
    stressed that …") is that person's; a question's asker named by the host
    ("Our next question will go to …") keeps the name, still a ``question``.

@@ -11,23 +11,26 @@ from ..text import stopwords
 from .lexicon import CUE_RE, CUES, HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
 from .matchers import Matchers
 from .quotes import attribute_quotes, embedded_quotes, unclaimed_quotes
-from .records import Attribution, Speaker, row
+from .records import Attribution, Speaker, member_speaker, row
 from .reported import find_heads, passive_by, reported_attributions
-from .speakers import resolve_all
+from .speakers import named_persons, resolve_all
 from .names import title_authors
 from .transcripts import SALUTATION, Label, find_labels, preamble_end, turn_rows
 
-__all__ = ["article_attributions", "author_names", "document_authors", "headline_end", "not_a_statement", "statement_rows", "turn_reports"]
+__all__ = ["article_attributions", "author_names", "document_authors", "document_meeting", "headline_end", "not_a_statement", "statement_rows", "turn_reports"]
 
 
 def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
-                   date: str | None = None, authors: tuple[Speaker, ...] = ()) -> list[tuple]:
+                   date: str | None = None, authors: tuple[Speaker, ...] = (),
+                   meeting=()) -> list[tuple]:
     """Statement rows (:func:`~stancemap.extract.records.row`) of one document's ``text``.
 
     ``official``: (actor, speaker) when the document is an official text of that publisher; ``date``:
     the document's ISO day (dated titles in transcript labels); ``authors``: the people who speak in
     an official text's own voice when its title names them ("Statement by Press Secretary …",
-    :func:`document_authors`), else the publisher does."""
+    :func:`document_authors`), else the publisher does; ``meeting``: the people who met by its title
+    (:func:`document_meeting`, or a function without arguments that returns them), for "the two leaders"
+    when its first sentence names nobody."""
     if not text.strip():
         return []
     labels = find_labels(text, matchers, date, single=official is not None)
@@ -35,7 +38,7 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
     region_start = headline_end(text, region_end)
     rows: list[tuple] = []
     if region_start < region_end:
-        ix = build_index(matchers, text, region_start, region_end)
+        ix = build_index(matchers, text, region_start, region_end, meeting, official is not None)
         if ix is not None:
             rows = article_rows(ix, official, author_names(matchers, official, authors), authors)
     if not labels:
@@ -178,6 +181,25 @@ def document_authors(matchers: Matchers, title: str, date: str | None, actor: st
     found = title_authors(title, lambda label: matchers.resolve_label(label, date))
     return tuple(Speaker(m.actor, m.name, "person") if m is not None else Speaker(actor, name, "person")
                  for m, name in found)
+
+
+def document_meeting(matchers: Matchers, title: str, date: str | None,
+                     official: tuple[str, str] | None) -> tuple[Speaker, ...]:
+    """The people who met, by an official text's page title: the persons it names ("Telephone conversation
+    with President of Eastport Lena Voss"), and first the head of the publisher on ``date`` (the
+    registry's ``head:``; "Kremlin" → the President of Russia that day) unless the title opens with a
+    person ("Ada Quill met with …") or names one of the publisher's group; () for other texts."""
+    if official is None or not title:
+        return ()
+    found = [Speaker(sp.actor, sp.name, sp.kind) for sp in named_persons(matchers, title, 0, len(title))]
+    opens = bool(found) and title.lstrip().startswith(found[0].name) or \
+        any(m.start() == 0 and (x := matchers.resolve(m.group())) is not None and x.kind == "person"
+            for m in matchers.mention_re.finditer(title, 0, 60))
+    head = matchers.registry.head_of(official[1], date) if official[1] else None
+    if head is not None and head.kind == "person" and not opens and \
+            all(sp.actor != official[0] and sp.name != head.name for sp in found):
+        found.insert(0, member_speaker(head))
+    return tuple(found)
 
 
 def author_names(matchers: Matchers, official: tuple[str, str] | None,

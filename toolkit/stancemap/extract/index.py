@@ -9,7 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..actors import Member
 from .lexicon import AFTER_SENTENCE, CLAUSE_BREAKS, CONNECTORS, CUE_RE, DOUBLE_OPENERS, LINE, PREV_TOKEN, QMARK, \
@@ -123,6 +123,11 @@ class DocIndex:
     cue_starts: tuple[int, ...]
     cue_ends: tuple[int, ...]
     matchers: Matchers = field(compare=False, repr=False)
+    #: the people a meeting's page title and publisher name (official texts; ``document_meeting``), or a
+    #: function without arguments that returns them (read only when needed)
+    meeting: "tuple | Callable[[], tuple]" = ()
+    #: an official text: a group the rules cannot name is the publisher's own account
+    official: bool = False
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.q_starts, pos) - 1
@@ -182,8 +187,10 @@ class DocIndex:
 
 
 
-def build_index(matchers: Matchers, text: str, start: int, end: int) -> DocIndex | None:
-    """The index of ``text[start:end]``; None when the region holds no sentence."""
+def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: "tuple | Callable[[], tuple]" = (),
+                official: bool = False) -> DocIndex | None:
+    """The index of ``text[start:end]``; None when the region holds no sentence. ``meeting``: the
+    people who met by the page title (:attr:`DocIndex.meeting`); ``official``: an official text."""
     sents = tuple(fast_sentence_spans(text, start, end))
     if not sents:
         return None
@@ -205,4 +212,5 @@ def build_index(matchers: Matchers, text: str, start: int, end: int) -> DocIndex
             for m in CUE_RE.finditer(text, start, end) if not in_quote(quotes, q_starts, m.start())]
     return DocIndex(text, start, end, sents, tuple([s for s, _ in sents]), quotes, q_starts, tuple(mentions),
                     tuple([s for s, _, _ in mentions]), MappingProxyType(by_end), MappingProxyType(by_start),
-                    tuple(cues), tuple([c[0] for c in cues]), tuple([c[1] for c in cues]), matchers)
+                    tuple(cues), tuple([c[0] for c in cues]), tuple([c[1] for c in cues]), matchers,
+                    meeting if callable(meeting) else tuple(meeting), official)

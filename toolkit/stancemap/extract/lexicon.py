@@ -163,6 +163,10 @@ INSTITUTION_WORDS = re.compile(r"(?i)\b(?:council|committee|ministry|security|de
                                 r"army|navy|bank|fund|court|assembly|government|administration|affairs|centre|"
                                 r"center|institute|corporation|company|party|news|times|post|press|television|"
                                 r"tv|radio|agency|group|board|staff|guard|police|federation|republic)\b")
+#: Words of an event's, a document's or a field's capitalised name, never of a person's: "Climate Change
+#: Conference", "Joint Statement", "Foreign Policy" (a meeting's participants are read without them).
+EVENT_WORDS = re.compile(r"(?i)\b(?:conference|summit|forum|format|statement|declaration|agreement|policy|"
+                         r"programme|program|initiative|strategy|partnership|platform|week|day|year)\b")
 PERSON_TITLE_WORDS = re.compile(r"(?i)\b(?:president|minister|prime|chancellor|secretary|adviser|advisor|"
                                  r"spokes\w+|head|chairman|chairwoman|chair|governor|mayor|ambassador|deputy|"
                                  r"director|commissioner|envoy|general|commander|chief|king|queen|prince|"

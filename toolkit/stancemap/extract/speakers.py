@@ -17,12 +17,12 @@ from ..actors import Member
 from ..schema import UNATTRIBUTED
 from .index import DocIndex
 from ..text import stopwords
-from .lexicon import (CUES, DIRECT_RULES, INSTITUTION_WORDS, JOINT_CUES, PARTICLES, PERSON_TITLE_WORDS,
+from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_CUES, PARTICLES, PERSON_TITLE_WORDS,
                       PREPOSITIONS, SPACE_RUN)
 from .names import person_name
 from .records import Attribution, Speaker, Subject, member_speaker
 
-__all__ = ["History", "fits", "participants", "resolve", "resolve_all", "resolve_subject"]
+__all__ = ["History", "fits", "named_persons", "participants", "resolve", "resolve_all", "resolve_subject"]
 
 #: Statements resolved so far: (head position, sentence index, speakers).
 History = list[tuple[int, int, list[Speaker]]]
@@ -133,10 +133,14 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
         sp = same_sentence(ix, history, pos)
         return (sp, 0.85) if sp else ([Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5)
     if s.kind == "generic" and PARTICIPANTS.fullmatch(s.text) and \
-            DEFINITE.search(ix.text, max(0, s.start - 8), s.start + 5):
+            DEFINITE.search(ix.text, max(0, s.start - 8), s.start + 5) and \
+            (ix.official or not SIDES.search(s.text)):
         sp = participants(ix, pos)
         if sp:
             return sp, 0.75
+        if ix.official:
+            # nobody named who met: the publisher's own account ("The leaders discussed …")
+            return [Speaker(UNATTRIBUTED, s.text, "generic", False)], 0.5
     if s.kind == "role":
         holder = title_holder(ix, s.text, s.start)
         if holder is not None:
@@ -155,9 +159,11 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
     return [Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5
 
 
-#: A definite group of the people who met: "the two leaders", "both presidents", "the heads of state".
+#: A definite group of the people who met: "the two leaders", "both presidents", "the heads of state", "the parties".
 PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
-                          r"heads\s+of\s+government|counterparts|interlocutors)")
+                          r"heads\s+of\s+government|counterparts|interlocutors|parties|sides)")
+#: "the parties", "both sides": the people who met only in a readout (in the news, often the warring sides).
+SIDES = re.compile(r"(?i)\b(?:parties|sides)\Z")
 DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
 #: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov",
 #: "Gitanas Nausėda": letters beyond ASCII too, or the run stops inside a word).
@@ -196,38 +202,57 @@ NOT_A_PERSON_BEFORE = re.compile(r"(?:\b[Tt]he|\d)\s+\Z")
 def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     """The people a readout's "the two leaders" means: the persons its first sentence names ("Quill had a
     telephone conversation with President of Eastport Lena Voss") — registry persons, and names after
-    their titles kept unattributed — when there are two or more; else None."""
+    their titles kept unattributed — when there are two or more; else the people its page title and
+    publisher name (:attr:`~stancemap.extract.index.DocIndex.meeting`), if two or more; else None."""
     s, e = ix.sents[0]
     if pos < s:
         return None
+    found = named_persons(ix.matchers, ix.text, s, e)
+    if len(found) >= 2:
+        return found
+    met = ix.meeting() if callable(ix.meeting) else ix.meeting
+    return list(met) if len(met) >= 2 else None
+
+
+#: The word a three-word name runs on with past a capitalised run: " Raisi", " el-Sisi".
+NAME_TAIL = re.compile(r"\s+((?:[a-z]{1,3}-)?[A-Z]" + _LOW + r")\b")
+
+
+def named_persons(matchers, text: str, s: int, e: int) -> list[Speaker]:
+    """The persons ``text[s:e]`` names, in order: registry persons, and names after their titles
+    ("President of Eastport Lena Voss") kept unattributed; places and events are left out."""
     found: list[Speaker] = []
     seen: set[str] = set()
     covered: list[tuple[int, int]] = []
-    for mm in ix.matchers.mention_re.finditer(ix.text, s, e):     # quoted or not: the lead may be a quote
-        member = ix.matchers.resolve(mm.group())
+    for mm in matchers.mention_re.finditer(text, s, e):     # quoted or not: the lead may be a quote
+        member = matchers.resolve(mm.group())
         if member is None:
             continue
         covered.append(mm.span())
         if member.kind == "person" and member.name not in seen:
             seen.add(member.name)
             found.append(Speaker(member.actor, member.name, "person", span=mm.span()))
-    for m in NAME_RUN.finditer(ix.text, s, e):
+    for m in NAME_RUN.finditer(text, s, e):
         if any(a < m.end() and m.start() < b for a, b in covered):
             continue
-        if NOT_A_PERSON_BEFORE.search(ix.text, max(0, m.start() - 6), m.start()):
+        if NOT_A_PERSON_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             continue    # "the River Jordan", "the 2022 International Conference": a place or an event
         name, kind = person_name(m.group())
         words = name.split()
-        if len(words) == 3 and ix.text[max(0, m.start() - 3):m.start()] == "of ":
+        if len(words) == 3 and text[max(0, m.start() - 3):m.start()] == "of ":
             words = words[1:]       # "President of Poland Andrzej Duda": a place, then the name
+            more = NAME_TAIL.match(text, m.end(), e)
+            if more is not None:    # "President of Iran Sayyid Ebrahim Raisi": the name runs on
+                words.append(more.group(1))
             name = " ".join(words)
         if kind != "person" or len(words) < 2 or any(w.casefold() in stopwords() for w in words) or \
-                INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or name in seen:
+                INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or EVENT_WORDS.search(name) \
+                or name in seen:
             continue
-        member = ix.matchers.resolve(name)
+        member = matchers.resolve(name)
         seen.add(name)
         found.append(member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, name, "person"))
-    return found if len(found) >= 2 else None
+    return found
 
 
 def fits(sp: Speaker, ptype: str) -> bool:
@@ -477,6 +502,8 @@ def continuation(ix: DocIndex, history: History, pos: int) -> list[Speaker] | No
             continue
         if si - hsi > 2:
             break
+        if len(sps) > 1 and all(sp.kind == "person" for sp in sps):
+            return None     # a quotation is one person's words, never "the two leaders'"
         if all(sp.resolved and sp.kind != "generic" for sp in sps):
             return sps
     return None

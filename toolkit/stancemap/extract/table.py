@@ -3,6 +3,7 @@ and provenance, in ``schema.STATEMENT_COLUMNS``, sorted, repeats dropped, losses
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 import re
 import warnings
 from pathlib import Path
@@ -14,7 +15,7 @@ from ..actors import ActorRegistry
 from ..errors import LossyStepWarning, StancemapError
 from ..schema import DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, UNATTRIBUTED, require_columns, \
     text_values
-from .document import document_authors, statement_rows
+from .document import document_authors, document_meeting, statement_rows
 from .matchers import matchers_for
 from .offsets import raw_spans
 
@@ -86,6 +87,7 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
         text = texts[i]
         official = None
         authors: tuple = ()
+        meeting = ()
         date = day(prov["date"][i])
         if kinds[i].strip().lower() == "official":
             actor, speaker = doc_actors[i].strip(), doc_speakers[i].strip()
@@ -93,8 +95,11 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
                 m = registry.resolve(speaker)
                 actor = m.actor if m else UNATTRIBUTED
             official = (actor or UNATTRIBUTED, speaker or actor or "")
-            authors = document_authors(rules, titles[i] or prov["source_title"][i], date, official[0])
-        rows = statement_rows(rules, text, official, date, authors)
+            title = titles[i] or prov["source_title"][i]
+            authors = document_authors(rules, title, date, official[0])
+            # read from the title only when a "the two leaders" needs it (few documents)
+            meeting = partial(document_meeting, rules, title, date, official)
+        rows = statement_rows(rules, text, official, date, authors, meeting)
         if not rows:
             continue
         did = doc_ids[i]
