@@ -22,7 +22,7 @@ from .offsets import raw_spans
 __all__ = ["EXTRACTOR", "INT_COLUMNS", "VERSION", "as_documents", "day", "finish", "statement_id",
            "statements_table"]
 
-VERSION = "0.1"
+VERSION = "0.2"   # 0.2: one statement per transcript sentence, readouts, pronouns, honorifics, joint speakers (issue #11)
 #: Value of the ``extractor`` column.
 EXTRACTOR = f"stancemap.rules/{VERSION}"
 INT_COLUMNS = ("char_start", "char_end", "raw_start", "raw_end")
