@@ -419,6 +419,56 @@ def _one(tokens: tuple, cues: _Cues, starts: frozenset, favor: frozenset, agains
 _INDEX = {n: i for i, n in enumerate(BASE_FEATURES)}
 
 
+class _Batch:
+    """What every target reads of one list of texts, computed once: tokens and
+    :func:`_general` per text, each text's distinct words as vocabulary ids, and the
+    rows of a text with no mention (target-independent) as CSR arrays."""
+
+    def __init__(self, texts: Sequence[str]):
+        n = len(texts)
+        self.tokens = [_tokens(t) for t in texts]
+        self.general = [_general(t) for t in texts]
+        vid: dict[str, int] = {}
+        ids = [vid.setdefault(w, len(vid)) for tk in self.tokens for w in tk[2]]
+        self.vocabulary = list(vid)
+        self.word_ids = np.asarray(ids, dtype=np.int64)
+        self.word_rows = np.repeat(np.arange(n, dtype=np.int64),
+                                   np.fromiter((len(tk[2]) for tk in self.tokens), dtype=np.int64, count=n))
+        no_mention, victim_frame = _INDEX["no_mention"], _INDEX["victim_frame"]
+        lengths, indices, data = np.empty(n, dtype=np.int64), [], []
+        for r, (out, _, victim) in enumerate(self.general):
+            row = dict(out)
+            if victim:
+                row[victim_frame] = 1.0
+            row[no_mention] = 1.0
+            cols = sorted(row)
+            indices.extend(cols)
+            data.extend(row[c] for c in cols)
+            lengths[r] = len(cols)
+        self.indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.indptr[1:])
+        self.lengths = lengths
+        self.indices = np.asarray(indices, dtype=np.int32)
+        self.data = np.asarray(data, dtype=np.float64)
+        self.elem_rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        self.elem_offsets = np.arange(len(self.indices), dtype=np.int64) - self.indptr[self.elem_rows]
+
+
+#: The last batch of texts (most callers ask for every target of the same texts in turn).
+_LAST: list = [None, None]
+#: Batches up to this many texts are kept for the next target.
+_KEEP_MAX = 100_000
+
+
+def _batch(texts: list[str]) -> _Batch:
+    key = tuple(texts)
+    if _LAST[0] is not None and _LAST[0] == key:
+        return _LAST[1]
+    batch = _Batch(texts)
+    _LAST[:] = [key, batch] if len(key) <= _KEEP_MAX else [None, None]
+    return batch
+
+
 def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_matrix:
     """Target-aware features of ``texts`` for one codebook ``target``: a
     ``(len(texts), len(target_feature_names(target, codebook)))`` CSR matrix of
@@ -432,20 +482,41 @@ def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_
     cues = _mention_cues(codebook, target)
     favor, against = _lexicons(target)
     texts = [text_value(t) for t in texts]
-    tokens = [_tokens(t) for t in texts]
-    vocabulary = set()
-    for tk in tokens:
-        vocabulary |= tk[2]
-    starts = cues.starts(vocabulary)
-    indptr, indices, data = [0], [], []
-    for text, tk in zip(texts, tokens):
-        row = _one(tk, cues, starts, favor, against, _general(text))
+    batch = _batch(texts)
+    n = len(texts)
+    # rows with a word that can begin a mention: the only ones whose features depend on the target
+    starts = cues.starts(batch.vocabulary)
+    can = np.zeros(len(batch.vocabulary), dtype=bool)
+    if starts:
+        can[[i for i, w in enumerate(batch.vocabulary) if w in starts]] = True
+    rows = np.unique(batch.word_rows[can[batch.word_ids]])
+    lengths = batch.lengths.copy()
+    c_indices, c_data, c_lengths = [], [], []
+    for r in rows.tolist():
+        row = _one(batch.tokens[r], cues, starts, favor, against, batch.general[r])
         cols = sorted(row)
-        indices.extend(cols)
-        data.extend(row[c] for c in cols)
-        indptr.append(len(indices))
-    return sp.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32),
-                          np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, width))
+        c_indices.extend(cols)
+        c_data.extend(row[c] for c in cols)
+        c_lengths.append(len(cols))
+    c_lengths = np.asarray(c_lengths, dtype=np.int64)
+    lengths[rows] = c_lengths
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    data = np.empty(int(indptr[-1]), dtype=np.float64)
+    keep = np.ones(n, dtype=bool)
+    keep[rows] = False
+    k = keep[batch.elem_rows]
+    at = indptr[batch.elem_rows[k]] + batch.elem_offsets[k]
+    indices[at], data[at] = batch.indices[k], batch.data[k]
+    if len(rows):
+        c_rows = np.repeat(rows, c_lengths)
+        starts_c = np.zeros(len(rows), dtype=np.int64)
+        np.cumsum(c_lengths[:-1], out=starts_c[1:])
+        at = indptr[c_rows] + np.arange(len(c_rows), dtype=np.int64) - np.repeat(starts_c, c_lengths)
+        indices[at] = np.asarray(c_indices, dtype=np.int32)
+        data[at] = np.asarray(c_data, dtype=np.float64)
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width))
 
 
 __all__ = ["BASE_FEATURES", "DIRECTION_VERBS", "EVALUATIVE", "EXTRA_TERMS", "NEAR_BUCKETS", "WINDOW",
