@@ -34,9 +34,11 @@ tens of thousands of statements a second.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import zlib
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from functools import lru_cache
 
 import numpy as np
@@ -458,14 +460,29 @@ _NO_MENTION_BIT, _VICTIM_BIT = 1 << _INDEX["no_mention"], 1 << _INDEX["victim_fr
 
 class _Batch:
     """What every target reads of one list of texts, computed once: tokens and
-    :func:`_general` per text, the words of all texts, and the
+    :func:`_general` per text, every text's words as vocabulary numbers, and the
     rows of a text with no mention (target-independent) as CSR arrays."""
 
     def __init__(self, texts: Sequence[str]):
         n = len(texts)
-        self.tokens = [_tokens(t) for t in texts]
-        self.general = [_general(t) for t in texts]
-        self.vocabulary = frozenset().union(*(tk[1] for tk in self.tokens))
+        # tens of thousands of small tuples and sets, none in a reference cycle: the cyclic
+        # garbage collector's passes over them would cost a third of the time
+        collect = gc.isenabled()
+        gc.disable()
+        try:
+            self.tokens = [_tokens(t) for t in texts]
+            self.general = [_general(t) for t in texts]
+        finally:
+            if collect:
+                gc.enable()
+        # every text's distinct words as vocabulary numbers, and the row of each
+        words = list(chain.from_iterable(tk[1] for tk in self.tokens))
+        number = {w: i for i, w in enumerate(dict.fromkeys(words))}
+        self.vocabulary = list(number)
+        self.number = number
+        self.word_ids = np.fromiter(map(number.__getitem__, words), dtype=np.int64, count=len(words))
+        self.word_rows = np.repeat(np.arange(n, dtype=np.int64),
+                                   np.fromiter(map(len, (tk[1] for tk in self.tokens)), dtype=np.int64, count=n))
         # the rows without a mention: every value 1.0, the columns set in each text's bit mask
         plain = np.fromiter((g[3] for g in self.general), dtype=np.int64, count=n)
         on = ((plain[:, None] >> np.arange(len(BASE_FEATURES), dtype=np.int64)) & 1).astype(bool)
@@ -514,9 +531,12 @@ def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_
     # rows with every word of some mention: the only ones whose features depend on the target
     starts, sure, other = cues.needs(batch.vocabulary)
     firsts = frozenset(other)
-    rows = np.asarray([r for r, (_, tokset) in enumerate(batch.tokens) if not tokset.isdisjoint(starts) and (
-        not tokset.isdisjoint(sure) or any(need <= tokset for t in tokset & firsts for need in other[t]))],
-        dtype=np.int64)
+    hit = np.zeros(len(batch.vocabulary), dtype=bool)
+    hit[[batch.number[w] for w in starts]] = True
+    tokens = batch.tokens
+    rows = np.asarray([r for r in np.unique(batch.word_rows[hit[batch.word_ids]]).tolist()
+                       if not tokens[r][1].isdisjoint(sure)
+                       or any(need <= tokens[r][1] for t in tokens[r][1] & firsts for need in other[t])], dtype=np.int64)
     lengths = batch.lengths.copy()
     c_indices, c_data, c_lengths = [], [], []
     for r in rows.tolist():
