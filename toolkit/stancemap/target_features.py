@@ -172,6 +172,9 @@ BASE_FEATURES = (
 )
 
 _TOKEN = re.compile(r"\w+(?:[-']\w+)*|[.;:!?,]")
+_PUNCT = ".;:!?,"
+#: ASCII characters that are neither a letter, a digit nor in ``_PUNCT`` → space (``_tokens``).
+_ASCII_SPACE = {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) in _PUNCT)}
 
 
 @lru_cache(maxsize=64)
@@ -291,7 +294,14 @@ def _tokens(text: str) -> tuple[tuple[str, ...], frozenset]:
         if not text.isascii():  # lower-casing a whole text may differ from token by token (final sigma)
             toks = tuple(map(str.lower, _TOKEN.findall(text)))
             return toks, frozenset(toks)
-    toks = tuple(_TOKEN.findall(text.lower()))  # ASCII: the same tokens, lower-cased in one pass
+    text = text.lower()  # ASCII: the same tokens, lower-cased in one pass
+    if "-" in text or "'" in text or "_" in text:
+        toks = tuple(_TOKEN.findall(text))
+    else:  # only letters, digits and the punctuation tokens count: split on everything else
+        for p in _PUNCT:
+            if p in text:
+                text = text.replace(p, f" {p} ")
+        toks = tuple(text.translate(_ASCII_SPACE).split())
     return toks, frozenset(toks)
 
 
@@ -476,13 +486,12 @@ class _Batch:
             if collect:
                 gc.enable()
         # every text's distinct words as vocabulary numbers, and the row of each
-        words = list(chain.from_iterable(tk[1] for tk in self.tokens))
-        number = {w: i for i, w in enumerate(dict.fromkeys(words))}
-        self.vocabulary = list(number)
-        self.number = number
-        self.word_ids = np.fromiter(map(number.__getitem__, words), dtype=np.int64, count=len(words))
-        self.word_rows = np.repeat(np.arange(n, dtype=np.int64),
-                                   np.fromiter(map(len, (tk[1] for tk in self.tokens)), dtype=np.int64, count=n))
+        sizes = np.fromiter(map(len, (tk[1] for tk in self.tokens)), dtype=np.int64, count=n)
+        self.vocabulary = list(frozenset().union(*(tk[1] for tk in self.tokens)))
+        self.number = number = dict(zip(self.vocabulary, range(len(self.vocabulary))))
+        self.word_ids = np.fromiter(map(number.__getitem__, chain.from_iterable(tk[1] for tk in self.tokens)),
+                                    dtype=np.int64, count=int(sizes.sum()))
+        self.word_rows = np.repeat(np.arange(n, dtype=np.int64), sizes)
         # the rows without a mention: every value 1.0, the columns set in each text's bit mask
         plain = np.fromiter((g[3] for g in self.general), dtype=np.int64, count=n)
         on = ((plain[:, None] >> np.arange(len(BASE_FEATURES), dtype=np.int64)) & 1).astype(bool)
