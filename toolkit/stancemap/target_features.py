@@ -507,18 +507,19 @@ class _Batch:
         self.elem_offsets = np.arange(len(self.indices), dtype=np.int64) - self.indptr[self.elem_rows]
 
 
-#: The last batch of texts (most callers ask for every target of the same texts in turn).
-_LAST: list = [None, None]
+#: The last batch of texts as one (texts, batch) pair, read and replaced in one step (most
+#: callers ask for every target of the same texts in turn).
+_LAST: list = [None]
 #: Batches up to this many texts are kept for the next target.
 _KEEP_MAX = 100_000
 
 
 def _batch(texts: list[str]) -> _Batch:
-    key = tuple(texts)
-    if _LAST[0] is not None and _LAST[0] == key:
-        return _LAST[1]
+    key, last = tuple(texts), _LAST[0]
+    if last is not None and last[0] == key:
+        return last[1]
     batch = _Batch(texts)
-    _LAST[:] = [key, batch] if len(key) <= _KEEP_MAX else [None, None]
+    _LAST[0] = (key, batch) if len(key) <= _KEEP_MAX else None
     return batch
 
 
