@@ -142,3 +142,25 @@ def test_lifting_the_sanctions_is_an_against_signal(cb):
     f = feats("Northland will lift the sanctions.", "sanctions", cb)
     assert f["against_verb"] == 1 and f["against_direction"] == 1 and f["net_direction"] == -1
     assert "favor_direction" not in f
+
+
+def test_tokens_are_the_regex_tokens_on_every_path():
+    from stancemap.target_features import _TOKEN, _tokens
+
+    texts = ["Northland, 1,000.5 km; why? No!", "Ada Quill's so-called plan_b -- 'cede' it", "tab\there\x1cthen",
+             "Southland’s truce — über ΟΔΟΣ''Β", "", "?!", "x-'y a--b"]
+    for text in texts:
+        want = [t.lower() for t in _TOKEN.findall(text.replace("’", "'"))]
+        assert list(_tokens(text)[0]) == want and _tokens(text)[1] == frozenset(want)
+
+
+def test_rows_do_not_depend_on_the_batch(cb):
+    texts = ["Northland will not lift the sanctions unless Southland withdraws.", "Talks resume in Ostrel.",
+             "Ada Quill says the ceasefire is a trap?", "", "Stop the fighting, end the war in Varnia.",
+             "Energy infrastructure was hit by strikes on energy sites."]
+    for target in cb.targets:
+        whole = target_features(texts, target, cb)
+        for i, text in enumerate(texts):
+            alone = target_features([text], target, cb)
+            mixed = target_features([texts[-1 - i], text], target, cb)
+            assert (whole[i] != alone).nnz == 0 and (whole[i] != mixed[1]).nnz == 0

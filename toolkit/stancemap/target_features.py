@@ -34,9 +34,11 @@ tens of thousands of statements a second.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import zlib
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from functools import lru_cache
 
 import numpy as np
@@ -95,6 +97,7 @@ _VICTIM_NEXT = {"threatened": ("with",), "threatening": ("with",), "hit": ("by",
                 "suffered": ("from", "under"), "suffering": ("from", "under"), "targeted": ("by", "with"),
                 "victim": ("of",), "victims": ("of",), "hurt": ("by",), "punished": ("by", "with")}
 #: Before a mention: "under (the) sanctions", "despite (the) sanctions"; after it: "sanctions against us".
+_VICTIM_WORDS = frozenset(_VICTIM_NEXT)
 _VICTIM_BEFORE = frozenset(("under", "despite", "illegal", "unilateral", "hostile", "western"))
 _VICTIM_AFTER = ("against", "on")
 _VICTIM_OBJECT = frozenset(("us", "our", "russia", "russian", "me", "my"))
@@ -169,6 +172,9 @@ BASE_FEATURES = (
 )
 
 _TOKEN = re.compile(r"\w+(?:[-']\w+)*|[.;:!?,]")
+_PUNCT = ".;:!?,"
+#: ASCII characters that are neither a letter, a digit nor in ``_PUNCT`` → space (``_tokens``).
+_ASCII_SPACE = {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) in _PUNCT)}
 
 
 @lru_cache(maxsize=64)
@@ -201,6 +207,21 @@ class _Cues:
     def starts(self, vocabulary: Iterable[str]) -> frozenset:
         """The words of ``vocabulary`` that can begin a mention."""
         return frozenset(t for t in vocabulary if t in self.exact or (self.prefixes and t.startswith(self.prefixes)))
+
+    def needs(self, vocabulary: Iterable[str]) -> tuple[frozenset, frozenset, dict[str, list[frozenset]]]:
+        """:meth:`starts`, the starts that make a mention on their own, and the others with,
+        for each, the word sets of which one must occur as a whole for a mention."""
+        sure, other = set(), {}
+        for t in vocabulary:
+            if self.prefixes and t.startswith(self.prefixes):
+                sure.add(t)
+            elif t in self.exact:
+                needed = [frozenset(rest[:-1] if star else rest) for rest, star in self.exact[t]]
+                if all(needed):
+                    other[t] = needed
+                else:
+                    sure.add(t)
+        return frozenset(sure) | frozenset(other), frozenset(sure), other
 
     def spans(self, toks: Sequence[str], tokset: frozenset, starts: frozenset) -> list[tuple[int, int]]:
         """(first, last) token of every mention, longest first at a position, not overlapping."""
@@ -266,21 +287,43 @@ def _negated(toks: Sequence[str], clause: Sequence[int], i: int, lo: int) -> boo
 
 
 @lru_cache(maxsize=65_536)
-def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset]:
-    """Tokens as written, lower-cased, and their set (cached: each target reads the same texts)."""
-    text = text.replace("’", "'")
-    orig = tuple(_TOKEN.findall(text))
-    toks = tuple(map(str.lower, orig))
-    return orig, toks, frozenset(toks)
+def _tokens(text: str) -> tuple[tuple[str, ...], frozenset]:
+    """Lower-cased tokens and their set (cached: each target reads the same texts)."""
+    if not text.isascii():
+        text = text.replace("’", "'")
+        if not text.isascii():  # lower-casing a whole text may differ from token by token (final sigma)
+            toks = tuple(map(str.lower, _TOKEN.findall(text)))
+            return toks, frozenset(toks)
+    text = text.lower()  # ASCII: the same tokens, lower-cased in one pass
+    if "-" in text or "'" in text or "_" in text:
+        toks = tuple(_TOKEN.findall(text))
+    else:  # only letters, digits and the punctuation tokens count: split on everything else
+        for p in _PUNCT:
+            if p in text:
+                text = text.replace(p, f" {p} ")
+        toks = tuple(text.translate(_ASCII_SPACE).split())
+    return toks, frozenset(toks)
 
 
-def _voice(orig: Sequence[str], toks: Sequence[str]) -> tuple[bool, bool]:
-    """(reported speech of a third party, the speaker's own voice): a speech verb whose
-    subject — the word before it, an adverb skipped — is a third party (a pronoun, a
-    capital, an institution or a capitalised name) or ``I``/``we``."""
+def _positions(toks: tuple, words: Iterable[str]) -> list[int]:
+    """The positions in ``toks`` of ``words`` (each of which occurs), in order."""
+    out = []
+    for w in words:
+        i = -1
+        for _ in range(toks.count(w)):
+            i = toks.index(w, i + 1)
+            out.append(i)
+    out.sort()
+    return out
+
+
+def _voice(orig: Sequence[str], toks: tuple, at: Sequence[int]) -> tuple[bool, bool]:
+    """(reported speech of a third party, the speaker's own voice): a speech verb (at
+    positions ``at``) whose subject — the word before it, an adverb skipped — is a third
+    party (a pronoun, a capital, an institution or a capitalised name) or ``I``/``we``."""
     other = own = False
-    for i, t in enumerate(toks):
-        if t not in _SPEECH or i == 0:
+    for i in at:
+        if i == 0:
             continue
         j = i - 1
         if toks[j] in _ADVERBS or toks[j].endswith("ly"):
@@ -296,40 +339,45 @@ def _voice(orig: Sequence[str], toks: Sequence[str]) -> tuple[bool, bool]:
 
 
 @lru_cache(maxsize=65_536)
-def _general(text: str) -> tuple[dict[int, float], tuple[int, ...], bool]:
+def _general(text: str) -> tuple[dict[int, float], tuple[int, ...], bool, int]:
     """The target-independent part of a statement's features (cached: every target reads the
     same texts): question, conditional, hedge, demand and voice flags, the positions of
-    conditional markers, and whether the victim frame's verbs occur."""
-    orig, toks, tokset = _tokens(text)
+    conditional markers, whether the victim frame's verbs occur, and the columns of the
+    statement's row when it does not mention the target (a bit mask)."""
+    toks, tokset = _tokens(text)
     idx = _INDEX
     n = len(toks)
     out: dict[int, float] = {}
     if "?" in tokset:
         out[idx["question"]] = 1.0
-    cond_at = () if tokset.isdisjoint(_COND_WORDS) else tuple(
-        i for i, t in enumerate(toks) if t in _COND_ONE or (t in _COND_TWO and i + 1 < n and toks[i + 1] in _COND_TWO[t]))
+    hits = tokset & _COND_WORDS
+    cond_at = tuple(i for i in _positions(toks, hits) if toks[i] in _COND_ONE or (
+        i + 1 < n and toks[i + 1] in _COND_TWO[toks[i]])) if hits else ()
     if cond_at:
         out[idx["conditional"]] = 1.0
     if not tokset.isdisjoint(_HEDGES):
         out[idx["hedge"]] = 1.0
     if not tokset.isdisjoint(_DEMANDS):
         out[idx["demand"]] = 1.0
-    if not tokset.isdisjoint(_SPEECH):
-        other, own = _voice(orig, toks)
+    hits = tokset & _SPEECH
+    if hits:
+        other, own = _voice(_TOKEN.findall(text.replace("’", "'")), toks, _positions(toks, hits))
         if other:
             out[idx["reported_speech"]] = 1.0
         if own:
             out[idx["own_voice"]] = 1.0
-    victim = not tokset.isdisjoint(_VICTIM_NEXT) and any(
-        t in _VICTIM_NEXT and any(w in _VICTIM_NEXT[t] for w in toks[i + 1:i + 3]) for i, t in enumerate(toks))
-    return out, cond_at, victim
+    hits = tokset & _VICTIM_WORDS
+    victim = bool(hits) and any(any(w in _VICTIM_NEXT[toks[i]] for w in toks[i + 1:i + 3])
+                                for i in _positions(toks, hits))
+    plain = sum(1 << c for c in out) | _NO_MENTION_BIT | (_VICTIM_BIT if victim else 0)
+    return out, cond_at, victim, plain
 
 
 def _one(tokens: tuple, cues: _Cues, starts: frozenset, favor: frozenset, against: frozenset,
          general: tuple) -> dict[int, float]:
     """Feature index → value for one statement (its :func:`_tokens` and :func:`_general`)."""
-    orig, toks, tokset = tokens
-    base_out, cond_at, victim = general
+    toks, tokset = tokens
+    base_out, cond_at, victim, _ = general
     out: dict[int, float] = dict(base_out)
     idx = _INDEX
     n = len(toks)
@@ -417,6 +465,62 @@ def _one(tokens: tuple, cues: _Cues, starts: frozenset, favor: frozenset, agains
 
 
 _INDEX = {n: i for i, n in enumerate(BASE_FEATURES)}
+_NO_MENTION_BIT, _VICTIM_BIT = 1 << _INDEX["no_mention"], 1 << _INDEX["victim_frame"]
+
+
+class _Batch:
+    """What every target reads of one list of texts, computed once: tokens and
+    :func:`_general` per text, every text's words as vocabulary numbers, and the
+    rows of a text with no mention (target-independent) as CSR arrays."""
+
+    def __init__(self, texts: Sequence[str]):
+        n = len(texts)
+        # tens of thousands of small tuples and sets, none in a reference cycle: the cyclic
+        # garbage collector's passes over them would cost a third of the time
+        collect = gc.isenabled()
+        gc.disable()
+        try:
+            self.tokens = [_tokens(t) for t in texts]
+            self.general = [_general(t) for t in texts]
+        finally:
+            if collect:
+                gc.enable()
+        # every text's distinct words as vocabulary numbers, and the row of each
+        sizes = np.fromiter(map(len, (tk[1] for tk in self.tokens)), dtype=np.int64, count=n)
+        self.vocabulary = list(frozenset().union(*(tk[1] for tk in self.tokens)))
+        self.number = number = dict(zip(self.vocabulary, range(len(self.vocabulary))))
+        self.word_ids = np.fromiter(map(number.__getitem__, chain.from_iterable(tk[1] for tk in self.tokens)),
+                                    dtype=np.int64, count=int(sizes.sum()))
+        self.word_rows = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        # the rows without a mention: every value 1.0, the columns set in each text's bit mask
+        plain = np.fromiter((g[3] for g in self.general), dtype=np.int64, count=n)
+        on = ((plain[:, None] >> np.arange(len(BASE_FEATURES), dtype=np.int64)) & 1).astype(bool)
+        lengths = on.sum(axis=1, dtype=np.int64)
+        indices = np.nonzero(on)[1]
+        data = np.ones(len(indices), dtype=np.float64)
+        self.indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.indptr[1:])
+        self.lengths = lengths
+        self.indices = np.asarray(indices, dtype=np.int32)
+        self.data = np.asarray(data, dtype=np.float64)
+        self.elem_rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        self.elem_offsets = np.arange(len(self.indices), dtype=np.int64) - self.indptr[self.elem_rows]
+
+
+#: The last batch of texts as one (texts, batch) pair, read and replaced in one step (most
+#: callers ask for every target of the same texts in turn).
+_LAST: list = [None]
+#: Batches up to this many texts are kept for the next target.
+_KEEP_MAX = 100_000
+
+
+def _batch(texts: list[str]) -> _Batch:
+    key, last = tuple(texts), _LAST[0]
+    if last is not None and last[0] == key:
+        return last[1]
+    batch = _Batch(texts)
+    _LAST[0] = (key, batch) if len(key) <= _KEEP_MAX else None
+    return batch
 
 
 def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_matrix:
@@ -432,20 +536,44 @@ def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_
     cues = _mention_cues(codebook, target)
     favor, against = _lexicons(target)
     texts = [text_value(t) for t in texts]
-    tokens = [_tokens(t) for t in texts]
-    vocabulary = set()
-    for tk in tokens:
-        vocabulary |= tk[2]
-    starts = cues.starts(vocabulary)
-    indptr, indices, data = [0], [], []
-    for text, tk in zip(texts, tokens):
-        row = _one(tk, cues, starts, favor, against, _general(text))
+    batch = _batch(texts)
+    n = len(texts)
+    # rows with every word of some mention: the only ones whose features depend on the target
+    starts, sure, other = cues.needs(batch.vocabulary)
+    firsts = frozenset(other)
+    hit = np.zeros(len(batch.vocabulary), dtype=bool)
+    hit[[batch.number[w] for w in starts]] = True
+    tokens = batch.tokens
+    rows = np.asarray([r for r in np.unique(batch.word_rows[hit[batch.word_ids]]).tolist()
+                       if not tokens[r][1].isdisjoint(sure)
+                       or any(need <= tokens[r][1] for t in tokens[r][1] & firsts for need in other[t])], dtype=np.int64)
+    lengths = batch.lengths.copy()
+    c_indices, c_data, c_lengths = [], [], []
+    for r in rows.tolist():
+        row = _one(batch.tokens[r], cues, starts, favor, against, batch.general[r])
         cols = sorted(row)
-        indices.extend(cols)
-        data.extend(row[c] for c in cols)
-        indptr.append(len(indices))
-    return sp.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32),
-                          np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, width))
+        c_indices.extend(cols)
+        c_data.extend(row[c] for c in cols)
+        c_lengths.append(len(cols))
+    c_lengths = np.asarray(c_lengths, dtype=np.int64)
+    lengths[rows] = c_lengths
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    data = np.empty(int(indptr[-1]), dtype=np.float64)
+    keep = np.ones(n, dtype=bool)
+    keep[rows] = False
+    k = keep[batch.elem_rows]
+    at = indptr[batch.elem_rows[k]] + batch.elem_offsets[k]
+    indices[at], data[at] = batch.indices[k], batch.data[k]
+    if len(rows):
+        c_rows = np.repeat(rows, c_lengths)
+        starts_c = np.zeros(len(rows), dtype=np.int64)
+        np.cumsum(c_lengths[:-1], out=starts_c[1:])
+        at = indptr[c_rows] + np.arange(len(c_rows), dtype=np.int64) - np.repeat(starts_c, c_lengths)
+        indices[at] = np.asarray(c_indices, dtype=np.int32)
+        data[at] = np.asarray(c_data, dtype=np.float64)
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width))
 
 
 __all__ = ["BASE_FEATURES", "DIRECTION_VERBS", "EVALUATIVE", "EXTRA_TERMS", "NEAR_BUCKETS", "WINDOW",
