@@ -280,11 +280,9 @@ def _training_and_dev(args):
 
 
 def grid(args, t0) -> int:
-    import pandas as pd
-
     from stancemap import __version__
     from stancemap.crossval import grouped_oof
-    from stancemap.training import BUNDLED_PARAMS, DEFAULT_PARAMS, train_model
+    from stancemap.training import BUNDLED_PARAMS, DEFAULT_PARAMS
 
     loaded = _training_and_dev(args)
     if loaded is None:
@@ -317,16 +315,7 @@ def grid(args, t0) -> int:
               "none_weight": none_weight, "threshold": thr}
 
     def dev_scores(params, rows=None):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            model = train_model(data if rows is None else data[rows], cb, params=params, random_state=args.seed)
-        texts = dev["text"].tolist()
-        P = model.frames.predict_proba(texts)
-        probs = {f"frame_{k}": P[:, j] for j, k in enumerate(model.frame_keys)}
-        for t, clf in model.stance.items():
-            Pt = clf.predict_proba(texts)
-            probs.update({f"p_{t}_{lab}": Pt[:, j] for j, lab in enumerate(clf.classes_)})
-        return _scores(dev, pd.DataFrame(probs), cb, 1.0, model.frames.threshold)
+        return _dev_scores(data if rows is None else data[rows], dev, cb, params, args.seed, detail=False)
 
     out = {"benchmark": "stance_real_cv --grid",
            "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()),
@@ -365,7 +354,7 @@ def _tune(gold, oof, cb) -> tuple[dict, float]:
     return none_weight, thr
 
 
-def _dev_scores(data, dev, cb, params, seed) -> dict:
+def _dev_scores(data, dev, cb, params, seed, detail: bool = True) -> dict:
     import pandas as pd
 
     from stancemap.training import train_model
@@ -379,7 +368,7 @@ def _dev_scores(data, dev, cb, params, seed) -> dict:
     for t, clf in model.stance.items():
         Pt = clf.predict_proba(texts)
         probs.update({f"p_{t}_{lab}": Pt[:, j] for j, lab in enumerate(clf.classes_)})
-    return _scores(dev, pd.DataFrame(probs), cb, 1.0, model.frames.threshold, detail=True)
+    return _scores(dev, pd.DataFrame(probs), cb, 1.0, model.frames.threshold, detail=detail)
 
 
 def compare(args, t0) -> int:
