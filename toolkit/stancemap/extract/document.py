@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from .index import DocIndex, build_index, covered_any
 from ..text import stopwords
@@ -22,14 +23,14 @@ __all__ = ["article_attributions", "author_names", "document_authors", "document
 
 def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
                    date: str | None = None, authors: tuple[Speaker, ...] = (),
-                   meeting=()) -> list[tuple]:
+                   meeting: Callable[[], tuple] = tuple) -> list[tuple]:
     """Statement rows (:func:`~stancemap.extract.records.row`) of one document's ``text``.
 
     ``official``: (actor, speaker) when the document is an official text of that publisher; ``date``:
     the document's ISO day (dated titles in transcript labels); ``authors``: the people who speak in
     an official text's own voice when its title names them ("Statement by Press Secretary …",
     :func:`document_authors`), else the publisher does; ``meeting``: the people who met by its title
-    (:func:`document_meeting`, or a function without arguments that returns them), for "the two leaders"
+    (a function without arguments that returns :func:`document_meeting`'s answer), for "the two leaders"
     when its first sentence names nobody."""
     if not text.strip():
         return []

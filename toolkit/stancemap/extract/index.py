@@ -123,9 +123,9 @@ class DocIndex:
     cue_starts: tuple[int, ...]
     cue_ends: tuple[int, ...]
     matchers: Matchers = field(compare=False, repr=False)
-    #: the people a meeting's page title and publisher name (official texts; ``document_meeting``), or a
-    #: function without arguments that returns them (read only when needed)
-    meeting: "tuple | Callable[[], tuple]" = ()
+    #: a function without arguments that returns the people a meeting's page title and publisher name
+    #: (official texts; ``document_meeting``), called only when needed
+    meeting: Callable[[], tuple] = tuple
     #: an official text: a group the rules cannot name is the publisher's own account
     official: bool = False
 
@@ -187,7 +187,7 @@ class DocIndex:
 
 
 
-def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: "tuple | Callable[[], tuple]" = (),
+def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: Callable[[], tuple] = tuple,
                 official: bool = False) -> DocIndex | None:
     """The index of ``text[start:end]``; None when the region holds no sentence. ``meeting``: the
     people who met by the page title (:attr:`DocIndex.meeting`); ``official``: an official text."""
@@ -213,4 +213,4 @@ def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: "t
     return DocIndex(text, start, end, sents, tuple([s for s, _ in sents]), quotes, q_starts, tuple(mentions),
                     tuple([s for s, _, _ in mentions]), MappingProxyType(by_end), MappingProxyType(by_start),
                     tuple(cues), tuple([c[0] for c in cues]), tuple([c[1] for c in cues]), matchers,
-                    meeting if callable(meeting) else tuple(meeting), official)
+                    meeting, official)

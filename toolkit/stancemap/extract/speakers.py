@@ -77,7 +77,7 @@ def resolve_all(ix: DocIndex, atts: list[Attribution]) -> list[Attribution]:
     speakers resolved before it; those left without a speaker are dropped."""
     history: History = []
     done: list[Attribution] = []
-    links = document_links(ix)
+    links = document_links()
     for a in sorted(atts, key=lambda a: (a.head, a.start)):
         a = resolve(ix, history, a, links)
         if not a.speakers:
@@ -210,7 +210,7 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     found = named_persons(ix.matchers, ix.text, s, e)
     if len(found) >= 2:
         return found
-    met = ix.meeting() if callable(ix.meeting) else ix.meeting
+    met = ix.meeting()
     return list(met) if len(met) >= 2 else None
 
 
@@ -266,17 +266,19 @@ def fits(sp: Speaker, ptype: str) -> bool:
 
 def recent(ix: DocIndex, history: History, pos: int, ptype: str, back: int) -> list[Speaker] | None:
     """Speakers of the latest statement before ``pos`` within ``back`` sentences, of the right kind."""
+    return next(recent_speakers(ix, history, pos, ptype, back), None)
+
+
+def recent_speakers(ix: DocIndex, history: History, pos: int, ptype: str, back: int):
+    """Speakers of the statements before ``pos`` within ``back`` sentences, of the right kind, latest first."""
     si = ix.sent_idx(pos)
     for hpos, hsi, sps in reversed(history):
         if hpos >= pos:
             continue
         if si - hsi > back:
             break
-        if ptype == "group" and len(sps) > 1:
-            return sps
-        if len(sps) == 1 and sps[0].resolved and fits(sps[0], ptype):
-            return sps
-    return None
+        if ptype == "group" and len(sps) > 1 or len(sps) == 1 and sps[0].resolved and fits(sps[0], ptype):
+            yield sps
 
 
 def same_sentence(ix: DocIndex, history: History, pos: int) -> list[Speaker] | None:
@@ -340,7 +342,7 @@ def pronoun(ix: DocIndex, history: History, ptype: str, pos: int, gender: str = 
     if not gender:
         return next(antecedents(ix, history, ptype, pos), None)
     if links is None:
-        links = document_links(ix)
+        links = document_links()
     seen: list[list[Speaker]] = []
     for sps in antecedents(ix, history, ptype, pos):
         if compatible(ix, links, sps[0], gender):
@@ -384,20 +386,8 @@ def antecedents(ix: DocIndex, history: History, ptype: str, pos: int):
         if subj is not None and fits(subj, ptype):
             yield [subj]
     # 3. recent speakers, then recent mentions
-    for hpos, hsi, sps in reversed(history):
-        if hpos >= pos:
-            continue
-        if si - hsi > 3:
-            break
-        if len(sps) == 1 and sps[0].resolved and fits(sps[0], ptype):
-            yield sps
-    i = bisect.bisect_left(ix.mention_starts, pos) - 1
-    lo = ix.sents[max(0, si - 2)][0]
-    while i >= 0 and ix.mentions[i][0] >= lo:
-        member = ix.mentions[i][2]
-        if member.kind == ptype:
-            yield [member_speaker(member)]
-        i -= 1
+    yield from recent_speakers(ix, history, pos, ptype, 3)
+    yield from recent_mentions(ix, pos, ptype, 2)
 
 
 #: A person's pronouns by the word that refers to them.
@@ -414,8 +404,8 @@ class Links(NamedTuple):
     names: dict[str, str]
 
 
-def document_links(ix: DocIndex) -> Links:
-    """Empty links for ``ix``; the honorifics are read when a "he"/"she" first needs them."""
+def document_links() -> Links:
+    """Empty links for one document; its honorifics are read when a "he"/"she" first needs them."""
     return Links({}, {})
 
 
@@ -458,15 +448,19 @@ def compatible(ix: DocIndex, links: Links, sp: Speaker, gender: str) -> bool:
 
 def recent_mention(ix: DocIndex, pos: int, kind: str, back: int) -> list[Speaker] | None:
     """The latest registry mention of ``kind`` before ``pos`` within ``back`` sentences."""
+    return next(recent_mentions(ix, pos, kind, back), None)
+
+
+def recent_mentions(ix: DocIndex, pos: int, kind: str, back: int):
+    """The registry mentions of ``kind`` before ``pos`` within ``back`` sentences, latest first."""
     si = ix.sent_idx(pos)
     lo = ix.sents[max(0, si - back)][0]
     i = bisect.bisect_left(ix.mention_starts, pos) - 1
     while i >= 0 and ix.mentions[i][0] >= lo:
         member = ix.mentions[i][2]
         if member.kind == kind:
-            return [member_speaker(member)]
+            yield [member_speaker(member)]
         i -= 1
-    return None
 
 
 def title_member(ix: DocIndex, history: History, title: str, hint: str | None, pos: int) -> Member | None:

@@ -3,7 +3,7 @@ and provenance, in ``schema.STATEMENT_COLUMNS``, sorted, repeats dropped, losses
 from __future__ import annotations
 
 import hashlib
-from functools import partial
+from functools import cache, partial
 import re
 import warnings
 from pathlib import Path
@@ -87,7 +87,7 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
         text = texts[i]
         official = None
         authors: tuple = ()
-        meeting = ()
+        meeting = tuple
         date = day(prov["date"][i])
         if kinds[i].strip().lower() == "official":
             actor, speaker = doc_actors[i].strip(), doc_speakers[i].strip()
@@ -98,7 +98,7 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
             title = titles[i] or prov["source_title"][i]
             authors = document_authors(rules, title, date, official[0])
             # read from the title only when a "the two leaders" needs it (few documents)
-            meeting = partial(document_meeting, rules, title, date, official)
+            meeting = cache(partial(document_meeting, rules, title, date, official))
         rows = statement_rows(rules, text, official, date, authors, meeting)
         if not rows:
             continue
