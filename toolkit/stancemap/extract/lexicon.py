@@ -135,10 +135,15 @@ LEADING_NAME_WORDS = frozenset("""meanwhile however hours later earlier today ye
 #: Honorifics that open a person's name run, with or without their period ("Mr. Hale", "Lt. Gen. Piet
 #: Karsk", "Ms Quill"): part of the name's span, not of the name.
 HONORIFICS = frozenset("mr mrs ms miss dr prof sen rep gov gen lt sir".split())
+_HONORIFIC_ALT = "|".join(sorted((h.capitalize() for h in HONORIFICS), key=lambda h: (-len(h), h)))
 #: One or more honorifics before a capitalised word, forward: "Mrs. ", "Lt. Gen. ".
-HONORIFIC_FWD = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Sir)\.?[ \t]+)+(?=[A-Z])")
-#: An honorific's period, which does not end a clause: "“…,” Mr. Hale said".
-HONORIFIC_DOT = re.compile(r"(?<![\w’'])(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt)\.(?=[ \t]+[A-Z])")
+HONORIFIC_FWD = re.compile(r"(?:(?:" + _HONORIFIC_ALT + r")\.?[ \t]+)+(?=[A-Z])")
+#: An honorific's period, which does not end a clause: "“…,” Mr. Hale said" ("Miss" and "Sir" take none).
+HONORIFIC_DOT = re.compile(r"(?<![\w’'])(?:" + "|".join(h for h in _HONORIFIC_ALT.split("|") if h not in ("Miss", "Sir"))
+                           + r")\.(?=[ \t]+[A-Z])")
+#: The people who met, as a noun: "leaders", "presidents", "heads of state" (with "the two", "both" before it).
+MEETING_PEOPLE = (r"leaders|presidents|heads\s+of\s+state|prime\s+ministers|heads\s+of\s+government|counterparts|"
+                  r"interlocutors")
 
 #: Cue forms that are also nouns ("the Baltic states", "Russian demands"): they need a clear subject.
 HOMOGRAPHS = frozenset("""state states demand demands report reports claim claims comment comments answer answers

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from ..text import stopwords
 from .index import DocIndex
-from .lexicon import (ADJUNCT, BY_PASSIVE, CUES, DASH_CONTINUE, DOC_VERBS, DOCNOUN_RE, ING_NOUNS, JOINT_CUES, SPACE_RUN,
-                      THAT)
+from .lexicon import (ADJUNCT, BY_PASSIVE, CUES, DASH_CONTINUE, DOC_VERBS, DOCNOUN_RE, ING_NOUNS, JOINT_CUES,
+                      MEETING_PEOPLE, SPACE_RUN, THAT)
 from .records import Attribution, Subject
 from .subjects import inverted, np_forward, np_single, subject_before
 
@@ -51,8 +51,7 @@ def find_heads(ix: DocIndex, consumed: frozenset[int]) -> list[Head]:
 
 
 #: The people who met, as a subject: "the two leaders", "both presidents", "the Presidents", "the heads of state".
-JOINT_GROUP = re.compile(r"(?i)(?:the\s+|both\s+)?(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|"
-                         r"prime\s+ministers|heads\s+of\s+government|counterparts|interlocutors)")
+JOINT_GROUP = re.compile(r"(?i)(?:the\s+|both\s+)?(?:two\s+)?(?:" + MEETING_PEOPLE + ")")
 
 
 def joint(ix: DocIndex, subj: Subject) -> bool:

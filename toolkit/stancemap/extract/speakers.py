@@ -17,8 +17,8 @@ from ..actors import Member
 from ..schema import UNATTRIBUTED
 from .index import DocIndex
 from ..text import stopwords
-from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_CUES, PARTICLES, PERSON_TITLE_WORDS,
-                      PREPOSITIONS, SPACE_RUN)
+from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_CUES, MEETING_PEOPLE, PARTICLES,
+                      PERSON_TITLE_WORDS, PREPOSITIONS, SPACE_RUN)
 from .names import person_name
 from .records import Attribution, Speaker, Subject, member_speaker
 
@@ -160,8 +160,7 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
 
 
 #: A definite group of the people who met: "the two leaders", "both presidents", "the heads of state", "the parties".
-PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:leaders|presidents|heads\s+of\s+state|prime\s+ministers|"
-                          r"heads\s+of\s+government|counterparts|interlocutors|parties|sides)")
+PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:" + MEETING_PEOPLE + r"|parties|sides)")
 #: "the parties", "both sides": the people who met only in a readout (in the news, often the warring sides).
 SIDES = re.compile(r"(?i)\b(?:parties|sides)\Z")
 DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
