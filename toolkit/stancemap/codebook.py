@@ -376,14 +376,11 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         raise StancemapError(f"Codebook file {str(path)!r} not found. Pass the path of a codebook YAML file, "
                              "or no path for the bundled corpora/codebook.yaml.")
     key = (str(path), path.read_bytes())
-    got = _LOADED.get(key)
-    if got is None:
-        got = _parse_codebook(path)
-        if path.read_bytes() == key[1]:  # unchanged while parsed
-            if len(_LOADED) >= 32:
-                _LOADED.clear()
-            _LOADED[key] = got
-    return got
+    if key not in _LOADED:
+        if len(_LOADED) >= 32:
+            _LOADED.clear()
+        _LOADED[key] = _parse_codebook(path)
+    return _LOADED[key]
 
 
 def _parse_codebook(path: Path) -> Codebook:

@@ -87,23 +87,20 @@ def _unit_info(tok: str) -> tuple[int, int, int, bool, str]:
 _UNITS: dict[str, tuple[int, int, int, bool, str]] = {}
 
 
-def _units(toks: list[str], low: str, names: bool = False) -> list:
-    """Hashes (or, with ``names``, strings) of the word units of one text: stems, with
-    ``_NEG`` in a negation's scope up to the next clause punctuation (the marks of
-    :func:`stancemap.text.negation_marks`; punctuation inside the scope stays, ``,_NEG``)."""
+def _unit_names(toks: list[str]) -> list[str]:
+    """The word units of one text as strings: stems, with ``_NEG`` in a negation's scope up to
+    the next clause punctuation (the marks of :func:`stancemap.text.negation_marks`; punctuation
+    inside the scope stays, ``,_NEG``). :meth:`Hasher.word_columns` hashes the same units."""
     cache = _UNITS
     if len(cache) > _MAX_CACHE:
         cache.clear()
-    infos = list(map(cache.get, toks))
-    if None in infos:
-        for i, info in enumerate(infos):
-            if info is None:
-                infos[i] = cache[toks[i]] = _unit_info(toks[i])
-    if not names and "n't" not in low and _NEGATIONS.isdisjoint(toks):  # no negation: no scope to mark
-        return [i[0] for i in infos if i[3]]
     out = []
     scope = False
-    for plain, neg_h, role, word, stem in infos:
+    for tok in toks:
+        info = cache.get(tok)
+        if info is None:
+            info = cache[tok] = _unit_info(tok)
+        _, _, role, word, stem = info
         if role == 1:
             neg, scope = scope, True
         elif role == 2:
@@ -111,9 +108,9 @@ def _units(toks: list[str], low: str, names: bool = False) -> list:
         else:
             neg = scope
         if neg:
-            out.append(stem + "_NEG" if names else neg_h)
+            out.append(stem + "_NEG")
         elif word:
-            out.append(stem if names else plain)
+            out.append(stem)
     return out
 
 
@@ -137,7 +134,7 @@ def word_unit_grams(text: str, ngrams: tuple[int, int] = (1, 2)) -> list[tuple[s
     unigrams hash with murmurhash3_32, longer n-grams combine their units' hashes
     (:func:`pair_hash`)."""
     low = _lower(text)
-    names = _units(TOKEN.findall(low), low, names=True)
+    names = _unit_names(TOKEN.findall(low))
     hashes = [_murmur()(u, 0, True) for u in names]
     lo, hi = ngrams
     out = list(zip(names, hashes)) if lo == 1 else []
@@ -278,7 +275,7 @@ class Hasher:
         plain, negh, role, word = (np.frombuffer(c, dtype=np.int64 if c.typecode == "q" else np.int8)
                                    for c in table.columns)
         role, word = role[ids], word[ids].astype(bool)
-        # negation scope (as _units): a token is in scope when the last negation word or clause
+        # negation scope (as _unit_names): a token is in scope when the last negation word or clause
         # punctuation before it in its text is a negation word; clause punctuation is never marked
         pos = np.arange(len(ids))
         last = np.maximum.accumulate(np.where(role != 0, pos, -1)) if len(ids) else pos
