@@ -497,12 +497,10 @@ class _Batch:
         on = ((plain[:, None] >> np.arange(len(BASE_FEATURES), dtype=np.int64)) & 1).astype(bool)
         lengths = on.sum(axis=1, dtype=np.int64)
         indices = np.nonzero(on)[1]
-        data = np.ones(len(indices), dtype=np.float64)
         self.indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.indptr[1:])
         self.lengths = lengths
         self.indices = np.asarray(indices, dtype=np.int32)
-        self.data = np.asarray(data, dtype=np.float64)
         self.elem_rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         self.elem_offsets = np.arange(len(self.indices), dtype=np.int64) - self.indptr[self.elem_rows]
 
@@ -565,7 +563,7 @@ def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_
     keep[rows] = False
     k = keep[batch.elem_rows]
     at = indptr[batch.elem_rows[k]] + batch.elem_offsets[k]
-    indices[at], data[at] = batch.indices[k], batch.data[k]
+    indices[at], data[at] = batch.indices[k], 1.0      # a row without a mention: every value 1.0
     if len(rows):
         c_rows = np.repeat(rows, c_lengths)
         starts_c = np.zeros(len(rows), dtype=np.int64)
