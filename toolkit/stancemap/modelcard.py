@@ -187,9 +187,21 @@ def _flags(texts: list[str], target: str, codebook) -> list[list[str]]:
     return [[f for f, j in cols.items() if X[i, j] > 0] for i in range(len(texts))]
 
 
-#: Rounds of corpora/real-labels whose test sentences an earlier card already read (the card of
-#: the model built at the end of stop 17 read rounds 1-3; round 4 was drawn after it).
-TEST_ROUNDS_READ_BEFORE = frozenset({"1", "2", "3"})
+#: How many earlier model cards read each round's test sentences of corpora/real-labels: rounds
+#: 1-3 were read by the cards of stops 17 and 18, round 4 (drawn after stop 17) by stop 18's card.
+#: A round not listed is read for the first time.
+TEST_ROUND_READS = {"1": 2, "2": 2, "3": 2, "4": 1}
+TEST_ROUNDS_READ_BEFORE = frozenset(TEST_ROUND_READS)
+
+
+def _reads_note() -> str:
+    """E.g. "rounds 1, 2, 3 were read by 2 earlier cards, round 4 by 1"."""
+    by = {}
+    for r, k in TEST_ROUND_READS.items():
+        by.setdefault(k, []).append(r)
+    parts = [("round " if len(rs) == 1 else "rounds ") + ", ".join(sorted(rs)) + f" by {k}"
+             for k, rs in sorted(by.items(), reverse=True)]
+    return "; ".join(parts)
 
 
 def test_rounds_section(model, codebook, real: pd.DataFrame) -> list[str]:
@@ -202,11 +214,11 @@ def test_rounds_section(model, codebook, real: pd.DataFrame) -> list[str]:
         return ("round " if len(rs) == 1 else "rounds ") + ", ".join(sorted(rs))
 
     parts = [(name(set(rounds) & TEST_ROUNDS_READ_BEFORE), rounds.isin(TEST_ROUNDS_READ_BEFORE),
-              "read before, by the previous model's card"),
+              "read before, by earlier models' cards"),
              (name(set(rounds) - TEST_ROUNDS_READ_BEFORE), ~rounds.isin(TEST_ROUNDS_READ_BEFORE),
               "first read by this card")]
-    out = ["By labelling round (the settings of this model were chosen without the test part; rounds 1–3 "
-           "of it were read once before, for the previous model's card):", "",
+    out = ["By labelling round (the settings of this model were chosen without the test part; earlier "
+           f"models' cards read the test sentences of {_reads_note()} card(s)):", "",
            "| test sentences | n | coded stances | stance F_avg | frames micro-F1 | |", "|---|---:|---:|---|---|---|"]
     for name, mask, note in parts:
         if not mask.any():

@@ -17,26 +17,21 @@ bucket (fold 0 test, 1 dev, 2-4 train). Every reference is hydrated with ``stanc
 same sample; another extractor or default model draws another. The steps shared with round 5 are in
 ``rounds.py``; the draw it made is the one with labels.csv as it stood before round 4 (git history).
 """
-import os, sys, warnings
+import sys, warnings
 from pathlib import Path
 import numpy as np
 warnings.simplefilter("ignore")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rounds import Drawer, add_probabilities, candidates, finish, labelled  # noqa: E402
-ROOT = Path(os.environ.get("STANCEMAP_DATA", "../shared/datasets"))
-OUT = Path(sys.argv[1])
+from rounds import Drawer, actor_rows, finish, start  # noqa: E402
 rng = np.random.default_rng(20270104)
 DOC_CAP = 3
 FIRST_ID, FIRST_CHUNK = 2517, 27
 
-taken, old_split = labelled()
-cand = add_probabilities(candidates(ROOT, taken))
-trump = cand["date"] >= "2025-01-20"
-kremlin = (cand["dataset"] == "kremlin-kyiv-press-2021-2022") & cand["doc_id"].str.startswith("kremlin") & (cand["actor"] == "russia")
-un_russia = (cand["dataset"] == "ungdc-2014-2024") & (cand["actor"] == "russia")
-wh_trump = (cand["dataset"] == "whitehouse-2021-2026") & trump
-zel = cand["dataset"].str.startswith("zelensky") | ((cand["dataset"] == "kremlin-kyiv-press-2021-2022") & ~cand["doc_id"].str.startswith("kremlin") & (cand["actor"] == "ukraine"))
+ROOT, OUT, old_split, cand = start()
+rows = actor_rows(cand)
+kremlin, un_russia, zel = rows["kremlin"], rows["un_russia"], rows["zelenskyy"]
+wh_trump = rows["whitehouse"] & rows["trump"]
 ukpm = (cand["dataset"] == "uk-pm-commons-2019-2026") & (cand["date"] >= "2025-01-01")
 MODEL_STRATA = [("military_aid", "against", 40), ("full_ceasefire", "against", 40), ("full_ceasefire", "favor", 35),
                 ("energy_truce", "favor", 35), ("energy_truce", "against", 30), ("sanctions", "against", 40),

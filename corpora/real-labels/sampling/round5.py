@@ -14,27 +14,21 @@ test part of round 4's card, so it gets the most strata. At most 3 new sentences
 Only 84 official White House pages date from the Trump administration (2025-01-20 on), which is why
 round 4's Trump-era keyword strata drew few sentences; round 5 takes any war-related one of them.
 """
-import os, sys, warnings
+import sys, warnings
 from pathlib import Path
 import numpy as np
 warnings.simplefilter("ignore")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rounds import WAR_RE, Drawer, add_probabilities, candidates, finish, labelled  # noqa: E402
-ROOT = Path(os.environ.get("STANCEMAP_DATA", "../shared/datasets"))
-OUT = Path(sys.argv[1])
+from rounds import WAR_RE, Drawer, actor_rows, finish, start  # noqa: E402
 rng = np.random.default_rng(20271202)
 DOC_CAP = 3
 FIRST_ID, FIRST_CHUNK = 2961, 32
 
-taken, old_split = labelled()
-cand = add_probabilities(candidates(ROOT, taken))
-actor = cand["actor"]
-biden = cand["date"] < "2025-01-20"
-wh = cand["dataset"] == "whitehouse-2021-2026"
-kremlin = (cand["dataset"] == "kremlin-kyiv-press-2021-2022") & cand["doc_id"].str.startswith("kremlin") & (actor == "russia")
-un_russia = (cand["dataset"] == "ungdc-2014-2024") & (actor == "russia")
-zel = cand["dataset"].str.startswith("zelensky") | ((cand["dataset"] == "kremlin-kyiv-press-2021-2022") & ~cand["doc_id"].str.startswith("kremlin") & (actor == "ukraine"))
+ROOT, OUT, old_split, cand = start()
+rows = actor_rows(cand)
+actor, kremlin, un_russia, zel, wh = cand["actor"], rows["kremlin"], rows["un_russia"], rows["zelenskyy"], rows["whitehouse"]
+biden = ~rows["trump"]
 autumn22 = cand["date"].between("2022-10-01", "2023-03-31")
 GROUPS = {"us": actor == "us", "europe": actor == "europe", "all": actor.notna()}
 MODEL_STRATA = [("us", "sanctions", "favor", 30), ("us", "military_aid", "favor", 30), ("us", "full_ceasefire", "favor", 25),

@@ -10,7 +10,7 @@ StratifiedGroupKFold(5, shuffle, seed 0) on the bucket (fold 0 test, 1 dev, 2-4 
 in labels.csv keep their part) and writes ``itemsN_with_text.csv``, ``refsN.csv`` and ``batchN/chunkMM.jsonl``
 (100 items a file) to an output folder that must lie outside the repository.
 """
-import json, re, sys, tempfile
+import json, os, re, sys, tempfile
 from collections import Counter
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -175,3 +175,23 @@ def finish(items, out, root, old_split, round_no, first_id, first_chunk, pools=N
     print(items["split"].value_counts(), file=sys.stderr)
     print(len(items), "items", file=sys.stderr)
     return items
+
+
+def start():
+    """The data directory (``$STANCEMAP_DATA``), the output folder (argv[1]), the labelled documents'
+    parts and the candidates with the default model's probabilities."""
+    root = Path(os.environ.get("STANCEMAP_DATA", "../shared/datasets"))
+    taken, old_split = labelled()
+    return root, Path(sys.argv[1]), old_split, add_probabilities(candidates(root, taken))
+
+
+def actor_rows(cand):
+    """Boolean row masks of ``cand`` by source: the Kremlin's own pages, Russia at the UN, Zelenskyy and the
+    Office of the President of Ukraine, the White House, the Trump administration's dates (2025-01-20 on)."""
+    kk = cand["dataset"] == "kremlin-kyiv-press-2021-2022"
+    kremlin_page = cand["doc_id"].str.startswith("kremlin")
+    return {"kremlin": kk & kremlin_page & (cand["actor"] == "russia"),
+            "un_russia": (cand["dataset"] == "ungdc-2014-2024") & (cand["actor"] == "russia"),
+            "zelenskyy": cand["dataset"].str.startswith("zelensky") | (kk & ~kremlin_page & (cand["actor"] == "ukraine")),
+            "whitehouse": cand["dataset"] == "whitehouse-2021-2026",
+            "trump": cand["date"] >= "2025-01-20"}
