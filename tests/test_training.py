@@ -159,7 +159,7 @@ def _train_part_size() -> int:
     return int((pd.read_csv(labels_path(), dtype=str, keep_default_na=False)["split"] == "train").sum())
 
 
-#: every row of the train part of corpora/real-labels (1,777 after round 4)
+#: every row of the train part of corpora/real-labels (read from labels.csv)
 N_REAL_TRAIN = _train_part_size()
 
 

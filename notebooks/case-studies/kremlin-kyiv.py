@@ -38,9 +38,9 @@
 # left out of the comparison (their number is shown).
 #
 # **Read with care.** The frame and stance classifiers learned from *constructed*
-# examples written for the 2025 ceasefire codebook and from 1,777 real sentences
-# (`corpora/real-labels`); their real-text test scores, per actor, are in
-# `models/default/MODEL_CARD.md` and are lowest for Russian texts. Read the shares as a
+# examples written for the 2025 ceasefire codebook and from the real sentences of
+# the train part of `corpora/real-labels`; their real-text test scores, per actor, are in
+# `models/default/MODEL_CARD.md` and differ between actors. Read the shares as a
 # consistent, transparent measurement to compare the two sides and the two
 # periods, not as exact proportions. Every share comes with its 95% Wilson interval
 # and its `n`; before/after differences with a bootstrap interval.
