@@ -90,7 +90,19 @@ def test_a_repeated_text_gives_the_same_number_and_caches_stay_bounded(ref, monk
     v = FastVader()
     texts = VARIED[:20] * 3
     assert v.compounds(texts) == [ref(t) for t in texts]
-    assert len(v._low) <= 5 + max(len(t.split()) for t in texts)
+    assert len(v._caches.low) <= 5 + max(len(t.split()) for t in texts)
+
+
+def test_threads_sharing_one_analyser_get_the_reference_numbers(ref, monkeypatch):
+    """Caches replaced while other threads score (a Dask threaded engine) change no number."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(vader, "_TOKEN_CACHE_MAX", 3)
+    v = FastVader()
+    texts = VARIED * 4
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(v.compound, texts))
+    assert got == [ref(t) for t in texts]
 
 
 def test_the_analyser_is_built_once_and_warns_nothing():

@@ -18,7 +18,20 @@ _PUNCT = string.punctuation
 _SO_THIS = ("so", "this")
 _OR_NOR = ("or", "nor")
 #: distinct tokens kept in the token caches before they are emptied (bounded memory)
-_TOKEN_CACHE_MAX = 500_000
+_TOKEN_CACHE_MAX = 200_000
+
+
+class _TokenCaches:
+    """What :class:`FastVader` knows of the raw tokens it has met (replaced whole when full)."""
+
+    __slots__ = ("low", "seen", "scoring", "flagged", "but")
+
+    def __init__(self):
+        self.low: dict[str, str] = {}  # raw token → its lower-case form after punctuation stripping
+        self.seen: set[str] = set()  # the raw tokens in `low`
+        self.scoring: set[str] = set()  # raw tokens whose form scores
+        self.flagged: set[str] = set()  # raw tokens in ALL CAPS or whose form is in `context`
+        self.but: set[str] = set()  # raw tokens whose form is "but"
 
 
 class FastVader:
@@ -46,31 +59,24 @@ class FastVader:
         self.context = set(self.negate) | set(self.booster) | set(self.idiom_words) | {
             "no", "never", "without", "so", "this", "least", "kind"}
         self.emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
-        self._low: dict[str, str] = {}  # raw token → its lower-case form after punctuation stripping
-        self._seen: set[str] = set()  # the raw tokens in _low
-        self._scoring_raw: set[str] = set()  # raw tokens whose form scores
-        self._flag_raw: set[str] = set()  # raw tokens in ALL CAPS or whose form is in `context`
-        self._but_raw: set[str] = set()  # raw tokens whose form is "but"
+        self._caches = _TokenCaches()
 
-    def _learn(self, raws: list[str]) -> None:
-        """Add the tokens not seen yet to the token caches."""
-        low = self._low
-        if len(low) > _TOKEN_CACHE_MAX:
-            for cache in (low, self._seen, self._scoring_raw, self._flag_raw, self._but_raw):
-                cache.clear()
+    def _learn(self, raws, caches: _TokenCaches) -> None:
+        """Add the tokens of ``raws`` not seen yet to ``caches``."""
+        low = caches.low
         for raw in raws:
             if raw in low:
                 continue
             stripped = raw.strip(_PUNCT)
             form = (raw if len(stripped) <= 2 else stripped).lower()
             low[raw] = form
-            self._seen.add(raw)
+            caches.seen.add(raw)
             if form in self.scoring:
-                self._scoring_raw.add(raw)
+                caches.scoring.add(raw)
             if form in self.context or self._negated(form) or raw.isupper():
-                self._flag_raw.add(raw)
+                caches.flagged.add(raw)
             if form == "but":
-                self._but_raw.add(raw)
+                caches.but.add(raw)
 
     # -- pieces ---------------------------------------------------------------------------
     def _demoji(self, text: str) -> str:
@@ -130,11 +136,14 @@ class FastVader:
             text = self._demoji(text)
         text = text.strip()
         raws = text.split()
-        low = self._low
-        if not self._seen.issuperset(raws):
-            self._learn(raws)
+        caches = self._caches  # one set of caches for the whole text, whatever another thread does
+        if not caches.seen.issuperset(raws):
+            if len(caches.low) > _TOKEN_CACHE_MAX:
+                caches = self._caches = _TokenCaches()
+            self._learn(raws, caches)
+        low = caches.low
         n = len(raws)
-        hits = list(compress(range(n), map(self._scoring_raw.__contains__, raws)))
+        hits = list(compress(range(n), map(caches.scoring.__contains__, raws)))
         if not hits:
             return 0.0
         lex, booster, n_scalar, c_incr = self.lexicon, self.booster, self.n_scalar, self.c_incr
@@ -142,7 +151,7 @@ class FastVader:
         cap = None
         pos: list[int] = []
         vals: list[float] = []
-        flagged = self._flag_raw
+        flagged = caches.flagged
         for i in hits:
             lo = i - 3 if i > 3 else 0
             if flagged.isdisjoint(raws[lo:i + 3]):  # nothing near changes the lexicon value
@@ -218,8 +227,8 @@ class FastVader:
                 v = v * n_scalar
             pos.append(i)
             vals.append(v)
-        if not self._but_raw.isdisjoint(raws):  # the reference's loop, on the non-zero scores (zeros stay zero)
-            bi = next(j for j, r in enumerate(raws) if r in self._but_raw)
+        if not caches.but.isdisjoint(raws):  # the reference's loop, on the non-zero scores (zeros stay zero)
+            bi = next(j for j, r in enumerate(raws) if r in caches.but)
             for k in range(len(vals)):
                 s = vals[k]
                 if s == 0:
