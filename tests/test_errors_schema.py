@@ -27,3 +27,17 @@ def test_validate_statements():
     bad = pd.DataFrame({"doc_id": ["d"], "actor": ["us"], "speaker": ["x"], "kind": ["quote"], "text": ["t"]})
     with pytest.raises(StancemapError, match="kind"):
         validate_statements(bad)
+
+
+def test_text_values_fast_path_for_strings_equals_the_rule_and_copies():
+    from stancemap.schema import text_value, text_values
+
+    class Sub(str):
+        pass
+
+    plain = ["a", "", " b ", Sub("c")]
+    got = text_values(plain)
+    assert got == plain and got is not plain and [type(v) for v in got] == [str, str, str, Sub]
+    mixed = ["a", None, float("nan"), pd.NA, pd.NaT, 3, 2.5, Sub("c")]
+    assert text_values(mixed) == [text_value(v) for v in mixed] == ["a", "", "", "", "", "3", "2.5", "c"]
+    assert text_values(iter(["x", None])) == ["x", ""] and text_values(()) == []

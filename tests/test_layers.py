@@ -25,7 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "io": ("clean", "corpus", "tables", "datasets", "readers", "brat"),
     "extract": ("extract", "turns"),
     "modelling": ("sparse_features", "target_features", "voice_features", "frame_lexicons", "estimators", "labels", "modelfile", "training", "modelstore", "explanations",
-                  "lexicon", "scoring", "models"),
+                  "vader", "lexicon", "scoring", "models"),
     "evaluation": ("sampling", "agreement", "evaluate", "crossval", "heldout", "real_eval", "modelcard", "build",
                    "span_matching", "benchmarking", "validate", "external"),
     "summaries": ("compare", "keyness", "search", "cues", "topics"),
