@@ -1,8 +1,12 @@
 """The fast VADER tone equals the reference vaderSentiment compound on every text."""
 from __future__ import annotations
 
+import importlib.util
+import os
 import random
 import warnings
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +14,8 @@ from hypothesis import strategies as st
 
 from stancemap import vader
 from stancemap.vader import FastVader, compounds
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -113,20 +119,13 @@ def test_the_analyser_is_built_once_and_warns_nothing():
 
 
 def test_real_un_sentences_equal_the_reference(ref, datasets_dir):
-    """20,000 UN General Debate sentences (as benchmarks/model_speed.py draws them), also with
+    """20,000 UN General Debate sentences (those benchmarks/model_speed.py scores), also with
     every word in capitals after an ALL-CAPS one and with a "but" inserted: every value equal."""
-    from stancemap.datasets import load_dataset
-    from stancemap.text import sentence_spans
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        docs = load_dataset("ungdc-2014-2024", datasets_dir, all_countries=True, verify=False)
-    texts: list[str] = []
-    for text in docs["text"]:
-        texts.extend(" ".join(text[s:e].split()) for s, e in sentence_spans(text))
-        if len(texts) >= 20_000:
-            break
-    texts = texts[:20_000]
+    spec = importlib.util.spec_from_file_location("bench_model_speed", ROOT / "benchmarks" / "model_speed.py")
+    bench = importlib.util.module_from_spec(spec)
+    with patch.dict(os.environ):          # the script pins BLAS threads in os.environ; keep ours
+        spec.loader.exec_module(bench)
+    texts = bench.ungdc_sentences(datasets_dir, 19_000)
     rng = random.Random(5)
     for t in texts[:3000]:
         w = t.split()

@@ -79,12 +79,9 @@ def text_value(value) -> str:
 def text_values(values: Iterable) -> list[str]:
     """:func:`text_value` of every item (a column's ``tolist()``, say); a new list."""
     values = values if isinstance(values, list) else list(values)
-    if set(map(type, values)) <= _STR_ONLY:  # every item a str already: nothing to convert
+    if set(map(type, values)) <= {str}:  # every item a str already: nothing to convert
         return values.copy()
     return [text_value(v) for v in values]
-
-
-_STR_ONLY = {str}
 
 
 def check_column(df, column: str, what: str = "Column", table: str = "table") -> None:
