@@ -85,3 +85,37 @@ def test_every_reference_hydrates_from_the_datasets(datasets_dir, labels):
         ev = load_real_eval(datasets_dir)
     assert len(ev) == len(labels)
     assert (ev["text"].map(span_hash) == ev["sha256_16"]).all()
+
+
+def _merge_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("rl_merge", FOLDER / "sampling" / "merge.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_agreement_csv_is_what_the_merge_script_writes_own_words_included():
+    merge = _merge_script()
+    got = merge.agreement_table(_read("coder_a.csv"), _read("coder_b.csv"), STANCE)
+    saved = pd.read_csv(FOLDER / "agreement.csv", keep_default_na=False)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), saved, check_dtype=False)
+
+
+def test_the_merge_script_refuses_unadjudicated_disagreements():
+    merge = _merge_script()
+    a = pd.DataFrame({"ref_id": ["x1"], "frames": ["blame"], **{c: ["none"] for c in STANCE}, "own_words": ["yes"]})
+    b = a.assign(frames="", stance_sanctions="favor")
+    adj = pd.DataFrame({"ref_id": ["x1"], "label": ["frame:blame"], "coder_a": ["true"], "coder_b": ["false"],
+                        "final": ["false"], "reason": ["r"]})
+    frames = ["diplomacy", "blame"]
+    with pytest.raises(SystemExit, match="stance_sanctions"):
+        merge.final_labels(a, b, adj, frames, STANCE)
+    adj.loc[1] = ["x1", "stance_sanctions", "none", "favor", "favor", "r"]
+    out = merge.final_labels(a, b, adj, frames, STANCE)
+    assert out.loc[0, "frames"] == "" and out.loc[0, "stance_sanctions"] == "favor"
+    assert out.loc[0, "adjudicated"] == "frame:blame;stance_sanctions"
+    adj.loc[2] = ["x1", "own_words", "yes", "yes", "yes", "r"]
+    with pytest.raises(SystemExit, match="agree on"):
+        merge.final_labels(a, b, adj, frames, STANCE)
