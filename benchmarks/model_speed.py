@@ -20,7 +20,9 @@ Figures (issue 12, item 3; aims: load < 0.3 s, ≥ 10,000 statements/s per core,
   (VADER tone and cue columns included);
 * ``same_results`` — two predictions of the same sentences are identical;
 * ``report_s`` — wall time of ``stancemap report corpora/ceasefire-2025-03 --out TMP`` (a fresh
-  process, imports included);
+  process, imports included), with the CLI's default formats: HTML, plus PNG when a Chrome or
+  Chromium is found (``report_browser``: its path, or null); ``report_html_s`` the same with
+  ``--formats html``;
 * ``model_dir_bytes`` — size of the model directory;
 * quality on the DEV part of ``corpora/real-labels`` (``stancemap.real_eval.load_real_eval``, texts
   from the data directory; the train part is the default model's training data and the test part is
@@ -136,12 +138,13 @@ def speed(model_dir: str | None, data_dir: Path, n: int) -> dict:
             "same_results": bool(first.equals(second))}
 
 
-def report_time() -> float:
+def report_time(formats: str | None = None) -> float:
+    """Wall time of the CLI report on the bundled corpus; ``formats`` None = the CLI default."""
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         subprocess.run([sys.executable, "-m", "stancemap", "report", str(ROOT / "corpora" / "ceasefire-2025-03"),
-                        "--out", str(Path(tmp) / "x"), "--quiet"], env=_env(), check=True,
-                       capture_output=True)
+                        "--out", str(Path(tmp) / "x"), "--quiet", *(["--formats", formats] if formats else [])],
+                       env=_env(), check=True, capture_output=True)
         return round(time.perf_counter() - t, 2)
 
 
@@ -200,7 +203,11 @@ def main(argv=None) -> int:
     res.update(load_times(args.model))
     res.update(speed(args.model, data_dir, args.n))
     if not args.skip_report:
+        from stancemap.figures import find_browser
+
         res["report_s"] = report_time()
+        res["report_html_s"] = report_time("html")
+        res["report_browser"] = find_browser()
     res["model_dir_bytes"] = dir_bytes(args.model)
     if not args.skip_quality:
         res.update(quality(args.model, data_dir))

@@ -204,3 +204,37 @@ def test_report_takes_the_document_options(tmp_path):
                  speaker="Northland Ministry", encoding="cp1252", formats=("html",), n_boot=50, progress=False)
     assert set(res.statements["actor"]) == {"north"}
     assert set(res.documents["doc_actor"]) == {"north"}
+
+
+def test_image_export_browser_starts_before_scoring_and_stops_on_error(tmp_path, monkeypatch):
+    """PNG: the browser boots in the background while the statements are scored (saves its ~3 s
+    start-up), and it is closed when the report fails."""
+    import contextlib
+
+    import stancemap.figures as figures
+    import stancemap.report as rep
+
+    events = []
+
+    @contextlib.contextmanager
+    def fake_session(browser=None):
+        events.append("start")
+        try:
+            yield True
+        finally:
+            events.append("stop")
+
+    def failing_run(*args, **kwargs):
+        events.append("score")
+        raise StancemapError("stop here")
+
+    monkeypatch.setattr(figures, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(figures, "export_session", fake_session)
+    monkeypatch.setattr(rep, "run", failing_run)
+    with pytest.raises(StancemapError, match="stop here"):
+        report([CORPUS], tmp_path / "png", formats=("html", "png"), progress=False)
+    assert events == ["start", "score", "stop"]
+    events.clear()
+    with pytest.raises(StancemapError, match="stop here"):
+        report([CORPUS], tmp_path / "html", formats=("html",), progress=False)
+    assert events == ["score"]          # no browser for HTML only

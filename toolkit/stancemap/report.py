@@ -27,7 +27,7 @@ import os
 import sys
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -641,7 +641,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     """
     engine = check_engine("dask" if engine is None and is_dask(inputs) else engine, scheduler, n_jobs)
     out = check_out_dir(out_dir)
-    from .figures import check_formats
+    from .figures import check_formats, export_session, find_browser
 
     formats = check_formats(formats)
     load_options = {"text_column": text_column, "kind": kind, "actor": actor, "speaker": speaker,
@@ -649,7 +649,11 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     registry = load_actors(actors)
     topics = _topics(topic, codebook)  # a bad topic fails before any work
     bar = _progress(progress)
+    # images: the browser starts now, in the background, while the statements are scored
+    session = ExitStack()
     try:
+        if set(formats) - {"html"} and find_browser() is not None:
+            session.enter_context(export_session())
         bar.set_postfix_str("load")
         with noted(load_notes := []):
             docs = load_documents(inputs, scheduler, **load_options)
@@ -695,6 +699,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
                                        title=title, load_notes=load_notes, behind=behind)
         bar.update()
     finally:
+        session.close()
         bar.close()
     return ReportResult(out, index, docs, statements, scored, tables, written, texts)
 
