@@ -77,3 +77,22 @@ def test_this_was_stated_by(index):
     assert [(a.rule, a.cue, a.subj.text, text[a.start:a.end]) for a in atts] == [
         ("passive-by", "stated by", "Oduya", "The border will reopen in May")]
     assert passive_by(ix, atts) == []       # already held by an earlier attribution
+
+
+def test_a_fronted_conditional_ends_the_content_at_the_main_clause(index):
+    """Found in a real speech: "And if <capital> is claiming that A, the West should B" gave B to the capital."""
+    text = "And if Quill is openly claiming that the harbour is at risk, the allies should protect the harbour."
+    assert [r[4] for r in reported(index(text))] == ["the harbour is at risk"]
+    text = "When Oduya said that Kyiv, Lviv and Odesa were calm, the markets rallied."
+    assert [r[4] for r in reported(index(text))] == ["Kyiv, Lviv and Odesa were calm"]
+    # not fronted: the content runs on
+    text = "The allies should act, because Quill said that the harbour is at risk, the mines are set and trade suffers."
+    assert [r[4] for r in reported(index(text))] == ["the harbour is at risk, the mines are set and trade suffers"]
+
+
+def test_responding_by_acting_is_not_speech(index):
+    """Found in a real speech: "The Union is responding to the aggression by building up sanctions" is an action."""
+    text = "The Ministry is responding to the blockade by gradually building up sanctions on Southland."
+    assert reported(index(text)) == []
+    text = "Quill responded to the blockade with sanctions. Oduya responded that the blockade is lawful."
+    assert [r[4] for r in reported(index(text))] == ["the blockade is lawful"]

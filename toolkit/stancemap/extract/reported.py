@@ -182,9 +182,18 @@ def reported_speech(ix: DocIndex, head: Head, head_starts: list[int], direct: fr
             break
         qi += 1
     end = clause_end(ix, start, end)
+    if SUBORDINATE.match(text[s_start:subj.start]):
+        # "If Moscow claims that A, the West must B": the speech sits in a fronted conditional or
+        # adverbial clause, so its content ends at the comma before the main clause (the narrator's)
+        main = next((m.start() for m in MAIN_CLAUSE.finditer(text, start, end) if not ix.in_quote(m.start())),
+                    None)
+        if main is not None:
+            end = main
     start, end = ix.strip(start, end)
     content = text[start:end]
     words = content.split()
+    if lemma in ("respond", "reply", "answer") and RESPONSE_ACTION.match(content):
+        return None     # "The Union responds to the attack by imposing sanctions": an action, not words
     if subj.start > ce or len(words) < 2 or (ADJUNCT.match(content) and len(words) <= 6):
         # post-posed: "The talks were productive, Quill said." / "…, said Quill."
         head_at = min(subj.start, cs)
@@ -214,6 +223,19 @@ def reported_speech(ix: DocIndex, head: Head, head_starts: list[int], direct: fr
         return None     # "He told them commenting on his film": the person told and a participle, no words
     return Attribution(head, subj, cue, cs, ce, ix.quote_kind(start, end), start, end, rule="reported")
 
+
+#: A fronted subordinate clause up to the subject of a cue ("If Moscow claims that …,", "And when the
+#: Ministry announced …,"): its content ends where the main clause starts (:data:`MAIN_CLAUSE`).
+SUBORDINATE = re.compile(r"(?i)\s*(?:(?:and|but|so|yet)\s+)?(?:if|unless|when|whenever|once|because|since|"
+                         r"although|though|as\s+long\s+as|even\s+if)\s+(?:\w+\s+)?\Z")
+#: A comma and the start of a main clause: a subject of up to four words (no "and"/"or": "A, B and C were"
+#: is a list) and a finite or modal verb.
+MAIN_CLAUSE = re.compile(r",\s+(?:then\s+)?(?:[Tt]he|[Ww]e|[Tt]hey|[Ii]t|[Hh]e|[Ss]he|I|[Yy]ou|[Tt]his|[Tt]here|[Oo]ur|"
+                         r"[Tt]heir|[A-Z][a-z]+)(?:\s+(?!(?:and|or)\b)[\w’'-]+){0,3}?\s+(?:must|should|will|would|"
+                         r"can|could|may|might|shall|is|are|was|were|has|have|had|need|needs|cannot|[a-z]+ed)\b")
+#: What follows respond/reply/answer when it names an action: "to X by imposing …", "to X with strikes".
+RESPONSE_ACTION = re.compile(r"(?i)to\b[^.;:“”\"]{0,120}?\b(?:by\s+(?:\w+ly\s+)?\w+ing|with\s+(?:sanctions|strikes|force|"
+                             r"an?\s+(?:attack|strike|offensive)|missiles|drones|troops|arms|weapons))\b")
 
 #: A tell-verb's object followed by a participle: no reported words ("told them commenting on …").
 TOLD_ING = re.compile(r"(?:them|him|her|us|me|reporters|journalists)\s+\w+ing\b")
