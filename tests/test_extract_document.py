@@ -151,3 +151,23 @@ def test_a_quote_named_by_the_next_sentence_in_a_speech_carries_nothing_on(match
         ("north", "Ada Quill", "official", "She told them commenting on her film about the harbour."),
         ("north", "Ada Quill", "official", "A film about the city."),
     ]
+
+
+def test_the_narrators_main_clause_after_a_report_is_the_authors(matchers):
+    """Found in a real speech: "And if Moscow is claiming that A, the West should B" — A is Moscow's
+    (reported), B the speaker's own words, not dropped."""
+    text = ("And if Oduya is openly claiming that the harbour is at risk, the allies should guard the harbour. "
+            "Oduya said that trade comes first, and that is all.")
+    assert rows(matchers, text, official=("north", "Northland Ministry")) == [
+        ("south", "Bram Oduya", "indirect", "the harbour is at risk"),
+        ("south", "Bram Oduya", "indirect", "trade comes first, and that is all"),
+        ("north", "Northland Ministry", "official", "the allies should guard the harbour."),
+    ]
+
+
+def test_a_parenthetical_report_keeps_its_content(matchers):
+    """Found in real press releases: "In this case, he said, there are …" and "as X noted, …, the side
+    would welcome …" — the words after the parenthesis are the reported person's, never the author's."""
+    text = "In this case, Oduya said, there are other guarantees. As Oduya noted, along with trade, the side would welcome talks."
+    got = rows(matchers, text, official=("north", "Northland Ministry"))
+    assert not [r for r in got if r[0] == "north"], got

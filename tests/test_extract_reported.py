@@ -96,3 +96,14 @@ def test_responding_by_acting_is_not_speech(index):
     assert reported(index(text)) == []
     text = "Quill responded to the blockade with sanctions. Oduya responded that the blockade is lawful."
     assert [r[4] for r in reported(index(text))] == ["the blockade is lawful"]
+
+
+def test_an_announced_object_then_the_narrators_clause(index):
+    """Found in a real address: "the Union announced the first details of the new package, and the task of
+    our diplomats is to …" gave the diplomats' task to the Union."""
+    text = ("Today the Ministry announced the first details of the new harbour package, and the task of our "
+            "diplomats is to strengthen this package.")
+    assert [r[4] for r in reported(index(text))] == ["the first details of the new harbour package"]
+    for text in ("Quill said the harbour stays open, and the allies must guard it.",      # clauses: left as they were
+                 "Quill announced the harbour will stay open, and the allies must guard it."):
+        assert [r[4] for r in reported(index(text))] == [text[text.index("the harbour"):-1]]

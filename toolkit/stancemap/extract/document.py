@@ -13,7 +13,7 @@ from .lexicon import CUE_RE, CUES, HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON
 from .matchers import Matchers
 from .quotes import attribute_quotes, embedded_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, member_speaker, row
-from .reported import find_heads, passive_by, reported_attributions
+from .reported import JOINED_CLAUSE, MAIN_CLAUSE, find_heads, passive_by, reported_attributions
 from .speakers import named_persons, resolve_all
 from .names import title_authors
 from .transcripts import SALUTATION, Label, find_labels, preamble_end, turn_rows
@@ -240,6 +240,7 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
     claimed: list[tuple[int, int]] = []
     reports: dict[int, tuple[Speaker, ...]] = {}
     own_account: list[tuple[int, int]] = []
+    cut: list[int] = []           # ends of reports cut before the narrator's main clause
     for a in article_attributions(ix):
         if official is not None and (not all(sp.resolved for sp in a.speakers)
                                      or a.kind != "direct" and all(sp.name in authors for sp in a.speakers)):
@@ -256,6 +257,8 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
             for b in embedded_quotes(ix, (a,)):       # “Oduya told me ‘…’”: the inner words are Oduya's too
                 rows.extend(row(b.start, b.end, sp, b.cue, b.kind, ss, se, b.confidence) for sp in b.speakers)
         claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
+        if a.rule == "reported-main":
+            cut.append(a.end)
         if a.kind in ("indirect", "mixed") and all(named_person(ix.matchers, sp) for sp in a.speakers):
             reports[ix.sent_idx(a.end - 1)] = tuple(a.speakers)
     if official is not None:
@@ -264,12 +267,36 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         spans = sorted(claimed)
         carried = carried_reports(ix, reports, sorted(claimed + own_account), authors)
         for i, (s, e) in enumerate(ix.sents):
-            if covered_any(spans, s, e) or not_a_statement(ix.text, s, e):
+            if covered_any(spans, s, e):
+                tail = narrator_tail(ix.text, spans, cut, s, e)
+                if tail is not None and i not in carried:
+                    rows.extend(row(tail, e, sp, "", "official", s, e, 0.9) for sp in own)
+                continue
+            if not_a_statement(ix.text, s, e):
                 continue
             for sp in carried.get(i, own):
                 rows.append(row(s, e, sp, "", "official" if i not in carried else "indirect", s, e,
                                 0.9 if i not in carried else 0.6))
     return rows
+
+
+def narrator_tail(text: str, spans: list[tuple[int, int]], cut: list[int], s: int, e: int) -> int | None:
+    """Where the narrator's own main clause starts after a report in sentence ``[s, e)`` that the
+    report's rules cut there (``cut``: their ends; "If Moscow claims that A, | the West should B";
+    "X announced new details, and | our task is …"), or None."""
+    i = bisect.bisect_left(spans, (e, -1))
+    inside = [(a, b) for a, b in spans[max(0, i - 8):i] if b > s and a < e]
+    if not inside:
+        return None
+    end = max(b for _, b in inside)
+    if end >= e or end not in cut or not (MAIN_CLAUSE.match(text, end) or JOINED_CLAUSE.match(text, end)):
+        return None
+    m = TAIL_LEAD.match(text, end)
+    return m.end() if len(text[m.end():e].split()) >= 3 else None
+
+
+#: The comma and conjunction before a narrator's main clause.
+TAIL_LEAD = re.compile(r",\s+(?:(?:and|but|then)\s+)?")
 
 
 def carried_reports(ix: DocIndex, reports: dict[int, tuple[Speaker, ...]], claimed: list[tuple[int, int]],

@@ -18,7 +18,7 @@ from .lexicon import (ADJUNCT, BY_PASSIVE, CUES, DASH_CONTINUE, DOC_VERBS, DOCNO
 from .records import Attribution, Subject
 from .subjects import inverted, np_forward, np_single, subject_before
 
-__all__ = ["Head", "find_heads", "passive_by", "reported_attributions", "reported_speech"]
+__all__ = ["Head", "JOINED_CLAUSE", "MAIN_CLAUSE", "find_heads", "passive_by", "reported_attributions", "reported_speech"]
 
 #: A cue in the future is a plan, not speech ("At the summit, he will highlight …", "she'll stress").
 FUTURE = re.compile(r"(?:\b(?:will|shall)|[’']ll)(?:\s+(?:also|then|again|further|once\s+again|not|\w+ly))*\s+\Z")
@@ -169,6 +169,7 @@ def reported_speech(ix: DocIndex, head: Head, head_starts: list[int], direct: fr
             or ADJUNCT.match(gap_words[0]) is not None and len(gap_words) <= 7)
         if ok:
             start = start + tm.end()
+    object_np = start == ce and lemma in ("announce", "confirm") and NP_OBJECT.match(text, start) is not None
     end = s_end
     # the next attribution in the sentence ends this content
     nxt = bisect.bisect_right(head_starts, start)
@@ -182,13 +183,21 @@ def reported_speech(ix: DocIndex, head: Head, head_starts: list[int], direct: fr
             break
         qi += 1
     end = clause_end(ix, start, end)
+    rule = "reported"       # "reported-main": cut before the narrator's main clause (the author's own words)
     if SUBORDINATE.match(text[s_start:subj.start]):
         # "If Moscow claims that A, the West must B": the speech sits in a fronted conditional or
         # adverbial clause, so its content ends at the comma before the main clause (the narrator's)
         main = next((m.start() for m in MAIN_CLAUSE.finditer(text, start, end) if not ix.in_quote(m.start())),
                     None)
         if main is not None:
-            end = main
+            end, rule = main, "reported-main"
+    elif object_np:
+        # "The Union announced new details of the package, and the task of our diplomats is …": an
+        # announced thing, then the narrator's own clause
+        main = next((m.start() for m in JOINED_CLAUSE.finditer(text, start, end) if not ix.in_quote(m.start())),
+                    None)
+        if main is not None and not FINITE.search(text, start, main):
+            end, rule = main, "reported-main"
     start, end = ix.strip(start, end)
     content = text[start:end]
     words = content.split()
@@ -221,7 +230,7 @@ def reported_speech(ix: DocIndex, head: Head, head_starts: list[int], direct: fr
         return None     # "he wrote on Truth Social": a channel, not content
     if lemma == "tell" and TOLD_ING.match(content):
         return None     # "He told them commenting on his film": the person told and a participle, no words
-    return Attribution(head, subj, cue, cs, ce, ix.quote_kind(start, end), start, end, rule="reported")
+    return Attribution(head, subj, cue, cs, ce, ix.quote_kind(start, end), start, end, rule=rule)
 
 
 #: A fronted subordinate clause up to the subject of a cue ("If Moscow claims that …,", "And when the
@@ -233,6 +242,15 @@ SUBORDINATE = re.compile(r"(?i)\s*(?:(?:and|but|so|yet)\s+)?(?:if|unless|when|wh
 MAIN_CLAUSE = re.compile(r",\s+(?:then\s+)?(?:[Tt]he|[Ww]e|[Tt]hey|[Ii]t|[Hh]e|[Ss]he|I|[Yy]ou|[Tt]his|[Tt]here|[Oo]ur|"
                          r"[Tt]heir|[A-Z][a-z]+)(?:\s+(?!(?:and|or)\b)[\w’'-]+){0,3}?\s+(?:must|should|will|would|"
                          r"can|could|may|might|shall|is|are|was|were|has|have|had|need|needs|cannot|[a-z]+ed)\b")
+#: The object of a that-cue as a noun phrase ("announced the first details of …", "confirmed new aid").
+NP_OBJECT = re.compile(r"\s*(?:the|a|an|new|its|their|his|her|further|more|another)\s", re.I)
+#: An auxiliary or modal: the object is a clause ("announced the harbour will stay open"), not a noun phrase.
+FINITE = re.compile(r"\b(?:is|are|was|were|will|would|must|should|can|could|may|might|shall|has|have|had|does|do|"
+                    r"did)\b", re.I)
+#: ", and" / ", but" and a main clause after a noun-phrase object.
+JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?:[Tt]he|[Ww]e|[Tt]hey|[Ii]t|[Hh]e|[Ss]he|I|[Yy]ou|[Tt]his|[Tt]here|[Oo]ur|"
+                           r"[Tt]heir|[A-Z][a-z]+)(?:\s+(?!(?:and|or)\b)[\w’'-]+){0,4}?\s+(?:must|should|will|would|"
+                           r"can|could|may|might|shall|is|are|was|were|has|have|had|need|needs|cannot)\b")
 #: What follows respond/reply/answer when it names an action: "to X by imposing …", "to X with strikes".
 RESPONSE_ACTION = re.compile(r"(?i)to\b[^.;:“”\"]{0,120}?\b(?:by\s+(?:\w+ly\s+)?\w+ing|with\s+(?:sanctions|strikes|force|"
                              r"an?\s+(?:attack|strike|offensive)|missiles|drones|troops|arms|weapons))\b")
