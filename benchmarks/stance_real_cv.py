@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="weight of the target features beside the TF-IDF blocks (default 0.1)")
     ap.add_argument("--grid", action="store_true",
                     help="choose the default model's settings (grouped CV on train, confirmed on dev)")
+    ap.add_argument("--extra-compare", default=None, metavar="BLOCK",
+                    help="CV and dev of BUNDLED_PARAMS beside the same settings with the feature block BLOCK")
     ap.add_argument("--compare", action="store_true",
                     help="the previous and the current default settings: grouped CV on train, then dev")
     args = ap.parse_args(argv)
@@ -125,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         return grid(args, t0)
     if args.compare:
         return compare(args, t0)
+    if args.extra_compare:
+        return extra_compare(args, t0)
 
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -408,6 +412,45 @@ def compare(args, t0) -> int:
                      "seconds": round(time.perf_counter() - s0, 1), "cpu_seconds": round(time.process_time() - c0, 1)}
         print(json.dumps({name: out[name]["cv"]["stance_f_avg"]}), file=sys.stderr)
     out["delta"] = {f"{part}_{k}": round(out["current"][part][k] - out["previous"][part][k], 4)
+                    for part in ("cv", "dev") for k in ("stance_f_avg", "frames_micro_f1")}
+    out["stancemap_version"] = __version__
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out, default=str))
+    return 0
+
+
+def extra_compare(args, t0) -> int:
+    """The shipped settings beside the same settings with another feature block (``--extra-compare``):
+    out-of-fold scores on the train part and one dev score each, with the shipped none weights and
+    frames threshold (nothing re-tuned)."""
+    from stancemap import __version__
+    from stancemap.crossval import grouped_oof
+    from stancemap.training import BUNDLED_PARAMS
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
+    out = {"benchmark": "stance_real_cv --extra-compare",
+           "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()), "real_dev": len(dev),
+                 "folds": args.folds},
+           "protocol": f"{args.folds}-fold StratifiedGroupKFold over the real train part (groups = documents, "
+                       f"strata = takes a side on any target), seed {args.seed}; constructed examples in every "
+                       "training fold; whole models by stancemap.training.train_model with BUNDLED_PARAMS (none "
+                       "weights applied in training, as shipped) and only the feature block changed; dev = "
+                       "trained on constructed + the whole train part, scored once on the DEV part"}
+    for name, params in (("shipped", dict(BUNDLED_PARAMS)), (args.extra_compare,
+                                                              {**BUNDLED_PARAMS, "extra": args.extra_compare})):
+        s0 = time.perf_counter()
+        oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
+                          random_state=args.seed, params=params)
+        out[name] = {"extra": params["extra"],
+                     "cv": _scores(gold, oof, cb, 1.0, params["threshold"], detail=True),
+                     "dev": _dev_scores(data, dev, cb, params, args.seed),
+                     "seconds": round(time.perf_counter() - s0, 1)}
+        print(json.dumps({name: out[name]["cv"]["stance_f_avg"], "dev": out[name]["dev"]["stance_f_avg"]}),
+              file=sys.stderr)
+    out["delta"] = {f"{part}_{k}": round(out[args.extra_compare][part][k] - out["shipped"][part][k], 4)
                     for part in ("cv", "dev") for k in ("stance_f_avg", "frames_micro_f1")}
     out["stancemap_version"] = __version__
     out["seconds"] = round(time.perf_counter() - t0, 1)

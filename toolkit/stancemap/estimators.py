@@ -331,6 +331,9 @@ EXTRA_BLOCKS: dict[str, tuple[str | Callable, str | Callable]] = {
     "target": ("stancemap.target_features:target_features", "stancemap.target_features:target_feature_names"),
     # the same, then whose voice (Moscow's, Kyiv's wording) crossed with them (stancemap.voice_features)
     "target_voice": ("stancemap.voice_features:voice_features", "stancemap.voice_features:voice_feature_names"),
+    # the target block, then phrases the codebook's decision rules name (stancemap.rule_features)
+    "target_rules": ("stancemap.rule_features:target_rule_features",
+                     "stancemap.rule_features:target_rule_feature_names"),
 }
 
 

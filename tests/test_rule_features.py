@@ -1,0 +1,77 @@
+"""Tests for stancemap.rule_features: the decision-rule phrases (constructed sentences, nobody real)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stancemap.codebook import load_codebook
+from stancemap.rule_features import (RULE_NAMES, rule_feature_names, rule_features, target_rule_feature_names,
+                                     target_rule_features)
+from stancemap.target_features import target_feature_names, target_features
+
+
+@pytest.fixture(scope="module")
+def cb():
+    return load_codebook()
+
+
+def _rules(text):
+    row = rule_features([text]).toarray()[0]
+    return {RULE_NAMES[j] for j in np.flatnonzero(row)}
+
+
+@pytest.mark.parametrize("text, rules", [
+    ("A ceasefire in Gaza is needed now.", {"other_conflict"}),
+    ("Ukraine and Sudan both need a ceasefire.", {"other_conflict", "other_conflict_home"}),
+    ("The talks on Nagorno-Karabakh resumed.", {"other_conflict"}),
+    ("We must stop this war.", {"end_war_call"}),
+    ("The killing has to end.", {"end_war_call"}),
+    ("We will continue to provide what they need.", {"support_pledge"}),
+    ("Our support is unwavering.", {"support_pledge"}),
+    ("We stand with the people of Northland as they defend their homes.", {"support_pledge"}),
+    ("Their banks were cut off from SWIFT.", {"excluded_from"}),
+    ("Two lenders will be disconnected from the SWIFT system.", {"excluded_from"}),
+    ("These unilateral sanctions are a disgrace.", {"unilateral_sanctions"}),
+    ("Illegitimate economic sanctions hurt ordinary people.", {"unilateral_sanctions"}),
+    ("It would be only a temporary truce.", {"temporary_truce"}),
+    ("A frozen conflict is not peace.", {"temporary_truce"}),
+    ("We condemn the illegal annexation of the peninsula.", {"illegal_annexation"}),
+    ("We will never recognise it.", {"illegal_annexation"}),
+    ("People in the temporarily occupied territories wait.", {"standard_occupied"}),
+    ("We have already provided air defence.", {"past_record"}),
+    ("The harvest was good.", set()),
+])
+def test_rule_phrases(text, rules):
+    assert _rules(text) == rules
+
+
+def test_stateless_deterministic_and_named(cb):
+    texts = ["We must stop this war.", "", None, "Their banks were cut off from SWIFT."]
+    a, b = rule_features(texts), rule_features(list(reversed(texts)))
+    assert a.shape == (4, len(RULE_NAMES)) == (4, len(rule_feature_names()))
+    assert (a.toarray() == b.toarray()[::-1]).all()
+    assert a[1].nnz == 0 and a[2].nnz == 0
+    assert all(n.startswith("rf__") for n in rule_feature_names())
+
+
+def test_the_target_rules_block_is_the_target_block_then_the_rules(cb):
+    texts = ["Northland will lift the sanctions.", "These unilateral sanctions are a disgrace."]
+    m = target_rule_features(texts, "sanctions", cb).toarray()
+    names = target_rule_feature_names("sanctions", cb)
+    width = len(target_feature_names("sanctions", cb))
+    assert m.shape == (2, len(names)) and names[:width] == target_feature_names("sanctions", cb)
+    assert (m[:, :width] == target_features(texts, "sanctions", cb).toarray()).all()
+    assert m[1, names.index("rf__unilateral_sanctions")] == 1 and m[0, width:].sum() == 0
+
+
+def test_a_model_trains_and_scores_with_the_rules_block(cb, tmp_path):
+    from stancemap.estimators import ExtraBlock, StanceClassifier
+
+    texts = ["Northland will lift the sanctions.", "Southland will tighten the sanctions.",
+             "These unilateral sanctions are a disgrace.", "Their banks were cut off from SWIFT.",
+             "The harvest in Dorvale was good.", "Ada Quill opened the bridge."] * 3
+    y = ["against", "favor", "against", "favor", "none", "none"] * 3
+    clf = StanceClassifier(random_state=0, extra=ExtraBlock("target_rules", "sanctions", cb, 0.3)).fit(texts, y)
+    assert clf.predict(["Southland will tighten the sanctions."])[0] == "favor"
+    assert clf.transform(texts[:2]).shape[1] == clf.features_.n_features_out_ + len(
+        target_rule_feature_names("sanctions", cb))

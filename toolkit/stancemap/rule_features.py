@@ -1,0 +1,109 @@
+"""Decision-rule features: phrases the codebook's decision rules name, as columns a linear model can weigh.
+
+The coders of ``corpora/real-labels`` settle many stance labels by a handful of the codebook's
+decision rules (``corpora/codebook.yaml``, marked "(v1.1)" … "(v1.3)"), and the same rules explain
+many of the model's errors on the dev part: a ceasefire in Gaza is not the Russia–Ukraine ceasefire;
+"we must stop this war" leans favor of a ceasefire; a pledge to keep supporting Ukraine "as long as
+it takes" is favor of military aid; cutting banks off SWIFT is a sanction; "unilateral" or
+"illegitimate" sanctions are attacked, not supported; "only a temporary truce" rejects a ceasefire;
+an "illegal annexation" rejects concessions. :func:`rule_features` marks these phrases (0/1 per
+statement, ``rf__`` columns, the same for every target: each target's classifier weighs them).
+:func:`target_rule_features` is the target-aware block of :mod:`stancemap.target_features`
+followed by these columns — the ``target_rules`` feature block of a stance model.
+
+Stateless and deterministic: fixed regular expressions, nothing fitted. In the spirit of the
+rule-informed features of the SemEval-2016 Task 6 systems (Mohammad et al. 2016).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+
+from .codebook import Codebook
+from .schema import text_value
+from .target_features import target_feature_names, target_features
+
+_CONFLICTS = (r"gaza|israel(?:i|is)?|hamas|hezbollah|lebanon|lebanese|sudan(?:ese)?|rsf|darfur|karabakh|"
+              r"armenia(?:n|ns)?|azerbaijan(?:i|is)?|syria(?:n|ns)?|yemen(?:i)?|houthis?|libya(?:n)?|"
+              r"tigray|ethiopia(?:n)?|congo(?:lese)?|drc|kosovo|serbia|myanmar|haiti|sahel|mali|somalia")
+_HOME = r"ukrain\w*|russia\w*|kyiv|kiev|moscow|kremlin|putin|zelensk\w*|donbas\w*|crimea\w*|minsk"
+
+#: Rule name → pattern (lower-cased text). Names are the ``rf__`` columns, in this order.
+RULES: dict[str, str] = {
+    # (v1.1) the stance targets concern the Russia–Ukraine war only
+    "other_conflict": rf"\b(?:{_CONFLICTS})\b|\bmiddle east\b|\bnagorno\b",
+    # (v1.1) "we must stop this war" / "the killing has to end" from a party pressing for a deal
+    "end_war_call": r"\b(?:stop|end|ending|halt|finish)\s+(?:this|the)\s+(?:war|killing|bloodshed|fighting|"
+                    r"slaughter)\b|\b(?:killing|bloodshed|fighting|war|dying)\s+(?:has|have|must|needs?)\s+(?:to\s+)?"
+                    r"(?:stop|end)\b|\bend\s+to\s+(?:this|the)\s+(?:war|killing|bloodshed)\b",
+    # (v1.1) a Western pledge of continued support is favor of military aid
+    "support_pledge": r"\bcontinu\w*\s+to\s+(?:provide|support|supply|deliver|help|stand)\b|\bunwavering\b|"
+                      r"\bas\s+long\s+as\s+it\s+takes\b|\bwill\s+not\s+let\s+up\b|\bsteadfast\s+support\b|"
+                      r"\bstand\w*\s+(?:with|by)\b[^.;]{0,60}\bas\s+(?:they|it|ukraine|ukrainians)\s+"
+                      r"(?:defend|fight)\w*",
+    # cutting Russian banks off SWIFT is a sanction (favor)
+    "excluded_from": r"\b(?:cut|cutting|cuts|removed?|removing|disconnect\w*|exclud\w*|kick\w*\s+out|ban\w*|"
+                     r"shut\s+out)\s+(?:\w+\s+){0,4}?(?:off\s+)?from\s+(?:the\s+)?swift\b",
+    # (v1.1) attacks on "unilateral" or "illegitimate" sanctions are against
+    "unilateral_sanctions": r"\b(?:unilateral|illegitimate|illegal|unlawful|so-called)\s+(?:\w+\s+){0,2}?"
+                            r"(?:sanctions|restrictions|restrictive\s+measures|coercive\s+measures)\b",
+    # (v1.3) "only a temporary truce", a pause to regroup, a frozen conflict: against a ceasefire
+    "temporary_truce": r"\b(?:only|just|merely)\s+(?:a\s+)?(?:temporary|short)\s+(?:truce|ceasefire|pause)\b|"
+                       r"\b(?:regroup|rearm)\w*\b|\bfrozen\s+conflict\b|\bminsk[- ]3\b|\b(?:respite|breather)\b",
+    # (v1.3) "attempted annexation", "illegal occupation/annexation", sham referendums: against concessions
+    "illegal_annexation": r"\b(?:attempted|illegal|illegitimate|unlawful|sham|fake|so-called)\s+(?:\w+\s+)?"
+                          r"(?:annexation|occupation|referend\w*|incorporation)\b|\bnever\s+recogni[sz]e\b",
+    # (v1.3) "temporarily occupied territories" as the standard term: none
+    "standard_occupied": r"\btemporarily\s+occupied\b",
+    # a past-tense record of aid (none under the past-record rule): "we have provided", "we sent"
+    "past_record": r"\b(?:we|i|the\s+united\s+states|america)\s+(?:have\s+|has\s+)?(?:already\s+)?"
+                   r"(?:provided|sent|delivered|given|supplied|committed)\b",
+}
+#: Rows whose text names one of these words besides another conflict (``other_conflict_home``).
+_HOME_RE = re.compile(rf"\b(?:{_HOME})")
+_ALL = re.compile("|".join(f"(?P<{k}>{v})" for k, v in RULES.items()))
+RULE_NAMES = (*RULES, "other_conflict_home")
+_COL = {k: i for i, k in enumerate(RULE_NAMES)}
+
+
+def rule_feature_names(target: str | None = None, codebook: Codebook | None = None) -> list[str]:
+    """The ``rf__`` column names (the same for every target)."""
+    return [f"rf__{k}" for k in RULE_NAMES]
+
+
+@lru_cache(maxsize=65_536)
+def _row(text: str) -> tuple[int, ...]:
+    low = text.lower()
+    found = {m.lastgroup for m in _ALL.finditer(low)}
+    if "other_conflict" in found and _HOME_RE.search(low):
+        found.add("other_conflict_home")
+    return tuple(sorted(_COL[k] for k in found))
+
+
+def rule_features(texts: Iterable, target: str | None = None, codebook: Codebook | None = None) -> sp.csr_matrix:
+    """``(len(texts), len(RULE_NAMES))`` 0/1 CSR matrix of the decision-rule phrases in ``texts``."""
+    rows = [_row(text_value(t)) for t in texts]
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.fromiter((j for r in rows for j in r), dtype=np.int32, count=int(indptr[-1]))
+    return sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(RULE_NAMES)))
+
+
+def target_rule_feature_names(target: str, codebook: Codebook) -> list[str]:
+    """:func:`~stancemap.target_features.target_feature_names` followed by :func:`rule_feature_names`."""
+    return target_feature_names(target, codebook) + rule_feature_names()
+
+
+def target_rule_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_matrix:
+    """The target-aware features of ``texts`` followed by the decision-rule columns."""
+    texts = [text_value(t) for t in texts]
+    return sp.hstack([target_features(texts, target, codebook), rule_features(texts)], format="csr")
+
+
+__all__ = ["RULES", "RULE_NAMES", "rule_feature_names", "rule_features", "target_rule_feature_names",
+           "target_rule_features"]
