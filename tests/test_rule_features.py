@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from stancemap.codebook import load_codebook
-from stancemap.rule_features import (RULE_NAMES, rule_feature_names, rule_features, target_rule_feature_names,
+from stancemap.rule_features import (RULE_NAMES, RULE_WEIGHT, rule_feature_names, rule_features, target_rule_feature_names,
                                      target_rule_features)
 from stancemap.target_features import target_feature_names, target_features
 
@@ -61,7 +61,7 @@ def test_the_target_rules_block_is_the_target_block_then_the_rules(cb):
     width = len(target_feature_names("sanctions", cb))
     assert m.shape == (2, len(names)) and names[:width] == target_feature_names("sanctions", cb)
     assert (m[:, :width] == target_features(texts, "sanctions", cb).toarray()).all()
-    assert m[1, names.index("rf__unilateral_sanctions")] == 1 and m[0, width:].sum() == 0
+    assert m[1, names.index("rf__unilateral_sanctions")] == RULE_WEIGHT and m[0, width:].sum() == 0
 
 
 def test_a_model_trains_and_scores_with_the_rules_block(cb, tmp_path):

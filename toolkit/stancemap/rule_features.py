@@ -99,11 +99,19 @@ def target_rule_feature_names(target: str, codebook: Codebook) -> list[str]:
     return target_feature_names(target, codebook) + rule_feature_names()
 
 
+#: The value of a present rule phrase in the ``target_rules`` block, beside the target block's mostly
+#: 0/1 columns (the block as a whole is then scaled by the model's ``extra_weight``). Chosen by
+#: document-grouped 5-fold CV on the real train part (stance F_avg pooled, seed 0, ``extra_weight``
+#: 0.1): 1 → 0.593, 3 → 0.602, 10 → 0.610, 20 → 0.614, 40 → 0.610 (the target block alone: 0.589).
+RULE_WEIGHT = 20.0
+
+
 def target_rule_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_matrix:
-    """The target-aware features of ``texts`` followed by the decision-rule columns."""
+    """The target-aware features of ``texts`` followed by the decision-rule columns (times
+    :data:`RULE_WEIGHT`)."""
     texts = [text_value(t) for t in texts]
-    return sp.hstack([target_features(texts, target, codebook), rule_features(texts)], format="csr")
+    return sp.hstack([target_features(texts, target, codebook), rule_features(texts) * RULE_WEIGHT], format="csr")
 
 
-__all__ = ["RULES", "RULE_NAMES", "rule_feature_names", "rule_features", "target_rule_feature_names",
+__all__ = ["RULES", "RULE_NAMES", "RULE_WEIGHT", "rule_feature_names", "rule_features", "target_rule_feature_names",
            "target_rule_features"]

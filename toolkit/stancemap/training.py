@@ -228,7 +228,11 @@ REAL_PART = "train"
 #: predictions (sanctions 0.75 → 0.5): CV 0.642 / 0.746, DEV 0.653 / 0.765. Tried and not kept:
 #: frame lexicons (``lexicons``; CV 0.628 / 0.748, DEV 0.657 / 0.766 with real_weight 2), the voice
 #: block (``extra="target_voice"``; CV 0.626, DEV 0.658 with real_weight 2), real rows alone (CV 0.584).
-BUNDLED_PARAMS: dict = {**DEFAULT_PARAMS, "extra": "target", "extra_weight": 0.1, "threshold": 0.35,
+#: Third round (labelling round 5 in the train part, 2,027 real sentences; ``stance_real_cv.py
+#: --extra-compare target_rules``): the decision-rule phrases of :mod:`stancemap.rule_features` after
+#: the target block (``extra="target_rules"``, their weight chosen on CV): CV 0.589 → 0.614, DEV
+#: 0.639 → 0.662 stance F_avg; frames unchanged (CV 0.762, DEV 0.774).
+BUNDLED_PARAMS: dict = {**DEFAULT_PARAMS, "extra": "target_rules", "extra_weight": 0.1, "threshold": 0.35,
                         "real_weight": 2,
                         "none_weight": {"full_ceasefire": 0.5, "energy_truce": 1.5, "military_aid": 1.5,
                                         "sanctions": 0.5, "territorial_concessions": 1.0}}
