@@ -18,6 +18,7 @@ from .evaluate import Evaluation, evaluate, lexicon_baseline
 from .heldout import real_eval, seed_gold
 from .labels import coded_rows
 from .modelstore import resolve_codebook
+from .rule_features import RULE_WEIGHT
 from .training import BUNDLED_PARAMS, DEFAULT_PARAMS
 
 
@@ -187,10 +188,19 @@ def _flags(texts: list[str], target: str, codebook) -> list[list[str]]:
     return [[f for f, j in cols.items() if X[i, j] > 0] for i in range(len(texts))]
 
 
+#: What a stance feature block adds to the target-aware features, for the card's method text.
+_EXTRA_MORE = {
+    "target_rules": "; then `stancemap.rule_features`: phrases the codebook's decision rules name — another "
+                    "conflict named, calls to stop the war, pledges of continued support, exclusion from SWIFT, "
+                    "'unilateral' sanctions, 'only a temporary truce', 'illegal annexation', 'temporarily occupied', "
+                    f"a past record of aid — each worth {RULE_WEIGHT:g} within the block",
+    "target_voice": "; then `stancemap.voice_features`: the wording of Moscow's or Kyiv's official discourse crossed "
+                    "with those features",
+}
 #: How many earlier model cards read each round's test sentences of corpora/real-labels: rounds
-#: 1-3 were read by the cards of stops 17 and 18, round 4 (drawn after stop 17) by stop 18's card.
-#: A round not listed is read for the first time.
-TEST_ROUND_READS = {"1": 2, "2": 2, "3": 2, "4": 1}
+#: 1-3 were read by the cards of stops 17, 18 and 21, round 4 (drawn after stop 17) by those of stops 18
+#: and 21, round 5 (drawn after stop 18) by stop 21's. A round not listed is read for the first time.
+TEST_ROUND_READS = {"1": 3, "2": 3, "3": 3, "4": 2, "5": 1}
 TEST_ROUNDS_READ_BEFORE = frozenset(TEST_ROUND_READS)
 
 
@@ -385,7 +395,8 @@ def model_card(model, directory=None) -> Path:
            + (f"; each stance classifier adds the target-aware block `{p.get('extra')}` "
               "(`stancemap.target_features`: is the target mentioned, verb–object direction such as \"lift "
               "sanctions\" / \"impose sanctions\", negation and conditional scope, hedges, demands, reported "
-              f"speech of others, the victim frame, questions, words near the mention), weighted {p.get('extra_weight')}"
+              "speech of others, the victim frame, questions, words near the mention"
+              + (_EXTRA_MORE.get(str(p.get("extra")), "") + f"), weighted {p.get('extra_weight')}")
               if p.get("extra") else "")
            + f". A {'linear SVM' if p.get('estimator') == 'svm' else 'logistic regression'} (C = {p.get('C')}, "
            "class weights balanced) per frame and per target, with Platt-sigmoid probabilities fitted on "
