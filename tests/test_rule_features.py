@@ -75,3 +75,35 @@ def test_a_model_trains_and_scores_with_the_rules_block(cb, tmp_path):
     assert clf.predict(["Southland will tighten the sanctions."])[0] == "favor"
     assert clf.transform(texts[:2]).shape[1] == clf.features_.n_features_out_ + len(
         target_rule_feature_names("sanctions", cb))
+
+
+def _every_rule(text):
+    """The rules by the regular expressions alone, without the trigger-word prefilter."""
+    import stancemap.rule_features as rf
+
+    low = text.lower()
+    found = {m.lastgroup for m in rf._ALL.finditer(low)}
+    if "other_conflict" in found and rf._HOME_RE.search(low):
+        found.add("other_conflict_home")
+    return {rf.RULE_NAMES.index(k) for k in found}
+
+
+@pytest.mark.parametrize("text", ["Recognition was important for Kosovo’s progress.",
+                                  "The Israeli-Palestinian conflict needs a settlement.",
+                                  "We will stand by them as they defend themselves.",
+                                  "Nagorno-Karabakh talks resumed.", "It was a sham referendum."])
+def test_the_prefilter_never_hides_a_rule(text):
+    assert set(np.flatnonzero(rule_features([text]).toarray()[0])) == _every_rule(text) != set()
+
+
+def test_the_prefilter_never_hides_a_rule_on_the_real_sentences(datasets_dir):
+    """Found while speeding the block up: joined tokens ("Kosovo's", "Israeli-Palestinian") were missed."""
+    import warnings
+
+    from stancemap.real_eval import load_real_eval
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        texts = load_real_eval(datasets_dir)["text"].tolist()
+    got = rule_features(texts).tolil().rows
+    assert [set(r) for r in got] == [_every_rule(t) for t in texts]

@@ -24,8 +24,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .codebook import Codebook
-from .schema import text_value
-from .target_features import target_feature_names, target_features
+from .schema import text_values
+from .target_features import target_feature_names, target_features, token_set
 
 _CONFLICTS = (r"gaza|israel(?:i|is)?|hamas|hezbollah|lebanon|lebanese|sudan(?:ese)?|rsf|darfur|karabakh|"
               r"armenia(?:n|ns)?|azerbaijan(?:i|is)?|syria(?:n|ns)?|yemen(?:i)?|houthis?|libya(?:n)?|"
@@ -75,8 +75,95 @@ def rule_feature_names(target: str | None = None, codebook: Codebook | None = No
     return [f"rf__{k}" for k in RULE_NAMES]
 
 
+#: What a text must hold for a rule to match: per rule, alternatives, each a tuple of word sets
+#: that must all meet the text's words (:func:`~stancemap.target_features.token_set`, with the parts
+#: of joined tokens such as "Israeli-Palestinian" or "Kosovo's"). A necessary condition only: the
+#: rules themselves are then matched by the regular expressions, on the texts that pass.
+_W = str.split
+
+
+class _Prefix(tuple):
+    """Word beginnings of which one must open a word of the text (``continu`` for ``continu\\w*``)."""
+
+
+_CONFLICT_WORDS = frozenset(_W("""gaza israel israeli israelis hamas hezbollah lebanon lebanese sudan sudanese rsf
+    darfur karabakh armenia armenian armenians azerbaijan azerbaijani azerbaijanis syria syrian syrians yemen
+    yemeni houthi houthis libya libyan tigray ethiopia ethiopian congo congolese drc kosovo serbia myanmar haiti
+    sahel mali somalia middle nagorno"""))
+_REQUIRES: dict[str, tuple[tuple[frozenset, ...], ...]] = {
+    "other_conflict": ((_CONFLICT_WORDS,),),
+    "end_war_call": ((frozenset(_W("stop end ending halt finish")),
+                      frozenset(_W("war killing bloodshed fighting slaughter dying"))),),
+    "support_pledge": ((_Prefix(("continu",)), frozenset(("to",))),
+                       (frozenset(("unwavering",)),), (frozenset(("long",)), frozenset(("takes",))),
+                       (frozenset(("let",)), frozenset(("up",))), (frozenset(("steadfast",)),),
+                       (_Prefix(("stand",)), frozenset(("as",)))),
+    "excluded_from": ((frozenset(("swift",)),),),
+    "unilateral_sanctions": ((frozenset(_W("unilateral illegitimate illegal unlawful so-called")),),),
+    "temporary_truce": ((frozenset(_W("temporary short")),),
+                        (_Prefix(("regroup", "rearm")),),
+                        (frozenset(("frozen",)),), (frozenset(("minsk", "minsk-3")),),
+                        (frozenset(("respite", "breather")),)),
+    "illegal_annexation": ((frozenset(_W("attempted illegal illegitimate unlawful sham fake so-called")),),
+                           (frozenset(("never",)),)),
+    "standard_occupied": ((frozenset(("temporarily",)),),),
+    "past_record": ((frozenset(_W("provided sent delivered given supplied committed")),),),
+}
+#: The words and prefixes of the first requirement of every alternative: a text with none of them
+#: matches no rule (most texts).
+TRIGGERS = frozenset().union(*(alt[0] for alts in _REQUIRES.values() for alt in alts
+                               if not isinstance(alt[0], _Prefix)))
+PREFIXES = tuple(sorted({p for alts in _REQUIRES.values() for alt in alts if isinstance(alt[0], _Prefix)
+                         for p in alt[0]}))
+_JOINED = re.compile(r"[-']")
+
+
+def _opens_a_rule(word: str) -> bool:
+    """A word in :data:`TRIGGERS` or opened by one of :data:`PREFIXES`, or a joined word ("Israeli-Palestinian",
+    "Kosovo's") with such a part."""
+    parts = _JOINED.split(word) if "-" in word or "'" in word else (word,)
+    return any(p in TRIGGERS or p.startswith(PREFIXES) for p in parts) or word in TRIGGERS
+
+
+#: Words seen so far and those of them that open a rule: two set operations per text, however many
+#: words (both are emptied when they grow past :data:`_KNOWN_MAX`).
+_SEEN: list = [set(), set()]
+_KNOWN_MAX = 500_000
+
+
+def _any_opener(words: frozenset) -> bool:
+    known, hits = _SEEN
+    new = words - known
+    if new:
+        if len(known) > _KNOWN_MAX:
+            known, hits = set(), set()
+            new = words
+        hits.update(w for w in new if _opens_a_rule(w))
+        known.update(new)
+        _SEEN[:] = [known, hits]
+    return not words.isdisjoint(hits)
+
+
+def _meets(words: frozenset, need) -> bool:
+    if isinstance(need, _Prefix):
+        return any(w.startswith(need) for w in words)
+    return not words.isdisjoint(need)
+
+
+def _may_match(words: frozenset) -> bool:
+    """Whether a text with these words can match any rule (see :data:`_REQUIRES`)."""
+    if not _any_opener(words):
+        return False
+    joined = [w for w in words if "-" in w or "'" in w]
+    if joined:  # "Israeli-Palestinian", "Kosovo's": their parts count too
+        words = words.union(*(_JOINED.split(w) for w in joined))
+    return any(all(_meets(words, need) for need in alt) for alts in _REQUIRES.values() for alt in alts)
+
+
 @lru_cache(maxsize=65_536)
 def _row(text: str) -> tuple[int, ...]:
+    if not _may_match(token_set(text)):
+        return ()
     low = text.lower()
     found = {m.lastgroup for m in _ALL.finditer(low)}
     if "other_conflict" in found and _HOME_RE.search(low):
@@ -84,14 +171,24 @@ def _row(text: str) -> tuple[int, ...]:
     return tuple(sorted(_COL[k] for k in found))
 
 
+#: The last batch of texts and its matrix (every target of a model reads the same texts in turn).
+_LAST: list = [None]
+
+
 def rule_features(texts: Iterable, target: str | None = None, codebook: Codebook | None = None) -> sp.csr_matrix:
     """``(len(texts), len(RULE_NAMES))`` 0/1 CSR matrix of the decision-rule phrases in ``texts``."""
-    rows = [_row(text_value(t)) for t in texts]
+    texts = text_values(texts)
+    key, last = tuple(texts), _LAST[0]
+    if last is not None and last[0] == key:
+        return last[1].copy()
+    rows = [_row(t) for t in texts]
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
     indices = np.fromiter((j for r in rows for j in r), dtype=np.int32, count=int(indptr[-1]))
-    return sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(RULE_NAMES)))
+    out = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(RULE_NAMES)))
+    _LAST[0] = (key, out) if len(key) <= 100_000 else None
+    return out.copy()
 
 
 def target_rule_feature_names(target: str, codebook: Codebook) -> list[str]:
@@ -109,7 +206,7 @@ RULE_WEIGHT = 20.0
 def target_rule_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_matrix:
     """The target-aware features of ``texts`` followed by the decision-rule columns (times
     :data:`RULE_WEIGHT`)."""
-    texts = [text_value(t) for t in texts]
+    texts = text_values(texts)
     return sp.hstack([target_features(texts, target, codebook), rule_features(texts) * RULE_WEIGHT], format="csr")
 
 

@@ -305,6 +305,11 @@ def _tokens(text: str) -> tuple[tuple[str, ...], frozenset]:
     return toks, frozenset(toks)
 
 
+def token_set(text: str) -> frozenset:
+    """The lower-cased words and punctuation tokens of ``text`` as these features read them (cached)."""
+    return _tokens(text)[1]
+
+
 def _positions(toks: tuple, words: Iterable[str]) -> list[int]:
     """The positions in ``toks`` of ``words`` (each of which occurs), in order."""
     out = []
