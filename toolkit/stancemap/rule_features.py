@@ -150,22 +150,30 @@ def _meets(words: frozenset, need) -> bool:
     return not words.isdisjoint(need)
 
 
-def _may_match(words: frozenset) -> bool:
-    """Whether a text with these words can match any rule (see :data:`_REQUIRES`)."""
+def _possible(words: frozenset) -> tuple[str, ...]:
+    """The rules a text with these words can match (see :data:`_REQUIRES`), in :data:`RULES` order."""
     if not _any_opener(words):
-        return False
+        return ()
     joined = [w for w in words if "-" in w or "'" in w]
     if joined:  # "Israeli-Palestinian", "Kosovo's": their parts count too
         words = words.union(*(_JOINED.split(w) for w in joined))
-    return any(all(_meets(words, need) for need in alt) for alts in _REQUIRES.values() for alt in alts)
+    return tuple(k for k, alts in _REQUIRES.items() if any(all(_meets(words, need) for need in alt) for alt in alts))
+
+
+@lru_cache(maxsize=512)
+def _pattern(rules: tuple[str, ...]) -> re.Pattern:
+    """The rules' alternation (:data:`_ALL` without the rules a text cannot match: those never match at any
+    position, so the matches of the others are the same as in :data:`_ALL`)."""
+    return re.compile("|".join(f"(?P<{k}>{RULES[k]})" for k in rules))
 
 
 @lru_cache(maxsize=65_536)
 def _row(text: str) -> tuple[int, ...]:
-    if not _may_match(token_set(text)):
+    rules = _possible(token_set(text))
+    if not rules:
         return ()
     low = text.lower()
-    found = {m.lastgroup for m in _ALL.finditer(low)}
+    found = {m.lastgroup for m in _pattern(rules).finditer(low)}
     if "other_conflict" in found and _HOME_RE.search(low):
         found.add("other_conflict_home")
     return tuple(sorted(_COL[k] for k in found))
