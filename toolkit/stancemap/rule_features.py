@@ -125,28 +125,39 @@ def _opens_a_rule(word: str) -> bool:
     return any(p in TRIGGERS or p.startswith(PREFIXES) for p in parts) or word in TRIGGERS
 
 
-#: Words seen so far and those of them that open a rule: two set operations per text, however many
-#: words (both are emptied when they grow past :data:`_KNOWN_MAX`).
-_SEEN: list = [set(), set()]
+#: Every word-beginning requirement (:class:`_Prefix`) of :data:`_REQUIRES`.
+_PREFIX_NEEDS = tuple(dict.fromkeys(need for alts in _REQUIRES.values() for alt in alts for need in alt
+                                    if isinstance(need, _Prefix)))
+#: Words seen so far, those of them that open a rule, and per :data:`_PREFIX_NEEDS` those that begin
+#: with it: a few set operations per text, however many words (all are emptied when the words seen
+#: grow past :data:`_KNOWN_MAX`).
+_SEEN: list = [set(), set(), {need: set() for need in _PREFIX_NEEDS}]
 _KNOWN_MAX = 500_000
 
 
-def _any_opener(words: frozenset) -> bool:
-    known, hits = _SEEN
+def _learn(words: frozenset) -> None:
+    known, hits, prefixed = _SEEN
     new = words - known
-    if new:
-        if len(known) > _KNOWN_MAX:
-            known, hits = set(), set()
-            new = words
-        hits.update(w for w in new if _opens_a_rule(w))
-        known.update(new)
-        _SEEN[:] = [known, hits]
-    return not words.isdisjoint(hits)
+    if not new:
+        return
+    if len(known) > _KNOWN_MAX:
+        known, hits, prefixed = set(), set(), {need: set() for need in _PREFIX_NEEDS}
+        new = words
+    hits.update(w for w in new if _opens_a_rule(w))
+    for need, begun in prefixed.items():
+        begun.update(w for w in new if w.startswith(need))
+    known.update(new)
+    _SEEN[:] = [known, hits, prefixed]
+
+
+def _any_opener(words: frozenset) -> bool:
+    _learn(words)
+    return not words.isdisjoint(_SEEN[1])
 
 
 def _meets(words: frozenset, need) -> bool:
     if isinstance(need, _Prefix):
-        return any(w.startswith(need) for w in words)
+        return not words.isdisjoint(_SEEN[2][need])
     return not words.isdisjoint(need)
 
 
@@ -157,6 +168,7 @@ def _possible(words: frozenset) -> tuple[str, ...]:
     joined = [w for w in words if "-" in w or "'" in w]
     if joined:  # "Israeli-Palestinian", "Kosovo's": their parts count too
         words = words.union(*(_JOINED.split(w) for w in joined))
+        _learn(words)
     return tuple(k for k, alts in _REQUIRES.items() if any(all(_meets(words, need) for need in alt) for alt in alts))
 
 
