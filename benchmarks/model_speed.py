@@ -25,8 +25,10 @@ Figures (issue 12, item 3; aims: load < 0.3 s, ≥ 10,000 statements/s per core,
   ``--formats html``;
 * ``model_dir_bytes`` — size of the model directory;
 * quality on the DEV part of ``corpora/real-labels`` (``stancemap.real_eval.load_real_eval``, texts
-  from the data directory; the train part is the default model's training data and the test part is
-  kept for the model card): ``stance_f_avg`` (F_avg of favor and against pooled over every target, as
+  from the data directory; the test part is kept for the model card) for a model that did not learn
+  from it (``--model DIR``, e.g. one trained on the train part by ``stancemap train``); the default
+  model learns from the train and dev parts, so for it ``quality`` says "not measured" and the model
+  card's test figures are the ones to read: ``stance_f_avg`` (F_avg of favor and against pooled over every target, as
   SemEval-2016 Task 6 pools its targets; :func:`stancemap.metrics.f_avg`) and ``frames_micro_f1``
   (:func:`stancemap.evaluate.evaluate`); with ``--baseline`` (an earlier run's JSON line) the
   deltas ``*_delta`` against it.
@@ -156,6 +158,13 @@ def quality(model_dir: str | None, data_dir: Path) -> dict:
     from stancemap.modelstore import load_model
     from stancemap.real_eval import load_real_eval
 
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = load_model(model_dir)
+    part = str((model.metadata.get("sources") or {}).get("real_part", ""))
+    if "dev" in part.split("+"):
+        return {"quality": f"not measured: the model learned from the dev part (real_part {part}); read the "
+                           "model card's test figures"}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -166,7 +175,6 @@ def quality(model_dir: str | None, data_dir: Path) -> dict:
         return {"quality": f"skipped: {e}"}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = load_model(model_dir)
         cb = load_codebook(model.codebook_file) if model.codebook_file else load_codebook()
         ev = evaluate(gold, model, cb)
         pred = model.predict(gold["text"].tolist())

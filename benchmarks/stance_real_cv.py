@@ -119,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="choose the default model's settings (grouped CV on train, confirmed on dev)")
     ap.add_argument("--extra-compare", default=None, metavar="BLOCK",
                     help="CV and dev of BUNDLED_PARAMS beside the same settings with the feature block BLOCK")
+    ap.add_argument("--two-step-compare", action="store_true",
+                    help="the shipped joint stance classifier beside a two-step one (addresses the target? then "
+                         "favor vs against), grouped CV on train")
     ap.add_argument("--compare", action="store_true",
                     help="the previous and the current default settings: grouped CV on train, then dev")
     args = ap.parse_args(argv)
@@ -129,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         return compare(args, t0)
     if args.extra_compare:
         return extra_compare(args, t0)
+    if args.two_step_compare:
+        return two_step_compare(args, t0)
 
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -268,10 +273,10 @@ def _training_and_dev(args):
     """(training table, codebook, dev part, targets, real mask, takes-a-side strata, real rows), or
     None after printing the error when the real sentences cannot be read."""
     from stancemap.errors import StancemapError
-    from stancemap.training import bundled_training, real_training
+    from stancemap.training import TUNING_PART, bundled_training, real_training
 
-    try:
-        data, cb = bundled_training(real=True, data_dir=args.data)
+    try:  # settings are chosen on the train part only (the shipped model then learns from train + dev)
+        data, cb = bundled_training(real=True, data_dir=args.data, part=TUNING_PART)
         dev = real_training(cb, args.data, part="dev")
     except StancemapError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -416,6 +421,88 @@ def compare(args, t0) -> int:
     out["stancemap_version"] = __version__
     out["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, default=str))
+    return 0
+
+
+#: Multipliers of the shipped ``none`` weights tried for the first step of the two-step model.
+TWO_STEP_NONE_SCALES = (0.6, 1.0, 1.6)
+
+
+def two_step_labels(p_side: np.ndarray, p_favor: np.ndarray) -> np.ndarray:
+    """The most probable of against / favor / none with ``P(favor) = P(side) · P(favor | side)``,
+    ``P(against) = P(side) · (1 − P(favor | side))``, ``P(none) = 1 − P(side)`` (ties: that order)."""
+    P = np.column_stack([p_side * (1 - p_favor), p_side * p_favor, 1 - p_side])
+    return np.asarray(["against", "favor", "none"], dtype=object)[np.argmax(P, axis=1)]
+
+
+def two_step_compare(args, t0) -> int:
+    """The shipped joint classifier (favor / against / none in one model) beside a two-step one:
+    per target, "does the sentence take a side?" (the shipped settings and ``none`` weights, times each
+    of :data:`TWO_STEP_NONE_SCALES`), then favor vs against fitted on the sentences that take a side;
+    ``P(favor) = P(side) · P(favor | side)``. Both with the shipped features (the ``target_rules`` block
+    included) on the same grouped folds of the train part, every real row counted ``real_weight`` times
+    and the constructed examples in every training fold; stance F_avg pooled over targets and per target,
+    out of fold."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from stancemap import __version__
+    from stancemap.estimators import FrameClassifier
+    from stancemap.metrics import f_avg
+    from stancemap.training import BUNDLED_PARAMS, estimator_params, fit_stance
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, _dev, targets, real, sided, gold = loaded
+    params = dict(BUNDLED_PARAMS)
+    fp, _ = estimator_params(params, cb)
+    texts = data["text"].tolist()
+    idx, always = np.flatnonzero(real), np.flatnonzero(~real)
+    folds = StratifiedGroupKFold(args.folds, shuffle=True, random_state=args.seed).split(
+        np.zeros(len(idx)), sided[idx], data["group"].to_numpy()[idx])
+    names = ["joint"] + [f"two_step_none_x{s:g}" for s in TWO_STEP_NONE_SCALES]
+    pred = {v: {t: np.empty(len(idx), dtype=object) for t in targets} for v in names}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for tr, te in folds:
+            rows = np.concatenate([always, idx[tr]] + [idx[tr]] * (int(params.get("real_weight", 1)) - 1))
+            features = FrameClassifier(labels=list(cb.frames), random_state=args.seed, **fp)._features().fit(
+                [texts[i] for i in np.concatenate([always, idx[tr]])])  # as train_model: distinct texts
+            X = features.transform(texts)
+            held = [texts[i] for i in idx[te]]
+            for t in targets:
+                y = data[f"stance_{t}"].to_numpy()
+                r = rows[y[rows] != ""]
+                yr, rt = y[r], [texts[i] for i in r]
+                joint = fit_stance(features, X[r], rt, yr.tolist(), t, cb, params, args.seed)
+                pred["joint"][t][te] = joint.predict(held)
+                side = yr != "none"
+                pol = fit_stance(features, X[r[side]], [texts[i] for i in r[side]], yr[side].tolist(), t, cb,
+                                 {**params, "none_weight": 1.0}, args.seed)
+                pf = pol.predict_proba(held)[:, list(pol.classes_).index("favor")]
+                for scale, name in zip(TWO_STEP_NONE_SCALES, names[1:]):
+                    nw = params["none_weight"]
+                    step = fit_stance(features, X[r], rt, np.where(side, "side", "none").tolist(), t, cb,
+                                      {**params, "none_weight": {k: v * scale for k, v in nw.items()}}, args.seed)
+                    pa = step.predict_proba(held)[:, list(step.classes_).index("side")]
+                    pred[name][t][te] = two_step_labels(pa, pf)
+    out = {"benchmark": "stance_real_cv --two-step-compare",
+           "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()), "folds": args.folds},
+           "protocol": f"{args.folds}-fold StratifiedGroupKFold over the real train part (groups = documents, "
+                       f"strata = takes a side on any target), seed {args.seed}; constructed examples in every "
+                       "training fold; BUNDLED_PARAMS features and weights; out-of-fold stance F_avg"}
+    for name in names:
+        g, p, per = [], [], {}
+        for t in targets:
+            gy = gold[f"stance_{t}"].to_numpy()
+            m = gy != ""
+            g += gy[m].tolist()
+            p += pred[name][t][m].tolist()
+            per[t] = round(f_avg(gy[m].tolist(), pred[name][t][m].tolist()), 4)
+        out[name] = {"stance_f_avg": round(f_avg(g, p), 4), "per_target": per}
+    out["stancemap_version"] = __version__
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out))
     return 0
 
 

@@ -117,3 +117,16 @@ def test_real_cv_two_step_predicts_none_unless_a_side_is_taken():
     got = mod._fit_predict("text", lambda: DummyClassifier(strategy="most_frequent"), ["a", "b"], ["none", "none"],
                            ["z"])
     assert got.tolist() == ["none"]
+
+
+def test_stance_real_cv_two_step_combines_the_two_probabilities(tmp_path, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_real_cv2", ROOT / "benchmarks" / "stance_real_cv.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    got = mod.two_step_labels(np.array([0.6, 0.6, 0.9, 0.2]), np.array([0.9, 0.5, 0.1, 1.0]))
+    assert got.tolist() == ["favor", "none", "against", "none"]  # 0.54 > 0.4; 0.3, 0.3 < 0.4; 0.81; 0.8
+    # without the data directory: a clear error, exit status 2
+    assert mod.main(["--two-step-compare", "--data", str(tmp_path / "absent")]) == 2
+    assert "STANCEMAP_DATA" in capsys.readouterr().err

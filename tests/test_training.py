@@ -151,27 +151,36 @@ def test_default_model_without_data_warns_and_trains_on_constructed_only(tmp_pat
     assert m.stance["sanctions"].extra_ is not None
 
 
-def _train_part_size() -> int:
+def _part_size(parts: str) -> int:
     import pandas as pd
 
     from stancemap.datasets.labelrefs import labels_path
 
-    return int((pd.read_csv(labels_path(), dtype=str, keep_default_na=False)["split"] == "train").sum())
+    split = pd.read_csv(labels_path(), dtype=str, keep_default_na=False)["split"]
+    return int(split.isin(parts.split("+")).sum())
 
 
-#: every row of the train part of corpora/real-labels (read from labels.csv)
-N_REAL_TRAIN = _train_part_size()
+#: every row of the parts of corpora/real-labels the default model learns from (read from labels.csv)
+N_REAL_TRAIN = _part_size(training.REAL_PART)
 
 
 @pytest.mark.slow
 @pytest.mark.data
-def test_bundled_training_adds_the_real_train_part(datasets_dir, monkeypatch):
+def test_bundled_training_adds_the_real_train_and_dev_parts(datasets_dir, monkeypatch):
+    """The default model learns from train + dev (never test); the settings are tuned on train alone."""
     monkeypatch.setenv("STANCEMAP_DATA", str(datasets_dir))
+    assert training.REAL_PART == "train+dev" and training.TUNING_PART == "train"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         data, cb = training.bundled_training(real=True)
+        tuning, _ = training.bundled_training(real=True, part=training.TUNING_PART)
     real = data[data["origin"] == "real"]
     assert len(real) == N_REAL_TRAIN and (data["origin"] == "constructed").sum() > 1000
+    assert (tuning["origin"] == "real").sum() == _part_size("train") < N_REAL_TRAIN
+    from stancemap.datasets.labelrefs import labels_path
+
+    test_ids = set(pd.read_csv(labels_path(), dtype=str, keep_default_na=False).query("split == 'test'")["ref_id"])
+    assert not test_ids & set(real["ref_id"])
     assert real["group"].str.count(r"\|").eq(2).all() and (real["group"] != "").all()
     assert set(real["actor"]) == {"us", "europe", "russia", "ukraine"}
 
@@ -221,3 +230,16 @@ def test_real_weight_repeats_real_rows_in_training_only(fx):
     for bad in (0, 1.5, True, "2"):
         with pytest.raises(StancemapError, match="real_weight must be a whole number"):
             training.estimator_params({"real_weight": bad}, cb)
+
+
+@pytest.mark.data
+def test_real_training_parts_are_named_and_checked(datasets_dir):
+    cb = load_codebook()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        both = training.real_training(cb, datasets_dir, part="train+dev")
+        dev = training.real_training(cb, datasets_dir, part="dev")
+        with pytest.raises(StancemapError, match=r"'tset' not found\. Valid: dev, test, train\. Did you mean 'test'"):
+            training.real_training(cb, datasets_dir, part="train+tset")
+    assert len(both) == _part_size("train+dev") and len(dev) == _part_size("dev")
+    assert set(dev["ref_id"]) <= set(both["ref_id"])

@@ -47,7 +47,7 @@
 # apart and labelled "reported in … texts"; they are never mixed into the comparison.
 #
 # **Read with care.** The frame and stance classifiers learned from *constructed*
-# examples and the real sentences of `corpora/real-labels` (train part); their real-text test
+# examples and the real sentences of `corpora/real-labels` (train and dev parts); their real-text test
 # scores, per actor, are in `models/default/MODEL_CARD.md`. Compare the two
 # sources with the same instrument and read the intervals and `n`, not the shares as
 # exact proportions. Reporters' questions (`Q`) are marked and left out.

@@ -39,7 +39,7 @@
 #
 # **Read with care.** The frame and stance classifiers learned from *constructed*
 # examples written for the 2025 ceasefire codebook and from the real sentences of
-# the train part of `corpora/real-labels`; their real-text test scores, per actor, are in
+# the train and dev parts of `corpora/real-labels`; their real-text test scores, per actor, are in
 # `models/default/MODEL_CARD.md` and differ between actors. Read the shares as a
 # consistent, transparent measurement to compare the two sides and the two
 # periods, not as exact proportions. Every share comes with its 95% Wilson interval

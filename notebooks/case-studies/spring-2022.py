@@ -53,7 +53,7 @@
 #
 # **Read with care.** The frame and stance classifiers learned from *constructed*
 # examples written for the 2025 ceasefire codebook and the real sentences of the
-# train part of `corpora/real-labels`; their real-text test scores, per actor, are in
+# train and dev parts of `corpora/real-labels`; their real-text test scores, per actor, are in
 # `models/default/MODEL_CARD.md`, and they miss many statements that take a side. Compare the four capitals with
 # the same instrument and read the intervals and `n`, not the shares as exact
 # proportions. The four sources are different kinds of text (briefing transcripts,

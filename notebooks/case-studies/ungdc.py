@@ -40,7 +40,7 @@
 # actor (`kind = official`); quotes of other people inside a speech go to them.
 #
 # **Read with care.** The classifiers learned from *constructed* examples written
-# for the 2025 ceasefire codebook and the train part's real sentences (`corpora/real-labels`,
+# for the 2025 ceasefire codebook and the real sentences of the train and dev parts (`corpora/real-labels`,
 # some of them UN speeches; test scores in `models/default/MODEL_CARD.md`); read the shares as a
 # transparent, consistent measurement for comparing actors and years, each with
 # its interval and `n`, not as exact proportions.

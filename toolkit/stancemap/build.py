@@ -1,4 +1,4 @@
-"""Build the default model: train it from the bundled files and the real train sentences,
+"""Build the default model: train it from the bundled files and the real train and dev sentences,
 cross-validate it, save it and (optionally) write its model card. ``stancemap model build``
 (``make model``) runs it, then writes the card.
 
@@ -19,14 +19,15 @@ from .evaluate import compare_labels
 from .modelcard import model_card
 from .modelfile import StanceMapModel
 from .modelstore import repo_models_dir
-from .training import BUNDLED_PARAMS, bundled_sources, bundled_training, train_model
+from .training import BUNDLED_PARAMS, REAL_PART, bundled_sources, bundled_training, train_model
 
 
 def build_default_model(directory: str | os.PathLike | None = None, *, cv: int | None = 5,
                         random_state: int = 0, card: bool = False, data_dir=None) -> tuple[StanceMapModel, Path]:
     """Train the default model (:data:`~stancemap.training.BUNDLED_PARAMS`) on the constructed
-    examples and the real TRAIN sentences (hydrated from ``data_dir``, else the data directory
-    policy), cross-validate it on the real train part (``cv`` folds grouped by document, the
+    examples and the real sentences of :data:`~stancemap.training.REAL_PART` (train and dev;
+    hydrated from ``data_dir``, else the data directory policy), cross-validate it on those real
+    sentences (``cv`` folds grouped by document, the
     constructed examples in every training fold; 0 or None skips it), save it (default
     ``models/default``) and, with ``card``, write its ``MODEL_CARD.md``
     (:func:`~stancemap.modelcard.model_card`). Returns the model and its directory."""
@@ -45,7 +46,8 @@ def build_default_model(directory: str | os.PathLike | None = None, *, cv: int |
         pred = oof_labels(oof, cb, model.frames.threshold)
         model.metadata["crossval"] = compare_labels(gold, pred, cb).to_dict()
         model.metadata["crossval_protocol"] = (
-            f"{cv}-fold StratifiedGroupKFold over the {int(real.sum())} real train sentences (groups = documents, "
+            f"{cv}-fold StratifiedGroupKFold over the {int(real.sum())} real {REAL_PART.replace('+', ' and ')} "
+            "sentences (groups = documents, "
             f"strata = takes a side on any target), seed {random_state}; the {int((~real).sum())} constructed "
             "examples in every training fold; scored on the real sentences only")
     d = Path(directory) if directory is not None else repo_models_dir() / "default"

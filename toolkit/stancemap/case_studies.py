@@ -877,7 +877,7 @@ def _ceasefire_findings(study: CaseStudy, view, cb) -> list[str]:
                f"reported in these texts ({rep}), {_pct1(s['reported_share'])} of all statements — too few for "
                "shares with useful intervals; they are listed, labelled as reported, and kept out of the comparison.")
     out.append("Limits: the frame and stance classifiers learned from constructed examples and "
-               f"{_real_train_sentences()} real sentences (corpora/real-labels, train part); their scores on the real test part, per actor group, are in "
+               f"{_real_training_note()}; their scores on the real test part, per actor group, are in "
                "models/default/MODEL_CARD.md. Compare the two sources with "
                "the same instrument and read the intervals, not the shares as exact proportions. Event windows of "
                "events days apart overlap, and each finding above names only the largest change. Briefing "
@@ -926,15 +926,18 @@ def _addressing_findings(sa: pd.DataFrame, groups, targets, lab, cb, *, min_n: i
     return out
 
 
-def _real_train_sentences(root: Path = ROOT) -> str:
-    """How many real sentences the default model learned from (``model.json`` metadata), as text."""
+def _real_training_note(root: Path = ROOT) -> str:
+    """Which real sentences the default model learned from (``model.json`` metadata), as text:
+    "2,699 real sentences (corpora/real-labels, train and dev parts)"."""
     import json
 
     try:
         meta = json.loads((root / "models" / "default" / "model.json").read_text(encoding="utf-8"))["metadata"]
-        return f"{int(meta['origin_counts']['real']):,}"
+        n = f"{int(meta['origin_counts']['real']):,}"
+        parts = str((meta.get("sources") or {}).get("real_part") or "train").split("+")
     except (OSError, KeyError, TypeError, ValueError):
-        return "the"
+        n, parts = "the", ["train"]
+    return f"{n} real sentences (corpora/real-labels, {' and '.join(parts)} part{'s' if len(parts) > 1 else ''})"
 
 
 def _real_text_scores(root: Path = ROOT) -> dict[str, float]:
@@ -1308,7 +1311,7 @@ def _spring_findings(study: CaseStudy, view, cb) -> list[str]:
     scores = ", ".join(f"{'frames' if k == 'frames' else _target_name(cb, k)} {v:.2f}" for k, v in f1.items()
                        if k == "frames" or k in s["targets"])
     out.append("Limits: the frame and stance classifiers learned from constructed examples written for the 2025 "
-               f"ceasefire codebook and {_real_train_sentences()} real sentences (corpora/real-labels, train part); "
+               f"ceasefire codebook and {_real_training_note()}; "
                "on the real test part "
                "their macro-F1 is "
                + (scores if scores else "reported") + " (models/default/MODEL_CARD.md, real-text evaluation), and "

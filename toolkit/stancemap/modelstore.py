@@ -40,7 +40,7 @@ def default_model() -> StanceMapModel:
     (same fingerprint — the constructed examples, the codebook, the settings and the sha256
     of ``corpora/real-labels/labels.csv``, computed without reading the datasets), else
     trained once and cached under :func:`cache_dir` (a warning says so): from the constructed
-    examples and the real train sentences when the data directory is found, from the
+    examples and the real train and dev sentences when the data directory is found, from the
     constructed examples only otherwise (the warning says that too)."""
     from .codebook import load_codebook
 

@@ -12,7 +12,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "model", help="build the default model, (re)write a model card, or describe a model",
         description="`stancemap model build` trains the default model from the bundled codebook, the constructed "
-                    "examples and the train part of corpora/real-labels, whose sentences it reads from the public "
+                    "examples and the train and dev parts of corpora/real-labels, whose sentences it reads from the public "
                     "datasets (STANCEMAP_DATA; deterministic, offline; `make model` runs it), and writes "
                     "models/default with its MODEL_CARD.md. `stancemap model card` rewrites a model's card (seed-gold and real-text "
                     "scores are recomputed). `stancemap model info` prints a model's metadata.")
