@@ -241,7 +241,10 @@ TUNING_PART = "train"
 #: 0.639 → 0.662 stance F_avg; frames unchanged (CV 0.762, DEV 0.774). Not kept: a two-step stance
 #: classifier ("takes a side?" then favor vs against; ``stance_real_cv.py --two-step-compare``): CV
 #: 0.597 / 0.593 / 0.580 with the first step's ``none`` weights × 0.6 / 1 / 1.6, against 0.614 joint
-#: (better for the ceasefire, 0.47–0.48 against 0.41; worse for every other target).
+#: (better for the ceasefire, 0.47–0.48 against 0.41; worse for every other target). Also not kept
+#: (the same CV; 0.6137 stance / 0.762 frames): an ``other_sanctions`` rule phrase (sanctions on Iran,
+#: Belarus, Cuba …; 11 train sentences) 0.6136; logistic regression (C 2) 0.595 / 0.761; ``real_weight`` 3
+#: 0.606 / 0.761.
 BUNDLED_PARAMS: dict = {**DEFAULT_PARAMS, "extra": "target_rules", "extra_weight": 0.1, "threshold": 0.35,
                         "real_weight": 2,
                         "none_weight": {"full_ceasefire": 0.5, "energy_truce": 1.5, "military_aid": 1.5,
