@@ -1,6 +1,8 @@
 """stancemap.configcheck: the YAML schema checker shared by registry, codebook and dataset registry."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from stancemap import configcheck as cc
@@ -91,3 +93,42 @@ def test_registry_titles_and_dataset_credit_keys():
     ds = {"datasets": {"x": {"repo": "a/b", "commit": "abcdef1", "license": "OGL", "credit": "Contains X.",
                              "options": {"actor": "europe", "speaker": "Y", "president_title": ""}}}}
     assert cc.check_node(cc.to_node(ds), cc.DATASET_REGISTRY, "<dict>") == []
+
+
+def test_compose_with_libyaml_gives_the_safe_loaders_data_and_marks():
+    """compose() uses libyaml's safe loader when PyYAML has it (the codebook is composed on every
+    start): the same data as yaml.safe_load and the same line/column marks as the pure-Python loader."""
+    import yaml
+
+    from stancemap import configcheck
+
+    root = Path(__file__).resolve().parents[1]
+    for path in [root / "corpora" / "codebook.yaml", root / "corpora" / "actors.yaml"]:
+        text = path.read_text(encoding="utf-8-sig")
+        node = configcheck.compose(path)
+        assert configcheck.construct(node) == yaml.safe_load(text)
+        slow = yaml.compose(text, Loader=yaml.SafeLoader)
+        for a, b in zip(_scalars(node), _scalars(slow)):
+            assert (a.value, a.tag, a.start_mark.line, a.start_mark.column) == (
+                b.value, b.tag, b.start_mark.line, b.start_mark.column)
+
+
+def _scalars(node):
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for n in node.value:
+            yield from _scalars(n)
+    else:
+        for k, v in node.value:
+            yield from _scalars(k)
+            yield from _scalars(v)
+
+
+def test_invalid_yaml_is_worded_by_the_pure_python_loader(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("frames: [unclosed\n", encoding="utf-8")
+    with pytest.raises(StancemapError, match=r"is not valid YAML: while parsing a flow sequence"):
+        cc.compose(bad, "Codebook file")
