@@ -39,6 +39,10 @@ def _rules(text):
     ("We will never recognise it.", {"illegal_annexation"}),
     ("People in the temporarily occupied territories wait.", {"standard_occupied"}),
     ("We have already provided air defence.", {"past_record"}),
+    ("We desperately need weapons that can make our skies safe.", {"weapons_request"}),
+    ("We call for more air defense systems.", {"weapons_request"}),
+    ("They keep pumping the regime full of modern weapons.", {"pumping_weapons"}),
+    ("A neighbour armed to the teeth is unacceptable.", {"pumping_weapons"}),
     ("The harvest was good.", set()),
 ])
 def test_rule_phrases(text, rules):
@@ -81,8 +85,11 @@ def _every_rule(text):
     """The rules by the regular expressions alone, without the trigger-word prefilter."""
     import stancemap.rule_features as rf
 
+    import re
+
     low = text.lower()
     found = {m.lastgroup for m in rf._ALL.finditer(low)}
+    found.update(k for k, pat in rf.SEPARATE.items() if re.search(pat, low))
     if "other_conflict" in found and rf._HOME_RE.search(low):
         found.add("other_conflict_home")
     return {rf.RULE_NAMES.index(k) for k in found}
@@ -91,7 +98,8 @@ def _every_rule(text):
 @pytest.mark.parametrize("text", ["Recognition was important for Kosovo’s progress.",
                                   "The Israeli-Palestinian conflict needs a settlement.",
                                   "We will stand by them as they defend themselves.",
-                                  "Nagorno-Karabakh talks resumed.", "It was a sham referendum."])
+                                  "Nagorno-Karabakh talks resumed.", "It was a sham referendum.",
+                                  "We will continue to provide more weapons.", "Requests for F-16s were urgent."])
 def test_the_prefilter_never_hides_a_rule(text):
     assert set(np.flatnonzero(rule_features([text]).toarray()[0])) == _every_rule(text) != set()
 

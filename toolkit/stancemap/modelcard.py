@@ -193,15 +193,17 @@ _EXTRA_MORE = {
     "target_rules": "; then `stancemap.rule_features`: phrases the codebook's decision rules name — another "
                     "conflict named, calls to stop the war, pledges of continued support, exclusion from SWIFT, "
                     "'unilateral' sanctions, 'only a temporary truce', 'illegal annexation', 'temporarily occupied', "
-                    f"a past record of aid — each worth {RULE_WEIGHT:g} within the block",
+                    "a past record of aid, a request for weapons, aid called 'pumping' weapons into Ukraine — each "
+                    f"worth {RULE_WEIGHT:g} within the block",
     "target_voice": "; then `stancemap.voice_features`: the wording of Moscow's or Kyiv's official discourse crossed "
                     "with those features",
 }
 #: How many earlier model cards read each round's test sentences of corpora/real-labels: rounds
-#: 1-3 were read by the cards of stops 17, 18, 21 and 22, round 4 (drawn after stop 17) by those of
-#: stops 18, 21 and 22, round 5 (drawn after stop 18) by those of stops 21 and 22 (a card rebuilt for
-#: the same model counts once). A round not listed is read for the first time.
-TEST_ROUND_READS = {"1": 4, "2": 4, "3": 4, "4": 3, "5": 2}
+#: 1-3 were read by the cards of stops 17, 18 and 21 and by two cards of stop 22 (two models), round 4
+#: (drawn after stop 17) by those of stops 18 and 21 and the two of stop 22, round 5 (drawn after stop
+#: 18) by stop 21's and the two of stop 22 (a card rebuilt for the same model counts once). A round not
+#: listed is read for the first time.
+TEST_ROUND_READS = {"1": 5, "2": 5, "3": 5, "4": 4, "5": 3}
 TEST_ROUNDS_READ_BEFORE = frozenset(TEST_ROUND_READS)
 
 

@@ -6,7 +6,8 @@ many of the model's errors on the dev part: a ceasefire in Gaza is not the Russi
 "we must stop this war" leans favor of a ceasefire; a pledge to keep supporting Ukraine "as long as
 it takes" is favor of military aid; cutting banks off SWIFT is a sanction; "unilateral" or
 "illegitimate" sanctions are attacked, not supported; "only a temporary truce" rejects a ceasefire;
-an "illegal annexation" rejects concessions. :func:`rule_features` marks these phrases (0/1 per
+an "illegal annexation" rejects concessions; asking for air defence or more weapons is favor of military
+aid, calling it "pumping" weapons into Ukraine is against. :func:`rule_features` marks these phrases (0/1 per
 statement, ``rf__`` columns, the same for every target: each target's classifier weighs them).
 :func:`target_rule_features` is the target-aware block of :mod:`stancemap.target_features`
 followed by these columns — the ``target_rules`` feature block of a stance model.
@@ -66,7 +67,20 @@ RULES: dict[str, str] = {
 #: Rows whose text names one of these words besides another conflict (``other_conflict_home``).
 _HOME_RE = re.compile(rf"\b(?:{_HOME})")
 _ALL = re.compile("|".join(f"(?P<{k}>{v})" for k, v in RULES.items()))
-RULE_NAMES = (*RULES, "other_conflict_home")
+_WEAPONS = (r"weapons|arms|artillery|ammunition|shells|air\s+defen[cs]e|tanks|missiles|aircraft|jets|f-16s?|"
+            r"patriots?|himars|atacms|drones")
+#: Rules matched each by its own pattern, apart from the alternation of :data:`RULES` (their phrases
+#: overlap those of other rules, which one alternation would then miss).
+SEPARATE: dict[str, str] = {
+    # "asking for air defence systems or more weapons is favor" (military aid)
+    "weapons_request": rf"\b(?:need|needs|needed|ask|asks|asking|asked|request\w*|call\w*\s+for|urg\w+|more)\b"
+                       rf"[^.;]{{0,50}}?\b(?:{_WEAPONS})\b",
+    # "pumping Ukraine with weapons", "armed to the teeth": aid called prolonging the war (against)
+    "pumping_weapons": r"\b(?:pump\w*|flood\w*|stuff\w*|saturat\w*)\b[^.;]{0,40}?\b(?:weapons|arms)\b|"
+                       r"\barmed\s+to\s+the\s+teeth\b",
+}
+_SEPARATE_RE = {k: re.compile(v) for k, v in SEPARATE.items()}
+RULE_NAMES = (*RULES, *SEPARATE, "other_conflict_home")
 _COL = {k: i for i, k in enumerate(RULE_NAMES)}
 
 
@@ -108,6 +122,14 @@ _REQUIRES: dict[str, tuple[tuple[frozenset, ...], ...]] = {
                            (frozenset(("never",)),)),
     "standard_occupied": ((frozenset(("temporarily",)),),),
     "past_record": ((frozenset(_W("provided sent delivered given supplied committed")),),),
+    "weapons_request": ((frozenset(_W("need needs needed ask asks asking asked more")),
+                         frozenset(_W("weapons arms artillery ammunition shells defense defence tanks missiles aircraft "
+                                      "jets f-16 f-16s patriot patriots himars atacms drones"))),
+                        (_Prefix(("request", "call", "urg")),
+                         frozenset(_W("weapons arms artillery ammunition shells defense defence tanks missiles aircraft "
+                                      "jets f-16 f-16s patriot patriots himars atacms drones")))),
+    "pumping_weapons": ((_Prefix(("pump", "flood", "stuff", "saturat")), frozenset(_W("weapons arms"))),
+                        (frozenset(("armed",)), frozenset(("teeth",)))),
 }
 #: The words and prefixes of the first requirement of every alternative: a text with none of them
 #: matches no rule (most texts).
@@ -185,7 +207,9 @@ def _row(text: str) -> tuple[int, ...]:
     if not rules:
         return ()
     low = text.lower()
-    found = {m.lastgroup for m in _pattern(rules).finditer(low)}
+    alternation = tuple(k for k in rules if k in RULES)
+    found = {m.lastgroup for m in _pattern(alternation).finditer(low)} if alternation else set()
+    found.update(k for k in rules if k in _SEPARATE_RE and _SEPARATE_RE[k].search(low))
     if "other_conflict" in found and _HOME_RE.search(low):
         found.add("other_conflict_home")
     return tuple(sorted(_COL[k] for k in found))
@@ -230,5 +254,5 @@ def target_rule_features(texts: Iterable, target: str, codebook: Codebook) -> sp
     return sp.hstack([target_features(texts, target, codebook), rule_features(texts) * RULE_WEIGHT], format="csr")
 
 
-__all__ = ["RULES", "RULE_NAMES", "RULE_WEIGHT", "rule_feature_names", "rule_features", "target_rule_feature_names",
+__all__ = ["RULES", "RULE_NAMES", "SEPARATE", "RULE_WEIGHT", "rule_feature_names", "rule_features", "target_rule_feature_names",
            "target_rule_features"]
