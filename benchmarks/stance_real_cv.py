@@ -455,6 +455,7 @@ def two_step_compare(args, t0) -> int:
         return 2
     data, cb, _dev, targets, real, sided, gold = loaded
     params = dict(BUNDLED_PARAMS)
+    none_weight = params["none_weight"]
     fp, _ = estimator_params(params, cb)
     texts = data["text"].tolist()
     idx, always = np.flatnonzero(real), np.flatnonzero(~real)
@@ -481,9 +482,9 @@ def two_step_compare(args, t0) -> int:
                                  {**params, "none_weight": 1.0}, args.seed)
                 pf = pol.predict_proba(held)[:, list(pol.classes_).index("favor")]
                 for scale, name in zip(TWO_STEP_NONE_SCALES, names[1:]):
-                    nw = params["none_weight"]
                     step = fit_stance(features, X[r], rt, np.where(side, "side", "none").tolist(), t, cb,
-                                      {**params, "none_weight": {k: v * scale for k, v in nw.items()}}, args.seed)
+                                      {**params, "none_weight": {k: v * scale for k, v in none_weight.items()}},
+                                      args.seed)
                     pa = step.predict_proba(held)[:, list(step.classes_).index("side")]
                     pred[name][t][te] = two_step_labels(pa, pf)
     out = {"benchmark": "stance_real_cv --two-step-compare",

@@ -83,9 +83,9 @@ def test_a_model_trains_and_scores_with_the_rules_block(cb, tmp_path):
 
 def _every_rule(text):
     """The rules by the regular expressions alone, without the trigger-word prefilter."""
-    import stancemap.rule_features as rf
-
     import re
+
+    import stancemap.rule_features as rf
 
     low = text.lower()
     found = {m.lastgroup for m in rf._ALL.finditer(low)}

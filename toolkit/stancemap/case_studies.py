@@ -931,13 +931,15 @@ def _real_training_note(root: Path = ROOT) -> str:
     "2,699 real sentences (corpora/real-labels, train and dev parts)"."""
     import json
 
+    from .training import part_phrase
+
     try:
         meta = json.loads((root / "models" / "default" / "model.json").read_text(encoding="utf-8"))["metadata"]
         n = f"{int(meta['origin_counts']['real']):,}"
-        parts = str((meta.get("sources") or {}).get("real_part") or "train").split("+")
+        part = str((meta.get("sources") or {}).get("real_part") or "train")
     except (OSError, KeyError, TypeError, ValueError):
-        n, parts = "the", ["train"]
-    return f"{n} real sentences (corpora/real-labels, {' and '.join(parts)} part{'s' if len(parts) > 1 else ''})"
+        n, part = "the", "train"
+    return f"{n} real sentences (corpora/real-labels, {part_phrase(part)})"
 
 
 def _real_text_scores(root: Path = ROOT) -> dict[str, float]:

@@ -19,7 +19,7 @@ from .heldout import real_eval, seed_gold
 from .labels import coded_rows
 from .modelstore import resolve_codebook
 from .rule_features import RULE_WEIGHT
-from .training import BUNDLED_PARAMS, DEFAULT_PARAMS, TUNING_PART
+from .training import BUNDLED_PARAMS, DEFAULT_PARAMS, TUNING_PART, part_phrase
 
 
 def _md(df: pd.DataFrame, digits: int = 2) -> str:
@@ -414,9 +414,8 @@ def model_card(model, directory=None) -> Path:
     out += ["## Training data", "", f"{meta.get('n_examples', '?')} examples."]
     src = meta.get("sources") or {}
     if src:
-        part = str(src.get("real_part", "?"))
-        out += ["", f"`real`: the {' and '.join(x.upper() for x in part.split('+'))} "
-                f"part{'s' if '+' in part else ''} of `corpora/real-labels` (real sentences from six public datasets, "
+        out += ["", f"`real`: the {part_phrase(src.get('real_part', '?'), upper=True)} of `corpora/real-labels` "
+                "(real sentences from six public datasets, "
                 "double-coded and adjudicated; every row, whatever its labels; stored by reference and hydrated "
                 "from the data directory): labels file sha256 "
                 f"`{str(src.get('real_labels_sha256', '?'))[:16]}…`, part `{src.get('real_part', '?')}`. "

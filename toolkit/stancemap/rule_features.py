@@ -104,6 +104,9 @@ _CONFLICT_WORDS = frozenset(_W("""gaza israel israeli israelis hamas hezbollah l
     darfur karabakh armenia armenian armenians azerbaijan azerbaijani azerbaijanis syria syrian syrians yemen
     yemeni houthi houthis libya libyan tigray ethiopia ethiopian congo congolese drc kosovo serbia myanmar haiti
     sahel mali somalia middle nagorno"""))
+#: The words of :data:`_WEAPONS` (``air defence``: its second word).
+_WEAPON_WORDS = frozenset(_W("weapons arms artillery ammunition shells defense defence tanks missiles aircraft jets "
+                             "f-16 f-16s patriot patriots himars atacms drones"))
 _REQUIRES: dict[str, tuple[tuple[frozenset, ...], ...]] = {
     "other_conflict": ((_CONFLICT_WORDS,),),
     "end_war_call": ((frozenset(_W("stop end ending halt finish")),
@@ -122,12 +125,8 @@ _REQUIRES: dict[str, tuple[tuple[frozenset, ...], ...]] = {
                            (frozenset(("never",)),)),
     "standard_occupied": ((frozenset(("temporarily",)),),),
     "past_record": ((frozenset(_W("provided sent delivered given supplied committed")),),),
-    "weapons_request": ((frozenset(_W("need needs needed ask asks asking asked more")),
-                         frozenset(_W("weapons arms artillery ammunition shells defense defence tanks missiles aircraft "
-                                      "jets f-16 f-16s patriot patriots himars atacms drones"))),
-                        (_Prefix(("request", "call", "urg")),
-                         frozenset(_W("weapons arms artillery ammunition shells defense defence tanks missiles aircraft "
-                                      "jets f-16 f-16s patriot patriots himars atacms drones")))),
+    "weapons_request": ((frozenset(_W("need needs needed ask asks asking asked more")), _WEAPON_WORDS),
+                        (_Prefix(("request", "call", "urg")), _WEAPON_WORDS)),
     "pumping_weapons": ((_Prefix(("pump", "flood", "stuff", "saturat")), frozenset(_W("weapons arms"))),
                         (frozenset(("armed",)), frozenset(("teeth",)))),
 }

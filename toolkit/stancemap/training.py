@@ -222,6 +222,13 @@ REAL_PART = "train+dev"
 #: The part the settings are chosen on (``benchmarks/stance_real_cv.py``).
 TUNING_PART = "train"
 
+
+def part_phrase(part: str, upper: bool = False) -> str:
+    """A part of the real labels in words: ``train+dev`` → "train and dev parts" ("TRAIN and DEV
+    parts" with ``upper``), ``train`` → "train part"."""
+    names = [p.upper() if upper else p for p in str(part).split("+")]
+    return f"{' and '.join(names)} part{'s' if len(names) > 1 else ''}"
+
 #: The default model's settings (``make model``), chosen by document-grouped 5-fold
 #: cross-validation on the real TRAIN part (constructed examples always in training) and
 #: confirmed on the DEV part: ``benchmarks/stance_real_cv.py --grid`` prints the figures.
@@ -336,6 +343,6 @@ def bundled_fingerprint(codebook=None, params: Mapping | None = None, random_sta
     return training_fingerprint(own, cb, params, random_state, bundled_sources())
 
 
-__all__ = ["BUNDLED_PARAMS", "DEFAULT_PARAMS", "REAL_PART", "TRAINING_KEYS", "TUNING_PART", "bundled_fingerprint", "bundled_sources",
+__all__ = ["BUNDLED_PARAMS", "DEFAULT_PARAMS", "REAL_PART", "TRAINING_KEYS", "TUNING_PART", "bundled_fingerprint", "part_phrase", "bundled_sources",
            "bundled_training", "estimator_params", "fit_stance", "real_labels_sha256", "real_training", "train_model",
            "training_fingerprint"]
