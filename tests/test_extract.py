@@ -494,6 +494,24 @@ def test_real_press_releases_invariants(datasets_dir):
     assert (turns.loc[turns["speaker"] != "Vladimir Putin", "actor"] != "russia").any()
 
 
+def test_real_kyiv_pages_never_give_their_words_to_the_kremlin(datasets_dir):
+    """Three president.gov.ua pages whose words went to Putin or the Russian government (stop 22's case
+    study: "The Latvian leader noted …", "… ," said the President after "President Vladimir Putin", "It
+    explains why …" after "sanctions on Russia")."""
+    from stancemap.datasets import load_dataset
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = load_dataset("kremlin-kyiv-press-2021-2022", datasets_dir, sources=("kyiv",), verify=False)
+        docs = docs[docs["doc_id"].isin(["pgu-74313", "pgu-75421", "pgu-75701"])]
+        df = extract(docs)
+    assert docs["doc_id"].nunique() == 3 and len(df) > 40
+    assert (df["actor"] != "russia").all()
+    said = df.set_index("text")["speaker"]
+    assert said["today all NATO member states must help Ukraine with effective weapons"] == "The Latvian leader"
+    quote = df[df["text"].str.startswith("If we want to defend the principles of democracy")]
+    assert quote["speaker"].tolist() == ["Volodymyr Zelenskyy"]
+
+
 def test_speaker_spans_point_at_the_naming_words(tiny):
     text = ("Quill and Oduya accused each other of stalling. “We did not,” he said. "
             "Quill praised the mediators and claimed progress.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from stancemap.actors import load_actors
-from stancemap.extract.document import article_attributions
+from stancemap.extract.document import article_attributions, statement_rows
 from stancemap.extract.index import build_index
 from stancemap.extract.matchers import matchers_for
 from stancemap.extract.records import Attribution, Speaker, Subject
@@ -144,3 +144,41 @@ def test_a_capitalised_title_names_the_person_it_named_before(index):
     assert title_holder(ix, "the Harbour Master of Eastport", pos).name == "Lena Voss"
     assert title_holder(ix, "the Harbour Master", pos) is None     # "Harbour Master of …": no name followed it
     assert title_holder(ix, "the harbour master of Eastport", pos) is None     # not a capitalised title
+
+
+def test_a_title_with_a_country_the_registry_does_not_know_is_nobody_registered(index):
+    # pgu-74313: "The Latvian leader noted …" went to the leader named last (a Russian president)
+    text = "Oduya met Quill in Eastport. The Westland leader said that trade comes first."
+    assert who(index, text)[0][0] == [("unattributed", "The Westland leader")]
+    # a modifier one group's names use picks that group, whoever was named last
+    text = "Oduya met Quill in Eastport. The Southland Prime Minister said that trade comes first."
+    assert who(index, text)[0][0] == [("south", "Bram Oduya")]
+
+
+def test_it_is_not_a_country_named_after_a_preposition(index):
+    # pgu-75421: "… sanctions on Russia … It explains why …" went to the Russian government
+    text = "Talks with Northgate stalled again. It explains why prices rose."
+    assert who(index, text)[0][0] == [("unattributed", "It")]
+    text = "Northgate issued a note. It said that talks resume."
+    assert who(index, text)[0][0] == [("north", "Northland Ministry")]
+
+
+def test_an_official_texts_bare_title_is_its_principal(tmp_path):
+    # pgu-75701: the Office of the President of Ukraine's "… ," said the President went to the president
+    # named just before (Putin); the publisher's house style means its own head
+    p = tmp_path / "actors.yaml"
+    p.write_text(
+        "actors:\n"
+        "  north:\n    label: Northland\n    color: '#117733'\n    members:\n"
+        "      - name: Ada Quill\n        aliases: [Quill, President Quill]\n"
+        "      - name: Northland Office\n        kind: institution\n        head: Ada Quill\n"
+        "        aliases: [the Office of the President of Northland]\n"
+        "  south:\n    label: Southland\n    color: '#AA4499'\n    members:\n"
+        "      - name: Bram Oduya\n        aliases: [Oduya, President Oduya]\n", encoding="utf-8")
+    m = matchers_for(load_actors(p))
+    text = "Quill met President Oduya in Eastport. “The harbour stays open,” said the President."
+
+    def quoted(**kw):
+        return [(r[2], r[3]) for r in statement_rows(m, text, **kw) if text[r[0]:r[1]].startswith("The harbour")]
+    assert quoted(official=("north", "Northland Office")) == [("north", "Ada Quill")]
+    assert quoted() == [("south", "Bram Oduya")]     # in the news: the latest president named

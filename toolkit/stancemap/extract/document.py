@@ -10,6 +10,7 @@ from collections.abc import Callable
 from .index import DocIndex, build_index, covered_any
 from ..text import stopwords
 from .lexicon import CUE_RE, CUES, HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
+from ..actors import Member
 from .matchers import Matchers
 from .quotes import attribute_quotes, embedded_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, member_speaker, row
@@ -39,13 +40,30 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
     region_start = headline_end(text, region_end)
     rows: list[tuple] = []
     if region_start < region_end:
-        ix = build_index(matchers, text, region_start, region_end, meeting, official is not None)
+        principal, principal_title = publisher_principal(matchers, official, date)
+        ix = build_index(matchers, text, region_start, region_end, meeting, official is not None, principal,
+                         principal_title)
         if ix is not None:
             rows = article_rows(ix, official, author_names(matchers, official, authors), authors)
     if not labels:
         return rows
     reports, claimed = turn_reports(matchers, text, labels)
     return rows + reports + [r for r in turn_rows(text, labels) if not covered_any(claimed, r[0], r[1])]
+
+
+def publisher_principal(matchers: Matchers, official: tuple[str, str] | None,
+                        date: str | None) -> tuple[Member | None, str]:
+    """The person who heads an official text's publisher on ``date`` and the title they hold: the
+    registry's ``head:`` title ("Office of the President of Ukraine" → Volodymyr Zelenskyy, "President of
+    Ukraine"), or the names of the member ``head:`` names ("President Quill"); (None, "") when the text
+    is not official or the registry names no person."""
+    if official is None or not official[1]:
+        return None, ""
+    inst = matchers.resolve(official[1])
+    head = matchers.registry.head_of(official[1], date)
+    if inst is None or head is None or head.kind != "person":
+        return None, ""
+    return head, inst.head if matchers.resolve(inst.head) is None else "; ".join(head.names)
 
 
 #: A that-clause opens here: "said that |…".

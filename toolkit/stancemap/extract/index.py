@@ -128,6 +128,10 @@ class DocIndex:
     meeting: Callable[[], tuple] = tuple
     #: an official text: a group the rules cannot name is the publisher's own account
     official: bool = False
+    #: an official text's principal — the person who heads its publisher that day — and the title they hold
+    #: ("President of Ukraine"): its bare "the President" (:func:`~stancemap.extract.speakers.title_member`)
+    principal: Member | None = None
+    principal_title: str = ""
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.q_starts, pos) - 1
@@ -188,9 +192,10 @@ class DocIndex:
 
 
 def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: Callable[[], tuple] = tuple,
-                official: bool = False) -> DocIndex | None:
+                official: bool = False, principal: Member | None = None, principal_title: str = "") -> DocIndex | None:
     """The index of ``text[start:end]``; None when the region holds no sentence. ``meeting``: the
-    people who met by the page title (:attr:`DocIndex.meeting`); ``official``: an official text."""
+    people who met by the page title (:attr:`DocIndex.meeting`); ``official``: an official text;
+    ``principal``/``principal_title``: who heads its publisher, and as what (:attr:`DocIndex.principal`)."""
     sents = tuple(fast_sentence_spans(text, start, end))
     if not sents:
         return None
@@ -213,4 +218,4 @@ def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: Ca
     return DocIndex(text, start, end, sents, tuple([s for s, _ in sents]), quotes, q_starts, tuple(mentions),
                     tuple([s for s, _, _ in mentions]), MappingProxyType(by_end), MappingProxyType(by_start),
                     tuple(cues), tuple([c[0] for c in cues]), tuple([c[1] for c in cues]), matchers,
-                    meeting, official)
+                    meeting, official, principal, principal_title)

@@ -11,6 +11,8 @@ from .lexicon import TITLES, trie_regex
 
 __all__ = ["Matchers", "matchers_for"]
 
+CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*")
+
 
 class Matchers:
     """Compiled matchers for one registry (cached, so the regexes are built once)."""
@@ -35,6 +37,15 @@ class Matchers:
             if m.kind == "person" and len(m.name.split()) >= 2:
                 surnames.setdefault(m.name.split()[-1], []).append(m)
         self.surnames: dict[str, Member] = {k: v[0] for k, v in surnames.items() if len(v) == 1}
+
+        # the groups whose names use a capitalised word ("Russian" → russia), for "the Latvian leader": a title
+        # whose modifier no name of a group uses is somebody outside the registry
+        groups: dict[str, set[str]] = {}
+        for m in registry.members:
+            for n in m.names:
+                for w in CAPITALISED.findall(n):
+                    groups.setdefault(w.casefold(), set()).add(m.actor)
+        self.word_groups: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in groups.items()}
 
     def resolve(self, s: str) -> Member | None:
         try:

@@ -18,7 +18,7 @@ from ..schema import UNATTRIBUTED
 from .index import DocIndex
 from ..text import stopwords
 from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_CUES, MEETING_PEOPLE, PARTICLES,
-                      PERSON_TITLE_WORDS, PREPOSITIONS, SPACE_RUN)
+                      PERSON_TITLE_WORDS, PREPOSITIONS, SPACE_RUN, TITLES)
 from .names import person_name
 from .records import Attribution, Speaker, Subject, member_speaker
 
@@ -386,7 +386,7 @@ def antecedents(ix: DocIndex, history: History, ptype: str, pos: int):
             yield [subj]
     # 3. recent speakers, then recent mentions
     yield from recent_speakers(ix, history, pos, ptype, 3)
-    yield from recent_mentions(ix, pos, ptype, 2)
+    yield from recent_mentions(ix, pos, ptype, 2, not_objects=ptype == "institution")
 
 
 #: A person's pronouns by the word that refers to them.
@@ -450,21 +450,44 @@ def recent_mention(ix: DocIndex, pos: int, kind: str, back: int) -> list[Speaker
     return next(recent_mentions(ix, pos, kind, back), None)
 
 
-def recent_mentions(ix: DocIndex, pos: int, kind: str, back: int):
-    """The registry mentions of ``kind`` before ``pos`` within ``back`` sentences, latest first."""
+def recent_mentions(ix: DocIndex, pos: int, kind: str, back: int, *, not_objects: bool = False):
+    """The registry mentions of ``kind`` before ``pos`` within ``back`` sentences, latest first;
+    ``not_objects``: without those after a preposition ("sanctions on Russia" is no antecedent of "It
+    explains why …")."""
     si = ix.sent_idx(pos)
     lo = ix.sents[max(0, si - back)][0]
     i = bisect.bisect_left(ix.mention_starts, pos) - 1
     while i >= 0 and ix.mentions[i][0] >= lo:
-        member = ix.mentions[i][2]
-        if member.kind == kind:
+        ms, _, member = ix.mentions[i]
+        if member.kind == kind and not (not_objects and after_preposition(ix.text, ms)):
             yield [member_speaker(member)]
         i -= 1
 
 
+#: The word before a position, past a "the": "sanctions on (the) |Russia".
+_WORD_BEFORE = re.compile(r"(\w+)\s+(?:the\s+)?\Z", re.IGNORECASE)
+
+
+def after_preposition(text: str, pos: int) -> bool:
+    """Whether the word before ``pos`` (past a "the") is a preposition."""
+    m = _WORD_BEFORE.search(text, max(0, pos - 24), pos)
+    return m is not None and m.group(1).lower() in PREPOSITIONS
+
+
+#: Titles an official text's principal may hold (never "leader", "spokesman" or "vice president").
+PRINCIPAL_TITLES = frozenset({"president", "head of state", "prime minister", "premier", "chancellor",
+                              "head of government"})
+
+
 def title_member(ix: DocIndex, history: History, title: str, hint: str | None, pos: int) -> Member | None:
-    """The member a title means ("the President", of ``hint``'s group): the latest one mentioned or
-    speaking before ``pos``, else the only one of the hinted group."""
+    """The member a title means ("the President", of ``hint``'s group): in an official text whose principal
+    holds that title, the principal (the Office of the President of Ukraine's "the President" is
+    Zelenskyy, whoever was named last); else the latest one mentioned or speaking before ``pos``, else the
+    only one of the hinted group."""
+    p = ix.principal
+    if p is not None and (hint is None or hint == p.actor) and title in PRINCIPAL_TITLES and \
+            any(w in ix.principal_title.casefold() for w in TITLES[title]):
+        return p
     cands = ix.matchers.title_members.get(title, [])
     if hint is not None:
         cands = [m for m in cands if m.actor == hint]

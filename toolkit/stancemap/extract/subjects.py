@@ -245,7 +245,7 @@ def np_single(ix: DocIndex, toks, k: int, ss: int, *,
                     # "the Adviser to the President": an unnamed role, not the President
                     chain = of_chain(ix, toks, start, te, ing=ing, relative=relative)
                     return chain if chain is not None and chain.kind == "role" else None
-                return Subject("title", start, te, cand, title=title_key(cand))
+                return title_subject(ix, start, te, cand, title_key(cand))
     # 5. unnamed opinion holders: "analysts", "Western diplomats", "many"
     if wl in GENERIC and w.islower() or wl in GENERIC and k == 0 or \
             wl in GENERIC and k >= 1 and toks[k - 1][2].lower() in ("the", "many", "some", "most"):
@@ -270,6 +270,29 @@ def np_single(ix: DocIndex, toks, k: int, ss: int, *,
     if w[0].isupper() and w[0].isalpha():
         return name_run(ix, toks, k, ss, ing=ing, relative=relative)
     return None
+
+
+#: Capitalised words that belong to a title, not a country: "the Federal Chancellor".
+TITLE_PART_WORDS = frozenset({"federal"})
+#: A title's capitalised modifier: "the |Latvian| leader", "the |Ukrainian| Head of State".
+TITLE_MODIFIER = re.compile(r"(?i:the)\s+([A-Z][\w’'\-]*)\s+")
+
+
+def title_subject(ix: DocIndex, start: int, end: int, phrase: str, title: str, hint: str | None = None) -> Subject:
+    """A title as a subject ("the President"). A capitalised modifier names the group ("the Ukrainian Head
+    of State" → ukraine) when the registry's names use it for one group; when none of them uses it ("the
+    Latvian leader") the title holder is somebody outside the registry: an unnamed role, never the latest
+    leader mentioned."""
+    m = TITLE_MODIFIER.match(phrase)
+    if m is not None:
+        word = m.group(1).casefold()
+        if word not in title.split() and word not in TITLE_PART_WORDS:   # "the Vice President": part of the title
+            groups = ix.matchers.word_groups.get(word, frozenset())
+            if not groups:
+                return Subject("role", start, end, phrase)
+            if hint is None and len(groups) == 1:
+                hint = next(iter(groups))
+    return Subject("title", start, end, phrase, hint=hint, title=title)
 
 
 def of_chain(ix: DocIndex, toks, start: int, end: int | None = None, *,
@@ -522,7 +545,7 @@ def np_forward(ix: DocIndex, p: int, limit: int) -> Subject | None:
                 hint = mem.actor if mem else None
             else:
                 return Subject("role", p, m.end(), m.group())   # president of a country not in the registry
-        return Subject("title", p, m.end(), m.group(), hint=hint, title=title_key(m.group("title")))
+        return title_subject(ix, p, m.end(), m.group(), title_key(m.group("title")), hint)
     m = DOC_FWD.match(text, p, limit)
     if m:
         owner = None
