@@ -424,3 +424,25 @@ def test_packed_arrays_load_bit_for_bit_and_format_2_still_loads(tmp_path, tiny_
     (d / "model.json").write_text(json.dumps(info), encoding="utf-8")
     with pytest.raises(StancemapError, match="reads formats 2, 3"):
         StanceMapModel.load(d)
+
+
+def test_a_cached_default_model_is_not_reused_by_other_feature_code(tmp_path, monkeypatch, tiny_model):
+    """The cache key holds a digest of the feature code: after an upgrade that changes how texts become
+    numbers, the same training data trains again instead of loading a model the code no longer matches."""
+    from stancemap import modelstore
+
+    monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path / "no-such-folder"))
+    monkeypatch.setenv("STANCEMAP_MODELS", str(tmp_path / "models"))  # no shipped model
+    monkeypatch.setenv("STANCEMAP_CACHE", str(tmp_path / "cache"))
+    trained = []
+    monkeypatch.setattr(modelstore, "train_model", lambda *a, **k: trained.append(1) or tiny_model)
+    digest = modelstore.model_code_digest()
+    assert len(digest) == 12 and digest == modelstore.model_code_digest()
+    for code in ("aaa", "aaa", "bbb"):
+        monkeypatch.setattr(modelstore, "_DEFAULT", {})
+        monkeypatch.setattr(modelstore, "model_code_digest", lambda: code)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            modelstore.default_model()
+    assert len(trained) == 2      # "aaa" trained once, then loaded from the cache; "bbb" trained again
+    assert sorted(p.name.split("-")[2] for p in (tmp_path / "cache" / "models").iterdir()) == ["codeaaa", "codebbb"]

@@ -7,6 +7,7 @@ turn the ``model`` and ``codebook`` arguments of the public verbs into objects.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import warnings
@@ -15,6 +16,22 @@ from pathlib import Path
 from .errors import StancemapError, StancemapWarning
 from .modelfile import MODEL_FORMAT, StanceMapModel
 from .training import BUNDLED_PARAMS, bundled_fingerprint, bundled_sources, bundled_training, train_model
+
+
+#: The modules whose code turns texts into a model's numbers. A model trained and cached by one version
+#: of them is not reused by another: the cache key holds their digest (:func:`model_code_digest`). The
+#: shipped model is checked against the code by the byte-identical build test instead.
+MODEL_CODE = ("codebook", "estimators", "frame_lexicons", "modelfile", "rule_features", "sparse_features",
+              "target_features", "text", "training", "voice_features")
+
+
+def model_code_digest() -> str:
+    """A short sha256 of the source files of :data:`MODEL_CODE` (read as bytes, never imported)."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in MODEL_CODE:
+        h.update(name.encode() + b"\0" + (here / f"{name}.py").read_bytes() + b"\0")
+    return h.hexdigest()[:12]
 
 
 def repo_models_dir() -> Path:
@@ -70,7 +87,8 @@ def default_model() -> StanceMapModel:
         return _DEFAULT[key]
     import sklearn  # training needs it anyway; loading a saved model does not
 
-    cached = cache_dir() / "models" / f"default-{key}-sklearn{sklearn.__version__}"
+    # the feature code is part of the key: an upgrade of stancemap with the same training data retrains
+    cached = cache_dir() / "models" / f"default-{key}-code{model_code_digest()}-sklearn{sklearn.__version__}"
     if (cached / "model.json").is_file():
         model = StanceMapModel.load(cached)
     else:
@@ -122,5 +140,5 @@ def model_and_codebook(model=None, codebook=None):
     return mdl, resolve_codebook(codebook, mdl)
 
 
-__all__ = ["cache_dir", "default_model", "load_model", "model_and_codebook", "repo_models_dir", "resolve_codebook",
+__all__ = ["MODEL_CODE", "cache_dir", "default_model", "model_code_digest", "load_model", "model_and_codebook", "repo_models_dir", "resolve_codebook",
            "resolve_model"]
