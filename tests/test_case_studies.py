@@ -524,3 +524,45 @@ def test_notebook_stops_with_the_reason_when_the_data_is_missing(tmp_path):
                             parameters={"data_dir": str(tmp_path / "no-data"), "figures_root": None})
     assert e.value.ename == "DataMissing" and "stancemap datasets fetch ungdc-2014-2024" in e.value.evalue
     assert not (tmp_path / "figures").exists()
+
+
+CARD_PART = """# card
+
+## Real-text evaluation (test part): does it work, and equally for each actor?
+
+Per actor group (the side a sentence is attributed to):
+
+| actor | sentences | documents | coded stances (favor/against) | stance F_avg | frames micro-F1 |
+|---|---:|---:|---:|---|---|
+| north | 160 | 76 | 1,032 | 0.48 [0.31, 0.67] | 0.78 [0.72, 0.84] |
+| south | 126 | 77 | 46 | 0.73 [0.37, 0.84] | 0.78 [0.73, 0.82] |
+
+Per target (stance F_avg) and per frame (F1):
+
+| target | F_avg | | frame | F1 |
+|---|---|---|---|---|
+| sanctions | 0.64 [0.50, 0.72] | | diplomacy | 0.85 [0.81, 0.89] |
+| military_aid | 0.36 [0.29, 0.42] | | security | 0.82 [0.77, 0.86] |
+
+## Coder agreement
+"""
+
+
+def test_stance_limits_quote_the_model_cards_test_figures(tmp_path):
+    """The case studies' stance findings end with how well the model reads each compared group's and
+    target's stance on the real test part, as the model card gives it (nothing when there is no card)."""
+    from stancemap.codebook import load_codebook
+
+    cb = load_codebook()
+    assert cs._stance_limits(["north"], ["sanctions"], {}, cb, root=tmp_path) == []
+    (tmp_path / "models" / "default").mkdir(parents=True)
+    (tmp_path / "models" / "default" / "MODEL_CARD.md").write_text(CARD_PART, encoding="utf-8")
+    assert cs._stance_test_scores(tmp_path) == ({"north": (0.48, 1032), "south": (0.73, 46)},
+                                                {"sanctions": 0.64, "military_aid": 0.36})
+    (line,) = cs._stance_limits(["north", "south", "west"], ["military_aid"], {"north": "Northland"}, cb,
+                                root=tmp_path)
+    assert "0.48 on Northland's sentences (1,032 coded stances) and 0.73 on south's sentences (46" in line
+    assert f"per target: {cb.targets['military_aid'].label} 0.36." in line and "west" not in line
+    # the shipped card has the tables these read
+    actors, targets = cs._stance_test_scores()
+    assert set(actors) == {"us", "europe", "russia", "ukraine"} and set(targets) == set(cb.target_keys)

@@ -393,6 +393,7 @@ def _kk_findings(study: CaseStudy, registry, cb) -> list[str]:
         sa = study.tables["stance_addressing"]
         out += _addressing_findings(sa, study.groups, TIMELINE_TARGETS, registry.labels, cb,
                                     min_n=sa.attrs.get("min_n", 10))
+        out += _stance_limits(study.groups, TIMELINE_TARGETS, registry.labels, cb)
     return out
 
 
@@ -511,6 +512,7 @@ def _ungdc_findings(study: CaseStudy, registry, cb) -> list[str]:
         sa = study.tables["stance_addressing"]
         out += _addressing_findings(sa, study.groups, TIMELINE_TARGETS, registry.labels, cb,
                                     min_n=sa.attrs.get("min_n", 10), unit="sentences")
+        out += _stance_limits(study.groups, TIMELINE_TARGETS, registry.labels, cb)
     return out
 
 
@@ -964,6 +966,66 @@ def _real_text_scores(root: Path = ROOT) -> dict[str, float]:
             if out:
                 break
     return out
+
+
+def _card_section(root: Path = ROOT) -> str:
+    """The "Real-text evaluation" section of ``models/default/MODEL_CARD.md`` ("" when absent)."""
+    card = root / "models" / "default" / "MODEL_CARD.md"
+    text = card.read_text(encoding="utf-8") if card.is_file() else ""
+    return text.split("## Real-text evaluation", 1)[1].split("\n## ", 1)[0] if "## Real-text evaluation" in text else ""
+
+
+def _card_rows(section: str, header: str) -> list[list[str]]:
+    """The cells of the rows of the card's table whose first header cell is ``header``."""
+    rows, inside = [], False
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.strip().startswith("|"):
+            if inside:
+                break
+            continue
+        if cells[0] == header:
+            inside = True
+        elif inside and not set(cells[0]) <= set("-: "):
+            rows.append(cells)
+    return rows
+
+
+def _stance_test_scores(root: Path = ROOT) -> tuple[dict[str, tuple[float, int]], dict[str, float]]:
+    """The default model's stance F_avg on the real test part per actor group (with its number of coded
+    stances) and per target, read from the model card; ({}, {}) when it is not there."""
+    section = _card_section(root)
+    actors, targets = {}, {}
+    for c in _card_rows(section, "actor"):
+        try:
+            actors[c[0]] = (float(c[4].split()[0]), int(c[3].replace(",", "")))
+        except (IndexError, ValueError):
+            continue
+    for c in _card_rows(section, "target"):
+        try:
+            targets[c[0]] = float(c[1].split()[0])
+        except (IndexError, ValueError):
+            continue
+    return actors, targets
+
+
+def _stance_limits(groups, targets, lab, cb, root: Path = ROOT) -> list[str]:
+    """A sentence on how far the stance shares can be trusted: the model card's test-part stance F_avg for
+    each compared group and target ([] when the card does not give them)."""
+    actors, per_target = _stance_test_scores(root)
+    by_group = [f"{actors[g][0]:.2f} on {lab.get(g, g)}'s sentences ({actors[g][1]:,} coded stances)"
+                for g in groups if g in actors]
+    by_target = [f"{cb.targets[t].label if t in cb.targets else t} {per_target[t]:.2f}"
+                 for t in targets if t in per_target]
+    if not by_group and not by_target:
+        return []
+    said = " and ".join(by_group) if by_group else "reported"
+    if by_target:
+        said += "; per target: " + ", ".join(by_target)
+    return ["Limits of the stance shares: on the real test part (models/default/MODEL_CARD.md) the stance "
+            f"classifier's F_avg (1 = every favour and against right) is {said}. A share among the statements "
+            "that take a side is only as good as that: read the statements behind a cell (`stancemap search`) "
+            "before quoting it."]
 
 
 # --------------------------------------------------------------------------- Spring 2022 from four capitals
