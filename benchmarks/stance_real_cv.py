@@ -48,6 +48,12 @@ constructed + the whole train part and scored on the DEV part: stance F_avg pool
 per actor group; frames micro-F1 pooled, per frame and per actor group::
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --compare
+
+``--round-compare N`` measures what labelling round N adds: the shipped settings trained on the
+constructed examples and the train part with and without round N's sentences, each scored once on
+the whole DEV part (stance F_avg and frames micro-F1, pooled, per target and per actor group)::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --round-compare 6
 """
 from __future__ import annotations
 
@@ -124,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
                          "favor vs against), grouped CV on train")
     ap.add_argument("--compare", action="store_true",
                     help="the previous and the current default settings: grouped CV on train, then dev")
+    ap.add_argument("--round-compare", default=None, metavar="N",
+                    help="what labelling round N adds: BUNDLED_PARAMS trained on the train part with and "
+                         "without round N's sentences, each scored once on the whole DEV part")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     if args.grid:
@@ -134,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         return extra_compare(args, t0)
     if args.two_step_compare:
         return two_step_compare(args, t0)
+    if args.round_compare:
+        return round_compare(args, t0)
 
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -540,6 +551,41 @@ def extra_compare(args, t0) -> int:
               file=sys.stderr)
     out["delta"] = {f"{part}_{k}": round(out[args.extra_compare][part][k] - out["shipped"][part][k], 4)
                     for part in ("cv", "dev") for k in ("stance_f_avg", "frames_micro_f1")}
+    out["stancemap_version"] = __version__
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out, default=str))
+    return 0
+
+
+def round_compare(args, t0) -> int:
+    """BUNDLED_PARAMS trained on constructed + the train part, with and without labelling round
+    ``args.round_compare``'s real sentences, each scored once on the whole dev part (one JSON line)."""
+    import pandas as pd
+
+    from stancemap import __version__
+    from stancemap.datasets.labelrefs import labels_path
+    from stancemap.training import BUNDLED_PARAMS
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
+    rounds = pd.read_csv(labels_path(), dtype=str, keep_default_na=False).set_index("ref_id")["round"]
+    new = set(rounds.index[rounds == str(args.round_compare)])
+    if not new:
+        print(f"error: labelling round {args.round_compare!r} is not in {labels_path()} (rounds: "
+              f"{', '.join(sorted(set(rounds)))}); pass --round-compare with one of them", file=sys.stderr)
+        return 2
+    without = data[~data["ref_id"].isin(new)]
+    out = {"benchmark": "stance_real_cv --round-compare", "round": str(args.round_compare),
+           "n": {"real_train_with": int(real.sum()), "real_train_without": int((without["origin"] == "real").sum()),
+                 "real_dev": len(dev), "real_dev_of_round": int(dev["ref_id"].isin(new).sum())},
+           "protocol": "stancemap.training.train_model with BUNDLED_PARAMS on constructed + the real train part, "
+                       "with and without the round's sentences; each model scored once on the whole DEV part"}
+    for name, rows in (("without", without), ("with", data)):
+        out[name] = _dev_scores(rows, dev, cb, dict(BUNDLED_PARAMS), args.seed)
+        print(json.dumps({name: out[name]["stance_f_avg"]}), file=sys.stderr)
+    out["delta"] = {k: round(out["with"][k] - out["without"][k], 4) for k in ("stance_f_avg", "frames_micro_f1")}
     out["stancemap_version"] = __version__
     out["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, default=str))

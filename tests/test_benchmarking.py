@@ -130,3 +130,19 @@ def test_stance_real_cv_two_step_combines_the_two_probabilities(tmp_path, capsys
     # without the data directory: a clear error, exit status 2
     assert mod.main(["--two-step-compare", "--data", str(tmp_path / "absent")]) == 2
     assert "STANCEMAP_DATA" in capsys.readouterr().err
+
+
+def test_stance_real_cv_round_compare_names_a_missing_round_or_missing_data(tmp_path, capsys, monkeypatch):
+    """--round-compare N: without the data directory a clear error (exit 2); an unknown round lists the
+    rounds labels.csv holds, before any model is trained."""
+    spec = importlib.util.spec_from_file_location("bench_real_cv3", ROOT / "benchmarks" / "stance_real_cv.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--round-compare", "6", "--data", str(tmp_path / "absent")]) == 2
+    assert "STANCEMAP_DATA" in capsys.readouterr().err
+    data = pd.DataFrame({"ref_id": ["s1", "s2"], "origin": ["real", "real"]})
+    monkeypatch.setattr(mod, "_training_and_dev", lambda args: (data, None, data, [], np.array([True, True]), None, data))
+    monkeypatch.setattr(mod, "_dev_scores", lambda *a, **k: pytest.fail("trained a model for an unknown round"))
+    assert mod.main(["--round-compare", "99"]) == 2
+    err = capsys.readouterr().err
+    assert "'99' is not in" in err and "rounds: 1, 2, 3, 4, 5, 6" in err and "--round-compare" in err
