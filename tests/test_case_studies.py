@@ -181,7 +181,7 @@ def test_kremlin_kyiv_shares_and_keyness_are_sound(kk):
     shares = [f for f in study.findings[1:] if not f.startswith("Limits of the stance shares")]
     assert len(shares) >= 3 and all("%" in f for f in shares)
     # the stance findings end with the model card's test-part F_avg for Russia and Ukraine
-    assert "F_avg" in study.findings[-1] and "Russia's sentences" in study.findings[-1]
+    assert "F_avg" in study.findings[-1] and "attributed to, Russia 0." in study.findings[-1]
 
 
 def test_ungdc_every_actor_every_year(un):
@@ -564,8 +564,8 @@ def test_stance_limits_quote_the_model_cards_test_figures(tmp_path):
                                                 {"sanctions": 0.64, "military_aid": 0.36})
     (line,) = cs._stance_limits(["north", "south", "west"], ["military_aid"], {"north": "Northland"}, cb,
                                 root=tmp_path)
-    assert "0.48 on Northland's sentences (1,032 coded stances) and 0.73 on south's sentences (46" in line
-    assert f"per target: {cb.targets['military_aid'].label} 0.36." in line and "west" not in line
+    assert "attributed to, Northland 0.48 (1,032 coded stances) and south 0.73 (46 coded stances); " in line
+    assert f"per target, {cb.targets['military_aid'].label} 0.36." in line and "west" not in line
     # the shipped card has the tables these read
     actors, targets = cs._stance_test_scores()
     assert set(actors) == {"us", "europe", "russia", "ukraine"} and set(targets) == set(cb.target_keys)

@@ -1013,19 +1013,25 @@ def _stance_limits(groups, targets, lab, cb, root: Path = ROOT) -> list[str]:
     """A sentence on how far the stance shares can be trusted: the model card's test-part stance F_avg for
     each compared group and target ([] when the card does not give them)."""
     actors, per_target = _stance_test_scores(root)
-    by_group = [f"{actors[g][0]:.2f} on {lab.get(g, g)}'s sentences ({actors[g][1]:,} coded stances)"
-                for g in groups if g in actors]
+    by_group = [f"{lab.get(g, g)} {actors[g][0]:.2f} ({actors[g][1]:,} coded stances)" for g in groups if g in actors]
     by_target = [f"{cb.targets[t].label if t in cb.targets else t} {per_target[t]:.2f}"
                  for t in targets if t in per_target]
     if not by_group and not by_target:
         return []
-    said = " and ".join(by_group) if by_group else "reported"
+    parts = []
+    if by_group:
+        parts.append("by the side a sentence is attributed to, " + _and(by_group))
     if by_target:
-        said += "; per target: " + ", ".join(by_target)
+        parts.append("per target, " + _and(by_target))
     return ["Limits of the stance shares: on the real test part (models/default/MODEL_CARD.md) the stance "
-            f"classifier's F_avg (1 = every favour and against right) is {said}. A share among the statements "
-            "that take a side is only as good as that: read the statements behind a cell (`stancemap search`) "
-            "before quoting it."]
+            f"classifier's F_avg (1 = every favour and against right) is, {'; '.join(parts)}. A share among the "
+            "statements that take a side is only as good as that: read the statements behind a cell "
+            "(`stancemap search`) before quoting it."]
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --------------------------------------------------------------------------- Spring 2022 from four capitals
