@@ -569,3 +569,5 @@ def test_stance_limits_quote_the_model_cards_test_figures(tmp_path):
     # the shipped card has the tables these read
     actors, targets = cs._stance_test_scores()
     assert set(actors) == {"us", "europe", "russia", "ukraine"} and set(targets) == set(cb.target_keys)
+    # the per-task table only (the by-round table before it once gave keys "rounds 1, 2, …" and "round 6")
+    assert set(cs._real_text_scores()) == {"frames", *cb.target_keys}

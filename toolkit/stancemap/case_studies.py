@@ -947,24 +947,12 @@ def _real_training_note(root: Path = ROOT) -> str:
 def _real_text_scores(root: Path = ROOT) -> dict[str, float]:
     """Macro-F1 per task of the default model's real-text evaluation (``models/default/MODEL_CARD.md``,
     section "Real-text evaluation"), or {} when the card is not there."""
-    card = root / "models" / "default" / "MODEL_CARD.md"
-    if not card.is_file():
-        return {}
-    text = card.read_text(encoding="utf-8")
-    if "## Real-text evaluation" not in text:
-        return {}
-    section = text.split("## Real-text evaluation", 1)[1].split("\n## ", 1)[0]
     out = {}
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 3 and cells[1].isdigit():
-            try:
-                out[cells[0]] = float(cells[2])
-            except ValueError:
-                continue
-        elif cells and cells[0] == "task" and "label" in cells:  # the per-label table follows
-            if out:
-                break
+    for c in _card_rows(_card_section(root), "task"):   # the first table headed "task": per task
+        try:
+            out[c[0]] = float(c[2])
+        except (IndexError, ValueError):
+            continue
     return out
 
 
