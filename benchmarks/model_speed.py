@@ -9,8 +9,10 @@ Figures (issue 12, item 3; aims: load < 0.3 s, ≥ 10,000 statements/s per core,
 
 * ``load_s`` — median of 5 fresh processes of the time ``stancemap.modelstore.load_model(DIR)``
   takes (``default_model()`` without ``--model``: the fingerprint check of the bundled
-  training data included), imports of stancemap, numpy and scikit-learn not counted
-  (``import_s``: their median);
+  training data included), imports of stancemap and numpy not counted (``import_s``: their
+  median; until 4 Dec 2026 scikit-learn's import was counted there too, and loading needed it);
+  ``load_heavy_imports`` lists which of scikit-learn, nltk and scipy.stats loading imported (none
+  should: each costs most of a second);
 * ``statements_per_s`` — ``model.predict(texts)`` on ``n`` UN General Debate sentences
   (``ungdc-2014-2024``, every country, speeches in file order, sentences by
   ``stancemap.text.sentence_spans``) in one process with one thread (OMP/MKL/OpenBLAS
@@ -60,13 +62,14 @@ AIMS = {"load_s": 0.3, "statements_per_s": 10_000, "statements_per_cpu_s": 10_00
 _LOAD_CHILD = """
 import json, sys, time, warnings
 t0 = time.perf_counter()
-import numpy, sklearn, stancemap.modelstore as ms
+import numpy, stancemap.modelstore as ms
 t1 = time.perf_counter()
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     ms.load_model(sys.argv[1] or None)
 t2 = time.perf_counter()
-print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1}))
+print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1,
+                  "heavy_imports": sorted(m for m in ("sklearn", "nltk", "scipy.stats") if m in sys.modules)}))
 """
 
 
@@ -90,7 +93,8 @@ def load_times(model: str | None, runs: int = 5) -> dict:
                              env=_env(), check=True).stdout
         got.append(json.loads(out.strip().splitlines()[-1]))
     return {"load_s": round(statistics.median(g["load_s"] for g in got), 3),
-            "import_s": round(statistics.median(g["import_s"] for g in got), 3)}
+            "import_s": round(statistics.median(g["import_s"] for g in got), 3),
+            "load_heavy_imports": sorted(set().union(*(g["heavy_imports"] for g in got)))}
 
 
 def ungdc_sentences(data_dir: Path, n: int) -> list[str]:

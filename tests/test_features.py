@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from stancemap import sparse_features as sf
 from stancemap.codebook import count_matches, load_codebook
 from stancemap.estimators import _cue_regex, codebook_cues, cue_counts, make_features
-from stancemap.text import _stem, negation_marks
+from stancemap.text import negation_marks, stem
 
 TRAIN = ["We welcome the truce and will sign it.", "Stop the aid now!", "No talks, no truce.",
          "Shelling near the ford;  the toll\ncosts trade.", "Ceasefire talks in Riyadh — a first step?",
@@ -42,7 +42,7 @@ def test_word_units_follow_nltk_negation_marks(text):
     """Stems with _NEG in nltk's negation scope (text.negation_marks), punctuation kept only in a scope."""
     toks = sf.tokens(text)
     marks = negation_marks(toks)
-    want = [_stem(t) + "_NEG" if m else _stem(t) for t, m in zip(toks, marks)
+    want = [stem(t) + "_NEG" if m else stem(t) for t, m in zip(toks, marks)
             if m or any(ch.isalnum() or ch == "_" for ch in t)]
     assert sf.word_grams(text, (1, 1)) == want
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,21 +59,48 @@ def test_negation_marks_match_nltk_mark_negation(tokens):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_TOKENS, max_size=25).map(" ".join))
-def test_stems_equal_the_nltk_pipeline(sentence):
-    """The memoised stemmer and negation marks give exactly what Treebank → mark_negation →
-    Snowball gives (punctuation in a negation scope stays, as ``,_NEG``)."""
+def test_stems_equal_the_nltk_negation_scope_over_snowball_stems(sentence):
+    """Our negation roles give exactly nltk's ``mark_negation`` scopes (its NEGATION_RE and
+    CLAUSE_PUNCT_RE) over our tokens, and every unit is PyStemmer's Snowball stem
+    (punctuation in a negation scope stays, as ``,_NEG``)."""
+    import Stemmer
     from nltk.sentiment.util import mark_negation
-    from nltk.stem.snowball import SnowballStemmer
-    from nltk.tokenize import TreebankWordTokenizer
 
-    stem = SnowballStemmer("english").stem
+    stem = Stemmer.Stemmer("english").stemWord
     expected = []
-    for t in mark_negation(TreebankWordTokenizer().tokenize(sentence.lower())):
+    for t in mark_negation(text.tokens(sentence)):
         if t.endswith("_NEG"):
             expected.append(stem(t[:-4]) + "_NEG")
         elif any(ch.isalnum() or ch == "_" for ch in t):
             expected.append(stem(t))
     assert text.stems(sentence, negation=True) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("abnt'\".,:;!?-_0123456789") + ["n't", "never", "none", "cant", "aint",
+                                                                        "not", "no", "nothing"]),
+                max_size=4).map("".join))
+def test_negation_roles_equal_nltks_regexes(token):
+    """On tokens (which hold no whitespace: see test_tokens_keep_every_character)."""
+    from nltk.sentiment.util import CLAUSE_PUNCT_RE, NEGATION_RE
+
+    want = 1 if NEGATION_RE.search(token) else 2 if CLAUSE_PUNCT_RE.search(token) else 0
+    assert text.negation_role(token) == want
+
+
+def test_negation_words_are_nltks_list():
+    from nltk.sentiment.util import NEGATION_RE
+
+    for w in text.NEGATION_WORDS:
+        assert NEGATION_RE.search(w), w
+    listed = set(re.findall(r"[a-z]+", NEGATION_RE.pattern.split(")$")[0]))
+    assert listed == set(text.NEGATION_WORDS)
+
+
+def test_snowball_stems_are_the_snowball_projects_english_stemmer():
+    """PyStemmer (Snowball 3): "added" is "add" (nltk's port said "ad"), "biologist" "biolog"."""
+    assert [text.stem(w) for w in ("added", "adding", "truces", "sanctions", "negotiating", "biologist")] == \
+        ["add", "add", "truce", "sanction", "negoti", "biolog"]
 
 
 def test_stems_keep_punctuation_inside_a_negation_scope():
@@ -81,13 +110,12 @@ def test_stems_keep_punctuation_inside_a_negation_scope():
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(list("ab cDE'\".,:;!?()[]{}<>-–—$%&@#…“”‘’0123456789\n\t")
                                 + [" can't ", " gonna ", " won't ", " ''hi'' ", " ``x`` ", " --", " ...",
-                                   " U.S. ", " 3,000 ", "cannot", " wanna "]), max_size=40).map("".join))
-def test_treebank_tokens_equal_nltk(s):
-    """Our re-compiled Treebank tokenizer gives exactly nltk's tokens."""
-    from nltk.tokenize import TreebankWordTokenizer
-
-    assert text._treebank().tokenize(s) == TreebankWordTokenizer().tokenize(s)
-    assert text._treebank().tokenize(s.lower()) == TreebankWordTokenizer().tokenize(s.lower())
+                                   " U.S. ", " 3,000 ", "cannot", " wanna ", " Kyiv's "]), max_size=40).map("".join))
+def test_tokens_keep_every_character(s):
+    """The tokens are the text's non-space characters in order (lower-cased, plain quotes): nothing is lost."""
+    toks = text.tokens(s)
+    assert "".join(toks) == "".join(s.lower().translate(text.QUOTES).split())
+    assert all(t and not any(ch.isspace() for ch in t) for t in toks)
 
 
 def test_two_sentence_splitters_have_two_names():
@@ -106,3 +134,10 @@ def test_importing_the_report_does_not_import_nltk():
     code = "import sys, stancemap.report, stancemap.text; print('nltk' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_glasgow_stop_words_are_scikit_learns_list():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert text._glasgow_stop_words() == frozenset(ENGLISH_STOP_WORDS)
+    assert "against" not in text.analysis_stopwords() and "the" in text.analysis_stopwords()

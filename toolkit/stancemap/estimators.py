@@ -1,4 +1,4 @@
-"""Frame and stance classifiers: classical, transparent, scikit-learn estimators.
+"""Frame and stance classifiers: classical, transparent, scikit-learn-compatible estimators.
 
 Features (:class:`HashedFeatures`) are hashed word n-grams over Snowball stems
 with negation marking (Das & Chen 2001) and hashed character n-grams inside
@@ -42,13 +42,12 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
 from . import sparse_features as sf
 from .codebook import count_matches
 from .errors import LossyStepWarning, StancemapError, unknown_value
 from .schema import text_values
+from .sklearn_compat import Classifier, Params, Transformer, check_fitted
 from .text import stems
 
 #: Base learners that :class:`FrameClassifier` and :class:`StanceClassifier` accept.
@@ -146,7 +145,7 @@ def cue_counts(cues: Mapping[str, Sequence[str]], texts: list[str]) -> dict[str,
     return {name: out[j] for j, name in enumerate(names)}
 
 
-class CueFeatures(TransformerMixin, BaseEstimator):
+class CueFeatures(Transformer):
     """Codebook cue terms as features: ``log(1 + number of matches)`` per frame or target.
 
     ``cues`` maps a name (``frame:diplomacy``, ``target:sanctions``) to cue terms
@@ -165,7 +164,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X):
         from scipy import sparse
 
-        check_is_fitted(self, "names_")
+        check_fitted(self, "names_")
         texts = text_list(X)
         counts = cue_counts({n: self.cues[n] for n in self.names_}, texts)
         out = np.zeros((len(texts), len(self.names_)))
@@ -174,11 +173,11 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return sparse.csr_matrix(np.log1p(out))
 
     def get_feature_names_out(self, input_features=None):
-        check_is_fitted(self, "names_")
+        check_fitted(self, "names_")
         return np.asarray(self.names_, dtype=object)
 
 
-class HashedFeatures(TransformerMixin, BaseEstimator):
+class HashedFeatures(Transformer):
     """Hashed word and char n-grams (sublinear tf × IDF, l2 per block) and codebook cue counts.
 
     Columns: the ``word`` columns seen in training, the ``char`` columns seen in
@@ -253,7 +252,7 @@ class HashedFeatures(TransformerMixin, BaseEstimator):
         """:meth:`transform`, and the cue counts ``{name: counts}`` behind the cue block
         (``canonical=False``: a row may list a column twice, see
         :func:`stancemap.sparse_features.tfidf_compact`)."""
-        check_is_fitted(self, "word_columns_")
+        check_fitted(self, "word_columns_")
         texts = text_list(X)
         word, char = self._columns(texts)
         counts = cue_counts({k: self.cues[k] for k in self.cue_names_}, texts) if self.cue_names_ else {}
@@ -271,14 +270,14 @@ class HashedFeatures(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features=None):
         """Names of the columns without a text: ``word__#<hash column>``, ``char__#…``, ``cue__<name>``
         (:meth:`names_in` gives the n-grams of one text)."""
-        check_is_fitted(self, "word_columns_")
+        check_fitted(self, "word_columns_")
         return np.asarray([f"word__#{c}" for c in self.word_columns_] + [f"char__#{c}" for c in self.char_columns_]
                           + [f"cue__{k}" for k in self.cue_names_], dtype=object)
 
     def names_in(self, text: str) -> dict[int, str]:
         """``{column: "kind__n-gram"}`` for the columns ``text`` sets, by re-hashing its own
         n-grams (n-grams of one text that share a column are joined with `` | ``)."""
-        check_is_fitted(self, "word_columns_")
+        check_fitted(self, "word_columns_")
         lookup, nw = self._lookup(), int(self.n_word)
         found: dict[int, list[str]] = {}
         for g, h in sf.word_unit_grams(text, tuple(self.word_ngrams)):
@@ -608,7 +607,7 @@ def _contributions(names: Mapping[int, str], clf: LinearProba, x, label) -> tupl
     return df.reset_index(drop=True), b, float(contrib.sum() + b)
 
 
-class _TextModel(BaseEstimator):
+class _TextModel(Params):
     """Shared parameters of the two text classifiers (see :func:`make_features`)."""
 
     def _features(self) -> HashedFeatures:
@@ -627,7 +626,7 @@ class _TextModel(BaseEstimator):
         return names
 
 
-class StanceClassifier(ClassifierMixin, _TextModel):
+class StanceClassifier(Classifier, _TextModel):
     """Stance toward one target from a statement's text: ``favor``/``against``/``none``.
 
     Any set of at least two string labels works; probabilities are calibrated
@@ -694,7 +693,7 @@ class StanceClassifier(ClassifierMixin, _TextModel):
 
     def transform(self, X):
         """The features this classifier sees (shared block, then its extra block)."""
-        check_is_fitted(self, "classifier_")
+        check_fitted(self, "classifier_")
         texts = text_list(X)
         Xf = self.features_.transform(texts)
         if getattr(self, "extra_", None) is not None:
@@ -708,7 +707,7 @@ class StanceClassifier(ClassifierMixin, _TextModel):
 
     def proba_transformed(self, Xf) -> np.ndarray:
         """:meth:`predict_proba` on already transformed features."""
-        check_is_fitted(self, "classifier_")
+        check_fitted(self, "classifier_")
         return self.classifier_.predict_proba(Xf)
 
     def predict(self, X) -> np.ndarray:
@@ -727,7 +726,7 @@ class StanceClassifier(ClassifierMixin, _TextModel):
         first; ``.attrs`` holds ``label``, ``intercept``, ``decision`` (intercept +
         sum of contributions, the linear score) and ``probability``.
         """
-        check_is_fitted(self, "classifier_")
+        check_fitted(self, "classifier_")
         x = self.transform([text])
         proba = self.classifier_.predict_proba(x)[0]
         if label is None:
@@ -740,7 +739,7 @@ class StanceClassifier(ClassifierMixin, _TextModel):
         return df
 
 
-class FrameClassifier(ClassifierMixin, _TextModel):
+class FrameClassifier(Classifier, _TextModel):
     """Multi-label frames: one calibrated binary classifier per frame (one-vs-rest)
     over one shared feature space.
 
@@ -843,12 +842,12 @@ class FrameClassifier(ClassifierMixin, _TextModel):
         return self
 
     def predict_proba(self, X) -> np.ndarray:
-        check_is_fitted(self, "estimators_")
+        check_fitted(self, "estimators_")
         return self.proba_transformed(self.features_.transform(text_list(X)))
 
     def proba_transformed(self, Xf) -> np.ndarray:
         """:meth:`predict_proba` on already transformed features."""
-        check_is_fitted(self, "estimators_")
+        check_fitted(self, "estimators_")
         out = np.empty((Xf.shape[0], len(self.classes_)))
         for j, clf in enumerate(self.estimators_):
             if clf is None:
@@ -863,7 +862,7 @@ class FrameClassifier(ClassifierMixin, _TextModel):
     def explain(self, text: str, label: str) -> pd.DataFrame:
         """The n-grams that pushed ``text`` toward frame ``label`` (see
         :meth:`StanceClassifier.explain` for the columns and ``.attrs``)."""
-        check_is_fitted(self, "estimators_")
+        check_fitted(self, "estimators_")
         labels = list(self.classes_)
         if label not in labels:
             raise unknown_value("Frame", label, labels)

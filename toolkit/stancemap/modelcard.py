@@ -515,7 +515,7 @@ def model_card(model, directory=None) -> Path:
     vers = meta.get("versions", {})
     out += ["", "## Reproduce", "",
             f"Built with stancemap {vers.get('stancemap', '?')}, scikit-learn {vers.get('scikit-learn', '?')}, "
-            f"numpy {vers.get('numpy', '?')}. Training-data fingerprint `{meta.get('data_fingerprint', '?')}`: "
+            f"numpy {vers.get('numpy', '?')}, PyStemmer {vers.get('pystemmer', '?')}. Training-data fingerprint `{meta.get('data_fingerprint', '?')}`: "
             "`default_model()` uses the shipped files only while the bundled training data, the real labels "
             "file (its sha256) and the model format match; otherwise it retrains and caches (from the constructed "
             "examples only, with a warning, when the data directory is absent). `make model` needs the data "

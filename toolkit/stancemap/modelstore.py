@@ -86,9 +86,12 @@ def default_model() -> StanceMapModel:
     if key in _DEFAULT:
         return _DEFAULT[key]
     import sklearn  # training needs it anyway; loading a saved model does not
+    import Stemmer
 
-    # the feature code is part of the key: an upgrade of stancemap with the same training data retrains
-    cached = cache_dir() / "models" / f"default-{key}-code{model_code_digest()}-sklearn{sklearn.__version__}"
+    # the feature code (and the stemmer's version) is part of the key: an upgrade of stancemap with the
+    # same training data retrains
+    cached = cache_dir() / "models" / (f"default-{key}-code{model_code_digest()}-sklearn{sklearn.__version__}"
+                                       f"-stemmer{Stemmer.version()}")
     if (cached / "model.json").is_file():
         model = StanceMapModel.load(cached)
     else:

@@ -34,13 +34,11 @@ from array import array
 from functools import lru_cache
 
 import numpy as np
+from mmh3 import hash as _mmh3  # (key, seed, signed)
 
-#: Tokens (of lower-cased text with ``n't`` set apart): words (hyphenated and dotted kept whole),
-#: clitics split off as the Treebank tokenizer does (``don't`` → ``do``, ``n't``; ``Ukraine's`` →
-#: ``ukraine``, ``'s``), any other non-space character.
-TOKEN = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|\w+(?:[-.]\w+)*|[^\w\s]")
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
-_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
+from .text import QUOTES, TOKEN, negation_role, stem, tokens
+
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in QUOTES.items())
 _WORD = re.compile(r"\w")
 _MAX_CACHE = 400_000
 
@@ -49,39 +47,18 @@ N_WORD = 2 ** 20
 N_CHAR = 2 ** 20
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
-
-
-@lru_cache(maxsize=1)
-def _murmur():
-    from sklearn.utils import murmurhash3_32
-
-    return murmurhash3_32
-
-
 def column(gram: str, n: int) -> int:
-    """The column of ``gram`` in a block of ``n`` columns: ``murmurhash3_32(gram, seed=0) mod n``."""
-    return _murmur()(gram, 0, True) % n
-
-
-#: Tokens that open a negation scope other than ``n't`` (nltk's ``NEGATION_RE``).
-_NEGATIONS = frozenset("never no nothing nowhere noone none not havent hasnt hadnt cant couldnt shouldnt wont "
-                       "wouldnt dont doesnt didnt isnt arent aint".split())
+    """The column of ``gram`` in a block of ``n`` columns: ``murmurhash3_32(gram, seed=0) mod n``
+    (MurmurHash3 x86 32-bit of the UTF-8 bytes, unsigned: scikit-learn's numbers, tested, from mmh3,
+    so scoring does without scikit-learn's second of imports)."""
+    return _mmh3(gram, 0, False) % n
 
 
 def _unit_info(tok: str) -> tuple[int, int, int, bool, str]:
     """(hash of the stem, hash of stem + ``_NEG``, negation role: 1 negation word / 2 clause
     punctuation / 0, has a word character, stem) of one token."""
-    from nltk.sentiment.util import CLAUSE_PUNCT_RE, NEGATION_RE
-
-    stem = _stemmer().stem(tok)
-    role = 1 if NEGATION_RE.search(tok) else 2 if CLAUSE_PUNCT_RE.search(tok) else 0  # as text.negation_marks
-    h = _murmur()
-    return h(stem, 0, True), h(stem + "_NEG", 0, True), role, bool(_WORD.search(tok)), stem
+    unit = stem(tok)
+    return _mmh3(unit, 0, False), _mmh3(unit + "_NEG", 0, False), negation_role(tok), bool(_WORD.search(tok)), unit
 
 
 _UNITS: dict[str, tuple[int, int, int, bool, str]] = {}
@@ -135,7 +112,7 @@ def word_unit_grams(text: str, ngrams: tuple[int, int] = (1, 2)) -> list[tuple[s
     (:func:`pair_hash`)."""
     low = _lower(text)
     names = _unit_names(TOKEN.findall(low))
-    hashes = [_murmur()(u, 0, True) for u in names]
+    hashes = [_mmh3(u, 0, False) for u in names]
     lo, hi = ngrams
     out = list(zip(names, hashes)) if lo == 1 else []
     cur_n, cur_h = names, hashes
@@ -160,16 +137,7 @@ def word_grams(text: str, ngrams: tuple[int, int] = (1, 2)) -> list[str]:
 
 
 def _lower(text: str) -> str:
-    return text.lower().translate(_QUOTES).replace("n't", " n't")
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased tokens of ``text`` (see :data:`TOKEN`).
-
-    >>> tokens("Kyiv's allies don't waver.")
-    ['kyiv', "'s", 'allies', 'do', "n't", 'waver', '.']
-    """
-    return TOKEN.findall(_lower(text))
+    return text.lower().translate(QUOTES).replace("n't", " n't")
 
 
 def char_grams(word: str, ngrams: tuple[int, int] = (2, 5)) -> list[str]:
@@ -268,7 +236,7 @@ class Hasher:
         if len(table.ids) > _MAX_CACHE:
             table.clear(("q", "q", "b", "b"))
         low = (sep or "").join(texts).lower()
-        for a, b in _QUOTE_PAIRS:  # as .translate(_QUOTES), which is slow on long non-ASCII strings
+        for a, b in _QUOTE_PAIRS:  # as .translate(QUOTES), which is slow on long non-ASCII strings
             low = low.replace(a, b)
         low = low.replace("n't", " n't")
         ids, row = self._split(sep, table, TOKEN.findall(low), self._add_token)
@@ -332,8 +300,8 @@ class Hasher:
 
     def _char_word(self, word: str) -> bytes:
         """The char-block columns of one word, as int32 bytes (cached)."""
-        hash_, n = _murmur(), self.n_char
-        got = self._words[word] = array("i", [hash_(g, 0, True) % n for g in char_grams(word, self.char_ngrams)]
+        hash_, n = _mmh3, self.n_char
+        got = self._words[word] = array("i", [hash_(g, 0, False) % n for g in char_grams(word, self.char_ngrams)]
                                         ).tobytes()
         return got
 

@@ -1,8 +1,9 @@
-"""Sentences, tokens and stems, with nltk and no downloaded data.
+"""Sentences, tokens and stems, with no downloaded data.
 
-``nltk.download`` is not available offline, so sentences come from a Punkt
-tokenizer (Kiss & Strunk 2006) with a hand-written abbreviation list, words from
-the Treebank tokenizer, stems from Snowball (Porter 2001).
+``nltk.download`` is not available offline, so sentences come from nltk's Punkt
+tokenizer (Kiss & Strunk 2006) with a hand-written abbreviation list; words from
+one regex (:data:`TOKEN`, clitics split as the Treebank tokenizer does), stems from
+Snowball (Porter 2001) through PyStemmer. Scoring imports neither nltk nor scikit-learn.
 """
 from __future__ import annotations
 
@@ -51,75 +52,62 @@ def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
-def _stdlib(pattern) -> re.Pattern:
-    """An nltk pattern compiled with the standard ``re`` module (nltk 3.9+ wraps every
-    pattern in a timed ``regex`` pattern, a ReDoS guard that costs 40% of the
-    tokenizer's time; these fixed Treebank patterns are linear)."""
-    if isinstance(pattern, re.Pattern):
-        return pattern
-    rx = getattr(pattern, "_rx", pattern)
-    keep = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
-    return re.compile(rx.pattern, rx.flags & keep)
-
-
-@lru_cache(maxsize=1)
-def _treebank():
-    """nltk's Treebank word tokenizer with its own patterns compiled by ``re``: the same
-    tokens (tested against nltk's), 1.6× faster. Built on first use (importing nltk takes a second)."""
-    from nltk.tokenize import TreebankWordTokenizer as T
-
-    class _Treebank(T):
-        STARTING_QUOTES = [(_stdlib(p), s) for p, s in T.STARTING_QUOTES]
-        PUNCTUATION = [(_stdlib(p), s) for p, s in T.PUNCTUATION]
-        PARENS_BRACKETS = (_stdlib(T.PARENS_BRACKETS[0]), T.PARENS_BRACKETS[1])
-        CONVERT_PARENTHESES = [(_stdlib(p), s) for p, s in T.CONVERT_PARENTHESES]
-        DOUBLE_DASHES = (_stdlib(T.DOUBLE_DASHES[0]), T.DOUBLE_DASHES[1])
-        ENDING_QUOTES = [(_stdlib(p), s) for p, s in T.ENDING_QUOTES]
-        CONTRACTIONS2 = [_stdlib(p) for p in T.CONTRACTIONS2]
-        CONTRACTIONS3 = [_stdlib(p) for p in T.CONTRACTIONS3]
-
-    return _Treebank()
+#: Tokens of lower-cased text with ``n't`` set apart: words (hyphenated and dotted kept whole: "30-day",
+#: "u.s"), clitics split off as the Treebank tokenizer does (``don't`` → ``do``, ``n't``; ``Ukraine's`` →
+#: ``ukraine``, ``'s``), any other non-space character. One regex, no nltk import: the classifiers'
+#: features and the word counts read the same tokens.
+TOKEN = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|\w+(?:[-.]\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
-_EDGE_PUNCT = "\"'.,;:!?()[]{}\u2026"
+#: Curly quotes → plain quotes.
+QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"})
 
 
-def words(text: str, lower: bool = True) -> list[str]:
-    """Word tokens (Treebank rules on text with plain quotes), punctuation removed:
-    ``“ungrateful.”`` gives ``ungrateful``."""
-    text = text.translate(_QUOTES)
-    toks = _treebank().tokenize(text.lower() if lower else text)
-    out = []
-    for t in toks:
-        t = t if t in ("'s", "n't") else t.strip(_EDGE_PUNCT)
-        if _WORD.search(t):
-            out.append(t)
-    return out
+def tokens(text: str) -> list[str]:
+    """Lower-cased tokens of ``text`` (see :data:`TOKEN`).
+
+    >>> tokens("Kyiv’s allies don't waver.")
+    ['kyiv', "'s", 'allies', 'do', "n't", 'waver', '.']
+    """
+    return TOKEN.findall(text.lower().translate(QUOTES).replace("n't", " n't"))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (:func:`tokens`), punctuation removed: ``“ungrateful.”`` gives
+    ``ungrateful``; the clitics ``'s`` and ``n't`` stay."""
+    return [t for t in tokens(text) if _WORD.search(t)]
 
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
+    # PyStemmer: the Snowball project's own C build of its algorithms, 4× nltk's Python port and
+    # without nltk's second of imports (scipy.stats, scikit-learn) on the scoring path
+    import Stemmer
 
-    return SnowballStemmer("english")
+    return Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    """Snowball stem of one lower-case word, memoised: words repeat (Zipf), stemming is slow."""
-    return _stemmer().stem(word)
+def stem(word: str) -> str:
+    """Snowball English stem of one lower-case word (Porter 2001; PyStemmer), memoised: words repeat."""
+    return _stemmer().stemWord(word)
 
 
-@lru_cache(maxsize=50_000)
-def _negation_role(token: str) -> int:
-    """1 for a negation word, 2 for clause punctuation, 0 otherwise (nltk's regexes)."""
-    from nltk.sentiment.util import CLAUSE_PUNCT_RE, NEGATION_RE
+#: Words that open a negation's scope; any token with ``n't`` does too (Das & Chen 2001; the list of
+#: nltk's ``NEGATION_RE``, tested to give the same roles).
+NEGATION_WORDS = frozenset("never no nothing nowhere noone none not havent hasnt hadnt cant couldnt shouldnt "
+                           "wont wouldnt dont doesnt didnt isnt arent aint".split())
+#: Punctuation tokens that close a negation's scope.
+CLAUSE_PUNCT = frozenset(".:;!?")
 
-    if NEGATION_RE.search(token):
+
+def negation_role(token: str) -> int:
+    """1 for a negation word (:data:`NEGATION_WORDS` or containing ``n't``), 2 for clause
+    punctuation (:data:`CLAUSE_PUNCT`), 0 otherwise."""
+    if token in NEGATION_WORDS or "n't" in token:
         return 1
-    return 2 if CLAUSE_PUNCT_RE.search(token) else 0
+    return 2 if token in CLAUSE_PUNCT else 0
 
 
 def negation_marks(tokens: list[str]) -> list[bool]:
@@ -129,7 +117,7 @@ def negation_marks(tokens: list[str]) -> list[bool]:
     marks = []
     scope = False
     for t in tokens:
-        role = _negation_role(t)
+        role = negation_role(t)
         if role == 1:
             marks.append(scope)  # a second negation inside the scope is itself marked
             scope = True
@@ -144,14 +132,14 @@ def negation_marks(tokens: list[str]) -> list[bool]:
 def stems(text: str, negation: bool = False) -> list[str]:
     """Snowball stems of the words; with ``negation`` words after a negation get ``_NEG``
     (Das & Chen 2001, the scope of nltk's ``mark_negation``)."""
-    toks = _treebank().tokenize(text.lower())
+    toks = tokens(text)
     marks = negation_marks(toks) if negation else [False] * len(toks)
     out = []
     for t, neg in zip(toks, marks):
         if neg:  # punctuation in a negation scope stays too (",_NEG"), as with mark_negation
-            out.append(_stem(t) + "_NEG")
+            out.append(stem(t) + "_NEG")
         elif _WORD.search(t):
-            out.append(_stem(t))
+            out.append(stem(t))
     return out
 
 
@@ -170,11 +158,32 @@ KEEP_WORDS = frozenset("""against not no nor never none nothing without cannot o
 full first last whole serious""".split())
 
 
+def _glasgow_stop_words() -> frozenset[str]:
+    """scikit-learn's ``ENGLISH_STOP_WORDS``, read as a literal from its module file: importing
+    scikit-learn to get a list of words would cost the report most of a second. Imported the usual
+    way when the file is not as expected (tested equal)."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("sklearn")
+        path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["ENGLISH_STOP_WORDS"]:
+                words = ast.literal_eval(node.value.args[0])
+                if isinstance(words, list) and all(isinstance(w, str) for w in words):
+                    return frozenset(words)
+    except (AttributeError, IndexError, OSError, SyntaxError, TypeError, ValueError):
+        pass
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
 @lru_cache(maxsize=1)
 def analysis_stopwords() -> frozenset[str]:
     """Stopwords for keyness and word counts: scikit-learn's English list (Glasgow IR
     group, 318 words) minus the words that carry stance or negation (:data:`KEEP_WORDS`)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     extra = {"did", "does", "doing", "having", "just", "let", "s", "said", "says", "say"}
-    return frozenset(ENGLISH_STOP_WORDS) - KEEP_WORDS | extra
+    return _glasgow_stop_words() - KEEP_WORDS | extra

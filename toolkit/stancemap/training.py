@@ -196,7 +196,8 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
         "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in given.items()},
         "random_state": random_state,
         "versions": {"stancemap": _stancemap_version(), "scikit-learn": sklearn.__version__,
-                     "numpy": np.__version__, "python": platform.python_version()},
+                     "numpy": np.__version__, "pystemmer": _dist_version("pystemmer"), "mmh3": _dist_version("mmh3"),
+                     "python": platform.python_version()},
     }
     if sources:
         meta["sources"] = dict(sorted(sources.items()))
@@ -204,6 +205,16 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
     return StanceMapModel(frames=frames, stance=stance, codebook_name=codebook.name,
                           codebook_version=str(codebook.version), metadata=meta,
                           codebook_file=str(src) if src and Path(src).is_file() else None)
+
+
+def _dist_version(name: str) -> str:
+    """The installed version of distribution ``name`` ("?" when not found)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
 
 
 def _stancemap_version() -> str:
