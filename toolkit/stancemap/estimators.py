@@ -62,8 +62,8 @@ def _stem_tuple(text: str) -> tuple[str, ...]:
 
 
 def word_tokens(text: str) -> list[str]:
-    """Snowball stems with ``_NEG`` after a negation (Treebank tokens; the hashed
-    features use :func:`stancemap.sparse_features.word_grams`, a faster tokenizer).
+    """Snowball stems with ``_NEG`` after a negation (:func:`stancemap.text.stems`: the
+    unigrams of :func:`stancemap.sparse_features.word_grams`).
 
     >>> word_tokens("We will not accept it")
     ['we', 'will', 'not', 'accept_NEG', 'it_NEG']

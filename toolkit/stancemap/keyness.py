@@ -15,8 +15,8 @@ The informative prior ("corpus") sets α_w from the term's frequency in the
 whole table, which shrinks the log-odds of rare words toward zero; z > 1.96
 marks a term used notably more by the group than by the reference.
 
-Tokens come from :func:`stancemap.text.words` (Treebank rules, lower-cased)
-minus :func:`stancemap.text.analysis_stopwords`, as the classifiers see them.
+Tokens come from :func:`stancemap.text.words` (the classifiers' tokens, lower-cased, clitics split
+as the Treebank tokenizer does) minus :func:`stancemap.text.analysis_stopwords`.
 
 :func:`keyness` and :func:`term_counts` also accept a Dask DataFrame: only the
 group, id and text columns are computed into pandas (in row order), then the
