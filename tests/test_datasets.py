@@ -237,6 +237,17 @@ def test_normalize_url_and_dedupe():
     assert len(docs) == 5  # input untouched
 
 
+def test_dedupe_by_text_drops_a_page_posted_twice():
+    """whitehouse-2021-2026 holds 43 pages that repeat another's text: counted once, with a warning."""
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e"],
+                         "text": ["THE PRESIDENT: We want a ceasefire.\n\nThank you.",
+                                  "THE PRESIDENT:  We want a ceasefire.\nThank you.", "Other remarks.", "", ""]})
+    with pytest.warns(UserWarning, match="1 of 5 documents repeat an earlier document's text"):
+        out = ds.dedupe_by_text(docs)
+    assert out["doc_id"].tolist() == ["a", "c", "d", "e"] and out.attrs["duplicates_removed"] == 1
+    assert len(docs) == 5  # input untouched
+
+
 def test_parse_pgu_date():
     assert ds.parse_pgu_date("24 July 2022 - 22:02") == "2022-07-24"
     assert ds.parse_pgu_date("3 March 2022 - 09:15") == "2022-03-03"

@@ -75,6 +75,23 @@ def test_statement_text_is_escaped(tmp_path):
         assert "<script>alert" not in f.read_text(encoding="utf-8")
 
 
+def test_an_article_saved_twice_counts_once_with_a_note(tmp_path):
+    """The same text in two files (a page saved twice, a page posted under two addresses) would count
+    every statement twice: the second copy is left out, and the page says so."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    body = "Test headline\nQuill said: “We want peace talks now.” Quill added: “No truce without guarantees.”\n"
+    (folder / "a.txt").write_text(body, encoding="utf-8")
+    (folder / "b.txt").write_text(body.replace("\n", "\r\n"), encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  north:\n    label: Northland\n    members:\n      - name: Ada Quill\n"
+                      "        aliases: [Quill]\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="1 of 2 documents repeat an earlier document's text"):
+        res = report([folder], tmp_path / "out", actors=actors, formats=("html",), n_boot=100, progress=False)
+    assert len(res.documents) == 1 and len(res.statements) == 2
+    assert "1 of 2 documents repeat an earlier document" in res.index.read_text(encoding="utf-8")
+
+
 def test_no_statements_is_a_clear_error(tmp_path):
     doc = tmp_path / "a.txt"
     doc.write_text("The weather was mild. Trains ran on time across the region.\n", encoding="utf-8")

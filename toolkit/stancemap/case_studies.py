@@ -578,6 +578,19 @@ def _ceasefire_labels(registry) -> GroupLabels:
     return GroupLabels(order=list(labels), colors=colors, labels=labels)
 
 
+def _once(wh: pd.DataFrame, out: list, notes: list) -> pd.DataFrame:
+    """White House pages without those that repeat an earlier page's text (a page posted twice, under two
+    addresses: its statements would count twice), the count added to the left-out table ``out``."""
+    from .datasets import dedupe_by_text
+
+    wh, w = _quiet(dedupe_by_text, wh)
+    notes += w
+    if wh.attrs.get("duplicates_removed"):
+        out.append((WHITEHOUSE, "same text as an earlier page (posted twice; the first kept)",
+                    int(wh.attrs["duplicates_removed"])))
+    return wh
+
+
 def _ceasefire_documents(root, since: str, until: str):
     """The documents of both sources, the table of what was filtered out, and the loaders' notes."""
     from .datasets import UKRAINE_KEYWORDS, load_dataset
@@ -594,6 +607,7 @@ def _ceasefire_documents(root, since: str, until: str):
         why = "others' words (posts, interviews, columns)" if ptype == "article" else "legal instrument"
         out.append((WHITEHOUSE, f"page type {ptype!r}: {why}", int(n)))
     wh = wh[wh["page_type"].isin(CEASEFIRE_PAGE_TYPES)]
+    wh = _once(wh, out, notes)
     out.append((UK_PM, "mentions none of the Ukraine keywords (all sittings 2019–2026)",
                 int(uk_all.attrs.get("filtered_out", 0))))
     inside = uk_all["date"].between(since, until)
@@ -1071,6 +1085,7 @@ def _spring_documents(root, since: str, until: str):
         why = "others' words (posts, interviews, columns)" if ptype == "article" else "legal instrument or letter"
         out.append((WHITEHOUSE, f"page type {ptype!r}: {why}", int(n)))
     wh = wh[wh["page_type"].isin(SPEAKING_PAGE_TYPES)]
+    wh = _once(wh, out, notes)
     # London: the Prime Minister in the Commons, on the war
     uk, w = _quiet(load_dataset, UK_PM, root, keywords=UKRAINE_KEYWORDS)
     notes += w

@@ -277,8 +277,11 @@ def _model_summary(model) -> list[tuple[str, str]]:
 def load_documents(inputs, scheduler=None, **load_options) -> pd.DataFrame:
     """The documents table of ``inputs``: paths (loaded with ``load_options``, the keyword
     arguments of :func:`stancemap.corpus.load`), a pandas table (copied) or a Dask table
-    (computed here, since the report lists every document)."""
+    (computed here, since the report lists every document). A document whose text repeats an
+    earlier one's (the same article saved twice) is left out with a warning
+    (:func:`stancemap.datasets.dedupe_by_text`): its statements would count twice."""
     from .corpus import load
+    from .datasets import dedupe_by_text
 
     if is_dask(inputs):
         local = {"sync": "sync", "synchronous": "sync", "threads": "threads", "processes": "processes"}
@@ -289,7 +292,7 @@ def load_documents(inputs, scheduler=None, **load_options) -> pd.DataFrame:
     if docs.empty:
         raise StancemapError(f"No documents found in {inputs!r}. Pass files or folders of .txt, .md, "
                              ".html, .csv, .jsonl or .parquet documents.")
-    return docs
+    return dedupe_by_text(docs) if "text" in docs.columns else docs
 
 
 def compare_tables(scored: pd.DataFrame, registry, *, n_boot: int = 2000,

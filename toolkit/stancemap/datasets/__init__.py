@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from ..clean import clean_whitespace, restore_turn_breaks, turn_labels, unwrap_lines
 from ..paths import DATA_ENV
-from .documents import (dataset_credits, dedupe_by_date_title, dedupe_by_url, normalize_url, parse_pgu_date,
+from .documents import (dataset_credits, dedupe_by_date_title, dedupe_by_text, dedupe_by_url, normalize_url, parse_pgu_date,
                         same_title)
 from .loaders import LOADERS, load_dataset
 from .press import (load_kremlin_kyiv, load_ukraine_official, load_zelensky_addresses, load_zelensky_speeches,
@@ -49,7 +49,7 @@ from .whitehouse import PAGE_TYPES, WHITEHOUSE_EXTRA_COLUMNS, load_whitehouse, p
 
 __all__ = ["DATA_ENV", "LOADERS", "PAGE_TYPES", "RAW_URL", "UKRAINE_KEYWORDS", "UK_PM_EXTRA_COLUMNS",
            "UNGDC_EXTRA_COLUMNS", "USER_AGENT", "WHITEHOUSE_EXTRA_COLUMNS", "DataFile", "Dataset", "UngdcActors",
-           "clean_whitespace", "dataset_credits", "dataset_info", "dataset_path", "dedupe_by_date_title",
+           "clean_whitespace", "dataset_credits", "dataset_info", "dataset_path", "dedupe_by_date_title", "dedupe_by_text",
            "dedupe_by_url", "fetch", "get_dataset", "list_datasets", "load_dataset", "load_kremlin_kyiv",
            "load_registry", "load_uk_pm_commons", "load_ukraine_official", "load_ungdc", "load_ungdc_actors",
            "load_whitehouse", "load_zelensky_addresses", "load_zelensky_speeches", "load_zelensky_speeches_2023",

@@ -123,6 +123,17 @@ def dedupe_by_url(docs: pd.DataFrame, column: str = "source_url") -> pd.DataFram
     return _drop_repeats(docs, dup, "repeat an earlier document's URL and were removed (kept the first copy)")
 
 
+def dedupe_by_text(docs: pd.DataFrame, column: str = "text") -> pd.DataFrame:
+    """Drop documents whose text (whitespace normalised) repeats an earlier row's: one page published
+    twice under two addresses (43 of the 2,878 pages of whitehouse-2021-2026 repeat another's text), which
+    would count every statement in it twice. Keeps the first, warns with the count (LossyStepWarning) and records
+    it in ``result.attrs["duplicates_removed"]``. Empty texts are all kept."""
+    require_columns(docs, [column], "documents table")
+    keys = docs[column].fillna("").astype(str).map(lambda t: " ".join(t.split()))
+    dup = keys.duplicated(keep="first") & keys.ne("")
+    return _drop_repeats(docs, dup, "repeat an earlier document's text and were removed (kept the first copy)")
+
+
 def title_words(title: str) -> list[str]:
     """Lower-case words of a title, with the scrape artefact ``=""`` and punctuation gone
     (``'Russia" s="" missiles'`` → ``['russia', 's', 'missiles']``)."""
