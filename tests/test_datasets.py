@@ -237,15 +237,19 @@ def test_normalize_url_and_dedupe():
     assert len(docs) == 5  # input untouched
 
 
-def test_dedupe_by_text_drops_a_page_posted_twice():
-    """whitehouse-2021-2026 holds 43 pages that repeat another's text: counted once, with a warning."""
-    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e"],
-                         "text": ["THE PRESIDENT: We want a ceasefire.\n\nThank you.",
-                                  "THE PRESIDENT:  We want a ceasefire.\nThank you.", "Other remarks.", "", ""]})
-    with pytest.warns(UserWarning, match="1 of 5 documents repeat an earlier document's text"):
+def test_dedupe_by_text_drops_a_page_posted_twice_and_keeps_what_is_said_again():
+    """whitehouse-2021-2026 posts some pages twice on one day: counted once, with a warning. The same
+    words on another day, or a short utterance ("No."), are said again and kept."""
+    page = "THE PRESIDENT: We want a ceasefire, and we want it now. " * 5
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e", "f", "g"],
+                         "date": ["2025-03-13", "2025-03-13", "2025-03-14", "2025-03-13", "2025-03-13", "", ""],
+                         "text": [page, page.replace(" ", "  ").replace(". ", ".\n\n"), page, "No.", "No.",
+                                  page + "More.", page + "More."]})
+    with pytest.warns(UserWarning, match="2 of 7 documents repeat an earlier document's text of the same date"):
         out = ds.dedupe_by_text(docs)
-    assert out["doc_id"].tolist() == ["a", "c", "d", "e"] and out.attrs["duplicates_removed"] == 1
-    assert len(docs) == 5  # input untouched
+    assert out["doc_id"].tolist() == ["a", "c", "d", "e", "f"] and out.attrs["duplicates_removed"] == 2
+    assert len(docs) == 7  # input untouched
+    assert ds.dedupe_by_text(docs.drop(columns="date")).attrs["duplicates_removed"] == 3  # no dates: text alone
 
 
 def test_parse_pgu_date():

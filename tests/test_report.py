@@ -80,7 +80,9 @@ def test_an_article_saved_twice_counts_once_with_a_note(tmp_path):
     every statement twice: the second copy is left out, and the page says so."""
     folder = tmp_path / "docs"
     folder.mkdir()
-    body = "Test headline\nQuill said: “We want peace talks now.” Quill added: “No truce without guarantees.”\n"
+    body = ("Test headline\nQuill said: “We want peace talks now, and we want them to start this week in Geneva.” "
+            "Quill added: “There will be no truce without guarantees that the other side will keep its word.” "
+            "The talks were the first since the winter, officials in both capitals said on Monday.\n")
     (folder / "a.txt").write_text(body, encoding="utf-8")
     (folder / "b.txt").write_text(body.replace("\n", "\r\n"), encoding="utf-8")
     actors = tmp_path / "actors.yaml"

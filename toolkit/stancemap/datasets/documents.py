@@ -123,15 +123,19 @@ def dedupe_by_url(docs: pd.DataFrame, column: str = "source_url") -> pd.DataFram
     return _drop_repeats(docs, dup, "repeat an earlier document's URL and were removed (kept the first copy)")
 
 
-def dedupe_by_text(docs: pd.DataFrame, column: str = "text") -> pd.DataFrame:
-    """Drop documents whose text (whitespace normalised) repeats an earlier row's: one page published
-    twice under two addresses (43 of the 2,878 pages of whitehouse-2021-2026 repeat another's text), which
-    would count every statement in it twice. Keeps the first, warns with the count (LossyStepWarning) and records
-    it in ``result.attrs["duplicates_removed"]``. Empty texts are all kept."""
+def dedupe_by_text(docs: pd.DataFrame, column: str = "text", min_chars: int = 200) -> pd.DataFrame:
+    """Drop documents that repeat an earlier row's text (whitespace normalised) on the same ``date``
+    (when the table has dates): one page published twice under two addresses, which would count every
+    statement in it twice (26 pages of whitehouse-2021-2026 repeat another page of the same day). Texts
+    shorter than ``min_chars`` are all kept: a Commons "No." or the weekly "This morning I had meetings
+    with ministerial colleagues …" is said again, not republished. Keeps the first, warns with the count
+    (LossyStepWarning) and records it in ``result.attrs["duplicates_removed"]``."""
     require_columns(docs, [column], "documents table")
     keys = docs[column].fillna("").astype(str).map(lambda t: " ".join(t.split()))
-    dup = keys.duplicated(keep="first") & keys.ne("")
-    return _drop_repeats(docs, dup, "repeat an earlier document's text and were removed (kept the first copy)")
+    dates = docs["date"].fillna("").astype(str) if "date" in docs.columns else pd.Series("", index=docs.index)
+    dup = pd.DataFrame({"d": dates, "k": keys}).duplicated(keep="first") & keys.str.len().ge(min_chars)
+    return _drop_repeats(docs, dup, "repeat an earlier document's text of the same date and were removed "
+                                    "(kept the first copy)")
 
 
 def title_words(title: str) -> list[str]:
