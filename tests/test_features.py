@@ -143,3 +143,18 @@ def test_word_columns_of_a_block_are_each_texts_own():
             alone, _ = sf.Hasher().word_columns([text])
             assert wc[wp[i]:wp[i + 1]].tolist() == alone.tolist(), text
             assert sorted(alone.tolist()) == sorted(g % sf.N_WORD for _, g in sf.word_unit_grams(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=12))
+def test_columns_are_scikit_learns_murmurhash3(gram):
+    """mmh3 gives scikit-learn's murmurhash3_32(…, seed=0, positive=True) numbers, so a model's hashed
+    columns do not depend on which of the two computed them (mmh3 spares scoring scikit-learn's import)."""
+    from sklearn.utils import murmurhash3_32
+
+    try:
+        gram.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: neither library hashes them
+        return
+    assert sf.column(gram, 2 ** 32) == murmurhash3_32(gram, 0, True)
+    assert sf.column(gram, sf.N_CHAR) == murmurhash3_32(gram, 0, True) % sf.N_CHAR
