@@ -110,8 +110,7 @@ def word_unit_grams(text: str, ngrams: tuple[int, int] = (1, 2)) -> list[tuple[s
     """``(n-gram, 32-bit hash)`` of every word n-gram of one text, in order (with repeats):
     unigrams hash with murmurhash3_32, longer n-grams combine their units' hashes
     (:func:`pair_hash`)."""
-    low = _lower(text)
-    names = _unit_names(TOKEN.findall(low))
+    names = _unit_names(tokens(text))
     hashes = [_mmh3(u, 0, False) for u in names]
     lo, hi = ngrams
     out = list(zip(names, hashes)) if lo == 1 else []
@@ -134,10 +133,6 @@ def word_grams(text: str, ngrams: tuple[int, int] = (1, 2)) -> list[str]:
     ['we', 'will', 'not', 'accept_NEG', 'it_NEG']
     """
     return [g for g, _ in word_unit_grams(text, ngrams)]
-
-
-def _lower(text: str) -> str:
-    return text.lower().translate(QUOTES).replace("n't", " n't")
 
 
 def char_grams(word: str, ngrams: tuple[int, int] = (2, 5)) -> list[str]:
