@@ -158,3 +158,39 @@ def test_columns_are_scikit_learns_murmurhash3(gram):
         return
     assert sf.column(gram, 2 ** 32) == murmurhash3_32(gram, 0, True)
     assert sf.column(gram, sf.N_CHAR) == murmurhash3_32(gram, 0, True) % sf.N_CHAR
+
+
+def test_one_hasher_serves_several_threads():
+    """The Dask engine's threads score with one model: its token table once lost its block separator
+    (KeyError '\\x00') or could not grow while another thread read it (BufferError)."""
+    import random
+    import sys
+    import threading
+
+    rng = random.Random(0)
+    vocab = [f"w{i}" for i in range(3000)] + ["not", "never", ",", "."]
+    blocks = [[" ".join(rng.choice(vocab) for _ in range(12)) for _ in range(40)] for _ in range(120)]
+    want = [sf.Hasher().word_columns(b) for b in blocks]
+    shared, got, errors = sf.Hasher(), {}, []
+
+    def run(k):
+        try:
+            for i in range(k, len(blocks), 4):
+                got[i] = shared.word_columns(blocks[i])
+        except Exception as e:  # noqa: BLE001 - collected and asserted below
+            errors.append(repr(e))
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert errors == []
+    for i, (cols, ptr) in enumerate(want):
+        np.testing.assert_array_equal(got[i][0], cols)
+        np.testing.assert_array_equal(got[i][1], ptr)

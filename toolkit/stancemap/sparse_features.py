@@ -30,6 +30,7 @@ counting. Results do not depend on the caches or the block size.
 from __future__ import annotations
 
 import re
+import threading
 from array import array
 from functools import lru_cache
 
@@ -187,6 +188,9 @@ class Hasher:
         self._tokens = _Table()  # token -> (plain hash, _NEG hash, negation role, has a word character)
         self._tokens.clear(("q", "q", "b", "b"))
         self._words: dict[str, bytes] = {}  # word -> its char columns (int32 bytes)
+        # the token table is shared by every thread that scores with this model (the Dask engine's
+        # threads): its separator entry and growing arrays must not change under another thread
+        self._lock = threading.Lock()
 
     @staticmethod
     def _split(sep: str | None, table: _Table, pieces: list[str], add) -> tuple[np.ndarray, np.ndarray]:
@@ -227,17 +231,20 @@ class Hasher:
         sep = _separator(texts)
         if sep is None and len(texts) > 1:  # every separator occurs in the texts: one text at a time
             return _stack([self.word_columns([t]) for t in texts])
-        table = self._tokens
-        if len(table.ids) > _MAX_CACHE:
-            table.clear(("q", "q", "b", "b"))
         low = (sep or "").join(texts).lower()
         for a, b in _QUOTE_PAIRS:  # as .translate(QUOTES), which is slow on long non-ASCII strings
             low = low.replace(a, b)
         low = low.replace("n't", " n't")
-        ids, row = self._split(sep, table, TOKEN.findall(low), self._add_token)
-        plain, negh, role, word = (np.frombuffer(c, dtype=np.int64 if c.typecode == "q" else np.int8)
-                                   for c in table.columns)
-        role, word = role[ids], word[ids].astype(bool)
+        pieces = TOKEN.findall(low)
+        with self._lock:
+            table = self._tokens
+            if len(table.ids) > _MAX_CACHE:
+                table.clear(("q", "q", "b", "b"))
+            ids, row = self._split(sep, table, pieces, self._add_token)
+            # copies, taken per token: no view of the table's arrays outlives the lock (they grow)
+            plain, negh, role, word = (np.frombuffer(c, dtype=np.int64 if c.typecode == "q" else np.int8)[ids]
+                                       for c in table.columns)
+        word = word.astype(bool)
         # negation scope (as _unit_names): a token is in scope when the last negation word or clause
         # punctuation before it in its text is a negation word; clause punctuation is never marked
         pos = np.arange(len(ids))
@@ -250,7 +257,7 @@ class Hasher:
         inside = before >= starts[row]
         neg = inside & (role[np.where(inside, before, 0)] == 1) & (role != 2)
         emit = neg | word
-        units = np.where(neg, negh[ids], plain[ids])[emit]
+        units = np.where(neg, negh, plain)[emit]
         row = row[emit]
         indptr = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(np.bincount(row, minlength=len(texts)), out=indptr[1:])
