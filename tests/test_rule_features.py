@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stancemap.codebook import load_codebook
 from stancemap.rule_features import (RULE_NAMES, RULE_WEIGHT, rule_feature_names, rule_features, target_rule_feature_names,
@@ -115,3 +117,20 @@ def test_the_prefilter_never_hides_a_rule_on_the_real_sentences(datasets_dir):
         texts = load_real_eval(datasets_dir)["text"].tolist()
     got = rule_features(texts).tolil().rows
     assert [set(r) for r in got] == [_every_rule(t) for t in texts]
+
+
+_PIECES = ["stop", "the", "war", "continue", "continuing", "to", "provide", "unwavering", "as", "long", "it", "takes",
+           "let", "up", "stand", "standing", "with", "them", "they", "defend", "cut", "off", "from", "swift",
+           "unilateral", "so-called", "sanctions", "only", "a", "temporary", "truce", "regrouping", "frozen",
+           "minsk-3", "illegal", "annexation", "never", "recognise", "temporarily", "occupied", "we", "have",
+           "provided", "need", "more", "weapons", "air", "defence", "requests", "urgently", "f-16s", "pumping",
+           "armed", "teeth", "Gaza", "Israeli-Palestinian", "Kosovo's", "Ukraine", "killing", "has", "end", ",", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14))
+def test_the_word_masks_never_hide_a_rule(words):
+    """The prefilter (each word's bits of the rules' required words) finds every rule the regular
+    expressions alone find, on any sequence of the rules' words."""
+    text = " ".join(words)
+    assert set(np.flatnonzero(rule_features([text]).toarray()[0])) == _every_rule(text)

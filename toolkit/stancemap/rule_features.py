@@ -130,67 +130,59 @@ _REQUIRES: dict[str, tuple[tuple[frozenset, ...], ...]] = {
     "pumping_weapons": ((_Prefix(("pump", "flood", "stuff", "saturat")), frozenset(_W("weapons arms"))),
                         (frozenset(("armed",)), frozenset(("teeth",)))),
 }
-#: The words and prefixes of the first requirement of every alternative: a text with none of them
-#: matches no rule (most texts).
-TRIGGERS = frozenset().union(*(alt[0] for alts in _REQUIRES.values() for alt in alts
-                               if not isinstance(alt[0], _Prefix)))
-PREFIXES = tuple(sorted({p for alts in _REQUIRES.values() for alt in alts if isinstance(alt[0], _Prefix)
-                         for p in alt[0]}))
 _JOINED = re.compile(r"[-']")
 
 
-def _opens_a_rule(word: str) -> bool:
-    """A word in :data:`TRIGGERS` or opened by one of :data:`PREFIXES`, or a joined word ("Israeli-Palestinian",
-    "Kosovo's") with such a part."""
-    parts = _JOINED.split(word) if "-" in word or "'" in word else (word,)
-    return any(p in TRIGGERS or p.startswith(PREFIXES) for p in parts) or word in TRIGGERS
+#: Every requirement of :data:`_REQUIRES` (a word set or a :class:`_Prefix`) as one bit, and per rule
+#: its alternatives as bit masks: a text can match the rule when its words' bits cover one of them.
+_NEED_BIT = {need: 1 << i for i, need in enumerate(dict.fromkeys(
+    need for alts in _REQUIRES.values() for alt in alts for need in alt))}
+_ALT_MASKS = tuple((k, tuple(sum(_NEED_BIT[need] for need in alt) for alt in alts)) for k, alts in _REQUIRES.items())
 
 
-#: Every word-beginning requirement (:class:`_Prefix`) of :data:`_REQUIRES`.
-_PREFIX_NEEDS = tuple(dict.fromkeys(need for alts in _REQUIRES.values() for alt in alts for need in alt
-                                    if isinstance(need, _Prefix)))
-#: Words seen so far, those of them that open a rule, and per :data:`_PREFIX_NEEDS` those that begin
-#: with it: a few set operations per text, however many words (all are emptied when the words seen
-#: grow past :data:`_KNOWN_MAX`).
-_SEEN: list = [set(), set(), {need: set() for need in _PREFIX_NEEDS}]
+def _word_mask(word: str) -> int:
+    """The bits of the requirements ``word`` meets; a joined word ("Israeli-Palestinian",
+    "Kosovo's") meets its parts' too."""
+    parts = (word, *_JOINED.split(word)) if "-" in word or "'" in word else (word,)
+    mask = 0
+    for need, bit in _NEED_BIT.items():
+        if any(w.startswith(need) for w in parts) if isinstance(need, _Prefix) else not need.isdisjoint(parts):
+            mask |= bit
+    return mask
+
+
+#: Words seen so far, and the mask of each of them that meets a requirement (few do): a few set
+#: operations per text, however many words (both are emptied when the words seen grow past
+#: :data:`_KNOWN_MAX`).
+_SEEN: list = [set(), {}]
 _KNOWN_MAX = 500_000
 
 
-def _learn(words: frozenset) -> None:
-    known, hits, prefixed = _SEEN
-    new = words - known
-    if not new:
-        return
-    if len(known) > _KNOWN_MAX:
-        known, hits, prefixed = set(), set(), {need: set() for need in _PREFIX_NEEDS}
-        new = words
-    hits.update(w for w in new if _opens_a_rule(w))
-    for need, begun in prefixed.items():
-        begun.update(w for w in new if w.startswith(need))
-    known.update(new)
-    _SEEN[:] = [known, hits, prefixed]
-
-
-def _any_opener(words: frozenset) -> bool:
-    _learn(words)
-    return not words.isdisjoint(_SEEN[1])
-
-
-def _meets(words: frozenset, need) -> bool:
-    if isinstance(need, _Prefix):
-        return not words.isdisjoint(_SEEN[2][need])
-    return not words.isdisjoint(need)
+@lru_cache(maxsize=4096)
+def _rules_for(mask: int) -> tuple[str, ...]:
+    return tuple(k for k, alts in _ALT_MASKS if any(alt & mask == alt for alt in alts))
 
 
 def _possible(words: frozenset) -> tuple[str, ...]:
     """The rules a text with these words can match (see :data:`_REQUIRES`), in :data:`RULES` order."""
-    if not _any_opener(words):
+    known, masks = _SEEN
+    new = words - known
+    if new:
+        if len(known) > _KNOWN_MAX:
+            known, masks, new = set(), {}, words
+        for w in new:
+            m = _word_mask(w)
+            if m:
+                masks[w] = m
+        known.update(new)
+        _SEEN[:] = [known, masks]
+    hits = masks.keys() & words
+    if not hits:
         return ()
-    joined = [w for w in words if "-" in w or "'" in w]
-    if joined:  # "Israeli-Palestinian", "Kosovo's": their parts count too
-        words = words.union(*(_JOINED.split(w) for w in joined))
-        _learn(words)
-    return tuple(k for k, alts in _REQUIRES.items() if any(all(_meets(words, need) for need in alt) for alt in alts))
+    mask = 0
+    for w in hits:
+        mask |= masks[w]
+    return _rules_for(mask)
 
 
 @lru_cache(maxsize=512)

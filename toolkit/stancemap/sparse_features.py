@@ -293,7 +293,10 @@ class Hasher:
         get = cache.get
         chunks = []
         for text in texts:
-            parts = [get(w) or self._char_word(w) for w in text.lower().split()]
+            words = text.lower().split()
+            parts = list(map(get, words))
+            if None in parts:  # words not seen before
+                parts = [p if p is not None else self._char_word(w) for p, w in zip(parts, words)]
             chunks.append(b"".join(parts))
         indptr = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(c) // 4 for c in chunks], out=indptr[1:])
