@@ -54,6 +54,15 @@ constructed examples and the train part with and without round N's sentences, ea
 the whole DEV part (stance F_avg and frames micro-F1, pooled, per target and per actor group)::
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --round-compare 6
+
+``--learning-curve`` measures how dev quality grows with the real training sentences: the
+shipped settings trained on the constructed examples and a random share of the train part's
+DOCUMENTS (1/8, 1/4, 1/2, 3/4, three draws each, and all of it), each scored once on the whole DEV
+part; then a least-squares line of each score against log2(real sentences) over the shares' means,
+and the number of real training sentences at which that line would reach the aims (stance F_avg
+0.75, frames micro-F1 0.80), an extrapolation, not a measurement (None when the line does not rise)::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --learning-curve
 """
 from __future__ import annotations
 
@@ -133,8 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--round-compare", default=None, metavar="N",
                     help="what labelling round N adds: BUNDLED_PARAMS trained on the train part with and "
                          "without round N's sentences, each scored once on the whole DEV part")
+    ap.add_argument("--learning-curve", action="store_true",
+                    help="dev quality of BUNDLED_PARAMS trained on shares of the train part's documents, and "
+                         "the log-linear trend's extrapolation to the aims")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
+    if args.learning_curve:
+        return learning_curve(args, t0)
     if args.grid:
         return grid(args, t0)
     if args.compare:
@@ -591,6 +605,78 @@ def round_compare(args, t0) -> int:
     out["delta"] = {k: round(out["with"][k] - out["without"][k], 4) for k in ("stance_f_avg", "frames_micro_f1")}
     out["stancemap_version"] = __version__
     out["seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out, default=str))
+    return 0
+
+
+#: Shares of the train part's documents a ``--learning-curve`` model learns from, and the random
+#: draws of each share below 1.
+CURVE_SHARES = (0.125, 0.25, 0.5, 0.75, 1.0)
+CURVE_DRAWS = 3
+#: The issue's aims on the real test part, which the curve's trend is extrapolated to.
+CURVE_AIMS = {"stance_f_avg": 0.75, "frames_micro_f1": 0.80}
+
+
+def document_share(groups: np.ndarray, share: float, seed: int) -> np.ndarray:
+    """Mask of the rows of a random ``share`` of the distinct ``groups`` (documents), at least one;
+    the same for the same groups, share and seed."""
+    docs = np.array(sorted(set(groups.tolist())), dtype=object)
+    pick = np.random.default_rng(seed).permutation(len(docs))[:max(1, round(share * len(docs)))]
+    return np.isin(groups, docs[pick])
+
+
+def log_trend(n: list[float], score: list[float], aim: float) -> dict:
+    """Least-squares ``score = a + b·log2(n)``, and the ``n`` at which the line reaches ``aim``
+    (None when the slope is not positive)."""
+    x = np.log2(np.asarray(n, dtype=float))
+    b, a = np.polyfit(x, np.asarray(score, dtype=float), 1)
+    return {"intercept": round(float(a), 4), "per_doubling": round(float(b), 4),
+            "n_for_aim": int(round(2 ** ((aim - a) / b))) if b > 0 else None}
+
+
+def learning_curve(args, t0) -> int:
+    """BUNDLED_PARAMS trained on constructed + shares of the train part's documents, each scored once on
+    the whole DEV part; the trend per doubling and its extrapolation to the aims (one JSON line)."""
+    from stancemap import __version__
+    from stancemap.training import BUNDLED_PARAMS
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
+    groups = data["group"].astype(str).to_numpy()
+    runs = []
+    for share in CURVE_SHARES:
+        for draw in (range(CURVE_DRAWS) if share < 1 else (0,)):
+            pick = np.zeros(len(data), dtype=bool)
+            pick[real] = document_share(groups[real], share, args.seed + draw) if share < 1 else True
+            keep = ~real | pick
+            sc = _dev_scores(data[keep], dev, cb, dict(BUNDLED_PARAMS), args.seed, detail=False)
+            runs.append({"share": share, "draw": draw, "real_train": int((keep & real).sum()),
+                         "real_train_documents": int(len(set(groups[keep & real].tolist()))), **sc})
+            print(json.dumps({k: runs[-1][k] for k in ("share", "draw", "real_train", "stance_f_avg",
+                                                       "frames_micro_f1")}), file=sys.stderr)
+    means = []
+    for share in CURVE_SHARES:
+        got = [r for r in runs if r["share"] == share]
+        means.append({"share": share, "real_train": round(float(np.mean([r["real_train"] for r in got])), 1),
+                      **{k: round(float(np.mean([r[k] for r in got])), 4) for k in CURVE_AIMS},
+                      "stance_f_avg_range": [min(r["stance_f_avg"] for r in got), max(r["stance_f_avg"] for r in got)],
+                      "per_target": {t: round(float(np.mean([r["per_target"][t] for r in got])), 4) for t in targets}})
+    n = [m["real_train"] for m in means]
+    out = {"benchmark": "stance_real_cv --learning-curve",
+           "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()),
+                 "real_train_documents": int(gold["group"].nunique()), "real_dev": len(dev)},
+           "protocol": "stancemap.training.train_model with BUNDLED_PARAMS on the constructed examples and a random "
+                       f"share of the real train part's documents ({CURVE_DRAWS} draws per share below 1, seeds "
+                       f"{args.seed}..{args.seed + CURVE_DRAWS - 1}); each model scored once on the whole DEV part; "
+                       "trend: least squares of the shares' means against log2(real training sentences); n_for_aim "
+                       "extrapolates that line (settings were chosen on the whole train part)",
+           "runs": runs, "means": means,
+           "trend": {k: log_trend(n, [m[k] for m in means], aim) for k, aim in CURVE_AIMS.items()},
+           "trend_per_target": {t: log_trend(n, [m["per_target"][t] for m in means], CURVE_AIMS["stance_f_avg"])
+                                for t in targets},
+           "stancemap_version": __version__, "seconds": round(time.perf_counter() - t0, 1)}
     print(json.dumps(out, default=str))
     return 0
 

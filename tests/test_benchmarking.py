@@ -146,3 +146,29 @@ def test_stance_real_cv_round_compare_names_a_missing_round_or_missing_data(tmp_
     assert mod.main(["--round-compare", "99"]) == 2
     err = capsys.readouterr().err
     assert "'99' is not in" in err and "rounds: 1, 2, 3, 4, 5, 6" in err and "--round-compare" in err
+
+
+def _real_cv_module(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "stance_real_cv.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_learning_curve_draws_whole_documents_and_extrapolates_a_log_line(tmp_path, capsys):
+    """--learning-curve: a share of the documents takes every sentence of each document drawn (the
+    same draw for the same seed); the trend is a line in log2(n), and it names no n when it does not rise."""
+    mod = _real_cv_module("bench_real_cv_curve")
+    groups = np.array(["d1", "d1", "d2", "d3", "d3", "d3", "d4", "d5"], dtype=object)
+    got = mod.document_share(groups, 0.4, seed=1)
+    drawn = set(groups[got].tolist())
+    assert len(drawn) == 2 and got.tolist() == [g in drawn for g in groups]
+    assert mod.document_share(groups, 0.4, seed=1).tolist() == got.tolist()
+    assert mod.document_share(groups, 0.01, seed=0).sum() >= 1  # at least one document
+    # 0.5 at 100, 0.6 at 200, 0.7 at 400: 0.1 per doubling; 0.8 is reached at 800
+    trend = mod.log_trend([100, 200, 400], [0.5, 0.6, 0.7], aim=0.8)
+    assert trend["per_doubling"] == pytest.approx(0.1) and trend["n_for_aim"] == 800
+    assert mod.log_trend([100, 200, 400], [0.6, 0.6, 0.59], aim=0.8)["n_for_aim"] is None
+    # without the data directory: a clear error, exit status 2, before any model is trained
+    assert mod.main(["--learning-curve", "--data", str(tmp_path / "absent")]) == 2
+    assert "STANCEMAP_DATA" in capsys.readouterr().err
