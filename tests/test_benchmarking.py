@@ -172,3 +172,16 @@ def test_learning_curve_draws_whole_documents_and_extrapolates_a_log_line(tmp_pa
     # without the data directory: a clear error, exit status 2, before any model is trained
     assert mod.main(["--learning-curve", "--data", str(tmp_path / "absent")]) == 2
     assert "STANCEMAP_DATA" in capsys.readouterr().err
+
+
+def test_per_frame_thresholds_raise_micro_f1_where_one_threshold_cannot(tmp_path, capsys):
+    """--frame-thresholds: frame 0 is right above 0.5, frame 1 above 0.2; one threshold gets one of them
+    wrong, a threshold each gets both right."""
+    mod = _real_cv_module("bench_real_cv_thr")
+    gold = np.array([[1, 0], [0, 0], [1, 1], [0, 1]])
+    probs = np.array([[0.6, 0.1], [0.3, 0.1], [0.7, 0.25], [0.3, 0.3]])
+    thr = mod.per_frame_thresholds(gold, probs, start=0.25)
+    assert ((probs >= thr).astype(int) == gold).all()
+    assert thr[1] == pytest.approx(0.25)  # already right: the start value is kept
+    assert mod.main(["--frame-thresholds", "--data", str(tmp_path / "absent")]) == 2
+    assert "STANCEMAP_DATA" in capsys.readouterr().err
