@@ -239,10 +239,10 @@ def test_normalize_url_and_dedupe():
 
 def test_dedupe_by_text_drops_a_page_posted_twice_and_keeps_what_is_said_again():
     """whitehouse-2021-2026 posts some pages twice on one day: counted once, with a warning. The same
-    words on another day, or a short utterance ("No."), are said again and kept."""
+    words weeks later, or a short utterance ("No."), are said again and kept."""
     page = "THE PRESIDENT: We want a ceasefire, and we want it now. " * 5
     docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d", "e", "f", "g"],
-                         "date": ["2025-03-13", "2025-03-13", "2025-03-14", "2025-03-13", "2025-03-13", "", ""],
+                         "date": ["2025-03-13", "2025-03-13", "2025-04-14", "2025-03-13", "2025-03-13", "", ""],
                          "text": [page, page.replace(" ", "  ").replace(". ", ".\n\n"), page, "No.", "No.",
                                   page + "More.", page + "More."]})
     with pytest.warns(UserWarning, match="2 of 7 documents repeat an earlier document's text of the same date"):
@@ -250,6 +250,25 @@ def test_dedupe_by_text_drops_a_page_posted_twice_and_keeps_what_is_said_again()
     assert out["doc_id"].tolist() == ["a", "c", "d", "e", "f"] and out.attrs["duplicates_removed"] == 2
     assert len(docs) == 7  # input untouched
     assert ds.dedupe_by_text(docs.drop(columns="date")).attrs["duplicates_removed"] == 3  # no dates: text alone
+
+
+def test_dedupe_by_text_drops_a_briefing_posted_again_a_day_later_and_keeps_a_memorandum_reissued_weeks_apart():
+    """Found in whitehouse-2021-2026: four briefings and gaggles were posted on two dates a day or two
+    apart (2022-07-19/20, 2023-10-30/31, 2024-02-17/19, 2024-11-17/18); drawdown memoranda are re-issued
+    in the same words weeks apart, and each issue is its own act."""
+    briefing = "Q: Is there a ceasefire? A: We are working on it every day. " * 5
+    memo = "By the authority vested in me I hereby delegate the functions under section 506. " * 3
+    docs = pd.DataFrame({"doc_id": ["b1", "m1", "b2", "m2", "m3", "b3"],
+                         "date": ["2022-07-19", "2022-04-13", "2022-07-20", "2022-04-21", "2022-04-14", "2022-07-23"],
+                         "text": [briefing, memo, briefing, memo, memo, briefing]})
+    with pytest.warns(UserWarning, match=r"2 of 6 documents .* at most 2 day\(s\) apart \(2 of them\)"):
+        out = ds.dedupe_by_text(docs)
+    # b2 is b1 a day later, m3 is m1 a day later; m2 (8 days) and b3 (4 days after b1) are kept
+    assert out["doc_id"].tolist() == ["b1", "m1", "m2", "b3"] and out.attrs["duplicates_removed"] == 2
+    same_day_only = ds.dedupe_by_text(docs, max_days=0)
+    assert same_day_only.attrs["duplicates_removed"] == 0 and len(same_day_only) == 6
+    with pytest.raises(StancemapError, match=r"max_days must be a whole number of days ≥ 0.*got -1"):
+        ds.dedupe_by_text(docs, max_days=-1)
 
 
 def test_parse_pgu_date():

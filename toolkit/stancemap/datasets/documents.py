@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import LossyStepWarning
+from ..errors import LossyStepWarning, StancemapError
 from ..schema import DOCUMENT_COLUMNS, require_columns, text_value
 from .registry import Dataset, load_registry
 from .store import fetch_command
@@ -123,19 +123,41 @@ def dedupe_by_url(docs: pd.DataFrame, column: str = "source_url") -> pd.DataFram
     return _drop_repeats(docs, dup, "repeat an earlier document's URL and were removed (kept the first copy)")
 
 
-def dedupe_by_text(docs: pd.DataFrame, column: str = "text", min_chars: int = 200) -> pd.DataFrame:
+def dedupe_by_text(docs: pd.DataFrame, column: str = "text", min_chars: int = 200, max_days: int = 2) -> pd.DataFrame:
     """Drop documents that repeat an earlier row's text (whitespace normalised) on the same ``date``
-    (when the table has dates): one page published twice under two addresses, which would count every
-    statement in it twice (26 pages of whitehouse-2021-2026 repeat another page of the same day). Texts
-    shorter than ``min_chars`` are all kept: a Commons "No." or the weekly "This morning I had meetings
-    with ministerial colleagues …" is said again, not republished. Keeps the first, warns with the count
-    (LossyStepWarning) and records it in ``result.attrs["duplicates_removed"]``."""
+    (when the table has dates), or on a date at most ``max_days`` days from a copy kept: one page
+    published twice, under two addresses or a day later, which would count every statement in it twice
+    (whitehouse-2021-2026: 26 pages repeat another page of the same day; 4 press briefings and gaggles
+    were posted again one or two days later). Texts shorter than ``min_chars`` are all kept: a Commons
+    "No." or the weekly "This morning I had meetings with ministerial colleagues …" is said again, not
+    republished; so are the same words weeks apart (13 drawdown memoranda re-issued word for word).
+    Keeps the first in table order, warns with the count (LossyStepWarning) and records it in
+    ``result.attrs["duplicates_removed"]``. ``max_days=0``: the same date only."""
     require_columns(docs, [column], "documents table")
+    if not isinstance(max_days, int) or isinstance(max_days, bool) or max_days < 0:
+        raise StancemapError(f"max_days must be a whole number of days ≥ 0 (0: the same date only), got {max_days!r}.")
     keys = docs[column].fillna("").astype(str).map(lambda t: " ".join(t.split()))
     dates = docs["date"].fillna("").astype(str) if "date" in docs.columns else pd.Series("", index=docs.index)
-    dup = pd.DataFrame({"d": dates, "k": keys}).duplicated(keep="first") & keys.str.len().ge(min_chars)
-    return _drop_repeats(docs, dup, "repeat an earlier document's text of the same date and were removed "
-                                    "(kept the first copy)")
+    long = keys.str.len().ge(min_chars)
+    dup = pd.DataFrame({"d": dates, "k": keys}).duplicated(keep="first") & long
+    near = pd.Series(False, index=docs.index)
+    if max_days and "date" in docs.columns:
+        days = pd.to_datetime(dates, errors="coerce", format="ISO8601")
+        ordinal = [d.toordinal() if pd.notna(d) else None for d in days]
+        text, again = keys.tolist(), (long & ~dup & keys.duplicated(keep=False)).to_numpy()
+        kept: dict[str, list[int]] = {}
+        hit = [False] * len(docs)
+        for i in [i for i, a in enumerate(again) if a]:
+            day, seen = ordinal[i], kept.setdefault(text[i], [])
+            if day is not None and any(abs(day - d) <= max_days for d in seen):
+                hit[i] = True
+            elif day is not None:
+                seen.append(day)
+        near = pd.Series(hit, index=docs.index)
+    why = "repeat an earlier document's text of the same date"
+    if near.any():
+        why += f", or of a date at most {max_days} day(s) apart ({int(near.sum())} of them),"
+    return _drop_repeats(docs, dup | near, why + " and were removed (kept the first copy)")
 
 
 def title_words(title: str) -> list[str]:
