@@ -121,3 +121,32 @@ def test_readme_says_how_to_run_stancemap_after_make_demo(tmp_path):
     r = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("stancemap ") and "COMMAND" in r.stdout
+
+
+def test_readme_quotes_the_model_cards_test_figures():
+    """The README's "How far to trust the scores" table gives the card's real-test figures, so a rebuilt
+    model whose card changes them fails here until the README says the same."""
+    import re
+
+    card = (ROOT / "models" / "default" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    readme = README
+    table = readme[readme.index("**How far to trust the scores.**"):readme.index("More labelled sentences help")]
+
+    def card_value(pattern):
+        m = re.search(pattern, card, re.MULTILINE)
+        assert m, pattern
+        return m.group(1)
+
+    quoted = {
+        "frames, micro-F1": card_value(r"^\| frames micro-F1 ≥ [\d.]+ \| ([\d.]+ \[[\d.]+, [\d.]+\]) \|"),
+        "stance, F_avg pooled": card_value(r"^\| stance F_avg ≥ [\d.]+ \| ([\d.]+ \[[\d.]+, [\d.]+\]) \|"),
+        "stance toward sanctions": card_value(r"^\| sanctions \| ([\d.]+ \[[\d.]+, [\d.]+\]) \|"),
+        "stance toward territorial concessions": card_value(r"^\| territorial_concessions \| ([\d.]+ \[[\d.]+, [\d.]+\]) \|"),
+        "stance toward military aid": card_value(r"^\| military_aid \| ([\d.]+ \[[\d.]+, [\d.]+\]) \|"),
+        "stance toward a full ceasefire": card_value(r"^\| full_ceasefire \| ([\d.]+ \[[\d.]+, [\d.]+\]) \|"),
+        "stance, Russia's statements": card_value(r"^\| russia \| [\d,]+ \| [\d,]+ \| [\d,]+ \| ([\d.]+ \[[\d.]+, [\d.]+\]) \|"),
+    }
+    for row, value in quoted.items():
+        assert f"| {row} | {value} |" in table, (row, value)
+    n = card_value(r"^([\d,]+) sentences from [\d,]+ documents: the TEST part")
+    assert f"On the {n} real test sentences" in readme
