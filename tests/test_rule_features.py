@@ -45,6 +45,12 @@ def _rules(text):
     ("We call for more air defense systems.", {"weapons_request"}),
     ("They keep pumping the regime full of modern weapons.", {"pumping_weapons"}),
     ("A neighbour armed to the teeth is unacceptable.", {"pumping_weapons"}),
+    ("These anti-Russian sanctions hurt everyone.", {"sanctions_attacked"}),
+    ("The sanctions pressure keeps growing.", {"sanctions_attacked"}),
+    ("Their sanctions have backfired on them.", {"sanctions_attacked"}),
+    ("We discussed the impact of the sanctions on farmers.", {"sanctions_impact"}),
+    ("Measures to mitigate the negative effects of sanctions were agreed.", {"sanctions_impact"}),
+    ("Sanctions were imposed yesterday.", set()),
     ("The harvest was good.", set()),
 ])
 def test_rule_phrases(text, rules):
@@ -119,7 +125,7 @@ def test_the_prefilter_never_hides_a_rule_on_the_real_sentences(datasets_dir):
     assert [set(r) for r in got] == [_every_rule(t) for t in texts]
 
 
-_PIECES = ["stop", "the", "war", "continue", "continuing", "to", "provide", "unwavering", "as", "long", "it", "takes",
+_PIECES = ["anti-Russian", "sanctions", "pressure", "backfired", "impact", "of", "mitigating", "double-edged", "stop", "the", "war", "continue", "continuing", "to", "provide", "unwavering", "as", "long", "it", "takes",
            "let", "up", "stand", "standing", "with", "them", "they", "defend", "cut", "off", "from", "swift",
            "unilateral", "so-called", "sanctions", "only", "a", "temporary", "truce", "regrouping", "frozen",
            "minsk-3", "illegal", "annexation", "never", "recognise", "temporarily", "occupied", "we", "have",

@@ -192,7 +192,8 @@ def _flags(texts: list[str], target: str, codebook) -> list[list[str]]:
 _EXTRA_MORE = {
     "target_rules": "; then `stancemap.rule_features`: phrases the codebook's decision rules name — another "
                     "conflict named, calls to stop the war, pledges of continued support, exclusion from SWIFT, "
-                    "'unilateral' sanctions, 'only a temporary truce', 'illegal annexation', 'temporarily occupied', "
+                    "'unilateral' sanctions, Moscow's words for sanctions it attacks ('anti-Russia sanctions', "
+                    "'sanctions pressure'), the effects of sanctions described, 'only a temporary truce', 'illegal annexation', 'temporarily occupied', "
                     "a past record of aid, a request for weapons, aid called 'pumping' weapons into Ukraine — each "
                     f"worth {RULE_WEIGHT:g} within the block",
     "target_voice": "; then `stancemap.voice_features`: the wording of Moscow's or Kyiv's official discourse crossed "

@@ -5,7 +5,9 @@ decision rules (``corpora/codebook.yaml``, marked "(v1.1)" … "(v1.3)"), and th
 many of the model's errors on the dev part: a ceasefire in Gaza is not the Russia–Ukraine ceasefire;
 "we must stop this war" leans favor of a ceasefire; a pledge to keep supporting Ukraine "as long as
 it takes" is favor of military aid; cutting banks off SWIFT is a sanction; "unilateral" or
-"illegitimate" sanctions are attacked, not supported; "only a temporary truce" rejects a ceasefire;
+"illegitimate" sanctions are attacked, not supported, and so are "anti-Russia sanctions", "sanctions
+pressure" or sanctions that "backfired" in Moscow's words, while "the impact of sanctions" only
+describes them; "only a temporary truce" rejects a ceasefire;
 an "illegal annexation" rejects concessions; asking for air defence or more weapons is favor of military
 aid, calling it "pumping" weapons into Ukraine is against. :func:`rule_features` marks these phrases (0/1 per
 statement, ``rf__`` columns, the same for every target: each target's classifier weighs them).
@@ -52,6 +54,14 @@ RULES: dict[str, str] = {
     # (v1.1) attacks on "unilateral" or "illegitimate" sanctions are against
     "unilateral_sanctions": r"\b(?:unilateral|illegitimate|illegal|unlawful|so-called)\s+(?:\w+\s+){0,2}?"
                             r"(?:sanctions|restrictions|restrictive\s+measures|coercive\s+measures)\b",
+    # Moscow's words for sanctions it attacks: "anti-Russia sanctions", "sanctions pressure", "sanctions fever",
+    # "politically motivated sanctions", sanctions that "backfired": against
+    "sanctions_attacked": r"\b(?:anti-russia\w*|insane|politically\s+motivated|hostile|discriminatory)\s+(?:\w+\s+){0,2}?"
+                          r"sanctions\b|\bsanctions?\s+(?:pressure|fever|hysteria|madness|war|blitz|frenzy)\b|"
+                          r"\bsanctions\b[^.;]{0,60}?\bbackfir\w*|\bdouble-edged\s+sword\b",
+    # the effects of sanctions described (their impact, costs, aftermath, restrictions lived with): none by itself
+    "sanctions_impact": r"\b(?:impact|aftermath|consequences|effects?|costs?|damage)\s+of\s+(?:the\s+)?(?:\w+\s+)?"
+                        r"sanctions\b|\bmitigat\w*\s+(?:\w+\s+){0,4}?sanctions\b",
     # (v1.3) "only a temporary truce", a pause to regroup, a frozen conflict: against a ceasefire
     "temporary_truce": r"\b(?:only|just|merely)\s+(?:a\s+)?(?:temporary|short)\s+(?:truce|ceasefire|pause)\b|"
                        r"\b(?:regroup|rearm)\w*\b|\bfrozen\s+conflict\b|\bminsk[- ]3\b|\b(?:respite|breather)\b",
@@ -117,6 +127,14 @@ _REQUIRES: dict[str, tuple[tuple[frozenset, ...], ...]] = {
                        (_Prefix(("stand",)), frozenset(("as",)))),
     "excluded_from": ((frozenset(("swift",)),),),
     "unilateral_sanctions": ((frozenset(_W("unilateral illegitimate illegal unlawful so-called")),),),
+    "sanctions_attacked": ((frozenset(_W("insane politically hostile discriminatory")), frozenset(("sanctions",))),
+                           (_Prefix(("anti-russia",)), frozenset(("sanctions",))),
+                           (frozenset(("sanction", "sanctions")),
+                            frozenset(_W("pressure fever hysteria madness war blitz frenzy"))),
+                           (frozenset(("sanctions",)), _Prefix(("backfir",))), (frozenset(("double-edged",)),)),
+    "sanctions_impact": ((frozenset(_W("impact aftermath consequences effect effects cost costs damage")),
+                          frozenset(("of",)), frozenset(("sanctions",))),
+                         (_Prefix(("mitigat",)), frozenset(("sanctions",)))),
     "temporary_truce": ((frozenset(_W("temporary short")),),
                         (_Prefix(("regroup", "rearm")),),
                         (frozenset(("frozen",)),), (frozenset(("minsk", "minsk-3")),),
