@@ -46,7 +46,8 @@ def _rules(text):
     ("They keep pumping the regime full of modern weapons.", {"pumping_weapons"}),
     ("A neighbour armed to the teeth is unacceptable.", {"pumping_weapons"}),
     ("These anti-Russian sanctions hurt everyone.", {"sanctions_attacked"}),
-    ("The sanctions pressure keeps growing.", {"sanctions_attacked"}),
+    ("The sanctions fever keeps growing.", {"sanctions_attacked"}),
+    ("We must increase the sanctions pressure on the aggressor.", set()),  # Kyiv's words, favor
     ("Their sanctions have backfired on them.", {"sanctions_attacked"}),
     ("We discussed the impact of the sanctions on farmers.", {"sanctions_impact"}),
     ("Measures to mitigate the negative effects of sanctions were agreed.", {"sanctions_impact"}),

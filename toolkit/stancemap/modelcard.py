@@ -193,7 +193,8 @@ _EXTRA_MORE = {
     "target_rules": "; then `stancemap.rule_features`: phrases the codebook's decision rules name — another "
                     "conflict named, calls to stop the war, pledges of continued support, exclusion from SWIFT, "
                     "'unilateral' sanctions, Moscow's words for sanctions it attacks ('anti-Russia sanctions', "
-                    "'sanctions pressure'), the effects of sanctions described, 'only a temporary truce', 'illegal annexation', 'temporarily occupied', "
+                    "'sanctions fever'), the effects of sanctions described, 'only a temporary truce', "
+                    "'illegal annexation', 'temporarily occupied', "
                     "a past record of aid, a request for weapons, aid called 'pumping' weapons into Ukraine — each "
                     f"worth {RULE_WEIGHT:g} within the block",
     "target_voice": "; then `stancemap.voice_features`: the wording of Moscow's or Kyiv's official discourse crossed "

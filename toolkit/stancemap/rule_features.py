@@ -6,7 +6,7 @@ many of the model's errors on the dev part: a ceasefire in Gaza is not the Russi
 "we must stop this war" leans favor of a ceasefire; a pledge to keep supporting Ukraine "as long as
 it takes" is favor of military aid; cutting banks off SWIFT is a sanction; "unilateral" or
 "illegitimate" sanctions are attacked, not supported, and so are "anti-Russia sanctions", "sanctions
-pressure" or sanctions that "backfired" in Moscow's words, while "the impact of sanctions" only
+fever" or sanctions that "backfired" in Moscow's words, while "the impact of sanctions" only
 describes them; "only a temporary truce" rejects a ceasefire;
 an "illegal annexation" rejects concessions; asking for air defence or more weapons is favor of military
 aid, calling it "pumping" weapons into Ukraine is against. :func:`rule_features` marks these phrases (0/1 per
@@ -54,10 +54,11 @@ RULES: dict[str, str] = {
     # (v1.1) attacks on "unilateral" or "illegitimate" sanctions are against
     "unilateral_sanctions": r"\b(?:unilateral|illegitimate|illegal|unlawful|so-called)\s+(?:\w+\s+){0,2}?"
                             r"(?:sanctions|restrictions|restrictive\s+measures|coercive\s+measures)\b",
-    # Moscow's words for sanctions it attacks: "anti-Russia sanctions", "sanctions pressure", "sanctions fever",
-    # "politically motivated sanctions", sanctions that "backfired": against
+    # Moscow's words for sanctions it attacks: "anti-Russia sanctions", "sanctions fever", "politically
+    # motivated sanctions", sanctions that "backfired": against ("sanctions pressure" is not one of them: Kyiv
+    # asks for more of it)
     "sanctions_attacked": r"\b(?:anti-russia\w*|insane|politically\s+motivated|hostile|discriminatory)\s+(?:\w+\s+){0,2}?"
-                          r"sanctions\b|\bsanctions?\s+(?:pressure|fever|hysteria|madness|war|blitz|frenzy)\b|"
+                          r"sanctions\b|\bsanctions?\s+(?:fever|hysteria|madness|blitz|frenzy)\b|"
                           r"\bsanctions\b[^.;]{0,60}?\bbackfir\w*|\bdouble-edged\s+sword\b",
     # the effects of sanctions described (their impact, costs, aftermath, restrictions lived with): none by itself
     "sanctions_impact": r"\b(?:impact|aftermath|consequences|effects?|costs?|damage)\s+of\s+(?:the\s+)?(?:\w+\s+)?"
@@ -130,7 +131,7 @@ _REQUIRES: dict[str, tuple[tuple[frozenset, ...], ...]] = {
     "sanctions_attacked": ((frozenset(_W("insane politically hostile discriminatory")), frozenset(("sanctions",))),
                            (_Prefix(("anti-russia",)), frozenset(("sanctions",))),
                            (frozenset(("sanction", "sanctions")),
-                            frozenset(_W("pressure fever hysteria madness war blitz frenzy"))),
+                            frozenset(_W("fever hysteria madness blitz frenzy"))),
                            (frozenset(("sanctions",)), _Prefix(("backfir",))), (frozenset(("double-edged",)),)),
     "sanctions_impact": ((frozenset(_W("impact aftermath consequences effect effects cost costs damage")),
                           frozenset(("of",)), frozenset(("sanctions",))),
