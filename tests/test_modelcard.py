@@ -113,6 +113,25 @@ def test_the_test_part_is_reported_by_round_read_before_and_first_read(tiny):
     assert "By labelling round" in "\n".join(modelcard.real_test_section(model, cb, real))
 
 
+def test_a_card_does_not_count_its_own_models_earlier_read(tiny, monkeypatch):
+    """Found in stop 25: the read counts were raised after each build, so rebuilding the same model
+    gave a different card (make model is to be byte-identical). Reads are now counted per model."""
+    model, cb, data = tiny
+    me = modelcard.model_digest(model)
+    assert me == modelcard.model_digest(model) and len(me) == 16
+    monkeypatch.setattr(modelcard, "_READS_BEFORE_STOP_25", {"1": 2})
+    monkeypatch.setattr(modelcard, "TEST_READERS", {me: ("1", "2"), "another": ("1",)})
+    assert modelcard.test_round_reads(model) == {"1": 3}  # 2 before + another's; its own read not counted
+    assert modelcard.test_round_reads() == {"1": 4, "2": 1}
+    real = _fake_real(data)
+    real["round"] = np.where(np.arange(len(real)) % 2 == 0, "1", "2")
+    text = "\n".join(modelcard.test_rounds_section(model, cb, real))
+    assert "read the test sentences of round 1 by 3 card(s)" in text
+    rows = [line for line in text.splitlines() if line.startswith("| round")]
+    assert rows[0].startswith("| round 1 |") and "read before" in rows[0]
+    assert rows[1].startswith("| round 2 |") and "first read by this card" in rows[1]  # only its own read
+
+
 def test_the_confounding_sentence_counts_who_says_against():
     """The card's note on stance and actor counts the labels instead of asserting "every"."""
     real = pd.DataFrame({"actor": ["russia", "russia", "us", "europe"],

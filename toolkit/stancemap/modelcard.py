@@ -200,22 +200,58 @@ _EXTRA_MORE = {
     "target_voice": "; then `stancemap.voice_features`: the wording of Moscow's or Kyiv's official discourse crossed "
                     "with those features",
 }
-#: How many earlier model cards read each round's test sentences of corpora/real-labels: rounds
-#: 1-3 were read by the cards of stops 17, 18 and 21, by two cards of stop 22 (two models), by those of
-#: stops 23 and 24 and by two of stop 25 (two models), round 4 (drawn after stop 17) by those of stops 18,
-#: 21, 22 (two), 23, 24 and 25 (two), round 5 (drawn after stop 18) by stop 21's, the two of stop 22, those
-#: of stops 23 and 24 and the two of stop 25, round 6 (drawn in stop 23) by those of stops 23, 24 and 25
-#: (two), round 7 (drawn in stop 24) by those of stops 24 and 25 (two) (a card rebuilt for the same model
-#: counts once). A round not listed is read for the first time.
-TEST_ROUND_READS = {"1": 9, "2": 9, "3": 9, "4": 8, "5": 7, "6": 4, "7": 3}
-TEST_ROUNDS_READ_BEFORE = frozenset(TEST_ROUND_READS)
+#: How many model cards read each round's test sentences of corpora/real-labels before stop 25 (their
+#: models are not recorded): rounds 1-3 by the cards of stops 17, 18 and 21, two cards of stop 22 (two
+#: models) and those of stops 23 and 24; round 4 (drawn after stop 17) by those of stops 18, 21, 22 (two), 23
+#: and 24; round 5 (drawn after stop 18) by stop 21's, the two of stop 22 and those of stops 23 and 24; round
+#: 6 (drawn in stop 23) by those of stops 23 and 24; round 7 (drawn in stop 24) by stop 24's.
+_READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
+#: Models whose cards read the test part since, by :func:`model_digest`, and the rounds each read (stop
+#: 25: the model with "sanctions pressure" among the rule phrases, then the one without). A card counts the
+#: reads of the other models, so the same model rebuilt gets the same card.
+TEST_READERS: dict[str, tuple[str, ...]] = {
+    "6db986353d660fcb": ("1", "2", "3", "4", "5", "6", "7"),
+    "59a63d44d5e5aeb8": ("1", "2", "3", "4", "5", "6", "7"),
+}
 
 
-def _reads_note() -> str:
-    """E.g. "rounds 1, 2, 3 were read by 2 earlier cards, round 4 by 1"."""
+def model_digest(model) -> str:
+    """sha256 (first 16 hex digits) of every frame and stance classifier's coefficients and intercepts:
+    the same for the same model rebuilt (``make model`` is byte-identical), different for another."""
+    import hashlib
+
+    h = hashlib.sha256()
+    linear = [clf for clf in getattr(model.frames, "estimators_", []) if clf is not None]
+    linear += [getattr(clf, "classifier_", clf) for clf in model.stance.values()]
+    for lp in linear:
+        for name in ("coef", "intercept", "coef_", "intercept_"):
+            a = getattr(lp, name, None)
+            if a is not None:
+                h.update(np.ascontiguousarray(np.asarray(a, dtype=np.float64)).tobytes())
+    return h.hexdigest()[:16]
+
+
+def test_round_reads(model=None) -> dict[str, int]:
+    """How many cards of OTHER models read each round's test sentences (``model=None``: every card)."""
+    me = model_digest(model) if model is not None else None
+    out = dict(_READS_BEFORE_STOP_25)
+    for digest, rounds in TEST_READERS.items():
+        if digest != me:
+            for r in rounds:
+                out[r] = out.get(r, 0) + 1
+    return out
+
+
+#: Rounds whose test sentences some card has read.
+TEST_ROUNDS_READ_BEFORE = frozenset(test_round_reads())
+
+
+def _reads_note(model=None) -> str:
+    """E.g. "rounds 1, 2, 3 by 2; round 4 by 1" (the cards of other models)."""
     by = {}
-    for r, k in TEST_ROUND_READS.items():
-        by.setdefault(k, []).append(r)
+    for r, k in test_round_reads(model).items():
+        if k:
+            by.setdefault(k, []).append(r)
     parts = [("round " if len(rs) == 1 else "rounds ") + ", ".join(sorted(rs)) + f" by {k}"
              for k, rs in sorted(by.items(), reverse=True)]
     return "; ".join(parts)
@@ -227,15 +263,15 @@ def test_rounds_section(model, codebook, real: pd.DataFrame) -> list[str]:
     if "round" not in real.columns or real["round"].astype(str).eq("").all():
         return []
     rounds = real["round"].astype(str)
+    before = frozenset(r for r, k in test_round_reads(model).items() if k)
+
     def name(rs):
         return ("round " if len(rs) == 1 else "rounds ") + ", ".join(sorted(rs))
 
-    parts = [(name(set(rounds) & TEST_ROUNDS_READ_BEFORE), rounds.isin(TEST_ROUNDS_READ_BEFORE),
-              "read before, by earlier models' cards"),
-             (name(set(rounds) - TEST_ROUNDS_READ_BEFORE), ~rounds.isin(TEST_ROUNDS_READ_BEFORE),
-              "first read by this card")]
+    parts = [(name(set(rounds) & before), rounds.isin(before), "read before, by earlier models' cards"),
+             (name(set(rounds) - before), ~rounds.isin(before), "first read by this card")]
     out = ["By labelling round (the settings of this model were chosen without the test part; earlier "
-           f"models' cards read the test sentences of {_reads_note()} card(s)):", "",
+           f"models' cards read the test sentences of {_reads_note(model)} card(s)):", "",
            "| test sentences | n | coded stances | stance F_avg | frames micro-F1 | |", "|---|---:|---:|---|---|---|"]
     for name, mask, note in parts:
         if not mask.any():
