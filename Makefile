@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stancemap-installed
 OUT    ?= out/demo
 
-.PHONY: help install demo test test-fast lab model figures figures-check clean
+.PHONY: help install demo test test-fast lab model figures figures-check notebooks clean
 
 help:
 	@echo "make demo   - set up .venv and run the main job on the bundled corpus (output in $(OUT)/)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lab    - open the notebooks in JupyterLab"
 	@echo "make model  - rebuild the default model and its model card from corpora/ and the datasets (STANCEMAP_DATA)"
 	@echo "make figures - regenerate figures/ (notebooks + report); make figures-check fails if it was stale"
+	@echo "make notebooks - rewrite the notebooks' stored outputs (nbval compares them); case studies too when the datasets are there"
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "stancemap needs Python 3.11+; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11")'
@@ -53,6 +54,15 @@ figures: $(STAMP)
 		--event "2025-03-18=Trump–Putin call"
 	$(BIN)/python notebooks/regenerate.py --figures $(FIGURES)/notebooks
 	$(BIN)/python -m stancemap.case_studies --out $(FIGURES)/case-studies --jobs -1
+
+# Rewrite the notebooks' stored outputs, which nbval compares in `make test` (`make figures` only saves
+# their figures): the tutorials and classroom notebooks, then the case studies when the public datasets
+# are there (STANCEMAP_DATA, default ../shared/datasets beside the checkout).
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/regenerate.py
+	@data="$${STANCEMAP_DATA:-../shared/datasets}"; \
+	if [ -d "$$data" ]; then STANCEMAP_DATA="$$data" $(BIN)/python notebooks/regenerate.py notebooks/case-studies/*.ipynb; \
+	else echo "case-study notebooks skipped: no datasets at $$data (set STANCEMAP_DATA)"; fi
 
 # Fail if the committed figures differ from freshly regenerated ones.
 figures-check: figures

@@ -24,6 +24,7 @@ notebook and the total; exits 1 if a notebook fails.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -82,8 +83,6 @@ def execute(nb_path: Path, out_path: Path, timeout: int, parameters: dict | None
         nb = _inject(nb, parameters)
     client = NotebookClient(nb, km=kernel_manager(), timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": str(nb_path.parent)}})
-    import os
-
     # stored outputs of the classroom notebooks must never hold real dataset text: run them without the data
     saved = os.environ.pop("STANCEMAP_DATA", None) if "classroom" in nb_path.parts and not parameters else None
     t0 = time.perf_counter()
@@ -118,6 +117,14 @@ def has_parameter(nb_path: Path, name: str) -> bool:
                for c in nb.cells if c.cell_type == "code")
 
 
+def absolute_data_dir(env) -> None:
+    """Make a relative ``STANCEMAP_DATA`` absolute (against the current folder): each notebook's kernel
+    runs in the notebook's own folder, where ``../shared/datasets`` names another place."""
+    value = env.get("STANCEMAP_DATA")
+    if value and not Path(value).is_absolute():
+        env["STANCEMAP_DATA"] = str(Path(value).resolve())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*",
@@ -126,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--figures", metavar="DIR", default=None,
                         help="save the notebooks' figures to DIR (executes copies; notebooks are not changed)")
     args = parser.parse_args(argv)
+    absolute_data_dir(os.environ)
     todo = notebooks(args.notebooks)
     total, failed, ran = 0.0, [], 0
     figures = Path(args.figures).resolve() if args.figures else None

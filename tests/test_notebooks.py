@@ -169,3 +169,30 @@ def test_all_notebooks_execute_within_the_time_budget(tmp_path):
     print(f"\nnotebook execution: {report}; total {total:.1f} s "
           f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: other jobs slow it down)")
     assert total < budget, f"notebooks took {total:.1f} s in all (budget {budget:.0f} s): {report}"
+
+
+def test_regenerate_makes_a_relative_data_folder_absolute(monkeypatch, tmp_path):
+    """Found in stop 25: STANCEMAP_DATA=../shared/datasets worked for the CLI but not for the case-study
+    notebooks, whose kernels run in notebooks/case-studies/ ("Data missing")."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("regenerate_nb", ROOT / "notebooks" / "regenerate.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    monkeypatch.chdir(tmp_path)
+    env = {"STANCEMAP_DATA": "../shared/datasets"}
+    mod.absolute_data_dir(env)
+    assert env["STANCEMAP_DATA"] == str((tmp_path / ".." / "shared" / "datasets").resolve())
+    env = {"STANCEMAP_DATA": str(tmp_path)}
+    mod.absolute_data_dir(env)
+    assert env["STANCEMAP_DATA"] == str(tmp_path)
+    env = {}
+    mod.absolute_data_dir(env)
+    assert env == {}
+
+
+def test_make_notebooks_target_rewrites_the_stored_outputs():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    target = makefile[makefile.index("\nnotebooks:"):]
+    assert "notebooks/regenerate.py\n" in target and "notebooks/case-studies/*.ipynb" in target
+    assert "make notebooks" in (ROOT / "README.md").read_text(encoding="utf-8")
