@@ -70,6 +70,16 @@ a threshold per frame chosen on them by coordinate ascent on micro-F1 (:data:`TH
 to 0.10–0.60), and both read once on the DEV part by a model trained on the whole train part::
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --frame-thresholds
+
+``--clusters-compare`` tries distributional word clusters from the unlabelled texts of the six
+datasets as stance features (a classical semi-supervised representation; Turian, Ratinov & Bengio
+2010): positive PMI of word pairs within 3 words (the 30,000 most frequent words, context
+distribution smoothed by 0.75), a 100-dimensional truncated SVD (Levy, Goldberg & Dagan 2015), k-means
+into 256 clusters (seed 0); each sentence's bag of clusters, l2-normed and times a weight (3 or 10), is
+added to the shipped ``target_rules`` block. Grouped CV on train and one dev read each, beside the
+shipped settings::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --clusters-compare
 """
 from __future__ import annotations
 
@@ -152,11 +162,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--learning-curve", action="store_true",
                     help="dev quality of BUNDLED_PARAMS trained on shares of the train part's documents, and "
                          "the log-linear trend's extrapolation to the aims")
+    ap.add_argument("--clusters-compare", action="store_true",
+                    help="word clusters from the datasets' unlabelled texts added to the stance features, beside "
+                         "the shipped settings (grouped CV on train, one dev read)")
     ap.add_argument("--frame-thresholds", action="store_true",
                     help="one frames threshold per frame (chosen out of fold on train) beside the shipped single "
                          "one, both read on dev")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
+    if args.clusters_compare:
+        return clusters_compare(args, t0)
     if args.frame_thresholds:
         return frame_thresholds(args, t0)
     if args.learning_curve:
@@ -751,6 +766,137 @@ def frame_thresholds(args, t0) -> int:
            "cv": {"single": read(G, P, single)["micro_f1"], "per_frame (chosen on these)": read(G, P, thr)["micro_f1"]},
            "dev": {"single": read(Gd, Pd, single), "per_frame": read(Gd, Pd, thr)},
            "stancemap_version": __version__, "seconds": round(time.perf_counter() - t0, 1)}
+    print(json.dumps(out, default=str))
+    return 0
+
+
+#: The datasets whose texts ``--clusters-compare`` learns its word clusters from (load options).
+CLUSTER_SOURCES = (("ungdc-2014-2024", {"all_countries": True}), ("kremlin-kyiv-press-2021-2022", {}),
+                   ("whitehouse-2021-2026", {}), ("uk-pm-commons-2019-2026", {}), ("zelensky-speeches-2022", {}),
+                   ("zelensky-speeches-2022-2023", {}))
+CLUSTER_WEIGHTS = (3.0, 10.0)
+
+
+def word_clusters(texts: list[str], k: int = 256, vocabulary: int = 30_000, dims: int = 100, window: int = 3,
+                  seed: int = 0) -> dict[str, int]:
+    """Word → cluster number: positive PMI of the words within ``window`` of each other (context
+    distribution smoothed by 0.75), truncated SVD to ``dims`` (a fixed start vector), rows l2-normed,
+    k-means into ``k`` clusters (seeded). Words seen fewer than 5 times are left out."""
+    from collections import Counter
+
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import svds
+    from sklearn.cluster import KMeans
+
+    from stancemap.text import words
+
+    toks = [[w.lower() for w in words(t)] for t in texts]
+    count = Counter(w for ts in toks for w in ts)
+    vocab = [w for w, c in sorted(count.items(), key=lambda x: (-x[1], x[0]))[:vocabulary] if c >= 5]
+    index = {w: i for i, w in enumerate(vocab)}
+    V = len(vocab)
+    rows, cols = [], []
+    for ts in toks:
+        ids = np.array([index.get(w, -1) for w in ts], dtype=np.int64)
+        for off in range(1, window + 1):
+            a, b = ids[:-off], ids[off:]
+            ok = (a >= 0) & (b >= 0)
+            rows.append(a[ok])
+            cols.append(b[ok])
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    C = sp.coo_matrix((np.ones(len(r)), (r, c)), shape=(V, V)).tocsr()
+    C = (C + C.T).tocoo()
+    total = C.data.sum()
+    row_sum = np.asarray(sp.csr_matrix((C.data, (C.row, C.col)), shape=(V, V)).sum(1)).ravel()
+    ctx = row_sum ** 0.75
+    ctx /= ctx.sum()
+    pmi = np.log(C.data / total) - np.log(row_sum[C.row] / total) - np.log(ctx[C.col])
+    keep = pmi > 0
+    P = sp.csr_matrix((pmi[keep], (C.row[keep], C.col[keep])), shape=(V, V))
+    U, S, _ = svds(P, k=dims, v0=np.ones(V) / np.sqrt(V))
+    E = U * np.sqrt(S)
+    E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-12
+    labels = KMeans(k, n_init=1, random_state=seed).fit_predict(E)
+    return dict(zip(vocab, labels.tolist()))
+
+
+def cluster_bag(texts: list[str], clusters: dict[str, int], k: int):
+    """``(len(texts), k)`` CSR: each text's words counted by cluster (words without one left out), rows l2-normed."""
+    import scipy.sparse as sp
+
+    from stancemap.text import words
+
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        for w in words(t):
+            c = clusters.get(w.lower())
+            if c is not None:
+                rows.append(i)
+                cols.append(c)
+    M = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), k))
+    norm = np.sqrt(np.asarray(M.multiply(M).sum(1)).ravel())
+    norm[norm == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norm) @ M)
+
+
+def clusters_compare(args, t0) -> int:
+    """The shipped settings beside the same with word-cluster bags in the stance block (one JSON line)."""
+    import scipy.sparse as sp
+
+    import stancemap.estimators as est
+    from stancemap import __version__
+    from stancemap.crossval import grouped_oof
+    from stancemap.datasets import load_dataset
+    from stancemap.rule_features import target_rule_feature_names, target_rule_features
+    from stancemap.training import BUNDLED_PARAMS
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
+    texts = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, options in CLUSTER_SOURCES:
+            texts += load_dataset(name, args.data, verify=False, **options)["text"].fillna("").tolist()
+    s0 = time.perf_counter()
+    clusters = word_clusters(texts, seed=args.seed)
+    k = max(clusters.values()) + 1
+    out = {"benchmark": "stance_real_cv --clusters-compare",
+           "n": {"unlabelled_documents": len(texts), "clustered_words": len(clusters), "clusters": k,
+                 "real_train": int(real.sum()), "real_dev": len(dev), "folds": args.folds},
+           "clusters_seconds": round(time.perf_counter() - s0, 1),
+           "protocol": "grouped CV on the real train part as --extra-compare (none weights applied once, by the model); "
+                       "dev: trained on constructed + the whole train part, read once",
+           "settings": {}}
+    cache: dict = {}
+
+    def bag(batch):
+        key = tuple(batch)
+        if key not in cache:
+            cache.clear()
+            cache[key] = cluster_bag(list(batch), clusters, k)
+        return cache[key]
+
+    for weight in (0.0, *CLUSTER_WEIGHTS):
+        name = "shipped" if not weight else f"clusters x{weight:g}"
+        params = dict(BUNDLED_PARAMS)
+        if weight:
+            block = f"target_rules_clusters_{weight:g}"
+            est.EXTRA_BLOCKS[block] = (
+                lambda b, t, c, w=weight: sp.hstack([target_rule_features(b, t, c), bag(b) * w], format="csr"),
+                lambda t, c: target_rule_feature_names(t, c) + [f"cl__{j}" for j in range(k)])
+            params["extra"] = block
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
+                              random_state=args.seed, params=params)
+        out["settings"][name] = {"cv": _scores(gold, oof, cb, 1.0, params["threshold"]),
+                                 "dev": _dev_scores(data, dev, cb, params, args.seed, detail=False)}
+        print(json.dumps({name: out["settings"][name]["cv"]["stance_f_avg"],
+                          "dev": out["settings"][name]["dev"]["stance_f_avg"]}), file=sys.stderr)
+    out["stancemap_version"] = __version__
+    out["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, default=str))
     return 0
 

@@ -185,3 +185,16 @@ def test_per_frame_thresholds_raise_micro_f1_where_one_threshold_cannot(tmp_path
     assert thr[1] == pytest.approx(0.25)  # already right: the start value is kept
     assert mod.main(["--frame-thresholds", "--data", str(tmp_path / "absent")]) == 2
     assert "STANCEMAP_DATA" in capsys.readouterr().err
+
+
+def test_cluster_bags_count_words_by_cluster_and_l2_norm_each_row(tmp_path, capsys):
+    """--clusters-compare: a sentence's words counted by their cluster (words without one left out),
+    each row of unit length; without the data directory a clear error, exit status 2."""
+    mod = _real_cv_module("bench_real_cv_clusters")
+    clusters = {"sanctions": 0, "embargo": 0, "weapons": 1, "tanks": 1, "peace": 2}
+    M = mod.cluster_bag(["Sanctions and an embargo.", "Tanks, weapons, peace!", "Nothing here."], clusters, 3).toarray()
+    assert M[0].tolist() == [1.0, 0.0, 0.0]
+    assert M[1] == pytest.approx(np.array([0.0, 2.0, 1.0]) / np.sqrt(5))
+    assert M[2].tolist() == [0.0, 0.0, 0.0]
+    assert mod.main(["--clusters-compare", "--data", str(tmp_path / "absent")]) == 2
+    assert "STANCEMAP_DATA" in capsys.readouterr().err
