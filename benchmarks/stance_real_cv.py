@@ -170,22 +170,12 @@ def main(argv: list[str] | None = None) -> int:
                          "one, both read on dev")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    if args.clusters_compare:
-        return clusters_compare(args, t0)
-    if args.frame_thresholds:
-        return frame_thresholds(args, t0)
-    if args.learning_curve:
-        return learning_curve(args, t0)
-    if args.grid:
-        return grid(args, t0)
-    if args.compare:
-        return compare(args, t0)
-    if args.extra_compare:
-        return extra_compare(args, t0)
-    if args.two_step_compare:
-        return two_step_compare(args, t0)
-    if args.round_compare:
-        return round_compare(args, t0)
+    for flag, run in (("clusters_compare", clusters_compare), ("frame_thresholds", frame_thresholds),
+                      ("learning_curve", learning_curve), ("grid", grid), ("compare", compare),
+                      ("extra_compare", extra_compare), ("two_step_compare", two_step_compare),
+                      ("round_compare", round_compare)):
+        if getattr(args, flag):  # one study per run, the first flag given in this order
+            return run(args, t0)
 
     from sklearn.model_selection import StratifiedGroupKFold
 
