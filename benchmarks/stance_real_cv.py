@@ -795,9 +795,10 @@ def word_clusters(texts: list[str], k: int = 256, vocabulary: int = 30_000, dims
             cols.append(b[ok])
     r, c = np.concatenate(rows), np.concatenate(cols)
     C = sp.coo_matrix((np.ones(len(r)), (r, c)), shape=(V, V)).tocsr()
-    C = (C + C.T).tocoo()
+    C = C + C.T
+    row_sum = np.asarray(C.sum(1)).ravel()
+    C = C.tocoo()
     total = C.data.sum()
-    row_sum = np.asarray(sp.csr_matrix((C.data, (C.row, C.col)), shape=(V, V)).sum(1)).ravel()
     ctx = row_sum ** 0.75
     ctx /= ctx.sum()
     pmi = np.log(C.data / total) - np.log(row_sum[C.row] / total) - np.log(ctx[C.col])

@@ -210,8 +210,8 @@ _READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
 #: 25: the model with "sanctions pressure" among the rule phrases, then the one without). A card counts the
 #: reads of the other models, so the same model rebuilt gets the same card.
 TEST_READERS: dict[str, tuple[str, ...]] = {
-    "6db986353d660fcb": ("1", "2", "3", "4", "5", "6", "7"),
-    "59a63d44d5e5aeb8": ("1", "2", "3", "4", "5", "6", "7"),
+    "0fcde8a2b899ae98": ("1", "2", "3", "4", "5", "6", "7"),
+    "efcf50128b18523c": ("1", "2", "3", "4", "5", "6", "7"),
 }
 
 
@@ -221,13 +221,11 @@ def model_digest(model) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    linear = [clf for clf in getattr(model.frames, "estimators_", []) if clf is not None]
-    linear += [getattr(clf, "classifier_", clf) for clf in model.stance.values()]
+    linear = [clf for clf in model.frames.estimators_ if clf is not None]
+    linear += [clf.classifier_ for clf in model.stance.values()]
     for lp in linear:
-        for name in ("coef", "intercept", "coef_", "intercept_"):
-            a = getattr(lp, name, None)
-            if a is not None:
-                h.update(np.ascontiguousarray(np.asarray(a, dtype=np.float64)).tobytes())
+        for a in (lp.coef, lp.intercept):
+            h.update(np.ascontiguousarray(a, dtype=np.float64).tobytes())
     return h.hexdigest()[:16]
 
 
@@ -242,14 +240,10 @@ def test_round_reads(model=None) -> dict[str, int]:
     return out
 
 
-#: Rounds whose test sentences some card has read.
-TEST_ROUNDS_READ_BEFORE = frozenset(test_round_reads())
-
-
-def _reads_note(model=None) -> str:
-    """E.g. "rounds 1, 2, 3 by 2; round 4 by 1" (the cards of other models)."""
+def _reads_note(reads: dict[str, int]) -> str:
+    """E.g. "rounds 1, 2, 3 by 2; round 4 by 1" from :func:`test_round_reads`."""
     by = {}
-    for r, k in test_round_reads(model).items():
+    for r, k in reads.items():
         if k:
             by.setdefault(k, []).append(r)
     parts = [("round " if len(rs) == 1 else "rounds ") + ", ".join(sorted(rs)) + f" by {k}"
@@ -263,7 +257,8 @@ def test_rounds_section(model, codebook, real: pd.DataFrame) -> list[str]:
     if "round" not in real.columns or real["round"].astype(str).eq("").all():
         return []
     rounds = real["round"].astype(str)
-    before = frozenset(r for r, k in test_round_reads(model).items() if k)
+    reads = test_round_reads(model)
+    before = frozenset(r for r, k in reads.items() if k)
 
     def name(rs):
         return ("round " if len(rs) == 1 else "rounds ") + ", ".join(sorted(rs))
@@ -271,7 +266,7 @@ def test_rounds_section(model, codebook, real: pd.DataFrame) -> list[str]:
     parts = [(name(set(rounds) & before), rounds.isin(before), "read before, by earlier models' cards"),
              (name(set(rounds) - before), ~rounds.isin(before), "first read by this card")]
     out = ["By labelling round (the settings of this model were chosen without the test part; earlier "
-           f"models' cards read the test sentences of {_reads_note(model)} card(s)):", "",
+           f"models' cards read the test sentences of {_reads_note(reads)} card(s)):", "",
            "| test sentences | n | coded stances | stance F_avg | frames micro-F1 | |", "|---|---:|---:|---|---|---|"]
     for name, mask, note in parts:
         if not mask.any():

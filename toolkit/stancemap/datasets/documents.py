@@ -8,6 +8,7 @@ import urllib.parse
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import LossyStepWarning, StancemapError
@@ -140,20 +141,19 @@ def dedupe_by_text(docs: pd.DataFrame, column: str = "text", min_chars: int = 20
     dates = docs["date"].fillna("").astype(str) if "date" in docs.columns else pd.Series("", index=docs.index)
     long = keys.str.len().ge(min_chars)
     dup = pd.DataFrame({"d": dates, "k": keys}).duplicated(keep="first") & long
-    near = pd.Series(False, index=docs.index)
+    near = np.zeros(len(docs), dtype=bool)
     if max_days and "date" in docs.columns:
         days = pd.to_datetime(dates, errors="coerce", format="ISO8601")
-        ordinal = [d.toordinal() if pd.notna(d) else None for d in days]
-        text, again = keys.tolist(), (long & ~dup & keys.duplicated(keep=False)).to_numpy()
-        kept: dict[str, list[int]] = {}
-        hit = [False] * len(docs)
-        for i in [i for i, a in enumerate(again) if a]:
-            day, seen = ordinal[i], kept.setdefault(text[i], [])
-            if day is not None and any(abs(day - d) <= max_days for d in seen):
-                hit[i] = True
-            elif day is not None:
+        text = keys.tolist()
+        kept: dict[str, list[int]] = {}  # per text, the days of the copies kept
+        for i in np.flatnonzero((long & ~dup & keys.duplicated(keep=False)).to_numpy()):
+            if pd.isna(days.iat[i]):
+                continue
+            day, seen = days.iat[i].toordinal(), kept.setdefault(text[i], [])
+            if any(abs(day - d) <= max_days for d in seen):
+                near[i] = True
+            else:
                 seen.append(day)
-        near = pd.Series(hit, index=docs.index)
     why = "repeat an earlier document's text of the same date"
     if near.any():
         why += f", or of a date at most {max_days} day(s) apart ({int(near.sum())} of them),"
