@@ -46,7 +46,7 @@ import scipy.sparse as sp
 
 from .codebook import Codebook, normalise_cues
 from .errors import StancemapError
-from .schema import text_value
+from .schema import text_values
 
 #: Words each side of a mention that count as "near" it.
 WINDOW = 5
@@ -538,7 +538,7 @@ def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_
     width = len(target_feature_names(target, codebook))
     cues = _mention_cues(codebook, target)
     favor, against = _lexicons(target)
-    texts = [text_value(t) for t in texts]
+    texts = text_values(texts)
     batch = _batch(texts)
     n = len(texts)
     # rows with every word of some mention: the only ones whose features depend on the target
