@@ -51,7 +51,8 @@ per actor group; frames micro-F1 pooled, per frame and per actor group::
 
 ``--round-compare N`` measures what labelling round N adds: the shipped settings trained on the
 constructed examples and the train part with and without round N's sentences, each scored once on
-the whole DEV part (stance F_avg and frames micro-F1, pooled, per target and per actor group)::
+the whole DEV part (stance F_avg and frames micro-F1, pooled, per target and per actor group); ``N``
+may list several rounds, ``8,9``, to measure what they add together::
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --round-compare 6
 
@@ -157,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", action="store_true",
                     help="the previous and the current default settings: grouped CV on train, then dev")
     ap.add_argument("--round-compare", default=None, metavar="N",
-                    help="what labelling round N adds: BUNDLED_PARAMS trained on the train part with and "
-                         "without round N's sentences, each scored once on the whole DEV part")
+                    help="what labelling round N (or rounds N,M,...) adds: BUNDLED_PARAMS trained on the train "
+                         "part with and without those rounds' sentences, each scored once on the whole DEV part")
     ap.add_argument("--learning-curve", action="store_true",
                     help="dev quality of BUNDLED_PARAMS trained on shares of the train part's documents, and "
                          "the log-linear trend's extrapolation to the aims")
@@ -605,13 +606,16 @@ def round_compare(args, t0) -> int:
         return 2
     data, cb, dev, targets, real, sided, gold = loaded
     rounds = pd.read_csv(labels_path(), dtype=str, keep_default_na=False).set_index("ref_id")["round"]
-    new = set(rounds.index[rounds == str(args.round_compare)])
-    if not new:
-        print(f"error: labelling round {args.round_compare!r} is not in {labels_path()} (rounds: "
-              f"{', '.join(sorted(set(rounds)))}); pass --round-compare with one of them", file=sys.stderr)
+    asked = [r.strip() for r in str(args.round_compare).split(",") if r.strip()]
+    missing = [r for r in asked if r not in set(rounds)]
+    if missing or not asked:
+        print(f"error: labelling round {(missing or [args.round_compare])[0]!r} is not in {labels_path()} (rounds: "
+              f"{', '.join(sorted(set(rounds), key=lambda r: (len(r), r)))}); pass --round-compare with one or "
+              "more of them, joined by commas", file=sys.stderr)
         return 2
+    new = set(rounds.index[rounds.isin(asked)])
     without = data[~data["ref_id"].isin(new)]
-    out = {"benchmark": "stance_real_cv --round-compare", "round": str(args.round_compare),
+    out = {"benchmark": "stance_real_cv --round-compare", "round": ",".join(asked),
            "n": {"real_train_with": int(real.sum()), "real_train_without": int((without["origin"] == "real").sum()),
                  "real_dev": len(dev), "real_dev_of_round": int(dev["ref_id"].isin(new).sum())},
            "protocol": "stancemap.training.train_model with BUNDLED_PARAMS on constructed + the real train part, "

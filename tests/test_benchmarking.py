@@ -146,6 +146,8 @@ def test_stance_real_cv_round_compare_names_a_missing_round_or_missing_data(tmp_
     assert mod.main(["--round-compare", "99"]) == 2
     err = capsys.readouterr().err
     assert "'99' is not in" in err and "rounds: 1, 2, 3, 4, 5, 6" in err and "--round-compare" in err
+    assert mod.main(["--round-compare", "6,99"]) == 2  # a list: the round missing is the one named
+    assert "'99' is not in" in capsys.readouterr().err
 
 
 def _real_cv_module(name):
