@@ -624,10 +624,63 @@ def round_compare(args, t0) -> int:
         out[name] = _dev_scores(rows, dev, cb, dict(BUNDLED_PARAMS), args.seed)
         print(json.dumps({name: out[name]["stance_f_avg"]}), file=sys.stderr)
     out["delta"] = {k: round(out["with"][k] - out["without"][k], 4) for k in ("stance_f_avg", "frames_micro_f1")}
+    if args.folds > 1:  # the same question on the earlier rounds' train sentences, out of fold
+        out["cv_on_earlier_rounds"] = _round_cv(data, cb, data["ref_id"].isin(new).to_numpy(), args)
     out["stancemap_version"] = __version__
     out["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, default=str))
     return 0
+
+
+def round_fold_rows(real: np.ndarray, new: np.ndarray, groups: np.ndarray, old: np.ndarray, tr: np.ndarray,
+                    te: np.ndarray) -> np.ndarray:
+    """Training rows of one ``--round-compare`` CV fold: every row that is not real (constructed), the
+    earlier rounds' rows ``old[tr]``, and the ``new`` rows whose document (``groups``) is not among the
+    held-out rows' ``old[te]`` documents."""
+    held = set(groups[old[te]].tolist())
+    extra = [i for i in np.flatnonzero(new) if groups[i] not in held]
+    return np.concatenate([np.flatnonzero(~real), old[tr], np.asarray(extra, dtype=np.int64)])
+
+
+def _round_cv(data, cb, new: np.ndarray, args) -> dict:
+    """Out-of-fold scores on the real train sentences of the EARLIER rounds, the models trained with
+    and without the new rounds' sentences: folds are StratifiedGroupKFold over the earlier sentences
+    (grouped by document, stratified by taking a side, seeded); a new sentence joins a fold's training
+    unless its document is in that fold's held-out part. Constructed examples always train."""
+    import pandas as pd
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from stancemap.estimators import text_list
+    from stancemap.training import BUNDLED_PARAMS, train_model
+
+    real = (data["origin"] == "real").to_numpy()
+    old, groups = np.flatnonzero(real & ~new), data["group"].to_numpy()
+    targets = cb.target_keys
+    sided = np.array([any(data[f"stance_{t}"].iloc[i] not in ("none", "") for t in targets) for i in old], dtype=int)
+    folds = list(StratifiedGroupKFold(args.folds, shuffle=True, random_state=args.seed).split(
+        np.zeros(len(old)), sided, groups[old]))
+    out = {"n_scored": len(old), "n_new": int(new.sum())}
+    for name, use_new in (("without", False), ("with", True)):
+        cols: dict = {}
+        for tr, te in folds:
+            rows = round_fold_rows(real, new if use_new else np.zeros_like(new), groups, old, tr, te)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model = train_model(data.iloc[rows], cb, params=dict(BUNDLED_PARAMS), random_state=args.seed,
+                                    table="training folds")
+            texts = text_list(data["text"].iloc[old[te]])
+            P = model.frames.predict_proba(texts)
+            for j, key in enumerate(model.frame_keys):
+                cols.setdefault(f"frame_{key}", np.zeros(len(old)))[te] = P[:, j]
+            for t, clf in model.stance.items():
+                Pt = clf.predict_proba(texts)
+                for j, lab in enumerate(clf.classes_):
+                    cols.setdefault(f"p_{t}_{lab}", np.zeros(len(old)))[te] = Pt[:, j]
+        out[name] = _scores(data.iloc[old], pd.DataFrame(cols, index=data.index[old]), cb, 1.0,
+                            model.frames.threshold, detail=True)
+        print(json.dumps({f"cv_{name}": out[name]["stance_f_avg"]}), file=sys.stderr)
+    out["delta"] = {k: round(out["with"][k] - out["without"][k], 4) for k in ("stance_f_avg", "frames_micro_f1")}
+    return out
 
 
 #: Shares of the train part's documents a ``--learning-curve`` model learns from, and the random

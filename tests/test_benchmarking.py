@@ -150,6 +150,20 @@ def test_stance_real_cv_round_compare_names_a_missing_round_or_missing_data(tmp_
     assert "'99' is not in" in capsys.readouterr().err
 
 
+def test_round_compare_cv_keeps_a_held_out_document_out_of_training():
+    """--round-compare's CV: a new round's sentence trains a fold only when its document is not held out
+    in that fold; constructed rows always train; earlier rows train only in their own training folds."""
+    mod = _real_cv_module("bench_real_cv_rounds")
+    real = np.array([False, True, True, True, True, True])
+    new = np.array([False, False, False, False, True, True])
+    groups = np.array(["c", "d1", "d2", "d3", "d1", "d4"], dtype=object)
+    old = np.array([1, 2, 3])
+    rows = mod.round_fold_rows(real, new, groups, old, tr=np.array([1, 2]), te=np.array([0]))  # d1 held out
+    assert rows.tolist() == [0, 2, 3, 5]  # row 4 (new, of d1) stays out; row 5 (new, d4) trains
+    rows = mod.round_fold_rows(real, np.zeros_like(new), groups, old, tr=np.array([0, 1]), te=np.array([2]))
+    assert rows.tolist() == [0, 1, 2]  # without the new rounds: constructed + the fold's earlier rows
+
+
 def _real_cv_module(name):
     spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "stance_real_cv.py")
     mod = importlib.util.module_from_spec(spec)
