@@ -207,11 +207,14 @@ _EXTRA_MORE = {
 #: 6 (drawn in stop 23) by those of stops 23 and 24; round 7 (drawn in stop 24) by stop 24's.
 _READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
 #: Models whose cards read the test part since, by :func:`model_digest`, and the rounds each read (stop
-#: 25: the model with "sanctions pressure" among the rule phrases, then the one without). A card counts the
+#: 25: the model with "sanctions pressure" among the rule phrases, then the one without; stop 26: the
+#: model with rounds 8 and 9). A card counts the
 #: reads of the other models, so the same model rebuilt gets the same card.
 TEST_READERS: dict[str, tuple[str, ...]] = {
     "0fcde8a2b899ae98": ("1", "2", "3", "4", "5", "6", "7"),
     "efcf50128b18523c": ("1", "2", "3", "4", "5", "6", "7"),
+    # stop 26: the model trained with rounds 8 and 9 (their test sentences first read by its card)
+    "44c71391dea2d674": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
 }
 
 
