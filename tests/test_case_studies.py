@@ -352,6 +352,48 @@ def test_kremlin_kyiv_stance_is_read_among_statements_that_take_a_side(kk):
     _check_stance_among_addressing(kk[0], "stance_addressing_monthly")
 
 
+def test_kremlin_kyiv_counts_the_statements_the_model_learned_from(kk, datasets_dir):
+    """The default model learns from labelled Kremlin and Kyiv sentences: a note counts them among the
+    compared statements, and ``stance_addressing_unseen`` reads stance without them (fewer statements)."""
+    from stancemap.datasets.labelrefs import labelled_texts
+
+    study = kk[0]
+    note = [n for n in study.notes if "The model was trained on" in n]
+    assert len(note) == 1 and "stance_addressing_unseen" in note[0]
+    known = labelled_texts([cs.KREMLIN_KYIV], ["train", "dev"], datasets_dir)
+    compared = study.scored[study.scored["actor"].isin(study.groups)]
+    learned = int(compared["source_text"].map(lambda t: " ".join(str(t).split()) in known).sum())
+    assert learned > 0 and f"trained on {learned:,} of the {len(compared):,} compared" in note[0]
+    full, unseen = study.tables["stance_addressing"], study.tables["stance_addressing_unseen"]
+    assert list(unseen.columns) == list(full.columns) and _inside(unseen)
+    key = ["group", "target", "measure"]
+    both = full.merge(unseen, on=key, suffixes=("", "_unseen"))
+    sided = both[both["measure"] == "addresses"]
+    assert (sided["count_unseen"] <= sided["count"]).all() and (sided["count_unseen"] < sided["count"]).any()
+
+
+def test_learned_marks_only_sentences_of_the_models_training_parts(monkeypatch):
+    """A statement is 'learned' when its text (whitespace collapsed) is a labelled sentence of a part the
+    model's metadata names; a model with no real part, or a study with no dataset, marks none."""
+    import types
+
+    import stancemap.datasets.labelrefs as lr
+
+    seen = {}
+
+    def fake(datasets, parts, data_dir=None):
+        seen["args"] = (list(datasets), list(parts))
+        return frozenset({"We will never accept it."})
+
+    monkeypatch.setattr(lr, "labelled_texts", fake)
+    compared = pd.DataFrame({"source_text": ["We  will never\naccept it.", "Something else.", None]})
+    model = types.SimpleNamespace(metadata={"sources": {"real_part": "train+dev"}})
+    got = cs._learned(compared, model, [cs.KREMLIN_KYIV], None)
+    assert got.tolist() == [True, False, False] and seen["args"] == ([cs.KREMLIN_KYIV], ["train", "dev"])
+    assert not cs._learned(compared, types.SimpleNamespace(metadata={}), [cs.KREMLIN_KYIV], None).any()
+    assert not cs._learned(compared, model, [], None).any()
+
+
 def test_ungdc_stance_is_read_among_sentences_that_take_a_side(un):
     _check_stance_among_addressing(un[0], "stance_addressing_yearly")
 

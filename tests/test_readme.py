@@ -150,3 +150,18 @@ def test_readme_quotes_the_model_cards_test_figures():
         assert f"| {row} | {value} |" in table, (row, value)
     n = card_value(r"^([\d,]+) sentences from [\d,]+ documents: the TEST part")
     assert f"On the {n} real test sentences" in readme
+
+
+def test_readme_quotes_the_kremlin_kyiv_unseen_sanctions_shares():
+    """The README's in-sample example (Russia's favor share on sanctions with and without the statements the
+    model learned from) is the committed case-study tables' figure, so a rebuilt model updates it here."""
+    import pandas as pd
+
+    tables = ROOT / "figures" / "case-studies" / "kremlin-kyiv" / "tables"
+    shares = []
+    for name in ("stance_addressing.csv", "stance_addressing_unseen.csv"):
+        t = pd.read_csv(tables / name)
+        row = t[(t["group"] == "russia") & (t["target"] == "sanctions") & (t["measure"] == "favor")]
+        shares.append(round(100 * float(row["share"].iloc[0])))
+    text = " ".join(README.split())
+    assert f"Russia's `favor` share on sanctions is {shares[0]} % with them and {shares[1]} % without" in text

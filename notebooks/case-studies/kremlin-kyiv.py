@@ -171,6 +171,22 @@ cols = ["group", "target", "measure", "n", "count", "share", "ci_low", "ci_high"
 study.tables["stance_addressing"][cols].round(3)
 
 # %% [markdown]
+# ### Statements the model learned from
+#
+# The default model was trained on labelled sentences of this very corpus (the train
+# and dev parts of `corpora/real-labels`). On those its stance is in-sample — it
+# was taught the answer — so they make the shares above look surer than the model
+# is. The run's notes count them; `stance_addressing_unseen` reads stance without
+# them: what the model says of statements it never saw. Where the two disagree
+# (Russia on sanctions, for one), print the unseen share or quote the statements.
+
+# %%
+unseen = study.tables["stance_addressing"].merge(
+    study.tables["stance_addressing_unseen"], on=["group", "target", "measure"], suffixes=("", "_unseen"))
+unseen = unseen[(unseen["measure"] == "favor") & (unseen["n"] > 0)]
+unseen[["group", "target", "n", "share", "n_unseen", "share_unseen", "ci_low_unseen", "ci_high_unseen"]].round(3)
+
+# %% [markdown]
 # ## Words that set them apart
 #
 # Keyness: weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi &

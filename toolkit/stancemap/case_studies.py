@@ -167,11 +167,14 @@ class CaseStudy:
 
 
 def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boot, seed,
-              engine, scheduler, n_workers, n_jobs=1, extra_doc_columns=(), select=None, labels=None):
+              engine, scheduler, n_workers, n_jobs=1, extra_doc_columns=(), select=None, labels=None,
+              datasets=(), root=None):
     """Shared steps: extract (all documents), sample, score, and the tables every study has.
 
     ``select(scored)`` gives the statements compared (default: those of ``groups``);
-    ``labels`` is the registry seen by the tables and figures (default: the actor registry)."""
+    ``labels`` is the registry seen by the tables and figures (default: the actor registry);
+    ``datasets`` (read from ``root``) are the study's datasets: their labelled sentences that the model
+    learned from are counted in a note, and ``stance_addressing_unseen`` leaves them out."""
     from . import compare, pipeline
     from .actors import load_actors
 
@@ -204,12 +207,43 @@ def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boo
     notes += w
     (tables["stance_shares"], w) = _quiet(compare.stance_shares, compared, **kw)
     notes += w
+    learned = _learned(compared, mdl, datasets, root)
+    if learned.any():
+        (tables["stance_addressing_unseen"], w) = _quiet(compare.stance_addressing, compared[~learned],
+                                                         registry=kw["registry"])
+        notes += w
+        notes.append(_learned_note(compared, learned, cb))
     # keyness reads text only, so it uses every statement — unless this is a sampled (quick) run
     text_base = statements if len(sample) == len(statements) else sample
     said = (text_base[text_base["actor"].isin(groups)] if select is None else select(text_base)).reset_index(drop=True)
     ctx = dict(registry=registry, codebook=cb, model=mdl, statements=statements, scored=scored, compared=compared,
                said=said, notes=notes, kw=kw)
     return tables, ctx
+
+
+def _learned(compared: pd.DataFrame, model, datasets, root) -> np.ndarray:
+    """Which compared statements are labelled sentences the model was trained on (the real parts its
+    metadata names, e.g. ``train+dev`` of ``corpora/real-labels``): their labels are in-sample."""
+    from .datasets.labelrefs import labelled_texts
+
+    part = str(((getattr(model, "metadata", None) or {}).get("sources") or {}).get("real_part") or "")
+    parts = [p for p in part.split("+") if p]
+    if not parts or not len(datasets) or compared.empty or "source_text" not in compared.columns:
+        return np.zeros(len(compared), dtype=bool)
+    known = labelled_texts(datasets, parts, root)
+    return compared["source_text"].fillna("").map(lambda t: " ".join(t.split()) in known).to_numpy(dtype=bool)
+
+
+def _learned_note(compared: pd.DataFrame, learned: np.ndarray, cb) -> str:
+    """One note: how many compared statements, and how many of those taking a side, the model learned from."""
+    sided = np.zeros(len(compared), dtype=bool)
+    for t in cb.target_keys:
+        if f"stance_{t}" in compared.columns:
+            sided |= compared[f"stance_{t}"].isin(["favor", "against"]).to_numpy()
+    return (f"The model was trained on {int(learned.sum()):,} of the {len(compared):,} compared statements (labelled "
+            f"sentences of corpora/real-labels; its stance there is in-sample), {int((learned & sided).sum()):,} of "
+            f"the {int(sided.sum()):,} that take a side on some target. Table `stance_addressing_unseen` gives the "
+            "stance among the statements that address each target without them.")
 
 
 def _summary(docs, statements, scored, groups) -> dict:
@@ -284,7 +318,8 @@ def kremlin_kyiv(data_dir=None, out_dir=None, *, max_statements: int | None = No
     groups = list(groups)
     tables, ctx = _pipeline(docs, groups=groups, time_col="month", sample_by=("actor", "month"),
                             max_statements=max_statements, model=model, n_boot=n_boot, seed=seed, engine=engine,
-                            scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs)
+                            scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs,
+                            datasets=[KREMLIN_KYIV], root=root)
     registry, cb, kw, notes = ctx["registry"], ctx["codebook"], ctx["kw"], notes0 + ctx["notes"]
     statements, scored, compared = ctx["statements"], ctx["scored"], ctx["compared"]
 
@@ -423,7 +458,8 @@ def ungdc(data_dir=None, out_dir=None, *, max_statements: int | None = None, n_b
     tables, ctx = _pipeline(docs, groups=groups, time_col="year", sample_by=("actor", "year"),
                             max_statements=max_statements, model=model, n_boot=n_boot, seed=seed, engine=engine,
                             scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs,
-                            extra_doc_columns=("year", "country_code"))
+                            extra_doc_columns=("year", "country_code"),
+                            datasets=[UNGDC], root=root)
     registry, cb, kw, notes = ctx["registry"], ctx["codebook"], ctx["kw"], notes0 + ctx["notes"]
     statements, scored, compared = ctx["statements"], ctx["scored"], ctx["compared"]
     compared = compared.assign(year=compared["year"].astype(str))
@@ -665,7 +701,8 @@ def ceasefire_2025(data_dir=None, out_dir=None, *, max_statements: int | None = 
                             max_statements=max_statements, model=model, n_boot=n_boot, seed=seed, engine=engine,
                             scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs,
                             extra_doc_columns=("doc_actor", "dataset", "page_type", "pmqs"), select=own_voice,
-                            labels=view)
+                            labels=view,
+                            datasets=[WHITEHOUSE, UK_PM], root=root)
     cb, kw, notes = ctx["codebook"], ctx["kw"], notes0 + ctx["notes"]
     statements, scored, compared = ctx["statements"], ctx["scored"], ctx["compared"]
     tables["filtered_out"] = filtered
@@ -1196,7 +1233,8 @@ def spring_2022(data_dir=None, out_dir=None, *, max_statements: int | None = Non
                             max_statements=max_statements, model=model, n_boot=n_boot, seed=seed, engine=engine,
                             scheduler=scheduler, n_workers=n_workers, n_jobs=n_jobs,
                             extra_doc_columns=("doc_actor", "dataset", "page_type", "pmqs"), select=own_voice,
-                            labels=view)
+                            labels=view,
+                            datasets=SPRING_DATASETS, root=root)
     cb, kw, notes = ctx["codebook"], ctx["kw"], notes0 + ctx["notes"]
     statements, scored, compared = ctx["statements"], ctx["scored"], ctx["compared"]
     if dropped_by_topic["n"]:

@@ -179,6 +179,20 @@ def hydrate(refs: pd.DataFrame, data_dir: str | Path | None = None, what: str = 
     return out[matches].reset_index(drop=True)
 
 
+def labelled_texts(datasets, parts, data_dir: str | Path | None = None) -> frozenset[str]:
+    """The texts (whitespace collapsed) of ``labels.csv``'s sentences from ``datasets`` in the split ``parts``
+    (``["train", "dev"]``: what the default model learns from), hydrated from the data directory, so a caller
+    can tell which of its statements a model was trained on. Empty when no label matches."""
+    refs = load_labels()
+    refs = refs[refs["dataset"].isin(list(datasets)) & refs["split"].isin(list(parts))]
+    if refs.empty:
+        return frozenset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossyStepWarning)  # a changed file only means fewer known sentences
+        got = hydrate(refs, data_dir, what="real-text label reference")
+    return frozenset(" ".join(t.split()) for t in got["text"])
+
+
 #: Columns of a span gold set stored by reference (``corpora/attribution-gold``).
 SPAN_DOC_COLUMNS = ["doc_ref", "format", "dataset", "doc_id", "raw_sha256_16", "window_start", "window_end", "part"]
 SPAN_GOLD_COLUMNS = ["gold_id", "doc_ref", "char_start", "char_end", "sha256_16", "speaker", "kind", "cue"]
