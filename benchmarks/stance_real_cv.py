@@ -412,17 +412,13 @@ def _tune(gold, oof, cb) -> tuple[dict, float]:
 def _dev_scores(data, dev, cb, params, seed, detail: bool = True) -> dict:
     import pandas as pd
 
+    from stancemap.crossval import model_probabilities
     from stancemap.training import train_model
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = train_model(data, cb, params=params, random_state=seed)
-    texts = dev["text"].tolist()
-    P = model.frames.predict_proba(texts)
-    probs = {f"frame_{k}": P[:, j] for j, k in enumerate(model.frame_keys)}
-    for t, clf in model.stance.items():
-        Pt = clf.predict_proba(texts)
-        probs.update({f"p_{t}_{lab}": Pt[:, j] for j, lab in enumerate(clf.classes_)})
+    probs = model_probabilities(model, dev["text"].tolist())
     return _scores(dev, pd.DataFrame(probs), cb, 1.0, model.frames.threshold, detail=detail)
 
 
@@ -650,6 +646,7 @@ def _round_cv(data, cb, new: np.ndarray, args) -> dict:
     import pandas as pd
     from sklearn.model_selection import StratifiedGroupKFold
 
+    from stancemap.crossval import model_probabilities
     from stancemap.estimators import text_list
     from stancemap.training import BUNDLED_PARAMS, train_model
 
@@ -668,14 +665,8 @@ def _round_cv(data, cb, new: np.ndarray, args) -> dict:
                 warnings.simplefilter("ignore")
                 model = train_model(data.iloc[rows], cb, params=dict(BUNDLED_PARAMS), random_state=args.seed,
                                     table="training folds")
-            texts = text_list(data["text"].iloc[old[te]])
-            P = model.frames.predict_proba(texts)
-            for j, key in enumerate(model.frame_keys):
-                cols.setdefault(f"frame_{key}", np.zeros(len(old)))[te] = P[:, j]
-            for t, clf in model.stance.items():
-                Pt = clf.predict_proba(texts)
-                for j, lab in enumerate(clf.classes_):
-                    cols.setdefault(f"p_{t}_{lab}", np.zeros(len(old)))[te] = Pt[:, j]
+            for col, p in model_probabilities(model, text_list(data["text"].iloc[old[te]])).items():
+                cols.setdefault(col, np.zeros(len(old)))[te] = p
         out[name] = _scores(data.iloc[old], pd.DataFrame(cols, index=data.index[old]), cb, 1.0,
                             model.frames.threshold, detail=True)
         print(json.dumps({f"cv_{name}": out[name]["stance_f_avg"]}), file=sys.stderr)

@@ -99,6 +99,12 @@ def test_grouped_oof_keeps_documents_together_and_always_trains_on_the_unscored(
     assert folds.groupby(level=0).nunique().max() == 1  # one document, one fold
     lab = oof_labels(oof, cb, 0.3)
     assert set(lab.columns) == {*(f"frame_{k}" for k in cb.frames), *(f"stance_{t}" for t in cb.targets)}
+    # the probability columns are model_probabilities' (frames, then each target's labels), after fold
+    assert list(oof.columns)[0] == "fold" and list(oof.columns)[1:] == [
+        *(f"frame_{k}" for k in cb.frames), *(c for c in oof.columns if c.startswith("p_"))]
+    for t in cb.targets:
+        cols = [c for c in oof.columns if c.startswith(f"p_{t}_")]
+        assert np.allclose(oof[cols].sum(axis=1), 1.0), t
 
 
 def test_fingerprint_covers_the_real_labels_file_without_reading_the_datasets(tmp_path, monkeypatch):

@@ -138,16 +138,24 @@ def grouped_oof(data: pd.DataFrame, codebook, *, scored, groups, strata, folds: 
         for k, (tr, te) in enumerate(split):
             model = train_model(data.iloc[np.concatenate([always, idx[tr]])], codebook, params=params,
                                 random_state=random_state, table="training folds")
-            texts = text_list(data["text"].iloc[idx[te]])
             cols["fold"][te] = k
-            P = model.frames.predict_proba(texts)
-            for j, key in enumerate(model.frame_keys):
-                cols.setdefault(f"frame_{key}", np.zeros(len(idx)))[te] = P[:, j]
-            for t, clf in model.stance.items():
-                Pt = clf.predict_proba(texts)
-                for j, lab in enumerate(clf.classes_):
-                    cols.setdefault(f"p_{t}_{lab}", np.zeros(len(idx)))[te] = Pt[:, j]
+            for name, p in model_probabilities(model, text_list(data["text"].iloc[idx[te]])).items():
+                cols.setdefault(name, np.zeros(len(idx)))[te] = p
     return pd.DataFrame(cols, index=data.index[idx])
+
+
+def model_probabilities(model, texts: list[str]) -> dict[str, np.ndarray]:
+    """``model``'s probabilities for ``texts``: ``frame_<key>`` per frame, then ``p_<target>_<label>``
+    per stance target and label (the columns :func:`grouped_oof` returns, without ``fold``)."""
+    out: dict[str, np.ndarray] = {}
+    P = model.frames.predict_proba(texts)
+    for j, key in enumerate(model.frame_keys):
+        out[f"frame_{key}"] = P[:, j]
+    for t, clf in model.stance.items():
+        Pt = clf.predict_proba(texts)
+        for j, lab in enumerate(clf.classes_):
+            out[f"p_{t}_{lab}"] = Pt[:, j]
+    return out
 
 
 def oof_labels(oof: pd.DataFrame, codebook, threshold: float) -> pd.DataFrame:
@@ -164,4 +172,4 @@ def oof_labels(oof: pd.DataFrame, codebook, threshold: float) -> pd.DataFrame:
     return out
 
 
-__all__ = ["FEATURE_KEYS", "check_cross_validation", "check_cv", "cross_validate", "frame_strata", "grouped_oof", "oof_labels"]
+__all__ = ["FEATURE_KEYS", "check_cross_validation", "check_cv", "cross_validate", "frame_strata", "grouped_oof", "model_probabilities", "oof_labels"]
