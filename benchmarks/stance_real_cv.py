@@ -621,7 +621,7 @@ def round_compare(args, t0) -> int:
         print(json.dumps({name: out[name]["stance_f_avg"]}), file=sys.stderr)
     out["delta"] = {k: round(out["with"][k] - out["without"][k], 4) for k in ("stance_f_avg", "frames_micro_f1")}
     if args.folds > 1:  # the same question on the earlier rounds' train sentences, out of fold
-        out["cv_on_earlier_rounds"] = _round_cv(data, cb, data["ref_id"].isin(new).to_numpy(), args)
+        out["cv_on_earlier_rounds"] = _round_cv(data, cb, data["ref_id"].isin(new).to_numpy(), sided, args)
     out["stancemap_version"] = __version__
     out["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, default=str))
@@ -638,11 +638,12 @@ def round_fold_rows(real: np.ndarray, new: np.ndarray, groups: np.ndarray, old: 
     return np.concatenate([np.flatnonzero(~real), old[tr], np.asarray(extra, dtype=np.int64)])
 
 
-def _round_cv(data, cb, new: np.ndarray, args) -> dict:
+def _round_cv(data, cb, new: np.ndarray, sided: np.ndarray, args) -> dict:
     """Out-of-fold scores on the real train sentences of the EARLIER rounds, the models trained with
     and without the new rounds' sentences: folds are StratifiedGroupKFold over the earlier sentences
     (grouped by document, stratified by taking a side, seeded); a new sentence joins a fold's training
-    unless its document is in that fold's held-out part. Constructed examples always train."""
+    unless its document is in that fold's held-out part. Constructed examples always train; ``sided`` (one
+    0/1 per row of ``data``: takes a side on some target) stratifies the folds."""
     import pandas as pd
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -652,10 +653,8 @@ def _round_cv(data, cb, new: np.ndarray, args) -> dict:
 
     real = (data["origin"] == "real").to_numpy()
     old, groups = np.flatnonzero(real & ~new), data["group"].to_numpy()
-    targets = cb.target_keys
-    sided = np.array([any(data[f"stance_{t}"].iloc[i] not in ("none", "") for t in targets) for i in old], dtype=int)
     folds = list(StratifiedGroupKFold(args.folds, shuffle=True, random_state=args.seed).split(
-        np.zeros(len(old)), sided, groups[old]))
+        np.zeros(len(old)), sided[old], groups[old]))
     out = {"n_scored": len(old), "n_new": int(new.sum())}
     for name, use_new in (("without", False), ("with", True)):
         cols: dict = {}

@@ -224,14 +224,14 @@ def _pipeline(docs, *, groups, time_col, sample_by, max_statements, model, n_boo
 def _learned(compared: pd.DataFrame, model, datasets, root) -> np.ndarray:
     """Which compared statements are labelled sentences the model was trained on (the real parts its
     metadata names, e.g. ``train+dev`` of ``corpora/real-labels``): their labels are in-sample."""
-    from .datasets.labelrefs import labelled_texts
+    from .datasets.labelrefs import labelled_texts, text_key
 
     part = str(((getattr(model, "metadata", None) or {}).get("sources") or {}).get("real_part") or "")
     parts = [p for p in part.split("+") if p]
     if not parts or not len(datasets) or compared.empty or "source_text" not in compared.columns:
         return np.zeros(len(compared), dtype=bool)
     known = labelled_texts(datasets, parts, root)
-    return compared["source_text"].fillna("").map(lambda t: " ".join(t.split()) in known).to_numpy(dtype=bool)
+    return compared["source_text"].fillna("").map(text_key).isin(known).to_numpy(dtype=bool)
 
 
 def _learned_note(compared: pd.DataFrame, learned: np.ndarray, cb) -> str:

@@ -179,8 +179,13 @@ def hydrate(refs: pd.DataFrame, data_dir: str | Path | None = None, what: str = 
     return out[matches].reset_index(drop=True)
 
 
+def text_key(text) -> str:
+    """How :func:`labelled_texts` compares a text with a labelled sentence: whitespace collapsed."""
+    return " ".join(str(text).split())
+
+
 def labelled_texts(datasets, parts, data_dir: str | Path | None = None) -> frozenset[str]:
-    """The texts (whitespace collapsed) of ``labels.csv``'s sentences from ``datasets`` in the split ``parts``
+    """The texts (:func:`text_key`: whitespace collapsed) of ``labels.csv``'s sentences from ``datasets`` in the split ``parts``
     (``["train", "dev"]``: what the default model learns from), hydrated from the data directory, so a caller
     can tell which of its statements a model was trained on. Empty when no label matches."""
     refs = load_labels()
@@ -190,7 +195,7 @@ def labelled_texts(datasets, parts, data_dir: str | Path | None = None) -> froze
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LossyStepWarning)  # a changed file only means fewer known sentences
         got = hydrate(refs, data_dir, what="real-text label reference")
-    return frozenset(" ".join(t.split()) for t in got["text"])
+    return frozenset(map(text_key, got["text"]))
 
 
 #: Columns of a span gold set stored by reference (``corpora/attribution-gold``).
