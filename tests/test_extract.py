@@ -19,6 +19,7 @@ from stancemap.actors import load_actors
 from stancemap.errors import StancemapError
 from stancemap.span_matching import match_spans, precision_recall
 from stancemap.extract import EXTRACTOR, extract, extract_text
+from stancemap.extract.table import unattributed_speakers, unattributed_warning
 from stancemap.schema import STATEMENT_COLUMNS, UNATTRIBUTED, validate_statements
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -313,6 +314,23 @@ def test_questions_are_not_an_actors_statements_downstream(tiny):
     df = run(PRESS_CONFERENCE, tiny, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
     counts = group_counts(df, registry=tiny).set_index("group")["statements"].to_dict()
     assert counts == {"north": 2, "south": 1, UNATTRIBUTED: 2}
+
+
+def test_the_unattributed_warning_names_who_they_are(tiny):
+    """The warning (and the report) say which speakers outside the registry are most frequent and how many
+    statements are reporters' questions, so a user sees whom to add to the registry (bug: it gave a count
+    only, and "SECRETARY LUTNICK" in a White House transcript went unnoticed)."""
+    text = PRESS_CONFERENCE + "\nTOMAS REYK: The harvest is late.\nTOMAS REYK: Prices are up.\nLIV ARNE: Agreed."
+    with pytest.warns(UserWarning) as caught:
+        df = extract_text(text, tiny, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
+    message = next(str(w.message) for w in caught if "no attributable speaker" in str(w.message))
+    assert message == ("5 of 8 statements had no attributable speaker; kept as actor='unattributed' "
+                       "(2 reporters' questions; most often among the others: “TOMAS REYK” 2, “LIV ARNE” 1). "
+                       "To compare a speaker, add them to the actor registry (the actors file; --actors FILE "
+                       "in the CLI).")
+    assert unattributed_speakers(df) == [("TOMAS REYK", 2), ("LIV ARNE", 1)]
+    assert unattributed_speakers(df, top=1) == [("TOMAS REYK", 2)]
+    assert unattributed_warning(df[df["actor"] != UNATTRIBUTED]) is None
 
 
 def test_a_turn_is_one_statement_per_sentence(tiny):

@@ -34,6 +34,14 @@ def before(index, text, cue="said", nth=0):
     ("A spokesman for the Ministry said that talks resume.", "said", ("role", "A spokesman for the Ministry", [])),
     ("The Prime Minister said that talks resume.", "said", ("title", "The Prime Minister", [])),
     ("She said that talks resume.", "said", ("pronoun", "She", [])),
+    # an apposition describes the name before it (bug: "a harbour analyst" was the speaker)
+    ("Jo Marlow, a harbour analyst, said that talks resume.", "said", ("name", "Jo Marlow", [])),
+    ("Lena Voss, the port's spokeswoman, said that talks resume.", "said", ("name", "Lena Voss", [])),
+    ("Quill, a veteran negotiator, said that talks resume.", "said", ("mention", "Quill", [])),
+    # … but not a place or a time before the comma
+    ("In Eastport, a spokesman said that talks resume.", "said", ("role", "a spokesman", [])),
+    # two-letter given names are names, though the broad stopword list holds them as codes (bug: "Jo", "Ed")
+    ("Ed Davey said that talks resume.", "said", ("name", "Ed Davey", [])),
 ])
 def test_subject_before(index, text, cue, expected):
     assert before(index, text, cue) == expected
@@ -56,6 +64,9 @@ def test_subjects_after_the_cue(index):
     assert (s.kind, s.text) == ("role", "a spokesman for the Ministry")
     cue = text.index("said")
     assert inverted(ix, cue, cue + 4, "said").text == "Oduya"
+    text = "Talks resume, said Jo Marlow, a harbour analyst."
+    s = np_forward(index(text), text.index("Jo"), len(text))
+    assert (s.kind, s.text) == ("name", "Jo Marlow")
 
 
 def test_flags_travel_as_arguments():

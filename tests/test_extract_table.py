@@ -8,8 +8,9 @@ import pytest
 
 from stancemap.actors import load_actors
 from stancemap.errors import LossyStepWarning, StancemapError
-from stancemap.extract.table import EXTRACTOR, as_documents, day, finish, statement_id, statements_table
-from stancemap.schema import STATEMENT_COLUMNS
+from stancemap.extract.table import EXTRACTOR, as_documents, day, finish, statement_id, statements_table, \
+    unattributed_summary
+from stancemap.schema import STATEMENT_COLUMNS, UNATTRIBUTED
 
 
 def test_day_and_statement_id():
@@ -153,3 +154,11 @@ def test_the_parties_in_the_news_stay_generic():
         warnings.simplefilter("ignore", LossyStepWarning)
         st = statements_table(docs, ActorRegistry.from_dict(MEETING_REGISTRY))
     assert list(zip(st.actor, st.speaker)) == [("unattributed", "parties")]
+
+
+def test_unattributed_summary_counts_unnamed_speakers_and_orders_ties_by_name():
+    table = pd.DataFrame({"actor": [UNATTRIBUTED] * 4 + ["north"], "speaker": ["B", "A", "", None, "Ada Quill"],
+                          "kind": ["direct", "indirect", "indirect", "indirect", "direct"]})
+    assert unattributed_summary(table) == "most often: no speaker named 2, “A” 1, “B” 1"
+    assert unattributed_summary(table.drop(columns="kind")) == "most often: no speaker named 2, “A” 1, “B” 1"
+    assert unattributed_summary(table.iloc[4:]) == ""

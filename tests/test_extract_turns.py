@@ -133,6 +133,22 @@ def test_sentences_with_a_colon_are_not_labels(reg):
         assert [g for g in labels(text, reg) if g[0] != "Q"] == [], text
 
 
+def test_fact_sheet_headings_in_capitals_are_not_speakers(reg):
+    """White House fact sheets and articles head their paragraphs with run-in capitals ("ADDRESSING ROGUE LAW
+    FIRMS: President Trump believes …") or a heading alone over a list ("BRINGING BACK COMMON SENSE:"). Bug:
+    each was a speaker, and 400 sentences of the White House's own 2025–26 pages went to "unattributed"."""
+    for text in ("OPENING THE PORTS FOR NATIONAL SECURITY: Today, Ada Quill signed an order.\nQ  Why?",
+                 "STRENGTHENING THE ECONOMY THROUGH TARIFFS AND TRADE DEALS: Today the ports opened.\nQ  Why?",
+                 "RE-ESTABLISHING HARBOUR STRENGTH: The fleet grows.\nQ  Why?",
+                 "Intro.\n\nHARBOUR COMMON SENSE:\n\n- The ports opened.\nQ  Why?"):
+        assert [g for g in labels(text, reg) if g[0] != "Q"] == [], text
+    # speaker labels in capitals stay, a title's -ing word included, and one with words on the next line
+    text = ("ACTING SECRETARY VOSS: The ports open.\nMS. VOSS: Thank you.\nTOMAS REYK: Agreed.\n"
+            "THE PRESIDENT:\nThank you all.\nQ  Why?")
+    assert [g[0] for g in labels(text, reg)] == ["ACTING SECRETARY VOSS", "MS. VOSS", "TOMAS REYK", "THE PRESIDENT",
+                                                 "Q"]
+
+
 def test_nbsp_separators(reg):
     text = f"ADA QUILL:{NBSP}Hello.\nQ{NBSP}{NBSP}{NBSP}Why?\nBram Oduya:{NBSP}{NBSP}Because."
     assert [(g[0], g[2]) for g in labels(text, reg)] == [("ADA QUILL", "Ada Quill"), ("Q", None),
@@ -378,3 +394,25 @@ def test_a_named_asker_keeps_their_name_but_stays_a_question(reg):
     q = df[df["kind"] == "question"]
     assert q["speaker"].tolist() == ["Lena Voss", "Lena Voss", "Piet"]
     assert set(q["actor"]) == {UNATTRIBUTED}
+
+
+@pytest.fixture(scope="module")
+def whitehouse_pages(datasets_dir):
+    from stancemap.datasets import load_dataset
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_dataset("whitehouse-2021-2026", datasets_dir, sections=("fact-sheets", "articles"),
+                            since="2025-01-20", verify=False)
+
+
+def test_whitehouse_fact_sheet_headings_are_not_speakers(whitehouse_pages):
+    """The 2025–26 fact sheets and articles head paragraphs with capitals ("OVERHAULING THE ACQUISITION SYSTEM:
+    Today, President Donald J. Trump signed …"; "BRINGING BACK COMMON SENSE:" over a list): no heading is a
+    speaker, and a fact sheet's sentences stay the White House's."""
+    st = _extract(whitehouse_pages)
+    un = st[st["actor"] == UNATTRIBUTED]
+    headings = un[un["speaker"].str.fullmatch(r"[A-Z][A-Z\-’']+ING(?: [A-Z’'.\-]+)+")]
+    assert headings.empty, headings["speaker"].value_counts().head().to_dict()
+    sheet = st[st["doc_id"].str.startswith("wh-2025-04-09-fact-sheet-president-donald-j-trump-modernizes-defense")]
+    assert len(sheet) > 5 and set(sheet["actor"]) == {"us"}

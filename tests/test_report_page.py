@@ -69,6 +69,15 @@ def test_files_skipped_from_a_mixed_folder_are_stated_on_the_page(mixed):
     assert page.index('id="not-analysed"') < page.index('id="frame_profile"')   # before any figure
 
 
+def test_the_page_names_the_speakers_outside_the_registry(mixed):
+    """The analyst quoted in ONE is outside the registry: the page names her with her count, so a reader
+    knows whom "unattributed" holds and that adding her to the registry would compare her."""
+    _, page = mixed
+    assert ("and 1 from speakers outside it, kept as “unattributed” — shown in their own row, never compared "
+            "or ranked as an actor (most often: “Jo Marlow” 1; add a speaker to the actor registry to compare "
+            "them).") in _visible(page)
+
+
 def test_noted_collects_the_warnings_and_still_gives_them():
     notes: list[str] = []
     with pytest.warns(UserWarning, match="careful"):

@@ -153,6 +153,26 @@ def stopwords() -> frozenset[str]:
     return frozenset(get_stop_words("en"))
 
 
+#: The two-letter English words of :func:`stopwords`; its other two-letter entries are country codes
+#: and abbreviations ("jo", "al", "ed", "li", "bo"), which in a capitalised word are a name.
+ENGLISH_TWO_LETTER = frozenset("""ah am an as at be by do eg eh ex go he hi id ie if in is it me mr ms my no of
+oh ok on or re so st to um up us vs we ye""".split())
+
+
+def not_a_name_word(word: str) -> bool:
+    """True when ``word`` is a function word that cannot start or be part of a person's name: in
+    :func:`stopwords`, unless it is a capitalised two-letter word that is not English ("Jo Marlow",
+    "Ed Davey", "Li Qiang"; "UK", "US" in capitals stay function words here, as before).
+
+    >>> [not_a_name_word(w) for w in ("The", "Ed", "UK", "In", "Marlow")]
+    [True, False, True, True, False]
+    """
+    low = word.casefold()
+    if low not in stopwords():
+        return False
+    return not (len(word) == 2 and word[0].isupper() and word[1].islower() and low not in ENGLISH_TWO_LETTER)
+
+
 #: Words that carry stance or negation: never stopwords when counting words.
 KEEP_WORDS = frozenset("""against not no nor never none nothing without cannot only must should
 full first last whole serious""".split())

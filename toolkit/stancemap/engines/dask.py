@@ -47,7 +47,7 @@ from ..compare import needed_columns
 from ..errors import LossyStepWarning, StancemapError, unknown_value
 from ..modelstore import model_and_codebook
 from ..runtime import ENGINES, check_engine, check_jobs, cpu_count, is_dask
-from ..schema import STATEMENT_COLUMNS, UNATTRIBUTED, empty_statements
+from ..schema import STATEMENT_COLUMNS, empty_statements
 #: Scheduler names that run without dask.distributed (local threads, processes, or one thread).
 LOCAL_SCHEDULERS = ("sync", "synchronous", "threads", "processes")
 #: Default partition sizes: documents per partition, statements per partition.
@@ -387,10 +387,11 @@ def compare_all(scored, comparisons: dict, *, scheduler=None) -> dict[str, pd.Da
 
 def _warn_counts(statements: pd.DataFrame, scored: pd.DataFrame | None) -> None:
     """The warnings pandas extract/score give, once, for the whole table."""
-    n_un = int((statements["actor"] == UNATTRIBUTED).sum()) if "actor" in statements else 0
-    if n_un:
-        warnings.warn(f"{n_un} of {len(statements)} statements had no attributable speaker; kept as "
-                      f"actor='{UNATTRIBUTED}'", LossyStepWarning, stacklevel=3)
+    from ..extract.table import unattributed_warning
+
+    message = unattributed_warning(statements)
+    if message:
+        warnings.warn(message, LossyStepWarning, stacklevel=3)
     if scored is not None and "text" in scored:
         empty = int((~scored["text"].fillna("").astype(str).str.strip().astype(bool)).sum())
         if empty:

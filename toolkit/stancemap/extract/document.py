@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from .index import DocIndex, build_index, covered_any
-from ..text import stopwords
+from ..text import not_a_name_word, stopwords
 from .lexicon import CUE_RE, CUES, HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
 from ..actors import Member
 from .matchers import Matchers
@@ -79,7 +79,7 @@ def named_person(matchers: Matchers, sp: Speaker) -> bool:
     if member is not None:
         return member.kind == "person"
     words = sp.name.split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words) and words[0].casefold() not in stopwords() \
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not not_a_name_word(words[0]) \
         and not PERSON_TITLE_WORDS.search(sp.name) and not INSTITUTION_WORDS.search(sp.name)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .index import DocIndex, Quote, covered
 from ..schema import UNATTRIBUTED
-from ..text import stopwords
+from ..text import not_a_name_word
 from .lexicon import CUE_RE, CUES, DIRECT_RULES, HONORIFIC_DOT, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN
 from .records import Attribution, Speaker, member_speaker
 from .subjects import np_forward, subject_before
@@ -289,7 +289,7 @@ def _named(ix: DocIndex, lo: int, pos: int) -> Speaker | None:
     if member is not None:
         return member_speaker(member)
     words = name.split()
-    if len(words) < 2 or words[0].casefold() in stopwords() or any(w.lower() in CUES for w in words) \
+    if len(words) < 2 or not_a_name_word(words[0]) or any(w.lower() in CUES for w in words) \
             or PERSON_TITLE_WORDS.search(name) or INSTITUTION_WORDS.search(name):
         return None
     return Speaker(UNATTRIBUTED, name, "person")

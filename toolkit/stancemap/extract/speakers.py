@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..actors import Member
 from ..schema import UNATTRIBUTED
 from .index import DocIndex
-from ..text import stopwords
+from ..text import not_a_name_word
 from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_CUES, MEETING_PEOPLE, PARTICLES,
                       PERSON_TITLE_WORDS, PREPOSITIONS, SPACE_RUN, TITLES)
 from .names import person_name
@@ -188,7 +188,7 @@ def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
         if n is not None and ix.text[n.end():n.end() + 1] not in ("’", "'"):
             found = n.group()
     if found is None or INSTITUTION_WORDS.search(found) or PERSON_TITLE_WORDS.search(found) \
-            or found.split()[0].casefold() in stopwords():
+            or not_a_name_word(found.split()[0]):
         return None
     member = ix.matchers.resolve(found)
     return member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, found, "person")
@@ -244,7 +244,7 @@ def named_persons(matchers, text: str, s: int, e: int) -> list[Speaker]:
             if more is not None:    # "President of Iran Sayyid Ebrahim Raisi": the name runs on
                 words.append(more.group(1))
             name = " ".join(words)
-        if kind != "person" or len(words) < 2 or any(w.casefold() in stopwords() for w in words) or \
+        if kind != "person" or len(words) < 2 or any(not_a_name_word(w) for w in words) or \
                 INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or EVENT_WORDS.search(name) \
                 or name in seen:
             continue
@@ -326,7 +326,7 @@ def opening_name(ix: DocIndex, s: int, e: int) -> Speaker | None:
         return None
     name = m.group()
     words = name.split()
-    if len(words) < 2 or words[0].casefold() in stopwords() or INSTITUTION_WORDS.search(name) \
+    if len(words) < 2 or not_a_name_word(words[0]) or INSTITUTION_WORDS.search(name) \
             or PERSON_TITLE_WORDS.search(name) or ix.matchers.resolve(name) is not None:
         return None
     return Speaker(UNATTRIBUTED, name, "person")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..text import stopwords
+from ..text import not_a_name_word, stopwords
 from .index import DocIndex
 from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, GENERIC, GENERIC_FWD, HOMOGRAPHS, HONORIFIC_FWD,
                       HONORIFICS, INSTITUTION_WORDS, LEADING_NAME_WORDS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS, PARTICLES, PLURAL_DETERMINERS,
@@ -73,7 +73,7 @@ def subject_before(ix: DocIndex, cue_start: int, cue: str, lo: int | None = None
             # "talks with Oduya, who said …": Oduya speaks
             subj = np_at(ix, toks, k - 1, ss, strong, ing=ing, relative=saw_relative)
             if subj is not None:
-                return subj
+                return apposition_head(ix, toks, subj, ss, strong, ing) or subj
         commas = [j for j in range(k - 1, -1, -1) if toks[j][2] == ","][:3]
         for j in commas:
             if j - 1 < 0:
@@ -85,6 +85,27 @@ def subject_before(ix: DocIndex, cue_start: int, cue: str, lo: int | None = None
                 return subj
         return None
     return np_at(ix, toks, k, ss, strong, ing=ing)
+
+
+ARTICLES = ("a", "an", "the")
+
+
+def apposition_head(ix: DocIndex, toks, subj: Subject, ss: int, strong: bool, ing: bool) -> Subject | None:
+    """The name an apposition describes: "Jo Marlow, a harbour analyst, said …" → Jo Marlow, not the
+    role. Only a role with an article, after a comma, after a name that opens the sentence; else None."""
+    if subj.kind not in ("role", "generic"):
+        return None
+    j = tok_index(toks, subj.start) - 1
+    if subj.text.split()[0].lower() not in ARTICLES:
+        if j < 0 or toks[j][2].lower() not in ARTICLES:
+            return None
+        j -= 1      # "a harbour analyst": the role's span may leave its article out
+    if j < 1 or toks[j][2] != ",":
+        return None
+    head = np_single(ix, toks, j - 1, ss, ing=ing)
+    if head is None or head.kind not in ("name", "mention") or ix.text[ss:head.start].strip(" \t\n“\"‘'"):
+        return None
+    return None if strong and head.kind == "name" and " " not in head.text else head
 
 
 def inverted(ix: DocIndex, cs: int, ce: int, cue: str) -> Subject | None:
@@ -423,14 +444,13 @@ def name_run(ix: DocIndex, toks, k: int, ss: int, *,
             j = p
             continue
         break
-    sw = stopwords()
     the = None
-    while j <= k and (toks[j][2].lower() in sw or toks[j][2].lower() in LEADING_NAME_WORDS
+    while j <= k and (not_a_name_word(toks[j][2]) or toks[j][2].lower() in LEADING_NAME_WORDS
                       or toks[j][2] in PARTICLES):
         if the is None and toks[j][2].lower() == "the":
             the = j
         j += 1
-    if j > k or toks[k][2].lower() in sw or toks[k][2].lower() in LEADING_NAME_WORDS:
+    if j > k or not_a_name_word(toks[k][2]) or toks[k][2].lower() in LEADING_NAME_WORDS:
         return None
     if the is None and j >= 1 and toks[j - 1][2].lower() in ("the", "a", "an"):
         the = j - 1
@@ -574,9 +594,7 @@ def np_forward(ix: DocIndex, p: int, limit: int) -> Subject | None:
         return Subject("generic", p, m.end(), m.group())
     m = NAME_FWD.match(text, p, limit)
     if m:
-        toks = m.group().split()
-        sw = stopwords()
-        if toks[0].lower() not in sw:
+        if not not_a_name_word(m.group().split()[0]):
             return Subject("name", p, m.end(), m.group())
     return None
 

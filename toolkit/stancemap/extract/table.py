@@ -19,8 +19,9 @@ from .document import document_authors, document_meeting, statement_rows
 from .matchers import matchers_for
 from .offsets import raw_spans
 
-__all__ = ["EXTRACTOR", "INT_COLUMNS", "VERSION", "as_documents", "day", "finish", "statement_id",
-           "statements_table"]
+__all__ = ["EXTRACTOR", "INT_COLUMNS", "TOP_UNATTRIBUTED", "VERSION", "as_documents", "day", "finish",
+           "statement_id", "statements_table", "unattributed_speakers", "unattributed_summary",
+           "unattributed_warning"]
 
 VERSION = "0.2"   # 0.2: one statement per transcript sentence, readouts, pronouns, honorifics, joint speakers (issue #11)
 #: Value of the ``extractor`` column.
@@ -160,8 +161,55 @@ def finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
         warnings.warn(f"{lost} of {len(df)} statements could not be traced back to their document's raw_text; "
                       "their raw_start/raw_end are -1 and source_text is empty (char_start/char_end in text "
                       "still hold).", LossyStepWarning, stacklevel=stacklevel)
-    n_un = int((df["actor"] == UNATTRIBUTED).sum())
-    if n_un:
-        warnings.warn(f"{n_un} of {len(df)} statements had no attributable speaker; kept as "
-                      f"actor='{UNATTRIBUTED}'", LossyStepWarning, stacklevel=stacklevel)
+    message = unattributed_warning(df)
+    if message:
+        warnings.warn(message, LossyStepWarning, stacklevel=stacklevel)
     return df
+
+
+#: How many speakers outside the actor registry the unattributed warning and the report name.
+TOP_UNATTRIBUTED = 5
+
+
+def _unattributed(statements: pd.DataFrame) -> tuple[pd.Series, int]:
+    """Speakers of the unattributed statements that are not reporters' questions, and the number of questions."""
+    if "actor" not in statements.columns:
+        return pd.Series([], dtype=object), 0
+    un = statements[statements["actor"] == UNATTRIBUTED]
+    question = (un["kind"] == "question") if "kind" in un.columns else pd.Series(False, index=un.index)
+    speakers = un.loc[~question, "speaker"] if "speaker" in un.columns else pd.Series("", index=un.index[~question])
+    return speakers.fillna("").astype(str).str.strip(), int(question.sum())
+
+
+def unattributed_speakers(statements: pd.DataFrame, top: int | None = TOP_UNATTRIBUTED) -> list[tuple[str, int]]:
+    """``(speaker, statements)`` of the statements kept as ``unattributed`` that are not reporters'
+    questions (``kind`` ``question``), most frequent first (ties by name), ``top`` of them (None: all);
+    ``""`` counts those whose speaker has no name ("analysts say")."""
+    speakers, _ = _unattributed(statements)
+    ranked = sorted(speakers.value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(str(k), int(v)) for k, v in ranked[:top]]
+
+
+def unattributed_summary(statements: pd.DataFrame) -> str:
+    """Who the ``unattributed`` statements are from, in words: ``183 reporters' questions; most often
+    among the others: “MR. WEI” 26, “AUDIENCE” 19, no speaker named 3`` ("" when there are none)."""
+    _, questions = _unattributed(statements)
+    names = ", ".join(f"“{name}” {n}" if name else f"no speaker named {n}"
+                      for name, n in unattributed_speakers(statements))
+    parts = [f"{questions} reporters' question{'s' if questions != 1 else ''}"] if questions else []
+    if names:
+        parts.append(f"most often{' among the others' if questions else ''}: {names}")
+    return "; ".join(parts)
+
+
+def unattributed_warning(statements: pd.DataFrame) -> str | None:
+    """The warning for the statements kept as ``unattributed`` (None when there are none): how many,
+    the speakers most often among them, and how to compare one of them."""
+    n_un = int((statements["actor"] == UNATTRIBUTED).sum()) if "actor" in statements.columns else 0
+    if not n_un:
+        return None
+    summary = unattributed_summary(statements)
+    named = f" ({summary})" if summary else ""
+    return (f"{n_un} of {len(statements)} statements had no attributable speaker; kept as "
+            f"actor='{UNATTRIBUTED}'{named}. To compare a speaker, add them to the actor registry "
+            "(the actors file; --actors FILE in the CLI).")

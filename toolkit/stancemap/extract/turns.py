@@ -80,6 +80,8 @@ _NOT_IN_LABEL = frozenset("""to in on at by with from into over under about is a
     can could should may we i you he she they our your my his her their its it this that these those not no a an
     as if or but so than""".split())
 _SENTENCE_END = ".!?…;*>)]”\""
+#: A heading's first word: a verb's -ing form ("addressing", "re-establishing"), never a name's first word.
+_GERUND = re.compile(r"[a-z\-’']{3,}ing")
 _ROLE_LEAD = re.compile(r"^(?:the\s+)?", re.I)
 
 # Stage directions: a parenthesis or bracket of up to five words ending in a period inside
@@ -280,6 +282,13 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
             # "RESTORING BALANCE TO NATO:"
             words = [t.strip(".").casefold() for t in toks]
             if words[0] in ("for", "and", "of") or any(w in _NOT_IN_LABEL for w in words):
+                return None
+            # nor is one alone on its line without a title or honorific ("BRINGING BACK COMMON SENSE:"
+            # over a list of a White House article: a speaker's words follow the label on its line), or
+            # one that opens with a verb's -ing form (the fact sheets' run-in "ADDRESSING ROGUE LAW FIRMS:")
+            if len(words) > 1 and _GERUND.fullmatch(words[0]) and words[0] not in _TITLE_WORDS:
+                return None     # "acting" is a title's word: "ACTING SECRETARY …"
+            if text[body:body + 1] in ("\n", "") and not any(w in _TITLE_WORDS and w != "the" for w in words):
                 return None
         elif toks[0].casefold() in sw:
             return None
