@@ -39,6 +39,9 @@ REGISTRY = {
                         {"name": "Ada Quill", "from": "2025-01-01"}]},
         "Northland Security Adviser": {
             "holders": [{"name": "Jon Kessel", "from": "2020-01-01", "to": "2024-12-31"}]},
+        "Head of the Northland Harbour Office": {
+            "aliases": ["the Chief Adviser"],
+            "holders": [{"name": "Tomas Brenner", "from": "2020-01-01", "to": "2024-12-31"}]},
     },
 }
 
@@ -258,6 +261,28 @@ def test_dated_title_through_extract(reg):
     assert first == {"a": "Wim Harlow", "b": "Ada Quill", "c": "THE PRESIDENT"}
     assert (df.loc[df["kind"] == "question", "actor"] == UNATTRIBUTED).all()
     assert run(text, reg, date="2025-03-01")["speaker"].tolist() == ["Ada Quill", "Q"]
+
+
+def test_a_dated_title_in_reported_speech_names_its_holder_that_day(reg):
+    """"The Chief Adviser said …" on Northland's pages is Brenner while he held the title (bug: it stayed
+    unattributed: 131 statements of Kyiv's "Head of the Office of the President" in 2021–22); after his term
+    nobody; and on the other side's pages a title that names no country or body is not Northland's (as
+    Washington's "the First Lady" is not Kyiv's)."""
+    text = "The Chief Adviser said that the ports will reopen."
+    docs = pd.DataFrame({"doc_id": ["in", "after", "south"], "text": [text] * 3,
+                         "date": ["2022-05-01", "2025-05-01", "2022-05-01"],
+                         "doc_kind": ["official", "official", "official"], "doc_actor": ["north", "north", "south"],
+                         "doc_speaker": ["Northland Ministry", "Northland Ministry", "Southland Ministry"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = extract(docs, reg).set_index("doc_id")
+    assert df.loc["in", ["actor", "speaker"]].tolist() == ["north", "Tomas Brenner"]
+    assert df.loc["after", "actor"] == UNATTRIBUTED
+    assert df.loc["south", "actor"] == UNATTRIBUTED
+    # a title that names its country is its holder's on any page
+    named = run("The Northland Security Adviser said that the ports will reopen.", reg, date="2022-05-01",
+                doc_kind="official", doc_actor="south", doc_speaker="Southland Ministry")
+    assert named[["actor", "speaker"]].values.tolist() == [["north", "Jon Kessel"]]
 
 
 # --------------------------------------------------------------------------- real transcripts (counts only)

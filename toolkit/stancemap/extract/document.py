@@ -42,12 +42,12 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
     if region_start < region_end:
         principal, principal_title = publisher_principal(matchers, official, date)
         ix = build_index(matchers, text, region_start, region_end, meeting, official is not None, principal,
-                         principal_title)
+                         principal_title, date, official[0] if official is not None else None)
         if ix is not None:
             rows = article_rows(ix, official, author_names(matchers, official, authors), authors)
     if not labels:
         return rows
-    reports, claimed = turn_reports(matchers, text, labels)
+    reports, claimed = turn_reports(matchers, text, labels, date)
     return rows + reports + [r for r in turn_rows(text, labels) if not covered_any(claimed, r[0], r[1])]
 
 
@@ -83,7 +83,8 @@ def named_person(matchers: Matchers, sp: Speaker) -> bool:
         and not PERSON_TITLE_WORDS.search(sp.name) and not INSTITUTION_WORDS.search(sp.name)
 
 
-def turn_reports(matchers: Matchers, text: str, labels: list[Label]) -> tuple[list[tuple], list[tuple[int, int]]]:
+def turn_reports(matchers: Matchers, text: str, labels: list[Label],
+                 date: str | None = None) -> tuple[list[tuple], list[tuple[int, int]]]:
     """Reported speech inside transcript turns: "Sullivan and his counterparts reaffirmed their
     commitment that …" in the press secretary's turn is Sullivan's (one row per speaker) — a
     clausal report (not "thank you", "confirmed 18 nominees": an object) of named people other than
@@ -96,7 +97,7 @@ def turn_reports(matchers: Matchers, text: str, labels: list[Label]) -> tuple[li
             continue
         end = labels[i + 1].start if i + 1 < len(labels) else len(text)
         for lo, hi in report_windows(text, label.body, end):
-            ix = build_index(matchers, text, lo, hi)
+            ix = build_index(matchers, text, lo, hi, date=date)
             if ix is not None:
                 _turn_attributions(ix, matchers, text, label, rows, claimed)
     return rows, sorted(claimed)

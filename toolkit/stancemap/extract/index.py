@@ -132,6 +132,11 @@ class DocIndex:
     #: ("President of Ukraine"): its bare "the President" (:func:`~stancemap.extract.speakers.title_member`)
     principal: Member | None = None
     principal_title: str = ""
+    #: the document's ISO day: a dated title of the registry ("the Head of the President's Office") names
+    #: its holder on it
+    date: str | None = None
+    #: an official text's publisher group ("ukraine" on Kyiv's pages): its own titles need no country
+    side: str | None = None
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.q_starts, pos) - 1
@@ -192,10 +197,12 @@ class DocIndex:
 
 
 def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: Callable[[], tuple] = tuple,
-                official: bool = False, principal: Member | None = None, principal_title: str = "") -> DocIndex | None:
+                official: bool = False, principal: Member | None = None, principal_title: str = "",
+                date: str | None = None, side: str | None = None) -> DocIndex | None:
     """The index of ``text[start:end]``; None when the region holds no sentence. ``meeting``: the
     people who met by the page title (:attr:`DocIndex.meeting`); ``official``: an official text;
-    ``principal``/``principal_title``: who heads its publisher, and as what (:attr:`DocIndex.principal`)."""
+    ``principal``/``principal_title``: who heads its publisher, and as what (:attr:`DocIndex.principal`);
+    ``date``: the document's ISO day (:attr:`DocIndex.date`); ``side``: an official text's group."""
     sents = tuple(fast_sentence_spans(text, start, end))
     if not sents:
         return None
@@ -218,4 +225,4 @@ def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: Ca
     return DocIndex(text, start, end, sents, tuple([s for s, _ in sents]), quotes, q_starts, tuple(mentions),
                     tuple([s for s, _, _ in mentions]), MappingProxyType(by_end), MappingProxyType(by_start),
                     tuple(cues), tuple([c[0] for c in cues]), tuple([c[1] for c in cues]), matchers,
-                    meeting, official, principal, principal_title)
+                    meeting, official, principal, principal_title, date, side)

@@ -125,7 +125,7 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
             sp = [Speaker(x.actor, f"{x.name}’s {s.text.split()[-1]}", "institution", x.resolved) for x in sp]
         return sp, min(c, 0.85)
     if s.kind == "title":
-        m = title_member(ix, history, s.title, s.hint, pos)
+        m = title_member(ix, history, s.title, s.hint, pos) or dated_title(ix, s.text)
         if m is not None:
             return [member_speaker(m)], 0.8
         return [Speaker(UNATTRIBUTED, s.text, "person")], 0.6
@@ -145,6 +145,9 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
         holder = title_holder(ix, s.text, s.start)
         if holder is not None:
             return [holder], 0.8
+        member = dated_title(ix, s.text)
+        if member is not None:
+            return [member_speaker(member)], 0.8
     if s.kind in ("role", "generic"):
         return [Speaker(UNATTRIBUTED, s.text, "person" if s.kind == "role" else "generic")], 0.85
     if s.kind == "name":
@@ -169,6 +172,24 @@ DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
 _LOW = r"[^\W\dA-Z_]+"
 NAME_RUN = re.compile(r"\b[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?(?:\s+[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW
                       + r")?){1,2}\b")
+
+
+def dated_title(ix: DocIndex, phrase: str) -> Member | None:
+    """The person who held the registry title ``phrase`` names (an alias under ``titles:``) on the
+    document's day, when the phrase names the country or body ("the President of France", "the Ukrainian
+    foreign minister") or the holder is of the publisher's own side ("the Head of the Office of the
+    President" on Kyiv's pages; never Washington's "the First Lady" there). None without a date, for
+    another phrase, or when nobody registered held the title then."""
+    if not ix.date:
+        return None
+    registry = ix.matchers.registry
+    member = registry.resolve(phrase, date=ix.date)
+    if member is None or member.kind != "person" or registry.resolve(phrase) is not None:
+        return None
+    own = ix.side or (ix.principal.actor if ix.principal is not None else None)
+    named = [w for w in re.findall(r"[A-Z][\w’'\-]*", phrase) if w.casefold() not in ("the", "first")
+             and not PERSON_TITLE_WORDS.fullmatch(w) and not INSTITUTION_WORDS.fullmatch(w)]
+    return member if named or member.actor == own else None
 
 
 def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
