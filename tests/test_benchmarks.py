@@ -336,3 +336,29 @@ def test_linearity_on_real_press_releases(datasets_dir, capsys):
     out = json.loads(capsys.readouterr().out.strip())
     assert out["doc_id"] == "kremlin-0479" and out["copies"] == [1, 2]
     assert out["statements"][1] == 2 * out["statements"][0] > 0 and len(out["cpu_seconds"]) == 2
+
+
+survey = _load("unattributed_speakers")
+
+
+def test_unattributed_survey_skips_without_data(tmp_path):
+    r = run("unattributed_speakers.py", "--data", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout.strip())
+    assert out["benchmark"] == "unattributed_speakers" and "datasets not found" in out["skipped"]
+
+
+def test_unattributed_survey_counts_a_table():
+    table = pd.DataFrame({"actor": [UNATTRIBUTED] * 4 + ["north"],
+                          "speaker": ["Q", "OPENING THE PORTS", "Lena Voss", "Lena Voss", "Ada Quill"],
+                          "kind": ["question", "direct", "indirect", "direct", "direct"]})
+    out = survey.survey(table, top=5)
+    assert out == {"statements": 5, "by_actor": {"north": 1, UNATTRIBUTED: 4}, "unattributed": 4, "questions": 1,
+                   "heading_speakers": 1, "top_speakers": [["Lena Voss", 2], ["OPENING THE PORTS", 1]]}
+
+
+def test_unattributed_survey_on_the_white_house_pages(datasets_dir, capsys):
+    assert survey.main(["--data", str(datasets_dir), "--datasets", "whitehouse-2021-2026", "--top", "3"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["datasets"]["whitehouse-2021-2026"]
+    assert out["heading_speakers"] == 0 and out["statements"] > 10_000
+    assert sum(out["by_actor"].values()) == out["statements"] and len(out["top_speakers"]) == 3

@@ -13,6 +13,15 @@ from stancemap.extract.names import label_name, person_name, title_key
     ("Envoy Eastport Lena Marie Voss", ("Lena Marie Voss", "person")),
     ("Lena  Voss", ("Lena Voss", "person")),
     ("Northland Ministry of Defence", ("Northland Ministry of Defence", "institution")),
+    # a field, a region, a society or an institution's name before the holder is not a first name (bug:
+    # "Societies Francesco Rocca", "Education Valery Falkov", "Rosatom Alexei Likhachev" in the Kremlin labels)
+    ("Minister of Science and Higher Education Lena Voss", ("Lena Voss", "person")),
+    ("Governor of Eastport Region Lena Voss", ("Lena Voss", "person")),
+    ("President of the Northland Red Cross and Red Crescent Societies Lena Voss", ("Lena Voss", "person")),
+    ("Director General of the Harbour Corporation Portatom Lena Voss", ("Lena Voss", "person")),
+    ("Election Commission Chairperson Lena Voss", ("Lena Voss", "person")),
+    # three-word names after a place stay whole
+    ("President of Southland Ana Maria Voss", ("Ana Maria Voss", "person")),
 ])
 def test_person_name(run, expected):
     assert person_name(run) == expected

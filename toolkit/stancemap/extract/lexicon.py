@@ -168,6 +168,13 @@ INSTITUTION_WORDS = re.compile(r"(?i)\b(?:council|committee|ministry|security|de
                                 r"army|navy|bank|fund|court|assembly|government|administration|affairs|centre|"
                                 r"center|institute|corporation|company|party|news|times|post|press|television|"
                                 r"tv|radio|agency|group|board|staff|guard|police|federation|republic)\b")
+#: The last words of a title's field or place before the holder's name, never a person's first name:
+#: "Minister of Science and Higher Education Valery Falkov", "Governor of Leningrad Region Alexander
+#: Drozdenko", "… Red Cross and Red Crescent Societies Francesco Rocca".
+FIELD_WORDS = re.compile(r"(?i)(?:region|territory|district|oblast|krai|province|city|societies|society|rights|"
+                         r"education|science|culture|sport|sports|health|energy|industry|trade|transport|"
+                         r"agriculture|finance|justice|interior|development|communications|emergencies|"
+                         r"protection|affairs|relations|resources|construction|ecology|labour|labor|media)")
 #: Words of an event's, a document's or a field's capitalised name, never of a person's: "Climate Change
 #: Conference", "Joint Statement", "Foreign Policy" (a meeting's participants are read without them).
 EVENT_WORDS = re.compile(r"(?i)\b(?:conference|summit|forum|format|statement|declaration|agreement|policy|"
@@ -175,7 +182,7 @@ EVENT_WORDS = re.compile(r"(?i)\b(?:conference|summit|forum|format|statement|dec
 PERSON_TITLE_WORDS = re.compile(r"(?i)\b(?:president|minister|prime|chancellor|secretary|adviser|advisor|"
                                  r"spokes\w+|head|chairman|chairwoman|chair|governor|mayor|ambassador|deputy|"
                                  r"director|commissioner|envoy|general|commander|chief|king|queen|prince|"
-                                 r"speaker|leader|premier|senator|representative|ombudsman|lady|mr|mrs|ms|dr|"
+                                 r"speaker|leader|premier|senator|representative|ombudsman|lady|mr|mrs|ms|dr|chairperson|"
                                  r"ceo|founder|rector|professor|editor|patriarch|metropolitan|bishop)\b")
 #: Rules that attribute a quotation by its marks (the others find reported speech).
 #: ``next-sentence``: the sentence after the quotation names its speaker ("That was the view of X.").

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..actors import Member
-from .lexicon import INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WORDS, ROLE_LABELS, SPACE_RUN, TITLES
+from .lexicon import FIELD_WORDS, INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WORDS, ROLE_LABELS, SPACE_RUN, TITLES
 
 __all__ = ["label_name", "person_name", "title_authors", "title_key"]
 
@@ -69,11 +69,13 @@ def person_name(run: str) -> tuple[str, str]:
         tail: list[str] = []
         for t in reversed(toks):
             if t in PARTICLES or not t[0].isupper() or PERSON_TITLE_WORDS.fullmatch(t) \
-                    or INSTITUTION_WORDS.fullmatch(t) or len(tail) == 3:
+                    or INSTITUTION_WORDS.fullmatch(t) or FIELD_WORDS.fullmatch(t) or len(tail) == 3:
                 break
             tail.insert(0, t)
-        if len(tail) == 3 and len(toks) > 3 and (toks[-4] in PARTICLES or toks[-4] == "and"):
-            tail = tail[1:]     # "… of Ukraine Oleksandr Kubrakov", "… and Trade Denis Manturov": a place or field
+        if len(tail) == 3 and len(toks) > 3 and (toks[-4] in PARTICLES or toks[-4] == "and"
+                                                 or INSTITUTION_WORDS.fullmatch(toks[-4])):
+            tail = tail[1:]     # "… of Ukraine Oleksandr Kubrakov", "… and Trade Denis Manturov": a place or field;
+            # "… Energy Corporation Rosatom Alexei Likhachev": the institution's name
         if len(tail) >= 2 and len(tail) < len(toks):
             return " ".join(tail), "person"
     kind = "institution" if INSTITUTION_WORDS.search(run) and not PERSON_TITLE_WORDS.search(run) else "person"
