@@ -87,6 +87,7 @@ def subject_before(ix: DocIndex, cue_start: int, cue: str, lo: int | None = None
     return np_at(ix, toks, k, ss, strong, ing=ing)
 
 
+#: Articles that open an apposition's role ("…, a harbour analyst, said").
 ARTICLES = ("a", "an", "the")
 
 
