@@ -174,7 +174,7 @@ INSTITUTION_WORDS = re.compile(r"(?i)\b(?:council|committee|ministry|security|de
 FIELD_WORDS = re.compile(r"(?i)(?:region|territory|district|oblast|krai|province|city|societies|society|rights|"
                          r"education|science|culture|sport|sports|health|energy|industry|trade|transport|"
                          r"agriculture|finance|justice|interior|development|communications|emergencies|"
-                         r"protection|affairs|relations|resources|construction|ecology|labour|labor|media)")
+                         r"protection|relations|resources|construction|ecology|labour|labor|media)")
 #: Words of an event's, a document's or a field's capitalised name, never of a person's: "Climate Change
 #: Conference", "Joint Statement", "Foreign Policy" (a meeting's participants are read without them).
 EVENT_WORDS = re.compile(r"(?i)\b(?:conference|summit|forum|format|statement|declaration|agreement|policy|"

@@ -186,10 +186,9 @@ def dated_title(ix: DocIndex, phrase: str) -> Member | None:
     member = registry.resolve(phrase, date=ix.date)
     if member is None or member.kind != "person" or registry.resolve(phrase) is not None:
         return None
-    own = ix.side or (ix.principal.actor if ix.principal is not None else None)
     named = [w for w in re.findall(r"[A-Z][\w’'\-]*", phrase) if w.casefold() not in ("the", "first")
              and not PERSON_TITLE_WORDS.fullmatch(w) and not INSTITUTION_WORDS.fullmatch(w)]
-    return member if named or member.actor == own else None
+    return member if named or member.actor == ix.side else None
 
 
 def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:

@@ -181,21 +181,25 @@ def _unattributed(statements: pd.DataFrame) -> tuple[pd.Series, int]:
     return speakers.fillna("").astype(str).str.strip(), int(question.sum())
 
 
+def _ranked(speakers: pd.Series, top: int | None) -> list[tuple[str, int]]:
+    """``(speaker, count)`` most frequent first, ties by name, ``top`` of them (None: all)."""
+    ranked = sorted(speakers.value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(str(k), int(v)) for k, v in ranked[:top]]
+
+
 def unattributed_speakers(statements: pd.DataFrame, top: int | None = TOP_UNATTRIBUTED) -> list[tuple[str, int]]:
     """``(speaker, statements)`` of the statements kept as ``unattributed`` that are not reporters'
     questions (``kind`` ``question``), most frequent first (ties by name), ``top`` of them (None: all);
     ``""`` counts those whose speaker has no name ("analysts say")."""
-    speakers, _ = _unattributed(statements)
-    ranked = sorted(speakers.value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
-    return [(str(k), int(v)) for k, v in ranked[:top]]
+    return _ranked(_unattributed(statements)[0], top)
 
 
 def unattributed_summary(statements: pd.DataFrame) -> str:
     """Who the ``unattributed`` statements are from, in words: ``183 reporters' questions; most often
     among the others: “MR. WEI” 26, “AUDIENCE” 19, no speaker named 3`` ("" when there are none)."""
-    _, questions = _unattributed(statements)
+    speakers, questions = _unattributed(statements)
     names = ", ".join(f"“{name}” {n}" if name else f"no speaker named {n}"
-                      for name, n in unattributed_speakers(statements))
+                      for name, n in _ranked(speakers, TOP_UNATTRIBUTED))
     parts = [f"{questions} reporters' question{'s' if questions != 1 else ''}"] if questions else []
     if names:
         parts.append(f"most often{' among the others' if questions else ''}: {names}")

@@ -286,10 +286,10 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
             # nor is one alone on its line without a title or honorific ("BRINGING BACK COMMON SENSE:"
             # over a list of a White House article: a speaker's words follow the label on its line), or
             # one that opens with a verb's -ing form (the fact sheets' run-in "ADDRESSING ROGUE LAW FIRMS:")
-            if len(words) > 1 and _GERUND.fullmatch(words[0]) and words[0] not in _TITLE_WORDS:
-                return None     # "acting" is a title's word: "ACTING SECRETARY …"
             if text[body:body + 1] in ("\n", "") and not any(w in _TITLE_WORDS and w != "the" for w in words):
                 return None
+            if len(words) > 1 and _GERUND.fullmatch(words[0]) and words[0] not in _TITLE_WORDS:
+                return None     # "acting" is a title's word: "ACTING SECRETARY …"
         elif toks[0].casefold() in sw:
             return None
     end = start + len(raw.rstrip())
