@@ -24,8 +24,13 @@ Figures (issue 12, item 3; aims: load < 0.3 s, ≥ 10,000 statements/s per core,
 * ``same_results`` — two predictions of the same sentences are identical;
 * ``report_s`` — wall time of ``stancemap report corpora/ceasefire-2025-03 --out TMP`` (a fresh
   process, imports included), with the CLI's default formats: HTML, plus PNG when a Chrome or
-  Chromium is found (``report_browser``: its path, or null); ``report_html_s`` the same with
-  ``--formats html``;
+  Chromium is found (``report_browser``: its path, or null). PNG export keeps a browser profile
+  (``stancemap.imagebrowser``), in which Chrome caches its compiled plotly.js from the second
+  report on: ``report_s`` is the median of 3 reports after 2 with the same new profile (a
+  user's every report after the first two), ``report_first_s`` the first of them (the first
+  report on a machine), ``report_no_profile_s`` one with ``STANCEMAP_BROWSER_CACHE=off``;
+  ``report_html_s`` one with ``--formats html``. Until 5 Dec 2026 (stop 28) ``report_s`` was one
+  report with kaleido's own page, reloaded after every image;
 * ``model_dir_bytes`` — size of the model directory;
 * quality on the DEV part of ``corpora/real-labels`` (``stancemap.real_eval.load_real_eval``, texts
   from the data directory; the test part is kept for the model card) for a model that did not learn
@@ -58,7 +63,8 @@ from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "model_speed"
-AIMS = {"load_s": 0.3, "statements_per_s": 10_000, "statements_per_cpu_s": 10_000, "report_s": 3.0}
+AIMS = {"load_s": 0.3, "statements_per_s": 10_000, "statements_per_cpu_s": 10_000, "report_s": 3.0,
+        "report_first_s": 3.0}
 
 _LOAD_CHILD = """
 import json, sys, time, warnings
@@ -147,14 +153,31 @@ def speed(model_dir: str | None, data_dir: Path, n: int) -> dict:
             "same_results": bool(first.equals(second))}
 
 
-def report_time(formats: str | None = None) -> float:
-    """Wall time of the CLI report on the bundled corpus; ``formats`` None = the CLI default."""
+def report_time(formats: str | None = None, profile: str | None = None) -> float:
+    """Wall time of the CLI report on the bundled corpus; ``formats`` None = the CLI default;
+    ``profile`` the browser profile folder for PNG export (``$STANCEMAP_BROWSER_CACHE``; "off": none)."""
+    env = _env()
+    if profile is not None:
+        env["STANCEMAP_BROWSER_CACHE"] = profile
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         subprocess.run([sys.executable, "-m", "stancemap", "report", str(ROOT / "corpora" / "ceasefire-2025-03"),
                         "--out", str(Path(tmp) / "x"), "--quiet", *(["--formats", formats] if formats else [])],
-                       env=_env(), check=True, capture_output=True)
+                       env=env, check=True, capture_output=True)
         return round(time.perf_counter() - t, 2)
+
+
+def report_times() -> dict:
+    """The report's wall times: with a new browser profile (the first report on a machine), then
+    the median of 3 once Chrome has cached plotly.js (after 2 reports), without a kept profile,
+    and HTML only."""
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = str(Path(tmp) / "browser")
+        first = report_time(profile=profile)
+        report_time(profile=profile)
+        warm = statistics.median(report_time(profile=profile) for _ in range(3))
+    return {"report_s": warm, "report_first_s": first, "report_no_profile_s": report_time(profile="off"),
+            "report_html_s": report_time("html")}
 
 
 def quality(model_dir: str | None, data_dir: Path) -> dict:
@@ -220,8 +243,7 @@ def main(argv=None) -> int:
     if not args.skip_report:
         from stancemap.figures import find_browser
 
-        res["report_s"] = report_time()
-        res["report_html_s"] = report_time("html")
+        res.update(report_times())
         res["report_browser"] = find_browser()
     res["model_dir_bytes"] = dir_bytes(args.model)
     if not args.skip_quality:
@@ -231,7 +253,7 @@ def main(argv=None) -> int:
         for k in ("stance_f_avg", "frames_micro_f1"):
             if isinstance(res.get(k), float) and isinstance(base.get(k), float):
                 res[f"{k}_delta"] = round(res[k] - base[k], 3)
-    res["meets_aim"] = {k: (res[k] < v if k in ("load_s", "report_s") else res[k] >= v)
+    res["meets_aim"] = {k: (res[k] < v if k in ("load_s", "report_s", "report_first_s") else res[k] >= v)
                         for k, v in AIMS.items() if isinstance(res.get(k), (int, float))}
     print(json.dumps(res))
     return 0

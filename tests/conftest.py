@@ -24,6 +24,14 @@ SEED = SHARED / "seed" / "ceasefire-talks-stall.txt"
 CORPUS = ROOT / "corpora" / "ceasefire-2025-03"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _browser_profile_in_tmp(tmp_path_factory):
+    """PNG export keeps a browser profile in the user cache; the tests keep theirs in a temporary folder."""
+    if "STANCEMAP_BROWSER_CACHE" not in os.environ:
+        os.environ["STANCEMAP_BROWSER_CACHE"] = str(tmp_path_factory.mktemp("browser-profile") / "browser")
+    yield
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

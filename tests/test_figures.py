@@ -1,6 +1,7 @@
 """stancemap.figures: deterministic offline HTML, image export via kaleido, real-browser rendering."""
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import warnings
 
@@ -131,16 +132,80 @@ def test_check_html_renders_reports_missing_file(tmp_path):
             check_html_renders(tmp_path / "nothing.html")
 
 
+class CrashingBrowser:
+    def __init__(self, path):
+        self.closed = False
+
+    def submit(self, specs, close_after=False):
+        failed = concurrent.futures.Future()
+        failed.set_exception(RuntimeError("renderer crashed\nlong traceback text"))
+        return failed
+
+    def close(self):
+        self.closed = True
+
+
 def test_image_export_failure_is_one_line(tmp_path, figs, monkeypatch):
-    import kaleido
-
-    def boom(*a, **k):
-        raise RuntimeError("renderer crashed\nlong traceback text")
-
-    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", boom)
+    monkeypatch.setattr(F, "ImageBrowser", CrashingBrowser)
     monkeypatch.setattr(F, "find_browser", lambda: "/usr/bin/true")
     with pytest.warns(F.ImageExportWarning, match=r"PNG/SVG export failed \(RuntimeError: renderer crashed\)"):
         out = F.save_figure(figs["frame_profile"], tmp_path / "f", formats=("html", "svg"))
     assert list(out) == ["html"]
     assert os.listdir(tmp_path) == ["f.html", F.PLOTLYJS_NAME] or sorted(os.listdir(tmp_path)) == sorted(
         ["f.html", F.PLOTLYJS_NAME])
+
+
+@needs_browser
+def test_a_failed_render_in_a_session_gives_the_next_images_a_fresh_browser(tmp_path, figs, monkeypatch):
+    real_submit = F.ImageBrowser.submit
+    calls = []
+
+    def fail_once(self, specs, close_after=False):
+        calls.append(self)
+        if len(calls) == 1:
+            raise RuntimeError("tab crashed")
+        return real_submit(self, specs, close_after=close_after)
+
+    monkeypatch.setattr(F.ImageBrowser, "submit", fail_once)
+    with F.export_session() as ok:
+        assert ok
+        with pytest.warns(F.ImageExportWarning, match="tab crashed"):
+            first = F.save_figure(figs["frame_profile"], tmp_path / "a", formats=("png",), scale=1)
+        second = F.save_figure(figs["frame_profile"], tmp_path / "b", formats=("png",), scale=1)
+    assert first == {} and not (tmp_path / "a.png").exists()
+    assert second["png"].read_bytes()[:4] == b"\x89PNG"
+    assert calls[0] is not calls[1]             # the browser of the failed render was not used again
+
+
+@needs_browser
+def test_images_started_early_are_collected_into_place(tmp_path, figs):
+    with F.export_session():
+        pending = F.start_images(figs, ("html", "png"), scale=1, last=True)
+        assert F._SESSION["browser"] is None    # it shuts down after these images
+        out = F.save_figures(figs, tmp_path / "out", formats=("html", "png"), images=pending)
+        later = F.save_figure(figs["frame_profile"], tmp_path / "later", formats=("png",), scale=1)
+    for name in figs:
+        assert list(out[name]) == ["html", "png"]
+        assert out[name]["png"].read_bytes()[:4] == b"\x89PNG"
+    assert later["png"].is_file()               # a new browser for images after the last batch
+    assert not any(p.name.startswith(".stancemap-tmp-") for p in (tmp_path / "out").iterdir())
+
+
+def test_discarded_images_leave_nothing(tmp_path, figs, monkeypatch):
+    monkeypatch.setattr(F, "ImageBrowser", CrashingBrowser)
+    monkeypatch.setattr(F, "find_browser", lambda: "/usr/bin/true")
+    pending = F.start_images(figs, ("png",))
+    folder = pending._tmp
+    assert folder.is_dir()
+    pending.discard()
+    assert not folder.exists()
+
+
+@needs_browser
+def test_pdf_then_png_in_one_session(tmp_path, figs):
+    with F.export_session():
+        pdf = F.save_figure(figs["stance_heatmap"], tmp_path / "h", formats=("pdf",), scale=1)
+        png = F.save_figure(figs["stance_heatmap"], tmp_path / "h", formats=("png",), scale=1)
+        again = F.save_figure(figs["stance_heatmap"], tmp_path / "h2", formats=("png",), scale=1)
+    assert pdf["pdf"].read_bytes()[:5] == b"%PDF-"
+    assert png["png"].read_bytes() == again["png"].read_bytes()

@@ -29,7 +29,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "evaluation": ("sampling", "agreement", "evaluate", "crossval", "heldout", "real_eval", "modelcard", "build",
                    "span_matching", "benchmarking", "validate", "external"),
     "summaries": ("compare", "keyness", "search", "cues", "topics"),
-    "figures": ("plots", "figures"),
+    "figures": ("plots", "imagebrowser", "figures"),
     "engines": ("engines", "scale"),
     "apps": ("score", "pipeline", "report", "case_studies", "classroom"),
     "cli": ("cli", "__main__", "commands"),

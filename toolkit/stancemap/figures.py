@@ -7,8 +7,10 @@ run. By default they reference one ``plotly.min.js`` written next to them
 plotly.js in every file. PNG/SVG/PDF go through kaleido 1.x, which drives a
 Chrome/Chromium (``BROWSER_PATH``, or chromium/google-chrome on ``PATH``); when
 none is found, a one-line :class:`ImageExportWarning` says so and the HTML is
-still written. :func:`save_figures` exports many figures with one browser.
-Every file is written whole (:func:`stancemap.atomic.replace_file`).
+still written. :func:`save_figures` exports many figures with one browser, and
+:func:`export_session` keeps one open across calls (:mod:`stancemap.imagebrowser`:
+the browser keeps a profile in the user cache so that it starts quickly).
+Every file is written whole (:func:`stancemap.atomic.write_bytes`).
 """
 from __future__ import annotations
 
@@ -17,14 +19,16 @@ import html
 import os
 import re
 import shutil
+import tempfile
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import plotly.graph_objects as go
 
-from .atomic import replace_file, write_bytes
+from .atomic import write_bytes
 from .errors import ImageExportWarning, StancemapError, StancemapWarning, unknown_value
+from .imagebrowser import ImageBrowser
 
 PLOTLYJS_NAME = "plotly.min.js"
 HTML_FORMATS = ("html",)
@@ -155,18 +159,17 @@ def _write_html(fig: go.Figure, path: Path, include_plotlyjs, config) -> Path:
 
 # -- images ------------------------------------------------------------------
 
-_SESSION = {"active": False}
+_SESSION: dict = {"active": False, "path": None, "browser": None, "closing": []}
 
 
 @contextlib.contextmanager
 def export_session(browser: str | None = None):
     """Keep one kaleido browser open for every image saved inside the ``with`` block.
 
-    Yields True when a browser was started, False when none was found (a
+    The browser starts in the background: work done inside the block overlaps
+    its start. Yields True when a browser was found, False when none was (a
     one-line warning is given and images are skipped).
     """
-    import kaleido
-
     if _SESSION["active"]:
         yield True
         return
@@ -175,13 +178,14 @@ def export_session(browser: str | None = None):
         warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
         yield False
         return
-    kaleido.start_sync_server(path=path, mathjax=False, silence_warnings=True)
-    _SESSION["active"] = True
+    _SESSION.update(active=True, path=path, browser=ImageBrowser(path), closing=[])
     try:
         yield True
     finally:
-        _SESSION["active"] = False
-        kaleido.stop_sync_server(silence_warnings=True)
+        started = [b for b in (_SESSION["browser"], *_SESSION["closing"]) if b is not None]
+        _SESSION.update(active=False, path=None, browser=None, closing=[])
+        for b in started:
+            b.close()
 
 
 def _image_size(fig: go.Figure, width: int | None, height: int | None) -> tuple[int, int]:
@@ -190,45 +194,104 @@ def _image_size(fig: go.Figure, width: int | None, height: int | None) -> tuple[
     return int(w), int(h)
 
 
-def _export_images(jobs: list[tuple[go.Figure, Path, str]], *, width, height, scale) -> list[Path]:
-    """Render (figure, path, format) jobs with one browser; warn in one line on failure."""
-    if not jobs:
-        return []
-    import kaleido
+class PendingImages:
+    """Figures being rendered to images in the background (:func:`start_images`); :meth:`collect`
+    waits and writes them into a folder, :meth:`discard` drops them."""
 
-    if not _SESSION["active"] and find_browser() is None:
-        warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
-        return []
-    try:
-        # kaleido writes temporary files, renamed into place only when every image is complete
-        with contextlib.ExitStack() as stack:
-            specs = []
-            for fig, path, fmt in jobs:
-                tmp = stack.enter_context(replace_file(path))
-                w, h = _image_size(fig, width, height)
-                specs.append({"fig": fig.to_dict(), "path": str(tmp),
-                              "opts": {"format": fmt, "width": w, "height": h, "scale": scale}})
-            try:
-                if _SESSION["active"]:
-                    kaleido.write_fig_from_object_sync(specs)
-                else:
-                    kaleido.write_fig_from_object_sync(specs, kopts={"path": find_browser(), "mathjax": False})
-                empty = [s["path"] for s in specs if not os.path.getsize(s["path"])]
-                if empty:
-                    raise RuntimeError(f"{len(empty)} image(s) came out empty")
-            except Exception as e:  # noqa: BLE001 - the HTML is the primary output; images are a bonus
-                raise _ImagesFailed(e) from None
-    except _ImagesFailed as failed:
-        e = failed.args[0]
+    def __init__(self, jobs: list[tuple[str, go.Figure, str]], *, width=None, height=None, scale: float = 2,
+                 last: bool = False):
+        self._jobs, self._future, self._browser, self._own, self._tmp = jobs, None, None, False, None
+        if not jobs:
+            return
+        if not _SESSION["active"] and find_browser() is None:
+            warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
+            return
+        self._tmp = Path(tempfile.mkdtemp(prefix="stancemap-images-"))
+        specs = []
+        for i, (_, fig, fmt) in enumerate(jobs):
+            w, h = _image_size(fig, width, height)
+            specs.append({"fig": fig.to_dict(), "path": str(self._tmp / f"{i}.{fmt}"),
+                          "opts": {"format": fmt, "width": w, "height": h, "scale": scale}})
+        if _SESSION["active"]:
+            if _SESSION["browser"] is None:
+                _SESSION["browser"] = ImageBrowser(_SESSION["path"])
+            self._browser = _SESSION["browser"]
+            if last:  # it shuts down after these images, while the caller works on
+                _SESSION["browser"] = None
+                _SESSION["closing"].append(self._browser)
+        else:
+            self._browser, self._own, last = ImageBrowser(find_browser()), True, True
+        try:
+            self._future = self._browser.submit(specs, close_after=last)
+        except Exception as e:  # noqa: BLE001 - the HTML is the primary output; images are a bonus
+            self._failed(e)
+
+    def _failed(self, e: BaseException) -> None:
+        if self._browser is not None and _SESSION["browser"] is self._browser:
+            # a failed render may leave the page in any state: the next images get a fresh browser
+            _SESSION["browser"] = None
+            _SESSION["closing"].append(self._browser)
         first = (str(e).strip().splitlines() or [""])[0][:200]
         warnings.warn(f"PNG/SVG export failed ({type(e).__name__}: {first}); the HTML figures were written.",
-                      ImageExportWarning, stacklevel=3)
-        return []
-    return [p for _, p, _ in jobs if p.is_file()]
+                      ImageExportWarning, stacklevel=4)
+        self._future = None
+
+    def collect(self, outdir: str | os.PathLike) -> dict[str, dict[str, Path]]:
+        """Wait for the images and write them as ``outdir/<name>.<format>`` (each file whole);
+        returns {name: {format: path}}, empty after a one-line warning when rendering failed."""
+        written: dict[str, dict[str, Path]] = {}
+        try:
+            if self._future is not None:
+                try:
+                    self._future.result()
+                    empty = [i for i, (_, _, fmt) in enumerate(self._jobs)
+                             if not (self._tmp / f"{i}.{fmt}").stat().st_size]
+                    if empty:
+                        raise RuntimeError(f"{len(empty)} image(s) came out empty")
+                except Exception as e:  # noqa: BLE001 - the HTML is the primary output; images are a bonus
+                    self._failed(e)
+            if self._future is not None:
+                for i, (name, _, fmt) in enumerate(self._jobs):
+                    path = write_bytes(Path(outdir) / f"{name}.{fmt}", (self._tmp / f"{i}.{fmt}").read_bytes())
+                    written.setdefault(name, {})[fmt] = path
+        finally:
+            self.discard()
+        return written
+
+    def discard(self) -> None:
+        """Drop the images: wait for their rendering (and a browser of their own to close), remove
+        their temporary folder."""
+        future, self._future = self._future, None
+        if future is not None:
+            with contextlib.suppress(Exception):
+                future.result()
+        if self._own and self._browser is not None:
+            self._browser.close()
+        self._browser, self._own = None, False
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
 
 
-class _ImagesFailed(Exception):
-    """Raised through the temporary files so that none of them is renamed into place."""
+def start_images(figures: Mapping[str, go.Figure], formats: Iterable[str], *, width: int | None = None,
+                 height: int | None = None, scale: float = 2, last: bool = False) -> PendingImages:
+    """Start rendering the image ``formats`` of ``figures`` (HTML is left out) in the background.
+
+    Inside :func:`export_session` its browser renders them; ``last=True`` says no more images
+    follow, so the browser shuts down right after them, while the caller works on.
+    """
+    formats = [f for f in check_formats(formats) if f != "html"]
+    return PendingImages([(name, fig, fmt) for name, fig in _checked(figures).items() for fmt in formats],
+                         width=width, height=height, scale=scale, last=last)
+
+
+def _checked(figures: Mapping[str, go.Figure]) -> Mapping[str, go.Figure]:
+    for name, fig in figures.items():
+        if not isinstance(fig, go.Figure):
+            raise StancemapError(f"Figure {name!r} is a {type(fig).__name__}, not a plotly Figure.")
+        if not name or Path(name).name != name:
+            raise StancemapError(f"Figure name {name!r} must be a plain file name without folders.")
+    return figures
 
 
 # -- public ------------------------------------------------------------------
@@ -260,28 +323,24 @@ def save_figure(fig: go.Figure, path: str | os.PathLike, *, formats: Iterable[st
 def save_figures(figures: Mapping[str, go.Figure], outdir: str | os.PathLike, *,
                  formats: Iterable[str] = ("html",), include_plotlyjs: bool | str = "directory",
                  width: int | None = None, height: int | None = None, scale: float = 2,
-                 config: Mapping | None = None) -> dict[str, dict[str, Path]]:
+                 config: Mapping | None = None, images: PendingImages | None = None) -> dict[str, dict[str, Path]]:
     """Save many figures as ``outdir/<name>.<format>``; one shared plotly.min.js and one
-    browser for all images. Returns {name: {format: path}} of the files written."""
+    browser for all images. Returns {name: {format: path}} of the files written.
+
+    ``images``: their images, already started with :func:`start_images` (rendered while the
+    caller did other work); otherwise they are rendered here, while the HTML is written."""
     formats = check_formats(formats)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    written: dict[str, dict[str, Path]] = {}
-    jobs = []
-    for name, fig in figures.items():
-        if not isinstance(fig, go.Figure):
-            raise StancemapError(f"Figure {name!r} is a {type(fig).__name__}, not a plotly Figure.")
-        if not name or Path(name).name != name:
-            raise StancemapError(f"Figure name {name!r} must be a plain file name without folders.")
-        written[name] = {}
-        for fmt in formats:
-            target = outdir / f"{name}.{fmt}"
-            if fmt == "html":
-                written[name]["html"] = _write_html(fig, target, include_plotlyjs, config)
-            else:
-                jobs.append((name, fig, target, fmt))
-    done = set(_export_images([(f, p, fmt) for _, f, p, fmt in jobs], width=width, height=height, scale=scale))
-    for name, _, target, fmt in jobs:
-        if target in done:
-            written[name][fmt] = target
-    return written
+    written: dict[str, dict[str, Path]] = {name: {} for name in _checked(figures)}
+    pending = images if images is not None else start_images(figures, formats, width=width, height=height,
+                                                             scale=scale)
+    try:
+        if "html" in formats:
+            for name, fig in figures.items():
+                written[name]["html"] = _write_html(fig, outdir / f"{name}.html", include_plotlyjs, config)
+        for name, paths in pending.collect(outdir).items():
+            written[name].update(paths)
+    finally:
+        pending.discard()
+    return {name: {fmt: got[fmt] for fmt in formats if fmt in got} for name, got in written.items()}

@@ -230,9 +230,10 @@ def check_out_dir(out_dir: str | os.PathLike, name: str = "out_dir") -> Path:
 
 def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, formats, texts, registry, cb, mdl,
                   notes, has_time, n_boot, seed, title, load_notes=(),
-                  behind=None) -> tuple[Path, dict[str, dict[str, Path]]]:
+                  behind=None, images=None) -> tuple[Path, dict[str, dict[str, Path]]]:
     """Write the report into a temporary folder beside ``out`` and swap it in whole; returns
-    (index.html, {figure: {format: path}}) with the paths inside ``out``."""
+    (index.html, {figure: {format: path}}) with the paths inside ``out``. ``images``: the
+    figures' images, started earlier (:func:`stancemap.figures.start_images`)."""
     from .figures import save_figures, write_plotlyjs
     from .tables import write_table
 
@@ -241,7 +242,7 @@ def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, 
         write_table(scored, tmp / "scored.csv", lineterminator="\n")
         for name, t in tables.items():
             _write_table(t, tmp / "tables" / name)
-        written = save_figures(figs, tmp / "figures", formats=formats)
+        written = save_figures(figs, tmp / "figures", formats=formats, images=images)
         write_plotlyjs(tmp / "figures")
         behind = {k: v for k, v in (behind or {}).items() if k in figs}
         write_behind_pages(tmp / "figures", behind, title or default_title(docs))
@@ -646,7 +647,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
     """
     engine = check_engine("dask" if engine is None and is_dask(inputs) else engine, scheduler, n_jobs)
     out = check_out_dir(out_dir)
-    from .figures import check_formats, export_session, find_browser
+    from .figures import check_formats, export_session, find_browser, start_images
 
     formats = check_formats(formats)
     load_options = {"text_column": text_column, "kind": kind, "actor": actor, "speaker": speaker,
@@ -693,6 +694,9 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
                          "(by document and position); scored.csv has every one.")
         figs, left_out = make_figures(tables, listed, registry, cb, note=src, events=events)
         notes += left_out
+        # the images render (and the browser then shuts down) while the rest is worked out and written
+        images = start_images(figs, formats, last=True)
+        session.callback(images.discard)
         texts = readings(tables, registry, cb)
         behind = statements_behind(tables, scored, registry, cb, [k for k in BEHIND if k in figs])
         bar.update()
@@ -701,7 +705,7 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         index, written = _write_report(out, docs=docs, statements=statements, scored=scored, listed=listed,
                                        tables=tables, figs=figs, formats=formats, texts=texts, registry=registry,
                                        cb=cb, mdl=mdl, notes=notes, has_time=has_time, n_boot=n_boot, seed=seed,
-                                       title=title, load_notes=load_notes, behind=behind)
+                                       title=title, load_notes=load_notes, behind=behind, images=images)
         bar.update()
     finally:
         session.close()
