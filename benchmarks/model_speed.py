@@ -24,11 +24,11 @@ Figures (issue 12, item 3; aims: load < 0.3 s, ≥ 10,000 statements/s per core,
 * ``same_results`` — two predictions of the same sentences are identical;
 * ``report_s`` — wall time of ``stancemap report corpora/ceasefire-2025-03 --out TMP`` (a fresh
   process, imports included), with the CLI's default formats: HTML, plus PNG when a Chrome or
-  Chromium is found (``report_browser``: its path, or null). PNG export keeps a browser profile
-  (``stancemap.imagebrowser``), in which Chrome caches its compiled plotly.js from the second
-  report on: ``report_s`` is the median of 3 reports after 2 with the same new profile (a
+  Chromium is found (``report_browser``: its path, or null). PNG export keeps Chrome's disk cache
+  in a folder (``stancemap.imagebrowser``), where Chrome keeps its compiled plotly.js from the
+  second report on: ``report_s`` is the median of 3 reports after 2 with the same new folder (a
   user's every report after the first two), ``report_first_s`` the first of them (the first
-  report on a machine), ``report_no_profile_s`` one with ``STANCEMAP_BROWSER_CACHE=off``;
+  report on a machine), ``report_no_cache_s`` one with ``STANCEMAP_BROWSER_CACHE=off``;
   ``report_html_s`` one with ``--formats html``. Until 5 Dec 2026 (stop 28) ``report_s`` was one
   report with kaleido's own page, reloaded after every image;
 * ``model_dir_bytes`` — size of the model directory;
@@ -153,12 +153,12 @@ def speed(model_dir: str | None, data_dir: Path, n: int) -> dict:
             "same_results": bool(first.equals(second))}
 
 
-def report_time(formats: str | None = None, profile: str | None = None) -> float:
+def report_time(formats: str | None = None, cache: str | None = None) -> float:
     """Wall time of the CLI report on the bundled corpus; ``formats`` None = the CLI default;
-    ``profile`` the browser profile folder for PNG export (``$STANCEMAP_BROWSER_CACHE``; "off": none)."""
+    ``cache`` the browser's cache folder for PNG export (``$STANCEMAP_BROWSER_CACHE``; "off": none)."""
     env = _env()
-    if profile is not None:
-        env["STANCEMAP_BROWSER_CACHE"] = profile
+    if cache is not None:
+        env["STANCEMAP_BROWSER_CACHE"] = cache
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         subprocess.run([sys.executable, "-m", "stancemap", "report", str(ROOT / "corpora" / "ceasefire-2025-03"),
@@ -168,15 +168,15 @@ def report_time(formats: str | None = None, profile: str | None = None) -> float
 
 
 def report_times() -> dict:
-    """The report's wall times: with a new browser profile (the first report on a machine), then
-    the median of 3 once Chrome has cached plotly.js (after 2 reports), without a kept profile,
+    """The report's wall times: with a new browser cache folder (the first report on a machine),
+    then the median of 3 once Chrome has cached plotly.js (after 2 reports), without the cache,
     and HTML only."""
     with tempfile.TemporaryDirectory() as tmp:
-        profile = str(Path(tmp) / "browser")
-        first = report_time(profile=profile)
-        report_time(profile=profile)
-        warm = statistics.median(report_time(profile=profile) for _ in range(3))
-    return {"report_s": warm, "report_first_s": first, "report_no_profile_s": report_time(profile="off"),
+        cache = str(Path(tmp) / "browser")
+        first = report_time(cache=cache)
+        report_time(cache=cache)
+        warm = statistics.median(report_time(cache=cache) for _ in range(3))
+    return {"report_s": warm, "report_first_s": first, "report_no_cache_s": report_time(cache="off"),
             "report_html_s": report_time("html")}
 
 

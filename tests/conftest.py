@@ -25,10 +25,10 @@ CORPUS = ROOT / "corpora" / "ceasefire-2025-03"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _browser_profile_in_tmp(tmp_path_factory):
-    """PNG export keeps a browser profile in the user cache; the tests keep theirs in a temporary folder."""
+def _browser_cache_in_tmp(tmp_path_factory):
+    """PNG export keeps Chrome's disk cache in the user cache; the tests keep theirs in a temporary folder."""
     if "STANCEMAP_BROWSER_CACHE" not in os.environ:
-        os.environ["STANCEMAP_BROWSER_CACHE"] = str(tmp_path_factory.mktemp("browser-profile") / "browser")
+        os.environ["STANCEMAP_BROWSER_CACHE"] = str(tmp_path_factory.mktemp("browser-cache") / "browser")
     yield
 
 
@@ -105,6 +105,16 @@ MARKED = {
         "test_figures.py::test_png_and_svg_export_in_one_browser_session",
         "test_figures.py::test_pages_render_in_headless_chromium",
         "test_figures.py::test_check_html_renders_reports_missing_file",
+        "test_figures.py::test_a_failed_render_in_a_session_gives_the_next_images_a_fresh_browser",
+        "test_figures.py::test_images_started_early_are_collected_into_place",
+        "test_figures.py::test_pdf_then_png_in_one_session",
+        "test_imagebrowser.py::test_images_are_the_bytes_kaleido_itself_writes",
+        "test_imagebrowser.py::test_chrome_keeps_compiled_plotly_in_the_cache_folder",
+        "test_imagebrowser.py::test_a_second_browser_meanwhile_runs_without_the_cache",
+        "test_imagebrowser.py::test_submit_renders_in_the_background_and_can_close_the_browser",
+        "test_imagebrowser.py::test_close_waits_for_submitted_images",
+        "test_imagebrowser.py::test_a_pdf_batch_reloads_the_page_after_each_image",
+        "test_imagebrowser.py::test_a_page_that_loads_at_once_does_not_hang_the_start",
         "test_report.py::test_index_renders_in_headless_chromium",
         "test_readme.py::test_make_demo",  # exports PNG when Chrome is found
     ],
