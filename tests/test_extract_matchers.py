@@ -44,3 +44,21 @@ def test_labels_resolve_and_are_cached(tiny, monkeypatch):
     assert m.resolve_label("PRIME MINISTER ODUYA", None).name == "Bram Oduya"
     assert m.resolve_label("Lena Voss", "2025-01-01") is None
     assert len(calls) == 2
+
+
+def test_an_alias_that_is_a_dated_title_names_that_days_holder():
+    from stancemap.actors import ActorRegistry
+
+    reg = ActorRegistry.from_dict({
+        "actors": {"north": {"label": "Northland", "color": "#117733", "members": [
+            {"name": "Ada Quill", "aliases": ["the Northland President"]}, {"name": "Wim Harlow"}]}},
+        "titles": {"President of Northland": {
+            "aliases": ["the Northland President"],
+            "holders": [{"name": "Wim Harlow", "from": "2019-01-01", "to": "2024-12-31"},
+                        {"name": "Ada Quill", "from": "2025-01-01"}]}}})
+    m = matchers_for(reg)
+    assert m.resolve_on("the Northland President", "2022-05-01").name == "Wim Harlow"
+    assert m.resolve_on("the Northland President", "2025-05-01").name == "Ada Quill"
+    assert m.resolve_on("the Northland President", "2010-05-01").name == "Ada Quill"  # nobody registered then
+    assert m.resolve_on("the Northland President", None).name == "Ada Quill"
+    assert m.resolve_on("Wim Harlow", "2025-05-01").name == "Wim Harlow"              # a name is always its own

@@ -7,6 +7,8 @@ tests skip when the data is absent.
 """
 from __future__ import annotations
 
+import copy
+
 import warnings
 
 import pandas as pd
@@ -283,6 +285,19 @@ def test_a_dated_title_in_reported_speech_names_its_holder_that_day(reg):
     named = run("The Northland Security Adviser said that the ports will reopen.", reg, date="2022-05-01",
                 doc_kind="official", doc_actor="south", doc_speaker="Southland Ministry")
     assert named[["actor", "speaker"]].values.tolist() == [["north", "Jon Kessel"]]
+
+
+def test_an_alias_that_is_also_a_dated_title_names_the_holder_that_day():
+    """Bug: "the US President" is Trump's alias and the title's, and a 2022 Kremlin page's "the US President
+    said" was Trump's, a 2015 UN speech's "the British Prime Minister" Starmer's. A registry alias that is
+    also a dated title's names whoever held the title on the document's day."""
+    registry = copy.deepcopy(REGISTRY)
+    registry["actors"]["north"]["members"][0]["aliases"].append("the Northland President")
+    reg = ActorRegistry.from_dict(registry)
+    text = 'The Northland President said that the ports will reopen. "We are ready," the Northland President said.'
+    for date, who in (("2022-05-01", "Wim Harlow"), ("2025-05-01", "Ada Quill"), (None, "Ada Quill")):
+        got = run(text, reg, date=date)
+        assert got[["actor", "speaker"]].values.tolist() == [["north", who]] * 2, date
 
 
 # --------------------------------------------------------------------------- real transcripts (counts only)

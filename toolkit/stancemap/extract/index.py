@@ -212,7 +212,7 @@ def build_index(matchers: Matchers, text: str, start: int, end: int, meeting: Ca
     by_end: dict[int, tuple[int, Member]] = {}
     by_start: dict[int, tuple[int, Member]] = {}
     for m in matchers.mention_re.finditer(text, start, end):
-        member = matchers.resolve(m.group())
+        member = matchers.resolve_on(m.group(), date)
         if member is None:
             continue
         s, e = m.start(), m.end()

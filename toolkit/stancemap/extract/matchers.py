@@ -22,6 +22,7 @@ class Matchers:
         body = trie_regex(names, the_optional_case=True) if names else r"(?!x)x"
         self.mention_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
         self._resolved: dict[str, Member | None] = {}
+        self._dated: dict[tuple[str, str], Member | None] = {}
         self._labels: dict[tuple[str, str | None], Member | None] = {}
         # registry members whose names carry a title word, for "the President" etc.
         self.title_members: dict[str, list[Member]] = {}
@@ -53,6 +54,19 @@ class Matchers:
         except KeyError:
             m = self._resolved[s] = self.registry.resolve(s)
             return m
+
+    def resolve_on(self, s: str, date: str | None) -> Member | None:
+        """The member a name means on the document's day: a registry alias that is also a dated title's
+        ("the US President" is Trump's alias and the title's) names whoever held the title that day."""
+        member = self.resolve(s)
+        if not date or member is None or member.kind != "person":
+            return member
+        key = (s, date)
+        try:
+            return self._dated[key]
+        except KeyError:
+            got = self._dated[key] = self.registry.resolve(s, date=date)
+            return got
 
     def resolve_label(self, label: str, date: str | None) -> Member | None:
         """A transcript label's member (:func:`stancemap.extract.turns.resolve_label`), cached by label and date."""

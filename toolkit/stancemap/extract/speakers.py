@@ -151,7 +151,7 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
     if s.kind in ("role", "generic"):
         return [Speaker(UNATTRIBUTED, s.text, "person" if s.kind == "role" else "generic")], 0.85
     if s.kind == "name":
-        member = ix.matchers.resolve(s.text)
+        member = ix.matchers.resolve_on(s.text, ix.date)
         if member is not None:
             return [member_speaker(member)], 0.95
         name, kind = person_name(s.text)
