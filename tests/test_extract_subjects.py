@@ -42,6 +42,18 @@ def before(index, text, cue="said", nth=0):
     ("In Eastport, a spokesman said that talks resume.", "said", ("role", "a spokesman", [])),
     # two-letter given names are names, though the broad stopword list holds them as codes (bug: "Jo", "Ed")
     ("Ed Davey said that talks resume.", "said", ("name", "Ed Davey", [])),
+    # the Commons' "my right hon. Friend the Health Secretary" names the office (bug: the speaker was
+    # "Friend the Health Secretary"; "…for Health and Social Care" was two speakers, one "Social Care")
+    ("My right hon. Friend the Health Secretary has said that talks resume.", "said",
+     ("role", "the Health Secretary", [])),
+    ("As my right hon. Friend the Secretary of State for Health and Social Care said, talks resume.", "said",
+     ("role", "the Secretary of State for Health and Social Care", [])),
+    ("The Prime Minister of the United Kingdom said that talks resume.", "said",
+     ("role", "The Prime Minister of the United Kingdom", [])),
+    # … while "the" inside other names stays (bug in a first fix: "the Press" became a speaker)
+    ("Lena Voss, in an interview on Meet the Press, said that talks resume.", "said", ("name", "Lena Voss", [])),
+    ("Lena Voss and Jo Marlow said that talks resume.", "said",
+     ("coord", "Lena Voss and Jo Marlow", ["Lena Voss", "Jo Marlow"])),
 ])
 def test_subject_before(index, text, cue, expected):
     assert before(index, text, cue) == expected

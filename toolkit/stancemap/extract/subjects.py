@@ -158,6 +158,10 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
         elif link != "," or not saw_and:     # "A, B and C said"
             break
         prev = np_single(ix, toks, j - 1, ss, ing=ing, relative=relative)
+        if link == "and" and prev is not None and prev.kind == "role" and parts[0].kind == "name" \
+                and len(parts) == 1 and FOR_DEPARTMENT.search(prev.text):
+            # "the Secretary of State for Health and Social Care": one office, not two speakers
+            return Subject("role", prev.start, parts[0].end, ix.text[prev.start:parts[0].end])
         if prev is None or prev.kind not in ("mention", "name", "title"):
             break
         if link == "and" and prev.kind == "name" and parts[0].kind in ("name", "role") and \
@@ -185,6 +189,10 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
         return None
     return Subject("coord", parts[0].start, parts[-1].end, ix.text[parts[0].start:parts[-1].end],
                    parts=tuple(parts))
+
+
+#: A role that ends in its department's first word: "the Secretary of State for |Health| and Social Care".
+FOR_DEPARTMENT = re.compile(r"\bfor\s+[A-Z][\w’'\-]*\Z")
 
 
 def tok_index(toks, pos: int) -> int:
@@ -437,11 +445,13 @@ def name_run(ix: DocIndex, toks, k: int, ss: int, *,
         if pw[0].isupper() and pw[0].isalpha():
             j -= 1
             continue
-        # particles inside a name ("Prime Minister of the United Kingdom")
+        # particles inside a name ("Prime Minister of the United Kingdom", "Meet the Press"); the Commons'
+        # "my right hon. Friend the Health Secretary" names the Health Secretary
         p = j - 1
         while p >= 0 and (toks[p][2] in PARTICLES or toks[p][2] in ("to", "for")):
             p -= 1
-        if p >= 0 and p < j - 1 and toks[p][2][0].isupper() and toks[p][2][0].isalpha():
+        if p >= 0 and p < j - 1 and toks[p][2][0].isupper() and toks[p][2][0].isalpha() \
+                and not (p == j - 2 and toks[j - 1][2] == "the" and toks[p][2] in ("Friend", "Friends")):
             j = p
             continue
         break
