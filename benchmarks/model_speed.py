@@ -29,7 +29,7 @@ Figures (issue 12, item 3; aims: load < 0.3 s, ≥ 10,000 statements/s per core,
   second report on: ``report_s`` is the median of 3 reports after 2 with the same new folder (a
   user's every report after the first two), ``report_first_s`` the first of them (the first
   report on a machine), ``report_no_cache_s`` one with ``STANCEMAP_BROWSER_CACHE=off``;
-  ``report_html_s`` one with ``--formats html``. Until 5 Dec 2026 (stop 28) ``report_s`` was one
+  ``report_html_s`` one with ``--formats html``. Until stop 28 (4 Dec 2026) ``report_s`` was one
   report with kaleido's own page, reloaded after every image;
 * ``model_dir_bytes`` — size of the model directory;
 * quality on the DEV part of ``corpora/real-labels`` (``stancemap.real_eval.load_real_eval``, texts
