@@ -115,6 +115,7 @@ MARKED = {
         "test_imagebrowser.py::test_close_waits_for_submitted_images",
         "test_imagebrowser.py::test_a_pdf_batch_reloads_the_page_after_each_image",
         "test_imagebrowser.py::test_a_page_that_loads_at_once_does_not_hang_the_start",
+        "test_imagebrowser.py::test_a_proxy_in_the_environment_does_not_keep_the_page_away*",
         "test_report.py::test_index_renders_in_headless_chromium",
         "test_readme.py::test_make_demo",  # exports PNG when Chrome is found
     ],

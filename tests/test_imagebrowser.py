@@ -206,3 +206,18 @@ def test_a_page_that_loads_at_once_does_not_hang_the_start(monkeypatch):
             b.ready(timeout=30)
         finally:
             b.close()
+
+
+@needs_browser
+@pytest.mark.parametrize("variable", ["http_proxy", "CHOREO_PROXY_SERVER"])
+def test_a_proxy_in_the_environment_does_not_keep_the_page_away(tmp_path, figs, monkeypatch, variable):
+    # bug: with http_proxy set (as behind a newsroom's proxy) Chrome asked the proxy for the page on this
+    # machine, and every image failed with "kaleido_scopes is not defined"
+    monkeypatch.setenv(IB.CACHE_ENV, "off")
+    monkeypatch.setenv(variable, "http://127.0.0.1:9")
+    b = IB.ImageBrowser(browser)
+    try:
+        b.write(_specs({"heat": figs["heat"]}, tmp_path))
+    finally:
+        b.close()
+    assert (tmp_path / "heat.png").read_bytes()[:4] == b"\x89PNG"

@@ -151,7 +151,8 @@ def kaleido_class(server: PageServer, cache: Path | None):
 
     class ServedPageChromium(Chromium):
         def get_cli(self):
-            extra = [f"--host-resolver-rules=MAP {HOST} 127.0.0.1:{server.port}"]
+            # the page is on this machine: a proxy (http_proxy, CHOREO_PROXY_SERVER) would never find it
+            extra = [f"--host-resolver-rules=MAP {HOST} 127.0.0.1:{server.port}", "--no-proxy-server"]
             if cache is not None:
                 extra.append(f"--disk-cache-dir={cache}")
             return [*super().get_cli(), *extra]
@@ -160,12 +161,19 @@ def kaleido_class(server: PageServer, cache: Path | None):
         # kaleido subscribes to a tab's load event, navigates, and only then enables the tab's page
         # events: a page that loads before that (this one, its scripts compiled from Chrome's cache,
         # while the process is busy) never reports its load, and kaleido waits forever. Enabling them
-        # on every tab before kaleido navigates closes the gap. Between kaleido's populate_targets and
-        # choreographer's in the method order, so it runs after the tabs are known, before kaleido's.
+        # on every tab before kaleido navigates closes the gap; the tab's first page (still loading
+        # when Chrome has just started) must then have reported its own load, or kaleido takes that
+        # for its page's and calls into a page whose scripts have not run ("kaleido_scopes is not
+        # defined"), so each tab loads a blank page first and waits for it. Between kaleido's
+        # populate_targets and choreographer's in the method order: after the tabs are known,
+        # before kaleido's navigation.
         async def populate_targets(self):
             await super().populate_targets()
             for tab in list(self.tabs.values()):
                 await tab.send_command("Page.enable")
+                loaded = tab.subscribe_once("Page.loadEventFired")
+                await tab.send_command("Page.navigate", params={"url": "about:blank"})
+                await asyncio.wait_for(loaded, START_TIMEOUT)
 
     class ServedPageKaleido(Kaleido, PageEventsFirst):
         reload_page = False
