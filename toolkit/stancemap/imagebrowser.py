@@ -12,7 +12,8 @@ a throw-away profile, and every image is followed by a page reload (about
   the third start on: the browser is ready in about 0.7 s instead of 1.7 s.
   ``STANCEMAP_BROWSER_CACHE`` names the folder (default ``browser/`` in the
   per-user cache; about 8 MB); ``off`` turns it off. One process at a time uses
-  it (a lock file); another one meanwhile runs without it.
+  it (a lock file); another one meanwhile runs without it. Chrome connects
+  directly, whatever proxy the environment names: the page is on this machine.
 * the page is not reloaded between images: plotly's ``toImage`` of a figure
   object draws into an element it purges again, so nothing of one image is
   left for the next. A PDF is printed from the page itself, so a batch with a
