@@ -9,7 +9,7 @@ Chrome/Chromium (``BROWSER_PATH``, or chromium/google-chrome on ``PATH``); when
 none is found, a one-line :class:`ImageExportWarning` says so and the HTML is
 still written. :func:`save_figures` exports many figures with one browser, and
 :func:`export_session` keeps one open across calls (:mod:`stancemap.imagebrowser`:
-the browser keeps a profile in the user cache so that it starts quickly).
+the browser keeps its disk cache in the user cache so that it starts quickly).
 Every file is written whole (:func:`stancemap.atomic.write_bytes`).
 """
 from __future__ import annotations
@@ -159,7 +159,9 @@ def _write_html(fig: go.Figure, path: Path, include_plotlyjs, config) -> Path:
 
 # -- images ------------------------------------------------------------------
 
-_SESSION: dict = {"active": False, "path": None, "browser": None, "closing": []}
+#: The open :func:`export_session`: its browser's path (None: no session), the browser for the next
+#: images (None: one starts when needed), and the browsers shutting down, closed when it ends.
+_SESSION: dict = {"path": None, "browser": None, "closing": []}
 
 
 @contextlib.contextmanager
@@ -170,7 +172,7 @@ def export_session(browser: str | None = None):
     its start. Yields True when a browser was found, False when none was (a
     one-line warning is given and images are skipped).
     """
-    if _SESSION["active"]:
+    if _SESSION["path"] is not None:
         yield True
         return
     path = browser or find_browser()
@@ -178,12 +180,12 @@ def export_session(browser: str | None = None):
         warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
         yield False
         return
-    _SESSION.update(active=True, path=path, browser=ImageBrowser(path), closing=[])
+    _SESSION.update(path=path, browser=ImageBrowser(path), closing=[])
     try:
         yield True
     finally:
         started = [b for b in (_SESSION["browser"], *_SESSION["closing"]) if b is not None]
-        _SESSION.update(active=False, path=None, browser=None, closing=[])
+        _SESSION.update(path=None, browser=None, closing=[])
         for b in started:
             b.close()
 
@@ -203,7 +205,7 @@ class PendingImages:
         self._jobs, self._future, self._browser, self._own, self._tmp = jobs, None, None, False, None
         if not jobs:
             return
-        if not _SESSION["active"] and find_browser() is None:
+        if _SESSION["path"] is None and find_browser() is None:
             warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
             return
         self._tmp = Path(tempfile.mkdtemp(prefix="stancemap-images-"))
@@ -212,13 +214,12 @@ class PendingImages:
             w, h = _image_size(fig, width, height)
             specs.append({"fig": fig.to_dict(), "path": str(self._tmp / f"{i}.{fmt}"),
                           "opts": {"format": fmt, "width": w, "height": h, "scale": scale}})
-        if _SESSION["active"]:
+        if _SESSION["path"] is not None:
             if _SESSION["browser"] is None:
                 _SESSION["browser"] = ImageBrowser(_SESSION["path"])
             self._browser = _SESSION["browser"]
             if last:  # it shuts down after these images, while the caller works on
-                _SESSION["browser"] = None
-                _SESSION["closing"].append(self._browser)
+                _retire(self._browser)
         else:
             self._browser, self._own, last = ImageBrowser(find_browser()), True, True
         try:
@@ -229,8 +230,7 @@ class PendingImages:
     def _failed(self, e: BaseException) -> None:
         if self._browser is not None and _SESSION["browser"] is self._browser:
             # a failed render may leave the page in any state: the next images get a fresh browser
-            _SESSION["browser"] = None
-            _SESSION["closing"].append(self._browser)
+            _retire(self._browser)
         first = (str(e).strip().splitlines() or [""])[0][:200]
         warnings.warn(f"PNG/SVG export failed ({type(e).__name__}: {first}); the HTML figures were written.",
                       ImageExportWarning, stacklevel=4)
@@ -239,24 +239,24 @@ class PendingImages:
     def collect(self, outdir: str | os.PathLike) -> dict[str, dict[str, Path]]:
         """Wait for the images and write them as ``outdir/<name>.<format>`` (each file whole);
         returns {name: {format: path}}, empty after a one-line warning when rendering failed."""
-        written: dict[str, dict[str, Path]] = {}
         try:
-            if self._future is not None:
-                try:
-                    self._future.result()
-                    empty = [i for i, (_, _, fmt) in enumerate(self._jobs)
-                             if not (self._tmp / f"{i}.{fmt}").stat().st_size]
-                    if empty:
-                        raise RuntimeError(f"{len(empty)} image(s) came out empty")
-                except Exception as e:  # noqa: BLE001 - the HTML is the primary output; images are a bonus
-                    self._failed(e)
-            if self._future is not None:
-                for i, (name, _, fmt) in enumerate(self._jobs):
-                    path = write_bytes(Path(outdir) / f"{name}.{fmt}", (self._tmp / f"{i}.{fmt}").read_bytes())
-                    written.setdefault(name, {})[fmt] = path
+            if self._future is None:
+                return {}
+            files = [self._tmp / f"{i}.{fmt}" for i, (_, _, fmt) in enumerate(self._jobs)]
+            try:
+                self._future.result()
+                empty = sum(not f.stat().st_size for f in files)
+                if empty:
+                    raise RuntimeError(f"{empty} image(s) came out empty")
+            except Exception as e:  # noqa: BLE001 - the HTML is the primary output; images are a bonus
+                self._failed(e)
+                return {}
+            written: dict[str, dict[str, Path]] = {}
+            for (name, _, fmt), f in zip(self._jobs, files):
+                written.setdefault(name, {})[fmt] = write_bytes(Path(outdir) / f"{name}.{fmt}", f.read_bytes())
+            return written
         finally:
             self.discard()
-        return written
 
     def discard(self) -> None:
         """Drop the images: wait for their rendering (and a browser of their own to close), remove
@@ -271,6 +271,12 @@ class PendingImages:
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
+
+
+def _retire(browser: ImageBrowser) -> None:
+    """No more images for the session's ``browser``: it is closed when the session ends."""
+    _SESSION["browser"] = None
+    _SESSION["closing"].append(browser)
 
 
 def start_images(figures: Mapping[str, go.Figure], formats: Iterable[str], *, width: int | None = None,

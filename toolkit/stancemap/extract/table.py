@@ -197,7 +197,10 @@ def unattributed_speakers(statements: pd.DataFrame, top: int | None = TOP_UNATTR
 def unattributed_summary(statements: pd.DataFrame) -> str:
     """Who the ``unattributed`` statements are from, in words: ``183 reporters' questions; most often
     among the others: “MR. WEI” 26, “AUDIENCE” 19, no speaker named 3`` ("" when there are none)."""
-    speakers, questions = _unattributed(statements)
+    return _summary(*_unattributed(statements))
+
+
+def _summary(speakers: pd.Series, questions: int) -> str:
     names = ", ".join(f"“{name}” {n}" if name else f"no speaker named {n}"
                       for name, n in _ranked(speakers, TOP_UNATTRIBUTED))
     parts = [f"{questions} reporters' question{'s' if questions != 1 else ''}"] if questions else []
@@ -209,10 +212,11 @@ def unattributed_summary(statements: pd.DataFrame) -> str:
 def unattributed_warning(statements: pd.DataFrame) -> str | None:
     """The warning for the statements kept as ``unattributed`` (None when there are none): how many,
     the speakers most often among them, and how to compare one of them."""
-    n_un = int((statements["actor"] == UNATTRIBUTED).sum()) if "actor" in statements.columns else 0
+    speakers, questions = _unattributed(statements)
+    n_un = len(speakers) + questions
     if not n_un:
         return None
-    summary = unattributed_summary(statements)
+    summary = _summary(speakers, questions)
     named = f" ({summary})" if summary else ""
     return (f"{n_un} of {len(statements)} statements had no attributable speaker; kept as "
             f"actor='{UNATTRIBUTED}'{named}. To compare a speaker, add them to the actor registry "
