@@ -78,6 +78,12 @@ scored with ``none`` weight 1, with the shipped weights, and with weights chosen
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --estimator-compare 4
 
+``--nb-compare`` sets frames on naive-Bayes-scaled features (NBSVM, Wang & Manning 2012; ``nb_alpha`` of
+:data:`NB_ALPHAS`) beside frames without: grouped CV on train (the threshold chosen out of fold) and one dev
+read each; stance is the same in every setting::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --nb-compare
+
 ``--clusters-compare`` tries distributional word clusters from the unlabelled texts of the six
 datasets as stance features (a classical semi-supervised representation; Turian, Ratinov & Bengio
 2010): positive PMI of word pairs within 3 words (the 30,000 most frequent words, context
@@ -175,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--estimator-compare", type=float, default=None, metavar="C",
                     help="logistic regression with this C in place of the shipped linear SVM, both out of fold on "
                          "train (none weights 1, the shipped ones, and ones tuned there)")
+    ap.add_argument("--nb-compare", action="store_true",
+                    help="frames with naive-Bayes-scaled features (NBSVM) beside the frames without: grouped CV "
+                         "on train, one dev read each")
     ap.add_argument("--frame-thresholds", action="store_true",
                     help="one frames threshold per frame (chosen out of fold on train) beside the shipped single "
                          "one, both read on dev")
@@ -183,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     for flag, run in (("clusters_compare", clusters_compare), ("frame_thresholds", frame_thresholds),
                       ("learning_curve", learning_curve), ("grid", grid), ("compare", compare),
                       ("extra_compare", extra_compare), ("two_step_compare", two_step_compare),
-                      ("round_compare", round_compare), ("estimator_compare", estimator_compare)):
+                      ("round_compare", round_compare), ("estimator_compare", estimator_compare),
+                      ("nb_compare", nb_compare)):
         if getattr(args, flag) not in (None, False):  # one study per run, the first flag given in this order
             return run(args, t0)
 
@@ -628,6 +638,55 @@ def estimator_compare(args, t0) -> int:
                      "tuned_none_weights": {"weights": tuned, **_scores(gold, oof, cb, tuned, thr)},
                      "seconds": round(time.perf_counter() - s0, 1)}
         print(json.dumps({name: out[name]["shipped_none_weights"]["stance_f_avg"]}), file=sys.stderr)
+    out["stancemap_version"] = __version__
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out, default=str))
+    return 0
+
+
+#: Smoothing of the naive-Bayes ratios tried by ``--nb-compare`` (Wang & Manning 2012 use 1).
+NB_ALPHAS = (0.25, 1.0, 4.0)
+
+
+def nb_compare(args, t0) -> int:
+    """Frames with NB-scaled features (NBSVM, Wang & Manning 2012; ``nb_alpha`` of
+    :class:`stancemap.models.FrameClassifier`) beside the frames without (``--nb-compare``): the same
+    settings otherwise (those of ``BUNDLED_PARAMS`` except ``nb_alpha``); grouped out-of-fold frame
+    probabilities on the train part, micro-F1 at the shipped threshold and at the threshold chosen on
+    them; then each trained on constructed + the whole train part and read once on the DEV part at its
+    chosen threshold (one JSON line). Stance does not use ``nb_alpha``; its figures are unchanged."""
+    from stancemap import __version__
+    from stancemap.crossval import grouped_oof
+    from stancemap.training import BUNDLED_PARAMS
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, _targets, real, sided, gold = loaded
+    base = {k: v for k, v in BUNDLED_PARAMS.items() if k != "nb_alpha"}
+    out = {"benchmark": "stance_real_cv --nb-compare",
+           "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()), "real_dev": len(dev),
+                 "folds": args.folds},
+           "protocol": f"{args.folds}-fold StratifiedGroupKFold over the real train part (groups = documents, "
+                       f"strata = takes a side on any target), seed {args.seed}; constructed examples in every "
+                       "training fold; BUNDLED_PARAMS without and with nb_alpha (frames only); frames threshold "
+                       "chosen on the out-of-fold predictions (THRESHOLDS); dev = trained on constructed + the "
+                       "whole train part, read once at that threshold"}
+    settings = [("no_nb", base)] + [(f"nb_alpha_{a:g}", {**base, "nb_alpha": a}) for a in NB_ALPHAS]
+    for name, params in settings:
+        s0 = time.perf_counter()
+        oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
+                          random_state=args.seed, params=params)
+        thr = max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
+        shipped = _scores(gold, oof, cb, 1.0, BUNDLED_PARAMS["threshold"], detail=True)
+        dev_s = _dev_scores(data, dev, cb, {**params, "threshold": thr}, args.seed)
+        out[name] = {"cv_at_shipped_threshold": {k: shipped[k] for k in ("frames_micro_f1", "frames_per_frame",
+                                                                          "frames_per_actor")},
+                     "threshold": thr, "cv": _scores(gold, oof, cb, 1.0, thr)["frames_micro_f1"],
+                     "dev": {k: dev_s[k] for k in ("frames_micro_f1", "frames_per_frame", "frames_per_actor",
+                                                   "stance_f_avg")},
+                     "seconds": round(time.perf_counter() - s0, 1)}
+        print(json.dumps({name: [out[name]["cv"], out[name]["dev"]["frames_micro_f1"]]}), file=sys.stderr)
     out["stancemap_version"] = __version__
     out["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, default=str))

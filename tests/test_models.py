@@ -446,3 +446,55 @@ def test_a_cached_default_model_is_not_reused_by_other_feature_code(tmp_path, mo
             modelstore.default_model()
     assert len(trained) == 2      # "aaa" trained once, then loaded from the cache; "bbb" trained again
     assert sorted(p.name.split("-")[2] for p in (tmp_path / "cache" / "models").iterdir()) == ["codeaaa", "codebbb"]
+
+
+def test_nb_ratios_are_smoothed_log_count_ratios():
+    """nb_ratios follows Wang & Manning (2012): binarised counts per class, alpha-smoothed, l1-normed, log ratio."""
+    from scipy import sparse
+
+    from stancemap.estimators import nb_ratios
+
+    X = sparse.csr_matrix(np.array([[0.5, 0.0, 2.0], [0.1, 0.0, 0.0], [0.0, 0.3, 0.0]]))
+    r = nb_ratios(X, np.array([True, True, False]), 1.0)
+    p, q = np.array([1 + 2, 1 + 0, 1 + 1]), np.array([1 + 0, 1 + 1, 1 + 0])
+    np.testing.assert_allclose(r, np.log(p / p.sum()) - np.log(q / q.sum()))
+    assert X.toarray()[0, 0] == 0.5  # the input is not changed
+
+
+def test_nb_scaled_frames_act_on_unscaled_features(data):
+    """With nb_alpha the frame coefficients are the fitted ones times the NB ratios: the decision on the
+    unscaled features equals the fitted model's decision on the scaled ones, so scoring, saving and
+    explanations need nothing more; the result is deterministic."""
+    from scipy import sparse
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.svm import LinearSVC
+
+    from stancemap.estimators import LinearProba, make_features, nb_ratios
+
+    texts = data["text"].tolist()
+    f = make_features().fit(texts)
+    X = f.transform(texts)
+    y = data["frames"].fillna("").str.contains("money").astype(int).to_numpy()
+    fc = FrameClassifier(labels=["money"], nb_alpha=1.0, random_state=0).fit(texts, [[v] for v in y])
+    again = FrameClassifier(labels=["money"], nb_alpha=1.0, random_state=0).fit(texts, [[v] for v in y])
+    plain = FrameClassifier(labels=["money"], random_state=0).fit(texts, [[v] for v in y])
+    r = nb_ratios(X, y == 1, 1.0)
+    cal = CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced", random_state=0), method="sigmoid",
+                                 cv=StratifiedKFold(3, shuffle=True, random_state=0), ensemble=False)
+    cal.fit((X @ sparse.diags(r)).tocsr(), y)
+    want = LinearProba.from_sklearn(cal).predict_proba((X @ sparse.diags(r)).tocsr())[:, 1]
+    np.testing.assert_allclose(fc.predict_proba(texts)[:, 0], want, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(fc.predict_proba(texts), again.predict_proba(texts))
+    assert not np.allclose(fc.predict_proba(texts), plain.predict_proba(texts))
+    assert fc.probability_methods_[0].startswith("NB-scaled features, svm + sigmoid")
+    ex = fc.explain("The toll costs hurt trade.", "money")
+    x = fc.features_.transform(["The toll costs hurt trade."])
+    assert ex.attrs["decision"] == pytest.approx(float(fc.estimators_[0].decision(x)[0, 0]))
+
+
+
+@pytest.mark.parametrize("alpha", [0, -1.0, "1", True, float("nan")])
+def test_a_bad_nb_alpha_is_named(data, alpha):
+    with pytest.raises(StancemapError, match=r"nb_alpha .* a number > 0 .* got"):
+        FrameClassifier(labels=["money"], nb_alpha=alpha).fit(data["text"].tolist(), [[0]] * (len(data) - 1) + [[1]])

@@ -553,8 +553,42 @@ def _linear(estimator: str, C: float, class_weight, random_state):
     raise unknown_value("Estimator", estimator, ESTIMATORS)
 
 
+def nb_ratios(X, positive: np.ndarray, alpha: float) -> np.ndarray:
+    """The naive-Bayes log-count ratio of each column (Wang & Manning 2012, NBSVM):
+    ``log((alpha + p) / |alpha + p|_1) - log((alpha + q) / |alpha + q|_1)``, ``p`` and ``q`` the
+    numbers of positive and other rows in which the column is non-zero."""
+    B = X.tocsr(copy=True)
+    B.data = (B.data != 0).astype(np.float64)
+    positive = np.asarray(positive, dtype=bool)
+    p = alpha + np.asarray(B[positive].sum(axis=0)).ravel()
+    q = alpha + np.asarray(B[~positive].sum(axis=0)).ravel()
+    return np.log(p / p.sum()) - np.log(q / q.sum())
+
+
+def _scaled(X, r: np.ndarray):
+    from scipy import sparse
+
+    return (X @ sparse.diags(r)).tocsr()
+
+
+def _fit_nb(X, y, *, estimator: str, C: float, class_weight, calibration_cv: int, random_state,
+            nb_alpha: float) -> tuple[LinearProba, str]:
+    """NBSVM for a binary ``y`` (Wang & Manning 2012): the columns are scaled by their naive-Bayes
+    log-count ratio (:func:`nb_ratios`) and a linear model is fitted on them; its coefficients times
+    the ratios act on the unscaled features, so the saved model and scoring are as without it."""
+    y = np.asarray(y)
+    classes = np.unique(y)
+    if len(classes) != 2:
+        raise StancemapError(f"NB scaling needs two classes, got {len(classes)} ({', '.join(map(str, classes))}).")
+    r = nb_ratios(X, y == classes[1], nb_alpha)
+    fitted, how = _fit_probabilistic(_scaled(X, r), y, estimator=estimator, C=C, class_weight=class_weight,
+                                     calibration_cv=calibration_cv, random_state=random_state)
+    fitted.coef = fitted.coef * r
+    return fitted, f"NB-scaled features, {how}"
+
+
 def _fit_probabilistic(X, y, *, estimator: str, C: float, class_weight, calibration_cv: int,
-                       random_state) -> tuple[LinearProba, str]:
+                       random_state, nb_alpha: float | None = None) -> tuple[LinearProba, str]:
     """Fit a linear model with probabilities; returns (its numbers, how the probabilities are made).
 
     Platt scaling is fitted on ``calibration_cv``-fold out-of-fold scores (fewer folds
@@ -565,6 +599,9 @@ def _fit_probabilistic(X, y, *, estimator: str, C: float, class_weight, calibrat
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.model_selection import StratifiedKFold
 
+    if nb_alpha is not None:
+        return _fit_nb(X, y, estimator=estimator, C=C, class_weight=class_weight, calibration_cv=calibration_cv,
+                       random_state=random_state, nb_alpha=float(nb_alpha))
     smallest = int(min(Counter(y).values()))
     folds = min(int(calibration_cv or 0), smallest)
     if folds >= 2:
@@ -749,14 +786,16 @@ class FrameClassifier(Classifier, _TextModel):
     :meth:`predict_proba` returns one column per frame (probability that the frame
     is present); :meth:`predict` thresholds it at ``threshold``. A frame with no
     positive (or no negative) example gets a constant probability (its training
-    share) and is reported in ``constant_labels_``.
+    share) and is reported in ``constant_labels_``. With ``nb_alpha`` each frame's
+    model learns on features scaled by their naive-Bayes log-count ratios (NBSVM,
+    Wang & Manning 2012; :func:`nb_ratios`, smoothed by ``nb_alpha``).
     """
 
     def __init__(self, labels: Sequence[str] | None = None, threshold: float = 0.5,
                  estimator: str = "svm", C: float = 0.5, class_weight="balanced",
                  word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5),
                  min_df: int = 1, max_features: int | None = None, cues: Mapping | None = None,
-                 calibration_cv: int = 3, random_state=0):
+                 calibration_cv: int = 3, random_state=0, nb_alpha: float | None = None):
         self.labels = labels
         self.threshold = threshold
         self.estimator = estimator
@@ -769,6 +808,15 @@ class FrameClassifier(Classifier, _TextModel):
         self.cues = cues
         self.calibration_cv = calibration_cv
         self.random_state = random_state
+        self.nb_alpha = nb_alpha
+
+    def _check_params(self) -> None:
+        super()._check_params()
+        a = self.nb_alpha
+        if a is not None and (isinstance(a, bool) or not isinstance(a, (int, float, np.integer, np.floating))
+                              or not np.isfinite(a) or a <= 0):
+            raise StancemapError(f"nb_alpha is the smoothing of the naive-Bayes ratios, a number > 0 (Wang & "
+                                 f"Manning 2012 use 1), or None for no NB scaling; got {a!r}.")
 
     def _indicator(self, y, n: int) -> tuple[np.ndarray, list[str]]:
         if isinstance(y, pd.DataFrame):
@@ -831,7 +879,7 @@ class FrameClassifier(Classifier, _TextModel):
             clf, how = _fit_probabilistic(Xf, col, estimator=self.estimator, C=self.C,
                                           class_weight=self.class_weight,
                                           calibration_cv=self.calibration_cv,
-                                          random_state=self.random_state)
+                                          random_state=self.random_state, nb_alpha=self.nb_alpha)
             self.estimators_.append(clf)
             self.probability_methods_.append(how)
         if self.constant_labels_:

@@ -208,13 +208,15 @@ _EXTRA_MORE = {
 _READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
 #: Models whose cards read the test part since, by :func:`model_digest`, and the rounds each read (stop
 #: 25: the model with "sanctions pressure" among the rule phrases, then the one without; stop 26: the
-#: model with rounds 8 and 9). A card counts the
+#: model with rounds 8 and 9; stop 29: NB-scaled frames). A card counts the
 #: reads of the other models, so the same model rebuilt gets the same card.
 TEST_READERS: dict[str, tuple[str, ...]] = {
     "0fcde8a2b899ae98": ("1", "2", "3", "4", "5", "6", "7"),
     "efcf50128b18523c": ("1", "2", "3", "4", "5", "6", "7"),
     # stop 26: the model trained with rounds 8 and 9 (their test sentences first read by its card)
     "44c71391dea2d674": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+    # stop 29: the model whose frames learn on NB-scaled features (stance unchanged)
+    "2256bac3cb0063f3": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
 }
 
 
@@ -440,7 +442,10 @@ def model_card(model, directory=None) -> Path:
               + (_EXTRA_MORE.get(str(p.get("extra")), "") + f"), weighted {p.get('extra_weight')}")
               if p.get("extra") else "")
            + f". A {'linear SVM' if p.get('estimator') == 'svm' else 'logistic regression'} (C = {p.get('C')}, "
-           "class weights balanced) per frame and per target, with Platt-sigmoid probabilities fitted on "
+           "class weights balanced) per frame and per target"
+           + (f" (for the frames, on features scaled by their naive-Bayes log-count ratios, smoothed by "
+              f"{p.get('nb_alpha')}: NBSVM, Wang & Manning 2012)" if p.get("nb_alpha") is not None else "")
+           + ", with Platt-sigmoid probabilities fitted on "
            f"{p.get('calibration_cv')}-fold out-of-fold scores (logistic regression when a class has a single "
            "example)"
            + (f"; the probability of `none` is then multiplied per target by {_none_weights(p, model.targets)} "
