@@ -48,12 +48,24 @@ def before(index, text, cue="said", nth=0):
      ("role", "the Health Secretary", [])),
     ("As my right hon. Friend the Secretary of State for Health and Social Care said, talks resume.", "said",
      ("role", "the Secretary of State for Health and Social Care", [])),
+    ("I know my noble Friend Lena Voss said that talks resume.", "said", ("name", "Lena Voss", [])),
     ("The Prime Minister of the United Kingdom said that talks resume.", "said",
      ("role", "The Prime Minister of the United Kingdom", [])),
     # … while "the" inside other names stays (bug in a first fix: "the Press" became a speaker)
     ("Lena Voss, in an interview on Meet the Press, said that talks resume.", "said", ("name", "Lena Voss", [])),
     ("Lena Voss and Jo Marlow said that talks resume.", "said",
      ("coord", "Lena Voss and Jo Marlow", ["Lena Voss", "Jo Marlow"])),
+    # a person's title of a country is one speaker among several (bug: "The President of France and Olaf
+    # Scholz said" gave Scholz alone, "Olaf Scholz and the President of France said" the title alone)
+    ("The Prime Minister of Westland and Quill said that talks resume.", "said",
+     ("coord", "The Prime Minister of Westland and Quill", ["The Prime Minister of Westland", "Quill"])),
+    ("Quill and the Foreign Minister of Westland said that talks resume.", "said",
+     ("coord", "Quill and the Foreign Minister of Westland", ["Quill", "the Foreign Minister of Westland"])),
+    ("The Secretary of the National Security and Defense Council noted that talks resume.", "noted",
+     ("role", "The Secretary of the National Security and Defense Council", [])),
+    # … but not an institution's name, nor a list that is the object of "of"
+    ("The Ministry of Defence and Quill said that talks resume.", "said", ("mention", "Quill", [])),
+    ("The Ministry and analysts said that talks resume.", "said", ("generic", "analysts", [])),
 ])
 def test_subject_before(index, text, cue, expected):
     assert before(index, text, cue) == expected

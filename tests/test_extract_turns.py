@@ -287,6 +287,21 @@ def test_a_dated_title_in_reported_speech_names_its_holder_that_day(reg):
     assert named[["actor", "speaker"]].values.tolist() == [["north", "Jon Kessel"]]
 
 
+def test_a_dated_title_coordinated_with_a_name_gives_both_speakers(reg):
+    """"The President of Northland and Oduya said …" is said by both (bug: Oduya alone; "Oduya and the
+    President of Northland said" gave the President alone): the title names that day's holder, and without
+    a date it stays an unattributed speaker beside the other."""
+    for text in ("The President of Northland and Oduya said that the ports will reopen.",
+                 "Oduya and the President of Northland said that the ports will reopen."):
+        on_day = run(text, reg, date="2022-05-01")
+        assert sorted(on_day[["actor", "speaker"]].values.tolist()) == [["north", "Wim Harlow"],
+                                                                       ["south", "Bram Oduya"]]
+        assert on_day["text"].nunique() == 1
+        undated = run(text, reg)
+        assert sorted(undated["actor"]) == ["south", UNATTRIBUTED]
+        assert "President of Northland" in undated.loc[undated["actor"] == UNATTRIBUTED, "speaker"].iloc[0]
+
+
 def test_an_alias_that_is_also_a_dated_title_names_the_holder_that_day():
     """Bug: "the US President" is Trump's alias and the title's, and a 2022 Kremlin page's "the US President
     said" was Trump's, a 2015 UN speech's "the British Prime Minister" Starmer's. A registry alias that is

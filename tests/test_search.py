@@ -258,6 +258,26 @@ def test_no_term_and_no_text_column(scored):
         S.search(scored.rename(columns={"text": "txt"}), "sanctions")
 
 
+@pytest.mark.parametrize("actor", [None, "east", "south", ["east", "north"]])
+def test_matching_statement_ids_are_searchs_statements_in_its_order(scored, actor):
+    """The report's keyness cells list the statements a word matches with one filter and one ordering for
+    all the words: the same statements, in the same order, as ``search`` gives word by word."""
+    terms = ["sanctions", "energy", "truce", "farm*", "no-such-word"]
+    got = quiet(S.matching_statement_ids, scored.sample(frac=1, random_state=1), terms, actor=actor)
+    assert list(got) == terms
+    for term in terms:
+        want = list(dict.fromkeys(quiet(S.search, scored, term, actor=actor)["statement_id"]))
+        assert got[term] == want
+    assert got["sanctions"] and got["no-such-word"] == []
+
+
+def test_matching_statement_ids_name_bad_input(scored):
+    with pytest.raises(StancemapError, match="Actor 'nowhere'"):
+        S.matching_statement_ids(scored, ["sanctions"], actor="nowhere")
+    with pytest.raises(StancemapError, match="Give a search term"):
+        S.matching_statement_ids(scored, ["  "])
+
+
 def test_sm_search_is_the_verb_even_after_importing_the_module(scored):
     import stancemap.search  # noqa: F401  (importing the submodule must not break the verb)
 

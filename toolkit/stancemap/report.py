@@ -438,9 +438,9 @@ def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, reg
                     continue
                 top = keys[(keys["actor"] == g) & (keys["z"] > 0)].sort_values(
                     ["z", "term"], ascending=[False, True], kind="stable").head(10)
+                found = S.matching_statement_ids(scored, [str(t) for t in top["term"]], actor=g) if len(top) else {}
                 for term in top["term"]:
-                    found = S.search(scored, str(term), actor=g)
-                    sids = list(dict.fromkeys(found["statement_id"]))
+                    sids = found[str(term)]
                     cells.append(cell("keyness", f"{who(g)} · “{term}”", scored.iloc[ids.reindex(sids).dropna()
                                                                                      .astype(int).to_numpy()],
                                       f"sm.search(scored, {str(term)!r}, actor={g!r}) or: stancemap search "

@@ -371,10 +371,9 @@ def _statement_order(kept: pd.DataFrame, cols: dict[str, list], dates: list[str]
     return keys.sort_values(list(keys.columns), kind="stable")["row"].tolist()
 
 
-def _matches(kept: pd.DataFrame, patterns, width: int) -> pd.DataFrame:
-    """The ``search`` table of ``kept``: statements in :func:`_statement_order`, matches in text order."""
-    if not len(kept):
-        return empty_search()
+def _prepared(kept: pd.DataFrame) -> tuple[list[str], list[str], dict[str, list], dict[str, pd.Series], list[int]]:
+    """``kept``'s texts, dates, text columns, span columns and :func:`_statement_order`: what
+    :func:`_matches` and :func:`matching_statement_ids` read."""
     texts = _column(kept, "text")
     dates = _dates(kept["date"]).tolist() if "date" in kept.columns else [""] * len(kept)
     cols = {c: _column(kept, c) for c in ("statement_id", "doc_id", "actor", "speaker", "kind", "source_title",
@@ -382,8 +381,31 @@ def _matches(kept: pd.DataFrame, patterns, width: int) -> pd.DataFrame:
     spans = {c: (pd.to_numeric(pd.Series(kept[c].to_numpy()), errors="coerce").astype("Int64")
                  if c in kept.columns else pd.Series(pd.NA, index=range(len(kept)), dtype="Int64"))
              for c in _INT_COLUMNS}
+    return texts, dates, cols, spans, _statement_order(kept, cols, dates, spans["char_start"])
+
+
+def matching_statement_ids(table: pd.DataFrame, terms, *, actor=None, interface: str = "python") -> dict[str, list[str]]:
+    """For each of ``terms``, searched on its own, the ``statement_id`` of every statement of
+    ``actor`` it matches, in :func:`search`'s order: the statements of
+    ``search(table, term, actor=actor)``, with the filter and the ordering done once for all terms."""
+    terms = _values(terms, _names(interface)["terms"])
+    kept = _filter(table, actor=actor, speaker=None, kind=None, frame=None, stance=None, between=None,
+                   interface=interface, stacklevel=4)
+    texts, _dates_, cols, _spans, order = _prepared(kept) if len(kept) else ([], [], {"statement_id": []}, {}, [])
+    out = {}
+    for term in terms:
+        patterns = compile_terms(term, interface=interface)
+        out[term] = list(dict.fromkeys(cols["statement_id"][i] for i in order if find_matches(texts[i], patterns)))
+    return out
+
+
+def _matches(kept: pd.DataFrame, patterns, width: int) -> pd.DataFrame:
+    """The ``search`` table of ``kept``: statements in :func:`_statement_order`, matches in text order."""
+    if not len(kept):
+        return empty_search()
+    texts, dates, cols, spans, order = _prepared(kept)
     rows, terms, left, match, right, m_start, m_end = [], [], [], [], [], [], []
-    for i in _statement_order(kept, cols, dates, spans["char_start"]):
+    for i in order:
         text = texts[i]
         found = find_matches(text, patterns)
         if not found:

@@ -21,6 +21,7 @@ from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_
                       PERSON_TITLE_WORDS, PREPOSITIONS, SPACE_RUN, TITLES)
 from .names import person_name
 from .records import Attribution, Speaker, Subject, member_speaker
+from .subjects import dated_title
 
 __all__ = ["History", "fits", "named_persons", "participants", "resolve", "resolve_all", "resolve_subject"]
 
@@ -172,23 +173,6 @@ DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
 _LOW = r"[^\W\dA-Z_]+"
 NAME_RUN = re.compile(r"\b[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?(?:\s+[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW
                       + r")?){1,2}\b")
-
-
-def dated_title(ix: DocIndex, phrase: str) -> Member | None:
-    """The person who held the registry title ``phrase`` names (an alias under ``titles:``) on the
-    document's day, when the phrase names the country or body ("the President of France", "the Ukrainian
-    foreign minister") or the holder is of the publisher's own side ("the Head of the Office of the
-    President" on Kyiv's pages; never Washington's "the First Lady" there). None without a date, for
-    another phrase, or when nobody registered held the title then."""
-    if not ix.date:
-        return None
-    registry = ix.matchers.registry
-    member = registry.resolve(phrase, date=ix.date)
-    if member is None or member.kind != "person" or registry.resolve(phrase) is not None:
-        return None
-    named = [w for w in re.findall(r"[A-Z][\w’'\-]*", phrase) if w.casefold() not in ("the", "first")
-             and not PERSON_TITLE_WORDS.fullmatch(w) and not INSTITUTION_WORDS.fullmatch(w)]
-    return member if named or member.actor == ix.side else None
 
 
 def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:

@@ -15,7 +15,8 @@ import re
 from ..text import not_a_name_word, stopwords
 from .index import DocIndex
 from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, GENERIC, GENERIC_FWD, HOMOGRAPHS, HONORIFIC_FWD,
-                      HONORIFICS, INSTITUTION_WORDS, LEADING_NAME_WORDS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS, PARTICLES, PLURAL_DETERMINERS,
+                      HONORIFICS, INSTITUTION_WORDS, LEADING_NAME_WORDS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS, PARTICLES, PERSON_TITLE_WORDS,
+                      PLURAL_DETERMINERS,
                       POSSESSIVE, PREPOSITIONS, PRONOUN_FWD, PRONOUNS, QUANTIFIERS, ROLE_FWD, ROLE_HEADS, ROLE_NOUNS,
                       SKIP, SPACE_RUN, THE_CAPS_FWD, TITLE_FULL, TITLE_FWD, TITLE_LAST, WEEKDAYS)
 from .names import person_name, title_key
@@ -162,7 +163,12 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
                 and len(parts) == 1 and FOR_DEPARTMENT.search(prev.text):
             # "the Secretary of State for Health and Social Care": one office, not two speakers
             return Subject("role", prev.start, parts[0].end, ix.text[prev.start:parts[0].end])
-        if prev is None or prev.kind not in ("mention", "name", "title"):
+        if link == "and" and len(parts) == 1 and parts[0].kind in ("name", "role") and prev is not None \
+                and holder_role(ix, prev) and ix.text[parts[0].start:parts[0].start + 4].lower() != "the " \
+                and INSTITUTION_WORDS.search(ix.text[parts[0].start:parts[0].end]):
+            # "the Secretary of the National Security and Defense Council": one title, not two speakers
+            return Subject("role", prev.start, parts[0].end, ix.text[prev.start:parts[0].end])
+        if prev is None or prev.kind not in ("mention", "name", "title") and not holder_role(ix, prev):
             break
         if link == "and" and prev.kind == "name" and parts[0].kind in ("name", "role") and \
                 INSTITUTION_WORDS.search(ix.text[parts[0].start:parts[0].end]):
@@ -179,7 +185,7 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
     if len(parts) == 1:
         return subj
     if parts[-1].kind in ("role", "generic") and not ix.text[parts[-1].start:parts[-1].end].split()[0] \
-            .lower() in POSSESSIVE:
+            .lower() in POSSESSIVE and not holder_role(ix, parts[-1]):
         return subj     # "Quill and her ministers" yes; "the Ministry and analysts" stays one subject
     # "the leaders of Ukraine, Georgia and Moldova": the list is an object of a preposition
     if j >= 0 and toks[j][2].lower() in PREPOSITIONS:
@@ -189,6 +195,39 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
         return None
     return Subject("coord", parts[0].start, parts[-1].end, ix.text[parts[0].start:parts[-1].end],
                    parts=tuple(parts))
+
+
+def dated_title(ix: DocIndex, phrase: str):
+    """The person who held the registry title ``phrase`` names (an alias under ``titles:``) on the
+    document's day, when the phrase names the country or body ("the President of France", "the Ukrainian
+    foreign minister") or the holder is of the publisher's own side ("the Head of the Office of the
+    President" on Kyiv's pages; never Washington's "the First Lady" there). None without a date, for
+    another phrase, or when nobody registered held the title then."""
+    if not ix.date:
+        return None
+    registry = ix.matchers.registry
+    member = registry.resolve(phrase, date=ix.date)
+    if member is None or member.kind != "person" or registry.resolve(phrase) is not None:
+        return None
+    named = [w for w in re.findall(r"[A-Z][\w’'\-]*", phrase) if w.casefold() not in ("the", "first")
+             and not PERSON_TITLE_WORDS.fullmatch(w) and not INSTITUTION_WORDS.fullmatch(w)]
+    return member if named or member.actor == ix.side else None
+
+
+#: A definite person's title of a named country or body: "the |President| of France", "the Prime
+#: |Minister| of Spain", "the |Head| of the Office of the President" (one person; not "the Ministry of …").
+TITLE_OF = re.compile(r"(?i:the)\s+(?:[A-Z][\w’'\-]*\s+){0,3}?(\w+)\s+of\s+(?:the\s+)?[A-Z]")
+
+
+def holder_role(ix: DocIndex, subj: Subject) -> bool:
+    """Whether a role subject names one person — a person's title of a named country or body
+    (:data:`TITLE_OF`), or a title :func:`dated_title` resolves on the document's day — so that it can
+    be one of several coordinated speakers: "the President of France and Olaf Scholz said"."""
+    if subj.kind != "role":
+        return False
+    m = TITLE_OF.match(subj.text)
+    return m is not None and PERSON_TITLE_WORDS.fullmatch(m.group(1)) is not None \
+        or dated_title(ix, subj.text) is not None
 
 
 #: A role that ends in its department's first word: "the Secretary of State for |Health| and Social Care".
@@ -455,6 +494,8 @@ def name_run(ix: DocIndex, toks, k: int, ss: int, *,
             j = p
             continue
         break
+    if j < k and toks[j][2] in ("Friend", "Friends") and j >= 1 and toks[j - 1][2][0].islower():
+        j += 1      # the Commons' "my noble Friend Lord Bellamy" names Lord Bellamy
     the = None
     while j <= k and (not_a_name_word(toks[j][2]) or toks[j][2].lower() in LEADING_NAME_WORDS
                       or toks[j][2] in PARTICLES):
