@@ -441,6 +441,17 @@ def _dev_scores(data, dev, cb, params, seed, detail: bool = True) -> dict:
     return _scores(dev, pd.DataFrame(probs), cb, 1.0, model.frames.threshold, detail=detail)
 
 
+def _grouped_header(flag: str, args, real: np.ndarray, dev, rest: str) -> dict:
+    """The opening of a study's JSON line: its name, the sentence counts and the grouped-CV protocol, then
+    ``rest`` (what the study varies and how it reads dev)."""
+    return {"benchmark": f"stance_real_cv {flag}",
+            "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()), "real_dev": len(dev),
+                  "folds": args.folds},
+            "protocol": f"{args.folds}-fold StratifiedGroupKFold over the real train part (groups = documents, "
+                        f"strata = takes a side on any target), seed {args.seed}; constructed examples in every "
+                        f"training fold; {rest}"}
+
+
 def compare(args, t0) -> int:
     from stancemap import __version__
     from stancemap.crossval import grouped_oof
@@ -451,14 +462,10 @@ def compare(args, t0) -> int:
         return 2
     data, cb, dev, targets, real, sided, gold = loaded
     candidate = {**BUNDLED_PARAMS, "none_weight": 1.0, "threshold": 0.3}
-    out = {"benchmark": "stance_real_cv --compare",
-           "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()), "real_dev": len(dev),
-                 "folds": args.folds},
-           "protocol": f"{args.folds}-fold StratifiedGroupKFold over the real train part (groups = documents, "
-                       f"strata = takes a side on any target), seed {args.seed}; constructed examples in every "
-                       "training fold; whole models by stancemap.training.train_model; the candidate's none "
-                       "weights and frames threshold chosen on its out-of-fold predictions; dev = trained on "
-                       "constructed + the whole train part, scored once on the DEV part"}
+    out = _grouped_header("--compare", args, real, dev,
+                          "whole models by stancemap.training.train_model; the candidate's none weights and "
+                          "frames threshold chosen on its out-of-fold predictions; dev = trained on constructed + "
+                          "the whole train part, scored once on the DEV part")
     for name, params in (("previous", PREVIOUS_PARAMS), ("current", candidate)):
         s0, c0 = time.perf_counter(), time.process_time()
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
@@ -664,14 +671,10 @@ def nb_compare(args, t0) -> int:
         return 2
     data, cb, dev, _targets, real, sided, gold = loaded
     base = {k: v for k, v in BUNDLED_PARAMS.items() if k != "nb_alpha"}
-    out = {"benchmark": "stance_real_cv --nb-compare",
-           "n": {"constructed": int((~real).sum()), "real_train": int(real.sum()), "real_dev": len(dev),
-                 "folds": args.folds},
-           "protocol": f"{args.folds}-fold StratifiedGroupKFold over the real train part (groups = documents, "
-                       f"strata = takes a side on any target), seed {args.seed}; constructed examples in every "
-                       "training fold; BUNDLED_PARAMS without and with nb_alpha (frames only); frames threshold "
-                       "chosen on the out-of-fold predictions (THRESHOLDS); dev = trained on constructed + the "
-                       "whole train part, read once at that threshold"}
+    out = _grouped_header("--nb-compare", args, real, dev,
+                          "BUNDLED_PARAMS without and with nb_alpha (frames only); frames threshold chosen on the "
+                          "out-of-fold predictions (THRESHOLDS); dev = trained on constructed + the whole train "
+                          "part, read once at that threshold")
     settings = [("no_nb", base)] + [(f"nb_alpha_{a:g}", {**base, "nb_alpha": a}) for a in NB_ALPHAS]
     for name, params in settings:
         s0 = time.perf_counter()
