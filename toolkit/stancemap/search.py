@@ -391,7 +391,7 @@ def matching_statement_ids(table: pd.DataFrame, terms, *, actor=None, interface:
     terms = _values(terms, _names(interface)["terms"])
     kept = _filter(table, actor=actor, speaker=None, kind=None, frame=None, stance=None, between=None,
                    interface=interface, stacklevel=4)
-    texts, _dates_, cols, _spans, order = _prepared(kept) if len(kept) else ([], [], {"statement_id": []}, {}, [])
+    texts, _dates_, cols, _spans, order = _prepared(kept)
     out = {}
     for term in terms:
         patterns = compile_terms(term, interface=interface)

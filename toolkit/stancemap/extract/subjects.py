@@ -159,16 +159,11 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
         elif link != "," or not saw_and:     # "A, B and C said"
             break
         prev = np_single(ix, toks, j - 1, ss, ing=ing, relative=relative)
-        if link == "and" and prev is not None and prev.kind == "role" and parts[0].kind == "name" \
-                and len(parts) == 1 and FOR_DEPARTMENT.search(prev.text):
-            # "the Secretary of State for Health and Social Care": one office, not two speakers
+        holder = prev is not None and holder_role(ix, prev)
+        if link == "and" and len(parts) == 1 and prev is not None and prev.kind == "role" \
+                and title_runs_on(ix, prev, parts[0], holder):
             return Subject("role", prev.start, parts[0].end, ix.text[prev.start:parts[0].end])
-        if link == "and" and len(parts) == 1 and parts[0].kind in ("name", "role") and prev is not None \
-                and holder_role(ix, prev) and ix.text[parts[0].start:parts[0].start + 4].lower() != "the " \
-                and INSTITUTION_WORDS.search(ix.text[parts[0].start:parts[0].end]):
-            # "the Secretary of the National Security and Defense Council": one title, not two speakers
-            return Subject("role", prev.start, parts[0].end, ix.text[prev.start:parts[0].end])
-        if prev is None or prev.kind not in ("mention", "name", "title") and not holder_role(ix, prev):
+        if prev is None or prev.kind not in ("mention", "name", "title") and not holder:
             break
         if link == "and" and prev.kind == "name" and parts[0].kind in ("name", "role") and \
                 INSTITUTION_WORDS.search(ix.text[parts[0].start:parts[0].end]):
@@ -232,6 +227,16 @@ def holder_role(ix: DocIndex, subj: Subject) -> bool:
 
 #: A role that ends in its department's first word: "the Secretary of State for |Health| and Social Care".
 FOR_DEPARTMENT = re.compile(r"\bfor\s+[A-Z][\w’'\-]*\Z")
+
+
+def title_runs_on(ix: DocIndex, role: Subject, after: Subject, holder: bool) -> bool:
+    """Whether "<role> and <after>" is one title, not two speakers: "the Secretary of State for Health and
+    Social Care" (a department), "the Secretary of the National Security and Defense Council" (a person's
+    title, ``holder``, whose body's name runs on)."""
+    if after.kind == "name" and FOR_DEPARTMENT.search(role.text):
+        return True
+    return holder and after.kind in ("name", "role") and ix.text[after.start:after.start + 4].lower() != "the " \
+        and INSTITUTION_WORDS.search(ix.text[after.start:after.end]) is not None
 
 
 def tok_index(toks, pos: int) -> int:
