@@ -209,3 +209,29 @@ def test_pdf_then_png_in_one_session(tmp_path, figs):
         again = F.save_figure(figs["stance_heatmap"], tmp_path / "h2", formats=("png",), scale=1)
     assert pdf["pdf"].read_bytes()[:5] == b"%PDF-"
     assert png["png"].read_bytes() == again["png"].read_bytes()
+
+
+@needs_browser
+def test_images_added_one_figure_at_a_time_are_all_collected(tmp_path, figs):
+    with F.export_session():
+        pending = F.start_images({}, ("html", "png"), scale=1)
+        assert pending._browser is None             # nothing to render yet: no browser taken
+        names = list(figs)
+        for name in names[:-1]:
+            pending.add({name: figs[name]}, ("html", "png"))
+        pending.add({names[-1]: figs[names[-1]]}, ("html", "png"), last=True)
+        assert F._SESSION["browser"] is None        # it shuts down after these images
+        out = F.save_figures(figs, tmp_path, formats=("html", "png"), images=pending)
+    for name in names:
+        assert list(out[name]) == ["html", "png"]
+        assert out[name]["png"].read_bytes()[:4] == b"\x89PNG"
+
+
+def test_no_browser_warns_once_for_images_added_later(tmp_path, figs, monkeypatch):
+    monkeypatch.setattr(F, "find_browser", lambda: None)
+    with pytest.warns(F.ImageExportWarning) as caught:
+        pending = F.start_images({}, ("png",))
+        for name, fig in figs.items():
+            pending.add({name: fig}, ("png",))
+        assert pending.collect(tmp_path) == {}
+    assert len(caught) == 1 and not list(tmp_path.iterdir())

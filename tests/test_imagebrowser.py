@@ -171,6 +171,70 @@ def test_submit_renders_in_the_background_and_can_close_the_browser(tmp_path, fi
 
 
 @needs_browser
+def test_closing_after_a_batch_waits_for_the_batches_before_it(tmp_path, figs, monkeypatch):
+    monkeypatch.setenv(IB.CACHE_ENV, "off")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    b = IB.ImageBrowser(browser)
+    try:
+        first = b.submit(_specs(figs, tmp_path / "a"))
+        second = b.submit(_specs(figs, tmp_path / "b"))
+        last = b.submit([], close_after=True)       # nothing of its own: it closes after the others
+        for f in (first, second, last):
+            assert f.result(timeout=60) is None
+        for folder in ("a", "b"):
+            assert all((tmp_path / folder / f"{n}.png").stat().st_size > 1000 for n in figs)
+    finally:
+        b.close()
+
+
+@needs_browser
+def test_a_browser_started_early_is_handed_over_once(monkeypatch):
+    monkeypatch.setenv(IB.CACHE_ENV, "off")
+    assert IB.start_early()
+    try:
+        assert not IB.start_early()                 # one waits already
+        assert IB.take_early("/not/this/browser") is None
+        b = IB.take_early(browser)
+        assert isinstance(b, IB.ImageBrowser) and IB.take_early(browser) is None
+        b.close()
+    finally:
+        IB.close_early()
+
+
+class FakeBrowser:
+    started: list = []
+
+    def __init__(self, path):
+        self.path, self.closed = path, False
+        FakeBrowser.started.append(self)
+
+    def close(self):
+        self.closed = True
+
+
+def test_a_browser_started_early_and_not_taken_is_closed(monkeypatch):
+    monkeypatch.setattr(IB, "ImageBrowser", FakeBrowser)
+    monkeypatch.setattr(IB, "find_browser", lambda: "/usr/bin/chromium")
+    FakeBrowser.started.clear()
+    assert IB.start_early()
+    IB.close_early()
+    assert [b.closed for b in FakeBrowser.started] == [True]
+    IB.close_early()                                # nothing left: nothing happens
+    monkeypatch.setattr(IB, "find_browser", lambda: None)
+    assert not IB.start_early()                     # no browser found: nothing starts
+
+
+def test_a_browser_that_fails_to_start_early_is_no_error(monkeypatch):
+    def broken(path):
+        raise OSError("no kaleido")
+
+    monkeypatch.setattr(IB, "ImageBrowser", broken)
+    monkeypatch.setattr(IB, "find_browser", lambda: "/usr/bin/chromium")
+    assert not IB.start_early() and IB.take_early("/usr/bin/chromium") is None
+
+
+@needs_browser
 def test_close_waits_for_submitted_images(tmp_path, figs, monkeypatch):
     monkeypatch.setenv(IB.CACHE_ENV, "off")
     b = IB.ImageBrowser(browser)

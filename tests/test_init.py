@@ -27,9 +27,19 @@ def test_modules_stay_modules_and_verbs_stay_callable():
 
 
 def test_import_is_light():
-    code = "import sys, stancemap; print('sklearn' in sys.modules, 'plotly' in sys.modules)"
+    # nor pandas: the report command starts Chrome before pandas is imported (stancemap.cli)
+    code = ("import sys, stancemap, stancemap.cli, stancemap.imagebrowser; "
+            "print('sklearn' in sys.modules, 'plotly' in sys.modules, 'pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "False"]
+    assert out.split() == ["False", "False", "False"]
+
+
+def test_the_registry_names_load_on_first_use():
+    from stancemap import ActorRegistry, load_actors
+    from stancemap.actors import ActorRegistry as direct
+
+    assert ActorRegistry is direct and sm.ActorRegistry is direct
+    assert isinstance(load_actors(), ActorRegistry) and sm.actors.load_actors is load_actors
 
 
 def test_help_and_dir_list_the_verbs():

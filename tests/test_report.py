@@ -257,3 +257,16 @@ def test_image_export_browser_starts_before_scoring_and_stops_on_error(tmp_path,
     with pytest.raises(StancemapError, match="stop here"):
         report([CORPUS], tmp_path / "html", formats=("html",), progress=False)
     assert events == ["score"]          # no browser for HTML only
+
+
+def test_each_figure_is_handed_on_as_it_is_made(bundled_report):
+    import stancemap.report as R
+    from stancemap.actors import load_actors
+    from stancemap.codebook import load_codebook
+
+    seen = []
+    figs, notes = R.make_figures(bundled_report.tables, bundled_report.scored.head(50), load_actors(),
+                                 load_codebook(), note="Source: a test.",
+                                 on_figure=lambda name, fig: seen.append((name, fig)))
+    assert sorted(name for name, _ in seen) == sorted(figs)
+    assert all(fig is figs[name] for name, fig in seen)   # the same objects the report writes

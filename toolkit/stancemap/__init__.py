@@ -33,12 +33,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .actors import ActorRegistry, load_actors  # noqa: E402
 from .errors import StancemapError  # noqa: E402
 
 
 #: Verbs imported on first use: name → (module, attribute).
 _LAZY = {
+    "ActorRegistry": ("actors", "ActorRegistry"), "load_actors": ("actors", "load_actors"),
     "load": ("corpus", "load"), "load_bundled": ("corpus", "load_bundled"),
     "clean_text": ("clean", "clean_text"), "extract_text": ("extract", "extract_text"),
     "explain": ("models", "explain"),
@@ -49,7 +49,7 @@ _LAZY = {
 }
 #: Modules imported on first use; score, extract, report, keyness, clean and search are also callable:
 #: ``stancemap.score(table)``.
-_MODULES = frozenset({"compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook",
+_MODULES = frozenset({"actors", "compare", "plots", "figures", "datasets", "corpus", "models", "validate", "codebook",
                       "lexicon", "score", "extract", "report", "keyness", "clean", "search", "cues", "topics"})
 
 

@@ -16,7 +16,7 @@ import warnings
 
 from . import __version__, commands
 from .errors import StancemapError
-from .interface import using
+from .interface import DEFAULT_FORMATS, using
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code: 0 done, 2 a problem explained in one line on
     stderr (``error: …``), 130 interrupted (Ctrl-C), with one line saying what was left."""
     args = None
+    early = _start_images_early(sys.argv[1:] if argv is None else list(argv))
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -82,6 +83,30 @@ def main(argv: list[str] | None = None) -> int:
         left = _outputs(args)
         print(f"error: {e.strerror or e}{where}. {left[0].upper()}{left[1:]}", file=sys.stderr)
         return 2
+    finally:
+        if early:
+            from .imagebrowser import close_early
+
+            close_early()
+
+
+def _start_images_early(argv: list[str]) -> bool:
+    """``stancemap report`` with images (a ``--formats`` other than html; html,png by default):
+    start Chrome before anything else (:func:`stancemap.imagebrowser.start_early`), so that it
+    starts while pandas and the pipeline are imported rather than after. True if it started."""
+    if not argv or argv[0] != "report" or "-h" in argv or "--help" in argv:
+        return False
+    formats = DEFAULT_FORMATS
+    for i, a in enumerate(argv):  # the last --formats wins, as in argparse
+        if a == "--formats" and i + 1 < len(argv):
+            formats = argv[i + 1]
+        elif a.startswith("--formats="):
+            formats = a.split("=", 1)[1]
+    if not {f.strip().lower() for f in formats.split(",") if f.strip()} - {"html"}:
+        return False
+    from .imagebrowser import start_early
+
+    return start_early()
 
 
 def _outputs(args) -> str:

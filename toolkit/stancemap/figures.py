@@ -14,6 +14,7 @@ Every file is written whole (:func:`stancemap.atomic.write_bytes`).
 """
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import html
 import os
@@ -28,7 +29,7 @@ import plotly.graph_objects as go
 
 from .atomic import write_bytes
 from .errors import ImageExportWarning, StancemapError, StancemapWarning, unknown_value
-from .imagebrowser import ImageBrowser
+from .imagebrowser import ImageBrowser, find_browser, take_early
 
 PLOTLYJS_NAME = "plotly.min.js"
 HTML_FORMATS = ("html",)
@@ -39,27 +40,9 @@ CONFIG = {"displaylogo": False, "responsive": True,
           "toImageButtonOptions": {"format": "png", "scale": 2}}
 DEFAULT_WIDTH = 1000
 DEFAULT_HEIGHT = 600
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
 # -- browser -----------------------------------------------------------------
-
-def find_browser() -> str | None:
-    """Path of a Chrome/Chromium for kaleido: ``BROWSER_PATH``, then PATH, then kaleido's own download."""
-    env = os.environ.get("BROWSER_PATH")
-    if env:
-        return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
-    for name in BROWSER_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    try:
-        from choreographer.browsers.chromium import Chromium
-
-        return Chromium.find_browser(skip_local=False)
-    except Exception:  # noqa: BLE001 - best effort: no browser means no images, not a crash
-        return None
-
 
 def no_browser_message() -> str:
     env = os.environ.get("BROWSER_PATH")
@@ -180,7 +163,7 @@ def export_session(browser: str | None = None):
         warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
         yield False
         return
-    _SESSION.update(path=path, browser=ImageBrowser(path), closing=[])
+    _SESSION.update(path=path, browser=take_early(path) or ImageBrowser(path), closing=[])
     try:
         yield True
     finally:
@@ -197,33 +180,52 @@ def _image_size(fig: go.Figure, width: int | None, height: int | None) -> tuple[
 
 
 class PendingImages:
-    """Figures being rendered to images in the background (:func:`start_images`); :meth:`collect`
-    waits and writes them into a folder, :meth:`discard` drops them."""
+    """Figures being rendered to images in the background (:func:`start_images`; :meth:`add`
+    starts more); :meth:`collect` waits and writes them into a folder, :meth:`discard` drops them."""
 
     def __init__(self, jobs: list[tuple[str, go.Figure, str]], *, width=None, height=None, scale: float = 2,
                  last: bool = False):
-        self._jobs, self._future, self._browser, self._own, self._tmp = jobs, None, None, False, None
-        if not jobs:
+        self._jobs: list[tuple[str, go.Figure, str]] = []
+        self._futures: list[concurrent.futures.Future] = []
+        self._browser, self._own, self._tmp, self._off = None, False, None, False
+        self._size = (width, height, scale)
+        self._add(jobs, last)
+
+    def add(self, figures: Mapping[str, go.Figure], formats: Iterable[str], *, last: bool = False) -> None:
+        """Start rendering the image ``formats`` of more ``figures`` (HTML is left out), as
+        :func:`start_images` does; ``last=True``: no more follow, so a session's browser shuts down
+        once every image started is done."""
+        formats = [f for f in check_formats(formats) if f != "html"]
+        self._add([(name, fig, fmt) for name, fig in _checked(figures).items() for fmt in formats], last)
+
+    def _add(self, jobs: list[tuple[str, go.Figure, str]], last: bool) -> None:
+        if self._off:  # no browser, or a render failed: nothing more is rendered
             return
-        if _SESSION["path"] is None and find_browser() is None:
-            warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=3)
-            return
-        self._tmp = Path(tempfile.mkdtemp(prefix="stancemap-images-"))
+        if self._browser is None:
+            if not jobs:
+                return
+            if _SESSION["path"] is None and find_browser() is None:
+                warnings.warn(no_browser_message(), ImageExportWarning, stacklevel=4)
+                self._off = True
+                return
+            self._tmp = Path(tempfile.mkdtemp(prefix="stancemap-images-"))
+            if _SESSION["path"] is not None:
+                if _SESSION["browser"] is None:
+                    _SESSION["browser"] = ImageBrowser(_SESSION["path"])
+                self._browser = _SESSION["browser"]
+            else:  # a browser of its own, closed by discard() (or after the last images)
+                self._browser, self._own = ImageBrowser(find_browser()), True
+        width, height, scale = self._size
         specs = []
-        for i, (_, fig, fmt) in enumerate(jobs):
+        for i, (_, fig, fmt) in enumerate(jobs, start=len(self._jobs)):
             w, h = _image_size(fig, width, height)
             specs.append({"fig": fig.to_dict(), "path": str(self._tmp / f"{i}.{fmt}"),
                           "opts": {"format": fmt, "width": w, "height": h, "scale": scale}})
-        if _SESSION["path"] is not None:
-            if _SESSION["browser"] is None:
-                _SESSION["browser"] = ImageBrowser(_SESSION["path"])
-            self._browser = _SESSION["browser"]
-            if last:  # it shuts down after these images, while the caller works on
-                _retire(self._browser)
-        else:
-            self._browser, self._own, last = ImageBrowser(find_browser()), True, True
+        self._jobs += jobs
+        if last and _SESSION["browser"] is self._browser:  # it shuts down after these, while the caller works on
+            _retire(self._browser)
         try:
-            self._future = self._browser.submit(specs, close_after=last)
+            self._futures.append(self._browser.submit(specs, close_after=last))
         except Exception as e:  # noqa: BLE001 - the HTML is the primary output; images are a bonus
             self._failed(e)
 
@@ -234,17 +236,18 @@ class PendingImages:
         first = (str(e).strip().splitlines() or [""])[0][:200]
         warnings.warn(f"PNG/SVG export failed ({type(e).__name__}: {first}); the HTML figures were written.",
                       ImageExportWarning, stacklevel=4)
-        self._future = None
+        self._off = True
 
     def collect(self, outdir: str | os.PathLike) -> dict[str, dict[str, Path]]:
         """Wait for the images and write them as ``outdir/<name>.<format>`` (each file whole);
         returns {name: {format: path}}, empty after a one-line warning when rendering failed."""
         try:
-            if self._future is None:
+            if self._off or not self._futures:
                 return {}
             files = [self._tmp / f"{i}.{fmt}" for i, (_, _, fmt) in enumerate(self._jobs)]
             try:
-                self._future.result()
+                for future in self._futures:
+                    future.result()
                 empty = sum(not f.stat().st_size for f in files)
                 if empty:
                     raise RuntimeError(f"{empty} image(s) came out empty")
@@ -261,8 +264,8 @@ class PendingImages:
     def discard(self) -> None:
         """Drop the images: wait for their rendering (and a browser of their own to close), remove
         their temporary folder."""
-        future, self._future = self._future, None
-        if future is not None:
+        futures, self._futures = self._futures, []
+        for future in futures:
             with contextlib.suppress(Exception):
                 future.result()
         if self._own and self._browser is not None:
@@ -339,8 +342,9 @@ def save_figures(figures: Mapping[str, go.Figure], outdir: str | os.PathLike, *,
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     written: dict[str, dict[str, Path]] = {name: {} for name in _checked(figures)}
+    # outside a session the images get a browser of their own, which shuts down right after them
     pending = images if images is not None else start_images(figures, formats, width=width, height=height,
-                                                             scale=scale)
+                                                             scale=scale, last=_SESSION["path"] is None)
     try:
         if "html" in formats:
             for name, fig in figures.items():

@@ -21,6 +21,9 @@ FLAGS = {"out_dir": "--out", "path": "--out"}
 #: A placeholder value, shown as is in both interfaces.
 ANY = "…"
 
+#: The command line's default ``--formats`` (figure formats).
+DEFAULT_FORMATS = "html,png"
+
 
 def current() -> str:
     """"python" (the default) or "cli" (inside :func:`using("cli") <using>`)."""

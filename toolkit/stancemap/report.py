@@ -325,8 +325,9 @@ def compare_tables(scored: pd.DataFrame, registry, *, n_boot: int = 2000,
 
 
 def make_figures(tables: dict[str, pd.DataFrame], listed: pd.DataFrame, registry, codebook, *, note: str,
-                 events: dict[str, str] | None = None) -> tuple[dict, list[str]]:
-    """The report's figures (in :data:`FIGURES` order) and notes on any left out."""
+                 events: dict[str, str] | None = None, on_figure=None) -> tuple[dict, list[str]]:
+    """The report's figures (in :data:`FIGURES` order) and notes on any left out; ``on_figure(name,
+    figure)`` is called as each is made (the report starts its images there)."""
     from . import plots
 
     makers = {
@@ -347,6 +348,9 @@ def make_figures(tables: dict[str, pd.DataFrame], listed: pd.DataFrame, registry
             figs[name] = make()
         except StancemapError as e:  # e.g. too little text for keyness
             notes.append(f"Figure {name!r} left out: {e}")
+            continue
+        if on_figure is not None:
+            on_figure(name, figs[name])
     return {k: figs[k] for k in FIGURES if k in figs}, notes
 
 
@@ -692,11 +696,14 @@ def report(inputs, out_dir, *, actors=None, codebook=None, model=None, formats=(
         if len(scored) > MAX_LISTED:
             notes.append(f"The statement table and explorer list the first {MAX_LISTED} of {len(scored)} statements "
                          "(by document and position); scored.csv has every one.")
-        figs, left_out = make_figures(tables, listed, registry, cb, note=src, events=events)
-        notes += left_out
-        # the images render (and the browser then shuts down) while the rest is worked out and written
-        images = start_images(figs, formats, last=True)
+        # each figure's images start rendering as soon as it is made, and the browser shuts down
+        # after the last, while the rest is worked out and written
+        images = start_images({}, formats)
         session.callback(images.discard)
+        figs, left_out = make_figures(tables, listed, registry, cb, note=src, events=events,
+                                      on_figure=lambda name, fig: images.add({name: fig}, formats))
+        images.add({}, formats, last=True)
+        notes += left_out
         texts = readings(tables, registry, cb)
         behind = statements_behind(tables, scored, registry, cb, [k for k in BEHIND if k in figs])
         bar.update()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import StancemapError
+from ..interface import DEFAULT_FORMATS
 from ..runtime import ENGINES, check_engine
 from ..tables import TABLE_FORMATS
 
@@ -148,7 +149,7 @@ def add_progress(p) -> None:
 
 def add_formats(p) -> None:
     """``--formats html,png``: figure formats."""
-    p.add_argument("--formats", default="html,png", help=HELP["formats"])
+    p.add_argument("--formats", default=DEFAULT_FORMATS, help=HELP["formats"])
 
 
 def formats(args) -> tuple[str, ...]:
