@@ -157,6 +157,10 @@ def test_unquoted_hex_colour_is_caught(tmp_path):
     ("Coalition of the Willing", "Coalition of the willing", "europe"), ("NATO", "NATO", "europe"),
     ("Yermak", "Andriy Yermak", "ukraine"), ("Sybiha", "Andrii Sybiha", "ukraine"), ("Umerov", "Rustem Umerov", "ukraine"),
     ("PRESIDENT ZELENSKYY", "Volodymyr Zelenskyy", "ukraine"),
+    ("PRESIDENT ZELENSKKY", "Volodymyr Zelenskyy", "ukraine"),   # the White House's misspelt label, 2024-02-17
+    ("Duda", "Andrzej Duda", "europe"), ("Morawiecki", "Mateusz Morawiecki", "europe"),
+    ("Steinmeier", "Frank-Walter Steinmeier", "europe"), ("Draghi", "Mario Draghi", "europe"),
+    ("PRESIDENT SÁNCHEZ", "Pedro Sánchez", "europe"), ("Pedro Sanchez", "Pedro Sánchez", "europe"),
     ("Putin", "Vladimir Putin", "russia"), ("Peskov", "Dmitry Peskov", "russia"), ("Lavrov", "Sergei Lavrov", "russia"),
     ("Ushakov", "Yuri Ushakov", "russia"), ("Dmitriev", "Kirill Dmitriev", "russia"),
 ])
@@ -174,6 +178,7 @@ def test_ceasefire_period_people_resolve(mention, name, actor):
     ("the National Security Adviser", "2025-06-01", "Marco Rubio"),
     ("the Press Secretary", "2022-03-03", "Jen Psaki"), ("the Press Secretary", "2025-03-18", "Karoline Leavitt"),
     ("the German Chancellor", "2022-03-01", "Olaf Scholz"), ("the German Chancellor", "2025-08-18", "Friedrich Merz"),
+    ("the Federal Chancellor of Germany", "2021-06-01", "Angela Merkel"),    # the Kremlin's style
     ("the British Prime Minister", "2022-03-01", "Boris Johnson"),
     ("the UK Prime Minister", "2025-03-03", "Keir Starmer"),
     ("the UK Prime Minister", "2026-07-20", "Andy Burnham"),   # pm_tenures.parquet of the UK dataset

@@ -391,6 +391,24 @@ def test_whitehouse_questions_and_visitors_are_not_the_hosts(whitehouse):
     assert "THE PRESIDENT" not in set(st["speaker"])
 
 
+def test_whitehouse_visiting_european_leaders_are_europe(whitehouse):
+    """Duda's words at the White House ("PRESIDENT DUDA:") were kept unattributed, and so were
+    Zelenskyy's under the page's misspelt "PRESIDENT ZELENSKKY:" (5 Dec 2026)."""
+    duda = _by_slug(whitehouse, "wh-2023-02-21-remarks-by-president-biden-and-president-andrzej-duda-of-pol")
+    kyiv = _by_slug(whitehouse, "wh-2024-02-17-remarks-by-vice-president-harris-and-president-zelenskyy-of-2")
+    for doc, label, who, group in ((duda, "PRESIDENT DUDA", "Andrzej Duda", "europe"),
+                                   (kyiv, "PRESIDENT ZELENSKKY", "Volodymyr Zelenskyy", "ukraine")):
+        text = doc["text"].iloc[0]
+        st = _extract(doc)
+        found = turns.find_turns(text, lambda s: None)
+        ends = [t.start for t in found[1:]] + [len(text)]
+        starts = {turns.speech_spans(text, t.body, e)[0][0] for t, e in zip(found, ends)
+                  if t.label == label and turns.speech_spans(text, t.body, e)}
+        assert starts, label
+        first = st[st["char_start"].isin(starts)]
+        assert len(first) == len(starts) and set(zip(first["speaker"], first["actor"])) == {(who, group)}, label
+
+
 def test_whitehouse_the_president_by_date(whitehouse):
     biden = _by_slug(whitehouse, "wh-2023-01-05-remarks-by-president-biden-in-cabinet-meeting-3")
     trump = _by_slug(whitehouse, "wh-2025-02-26-remarks-by-president-trump-before-cabinet-meeting")
