@@ -93,6 +93,13 @@ added to the shipped ``target_rules`` block. Grouped CV on train and one dev rea
 shipped settings::
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --clusters-compare
+
+``--frame-clusters-compare`` adds the same clusters to the frames instead (not to stance): each
+sentence's l2-normed bag of clusters, times a weight (:data:`FRAME_CLUSTER_WEIGHTS`), beside the shipped
+frame features; frames only, on the folds of ``grouped_oof`` (micro-F1 at several thresholds) and one dev
+read each (at the shipped threshold)::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --frame-clusters-compare
 """
 from __future__ import annotations
 
@@ -178,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters-compare", action="store_true",
                     help="word clusters from the datasets' unlabelled texts added to the stance features, beside "
                          "the shipped settings (grouped CV on train, one dev read)")
+    ap.add_argument("--frame-clusters-compare", action="store_true",
+                    help="word clusters from the datasets' unlabelled texts added to the frame features: frames "
+                         "only, grouped CV on train and one dev read per weight")
     ap.add_argument("--estimator-compare", type=float, default=None, metavar="C",
                     help="logistic regression with this C in place of the shipped linear SVM, both out of fold on "
                          "train (none weights 1, the shipped ones, and ones tuned there)")
@@ -189,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
                          "one, both read on dev")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    for flag, run in (("clusters_compare", clusters_compare), ("frame_thresholds", frame_thresholds),
+    for flag, run in (("clusters_compare", clusters_compare), ("frame_clusters_compare", frame_clusters_compare),
+                      ("frame_thresholds", frame_thresholds),
                       ("learning_curve", learning_curve), ("grid", grid), ("compare", compare),
                       ("extra_compare", extra_compare), ("two_step_compare", two_step_compare),
                       ("round_compare", round_compare), ("estimator_compare", estimator_compare),
@@ -985,21 +996,16 @@ def cluster_bag(texts: list[str], clusters: dict[str, int], k: int):
     return sp.csr_matrix(sp.diags(1.0 / norm) @ M)
 
 
-def clusters_compare(args, t0) -> int:
-    """The shipped settings beside the same with word-cluster bags in the stance block (one JSON line)."""
-    import scipy.sparse as sp
+#: Weights of the cluster bag beside the frame features (``--frame-clusters-compare``); 0 is the shipped model.
+FRAME_CLUSTER_WEIGHTS = (0.0, 1.0, 3.0, 5.0)
+#: Frames thresholds ``--frame-clusters-compare`` reports out of fold.
+FRAME_CLUSTER_THRESHOLDS = (0.25, 0.3, 0.35, 0.4)
 
-    import stancemap.estimators as est
-    from stancemap import __version__
-    from stancemap.crossval import grouped_oof
+
+def _unlabelled_clusters(args) -> tuple[dict[str, int], int, int, float]:
+    """(word → cluster, number of clusters, documents read, seconds) from the datasets of :data:`CLUSTER_SOURCES`."""
     from stancemap.datasets import load_dataset
-    from stancemap.rule_features import target_rule_feature_names, target_rule_features
-    from stancemap.training import BUNDLED_PARAMS
 
-    loaded = _training_and_dev(args)
-    if loaded is None:
-        return 2
-    data, cb, dev, targets, real, sided, gold = loaded
     texts = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -1007,11 +1013,106 @@ def clusters_compare(args, t0) -> int:
             texts += load_dataset(name, args.data, verify=False, **options)["text"].fillna("").tolist()
     s0 = time.perf_counter()
     clusters = word_clusters(texts, seed=args.seed)
-    k = max(clusters.values()) + 1
-    out = {"benchmark": "stance_real_cv --clusters-compare",
-           "n": {"unlabelled_documents": len(texts), "clustered_words": len(clusters), "clusters": k,
+    return clusters, max(clusters.values()) + 1, len(texts), round(time.perf_counter() - s0, 1)
+
+
+def frame_clusters_compare(args, t0) -> int:
+    """Frames with a word-cluster bag beside the shipped features, per weight: out-of-fold micro-F1 on
+    the folds of ``grouped_oof`` and one dev read (one JSON line)."""
+    import scipy.sparse as sp
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from stancemap import __version__
+    from stancemap.estimators import FrameClassifier, text_list
+    from stancemap.labels import frame_labels
+    from stancemap.training import BUNDLED_PARAMS, estimator_params
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
+    clusters, k, n_docs, seconds = _unlabelled_clusters(args)
+    fp, _ = estimator_params(BUNDLED_PARAMS, cb)
+    rw = int(BUNDLED_PARAMS.get("real_weight", 1))
+    keys = list(cb.frames)
+    texts = text_list(data["text"])
+    F = frame_labels(data, cb, table="training data").rename(columns=lambda c: c[len("frame_"):])
+    dev_texts = text_list(dev["text"])
+    Fdev = frame_labels(dev, cb, table="dev part").rename(columns=lambda c: c[len("frame_"):])[keys].to_numpy()
+    bags = cluster_bag(texts, clusters, k)
+    dev_bags = cluster_bag(dev_texts, clusters, k)
+
+    def fit_predict(rows, test_texts, test_bags, weight):
+        """Frames fitted on ``rows`` (real rows ``real_weight`` times) with the bag times ``weight``."""
+        rows = np.concatenate([rows] + [rows[real[rows]]] * (rw - 1))
+        fc = FrameClassifier(labels=keys, random_state=args.seed, **fp)
+        features = fc._features().fit([texts[i] for i in np.unique(rows)])
+        X = features.transform([texts[i] for i in rows])
+        Xt = features.transform(test_texts)
+        if weight:
+            X = sp.hstack([X, bags[rows] * weight], format="csr")
+            Xt = sp.hstack([Xt, test_bags * weight], format="csr")
+        fc.fit_transformed(features, X, F.iloc[rows].reset_index(drop=True))
+        return fc.proba_transformed(Xt)
+
+    def micro(P, Y, threshold):
+        pred, Y = P >= threshold, Y == 1
+        tp, fp_, fn = (pred & Y).sum(), (pred & ~Y).sum(), (~pred & Y).sum()
+        return round(float(2 * tp / (2 * tp + fp_ + fn)), 4)
+
+    idx, always = np.flatnonzero(real), np.flatnonzero(~real)
+    folds = list(StratifiedGroupKFold(args.folds, shuffle=True, random_state=args.seed).split(
+        np.zeros(len(idx)), np.asarray(sided)[idx], data["group"].to_numpy()[idx]))
+    Y = F[keys].to_numpy()[idx]
+    thr = float(BUNDLED_PARAMS["threshold"])
+    out = {"benchmark": "stance_real_cv --frame-clusters-compare",
+           "n": {"unlabelled_documents": n_docs, "clustered_words": len(clusters), "clusters": k,
                  "real_train": int(real.sum()), "real_dev": len(dev), "folds": args.folds},
-           "clusters_seconds": round(time.perf_counter() - s0, 1),
+           "clusters_seconds": seconds,
+           "protocol": "frames only; out of fold: the folds of grouped_oof (StratifiedGroupKFold over the real "
+                       "train sentences, groups = documents), constructed examples in every training fold; dev: "
+                       "trained on constructed + the whole train part, read once at the shipped threshold",
+           "settings": {}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for weight in FRAME_CLUSTER_WEIGHTS:
+            P = np.zeros((len(idx), len(keys)))
+            for tr, te in folds:
+                P[te] = fit_predict(np.concatenate([always, idx[tr]]), [texts[i] for i in idx[te]], bags[idx[te]],
+                                    weight)
+            Pdev = fit_predict(np.arange(len(texts)), dev_texts, dev_bags, weight)
+            name = "shipped" if not weight else f"clusters x{weight:g}"
+            out["settings"][name] = {"cv": {f"{t:g}": micro(P, Y, t) for t in FRAME_CLUSTER_THRESHOLDS},
+                                     "dev": micro(Pdev, Fdev, thr),
+                                     "dev_per_frame": {key: micro(Pdev[:, [j]], Fdev[:, [j]], thr)
+                                                       for j, key in enumerate(keys)}}
+            print(json.dumps({name: out["settings"][name]["cv"], "dev": out["settings"][name]["dev"]}),
+                  file=sys.stderr)
+    out["stancemap_version"] = __version__
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    print(json.dumps(out, default=str))
+    return 0
+
+
+def clusters_compare(args, t0) -> int:
+    """The shipped settings beside the same with word-cluster bags in the stance block (one JSON line)."""
+    import scipy.sparse as sp
+
+    import stancemap.estimators as est
+    from stancemap import __version__
+    from stancemap.crossval import grouped_oof
+    from stancemap.rule_features import target_rule_feature_names, target_rule_features
+    from stancemap.training import BUNDLED_PARAMS
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
+    clusters, k, n_docs, seconds = _unlabelled_clusters(args)
+    out = {"benchmark": "stance_real_cv --clusters-compare",
+           "n": {"unlabelled_documents": n_docs, "clustered_words": len(clusters), "clusters": k,
+                 "real_train": int(real.sum()), "real_dev": len(dev), "folds": args.folds},
+           "clusters_seconds": seconds,
            "protocol": "grouped CV on the real train part as --extra-compare (none weights applied once, by the model); "
                        "dev: trained on constructed + the whole train part, read once",
            "settings": {}}

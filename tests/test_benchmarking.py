@@ -214,3 +214,14 @@ def test_cluster_bags_count_words_by_cluster_and_l2_norm_each_row(tmp_path, caps
     assert M[2].tolist() == [0.0, 0.0, 0.0]
     assert mod.main(["--clusters-compare", "--data", str(tmp_path / "absent")]) == 2
     assert "STANCEMAP_DATA" in capsys.readouterr().err
+
+
+def test_frame_clusters_compare_needs_the_data_directory(tmp_path, capsys):
+    """--frame-clusters-compare: without the data directory a clear error, exit status 2, before any work;
+    its weights start with 0 (the shipped frames) and its thresholds hold the shipped one."""
+    from stancemap.training import BUNDLED_PARAMS
+
+    mod = _real_cv_module("bench_real_cv_frame_clusters")
+    assert mod.FRAME_CLUSTER_WEIGHTS[0] == 0.0 and BUNDLED_PARAMS["threshold"] in mod.FRAME_CLUSTER_THRESHOLDS
+    assert mod.main(["--frame-clusters-compare", "--data", str(tmp_path / "absent")]) == 2
+    assert "STANCEMAP_DATA" in capsys.readouterr().err
