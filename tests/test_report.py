@@ -106,7 +106,7 @@ def test_cli_report(tmp_path, capsys):
                  "--quiet"]) == 0
     out = capsys.readouterr().out
     assert "Report:" in out and (tmp_path / "r" / "index.html").is_file()
-    assert main(["report", str(CORPUS), "--out", str(tmp_path / "r2"), "--event", "bad"]) == 2
+    assert main(["report", str(CORPUS), "--out", str(tmp_path / "r2"), "--formats", "html", "--event", "bad"]) == 2
 
 
 @pytest.mark.skipif(find_browser() is None, reason="no Chrome/Chromium found (CI installs Debian chromium)")

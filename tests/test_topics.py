@@ -207,7 +207,8 @@ def test_cli_report_topic_end_to_end(tmp_path, capsys):
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "statements on topics &#39;war&#39; or &#39;ceasefire&#39;" in page
     assert "Topic filter (war: The Russia–Ukraine war; ceasefire: Ceasefire and peace talks" in page
-    assert main(["report", str(CORPUS), "--out", str(tmp_path / "bad"), "--topic", "wr", "--quiet"]) != 0
+    assert main(["report", str(CORPUS), "--out", str(tmp_path / "bad"), "--topic", "wr", "--quiet",
+                 "--formats", "html"]) != 0
     err = capsys.readouterr().err
     assert "Topic 'wr' not found" in err and "--topic war" in err
     assert not (tmp_path / "bad").exists()  # failed before any work
