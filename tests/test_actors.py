@@ -34,6 +34,11 @@ def test_aliases_resolve(mention, name, actor):
     assert m is not None and (m.name, m.actor) == (name, actor)
 
 
+def test_a_surname_that_is_a_common_word_is_not_an_alias():
+    reg = load_actors()
+    assert reg.resolve("Finer") is None and reg.resolve("finer") is None     # "a finer point"
+
+
 def test_unknown_mention_is_unattributed():
     reg = load_actors()
     assert reg.resolve("analysts") is None
@@ -161,6 +166,8 @@ def test_unquoted_hex_colour_is_caught(tmp_path):
     ("Duda", "Andrzej Duda", "europe"), ("Morawiecki", "Mateusz Morawiecki", "europe"),
     ("Steinmeier", "Frank-Walter Steinmeier", "europe"), ("Draghi", "Mario Draghi", "europe"),
     ("PRESIDENT SÁNCHEZ", "Pedro Sánchez", "europe"), ("Pedro Sanchez", "Pedro Sánchez", "europe"),
+    ("MS. DALTON", "Olivia Dalton", "us"), ("MR. FINER", "Jon Finer", "us"), ("MS. SLOAT", "Amanda Sloat", "us"),
+    ("MS. BEDINGFIELD", "Kate Bedingfield", "us"),
     ("Putin", "Vladimir Putin", "russia"), ("Peskov", "Dmitry Peskov", "russia"), ("Lavrov", "Sergei Lavrov", "russia"),
     ("Ushakov", "Yuri Ushakov", "russia"), ("Dmitriev", "Kirill Dmitriev", "russia"),
 ])
