@@ -1025,6 +1025,7 @@ def frame_clusters_compare(args, t0) -> int:
     from stancemap import __version__
     from stancemap.estimators import FrameClassifier, text_list
     from stancemap.labels import frame_labels
+    from stancemap.metrics import micro_scores
     from stancemap.training import BUNDLED_PARAMS, estimator_params
 
     loaded = _training_and_dev(args)
@@ -1056,9 +1057,7 @@ def frame_clusters_compare(args, t0) -> int:
         return fc.proba_transformed(Xt)
 
     def micro(P, Y, threshold):
-        pred, Y = P >= threshold, Y == 1
-        tp, fp_, fn = (pred & Y).sum(), (pred & ~Y).sum(), (~pred & Y).sum()
-        return round(float(2 * tp / (2 * tp + fp_ + fn)), 4)
+        return round(micro_scores(Y, P >= threshold)[2], 4)
 
     idx, always = np.flatnonzero(real), np.flatnonzero(~real)
     folds = list(StratifiedGroupKFold(args.folds, shuffle=True, random_state=args.seed).split(

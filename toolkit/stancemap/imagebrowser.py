@@ -343,7 +343,6 @@ def take_early(path: str) -> ImageBrowser | None:
 
 def close_early() -> None:
     """Close the browser :func:`start_early` started if nothing took it."""
-    browser = _EARLY["browser"]
-    _EARLY.update(path=None, browser=None)
+    browser = take_early(_EARLY["path"])
     if browser is not None:
         browser.close()
