@@ -24,7 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
                    "actors", "codebook", "metrics", "_callable"),
     "io": ("clean", "corpus", "tables", "datasets", "readers", "brat"),
     "extract": ("extract", "turns"),
-    "modelling": ("sklearn_compat", "sparse_features", "target_features", "voice_features", "rule_features", "frame_lexicons", "estimators", "labels", "modelfile", "training", "modelstore", "explanations",
+    "modelling": ("sklearn_compat", "sparse_features", "target_features", "voice_features", "rule_features", "frame_lexicons", "word_clusters", "estimators", "labels", "modelfile", "training", "modelstore", "explanations",
                   "vader", "lexicon", "scoring", "models"),
     "evaluation": ("sampling", "agreement", "evaluate", "crossval", "heldout", "real_eval", "modelcard", "build",
                    "span_matching", "benchmarking", "validate", "external"),

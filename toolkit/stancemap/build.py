@@ -19,7 +19,7 @@ from .evaluate import compare_labels
 from .modelcard import model_card
 from .modelfile import StanceMapModel
 from .modelstore import repo_models_dir
-from .training import BUNDLED_PARAMS, REAL_PART, bundled_sources, bundled_training, train_model
+from .training import BUNDLED_PARAMS, REAL_PART, bundled_clusters, bundled_sources, bundled_training, train_model
 
 
 def build_default_model(directory: str | os.PathLike | None = None, *, cv: int | None = 5,
@@ -32,16 +32,17 @@ def build_default_model(directory: str | os.PathLike | None = None, *, cv: int |
     ``models/default``) and, with ``card``, write its ``MODEL_CARD.md``
     (:func:`~stancemap.modelcard.model_card`). Returns the model and its directory."""
     data, cb = bundled_training(real=True, data_dir=data_dir)
+    clusters = bundled_clusters(data_dir) if BUNDLED_PARAMS.get("cluster_weight") else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         model = train_model(data, cb, params=BUNDLED_PARAMS, random_state=random_state,
-                            table="bundled training data", sources=bundled_sources())
+                            table="bundled training data", sources=bundled_sources(), clusters=clusters)
     if cv:
         real = (data["origin"] == "real").to_numpy()
         sided = np.array([any(data[f"stance_{t}"].iloc[i] not in ("none", "") for t in cb.targets)
                           for i in range(len(data))]).astype(int)
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=cv,
-                          random_state=random_state, params=BUNDLED_PARAMS)
+                          random_state=random_state, params=BUNDLED_PARAMS, clusters=clusters)
         gold = data[real]
         pred = oof_labels(oof, cb, model.frames.threshold)
         model.metadata["crossval"] = compare_labels(gold, pred, cb).to_dict()

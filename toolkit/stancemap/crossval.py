@@ -116,11 +116,12 @@ def cross_validate(labels: pd.DataFrame, codebook, *, folds: int = 5, random_sta
 
 
 def grouped_oof(data: pd.DataFrame, codebook, *, scored, groups, strata, folds: int = 5,
-                random_state: int = 0, params: dict | None = None) -> pd.DataFrame:
+                random_state: int = 0, params: dict | None = None, clusters=None) -> pd.DataFrame:
     """Out-of-fold probabilities of the rows ``scored`` (a boolean mask), folds grouped by
     ``groups`` (documents) and stratified by ``strata`` (``StratifiedGroupKFold``, seeded);
     the rows not scored (the constructed examples) are in training in every fold. Each
-    fold trains a whole model with :func:`~stancemap.training.train_model`.
+    fold trains a whole model with :func:`~stancemap.training.train_model` (with ``clusters``, the
+    word-cluster table the parameters may ask for: learned from unlabelled text, so every fold shares it).
 
     Returns one row per scored row (``data``'s index): ``fold``, ``frame_<key>``
     (probability) and ``p_<target>_<label>`` per stance label, so thresholds and ``none``
@@ -137,7 +138,7 @@ def grouped_oof(data: pd.DataFrame, codebook, *, scored, groups, strata, folds: 
         warnings.simplefilter("ignore", UserWarning)
         for k, (tr, te) in enumerate(split):
             model = train_model(data.iloc[np.concatenate([always, idx[tr]])], codebook, params=params,
-                                random_state=random_state, table="training folds")
+                                random_state=random_state, table="training folds", clusters=clusters)
             cols["fold"][te] = k
             for name, p in model_probabilities(model, text_list(data["text"].iloc[idx[te]])).items():
                 cols.setdefault(name, np.zeros(len(idx)))[te] = p

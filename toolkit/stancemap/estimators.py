@@ -181,7 +181,9 @@ class HashedFeatures(Transformer):
     """Hashed word and char n-grams (sublinear tf × IDF, l2 per block) and codebook cue counts.
 
     Columns: the ``word`` columns seen in training, the ``char`` columns seen in
-    training (both in hash order), then one ``cue`` column per cue list
+    training (both in hash order), then, with word clusters (:meth:`with_clusters`), one
+    ``cluster`` column per cluster (the text's word units counted by cluster, l2-normed, times
+    a weight; :mod:`stancemap.word_clusters`), then one ``cue`` column per cue list
     (``log(1 + matches)``). Fitting stores only which hashed columns occur in the
     training texts (``min_df``, ``max_features`` prune them, by document
     frequency) and their IDF: integer and float arrays, no strings.
@@ -238,12 +240,31 @@ class HashedFeatures(Transformer):
         self.word_columns_, self.word_idf_ = self._kept(dw, len(texts))
         self.char_columns_, self.char_idf_ = self._kept(dc, len(texts))
         self.cue_names_ = list(self.cues or {})
+        self.clusters_, self.cluster_weight_ = None, 0.0
         self.__dict__.pop("_lookup_cache", None)
         return self
 
+    def with_clusters(self, clusters, weight: float) -> HashedFeatures:
+        """Add the word-cluster block (a :class:`~stancemap.word_clusters.WordClusters`, its bag times
+        ``weight``) to fitted features; ``None`` or weight 0 removes it. Returns self."""
+        check_fitted(self, "word_columns_")
+        weight = float(weight)
+        if not np.isfinite(weight) or weight < 0:
+            raise StancemapError(f"The word-cluster weight is a number ≥ 0 (0: no cluster block); got {weight!r}.")
+        if clusters is not None and int(clusters.n_word) != int(self.n_word):
+            raise StancemapError(f"The word clusters hash into {clusters.n_word} columns, the features into "
+                                 f"{self.n_word}: learn them with n_word={self.n_word}.")
+        self.clusters_, self.cluster_weight_ = (clusters, weight) if clusters is not None and weight else (None, 0.0)
+        return self
+
+    @property
+    def n_clusters_(self) -> int:
+        c = getattr(self, "clusters_", None)
+        return int(c.k) if c is not None else 0
+
     @property
     def n_features_out_(self) -> int:
-        return len(self.word_columns_) + len(self.char_columns_) + len(self.cue_names_)
+        return len(self.word_columns_) + len(self.char_columns_) + self.n_clusters_ + len(self.cue_names_)
 
     def transform(self, X):
         return self.transform_with_counts(X)[0]
@@ -254,14 +275,27 @@ class HashedFeatures(Transformer):
         :func:`stancemap.sparse_features.tfidf_compact`)."""
         check_fitted(self, "word_columns_")
         texts = text_list(X)
-        word, char = self._columns(texts)
+        clusters = getattr(self, "clusters_", None)
+        h = self._hasher()
+        if clusters is None:
+            word, char = self._columns(texts)
+        else:
+            wc, wp, n_units = h.word_columns_units(texts)
+            word, char = (wc, wp), h.char_columns(texts)
         counts = cue_counts({k: self.cues[k] for k in self.cue_names_}, texts) if self.cue_names_ else {}
         extra = (np.log1p(np.column_stack([counts[k] for k in self.cue_names_]).astype(np.float64))
                  if self.cue_names_ and texts else None)
+        bag = None
+        if clusters is not None and texts:
+            from .word_clusters import cluster_entries
+
+            at, rows = sf.unit_entries(wp, n_units)
+            r, c, v = cluster_entries(clusters, wc[at], rows, len(texts))
+            bag = (r, c, v * self.cluster_weight_, clusters.k)
         idf = np.concatenate([self.word_idf_, self.char_idf_]) if self.idf else None
         out = sf.tfidf_compact(word, char, int(self.n_word), self._lookup(), idf, self.n_docs_,
-                               len(self.word_columns_) + len(self.char_columns_), extra, canonical)
-        if extra is None and self.cue_names_:
+                               len(self.word_columns_) + len(self.char_columns_), extra, canonical, bag)
+        if not texts and (self.cue_names_ or clusters is not None):
             from scipy import sparse
 
             out = sparse.csr_matrix((len(texts), self.n_features_out_))
@@ -272,6 +306,7 @@ class HashedFeatures(Transformer):
         (:meth:`names_in` gives the n-grams of one text)."""
         check_fitted(self, "word_columns_")
         return np.asarray([f"word__#{c}" for c in self.word_columns_] + [f"char__#{c}" for c in self.char_columns_]
+                          + [f"cluster__#{j}" for j in range(self.n_clusters_)]
                           + [f"cue__{k}" for k in self.cue_names_], dtype=object)
 
     def names_in(self, text: str) -> dict[int, str]:
@@ -292,6 +327,15 @@ class HashedFeatures(Transformer):
                     found[j].append(g)
         out = {j: ("word__" if j < off else "char__") + " | ".join(gs) for j, gs in found.items() if gs}
         off += len(self.char_columns_)
+        clusters = getattr(self, "clusters_", None)
+        if clusters is not None:  # a cluster column is named by the text's units in it
+            units: dict[int, list[str]] = {}
+            for g, h in sf.word_unit_grams(text, (1, 1)):
+                c = int(clusters.of_columns(np.asarray([h % nw]))[0])
+                if c >= 0 and g not in units.setdefault(c, []):
+                    units[c].append(g)
+            out.update({off + c: f"cluster__#{c} " + " | ".join(gs) for c, gs in units.items()})
+            off += clusters.k
         out.update({off + j: f"cue__{k}" for j, k in enumerate(self.cue_names_)})
         return out
 
@@ -301,11 +345,16 @@ class HashedFeatures(Transformer):
                 "min_df": int(self.min_df), "max_features": self.max_features, "n_word": int(self.n_word),
                 "n_char": int(self.n_char), "idf": bool(self.idf), "n_docs": int(self.n_docs_),
                 "sublinear_tf": True, "norm": "l2 per block", "hash": "murmurhash3_32, seed 0, positive, mod n",
-                "tokens": "stancemap.sparse_features.TOKEN", "cue_names": list(self.cue_names_)}
+                "tokens": "stancemap.sparse_features.TOKEN", "cue_names": list(self.cue_names_),
+                **({"clusters": {**self.clusters_.settings(), "weight": float(self.cluster_weight_)}}
+                   if getattr(self, "clusters_", None) is not None else {})}
 
     def arrays(self) -> dict[str, np.ndarray]:
-        return {"word_columns": self.word_columns_, "word_idf": self.word_idf_,
-                "char_columns": self.char_columns_, "char_idf": self.char_idf_}
+        out = {"word_columns": self.word_columns_, "word_idf": self.word_idf_,
+               "char_columns": self.char_columns_, "char_idf": self.char_idf_}
+        if getattr(self, "clusters_", None) is not None:
+            out.update(self.clusters_.arrays())
+        return out
 
     @classmethod
     def from_saved(cls, settings: Mapping, arrays: Mapping[str, np.ndarray], cues: Mapping) -> HashedFeatures:
@@ -317,6 +366,11 @@ class HashedFeatures(Transformer):
         f.word_columns_, f.word_idf_ = arrays["word_columns"], arrays["word_idf"]
         f.char_columns_, f.char_idf_ = arrays["char_columns"], arrays["char_idf"]
         f.cue_names_ = list(settings["cue_names"])
+        f.clusters_, f.cluster_weight_ = None, 0.0
+        if settings.get("clusters"):
+            from .word_clusters import WordClusters
+
+            f.with_clusters(WordClusters.from_saved(settings["clusters"], arrays), settings["clusters"]["weight"])
         return f
 
 

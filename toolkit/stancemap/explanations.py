@@ -15,6 +15,10 @@ from .errors import StancemapError, unknown_value
 from .modelfile import StanceMapModel
 from .modelstore import default_model
 
+#: The kinds of feature an explanation names (``kind`` of :func:`explain`).
+FEATURE_KINDS = ("word", "char", "cluster", "cue", "extra")
+
+
 def explain(text: str, model: StanceMapModel | None = None, target: str | None = None,
             top: int = 10, kind: str | None = None) -> pd.DataFrame:
     """The n-grams that pushed the prediction for ``text``, as coefficient × feature value.
@@ -22,8 +26,9 @@ def explain(text: str, model: StanceMapModel | None = None, target: str | None =
     ``target`` is a stance target (explains its predicted label), ``"frames"``
     (explains every predicted frame, or the most probable one if none passes the
     threshold) or ``None`` (frames, then every target whose prediction is not
-    ``none``). ``kind`` keeps only ``word`` or ``char`` n-grams, ``cue`` (codebook cue counts) or
-    ``extra`` (a target-specific block). Returns the ``top``
+    ``none``). ``kind`` keeps only ``word`` or ``char`` n-grams, ``cue`` (codebook cue counts),
+    ``cluster`` (word clusters: the cluster's number and the text's stems in it) or ``extra`` (a
+    target-specific block). Returns the ``top``
     features per explained label, columns ``task, label, predicted, probability,
     feature, kind, value, weight, contribution, rank``.
     """
@@ -31,8 +36,8 @@ def explain(text: str, model: StanceMapModel | None = None, target: str | None =
         model = default_model()
     if not isinstance(text, str):
         raise StancemapError("explain() takes one text (a string).")
-    if kind not in (None, "word", "char", "cue", "extra"):
-        raise unknown_value("Feature kind", kind, ["word", "char", "cue", "extra"])
+    if kind not in (None, *FEATURE_KINDS):
+        raise unknown_value("Feature kind", kind, list(FEATURE_KINDS))
     valid = ["frames", *model.targets]
     if target is not None and target not in valid:
         raise unknown_value("Target", target, valid)
@@ -70,4 +75,4 @@ def explain(text: str, model: StanceMapModel | None = None, target: str | None =
     return pd.concat(parts, ignore_index=True)[cols]
 
 
-__all__ = ["explain"]
+__all__ = ["FEATURE_KINDS", "explain"]

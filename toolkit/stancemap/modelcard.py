@@ -208,7 +208,7 @@ _EXTRA_MORE = {
 _READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
 #: Models whose cards read the test part since, by :func:`model_digest`, and the rounds each read (stop
 #: 25: the model with "sanctions pressure" among the rule phrases, then the one without; stop 26: the
-#: model with rounds 8 and 9; stop 29: NB-scaled frames). A card counts the
+#: model with rounds 8 and 9; stop 29: NB-scaled frames; stop 31: word clusters in the frames). A card counts the
 #: reads of the other models, so the same model rebuilt gets the same card.
 TEST_READERS: dict[str, tuple[str, ...]] = {
     "0fcde8a2b899ae98": ("1", "2", "3", "4", "5", "6", "7"),
@@ -217,6 +217,8 @@ TEST_READERS: dict[str, tuple[str, ...]] = {
     "44c71391dea2d674": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
     # stop 29: the model whose frames learn on NB-scaled features (stance unchanged)
     "2256bac3cb0063f3": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+    # stop 31: the model whose frames add the word-cluster block (stance unchanged)
+    "34eb20659dd3a5a1": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
 }
 
 
@@ -401,6 +403,22 @@ def external_section() -> list[str]:
             "the corpus' own training part and prints one JSON line with its `aim` and `met`.", "", *rows]
 
 
+def _clusters_phrase(model, p: dict) -> str:
+    """The Method sentence on the word-cluster block ("" without one)."""
+    f = model.shared_features
+    clusters = getattr(f, "clusters_", None) if f is not None else None
+    if clusters is None:
+        return ""
+    src = (model.metadata.get("sources") or {}).get("word_clusters") or {}
+    where = (f"the {len(src['datasets'])} public datasets' documents (all of them, unlabelled)" if src.get("datasets")
+             else "unlabelled text")
+    return (f", plus word clusters (Turian, Ratinov & Bengio 2010; `stancemap.word_clusters`): {clusters.k} clusters "
+            f"of the stems of {where} by their contexts (positive PMI within {src.get('window', '?')} words, a "
+            f"{src.get('dims', '?')}-dimensional SVD, k-means), each sentence's stems counted by cluster, l2-normed, "
+            f"times {float(f.cluster_weight_):g}"
+            + ("; the frames weigh them, the stance classifiers do not" if p.get("cluster_stance") is False else ""))
+
+
 def model_card(model, directory=None) -> Path:
     """Write ``MODEL_CARD.md`` next to a model and return its path.
 
@@ -435,6 +453,7 @@ def model_card(model, directory=None) -> Path:
            f"negation marking (words after *not*/*never* … get `_NEG`; n = {tuple(p.get('word_ngrams', ()))}) and "
            f"character n-grams inside word boundaries (n = {tuple(p.get('char_ngrams', ()))}), sublinear tf × IDF, "
            f"l2 per block{', plus log(1 + count) of each frame and target cue list of the codebook' if p.get('cues') else ''}"
+           + _clusters_phrase(model, p)
            + (f"; each stance classifier adds the target-aware block `{p.get('extra')}` "
               "(`stancemap.target_features`: is the target mentioned, verb–object direction such as \"lift "
               "sanctions\" / \"impose sanctions\", negation and conditional scope, hedges, demands, reported "

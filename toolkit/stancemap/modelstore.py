@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .errors import StancemapError, StancemapWarning
 from .modelfile import MODEL_FORMAT, StanceMapModel
-from .training import BUNDLED_PARAMS, bundled_fingerprint, bundled_sources, bundled_training, train_model
+from .training import (bundled_clusters, bundled_fingerprint, bundled_params, bundled_sources,
+                       bundled_training, train_model)
 
 
 #: The modules whose code turns texts into a model's numbers. A model trained and cached by one version
@@ -77,12 +78,12 @@ def default_model() -> StanceMapModel:
                       "`stancemap model build` to update the shipped one).", StancemapWarning, stacklevel=2)
     try:
         data, cb = bundled_training(cb, real=True)
-        sources, key = bundled_sources(), fp
+        sources, key, params = bundled_sources(), fp, bundled_params(True)
     except StancemapError as e:
         warnings.warn(f"Training the default model from the constructed examples ONLY, not from the real "
                       f"sentences the shipped model learns from: {e}", StancemapWarning, stacklevel=2)
         data, cb = bundled_training(cb)
-        sources, key = None, bundled_fingerprint(cb, real=False)
+        sources, key, params = None, bundled_fingerprint(cb, real=False), bundled_params(False)
     if key in _DEFAULT:
         return _DEFAULT[key]
     import sklearn  # training needs it anyway; loading a saved model does not
@@ -97,7 +98,9 @@ def default_model() -> StanceMapModel:
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            model = train_model(data, cb, params=BUNDLED_PARAMS, table="bundled training data", sources=sources)
+            clusters = bundled_clusters() if params.get("cluster_weight") else None
+            model = train_model(data, cb, params=params, table="bundled training data", sources=sources,
+                                clusters=clusters)
         try:
             model.save(cached)
         except OSError as e:  # read-only home: keep it in memory

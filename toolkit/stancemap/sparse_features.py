@@ -62,6 +62,12 @@ def _unit_info(tok: str) -> tuple[int, int, int, bool, str]:
     return _mmh3(unit, 0, False), _mmh3(unit + "_NEG", 0, False), negation_role(tok), bool(_WORD.search(tok)), unit
 
 
+def unit_hashes(unit: str) -> tuple[int, int]:
+    """The 32-bit hashes of a word unit (a stem) as the word block hashes it: plain, and in a
+    negation's scope (``_NEG``); its column is the hash mod the block's width."""
+    return _mmh3(unit, 0, False), _mmh3(unit + "_NEG", 0, False)
+
+
 _UNITS: dict[str, tuple[int, int, int, bool, str]] = {}
 
 
@@ -227,10 +233,16 @@ class Hasher:
 
     def word_columns(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Flat word-block columns of every text (unigrams, then bigrams, … per text) and the row pointer."""
+        return self.word_columns_units(texts)[:2]
+
+    def word_columns_units(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`word_columns`, and the number of unigram units of each text (its first entries;
+        0 when the n-grams start above 1)."""
         texts = list(texts)
         sep = _separator(texts)
         if sep is None and len(texts) > 1:  # every separator occurs in the texts: one text at a time
-            return _stack([self.word_columns([t]) for t in texts])
+            parts = [self.word_columns_units([t]) for t in texts]
+            return (*_stack([p[:2] for p in parts]), np.concatenate([p[2] for p in parts]))
         low = (sep or "").join(texts).lower()
         for a, b in _QUOTE_PAIRS:  # as .translate(QUOTES), which is slow on long non-ASCII strings
             low = low.replace(a, b)
@@ -275,15 +287,16 @@ class Hasher:
             if n >= lo:
                 cols.append(cur_full[ok])
                 rows.append(row[ok])
+        n_units = np.diff(indptr) if lo == 1 else np.zeros(len(texts), dtype=np.int64)
         if not cols:
-            return np.zeros(0, dtype=np.int32), np.zeros(len(texts) + 1, dtype=np.int64)
+            return np.zeros(0, dtype=np.int32), np.zeros(len(texts) + 1, dtype=np.int64), n_units
         r = np.concatenate(rows)
         c = np.concatenate(cols) % self.n_word
         order = np.argsort(r, kind="stable")
         counts = np.bincount(r, minlength=len(texts))
         ptr = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(counts, out=ptr[1:])
-        return c[order].astype(np.int32), ptr
+        return c[order].astype(np.int32), ptr, n_units
 
     def char_columns(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Flat char-block columns of every text and the row pointer."""
@@ -367,14 +380,15 @@ def compact_lookup(kept_word: np.ndarray, kept_char: np.ndarray, n_word: int, n_
 
 
 def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray | None, n_docs: int,
-                  n_kept: int, extra=None, canonical: bool = True):
+                  n_kept: int, extra=None, canonical: bool = True, sparse_extra=None):
     """The matrix a linear model sees, restricted to the columns kept in training (``lookup``,
     :func:`compact_lookup`): each occurrence of a kept n-gram weighs its column's IDF
     (``idf``; 1 without), so a column holds ``tf × idf``, and each block of a row is
     divided by ``sqrt(Σ tf × idf²)`` over its kept columns — the l2 norm when no n-gram
     repeats, the rule in a sentence (repeats count linearly, so no per-text counting is
     needed). N-grams never seen in training are left out, as a vectorizer with a fitted
-    vocabulary leaves them out. Then the dense columns ``extra`` (e.g. cue counts). With
+    vocabulary leaves them out. Then ``sparse_extra`` — ``(rows, columns, values, width)``, entries
+    sorted by row (e.g. word clusters) — and the dense columns ``extra`` (e.g. cue counts). With
     ``canonical=False`` a row may list a column more than once (the matrix products are
     the same; used when scoring). ``n_docs`` is unused (kept for the signature)."""
     from scipy import sparse
@@ -399,10 +413,16 @@ def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray |
         norm[norm == 0] = 1.0
         data /= norm[rows]
         blocks.append((pos, data, per_row))
-    k = n_kept + (extra.shape[1] if extra is not None else 0)
+    k = n_kept
+    if sparse_extra is not None:
+        sr, sc, sv, width = sparse_extra
+        blocks.append((k + np.asarray(sc, dtype=np.int64), np.asarray(sv, dtype=np.float64),
+                       np.bincount(np.asarray(sr, dtype=np.int64), minlength=n)))
+        k += int(width)
     if extra is not None and extra.shape[1]:
         er, ec = np.nonzero(extra)  # row by row
-        blocks.append((n_kept + ec, extra[er, ec], np.bincount(er, minlength=n)))
+        blocks.append((k + ec, extra[er, ec], np.bincount(er, minlength=n)))
+    k += extra.shape[1] if extra is not None else 0
     # a row's word entries, then its char entries, then its extra ones: each block's entries go
     # to their row's slice, after the earlier blocks' entries of that row
     indptr = np.zeros(n + 1, dtype=np.int64)
@@ -422,5 +442,17 @@ def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray |
     return out
 
 
+def unit_entries(word_ptr: np.ndarray, n_units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the unigram entries among a block's flat word columns (each text's first
+    ``n_units``, :meth:`Hasher.word_columns_units`) and their rows."""
+    ptr = np.asarray(word_ptr, dtype=np.int64)
+    n_units = np.asarray(n_units, dtype=np.int64)
+    rows = np.repeat(np.arange(len(n_units), dtype=np.int64), n_units)
+    first = np.zeros(len(n_units), dtype=np.int64)
+    if len(n_units) > 1:
+        np.cumsum(n_units[:-1], out=first[1:])
+    return ptr[rows] + np.arange(len(rows), dtype=np.int64) - first[rows], rows
+
+
 __all__ = ["N_CHAR", "N_WORD", "TOKEN", "Hasher", "char_grams", "column", "column_frequency", "compact_lookup", "pair_hash",
-           "smooth_idf", "tfidf_compact", "tokens", "word_grams", "word_unit_grams"]
+           "smooth_idf", "tfidf_compact", "tokens", "unit_entries", "unit_hashes", "word_grams", "word_unit_grams"]

@@ -40,7 +40,10 @@ DEFAULT_PARAMS: dict = {"estimator": "svm", "C": 0.5, "word_ngrams": (1, 2), "ch
 #: ``lexicons`` (True: the frame lexicons of :mod:`stancemap.frame_lexicons` join the cue block) and
 #: ``real_weight`` (a whole number k ≥ 1: every row whose ``origin`` is ``real`` counts k times in
 #: the classifiers' training — repeated rows, the features fitted once on the distinct rows).
-TRAINING_KEYS = ("extra", "extra_weight", "none_weight", "lexicons", "real_weight")
+#: ``cluster_weight`` (a number ≥ 0; > 0: the word-cluster block of :mod:`stancemap.word_clusters`, its
+#: bag times this weight, joins the shared features; :func:`train_model` then needs ``clusters``) and
+#: ``cluster_stance`` (False: the stance classifiers learn without that block, the frames with it).
+TRAINING_KEYS = ("extra", "extra_weight", "none_weight", "lexicons", "real_weight", "cluster_weight", "cluster_stance")
 
 
 def estimator_params(params: Mapping | None, codebook) -> tuple[dict, dict]:
@@ -58,6 +61,9 @@ def estimator_params(params: Mapping | None, codebook) -> tuple[dict, dict]:
     if isinstance(rw, bool) or not isinstance(rw, (int, np.integer)) or rw < 1:
         raise StancemapError(f"real_weight must be a whole number ≥ 1 (how many times a real row counts), "
                              f"got {rw!r}.")
+    cw = p.get("cluster_weight", 0.0)
+    if isinstance(cw, bool) or not isinstance(cw, (int, float, np.integer, np.floating)) or not np.isfinite(cw) or cw < 0:
+        raise StancemapError(f"cluster_weight must be a number ≥ 0 (0: no word-cluster block), got {cw!r}.")
     nw = p.get("none_weight")
     if isinstance(nw, Mapping):
         bad = sorted(set(nw) - set(codebook.targets))
@@ -128,7 +134,7 @@ def fit_stance(features, Xf, texts: list[str], y, target: str, codebook, params:
 
 
 def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None, random_state: int = 0,
-                table: str = "labels table", sources: Mapping | None = None) -> StanceMapModel:
+                table: str = "labels table", sources: Mapping | None = None, clusters=None) -> StanceMapModel:
     """Train frames and one stance classifier per target from a labels table.
 
     ``labels`` needs ``text``, frame labels (``frames`` or ``frame_<key>``) and
@@ -138,10 +144,17 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
     codebook labels that never occur (the model can then never predict them).
     ``sources`` names data the table came from by reference (see
     :func:`training_fingerprint`); the fingerprint then hashes them instead of the
-    rows they hydrated, which ``origin`` marks ``real``.
+    rows they hydrated, which ``origin`` marks ``real``. ``clusters`` (a
+    :class:`~stancemap.word_clusters.WordClusters`) is the word-cluster table the
+    ``cluster_weight`` parameter asks for (the default model's: :func:`bundled_clusters`).
     """
     given = {**DEFAULT_PARAMS, **(params or {})}
     fp, _ = estimator_params(params, codebook)
+    cw = float(given.get("cluster_weight", 0.0))
+    if cw and clusters is None:
+        raise StancemapError(f"The parameters ask for word clusters (cluster_weight={cw:g}) but none were given: "
+                             "pass clusters=stancemap.word_clusters.learn_clusters(unlabelled_texts) (the default "
+                             "model's: stancemap.training.bundled_clusters()), or set cluster_weight to 0.")
     labels = coded_rows(labels, codebook, table)
     texts = label_table_texts(labels, table)
     if not texts:
@@ -150,6 +163,8 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
     S = stance_labels(labels, codebook, table=table)
     frames = FrameClassifier(labels=list(codebook.frames), random_state=random_state, **fp)
     features = frames._features().fit(texts)  # one feature space shared by all classifiers
+    if cw:
+        features.with_clusters(clusters, cw)
     Xf = features.transform(texts)
     # rows the classifiers learn from: every row once, real rows ``real_weight`` times in all
     rw = int(given.get("real_weight", 1))
@@ -159,6 +174,14 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
         rows_all = np.concatenate([rows_all] + [real_rows] * (rw - 1))
     frames.fit_transformed(features, Xf[rows_all],
                            F.iloc[rows_all].reset_index(drop=True).rename(columns=lambda c: c[len("frame_"):]))
+    Xs = Xf
+    if cw and not given.get("cluster_stance", True):  # zero columns: the stance models weigh them 0
+        from scipy import sparse
+
+        off = len(features.word_columns_) + len(features.char_columns_)
+        keep = np.ones(Xf.shape[1])
+        keep[off:off + features.n_clusters_] = 0.0
+        Xs = Xf @ sparse.diags(keep, format="csr")
     stance, counts = {}, {}
     for t in codebook.targets:
         col = S[f"stance_{t}"]
@@ -176,13 +199,19 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
             warnings.warn(f"Target {t!r}: no training example labelled {', '.join(absent)}; the model "
                           "will never predict it.", StancemapWarning, stacklevel=2)
         rows = rows_all[mask[rows_all]]
-        stance[t] = fit_stance(features, Xf[rows], [texts[i] for i in rows], col.to_numpy()[rows].tolist(), t,
+        stance[t] = fit_stance(features, Xs[rows], [texts[i] for i in rows], col.to_numpy()[rows].tolist(), t,
                                codebook, params, random_state)
-    if sources:
+    by_reference = bool(sources)
+    if cw and not (sources and "word_clusters" in sources):  # a table given by value: hash it
+        digest = hashlib.sha256()
+        for a in clusters.arrays().values():
+            digest.update(np.ascontiguousarray(a).tobytes())
+        sources = {**(sources or {}), "word_clusters": {"sha256": digest.hexdigest(), **clusters.settings()}}
+    if by_reference:
         own = labels[labels["origin"] != "real"] if "origin" in labels.columns else labels
         fingerprint = training_fingerprint(own, codebook, given, random_state, sources)
     else:
-        fingerprint = training_fingerprint(labels, codebook, given, random_state)
+        fingerprint = training_fingerprint(labels, codebook, given, random_state, sources)
     import sklearn
 
     meta = {
@@ -285,7 +314,7 @@ def part_phrase(part: str, upper: bool = False) -> str:
 #: 0.782; C 0.1 / 0.5 / 1: 0.779 / 0.780 / 0.776. The same scaling for stance (one-vs-rest per label,
 #: a temporary option, removed): CV stance F_avg 0.626 → 0.589, not kept.
 BUNDLED_PARAMS: dict = {**DEFAULT_PARAMS, "C": 0.25, "extra": "target_rules", "extra_weight": 0.1, "threshold": 0.3,
-                        "nb_alpha": 1.0, "real_weight": 2,
+                        "nb_alpha": 1.0, "real_weight": 2, "cluster_weight": 2.0, "cluster_stance": False,
                         "none_weight": {"full_ceasefire": 0.5, "energy_truce": 1.0, "military_aid": 2.0,
                                         "sanctions": 0.75, "territorial_concessions": 0.75}}
 
@@ -350,10 +379,56 @@ def bundled_training(codebook=None, *, real: bool = False, data_dir=None,
     return pd.concat([con, rows], ignore_index=True), cb
 
 
+#: The datasets (and loader options) whose documents the default model's word clusters are learned
+#: from (:func:`bundled_clusters`): every document of the six, labelled or not; no labels are read.
+CLUSTER_SOURCES: tuple[tuple[str, dict], ...] = (
+    ("ungdc-2014-2024", {"all_countries": True}), ("kremlin-kyiv-press-2021-2022", {}), ("whitehouse-2021-2026", {}),
+    ("uk-pm-commons-2019-2026", {}), ("zelensky-speeches-2022", {}), ("zelensky-speeches-2022-2023", {}))
+
+
+def cluster_texts(data_dir=None) -> list[str]:
+    """The texts of every document of :data:`CLUSTER_SOURCES`, in a fixed order (files checked
+    against their sha256; a :class:`StancemapError` naming ``STANCEMAP_DATA`` when absent)."""
+    from .datasets import load_dataset
+
+    texts: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, options in CLUSTER_SOURCES:
+            texts += load_dataset(name, data_dir, **options)["text"].fillna("").astype(str).tolist()
+    return texts
+
+
+def cluster_source() -> dict:
+    """What the default model's fingerprint records of its word clusters (the datasets are
+    pinned by sha256 in ``corpora/datasets.yaml``; the table is not hashed, so the check needs no data)."""
+    from .word_clusters import CLUSTER_SETTINGS
+
+    return {"datasets": [[name, dict(sorted(o.items()))] for name, o in CLUSTER_SOURCES], **CLUSTER_SETTINGS}
+
+
+def bundled_clusters(data_dir=None):
+    """The default model's word clusters (:func:`stancemap.word_clusters.learn_clusters` with
+    :data:`~stancemap.word_clusters.CLUSTER_SETTINGS`) from :func:`cluster_texts`."""
+    from .word_clusters import CLUSTER_SETTINGS, learn_clusters
+
+    return learn_clusters(cluster_texts(data_dir), **CLUSTER_SETTINGS)
+
+
+def bundled_params(real: bool = True) -> dict:
+    """:data:`BUNDLED_PARAMS`; without the real sentences (``real=False``: no data directory, so no
+    unlabelled text to learn word clusters from either) the same with ``cluster_weight`` 0."""
+    return dict(BUNDLED_PARAMS) if real else {**BUNDLED_PARAMS, "cluster_weight": 0.0}
+
+
 def bundled_sources(part: str = REAL_PART) -> dict:
     """What the default model's fingerprint records of the real sentences: the labels
-    file's sha256 and the part used."""
-    return {"real_labels_sha256": real_labels_sha256(), "real_part": part}
+    file's sha256 and the part used, and of its word clusters (when :data:`BUNDLED_PARAMS`
+    asks for them) :func:`cluster_source`."""
+    out = {"real_labels_sha256": real_labels_sha256(), "real_part": part}
+    if BUNDLED_PARAMS.get("cluster_weight"):
+        out["word_clusters"] = cluster_source()
+    return out
 
 
 def bundled_fingerprint(codebook=None, params: Mapping | None = None, random_state: int = 0,
@@ -365,13 +440,15 @@ def bundled_fingerprint(codebook=None, params: Mapping | None = None, random_sta
 
     cb = codebook if codebook is not None else load_codebook()
     constructed = load_training(codebook=cb)
-    params = {**DEFAULT_PARAMS, **(params if params is not None else BUNDLED_PARAMS)}
+    params = {**DEFAULT_PARAMS, **(params if params is not None else bundled_params(real))}
     if not real:
         return training_fingerprint(constructed, cb, params, random_state)
     own = standard_labels(constructed, cb, "bundled training data")
     return training_fingerprint(own, cb, params, random_state, bundled_sources())
 
 
-__all__ = ["BUNDLED_PARAMS", "DEFAULT_PARAMS", "REAL_PART", "TRAINING_KEYS", "TUNING_PART", "bundled_fingerprint", "part_phrase", "bundled_sources",
+__all__ = ["BUNDLED_PARAMS", "CLUSTER_SOURCES", "DEFAULT_PARAMS", "REAL_PART", "TRAINING_KEYS", "TUNING_PART",
+           "bundled_clusters", "bundled_fingerprint", "bundled_params", "cluster_source", "cluster_texts", "part_phrase",
+           "bundled_sources",
            "bundled_training", "estimator_params", "fit_stance", "real_labels_sha256", "real_training", "train_model",
            "training_fingerprint"]

@@ -17,8 +17,8 @@ def register(subparsers) -> None:
                         "stance is not 'none'")
     options.add_model(p)
     p.add_argument("--top", type=int, default=10, help="n-grams per label (default 10)")
-    p.add_argument("--kind", choices=["word", "char", "cue"], default=None,
-                   help="only word n-grams, character n-grams or codebook cue counts")
+    p.add_argument("--kind", choices=["word", "char", "cluster", "cue"], default=None,
+                   help="only word n-grams, character n-grams, word clusters or codebook cue counts")
     options.add_out_table(p, "table of n-grams", required=False)
     p.set_defaults(func=run)
 
