@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 import numpy as np
@@ -61,13 +62,16 @@ class WordClusters:
         return cls(np.asarray(arrays["cluster_columns"], dtype=np.int32),
                    np.asarray(arrays["cluster_ids"], dtype=np.int16), int(settings["k"]), int(settings["n_word"]))
 
+    @cached_property
+    def _dense(self) -> np.ndarray:
+        """``lookup[column]`` = its cluster or −1, for every column of the word block (2 bytes each)."""
+        out = np.full(int(self.n_word), -1, dtype=np.int16)
+        out[np.asarray(self.columns, dtype=np.int64)] = self.ids
+        return out
+
     def of_columns(self, cols: np.ndarray) -> np.ndarray:
         """The cluster of each hashed word column (−1 where none)."""
-        cols = np.asarray(cols, dtype=np.int64)
-        if not len(self.columns):
-            return np.full(len(cols), -1, dtype=np.int64)
-        at = np.minimum(np.searchsorted(self.columns, cols), len(self.columns) - 1)
-        return np.where(self.columns[at] == cols, self.ids[at].astype(np.int64), -1)
+        return self._dense[np.asarray(cols, dtype=np.int64)].astype(np.int64)
 
 
 def learn_clusters(texts: Iterable[str], k: int = 256, vocabulary: int = 30_000, min_count: int = 5,
