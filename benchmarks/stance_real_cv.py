@@ -947,45 +947,13 @@ CLUSTER_WEIGHTS = (3.0, 10.0)
 
 def word_clusters(texts: list[str], k: int = 256, vocabulary: int = 30_000, dims: int = 100, window: int = 3,
                   seed: int = 0) -> dict[str, int]:
-    """Word → cluster number: positive PMI of the words within ``window`` of each other (context
-    distribution smoothed by 0.75), truncated SVD to ``dims`` (a fixed start vector), rows l2-normed,
-    k-means into ``k`` clusters (seeded). Words seen fewer than 5 times are left out."""
-    from collections import Counter
+    """Word → cluster number (:func:`stancemap.word_clusters.word_cluster_labels`: positive PMI of the words
+    within ``window`` of each other, context distribution smoothed by 0.75, truncated SVD to ``dims``, rows
+    l2-normed, k-means into ``k`` clusters, seeded; words seen fewer than 5 times left out). Until stop 31 this
+    script had its own copy, without the rounding of the SVD rows to 6 decimals."""
+    from stancemap.word_clusters import word_cluster_labels
 
-    import scipy.sparse as sp
-    from scipy.sparse.linalg import svds
-    from sklearn.cluster import KMeans
-
-    from stancemap.text import words
-
-    toks = [[w.lower() for w in words(t)] for t in texts]
-    count = Counter(w for ts in toks for w in ts)
-    vocab = [w for w, c in sorted(count.items(), key=lambda x: (-x[1], x[0]))[:vocabulary] if c >= 5]
-    index = {w: i for i, w in enumerate(vocab)}
-    V = len(vocab)
-    rows, cols = [], []
-    for ts in toks:
-        ids = np.array([index.get(w, -1) for w in ts], dtype=np.int64)
-        for off in range(1, window + 1):
-            a, b = ids[:-off], ids[off:]
-            ok = (a >= 0) & (b >= 0)
-            rows.append(a[ok])
-            cols.append(b[ok])
-    r, c = np.concatenate(rows), np.concatenate(cols)
-    C = sp.coo_matrix((np.ones(len(r)), (r, c)), shape=(V, V)).tocsr()
-    C = C + C.T
-    row_sum = np.asarray(C.sum(1)).ravel()
-    C = C.tocoo()
-    total = C.data.sum()
-    ctx = row_sum ** 0.75
-    ctx /= ctx.sum()
-    pmi = np.log(C.data / total) - np.log(row_sum[C.row] / total) - np.log(ctx[C.col])
-    keep = pmi > 0
-    P = sp.csr_matrix((pmi[keep], (C.row[keep], C.col[keep])), shape=(V, V))
-    U, S, _ = svds(P, k=dims, v0=np.ones(V) / np.sqrt(V))
-    E = U * np.sqrt(S)
-    E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-12
-    labels = KMeans(k, n_init=1, random_state=seed).fit_predict(E)
+    vocab, labels, _ = word_cluster_labels(texts, k, vocabulary, 5, dims, window, seed)
     return dict(zip(vocab, labels.tolist()))
 
 

@@ -74,10 +74,10 @@ class WordClusters:
         return self._dense[np.asarray(cols, dtype=np.int64)].astype(np.int64)
 
 
-def learn_clusters(texts: Iterable[str], k: int = 256, vocabulary: int = 30_000, min_count: int = 5,
-                   dims: int = 100, window: int = 3, seed: int = 0, n_word: int = N_WORD) -> WordClusters:
-    """Cluster the ``vocabulary`` most frequent lower-cased words (seen ``min_count`` times or
-    more) of ``texts`` by their contexts and give each stem its words' main cluster (see the module
+def word_cluster_labels(texts: Iterable[str], k: int = 256, vocabulary: int = 30_000, min_count: int = 5,
+                        dims: int = 100, window: int = 3, seed: int = 0) -> tuple[list[str], np.ndarray, Counter]:
+    """``(words, their cluster numbers, word counts)``: the ``vocabulary`` most frequent lower-cased
+    words (seen ``min_count`` times or more) of ``texts`` clustered by their contexts (see the module
     docstring); deterministic for given texts."""
     import scipy.sparse as sp
     from scipy.sparse.linalg import svds
@@ -114,11 +114,17 @@ def learn_clusters(texts: Iterable[str], k: int = 256, vocabulary: int = 30_000,
     E = U * np.sqrt(S)
     E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-12
     E = np.round(E, 6)  # last-bit differences of the SVD must not move a word between clusters
-    labels = KMeans(k, n_init=1, random_state=seed).fit_predict(E)
+    return vocab, KMeans(k, n_init=1, random_state=seed).fit_predict(E), count
+
+
+def learn_clusters(texts: Iterable[str], k: int = 256, vocabulary: int = 30_000, min_count: int = 5,
+                   dims: int = 100, window: int = 3, seed: int = 0, n_word: int = N_WORD) -> WordClusters:
+    """The hashed table of :func:`word_cluster_labels`, each stem taking the cluster most of its
+    words' occurrences fall in (ties: the lower number)."""
+    vocab, labels, count = word_cluster_labels(texts, k, vocabulary, min_count, dims, window, seed)
     votes: dict[str, Counter] = {}
     for w, cl in zip(vocab, labels.tolist()):
         votes.setdefault(stem(w), Counter())[cl] += count[w]
-    # each stem: its words' most frequent cluster (ties: the lower number)
     main = {s: min(v.items(), key=lambda x: (-x[1], x[0]))[0] for s, v in votes.items()}
     return table_from_stems(main, k, [sum(votes[s].values()) for s in main], n_word)
 
@@ -163,4 +169,5 @@ def cluster_bag(clusters: WordClusters, unit_columns: np.ndarray, unit_rows: np.
     return out
 
 
-__all__ = ["CLUSTER_SETTINGS", "WordClusters", "cluster_bag", "cluster_entries", "learn_clusters", "table_from_stems"]
+__all__ = ["CLUSTER_SETTINGS", "WordClusters", "cluster_bag", "cluster_entries", "learn_clusters", "table_from_stems",
+           "word_cluster_labels"]
