@@ -141,3 +141,22 @@ def test_the_word_masks_never_hide_a_rule(words):
     expressions alone find, on any sequence of the rules' words."""
     text = " ".join(words)
     assert set(np.flatnonzero(rule_features([text]).toarray()[0])) == _every_rule(text)
+
+
+def _mask_by_definition(word):
+    """Each requirement tested in turn (the definition :func:`_word_mask` looks up faster)."""
+    from stancemap.rule_features import _JOINED, _NEED_BIT, _Prefix
+
+    parts = (word, *_JOINED.split(word)) if "-" in word or "'" in word else (word,)
+    return sum(bit for need, bit in _NEED_BIT.items()
+               if (any(w.startswith(need) for w in parts) if isinstance(need, _Prefix) else not need.isdisjoint(parts)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([p.lower() for p in _PIECES] + ["continuation", "standby", "urging", "stuffed", "pumps",
+                                                       "anti-russia-sanctions", "mitigation", "regrouped", "rearming"])
+       | st.text(alphabet="abcdefghilmnoprstu-'", max_size=12))
+def test_word_masks_are_the_requirements_each_word_meets(word):
+    from stancemap.rule_features import _word_mask
+
+    assert _word_mask(word) == _mask_by_definition(word)

@@ -159,14 +159,28 @@ _NEED_BIT = {need: 1 << i for i, need in enumerate(dict.fromkeys(
 _ALT_MASKS = tuple((k, tuple(sum(_NEED_BIT[need] for need in alt) for alt in alts)) for k, alts in _REQUIRES.items())
 
 
+#: Per word of a word-set requirement, the bits of the sets holding it; per word beginning of a
+#: :class:`_Prefix`, the bits of the prefixes listing it (:func:`_word_mask` looks words up here).
+_WORD_BITS: dict[str, int] = {}
+_BEGIN_BITS: dict[str, int] = {}
+for _need, _bit in _NEED_BIT.items():
+    for _w in _need:
+        table = _BEGIN_BITS if isinstance(_need, _Prefix) else _WORD_BITS
+        table[_w] = table.get(_w, 0) | _bit
+_BEGINNINGS = tuple(_BEGIN_BITS)
+
+
 def _word_mask(word: str) -> int:
-    """The bits of the requirements ``word`` meets; a joined word ("Israeli-Palestinian",
-    "Kosovo's") meets its parts' too."""
+    """The bits of the requirements ``word`` meets (a word set holding it, a :class:`_Prefix` one of
+    whose beginnings opens it); a joined word ("Israeli-Palestinian", "Kosovo's") meets its parts' too."""
     parts = (word, *_JOINED.split(word)) if "-" in word or "'" in word else (word,)
     mask = 0
-    for need, bit in _NEED_BIT.items():
-        if any(w.startswith(need) for w in parts) if isinstance(need, _Prefix) else not need.isdisjoint(parts):
-            mask |= bit
+    for w in parts:
+        mask |= _WORD_BITS.get(w, 0)
+        if w.startswith(_BEGINNINGS):
+            for b, bit in _BEGIN_BITS.items():
+                if w.startswith(b):
+                    mask |= bit
     return mask
 
 
