@@ -66,3 +66,21 @@ def test_the_estimators_module_loads_nothing_above_it():
     above = {"stancemap.labels", "stancemap.modelfile", "stancemap.training", "stancemap.modelstore",
              "stancemap.explanations", "stancemap.validate", "stancemap.evaluate", "stancemap.crossval"}
     assert not loaded & above
+
+
+def test_loading_the_default_model_leaves_the_dataset_loaders_unimported():
+    """``default_model()`` checks the shipped model's fingerprint on every load, which hashes the real labels
+    file: it finds that file without importing ``stancemap.datasets`` (a tenth of a second of imports)."""
+    code = ("import sys, warnings; warnings.simplefilter('ignore'); import stancemap.modelstore as ms; "
+            "ms.load_model(None); print('stancemap.datasets' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_the_fingerprint_hashes_the_labels_file_the_loaders_read():
+    import hashlib
+
+    from stancemap.datasets.labelrefs import labels_path
+    from stancemap.training import real_labels_sha256
+
+    assert real_labels_sha256() == hashlib.sha256(labels_path().read_bytes()).hexdigest()

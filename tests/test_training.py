@@ -109,6 +109,7 @@ def test_grouped_oof_keeps_documents_together_and_always_trains_on_the_unscored(
 
 def test_fingerprint_covers_the_real_labels_file_without_reading_the_datasets(tmp_path, monkeypatch):
     """A changed labels.csv changes the default model's fingerprint; no data directory is needed."""
+    from stancemap import paths
     from stancemap.datasets import labelrefs
 
     monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path / "no-such-folder"))
@@ -118,7 +119,8 @@ def test_fingerprint_covers_the_real_labels_file_without_reading_the_datasets(tm
         copy = tmp_path / "labels.csv"
         shutil.copy(labelrefs.labels_path(), copy)
         copy.write_bytes(copy.read_bytes() + b"\n")
-        monkeypatch.setattr(labelrefs, "labels_path", lambda: copy)
+        monkeypatch.setattr(paths, "real_labels_file", lambda: copy)
+        assert labelrefs.labels_path() == copy
         b = training.bundled_fingerprint()
         c = training.bundled_fingerprint(real=False)
     assert a != b and c not in (a, b)

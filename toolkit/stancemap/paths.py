@@ -25,6 +25,12 @@ def bundled(*parts: str) -> Path:
     return corpora_dir().joinpath(*parts)
 
 
+def real_labels_file() -> Path:
+    """The double-coded real labels, ``corpora/real-labels/labels.csv`` (read by
+    :mod:`stancemap.datasets.labelrefs`; hashed into the default model's fingerprint)."""
+    return bundled("real-labels", "labels.csv")
+
+
 # --------------------------------------------------------------------------- the public datasets' folder
 
 #: Environment variable naming the data directory of the public datasets.

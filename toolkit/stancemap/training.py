@@ -322,9 +322,9 @@ BUNDLED_PARAMS: dict = {**DEFAULT_PARAMS, "C": 0.25, "extra": "target_rules", "e
 def real_labels_sha256(path=None) -> str:
     """The sha256 of the real labels file (``corpora/real-labels/labels.csv``): what the
     default model's fingerprint records of the real sentences (nothing is hydrated)."""
-    from .datasets.labelrefs import labels_path
+    from . import paths  # not the dataset loaders: default_model() reads this on every load
 
-    p = Path(path) if path is not None else labels_path()
+    p = Path(path) if path is not None else paths.real_labels_file()
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
 

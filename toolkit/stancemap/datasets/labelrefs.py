@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import LossyStepWarning, StancemapError
+from .. import paths
 from ..paths import DATA_ENV, bundled, data_dir_origin
 from ..paths import data_dir as data_dir_policy
 from ..schema import require_columns
@@ -38,7 +39,7 @@ LABEL_COLUMNS = ["actor", "date", "frames", "note"]
 
 def labels_path() -> Path:
     """The bundled ``corpora/real-labels/labels.csv`` (the double-coded set)."""
-    return bundled("real-labels", "labels.csv")
+    return paths.real_labels_file()
 
 
 def span_hash(text: str) -> str:
