@@ -277,11 +277,8 @@ class HashedFeatures(Transformer):
         texts = text_list(X)
         clusters = getattr(self, "clusters_", None)
         h = self._hasher()
-        if clusters is None:
-            word, char = self._columns(texts)
-        else:
-            wc, wp, n_units = h.word_columns_units(texts)
-            word, char = (wc, wp), h.char_columns(texts)
+        wc, wp, n_units = h.word_columns_units(texts)
+        word, char = (wc, wp), h.char_columns(texts)
         counts = cue_counts({k: self.cues[k] for k in self.cue_names_}, texts) if self.cue_names_ else {}
         extra = (np.log1p(np.column_stack([counts[k] for k in self.cue_names_]).astype(np.float64))
                  if self.cue_names_ and texts else None)
@@ -295,7 +292,7 @@ class HashedFeatures(Transformer):
         idf = np.concatenate([self.word_idf_, self.char_idf_]) if self.idf else None
         out = sf.tfidf_compact(word, char, int(self.n_word), self._lookup(), idf, self.n_docs_,
                                len(self.word_columns_) + len(self.char_columns_), extra, canonical, bag)
-        if not texts and (self.cue_names_ or clusters is not None):
+        if not texts:
             from scipy import sparse
 
             out = sparse.csr_matrix((len(texts), self.n_features_out_))
@@ -329,9 +326,10 @@ class HashedFeatures(Transformer):
         off += len(self.char_columns_)
         clusters = getattr(self, "clusters_", None)
         if clusters is not None:  # a cluster column is named by the text's units in it
+            grams = sf.word_unit_grams(text, (1, 1))
+            of = clusters.of_columns(np.asarray([h % nw for _, h in grams], dtype=np.int64))
             units: dict[int, list[str]] = {}
-            for g, h in sf.word_unit_grams(text, (1, 1)):
-                c = int(clusters.of_columns(np.asarray([h % nw]))[0])
+            for (g, _), c in zip(grams, of.tolist()):
                 if c >= 0 and g not in units.setdefault(c, []):
                     units[c].append(g)
             out.update({off + c: f"cluster__#{c} " + " | ".join(gs) for c, gs in units.items()})

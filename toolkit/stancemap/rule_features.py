@@ -161,12 +161,16 @@ _ALT_MASKS = tuple((k, tuple(sum(_NEED_BIT[need] for need in alt) for alt in alt
 
 #: Per word of a word-set requirement, the bits of the sets holding it; per word beginning of a
 #: :class:`_Prefix`, the bits of the prefixes listing it (:func:`_word_mask` looks words up here).
-_WORD_BITS: dict[str, int] = {}
-_BEGIN_BITS: dict[str, int] = {}
-for _need, _bit in _NEED_BIT.items():
-    for _w in _need:
-        table = _BEGIN_BITS if isinstance(_need, _Prefix) else _WORD_BITS
-        table[_w] = table.get(_w, 0) | _bit
+def _bits_by_word(prefixes: bool) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for need, bit in _NEED_BIT.items():
+        if isinstance(need, _Prefix) == prefixes:
+            for w in need:
+                out[w] = out.get(w, 0) | bit
+    return out
+
+
+_WORD_BITS, _BEGIN_BITS = _bits_by_word(False), _bits_by_word(True)
 _BEGINNINGS = tuple(_BEGIN_BITS)
 
 
