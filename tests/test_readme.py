@@ -165,3 +165,18 @@ def test_readme_quotes_the_kremlin_kyiv_unseen_sanctions_shares():
         shares.append(round(100 * float(row["share"].iloc[0])))
     text = " ".join(README.split())
     assert f"Russia's `favor` share on sanctions is {shares[0]} % with them and {shares[1]} % without" in text
+
+
+def test_no_placeholder_left_in_the_documentation():
+    """A name in capitals with an underscore, standing alone where a figure should be, is a
+    placeholder left by an edit (benchmarks/README.md once said "scoring … SPEED_NOTE.")."""
+    docs = [ROOT / "README.md", ROOT / "corpora" / "README.md", *sorted((ROOT / "docs").glob("*.md")),
+            *sorted((ROOT / "benchmarks").glob("*.md"))]
+    found = []
+    for path in docs:
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"(?<![\w`.'\"/$-])(?:[A-Z]+_)+(?:NOTE|TODO|TBD|FIGURE|HERE|XXX)\b(?![`\w])", text):
+            found.append(f"{path.relative_to(ROOT)}: {text[max(0, m.start() - 40):m.end() + 10]!r}")
+        for m in re.finditer(r"\b(?:TODO|FIXME|TBD)\b", text):
+            found.append(f"{path.relative_to(ROOT)}: {text[max(0, m.start() - 40):m.end() + 10]!r}")
+    assert not found, "placeholders in the documentation:\n" + "\n".join(found)
