@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from sklearn.base import clone, is_classifier
 from sklearn.exceptions import NotFittedError
@@ -69,12 +70,31 @@ def test_fit_transform_is_fit_then_transform():
 
 
 def test_scoring_with_the_saved_model_imports_neither_sklearn_nor_nltk():
-    """scikit-learn and nltk each cost most of a second of imports (scipy.stats): the report's path
-    (load the default model, score, count words for keyness) needs neither."""
+    """scikit-learn and nltk each cost most of a second of imports (scipy.stats), scipy.special 0.1 s: the
+    report's path (load the default model, score, count words for keyness) needs none of them."""
     code = ("import sys, stancemap as sm, pandas as pd; from stancemap.modelstore import load_model; "
             "from stancemap.keyness import term_counts; "
             "m = load_model(None); m.predict(['We will not lift the sanctions.', 'Talks go on.']); "
             "term_counts(pd.DataFrame({'actor': ['a', 'b'], 'text': ['No truce.', 'Aid now.']})); "
-            "print(sorted(k for k in ('sklearn', 'nltk', 'scipy.stats') if k in sys.modules))")
+            "print(sorted(k for k in ('sklearn', 'nltk', 'scipy.stats', 'scipy.special') if k in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_probabilities_are_the_numbers_scipy_special_gives():
+    """LinearProba computes expit and softmax with numpy (no scipy.special import): the same numbers."""
+    from scipy.special import expit, softmax
+
+    from stancemap.estimators import LinearProba
+
+    rng = np.random.default_rng(0)
+    x = np.concatenate([rng.normal(0, 5, 20_000), [0.0, -0.0, 30.0, -30.0, 709.0, -709.0, 745.0, -745.0, 1e4, -1e4]])
+    D = rng.normal(0, 3, (5_000, 3))
+    two = LinearProba(coef=np.zeros((1, 2)), intercept=np.zeros(1), classes=np.array(["a", "b"]), method="logistic")
+    three = LinearProba(coef=np.zeros((3, 2)), intercept=np.zeros(3), classes=np.array(["a", "b", "c"]),
+                        method="logistic")
+    assert np.array_equal(two.proba_from_decision(x[:, None])[:, 1], expit(x))
+    assert np.array_equal(three.proba_from_decision(D), softmax(D, axis=1))
+    sig = LinearProba(coef=np.zeros((1, 2)), intercept=np.zeros(1), classes=np.array(["a", "b"]), method="sigmoid",
+                      a=np.array([-1.7]), b=np.array([0.3]))
+    assert np.array_equal(sig.proba_from_decision(x[:, None])[:, 1], expit(-(-1.7 * x + 0.3)))

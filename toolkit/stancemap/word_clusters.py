@@ -79,10 +79,22 @@ def word_cluster_labels(texts: Iterable[str], k: int = 256, vocabulary: int = 30
     """``(words, their cluster numbers, word counts)``: the ``vocabulary`` most frequent lower-cased
     words (seen ``min_count`` times or more) of ``texts`` clustered by their contexts (see the module
     docstring); deterministic for given texts."""
-    import scipy.sparse as sp
-    from scipy.sparse.linalg import svds
     from sklearn.cluster import KMeans
 
+    vocab, E, count = word_vectors(texts, vocabulary, min_count, dims, window, more_than=k)
+    return vocab, KMeans(k, n_init=1, random_state=seed).fit_predict(E), count
+
+
+def word_vectors(texts: Iterable[str], vocabulary: int = 30_000, min_count: int = 5, dims: int = 100,
+                 window: int = 3, more_than: int = 0) -> tuple[list[str], np.ndarray, Counter]:
+    """``(words, their unit-length vectors, word counts)``: positive PMI of the ``vocabulary`` most
+    frequent lower-cased words (seen ``min_count`` times or more) within ``window`` words, reduced to
+    ``dims`` dimensions by a truncated SVD (Levy, Goldberg & Dagan 2015), rounded to 6 decimals;
+    deterministic for given texts. ``more_than``: the fewest distinct words the caller needs."""
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import svds
+
+    k = more_than
     docs = [words(t) for t in texts]
     count = Counter(w for d in docs for w in d)
     vocab = [w for w, c in sorted(count.items(), key=lambda x: (-x[1], x[0]))[:vocabulary] if c >= min_count]
@@ -114,7 +126,7 @@ def word_cluster_labels(texts: Iterable[str], k: int = 256, vocabulary: int = 30
     E = U * np.sqrt(S)
     E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-12
     E = np.round(E, 6)  # last-bit differences of the SVD must not move a word between clusters
-    return vocab, KMeans(k, n_init=1, random_state=seed).fit_predict(E), count
+    return vocab, E, count
 
 
 def learn_clusters(texts: Iterable[str], k: int = 256, vocabulary: int = 30_000, min_count: int = 5,
@@ -170,4 +182,4 @@ def cluster_bag(clusters: WordClusters, unit_columns: np.ndarray, unit_rows: np.
 
 
 __all__ = ["CLUSTER_SETTINGS", "WordClusters", "cluster_bag", "cluster_entries", "learn_clusters", "table_from_stems",
-           "word_cluster_labels"]
+           "word_cluster_labels", "word_vectors"]
