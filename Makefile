@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stancemap-installed
 OUT    ?= out/demo
 
-.PHONY: help install demo test test-fast lab model figures figures-check notebooks clean
+.PHONY: help install demo test test-fast lab model clusters figures figures-check notebooks clean
 
 help:
 	@echo "make demo   - set up .venv and run the main job on the bundled corpus (output in $(OUT)/)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test-fast - the quick subset for the edit-test loop (no slow, browser, notebooks or data tests)"
 	@echo "make lab    - open the notebooks in JupyterLab"
 	@echo "make model  - rebuild the default model and its model card from corpora/ and the datasets (STANCEMAP_DATA)"
+	@echo "make clusters - learn the pinned word-cluster table (corpora/word-clusters) again from the datasets; then make model"
 	@echo "make figures - regenerate figures/ (notebooks + report); make figures-check fails if it was stale"
 	@echo "make notebooks - rewrite the notebooks' stored outputs (nbval compares them); case studies too when the datasets are there"
 
@@ -52,6 +53,11 @@ test-fast: $(STAMP)
 # (default ../shared/datasets beside the checkout); without them the build stops with an error.
 model: $(STAMP)
 	$(BIN)/stancemap model build
+
+# Learn the default model's word clusters again (corpora/word-clusters/clusters.npz). `make model` reads
+# the pinned table: the SVD's last digits, and so a few per cent of the clusters, depend on the machine's BLAS.
+clusters: $(STAMP)
+	$(BIN)/stancemap model clusters
 
 FIGURES ?= figures
 

@@ -1095,7 +1095,7 @@ def word_clusters_compare(args, t0) -> int:
         return 2
     data, cb, dev, targets, real, sided, gold = loaded
     s0 = time.perf_counter()
-    clusters = bundled_clusters(args.data)
+    clusters = bundled_clusters()  # the pinned table the default model uses
     out = _grouped_header("--word-clusters-compare", args, real, dev,
                           "whole models by stancemap.training.train_model with BUNDLED_PARAMS and the word-cluster "
                           "parameters of each setting (none weights and threshold as shipped); dev = trained on "

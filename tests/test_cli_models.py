@@ -160,3 +160,30 @@ def test_train_from_a_coded_sample_plus_fixture(tmp_path, capsys):
     assert "1 of 3 rows of the labels file" in err and "Trained on 38 examples" in err
     meta = json.loads((out / "model.json").read_text())["metadata"]
     assert meta["n_examples"] == 38 and meta["stance_counts"]["truce"]["favor"] == 8
+
+
+def test_model_clusters_writes_a_table_and_says_what_changed(tmp_path, monkeypatch, capsys):
+    """`stancemap model clusters`: learning is replaced by a small table (the real one takes a minute
+    and the six datasets); the command writes it with its .json and counts the changed clusters."""
+    import numpy as np
+
+    import stancemap.training as training
+    from stancemap.word_clusters import WordClusters
+
+    tables = iter([WordClusters(np.array([3, 9, 40]), np.array([0, 1, 1]), 2),
+                   WordClusters(np.array([3, 9, 40]), np.array([0, 1, 0]), 2)])
+    monkeypatch.setattr(training, "learn_bundled_clusters", lambda data_dir=None: next(tables))
+    out = tmp_path / "wc" / "clusters.npz"
+    assert main(["model", "clusters", "--out", str(out)]) == 0
+    assert "Learned 3 stem columns in 2 clusters" in capsys.readouterr().err
+    about = json.loads(out.with_suffix(".json").read_text())
+    assert about["stems"] == 3 and "scikit-learn" in about["learned"] and about["settings"]["k"] == 256
+    assert main(["model", "clusters", "--out", str(out)]) == 0
+    assert "1 columns changed cluster (run `stancemap model build`" in capsys.readouterr().err
+    assert training.load_cluster_table(out).ids.tolist() == [0, 1, 0]
+
+
+def test_model_clusters_wants_an_npz(tmp_path, capsys):
+    assert main(["model", "clusters", "--out", str(tmp_path / "t.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "--out" in err and "a word-cluster table is a .npz file" in err and f"--out {tmp_path / 't.npz'}" in err

@@ -186,6 +186,44 @@ def test_the_shipped_model_has_the_cluster_block_in_its_frames_only():
     assert m.metadata["sources"]["word_clusters"] == cluster_source() == bundled_sources()["word_clusters"]
 
 
+def test_the_shipped_model_uses_the_pinned_cluster_table():
+    """`make model` reads corpora/word-clusters/clusters.npz instead of learning the table again, whose
+    SVD differs in its last digits between BLAS kernels (a rebuild on another machine changed the
+    clusters of 757 of the model's 37,777 columns); the fingerprint has the table's sha256."""
+    import hashlib
+
+    from stancemap.modelstore import default_model
+    from stancemap.paths import word_clusters_file
+    from stancemap.training import bundled_clusters, cluster_source
+
+    pinned, f = bundled_clusters(), default_model().shared_features
+    assert np.array_equal(pinned.columns, f.clusters_.columns) and np.array_equal(pinned.ids, f.clusters_.ids)
+    assert pinned.k == 256 and len(pinned.columns) == 37_777
+    assert cluster_source()["table_sha256"] == hashlib.sha256(word_clusters_file().read_bytes()).hexdigest()
+
+
+def test_a_cluster_table_is_saved_and_read_back_byte_stable(clusters, tmp_path):
+    from stancemap.training import load_cluster_table, save_cluster_table
+
+    p = save_cluster_table(clusters, tmp_path / "t.npz", {"learned": "in a test"})
+    first = p.read_bytes()
+    again = load_cluster_table(p)
+    assert np.array_equal(again.columns, clusters.columns) and np.array_equal(again.ids, clusters.ids)
+    assert (again.k, again.n_word) == (clusters.k, clusters.n_word)
+    assert save_cluster_table(again, tmp_path / "t.npz", {"learned": "in a test"}).read_bytes() == first
+    assert '"learned": "in a test"' in (tmp_path / "t.json").read_text()
+
+
+def test_a_missing_or_wrong_cluster_table_says_what_to_do(tmp_path):
+    from stancemap.training import load_cluster_table
+
+    with pytest.raises(StancemapError, match="No word-cluster table at .*git checkout.*stancemap model clusters"):
+        load_cluster_table(tmp_path / "none.npz")
+    np.savez(tmp_path / "other.npz", x=np.arange(3))
+    with pytest.raises(StancemapError, match="not a word-cluster table: it lacks cluster_columns, cluster_ids, k, n_word"):
+        load_cluster_table(tmp_path / "other.npz")
+
+
 def test_cli_explains_by_cluster(capsys):
     from stancemap.cli import main
 

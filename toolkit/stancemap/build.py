@@ -32,7 +32,7 @@ def build_default_model(directory: str | os.PathLike | None = None, *, cv: int |
     ``models/default``) and, with ``card``, write its ``MODEL_CARD.md``
     (:func:`~stancemap.modelcard.model_card`). Returns the model and its directory."""
     data, cb = bundled_training(real=True, data_dir=data_dir)
-    clusters = bundled_clusters(data_dir) if BUNDLED_PARAMS.get("cluster_weight") else None
+    clusters = bundled_clusters() if BUNDLED_PARAMS.get("cluster_weight") else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         model = train_model(data, cb, params=BUNDLED_PARAMS, random_state=random_state,

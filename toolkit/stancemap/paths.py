@@ -31,6 +31,12 @@ def real_labels_file() -> Path:
     return bundled("real-labels", "labels.csv")
 
 
+def word_clusters_file() -> Path:
+    """The default model's pinned word-cluster table, ``corpora/word-clusters/clusters.npz``
+    (read by :func:`stancemap.training.bundled_clusters`; hashed into the default model's fingerprint)."""
+    return bundled("word-clusters", "clusters.npz")
+
+
 # --------------------------------------------------------------------------- the public datasets' folder
 
 #: Environment variable naming the data directory of the public datasets.

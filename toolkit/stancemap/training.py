@@ -380,7 +380,7 @@ def bundled_training(codebook=None, *, real: bool = False, data_dir=None,
 
 
 #: The datasets (and loader options) whose documents the default model's word clusters are learned
-#: from (:func:`bundled_clusters`): every document of the six, labelled or not; no labels are read.
+#: from (:func:`learn_bundled_clusters`): every document of the six, labelled or not; no labels are read.
 CLUSTER_SOURCES: tuple[tuple[str, dict], ...] = (
     ("ungdc-2014-2024", {"all_countries": True}), ("kremlin-kyiv-press-2021-2022", {}), ("whitehouse-2021-2026", {}),
     ("uk-pm-commons-2019-2026", {}), ("zelensky-speeches-2022", {}), ("zelensky-speeches-2022-2023", {}))
@@ -400,19 +400,68 @@ def cluster_texts(data_dir=None) -> list[str]:
 
 
 def cluster_source() -> dict:
-    """What the default model's fingerprint records of its word clusters (the datasets are
-    pinned by sha256 in ``corpora/datasets.yaml``; the table is not hashed, so the check needs no data)."""
+    """What the default model's fingerprint records of its word clusters: the datasets and settings
+    they were learned from (the datasets are pinned by sha256 in ``corpora/datasets.yaml``) and the
+    sha256 of the pinned table file (:func:`stancemap.paths.word_clusters_file`); no data are read."""
+    from . import paths
     from .word_clusters import CLUSTER_SETTINGS
 
-    return {"datasets": [[name, dict(sorted(o.items()))] for name, o in CLUSTER_SOURCES], **CLUSTER_SETTINGS}
+    return {"datasets": [[name, dict(sorted(o.items()))] for name, o in CLUSTER_SOURCES], **CLUSTER_SETTINGS,
+            "table_sha256": hashlib.sha256(paths.word_clusters_file().read_bytes()).hexdigest()}
 
 
-def bundled_clusters(data_dir=None):
-    """The default model's word clusters (:func:`stancemap.word_clusters.learn_clusters` with
-    :data:`~stancemap.word_clusters.CLUSTER_SETTINGS`) from :func:`cluster_texts`."""
+def learn_bundled_clusters(data_dir=None):
+    """Learn the default model's word clusters again (:func:`stancemap.word_clusters.learn_clusters`
+    with :data:`~stancemap.word_clusters.CLUSTER_SETTINGS`) from :func:`cluster_texts`. The SVD's
+    last digits depend on the machine's BLAS kernels, and k-means turns some of those differences
+    into other clusters (about 1,000 of the 30,000 words between two OpenBLAS kernels of one
+    machine), so the default model reads the pinned table (:func:`bundled_clusters`) instead;
+    ``stancemap model clusters`` writes a new one."""
     from .word_clusters import CLUSTER_SETTINGS, learn_clusters
 
     return learn_clusters(cluster_texts(data_dir), **CLUSTER_SETTINGS)
+
+
+def save_cluster_table(clusters, path=None, about: Mapping | None = None) -> Path:
+    """Write a word-cluster table as ``.npz`` (integer arrays only, byte-stable) with a ``.json``
+    beside it (``about``: how it was learned), each atomically. Default: the pinned table."""
+    from . import paths
+    from .atomic import write_text
+    from .modelfile import write_npz
+
+    p = Path(path) if path is not None else paths.word_clusters_file()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    arrays = {**clusters.arrays(), "k": np.asarray([clusters.k], dtype=np.int32),
+              "n_word": np.asarray([clusters.n_word], dtype=np.int32)}
+    write_npz(p, arrays)
+    write_text(p.with_suffix(".json"), json.dumps(dict(about or {}), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return p
+
+
+def load_cluster_table(path=None):
+    """The word-cluster table of a file :func:`save_cluster_table` wrote (default: the pinned one),
+    read without executing code (``allow_pickle=False``)."""
+    from . import paths
+    from .word_clusters import WordClusters
+
+    p = Path(path) if path is not None else paths.word_clusters_file()
+    if not p.is_file():
+        raise StancemapError(f"No word-cluster table at {p}. Restore it from the repository (git checkout -- {p}), "
+                             "or learn one with `stancemap model clusters`.")
+    with np.load(p, allow_pickle=False) as z:
+        missing = sorted({"cluster_columns", "cluster_ids", "k", "n_word"} - set(z.files))
+        if missing:
+            raise StancemapError(f"{p} is not a word-cluster table: it lacks {', '.join(missing)}. "
+                                 "Write one with `stancemap model clusters`.")
+        return WordClusters(z["cluster_columns"], z["cluster_ids"], int(z["k"].ravel()[0]),
+                           int(z["n_word"].ravel()[0]))
+
+
+def bundled_clusters():
+    """The default model's word clusters: the pinned table (:func:`load_cluster_table`), learned once
+    by :func:`learn_bundled_clusters` and kept in the repository so that `make model` gives the same
+    model on every machine."""
+    return load_cluster_table()
 
 
 def bundled_params(real: bool = True) -> dict:
@@ -448,7 +497,8 @@ def bundled_fingerprint(codebook=None, params: Mapping | None = None, random_sta
 
 
 __all__ = ["BUNDLED_PARAMS", "CLUSTER_SOURCES", "DEFAULT_PARAMS", "REAL_PART", "TRAINING_KEYS", "TUNING_PART",
-           "bundled_clusters", "bundled_fingerprint", "bundled_params", "cluster_source", "cluster_texts", "part_phrase",
+           "bundled_clusters", "bundled_fingerprint", "bundled_params", "cluster_source", "cluster_texts",
+           "learn_bundled_clusters", "load_cluster_table", "part_phrase", "save_cluster_table",
            "bundled_sources",
            "bundled_training", "estimator_params", "fit_stance", "real_labels_sha256", "real_training", "train_model",
            "training_fingerprint"]

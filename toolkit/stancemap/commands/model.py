@@ -1,9 +1,11 @@
 """``stancemap model``: build the default model, write model cards, show a model."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
 from . import options
 
@@ -23,6 +25,21 @@ def register(subparsers) -> None:
     options.add_seed(b)
     b.set_defaults(func=run_build, interrupted="the model folder is incomplete: its model.json is written last "
                                                "and is missing, so it will not load. Run the build again.")
+    w = sub.add_parser(
+        "clusters", help="learn the default model's word clusters again from the six datasets",
+        description="Learns the word-cluster table (PPMI, SVD, k-means; stancemap.word_clusters) from every "
+                    "document of the six public datasets and writes it (default: the pinned "
+                    "corpora/word-clusters/clusters.npz, with a .json saying how it was learned), then says how many "
+                    "stems changed cluster. The SVD's last digits depend on the machine's BLAS, so another "
+                    "machine can learn a slightly different table; `stancemap model build` reads the pinned one, "
+                    "so rebuild the model after writing it.")
+    w.add_argument("--out", metavar="FILE.npz", default=None,
+                   help="where to write the table (default: corpora/word-clusters/clusters.npz)")
+    w.add_argument("--data-dir", metavar="DIR", default=None,
+                   help="data directory of the public datasets (default: $STANCEMAP_DATA, else ../shared/datasets "
+                        "beside the checkout, else the user cache)")
+    w.set_defaults(func=run_clusters, interrupted="nothing was written: the table and its .json are each written "
+                                                  "atomically. Run the command again.")
     c = sub.add_parser("card", help="write MODEL_CARD.md next to a model")
     options.add_model(c)
     c.set_defaults(func=run_card)
@@ -32,8 +49,6 @@ def register(subparsers) -> None:
 
 
 def _dir(arg):
-    from pathlib import Path
-
     from ..modelstore import repo_models_dir
 
     return Path(arg) if arg is not None else repo_models_dir() / "default"
@@ -50,6 +65,43 @@ def run_build(args) -> int:
     size = sum(f.stat().st_size for f in d.iterdir() if f.is_file())
     print(f"Built the default model in {time.perf_counter() - t0:.1f} s → {d} ({size / 1e6:.2f} MB); "
           f"model card: {card}", file=sys.stderr)
+    return 0
+
+
+def run_clusters(args) -> int:
+    import numpy as np
+    import sklearn
+    from threadpoolctl import threadpool_info
+
+    from ..errors import StancemapError
+    from ..paths import word_clusters_file
+    from ..training import CLUSTER_SOURCES, learn_bundled_clusters, load_cluster_table, save_cluster_table
+    from ..word_clusters import CLUSTER_SETTINGS
+
+    out = Path(args.out) if args.out else word_clusters_file()
+    if out.suffix != ".npz":
+        raise StancemapError(f"--out {out}: a word-cluster table is a .npz file. Name one, e.g. --out "
+                             f"{out.with_suffix('.npz')}.")
+    options.check_out_dir(argparse.Namespace(out=str(out.parent)))  # before any work
+    t0 = time.perf_counter()
+    table = learn_bundled_clusters(args.data_dir)
+    blas = sorted({f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}" for i in threadpool_info()
+                   if i.get("internal_api") != "openmp"})
+    about = {"datasets": [[n, dict(sorted(o.items()))] for n, o in CLUSTER_SOURCES], "settings": CLUSTER_SETTINGS,
+             "stems": int(len(table.columns)),
+             "learned": f"stancemap model clusters with numpy {np.__version__}, scikit-learn {sklearn.__version__}, "
+                        f"BLAS: {'; '.join(blas) or 'unknown'}"}
+    before = load_cluster_table(out) if out.is_file() else None
+    save_cluster_table(table, out, about)
+    said = f"Learned {len(table.columns):,} stem columns in {table.k} clusters in {time.perf_counter() - t0:.0f} s → {out}"
+    if before is not None:
+        same = (np.array_equal(before.columns, table.columns) and before.k == table.k)
+        changed = int((before.ids != table.ids).sum()) if same else None
+        said += ("; the same table as before" if changed == 0 else
+                 f"; {changed:,} columns changed cluster" if changed is not None else "; other columns than before")
+        if changed != 0:
+            said += " (run `stancemap model build` to rebuild the model with it)"
+    print(said, file=sys.stderr)
     return 0
 
 
