@@ -465,8 +465,8 @@ def bundled_clusters():
 
 
 def bundled_params(real: bool = True) -> dict:
-    """:data:`BUNDLED_PARAMS`; without the real sentences (``real=False``: no data directory, so no
-    unlabelled text to learn word clusters from either) the same with ``cluster_weight`` 0."""
+    """:data:`BUNDLED_PARAMS`; without the real sentences (``real=False``: no data directory) the same
+    with ``cluster_weight`` 0, as before the cluster table was pinned (it was learned from the data)."""
     return dict(BUNDLED_PARAMS) if real else {**BUNDLED_PARAMS, "cluster_weight": 0.0}
 
 
