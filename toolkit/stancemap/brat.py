@@ -393,14 +393,41 @@ def offset_map(source: str, target: str) -> "OffsetMap":
                 i += 1
                 j += 1
                 continue
-            i, j = _resync(a, b, i, j, match)
+            i, j = _resync(a, b, i, j, match, apos, bpos)
     return OffsetMap(len(source), len(target), [bpos[m] if m >= 0 else -1 for m in match], apos)
 
 
 _WINDOW, _ANCHOR = 400, 8
 
 
-def _resync(a: str, b: str, i: int, j: int, match: list[int]) -> tuple[int, int]:
+def _word_starts(pos: list[int], start: int, end: int) -> list[int]:
+    """Where the words of a compressed text's ``[start, end)`` begin (``start`` counts as one): a
+    character whose original position does not follow its predecessor's starts a word."""
+    return [start] + [k for k in range(start + 1, end) if pos[k] != pos[k - 1] + 1]
+
+
+def _align_words(a: str, b: str, i: int, ea: int, j: int, eb: int, apos: list[int],
+                 bpos: list[int]) -> list[tuple[int, int, int]] | None:
+    """``a[i:ea]`` word by word among the whole words of ``b[j:eb]``, from the end backwards, each
+    taking the latest place that fits (what the target has more, say a dropped "Advertisement"
+    line, then lies where the texts stopped matching): ``[(source start, source end, target
+    start)]``, or None when a word is not there. Matching blocks of characters can cross words
+    ("a aa" in the source taking the target's "aa"); whole words cannot."""
+    wa = _word_starts(apos, i, ea) + [ea]
+    wb = _word_starts(bpos, j, eb) + [eb]
+    out, k = [], len(wb) - 2
+    for s, e in reversed(list(zip(wa, wa[1:]))):
+        while k >= 0 and not (wb[k + 1] - wb[k] == e - s and b[wb[k]:wb[k + 1]] == a[s:e]):
+            k -= 1
+        if k < 0:
+            return None
+        out.append((s, e, wb[k]))
+        k -= 1
+    return out
+
+
+def _resync(a: str, b: str, i: int, j: int, match: list[int], apos: list[int] | None = None,
+            bpos: list[int] | None = None) -> tuple[int, int]:
     """Align a[i:] and b[j:] after a mismatch; fill ``match`` for what is aligned; return where to go on."""
     if a[i:i + 3] == b[j + 1:j + 4]:      # one extra character in the target ("--" → "—")
         return i, j + 1
@@ -415,10 +442,16 @@ def _resync(a: str, b: str, i: int, j: int, match: list[int]) -> tuple[int, int]
     anchors = [k for k, blk in enumerate(blocks) if blk.size >= _ANCHOR]
     if anchors or (at_end and blocks):
         last = anchors[-1] if anchors and not at_end else len(blocks) - 1
+        blk = blocks[last]
+        ea, eb = (len(a), len(b)) if at_end else (i + blk.a + blk.size, j + blk.b + blk.size)
+        words = _align_words(a, b, i, ea, j, eb, apos, bpos) if apos is not None and bpos is not None else None
+        if words is not None:
+            for s, e, t in words:
+                match[s:e] = range(t, t + e - s)
+            return ea, eb
         for blk in blocks[:last + 1]:
             for d in range(blk.size):
                 match[i + blk.a + d] = j + blk.b + d
-        blk = blocks[last]
         return i + blk.a + blk.size, j + blk.b + blk.size
     k = b.find(a[i:i + _ANCHOR], j)   # a long passage only the target has
     if k >= 0:
