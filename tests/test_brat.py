@@ -217,6 +217,9 @@ GAP = st.sampled_from([" ", "  ", "\n", "\n\n\n", " -- ", "\t", "\r\n", "\n\nAdv
 # found by this test (5 Dec 2026): at the end of a text, with no 8-character anchor, the aligner let
 # the source's "a" and "aa" take the target's final "aa", so "aa" mapped to one character
 @example([("a", "\n\nAdvertisement\n\n", False), ("a", "\n\nAdvertisement\n\n", False), ("aa", " ", False)])
+# and before an anchor: the blocks let "a aa" take an "aa" ahead of the quoted word that anchors them
+@example([("a", "\n\nAdvertisement\n\n", False), ("a", "\n\nAdvertisement\n\n", False),
+          ("aa", "\n\nAdvertisement\n\n", False), ("a", " ", False), ("aaaaa", " ", True)])
 def test_offset_map_recovers_every_word(parts):
     raw = "".join((f'"{w}"' if quoted else w) + gap for w, gap, quoted in parts)
     clean = clean_text(raw).text
