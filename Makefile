@@ -55,7 +55,7 @@ model: $(STAMP)
 	$(BIN)/stancemap model build
 
 # Learn the default model's word clusters again (corpora/word-clusters/clusters.npz). `make model` reads
-# the pinned table: the SVD's last digits, and so a few per cent of the clusters, depend on the machine's BLAS.
+# the pinned table: the SVD's last digits, and so a few per cent of the clusters, depend on the BLAS and its threads.
 clusters: $(STAMP)
 	$(BIN)/stancemap model clusters
 

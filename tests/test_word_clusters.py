@@ -188,8 +188,9 @@ def test_the_shipped_model_has_the_cluster_block_in_its_frames_only():
 
 def test_the_shipped_model_uses_the_pinned_cluster_table():
     """`make model` reads corpora/word-clusters/clusters.npz instead of learning the table again, whose
-    SVD differs in its last digits between BLAS kernels (a rebuild on another machine changed the
-    clusters of 757 of the model's 37,777 columns); the fingerprint has the table's sha256."""
+    SVD differs in its last digits between BLAS kernels and thread counts (learned with one OpenBLAS
+    thread instead of two, 757 of the model's 37,777 columns took another cluster); the fingerprint has
+    the table's sha256."""
     import hashlib
 
     from stancemap.modelstore import default_model
@@ -230,3 +231,27 @@ def test_cli_explains_by_cluster(capsys):
     assert main(["explain", "An embargo on oil and gas.", "--target", "frames", "--kind", "cluster"]) == 0
     out = capsys.readouterr().out
     assert "cluster" in out and "embargo" in out
+
+
+def test_cluster_texts_find_the_data_directory_as_the_real_labels_do(monkeypatch, tmp_path):
+    """`stancemap model clusters` without STANCEMAP_DATA looked only in the user cache (the dataset
+    registry's policy) and failed beside ../shared/datasets; it now follows stancemap.paths.data_dir."""
+    import stancemap.datasets as ds
+    from stancemap import paths
+    from stancemap.training import CLUSTER_SOURCES, cluster_texts
+
+    seen = []
+
+    def fake(name, data_dir=None, **options):
+        seen.append((name, data_dir))
+        return pd.DataFrame({"text": [f"a text of {name}", None]})
+
+    monkeypatch.setattr(ds, "load_dataset", fake)
+    monkeypatch.delenv(paths.DATA_ENV, raising=False)
+    texts = cluster_texts()
+    assert [n for n, _ in seen] == [n for n, _ in CLUSTER_SOURCES] and len(texts) == 2 * len(CLUSTER_SOURCES)
+    assert {d for _, d in seen} == {paths.data_dir(None)}
+    seen.clear()
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path))
+    cluster_texts()
+    assert {d for _, d in seen} == {tmp_path}

@@ -388,14 +388,18 @@ CLUSTER_SOURCES: tuple[tuple[str, dict], ...] = (
 
 def cluster_texts(data_dir=None) -> list[str]:
     """The texts of every document of :data:`CLUSTER_SOURCES`, in a fixed order (files checked
-    against their sha256; a :class:`StancemapError` naming ``STANCEMAP_DATA`` when absent)."""
+    against their sha256; a :class:`StancemapError` naming ``STANCEMAP_DATA`` when absent). The
+    folder is found as the real labels' is (:func:`stancemap.paths.data_dir`: ``data_dir``, else
+    ``$STANCEMAP_DATA``, else ``../shared/datasets`` beside the checkout, else the user cache)."""
+    from . import paths
     from .datasets import load_dataset
 
+    root = paths.data_dir(data_dir)
     texts: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name, options in CLUSTER_SOURCES:
-            texts += load_dataset(name, data_dir, **options)["text"].fillna("").astype(str).tolist()
+            texts += load_dataset(name, root, **options)["text"].fillna("").astype(str).tolist()
     return texts
 
 
@@ -413,9 +417,9 @@ def cluster_source() -> dict:
 def learn_bundled_clusters(data_dir=None):
     """Learn the default model's word clusters again (:func:`stancemap.word_clusters.learn_clusters`
     with :data:`~stancemap.word_clusters.CLUSTER_SETTINGS`) from :func:`cluster_texts`. The SVD's
-    last digits depend on the machine's BLAS kernels, and k-means turns some of those differences
-    into other clusters (about 1,000 of the 30,000 words between two OpenBLAS kernels of one
-    machine), so the default model reads the pinned table (:func:`bundled_clusters`) instead;
+    last digits depend on the BLAS's kernels and number of threads, and k-means turns some of
+    those differences into other clusters (757 of the table's 37,777 columns with one OpenBLAS
+    thread instead of two; 1,036 of the 30,000 words with OpenBLAS's generic kernel), so the default model reads the pinned table (:func:`bundled_clusters`) instead;
     ``stancemap model clusters`` writes a new one."""
     from .word_clusters import CLUSTER_SETTINGS, learn_clusters
 

@@ -30,9 +30,9 @@ def register(subparsers) -> None:
         description="Learns the word-cluster table (PPMI, SVD, k-means; stancemap.word_clusters) from every "
                     "document of the six public datasets and writes it (default: the pinned "
                     "corpora/word-clusters/clusters.npz, with a .json saying how it was learned), then says how many "
-                    "stems changed cluster. The SVD's last digits depend on the machine's BLAS, so another "
-                    "machine can learn a slightly different table; `stancemap model build` reads the pinned one, "
-                    "so rebuild the model after writing it.")
+                    "stems changed cluster. The SVD's last digits depend on the BLAS and its number of threads, so "
+                    "another machine or setting can learn a slightly different table; `stancemap model build` reads "
+                    "the pinned one, so rebuild the model after writing it.")
     w.add_argument("--out", metavar="FILE.npz", default=None,
                    help="where to write the table (default: corpora/word-clusters/clusters.npz)")
     w.add_argument("--data-dir", metavar="DIR", default=None,
@@ -85,8 +85,8 @@ def run_clusters(args) -> int:
     options.check_out_dir(argparse.Namespace(out=str(out.parent)))  # before any work
     t0 = time.perf_counter()
     table = learn_bundled_clusters(args.data_dir)
-    blas = sorted({f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}" for i in threadpool_info()
-                   if i.get("internal_api") != "openmp"})
+    blas = sorted({f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}, "
+                   f"{i.get('num_threads')} thread(s)" for i in threadpool_info() if i.get("internal_api") != "openmp"})
     about = {"datasets": [[n, dict(sorted(o.items()))] for n, o in CLUSTER_SOURCES], "settings": CLUSTER_SETTINGS,
              "stems": int(len(table.columns)),
              "learned": f"stancemap model clusters with numpy {np.__version__}, scikit-learn {sklearn.__version__}, "
