@@ -273,6 +273,34 @@ def test_a_page_that_loads_at_once_does_not_hang_the_start(monkeypatch):
 
 
 @needs_browser
+def test_a_tab_without_kaleidos_scripts_loads_the_page_again_before_use(tmp_path, figs, monkeypatch):
+    """CI once failed the first image with "kaleido_scopes is not defined": kaleido had taken a blank
+    page's late events for its page's. A tab is now checked, and loads the page again, before use."""
+    monkeypatch.setenv(IB.CACHE_ENV, "off")
+    b = IB.ImageBrowser(browser)
+    try:
+        b.ready()
+        k = b._kaleido.result()
+
+        async def lose_and_repair():
+            ktab = await k.tabs_ready.get()
+            loaded = ktab.tab.subscribe_once("Page.loadEventFired")
+            await ktab.tab.send_command("Page.navigate", params={"url": "about:blank"})
+            await loaded
+            lost = not await IB._has_scripts(ktab)
+            repaired = await IB._ensure_scripts(ktab, IB.PageServer.url)
+            await k.tabs_ready.put(ktab)
+            return lost, repaired
+
+        assert asyncio.run_coroutine_threadsafe(lose_and_repair(), b._loop).result(60) == (True, True)
+        b.write(_specs(figs, tmp_path))
+        assert all((tmp_path / f"{n}.png").read_bytes()[:4] == b"\x89PNG" for n in figs)
+        assert b.served.count("/index.html") == 2  # loaded at the start, and once more after it was lost
+    finally:
+        b.close()
+
+
+@needs_browser
 @pytest.mark.parametrize("variable", ["http_proxy", "CHOREO_PROXY_SERVER"])
 def test_a_proxy_in_the_environment_does_not_keep_the_page_away(tmp_path, figs, monkeypatch, variable):
     # bug: with http_proxy set (as behind a newsroom's proxy) Chrome asked the proxy for the page on this

@@ -214,6 +214,20 @@ def kaleido_class(server: PageServer, cache: Path | None):
         def _index(self, value):
             pass
 
+        async def _conform_tabs(self, tabs=None):
+            # kaleido takes the first page load and script context after its navigation for its page's;
+            # under load a late event of the blank page can still come first, and the first image then
+            # fails ("kaleido_scopes is not defined", seen once in CI with two test processes). Each
+            # tab is checked before it is handed out, and loads the page again (up to 3 times) until it
+            # has them.
+            await super()._conform_tabs(tabs)
+            tabs_now = []
+            while not self.tabs_ready.empty():
+                tabs_now.append(self.tabs_ready.get_nowait())
+            for ktab in tabs_now:
+                await _ensure_scripts(ktab, server.url)
+                await self.tabs_ready.put(ktab)
+
         async def _return_kaleido_tab(self, tab):
             if self.reload_page:
                 await super()._return_kaleido_tab(tab)
@@ -221,6 +235,24 @@ def kaleido_class(server: PageServer, cache: Path | None):
                 await self.tabs_ready.put(tab)
 
     return ServedPageKaleido
+
+
+async def _has_scripts(ktab) -> bool:
+    """Whether the script context a kaleido tab will render in has kaleido's functions (the tab's
+    ``_current_js_id``, which kaleido 1.x sets when it navigates or reloads)."""
+    got = await ktab.tab.send_command("Runtime.evaluate", params={
+        "expression": "typeof kaleido_scopes", "contextId": ktab._current_js_id, "returnByValue": True})
+    return (got or {}).get("result", {}).get("result", {}).get("value") == "object"
+
+
+async def _ensure_scripts(ktab, url: str, tries: int = 3) -> bool:
+    """Load ``url`` in a kaleido tab again (up to ``tries`` times) until :func:`_has_scripts`;
+    whether it has them."""
+    for _ in range(tries):
+        if await _has_scripts(ktab):
+            return True
+        await asyncio.wait_for(ktab.navigate(url), START_TIMEOUT)
+    return await _has_scripts(ktab)
 
 
 class ImageBrowser:
