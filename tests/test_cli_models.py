@@ -181,6 +181,11 @@ def test_model_clusters_writes_a_table_and_says_what_changed(tmp_path, monkeypat
     assert main(["model", "clusters", "--out", str(out)]) == 0
     assert "1 columns changed cluster (run `stancemap model build`" in capsys.readouterr().err
     assert training.load_cluster_table(out).ids.tolist() == [0, 1, 0]
+    other = tmp_path / "other.npz"
+    other.write_bytes(b"not a table")
+    tables = iter([WordClusters(np.array([3]), np.array([1]), 2)])
+    assert main(["model", "clusters", "--out", str(other)]) == 0  # replaced, nothing to compare
+    assert training.load_cluster_table(other).ids.tolist() == [1]
 
 
 def test_model_clusters_wants_an_npz(tmp_path, capsys):

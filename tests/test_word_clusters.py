@@ -215,11 +215,20 @@ def test_a_cluster_table_is_saved_and_read_back_byte_stable(clusters, tmp_path):
     assert '"learned": "in a test"' in (tmp_path / "t.json").read_text()
 
 
-def test_a_missing_or_wrong_cluster_table_says_what_to_do(tmp_path):
-    from stancemap.training import load_cluster_table
+def test_a_missing_or_wrong_cluster_table_says_what_to_do(tmp_path, monkeypatch):
+    from stancemap import paths
+    from stancemap.training import cluster_source, load_cluster_table
+
+    monkeypatch.setattr(paths, "word_clusters_file", lambda: tmp_path / "gone.npz")
+    with pytest.raises(StancemapError, match="No word-cluster table at .*gone.npz.*stancemap model clusters"):
+        cluster_source()  # what default_model()'s fingerprint check reads: no bare FileNotFoundError
+    monkeypatch.undo()
 
     with pytest.raises(StancemapError, match="No word-cluster table at .*git checkout.*stancemap model clusters"):
         load_cluster_table(tmp_path / "none.npz")
+    (tmp_path / "text.npz").write_text("not a table")
+    with pytest.raises(StancemapError, match="text.npz is not a word-cluster table"):
+        load_cluster_table(tmp_path / "text.npz")
     np.savez(tmp_path / "other.npz", x=np.arange(3))
     with pytest.raises(StancemapError, match="not a word-cluster table: it lacks cluster_columns, cluster_ids, k, n_word"):
         load_cluster_table(tmp_path / "other.npz")

@@ -410,8 +410,16 @@ def cluster_source() -> dict:
     from . import paths
     from .word_clusters import CLUSTER_SETTINGS
 
+    table = paths.word_clusters_file()
+    if not table.is_file():
+        raise StancemapError(_no_table(table))
     return {"datasets": [[name, dict(sorted(o.items()))] for name, o in CLUSTER_SOURCES], **CLUSTER_SETTINGS,
-            "table_sha256": hashlib.sha256(paths.word_clusters_file().read_bytes()).hexdigest()}
+            "table_sha256": hashlib.sha256(table.read_bytes()).hexdigest()}
+
+
+def _no_table(path) -> str:
+    return (f"No word-cluster table at {path}. Restore it from the repository (git checkout -- {path}), "
+            "or learn one with `stancemap model clusters`.")
 
 
 def learn_bundled_clusters(data_dir=None):
@@ -445,14 +453,23 @@ def save_cluster_table(clusters, path=None, about: Mapping | None = None) -> Pat
 def load_cluster_table(path=None):
     """The word-cluster table of a file :func:`save_cluster_table` wrote (default: the pinned one),
     read without executing code (``allow_pickle=False``)."""
+    import zipfile
+
     from . import paths
     from .word_clusters import WordClusters
 
     p = Path(path) if path is not None else paths.word_clusters_file()
     if not p.is_file():
-        raise StancemapError(f"No word-cluster table at {p}. Restore it from the repository (git checkout -- {p}), "
-                             "or learn one with `stancemap model clusters`.")
-    with np.load(p, allow_pickle=False) as z:
+        raise StancemapError(_no_table(p))
+    try:
+        z = np.load(p, allow_pickle=False)
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
+        raise StancemapError(f"{p} is not a word-cluster table ({e}). "
+                             "Write one with `stancemap model clusters`.") from None
+    if not hasattr(z, "files"):
+        raise StancemapError(f"{p} is not a word-cluster table (one array, not an .npz). "
+                             "Write one with `stancemap model clusters`.")
+    with z:
         missing = sorted({"cluster_columns", "cluster_ids", "k", "n_word"} - set(z.files))
         if missing:
             raise StancemapError(f"{p} is not a word-cluster table: it lacks {', '.join(missing)}. "

@@ -91,7 +91,10 @@ def run_clusters(args) -> int:
              "stems": int(len(table.columns)),
              "learned": f"stancemap model clusters with numpy {np.__version__}, scikit-learn {sklearn.__version__}, "
                         f"BLAS: {'; '.join(blas) or 'unknown'}"}
-    before = load_cluster_table(out) if out.is_file() else None
+    try:
+        before = load_cluster_table(out) if out.is_file() else None
+    except StancemapError:  # not a table: it is replaced, with nothing to compare
+        before = None
     save_cluster_table(table, out, about)
     said = f"Learned {len(table.columns):,} stem columns in {table.k} clusters in {time.perf_counter() - t0:.0f} s → {out}"
     if before is not None:
