@@ -426,8 +426,8 @@ def _align_words(a: str, b: str, i: int, ea: int, j: int, eb: int, apos: list[in
     return out
 
 
-def _resync(a: str, b: str, i: int, j: int, match: list[int], apos: list[int] | None = None,
-            bpos: list[int] | None = None) -> tuple[int, int]:
+def _resync(a: str, b: str, i: int, j: int, match: list[int], apos: list[int],
+            bpos: list[int]) -> tuple[int, int]:
     """Align a[i:] and b[j:] after a mismatch; fill ``match`` for what is aligned; return where to go on."""
     if a[i:i + 3] == b[j + 1:j + 4]:      # one extra character in the target ("--" → "—")
         return i, j + 1
@@ -444,7 +444,7 @@ def _resync(a: str, b: str, i: int, j: int, match: list[int], apos: list[int] | 
         last = anchors[-1] if anchors and not at_end else len(blocks) - 1
         blk = blocks[last]
         ea, eb = (len(a), len(b)) if at_end else (i + blk.a + blk.size, j + blk.b + blk.size)
-        words = _align_words(a, b, i, ea, j, eb, apos, bpos) if apos is not None and bpos is not None else None
+        words = _align_words(a, b, i, ea, j, eb, apos, bpos)
         if words is not None:
             for s, e, t in words:
                 match[s:e] = range(t, t + e - s)

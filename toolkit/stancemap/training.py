@@ -403,6 +403,11 @@ def cluster_texts(data_dir=None) -> list[str]:
     return texts
 
 
+def cluster_datasets() -> list[list]:
+    """:data:`CLUSTER_SOURCES` as JSON-ready ``[[name, options], …]`` (options sorted by key)."""
+    return [[name, dict(sorted(o.items()))] for name, o in CLUSTER_SOURCES]
+
+
 def cluster_source() -> dict:
     """What the default model's fingerprint records of its word clusters: the datasets and settings
     they were learned from (the datasets are pinned by sha256 in ``corpora/datasets.yaml``) and the
@@ -413,7 +418,7 @@ def cluster_source() -> dict:
     table = paths.word_clusters_file()
     if not table.is_file():
         raise StancemapError(_no_table(table))
-    return {"datasets": [[name, dict(sorted(o.items()))] for name, o in CLUSTER_SOURCES], **CLUSTER_SETTINGS,
+    return {"datasets": cluster_datasets(), **CLUSTER_SETTINGS,
             "table_sha256": hashlib.sha256(table.read_bytes()).hexdigest()}
 
 
@@ -427,8 +432,9 @@ def learn_bundled_clusters(data_dir=None):
     with :data:`~stancemap.word_clusters.CLUSTER_SETTINGS`) from :func:`cluster_texts`. The SVD's
     last digits depend on the BLAS's kernels and number of threads, and k-means turns some of
     those differences into other clusters (757 of the table's 37,777 columns with one OpenBLAS
-    thread instead of two; 1,036 of the 30,000 words with OpenBLAS's generic kernel), so the default model reads the pinned table (:func:`bundled_clusters`) instead;
-    ``stancemap model clusters`` writes a new one."""
+    thread instead of two; 1,036 of the 30,000 words with OpenBLAS's generic kernel), so the
+    default model reads the pinned table (:func:`bundled_clusters`) instead; ``stancemap model
+    clusters`` writes a new one."""
     from .word_clusters import CLUSTER_SETTINGS, learn_clusters
 
     return learn_clusters(cluster_texts(data_dir), **CLUSTER_SETTINGS)
@@ -518,7 +524,7 @@ def bundled_fingerprint(codebook=None, params: Mapping | None = None, random_sta
 
 
 __all__ = ["BUNDLED_PARAMS", "CLUSTER_SOURCES", "DEFAULT_PARAMS", "REAL_PART", "TRAINING_KEYS", "TUNING_PART",
-           "bundled_clusters", "bundled_fingerprint", "bundled_params", "cluster_source", "cluster_texts",
+           "bundled_clusters", "bundled_fingerprint", "bundled_params", "cluster_datasets", "cluster_source", "cluster_texts",
            "learn_bundled_clusters", "load_cluster_table", "part_phrase", "save_cluster_table",
            "bundled_sources",
            "bundled_training", "estimator_params", "fit_stance", "real_labels_sha256", "real_training", "train_model",

@@ -75,7 +75,7 @@ def run_clusters(args) -> int:
 
     from ..errors import StancemapError
     from ..paths import word_clusters_file
-    from ..training import CLUSTER_SOURCES, learn_bundled_clusters, load_cluster_table, save_cluster_table
+    from ..training import cluster_datasets, learn_bundled_clusters, load_cluster_table, save_cluster_table
     from ..word_clusters import CLUSTER_SETTINGS
 
     out = Path(args.out) if args.out else word_clusters_file()
@@ -87,7 +87,7 @@ def run_clusters(args) -> int:
     table = learn_bundled_clusters(args.data_dir)
     blas = sorted({f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}, "
                    f"{i.get('num_threads')} thread(s)" for i in threadpool_info() if i.get("internal_api") != "openmp"})
-    about = {"datasets": [[n, dict(sorted(o.items()))] for n, o in CLUSTER_SOURCES], "settings": CLUSTER_SETTINGS,
+    about = {"datasets": cluster_datasets(), "settings": CLUSTER_SETTINGS,
              "stems": int(len(table.columns)),
              "learned": f"stancemap model clusters with numpy {np.__version__}, scikit-learn {sklearn.__version__}, "
                         f"BLAS: {'; '.join(blas) or 'unknown'}"}
@@ -98,12 +98,13 @@ def run_clusters(args) -> int:
     save_cluster_table(table, out, about)
     said = f"Learned {len(table.columns):,} stem columns in {table.k} clusters in {time.perf_counter() - t0:.0f} s → {out}"
     if before is not None:
-        same = (np.array_equal(before.columns, table.columns) and before.k == table.k)
-        changed = int((before.ids != table.ids).sum()) if same else None
-        said += ("; the same table as before" if changed == 0 else
-                 f"; {changed:,} columns changed cluster" if changed is not None else "; other columns than before")
-        if changed != 0:
-            said += " (run `stancemap model build` to rebuild the model with it)"
+        if np.array_equal(before.columns, table.columns) and before.k == table.k:
+            changed = int((before.ids != table.ids).sum())
+            news = f"{changed:,} columns changed cluster" if changed else ""
+        else:
+            news = "other columns than before"
+        said += (f"; {news} (run `stancemap model build` to rebuild the model with it)" if news
+                 else "; the same table as before")
     print(said, file=sys.stderr)
     return 0
 
