@@ -183,6 +183,48 @@ def test_title_and_surname_of_a_dated_office_holder(reg):
     assert name("Sen. Ann Kessel", "2023-05-01") is None            # another first name
 
 
+def test_an_honorific_and_a_surname_the_document_names_in_full(reg):
+    """A briefing introduces a guest by full name and labels their turns by surname ("MR. SINGH:",
+    5 Dec 2026: Daleep Singh's 53 turns of 2022 and 2024 were kept unattributed); the surname alone
+    is no alias, so the label resolves only where the document (text or title) names them."""
+    text = "Today we have Jon Kessel with us.\n\nMR. KESSEL: Thanks. We stand firm.\n\nQ  Why?"
+    assert turns.resolve_label("MR. KESSEL", reg) is None                    # no date: no title held
+    assert turns.resolve_named("MR. KESSEL", reg, text).name == "Jon Kessel"
+    assert turns.resolve_named("MS KESSEL", reg, text).name == "Jon Kessel"     # no pronouns: any honorific
+    assert turns.resolve_named("MR. KESSEL", reg, "MR. KESSEL: Thanks.") is None   # never named in full
+    assert turns.resolve_named("MR. KESSEL", reg, "MR. KESSEL: Hi.", title="Briefing by Jon Kessel").name == \
+        "Jon Kessel"                                                            # … or named in the title
+    assert turns.resolve_named("MR. KESSEL", reg, "Jon Kesselring spoke. MR. KESSEL: Hi.") is None  # whole words
+    assert turns.resolve_named("SENATOR KESSEL", reg, text) is None          # not an honorific: another person
+    assert turns.resolve_named("MR. JON KESSEL", reg, text) is None          # two words only
+
+    registry = copy.deepcopy(REGISTRY)
+    members = registry["actors"]["north"]["members"]
+    members[3]["pronouns"] = "he"
+    members.append({"name": "Eva Kessel"})
+    two = ActorRegistry.from_dict(registry)
+    both = "Jon Kessel and Eva Kessel are here.\nMS. KESSEL: Hello."
+    assert turns.resolve_named("MS. KESSEL", two, both).name == "Eva Kessel"    # "Ms." is not a "he"
+    assert turns.resolve_named("MR. KESSEL", two, both) is None                 # either: nobody
+    assert turns.resolve_named("MR. KESSEL", two, "Jon Kessel is here.").name == "Jon Kessel"
+
+    # through extract: the title names him, the text only by surname
+    doc = pd.DataFrame({"doc_id": ["d1"], "title": ["Press briefing with Jon Kessel"], "date": ["2026-01-10"],
+                        "text": ["MS. QUILL: Good afternoon.\n\nMR. KESSEL: We will hold the line.\n\n"
+                                 "Q  Will you?\n\nMR. KESSEL: Yes."]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        st = extract(doc, reg)
+    assert triples(st) == [("north", "Ada Quill", "direct", "Good afternoon."),
+                           ("north", "Jon Kessel", "direct", "We will hold the line."),
+                           ("unattributed", "Q", "question", "Will you?"),
+                           ("north", "Jon Kessel", "direct", "Yes.")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        untitled = extract(doc.assign(title=""), reg)
+    assert set(untitled.loc[untitled["text"] == "Yes.", "actor"]) == {UNATTRIBUTED}
+
+
 def test_stage_directions_and_speech_spans():
     text = ("Yes. (Laughter.) We agree (laughter) fully.\n"
             "So — (Applause.)\n"
@@ -407,6 +449,31 @@ def test_whitehouse_visiting_european_leaders_are_europe(whitehouse):
         assert starts, label
         first = st[st["char_start"].isin(starts)]
         assert len(first) == len(starts) and set(zip(first["speaker"], first["actor"])) == {(who, group)}, label
+
+
+def test_whitehouse_guests_labelled_by_surname_are_named_by_the_briefing(datasets_dir):
+    """Daleep Singh's turns at the February 2022 sanctions briefings ("MR. SINGH:"; his full name is
+    in the page titles only) and Anne Neuberger's ("MS. NEUBERGER:") were kept unattributed until
+    5 Dec 2026."""
+    from stancemap.datasets import load_dataset
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = load_dataset("whitehouse-2021-2026", datasets_dir, sections=("press-briefings",),
+                            since="2022-02-18", until="2022-02-24", verify=False)
+    docs = docs[docs["title"].str.contains("Daleep Singh", regex=False)]
+    assert len(docs) == 3
+    st = _extract(docs)
+    for label, who in (("MR. SINGH", "Daleep Singh"), ("MS. NEUBERGER", "Anne Neuberger")):
+        starts = set()
+        for text, doc_id in zip(docs["text"], docs["doc_id"]):
+            found = turns.find_turns(text, lambda s: None)
+            ends = [t.start for t in found[1:]] + [len(text)]
+            starts |= {(doc_id, turns.speech_spans(text, t.body, e)[0][0]) for t, e in zip(found, ends)
+                       if t.label == label and turns.speech_spans(text, t.body, e)}
+        assert len(starts) >= 10, label
+        first = st[[(d, c) in starts for d, c in zip(st["doc_id"], st["char_start"])]]
+        assert len(first) == len(starts) and set(zip(first["speaker"], first["actor"])) == {(who, "us")}, label
 
 
 def test_whitehouse_the_president_by_date(whitehouse):

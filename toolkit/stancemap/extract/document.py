@@ -24,7 +24,7 @@ __all__ = ["article_attributions", "author_names", "document_authors", "document
 
 def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
                    date: str | None = None, authors: tuple[Speaker, ...] = (),
-                   meeting: Callable[[], tuple] = tuple) -> list[tuple]:
+                   meeting: Callable[[], tuple] = tuple, title: str = "") -> list[tuple]:
     """Statement rows (:func:`~stancemap.extract.records.row`) of one document's ``text``.
 
     ``official``: (actor, speaker) when the document is an official text of that publisher; ``date``:
@@ -32,10 +32,11 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
     an official text's own voice when its title names them ("Statement by Press Secretary …",
     :func:`document_authors`), else the publisher does; ``meeting``: the people who met by its title
     (a function without arguments that returns :func:`document_meeting`'s answer), for "the two leaders"
-    when its first sentence names nobody."""
+    when its first sentence names nobody; ``title``: the document's title, where a transcript may name
+    in full a speaker its labels name by surname (:func:`~stancemap.extract.turns.resolve_named`)."""
     if not text.strip():
         return []
-    labels = find_labels(text, matchers, date, single=official is not None)
+    labels = find_labels(text, matchers, date, single=official is not None, title=title)
     region_end = preamble_end(text, labels)
     region_start = headline_end(text, region_end)
     rows: list[tuple] = []

@@ -90,17 +90,17 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
         authors: tuple = ()
         meeting = tuple
         date = day(prov["date"][i])
+        title = titles[i] or prov["source_title"][i]
         if kinds[i].strip().lower() == "official":
             actor, speaker = doc_actors[i].strip(), doc_speakers[i].strip()
             if not actor and speaker:
                 m = registry.resolve(speaker)
                 actor = m.actor if m else UNATTRIBUTED
             official = (actor or UNATTRIBUTED, speaker or actor or "")
-            title = titles[i] or prov["source_title"][i]
             authors = document_authors(rules, title, date, official[0])
             # read from the title only when a "the two leaders" needs it (few documents)
             meeting = cache(partial(document_meeting, rules, title, date, official))
-        rows = statement_rows(rules, text, official, date, authors, meeting)
+        rows = statement_rows(rules, text, official, date, authors, meeting, title)
         if not rows:
             continue
         did = doc_ids[i]

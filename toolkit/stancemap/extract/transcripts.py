@@ -31,11 +31,25 @@ class Label:
     kind: str
 
 
-def find_labels(text: str, matchers: Matchers, date: str | None, single: bool) -> list[Label]:
+def find_labels(text: str, matchers: Matchers, date: str | None, single: bool, title: str = "") -> list[Label]:
     """Turn labels (:func:`stancemap.extract.turns.find_turns`), resolved against the registry on ``date``
-    (dated titles: ``THE PRESIDENT``); ``single``: a one-speaker document (an official text)."""
+    (dated titles: ``THE PRESIDENT``), else by a surname the document names in full
+    in its ``text`` or ``title`` (:func:`stancemap.extract.turns.resolve_named`: ``MR. SINGH`` in a
+    briefing whose title names "Daleep Singh");
+    ``single``: a one-speaker document (an official text)."""
     out = []
-    for t in turns.find_turns(text, lambda label: matchers.resolve_label(label, date), single=single):
+    named: dict[str, object] = {}
+
+    def resolve(label: str):
+        # the registry's reading of the label, else a surname the document itself names in full
+        m = matchers.resolve_label(label, date)
+        if m is None:
+            if label not in named:
+                named[label] = turns.resolve_named(label, matchers.registry, text, title)
+            m = named[label]
+        return m
+
+    for t in turns.find_turns(text, resolve, single=single):
         span = (t.start, t.end)
         if t.role == "question":
             # a question is nobody's statement: kept apart as kind "question"

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from ..actors import ActorRegistry, Member
 from ..text import stopwords
 
-__all__ = ["Turn", "find_turns", "resolve_label", "role_of", "speech_spans", "stage_directions"]
+__all__ = ["Turn", "find_turns", "resolve_label", "resolve_named", "role_of", "speech_spans", "stage_directions"]
 
 _S = r"[ \t\u00a0]"                                          # a space inside a line, non-breaking too
 # a word: initials, a short abbreviation with its period (MS., Dr., Gen.), or a capitalised word
@@ -164,6 +164,36 @@ def resolve_label(label: str, registry: ActorRegistry, date: str | None = None) 
         if (title and title <= set(role.title.casefold().split())) or (not title and date):
             return member
     return None
+
+
+#: Honorifics of a ``MR. SINGH`` label, and the registry pronouns each rules out.
+_PERSONAL = {"mr": "she", "mrs": "he", "ms": "he", "miss": "he", "dr": ""}
+
+
+def resolve_named(label: str, registry: ActorRegistry, text: str, title: str = "") -> Member | None:
+    """The member an honorific and a surname (``MR. SINGH``) name in a document: the one registry
+    person of that surname whose full name (or an alias of two words or more that ends in it:
+    "Deputy National Security Advisor Daleep Singh") the document's ``text`` or ``title`` writes,
+    as whole words,
+    and whose registry pronouns the honorific does not contradict (``MS.`` is not a "he");
+    else None. For a label :func:`resolve_label` leaves unresolved: a White House transcript
+    introduces its guest speakers by name and then labels their turns by surname, so the
+    surname alone ("Singh"), a common one, need not be an alias that would also match
+    anyone else's."""
+    words = label.split()
+    if len(words) != 2:
+        return None
+    honorific, surname = words[0].strip(".").casefold(), words[1].casefold()
+    if honorific not in _PERSONAL:
+        return None
+    found = []
+    for m in _surnames(registry).get(surname, ()):
+        if _PERSONAL[honorific] and m.pronouns == _PERSONAL[honorific]:
+            continue
+        names = [n for n in m.names if len(n.split()) > 1 and n.split()[-1].casefold() == surname]
+        if any(re.search(rf"(?<![\w\-]){re.escape(n)}(?![\w\-])", where) for n in names for where in (text, title)):
+            found.append(m)
+    return found[0] if len(found) == 1 else None
 
 
 _SURNAME_INDEX: "weakref.WeakKeyDictionary[ActorRegistry, dict[str, tuple[Member, ...]]]" = \
