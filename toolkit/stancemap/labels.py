@@ -14,7 +14,7 @@ import pandas as pd
 
 from .errors import LossyStepWarning, StancemapError, unknown_value
 from .estimators import text_list
-from .schema import text_value
+from .schema import text_value, text_values
 
 #: Stance labels, in the order used for probabilities and reports.
 STANCE_LABELS = ("favor", "against", "none")
@@ -26,6 +26,11 @@ _FALSE = {"0", "0.0", "false", "no", "n", ""}
 def label_cell(v) -> str:
     """A label cell as stripped text (missing → "", :func:`stancemap.schema.text_value`)."""
     return text_value(v).strip()
+
+
+def _cells(column: pd.Series) -> list[str]:
+    """:func:`label_cell` of every cell of ``column`` (a list; one pass, not a ``map``)."""
+    return [v.strip() for v in text_values(column.tolist())]
 
 
 def frame_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") -> pd.DataFrame:
@@ -46,7 +51,7 @@ def frame_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") -> 
                              f"or one column per frame ({', '.join(cols)}).")
     blank = pd.Series(True, index=df.index)  # rows with no per-frame cell filled in
     for c in present:
-        cells = df[c].map(label_cell)
+        cells = pd.Series(_cells(df[c]), index=df.index, dtype=object)
         low = cells.str.lower()
         bad = ~low.isin(set(_TRUE) | set(_FALSE))
         if bad.any():
@@ -65,7 +70,7 @@ def frame_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") -> 
         # with a ``frames`` table) take their labels from it
         use = blank.to_numpy() if present else np.ones(len(df), dtype=bool)
         cells = pd.Series(df["frames"].to_numpy(), index=np.arange(len(df)))[use]
-        items = cells.map(label_cell).str.split(";").explode().str.strip()
+        items = pd.Series(_cells(cells), index=cells.index, dtype=object).str.split(";").explode().str.strip()
         items = items[(items != "") & (items.str.lower() != "none")]
         unknown = items[~items.isin(keys)]
         if len(unknown):
@@ -90,7 +95,7 @@ def stance_labels(df: pd.DataFrame, codebook, *, table: str = "labels table") ->
         if col not in df.columns:
             out[col] = pd.Series("", index=df.index, dtype=object)
             continue
-        vals = df[col].map(lambda v: label_cell(v).lower())
+        vals = pd.Series([v.lower() for v in _cells(df[col])], index=df.index, dtype=object)
         bad = sorted(set(vals) - set(valid) - {""})
         if bad:
             row = vals.index[vals == bad[0]][0]
@@ -119,7 +124,8 @@ def coded_mask(df: pd.DataFrame, codebook) -> pd.Series:
             f"and {', '.join(codebook.stance_columns)}.")
     if "frames" in cols and not any(c in df.columns for c in codebook.stance_columns):
         return pd.Series(True, index=df.index)  # frames-only table: empty frames = no frame
-    return ~df[cols].map(is_blank_label).all(axis=1)
+    blank = np.column_stack([[not v for v in _cells(df[c])] for c in cols])
+    return pd.Series(~blank.all(axis=1), index=df.index)
 
 
 def coded_rows(df: pd.DataFrame, codebook, table: str) -> pd.DataFrame:
@@ -138,7 +144,7 @@ def standard_labels(df: pd.DataFrame, codebook, table: str = "labels table") -> 
     df = coded_rows(df, codebook, table)
     out = pd.DataFrame({"text": label_table_texts(df, table)}, index=df.index)
     if "origin" in df.columns:
-        out["origin"] = df["origin"].map(label_cell)
+        out["origin"] = pd.Series(_cells(df["origin"]), index=df.index)
     out = pd.concat([out, frame_labels(df, codebook, table=table), stance_labels(df, codebook, table=table)],
                     axis=1)
     return out.reset_index(drop=True)

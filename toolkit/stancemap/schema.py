@@ -81,7 +81,7 @@ def text_values(values: Iterable) -> list[str]:
     values = values if isinstance(values, list) else list(values)
     if set(map(type, values)) <= {str}:  # every item a str already: nothing to convert
         return values.copy()
-    return [text_value(v) for v in values]
+    return [v if type(v) is str else text_value(v) for v in values]
 
 
 def check_column(df, column: str, what: str = "Column", table: str = "table") -> None:
