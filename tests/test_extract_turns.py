@@ -207,6 +207,15 @@ def test_an_honorific_and_a_surname_the_document_names_in_full(reg):
     assert turns.resolve_named("MS. KESSEL", two, both).name == "Eva Kessel"    # "Ms." is not a "he"
     assert turns.resolve_named("MR. KESSEL", two, both) is None                 # either: nobody
     assert turns.resolve_named("MR. KESSEL", two, "Jon Kessel is here.").name == "Jon Kessel"
+    # a title instead of an honorific: the member's own aliases must hold its words
+    text = "Security Adviser Jon Kessel joins us.\nADVISER KESSEL: Thanks."
+    assert turns.resolve_named("ADVISER KESSEL", reg, text) is None          # no alias of his says "adviser"
+    registry = copy.deepcopy(REGISTRY)
+    registry["actors"]["north"]["members"][3]["aliases"] = ["Security Adviser Jon Kessel"]
+    titled = ActorRegistry.from_dict(registry)
+    assert turns.resolve_named("ADVISER KESSEL", titled, text).name == "Jon Kessel"
+    assert turns.resolve_named("SECURITY ADVISER KESSEL", titled, text).name == "Jon Kessel"
+    assert turns.resolve_named("SENATOR KESSEL", titled, text) is None       # somebody else
 
     # through extract: the title names him, the text only by surname
     doc = pd.DataFrame({"doc_id": ["d1"], "title": ["Press briefing with Jon Kessel"], "date": ["2026-01-10"],
@@ -454,7 +463,7 @@ def test_whitehouse_visiting_european_leaders_are_europe(whitehouse):
 def test_whitehouse_guests_labelled_by_surname_are_named_by_the_briefing(datasets_dir):
     """Daleep Singh's turns at the February 2022 sanctions briefings ("MR. SINGH:"; his full name is
     in the page titles only) and Anne Neuberger's ("MS. NEUBERGER:") were kept unattributed until
-    5 Dec 2026."""
+    5 Dec 2026, and so were the budget director's on the Ukraine funding ("DIRECTOR YOUNG:")."""
     from stancemap.datasets import load_dataset
 
     with warnings.catch_warnings():
@@ -474,6 +483,16 @@ def test_whitehouse_guests_labelled_by_surname_are_named_by_the_briefing(dataset
         assert len(starts) >= 10, label
         first = st[[(d, c) in starts for d, c in zip(st["doc_id"], st["char_start"])]]
         assert len(first) == len(starts) and set(zip(first["speaker"], first["actor"])) == {(who, "us")}, label
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        call = load_dataset("whitehouse-2021-2026", datasets_dir, sections=("press-briefings",),
+                            since="2023-10-20", until="2023-10-20", verify=False)
+    call = call[call["title"].str.contains("Shalanda Young", regex=False)]
+    assert len(call) == 1
+    st = _extract(call)
+    young = st[st["speaker"] == "Shalanda Young"]
+    assert len(young) >= 10 and set(young["actor"]) == {"us"} and young["text"].str.contains("Ukrain").any()
 
 
 def test_whitehouse_the_president_by_date(whitehouse):

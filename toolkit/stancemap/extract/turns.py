@@ -171,24 +171,28 @@ _PERSONAL = {"mr": "she", "mrs": "he", "ms": "he", "miss": "he", "dr": ""}
 
 
 def resolve_named(label: str, registry: ActorRegistry, text: str, title: str = "") -> Member | None:
-    """The member an honorific and a surname (``MR. SINGH``) name in a document: the one registry
-    person of that surname whose full name (or an alias of two words or more that ends in it:
-    "Deputy National Security Advisor Daleep Singh") the document's ``text`` or ``title`` writes,
-    as whole words,
-    and whose registry pronouns the honorific does not contradict (``MS.`` is not a "he");
-    else None. For a label :func:`resolve_label` leaves unresolved: a White House transcript
-    introduces its guest speakers by name and then labels their turns by surname, so the
-    surname alone ("Singh"), a common one, need not be an alias that would also match
-    anyone else's."""
+    """The member an honorific or a title and a surname (``MR. SINGH``, ``DIRECTOR YOUNG``) name in a
+    document: the one registry person of that surname whose full name (or an alias of two words or
+    more that ends in it: "Deputy National Security Advisor Daleep Singh") the document's ``text``
+    or ``title`` writes, as whole words, whose registry pronouns the honorific does not contradict
+    (``MS.`` is not a "he") and whose aliases hold the label's title words ("OMB Director Shalanda
+    Young" for ``DIRECTOR YOUNG``; ``SENATOR YOUNG`` is somebody else); else None. For a label
+    :func:`resolve_label` leaves unresolved: a White House transcript introduces its guest speakers
+    by name and then labels their turns by surname, so the surname alone ("Singh"), a common one,
+    need not be an alias that would also match anyone else's."""
     words = label.split()
-    if len(words) != 2:
+    if len(words) < 2:
         return None
-    honorific, surname = words[0].strip(".").casefold(), words[1].casefold()
-    if honorific not in _PERSONAL:
+    lead, surname = [w.strip(".").casefold() for w in words[:-1]], words[-1].casefold()
+    if not all(w in _TITLE_WORDS for w in lead):
         return None
+    titles = {w for w in lead if w not in _HONORIFICS}
+    ruled_out = {_PERSONAL[w] for w in lead if _PERSONAL.get(w)}
     found = []
     for m in _surnames(registry).get(surname, ()):
-        if _PERSONAL[honorific] and m.pronouns == _PERSONAL[honorific]:
+        if m.pronouns in ruled_out:
+            continue
+        if titles and not titles <= {w.strip(".").casefold() for n in m.names for w in n.split()}:
             continue
         names = [n for n in m.names if len(n.split()) > 1 and n.split()[-1].casefold() == surname]
         if any(re.search(rf"(?<![\w\-]){re.escape(n)}(?![\w\-])", where) for n in names for where in (text, title)):
