@@ -390,7 +390,7 @@ def grid(args, t0) -> int:
         params = {**base, "C": C, "extra": extra, "extra_weight": weight}
         s0 = time.perf_counter()
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
-                          random_state=args.seed, params=params)
+                          random_state=args.seed, params=params, clusters=_clusters_for(params))
         oofs[(C, extra, weight)] = oof
         rows.append({"C": C, "extra": extra, "extra_weight": weight,
                      **_scores(gold, oof, cb, 1.0, DEFAULT_PARAMS["threshold"]),
@@ -451,7 +451,16 @@ def _tune(gold, oof, cb) -> tuple[dict, float]:
     return none_weight, thr
 
 
+def _clusters_for(params):
+    """The pinned word-cluster table when ``params`` ask for word clusters (``cluster_weight``, as the
+    shipped settings do), else None: every mode trains as ``make model`` does."""
+    from stancemap.training import bundled_clusters
+
+    return bundled_clusters() if params.get("cluster_weight") else None
+
+
 def _dev_scores(data, dev, cb, params, seed, detail: bool = True, clusters=None) -> dict:
+    """Trained on ``data`` (with ``clusters``, else :func:`_clusters_for` the parameters), scored once on ``dev``."""
     import pandas as pd
 
     from stancemap.crossval import model_probabilities
@@ -459,7 +468,8 @@ def _dev_scores(data, dev, cb, params, seed, detail: bool = True, clusters=None)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = train_model(data, cb, params=params, random_state=seed, clusters=clusters)
+        model = train_model(data, cb, params=params, random_state=seed,
+                            clusters=clusters if clusters is not None else _clusters_for(params))
     probs = model_probabilities(model, dev["text"].tolist())
     return _scores(dev, pd.DataFrame(probs), cb, 1.0, model.frames.threshold, detail=detail)
 
@@ -492,7 +502,7 @@ def compare(args, t0) -> int:
     for name, params in (("previous", PREVIOUS_PARAMS), ("current", candidate)):
         s0, c0 = time.perf_counter(), time.process_time()
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
-                          random_state=args.seed, params=params)
+                          random_state=args.seed, params=params, clusters=_clusters_for(params))
         if name == "current":
             nw, thr = _tune(gold, oof, cb)
             params = {**params, "none_weight": nw, "threshold": thr}
@@ -622,7 +632,7 @@ def extra_compare(args, t0) -> int:
                                                               {**BUNDLED_PARAMS, "extra": args.extra_compare})):
         s0 = time.perf_counter()
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
-                          random_state=args.seed, params=params)
+                          random_state=args.seed, params=params, clusters=_clusters_for(params))
         out[name] = {"extra": params["extra"],
                      "cv": _scores(gold, oof, cb, 1.0, params["threshold"], detail=True),
                      "dev": _dev_scores(data, dev, cb, params, args.seed),
@@ -660,7 +670,7 @@ def estimator_compare(args, t0) -> int:
     for name, params in settings:
         s0 = time.perf_counter()
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
-                          random_state=args.seed, params=params)
+                          random_state=args.seed, params=params, clusters=_clusters_for(params))
         tuned, _thr = _tune(gold, oof, cb)
         thr = BUNDLED_PARAMS["threshold"]
         out[name] = {"C": params["C"], "none_weight_1": _scores(gold, oof, cb, 1.0, thr),
@@ -702,7 +712,7 @@ def nb_compare(args, t0) -> int:
     for name, params in settings:
         s0 = time.perf_counter()
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
-                          random_state=args.seed, params=params)
+                          random_state=args.seed, params=params, clusters=_clusters_for(params))
         thr = max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
         shipped = _scores(gold, oof, cb, 1.0, BUNDLED_PARAMS["threshold"], detail=True)
         dev_s = _dev_scores(data, dev, cb, {**params, "threshold": thr}, args.seed)
@@ -794,7 +804,7 @@ def _round_cv(data, cb, new: np.ndarray, sided: np.ndarray, args) -> dict:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 model = train_model(data.iloc[rows], cb, params=dict(BUNDLED_PARAMS), random_state=args.seed,
-                                    table="training folds")
+                                    table="training folds", clusters=_clusters_for(BUNDLED_PARAMS))
             for col, p in model_probabilities(model, text_list(data["text"].iloc[old[te]])).items():
                 cols.setdefault(col, np.zeros(len(old)))[te] = p
         out[name] = _scores(data.iloc[old], pd.DataFrame(cols, index=data.index[old]), cb, 1.0,
@@ -913,8 +923,10 @@ def frame_thresholds(args, t0) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
-                          random_state=args.seed, params=dict(BUNDLED_PARAMS))
-        model = train_model(data, cb, params=dict(BUNDLED_PARAMS), random_state=args.seed)
+                          random_state=args.seed, params=dict(BUNDLED_PARAMS),
+                          clusters=_clusters_for(BUNDLED_PARAMS))
+        model = train_model(data, cb, params=dict(BUNDLED_PARAMS), random_state=args.seed,
+                            clusters=_clusters_for(BUNDLED_PARAMS))
     G, P = gold[cols].to_numpy().astype(int), oof[cols].to_numpy()
     single = float(BUNDLED_PARAMS["threshold"])
     thr = per_frame_thresholds(G, P, single)
@@ -1162,7 +1174,7 @@ def clusters_compare(args, t0) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
-                              random_state=args.seed, params=params)
+                              random_state=args.seed, params=params, clusters=_clusters_for(params))
         out["settings"][name] = {"cv": _scores(gold, oof, cb, 1.0, params["threshold"]),
                                  "dev": _dev_scores(data, dev, cb, params, args.seed, detail=False)}
         print(json.dumps({name: out["settings"][name]["cv"]["stance_f_avg"],

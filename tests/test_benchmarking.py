@@ -225,3 +225,23 @@ def test_frame_clusters_compare_needs_the_data_directory(tmp_path, capsys):
     assert mod.FRAME_CLUSTER_WEIGHTS[0] == 0.0 and BUNDLED_PARAMS["threshold"] in mod.FRAME_CLUSTER_THRESHOLDS
     assert mod.main(["--frame-clusters-compare", "--data", str(tmp_path / "absent")]) == 2
     assert "STANCEMAP_DATA" in capsys.readouterr().err
+
+
+def test_stance_real_cv_trains_every_mode_with_the_shipped_word_clusters():
+    """Since the shipped settings ask for word clusters (``cluster_weight``), --grid, --compare,
+    --extra-compare and the other modes that train with them failed ("The parameters ask for word
+    clusters … but none were given", 5 Dec 2026): every training call now passes the pinned table."""
+    import ast
+
+    from stancemap.training import BUNDLED_PARAMS, bundled_clusters
+
+    mod = _real_cv_module("bench_real_cv_clusters")
+    assert BUNDLED_PARAMS.get("cluster_weight")
+    got, pinned = mod._clusters_for(BUNDLED_PARAMS), bundled_clusters()
+    assert np.array_equal(got.columns, pinned.columns) and np.array_equal(got.ids, pinned.ids)
+    assert mod._clusters_for({**BUNDLED_PARAMS, "cluster_weight": 0}) is None
+    tree = ast.parse((ROOT / "benchmarks" / "stance_real_cv.py").read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") in
+             ("grouped_oof", "train_model")]
+    assert len(calls) >= 8
+    assert all("clusters" in {k.arg for k in c.keywords} for c in calls), [c.lineno for c in calls]
