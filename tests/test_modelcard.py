@@ -108,7 +108,7 @@ def test_the_test_part_is_reported_by_round_read_before_and_first_read(tiny):
     assert rows[0].startswith("| round 2 |") and "read before" in rows[0]
     assert rows[1].startswith("| round 10 |") and "first read by this card" in rows[1]
     assert f"| {int((real['round'] == '10').sum())} |" in rows[1]
-    assert ("rounds 1, 2, 3 by 12; round 4 by 11; round 5 by 10; round 6 by 7; round 7 by 6; rounds 8, 9 by 3 card(s)"
+    assert ("rounds 1, 2, 3 by 14; round 4 by 13; round 5 by 12; round 6 by 9; round 7 by 8; rounds 8, 9 by 5 card(s)"
             in text)
     assert modelcard.test_rounds_section(model, cb, real.drop(columns="round")) == []
     assert "By labelling round" in "\n".join(modelcard.real_test_section(model, cb, real))

@@ -251,3 +251,69 @@ def test_real_training_parts_are_named_and_checked(datasets_dir):
             training.real_training(cb, datasets_dir, part="train+tset")
     assert len(both) == _part_size("train+dev") and len(dev) == _part_size("dev")
     assert set(dev["ref_id"]) <= set(both["ref_id"])
+
+
+def test_cue_stance_false_trains_the_stance_classifiers_without_the_cue_block(fx, tmp_path):
+    """``cue_stance`` False (shipped since stop 34): every stance classifier weighs the cue columns 0, the
+    frames still weigh them; the same model after save/load; cross_validate trains stance the same way."""
+    from stancemap.crossval import cross_validate
+
+    data, cb = fx
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = training.train_model(data, cb, params={"extra": "target", "extra_weight": 0.1, "cue_stance": False})
+        full = training.train_model(data, cb, params={"extra": "target", "extra_weight": 0.1})
+    f = m.shared_features
+    cues = slice(f.n_features_out_ - len(f.cue_names_), f.n_features_out_)
+    assert f.cue_names_
+    for clf, other in zip(m.stance.values(), full.stance.values()):
+        assert not np.any(clf.classifier_.coef[:, cues])
+        assert np.any(other.classifier_.coef[:, cues])           # with the block they are used
+    assert any(np.any(e.coef[:, cues]) for e in m.frames.estimators_ if e is not None)
+    texts = data["text"].tolist()
+    before = m.predict(texts)
+    m.save(tmp_path / "m")
+    pd.testing.assert_frame_equal(StanceMapModel.load(tmp_path / "m").predict(texts), before)
+    assert m.metadata["params"]["cue_stance"] is False
+    assert m.metadata["data_fingerprint"] != full.metadata["data_fingerprint"]
+    seen = []
+    original = training.StanceClassifier.fit_transformed
+
+    def spy(self, features, Xf, y):
+        seen.append(Xf[:, features.n_features_out_ - len(features.cue_names_):features.n_features_out_].nnz)
+        return original(self, features, Xf, y)
+
+    with pytest.MonkeyPatch.context() as mp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mp.setattr(training.StanceClassifier, "fit_transformed", spy)
+        cross_validate(data, cb, folds=2, params={"cue_stance": False})
+    assert seen and not any(seen)
+
+
+def test_cue_stance_per_target_and_its_checks(fx):
+    data, cb = fx
+    target = cb.target_keys[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = training.train_model(data, cb, params={"cue_stance": {t: t == target for t in cb.target_keys}})
+    f = m.shared_features
+    cues = slice(f.n_features_out_ - len(f.cue_names_), f.n_features_out_)
+    for t, clf in m.stance.items():
+        assert bool(np.any(clf.classifier_.coef[:, cues])) == (t == target), t
+    with pytest.raises(StancemapError, match=r"Target in cue_stance 'aide' not found"):
+        training.estimator_params({"cue_stance": {"aide": False}}, cb)
+    with pytest.raises(StancemapError, match=r"cue_stance must be True, False or \{target: True/False\}, got 'no'"):
+        training.estimator_params({"cue_stance": "no"}, cb)
+
+
+def test_the_shipped_stance_classifiers_weigh_the_cue_block_only_where_chosen():
+    from stancemap.modelstore import default_model
+
+    m = default_model()
+    f = m.shared_features
+    chosen = training.BUNDLED_PARAMS["cue_stance"]
+    assert m.metadata["params"]["cue_stance"] == chosen
+    cues = slice(f.n_features_out_ - len(f.cue_names_), f.n_features_out_)
+    for t, c in m.stance.items():
+        assert bool(np.any(c.classifier_.coef[:, cues])) == chosen.get(t, True), t
+    assert all(np.any(e.coef[:, cues]) for e in m.frames.estimators_ if e is not None)

@@ -208,7 +208,8 @@ _EXTRA_MORE = {
 _READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
 #: Models whose cards read the test part since, by :func:`model_digest`, and the rounds each read (stop
 #: 25: the model with "sanctions pressure" among the rule phrases, then the one without; stop 26: the
-#: model with rounds 8 and 9; stop 29: NB-scaled frames; stop 31: word clusters in the frames). A card counts the
+#: model with rounds 8 and 9; stop 29: NB-scaled frames; stop 31: word clusters in the frames; stop 34: stance
+#: without the cue block). A card counts the
 #: reads of the other models, so the same model rebuilt gets the same card.
 TEST_READERS: dict[str, tuple[str, ...]] = {
     "0fcde8a2b899ae98": ("1", "2", "3", "4", "5", "6", "7"),
@@ -219,6 +220,11 @@ TEST_READERS: dict[str, tuple[str, ...]] = {
     "2256bac3cb0063f3": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
     # stop 31: the model whose frames add the word-cluster block (stance unchanged)
     "34eb20659dd3a5a1": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+    # stop 34: a first build with no stance classifier weighing the cue block (not kept: energy truce's fell to 0
+    # out of fold; its card read the test part, its digest was not recorded), then the model kept, whose
+    # energy-truce classifier keeps the block
+    "stop 34, first build": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+    "d2ff9a1301a21468": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
 }
 
 
@@ -403,6 +409,17 @@ def external_section() -> list[str]:
             "the corpus' own training part and prints one JSON line with its `aim` and `met`.", "", *rows]
 
 
+def _cue_stance_phrase(model, p: dict) -> str:
+    """The Method's note on which classifiers weigh the cue block ("" when all do)."""
+    cs = p.get("cue_stance", True)
+    if not p.get("cues") or cs is True:
+        return ""
+    kept = [t for t in model.stance if (cs.get(t, True) if isinstance(cs, dict) else cs)]
+    if not kept:
+        return " (the frames weigh them, the stance classifiers do not)"
+    return f" (the frames weigh them; of the stance classifiers only {', '.join(kept)})"
+
+
 def _clusters_phrase(model, p: dict) -> str:
     """The Method sentence on the word-cluster block ("" without one)."""
     f = model.shared_features
@@ -453,6 +470,7 @@ def model_card(model, directory=None) -> Path:
            f"negation marking (words after *not*/*never* … get `_NEG`; n = {tuple(p.get('word_ngrams', ()))}) and "
            f"character n-grams inside word boundaries (n = {tuple(p.get('char_ngrams', ()))}), sublinear tf × IDF, "
            f"l2 per block{', plus log(1 + count) of each frame and target cue list of the codebook' if p.get('cues') else ''}"
+           + _cue_stance_phrase(model, p)
            + _clusters_phrase(model, p)
            + (f"; each stance classifier adds the target-aware block `{p.get('extra')}` "
               "(`stancemap.target_features`: is the target mentioned, verb–object direction such as \"lift "
