@@ -460,17 +460,22 @@ def test_whitehouse_visiting_european_leaders_are_europe(whitehouse):
         assert len(first) == len(starts) and set(zip(first["speaker"], first["actor"])) == {(who, group)}, label
 
 
-def test_whitehouse_guests_labelled_by_surname_are_named_by_the_briefing(datasets_dir):
-    """Daleep Singh's turns at the February 2022 sanctions briefings ("MR. SINGH:"; his full name is
-    in the page titles only) and Anne Neuberger's ("MS. NEUBERGER:") were kept unattributed until
-    5 Dec 2026, and so were the budget director's on the Ukraine funding ("DIRECTOR YOUNG:")."""
+def _briefings(datasets_dir, since: str, until: str, named: str):
+    """The White House press briefings of those days whose title names ``named``."""
     from stancemap.datasets import load_dataset
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        docs = load_dataset("whitehouse-2021-2026", datasets_dir, sections=("press-briefings",),
-                            since="2022-02-18", until="2022-02-24", verify=False)
-    docs = docs[docs["title"].str.contains("Daleep Singh", regex=False)]
+        docs = load_dataset("whitehouse-2021-2026", datasets_dir, sections=("press-briefings",), since=since,
+                            until=until, verify=False)
+    return docs[docs["title"].str.contains(named, regex=False)]
+
+
+def test_whitehouse_guests_labelled_by_surname_are_named_by_the_briefing(datasets_dir):
+    """Daleep Singh's turns at the February 2022 sanctions briefings ("MR. SINGH:"; his full name is
+    in the page titles only) and Anne Neuberger's ("MS. NEUBERGER:") were kept unattributed until
+    5 Dec 2026, and so were the budget director's on the Ukraine funding ("DIRECTOR YOUNG:")."""
+    docs = _briefings(datasets_dir, "2022-02-18", "2022-02-24", "Daleep Singh")
     assert len(docs) == 3
     st = _extract(docs)
     for label, who in (("MR. SINGH", "Daleep Singh"), ("MS. NEUBERGER", "Anne Neuberger")):
@@ -484,11 +489,7 @@ def test_whitehouse_guests_labelled_by_surname_are_named_by_the_briefing(dataset
         first = st[[(d, c) in starts for d, c in zip(st["doc_id"], st["char_start"])]]
         assert len(first) == len(starts) and set(zip(first["speaker"], first["actor"])) == {(who, "us")}, label
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        call = load_dataset("whitehouse-2021-2026", datasets_dir, sections=("press-briefings",),
-                            since="2023-10-20", until="2023-10-20", verify=False)
-    call = call[call["title"].str.contains("Shalanda Young", regex=False)]
+    call = _briefings(datasets_dir, "2023-10-20", "2023-10-20", "Shalanda Young")
     assert len(call) == 1
     st = _extract(call)
     young = st[st["speaker"] == "Shalanda Young"]
