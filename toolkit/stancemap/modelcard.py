@@ -19,7 +19,7 @@ from .heldout import real_eval, seed_gold
 from .labels import coded_rows
 from .modelstore import resolve_codebook
 from .rule_features import RULE_WEIGHT
-from .training import BUNDLED_PARAMS, DEFAULT_PARAMS, TUNING_PART, part_phrase
+from .training import BUNDLED_PARAMS, DEFAULT_PARAMS, TUNING_PART, part_phrase, stance_uses_cues
 
 
 def _md(df: pd.DataFrame, digits: int = 2) -> str:
@@ -411,10 +411,11 @@ def external_section() -> list[str]:
 
 def _cue_stance_phrase(model, p: dict) -> str:
     """The Method's note on which classifiers weigh the cue block ("" when all do)."""
-    cs = p.get("cue_stance", True)
-    if not p.get("cues") or cs is True:
+    if not p.get("cues"):
         return ""
-    kept = [t for t in model.stance if (cs.get(t, True) if isinstance(cs, dict) else cs)]
+    kept = [t for t in model.stance if stance_uses_cues(p, t)]
+    if len(kept) == len(model.stance):
+        return ""
     if not kept:
         return " (the frames weigh them, the stance classifiers do not)"
     return f" (the frames weigh them; of the stance classifiers only {', '.join(kept)})"

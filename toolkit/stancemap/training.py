@@ -77,9 +77,8 @@ def estimator_params(params: Mapping | None, codebook) -> tuple[dict, dict]:
         bad = sorted(set(cs) - set(codebook.targets))
         if bad:
             raise unknown_value("Target in cue_stance", bad[0], list(codebook.targets))
-        cs = list(cs.values())
-    if not all(isinstance(v, (bool, np.bool_)) for v in (cs if isinstance(cs, list) else [cs])):
-        raise StancemapError(f"cue_stance must be True, False or {{target: True/False}}, got {p.get('cue_stance')!r}.")
+    if not all(isinstance(v, (bool, np.bool_)) for v in (cs.values() if isinstance(cs, Mapping) else [cs])):
+        raise StancemapError(f"cue_stance must be True, False or {{target: True/False}}, got {cs!r}.")
     for k in TRAINING_KEYS:
         p.pop(k, None)
     frame_keys = set(FrameClassifier().get_params()) - {"labels", "random_state"}
@@ -123,6 +122,23 @@ def training_fingerprint(labels: pd.DataFrame, codebook, params: Mapping, random
     return h.hexdigest()[:16]
 
 
+def _zeroed(width: int, start: int, n: int):
+    """The diagonal matrix that zeroes columns ``start … start + n`` of a ``width``-column matrix (a
+    block the stance classifiers leave out: they then weigh it 0)."""
+    from scipy import sparse
+
+    keep = np.ones(width)
+    keep[start:start + n] = 0.0
+    return sparse.diags(keep, format="csr")
+
+
+def stance_uses_cues(params: Mapping, target: str) -> bool:
+    """Whether ``target``'s stance classifier weighs the cue block (``cue_stance`` of ``params``:
+    a bool, or ``{target: bool}`` with True for a target not named)."""
+    cs = params.get("cue_stance", True)
+    return bool(cs.get(target, True) if isinstance(cs, Mapping) else cs)
+
+
 def fit_stance(features, Xf, texts: list[str], y, target: str, codebook, params: Mapping | None = None,
                random_state: int = 0) -> StanceClassifier:
     """One target's :class:`StanceClassifier` on already transformed shared features ``Xf``
@@ -133,13 +149,9 @@ def fit_stance(features, Xf, texts: list[str], y, target: str, codebook, params:
 
     given = {**DEFAULT_PARAMS, **(params or {})}
     _, sp = estimator_params(params, codebook)
-    cs = given.get("cue_stance", True)
-    if not (cs.get(target, True) if isinstance(cs, Mapping) else cs) and features.cue_names_:
+    if not stance_uses_cues(given, target) and features.cue_names_:
         # zero columns: the classifier weighs them 0, so scoring (one shared transform) needs no change
-        start = features.n_features_out_ - len(features.cue_names_)
-        keep = np.ones(Xf.shape[1])
-        keep[start:features.n_features_out_] = 0.0
-        Xf = Xf @ sparse.diags(keep, format="csr")
+        Xf = Xf @ _zeroed(Xf.shape[1], features.n_features_out_ - len(features.cue_names_), len(features.cue_names_))
     block = None
     if given.get("extra") is not None:
         block = ExtraBlock(given["extra"], target, codebook, float(given.get("extra_weight", 1.0)))
@@ -195,12 +207,7 @@ def train_model(labels: pd.DataFrame, codebook, *, params: Mapping | None = None
                            F.iloc[rows_all].reset_index(drop=True).rename(columns=lambda c: c[len("frame_"):]))
     Xs = Xf
     if cw and not given.get("cluster_stance", True):  # zero columns: the stance models weigh them 0
-        from scipy import sparse
-
-        off = len(features.word_columns_) + len(features.char_columns_)
-        keep = np.ones(Xf.shape[1])
-        keep[off:off + features.n_clusters_] = 0.0
-        Xs = Xf @ sparse.diags(keep, format="csr")
+        Xs = Xf @ _zeroed(Xf.shape[1], len(features.word_columns_) + len(features.char_columns_), features.n_clusters_)
     stance, counts = {}, {}
     for t in codebook.targets:
         col = S[f"stance_{t}"]
@@ -559,5 +566,6 @@ __all__ = ["BUNDLED_PARAMS", "CLUSTER_SOURCES", "DEFAULT_PARAMS", "REAL_PART", "
            "bundled_clusters", "bundled_fingerprint", "bundled_params", "cluster_datasets", "cluster_source", "cluster_texts",
            "learn_bundled_clusters", "load_cluster_table", "part_phrase", "save_cluster_table",
            "bundled_sources",
-           "bundled_training", "estimator_params", "fit_stance", "real_labels_sha256", "real_training", "train_model",
+           "bundled_training", "estimator_params", "fit_stance", "real_labels_sha256", "real_training",
+           "stance_uses_cues", "train_model",
            "training_fingerprint"]
