@@ -406,3 +406,29 @@ def test_load_codebook_parses_a_file_once_per_content(tmp_path):
     changed = load_codebook(path)
     assert changed.name == "northland-codebook" and first.name == "ceasefire-codebook"
     assert changed.frames.keys() == first.frames.keys()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS + ["peace deal", "talk* now", "ſanction*"]), min_size=1, max_size=8,
+                unique=True),
+       st.lists(st.sampled_from(["Peace", "talks", "peaceful", "de-escalation", "truces", "t", "Talking", "deal",
+                                 "cease-fire", "no", "sanctions,", "ceasefire-talks", "x", "  ", "\n", "fire",
+                                 "*fire", "wildfire", "-", "now", "ſanctions", "talk’s"]), max_size=20).map(" ".join))
+def test_cue_trie_matches_where_the_cues_match(cues, text_):
+    """The trie of the cues matches at exactly the positions where compile_cues matches."""
+    import re
+
+    from stancemap.codebook import cue_trie
+
+    pat = compile_cues(cues)
+    trie = re.compile(rf"(?<![\w-])(?:{cue_trie(cues)})", re.IGNORECASE)
+    assert [bool(trie.match(text_, p)) for p in range(len(text_) + 1)] == [
+        bool(pat.match(text_, p)) for p in range(len(text_) + 1)]
+
+
+def test_cue_trie_shares_prefixes_and_rejects_no_cues():
+    from stancemap.codebook import cue_trie
+
+    assert cue_trie(["peace", "peace talks", "pea*"]) == r"pea(?:[\w'’-]*(?!\w)|ce(?:\s+talks(?!\w)|(?!\w)))"
+    with pytest.raises(StancemapError, match="No cue terms"):
+        cue_trie([" "])

@@ -211,6 +211,44 @@ def compile_cues(cues: Iterable[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{body})(?!\w)", re.IGNORECASE)  # "de-escalation" is not "escalat*"
 
 
+def _cue_atoms(cue: str) -> list[str]:
+    """:func:`_cue_regex` of ``cue`` cut into its steps: one escaped character, a word's
+    ending (``[\\w'’-]*``) or the space between words (``\\s+``)."""
+    out: list[str] = []
+    for i, word in enumerate(cue.split()):
+        if i:
+            out.append(r"\s+")
+        star = word.endswith("*")
+        out.extend(re.escape(ch) for ch in (word[:-1] if star else word))
+        if star:
+            out.append(r"[\w'’-]*")
+    return out
+
+
+def cue_trie(cues: Iterable[str]) -> str:
+    """A regex (without :func:`compile_cues`' look-behind) that matches at the positions where
+    some cue of ``cues`` matches — where, not how far: the cues' steps (:func:`_cue_atoms`) as a
+    trie, so the regex engine follows one branch per character where a flat alternation tries
+    every cue with the same first letter (backtracking still tries every path, so every cue
+    is found)."""
+    root: dict = {}
+    for cue in normalise_cues(cues):
+        node = root
+        for atom in _cue_atoms(cue):
+            node = node.setdefault(atom, {})
+        node[None] = {}
+
+    def emit(node: dict) -> str:
+        alts = [atom + emit(node[atom]) for atom in sorted(a for a in node if a is not None)]
+        if None in node:
+            alts.append(r"(?!\w)")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    if not root:
+        raise StancemapError("No cue terms to compile. Give at least one cue term.")
+    return emit(root)
+
+
 def _caseless_or_ascii(ch: str) -> bool:
     return ch.isascii() or ch.lower() == ch == ch.upper()
 
@@ -529,5 +567,6 @@ def label_counts(df: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataF
     return pd.DataFrame(rows, columns=["kind", "key", "label", "n"])
 
 
-__all__ = ["ORIGINS", "Codebook", "Frame", "Target", "Topic", "codebook_from_dict", "compile_cues", "label_counts",
+__all__ = ["ORIGINS", "Codebook", "Frame", "Target", "Topic", "codebook_from_dict", "compile_cues", "cue_trie",
+           "label_counts",
            "load_codebook", "load_training"]

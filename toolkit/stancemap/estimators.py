@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from . import sparse_features as sf
-from .codebook import count_matches
+from .codebook import count_matches, cue_trie
 from .errors import LossyStepWarning, StancemapError, unknown_value
 from .schema import text_values
 from .sklearn_compat import Classifier, Params, Transformer, check_fitted
@@ -98,7 +98,7 @@ def _combined_cues(lists: tuple[tuple[str, ...], ...]):
         if not pat.pattern.startswith(_LOOKBEHIND):
             return None
         inner.append(pat.pattern[len(_LOOKBEHIND):])
-    union = _cue_regex(tuple(sorted({t for terms in lists for t in terms}))).pattern[len(_LOOKBEHIND):]
+    union = cue_trie({t for terms in lists for t in terms})  # where any list matches (a trie: fast)
     # "(?<![\w-])" is "after a [^\w-] character or at the start": the texts get a leading space
     # and the match consumes that character, so the regex engine can skip to candidate
     # characters (a leading look-behind would make it try every position)
@@ -132,10 +132,11 @@ def cue_counts(cues: Mapping[str, Sequence[str]], texts: list[str]) -> dict[str,
         for m in found:
             if got is None:
                 got, ends = [0] * k, [0] * k
-            for j, (s, e) in enumerate(m.regs[1:]):
-                if s >= ends[j] and s >= 0:
+            s = m.end()  # where every list's match begins (the look-aheads after the consumed character)
+            for j, g in enumerate(m.groups()):
+                if g is not None and s >= ends[j]:
                     got[j] += 1
-                    ends[j] = e
+                    ends[j] = s + len(g)
         if got is not None:
             rows.append((i, got))
     out = np.zeros((len(texts), k), dtype=np.int64)

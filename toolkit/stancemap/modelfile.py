@@ -26,6 +26,7 @@ from .atomic import replace_file, write_bytes, write_text
 from .errors import StancemapError, StancemapWarning
 from .estimators import (EXTRA_BLOCKS, ExtraBlock, FrameClassifier, HashedFeatures, LinearProba, StanceClassifier,
                          text_list)
+from .runtime import paused_gc
 
 #: Format version of a saved model directory (1: skops files, no longer read; 2: model.npz + model.json;
 #: 3: the same, large float arrays stored as distinct values + indices, :func:`pack_arrays`).
@@ -115,31 +116,32 @@ class StanceMapModel:
         shared = self.shared_features
         n = len(texts)
         counts: dict[str, np.ndarray] = {}
-        if shared is not None and n:
-            W, b, slices, d = self._stacked()
-            blocks, parts = [], []
-            for i in range(0, n, BLOCK):  # small blocks: their arrays reuse memory (no fresh pages)
-                Xf, got = shared.transform_with_counts(texts[i:i + BLOCK], canonical=False)
-                blocks.append(np.asarray(Xf @ W) + b)
-                parts.append(got)
-            D = np.vstack(blocks)
-            counts = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-            P = np.empty((n, len(self.frame_keys)))
-            for j, (key, clf) in enumerate(zip(self.frame_keys, self.frames.estimators_)):
-                if clf is None:
-                    P[:, j] = self.frames.prior_[j]
-                else:
-                    P[:, j] = clf.proba_from_decision(D[:, slices[("frame", key)]])[:, list(clf.classes).index(1)]
-            stance_p = {}
-            for t, clf in self.stance.items():
-                Dt = D[:, slices[("stance", t)]]
-                extra = getattr(clf, "extra_", None)
-                if extra is not None:
-                    Dt = Dt + np.asarray(extra.transform(texts) @ clf.classifier_.coef[:, d:].T)
-                stance_p[t] = clf.classifier_.proba_from_decision(Dt)
-        else:
-            P = self.frames.predict_proba(texts) if n else np.empty((0, len(self.frame_keys)))
-            stance_p = {t: clf.predict_proba(texts) for t, clf in self.stance.items()} if n else {}
+        with paused_gc():  # the features' many small objects: no collector passes over them
+            if shared is not None and n:
+                W, b, slices, d = self._stacked()
+                blocks, parts = [], []
+                for i in range(0, n, BLOCK):  # small blocks: their arrays reuse memory (no fresh pages)
+                    Xf, got = shared.transform_with_counts(texts[i:i + BLOCK], canonical=False)
+                    blocks.append(np.asarray(Xf @ W) + b)
+                    parts.append(got)
+                D = np.vstack(blocks)
+                counts = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+                P = np.empty((n, len(self.frame_keys)))
+                for j, (key, clf) in enumerate(zip(self.frame_keys, self.frames.estimators_)):
+                    if clf is None:
+                        P[:, j] = self.frames.prior_[j]
+                    else:
+                        P[:, j] = clf.proba_from_decision(D[:, slices[("frame", key)]])[:, list(clf.classes).index(1)]
+                stance_p = {}
+                for t, clf in self.stance.items():
+                    Dt = D[:, slices[("stance", t)]]
+                    extra = getattr(clf, "extra_", None)
+                    if extra is not None:
+                        Dt = Dt + np.asarray(extra.transform(texts) @ clf.classifier_.coef[:, d:].T)
+                    stance_p[t] = clf.classifier_.proba_from_decision(Dt)
+            else:
+                P = self.frames.predict_proba(texts) if n else np.empty((0, len(self.frame_keys)))
+                stance_p = {t: clf.predict_proba(texts) for t, clf in self.stance.items()} if n else {}
         for j, k in enumerate(self.frame_keys):
             out[f"frame_{k}"] = P[:, j]
         thr = self.frames.threshold

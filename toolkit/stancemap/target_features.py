@@ -34,11 +34,9 @@ tens of thousands of statements a second.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from functools import lru_cache
 
 import numpy as np
@@ -46,6 +44,7 @@ import scipy.sparse as sp
 
 from .codebook import Codebook, normalise_cues
 from .errors import StancemapError
+from .runtime import paused_gc
 from .schema import text_values
 
 #: Words each side of a mention that count as "near" it.
@@ -475,28 +474,18 @@ _NO_MENTION_BIT, _VICTIM_BIT = 1 << _INDEX["no_mention"], 1 << _INDEX["victim_fr
 
 class _Batch:
     """What every target reads of one list of texts, computed once: tokens and
-    :func:`_general` per text, every text's words as vocabulary numbers, and the
+    :func:`_general` per text, the distinct words of all texts, and the
     rows of a text with no mention (target-independent) as CSR arrays."""
 
     def __init__(self, texts: Sequence[str]):
         n = len(texts)
         # tens of thousands of small tuples and sets, none in a reference cycle: the cyclic
         # garbage collector's passes over them would cost a third of the time
-        collect = gc.isenabled()
-        gc.disable()
-        try:
+        with paused_gc():
             self.tokens = [_tokens(t) for t in texts]
             self.general = [_general(t) for t in texts]
-        finally:
-            if collect:
-                gc.enable()
-        # every text's distinct words as vocabulary numbers, and the row of each
-        sizes = np.fromiter(map(len, (tk[1] for tk in self.tokens)), dtype=np.int64, count=n)
-        self.vocabulary = list(frozenset().union(*(tk[1] for tk in self.tokens)))
-        self.number = number = dict(zip(self.vocabulary, range(len(self.vocabulary))))
-        self.word_ids = np.fromiter(map(number.__getitem__, chain.from_iterable(tk[1] for tk in self.tokens)),
-                                    dtype=np.int64, count=int(sizes.sum()))
-        self.word_rows = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        # every distinct word of the texts (a target's mention can begin only with some of them)
+        self.vocabulary = frozenset().union(*(tk[1] for tk in self.tokens))
         # the rows without a mention: every value 1.0, the columns set in each text's bit mask
         plain = np.fromiter((g[3] for g in self.general), dtype=np.int64, count=n)
         on = ((plain[:, None] >> np.arange(len(BASE_FEATURES), dtype=np.int64)) & 1).astype(bool)
@@ -508,6 +497,18 @@ class _Batch:
         self.indices = np.asarray(indices, dtype=np.int32)
         self.elem_rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         self.elem_offsets = np.arange(len(self.indices), dtype=np.int64) - self.indptr[self.elem_rows]
+        self._mention_words: dict = {}
+
+    def mention_words(self, codebook: Codebook) -> list[tuple[int, frozenset]]:
+        """``(row, its words that can begin a mention of some target of codebook)`` for every text
+        with such a word: one set intersection per text for all targets (each target then reads
+        only these rows)."""
+        got = self._mention_words.get(codebook)
+        if got is None:
+            union = frozenset().union(*(_mention_cues(codebook, t).starts(self.vocabulary) for t in codebook.targets))
+            got = self._mention_words[codebook] = [(r, hit) for r, (_, words) in enumerate(self.tokens)
+                                                   if (hit := words & union)]
+        return got
 
 
 #: The last batch of texts as one (texts, batch) pair, read and replaced in one step (most
@@ -544,12 +545,10 @@ def target_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_
     # rows with every word of some mention: the only ones whose features depend on the target
     starts, sure, other = cues.needs(batch.vocabulary)
     firsts = frozenset(other)
-    hit = np.zeros(len(batch.vocabulary), dtype=bool)
-    hit[[batch.number[w] for w in starts]] = True
     tokens = batch.tokens
-    rows = np.asarray([r for r in np.unique(batch.word_rows[hit[batch.word_ids]]).tolist()
-                       if not tokens[r][1].isdisjoint(sure)
-                       or any(need <= tokens[r][1] for t in tokens[r][1] & firsts for need in other[t])], dtype=np.int64)
+    rows = np.asarray([r for r, hit in batch.mention_words(codebook) if not hit.isdisjoint(starts) and (
+        not hit.isdisjoint(sure) or any(need <= tokens[r][1] for t in hit & firsts for need in other[t]))],
+        dtype=np.int64)
     lengths = batch.lengths.copy()
     c_indices, c_data, c_lengths = [], [], []
     for r in rows.tolist():
