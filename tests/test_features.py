@@ -112,6 +112,25 @@ def test_transform_is_the_same_in_any_block_and_call(features):
     assert features.transform([]).shape == (0, features.n_features_out_)
 
 
+_EVERY_SEPARATOR = "".join(map(chr, [*range(0, 9), *range(14, 28)]))
+
+
+@pytest.mark.parametrize("extra", [[], [f"sanctions {_EVERY_SEPARATOR} aid"]], ids=["joined", "one-by-one"])
+def test_decision_by_distinct_word_is_the_matrix_product(features, extra):
+    """decision_with_counts sums the char block by distinct word: the product of transform, the
+    same cue counts, and the same numbers in any block (a text holding every separator character
+    makes the split go text by text)."""
+    texts = TRAIN * 2 + ["", "   ", "aid aid aid AID", "ΣΟΦΟΣ sanctions — ‘truce’", "x"] + extra
+    W = np.random.default_rng(1).normal(size=(features.n_features_out_, 4))
+    got, counts = features.decision_with_counts(texts, W)
+    want, want_counts = features.transform_with_counts(texts)
+    np.testing.assert_allclose(got, want @ W, rtol=0, atol=1e-12)
+    assert counts.keys() == want_counts.keys() and all(np.array_equal(counts[k], want_counts[k]) for k in counts)
+    parts = np.vstack([features.decision_with_counts(texts[i:i + 3], W)[0] for i in range(0, len(texts), 3)])
+    assert np.array_equal(parts, got)
+    assert features.decision_with_counts([], W)[0].shape == (0, 4)
+
+
 def test_fit_keeps_only_hashed_columns_and_idf(features):
     assert set(features.arrays()) == {"word_columns", "word_idf", "char_columns", "char_idf"}
     assert all(a.dtype.kind in "if" for a in features.arrays().values())

@@ -287,6 +287,14 @@ def test_scoring_is_identical_between_runs_and_block_sizes(tiny_model, data):
     pd.testing.assert_frame_equal(whole, tiny_model.predict(texts), check_exact=True)
 
 
+def test_frames_column_joins_the_frames_above_the_threshold(tiny_model, data):
+    out = tiny_model.predict(list(data["text"]) + ["", "talks talks money fighting"])
+    keys = tiny_model.frame_keys
+    want = [";".join(k for k in keys if row[f"frame_{k}"] >= tiny_model.frames.threshold) for _, row in out.iterrows()]
+    assert out["frames"].tolist() == want
+    assert len(set(want)) > 2  # several distinct sets, each joined in codebook order
+
+
 def test_check_codebook_mismatch(tiny_model):
     bundled = load_codebook()
     with pytest.raises(StancemapError, match="trained for codebook tiny-test-codebook"):

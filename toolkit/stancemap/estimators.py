@@ -270,16 +270,17 @@ class HashedFeatures(Transformer):
     def transform(self, X):
         return self.transform_with_counts(X)[0]
 
-    def transform_with_counts(self, X, canonical: bool = True):
+    def transform_with_counts(self, X, canonical: bool = True, char: bool = True):
         """:meth:`transform`, and the cue counts ``{name: counts}`` behind the cue block
         (``canonical=False``: a row may list a column twice, see
-        :func:`stancemap.sparse_features.tfidf_compact`)."""
+        :func:`stancemap.sparse_features.tfidf_compact`; ``char=False``: the char block left empty)."""
         check_fitted(self, "word_columns_")
         texts = text_list(X)
         clusters = getattr(self, "clusters_", None)
         h = self._hasher()
         wc, wp, n_units = h.word_columns_units(texts)
-        word, char = (wc, wp), h.char_columns(texts)
+        word = (wc, wp)
+        char = h.char_columns(texts) if char else (np.zeros(0, dtype=np.int32), np.zeros(len(texts) + 1, dtype=np.int64))
         counts = cue_counts({k: self.cues[k] for k in self.cue_names_}, texts) if self.cue_names_ else {}
         extra = (np.log1p(np.column_stack([counts[k] for k in self.cue_names_]).astype(np.float64))
                  if self.cue_names_ and texts else None)
@@ -298,6 +299,39 @@ class HashedFeatures(Transformer):
 
             out = sparse.csr_matrix((len(texts), self.n_features_out_))
         return out, counts
+
+    def decision_with_counts(self, X, W: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """``transform(X) @ W`` (``W``: one row per feature) and the cue counts, with the char block
+        summed by distinct word: a text's char columns are its words' columns one after another,
+        so its block's product is ``Σ_words (Σ idf · W[column]) / sqrt(Σ_words Σ idf²)`` and each
+        distinct word of the texts is multiplied out once, not once per occurrence. The same sums
+        as the matrix product, in another order (the last bits may differ)."""
+        check_fitted(self, "word_columns_")
+        texts = text_list(X)
+        h = self._hasher()
+        n_word, lookup = int(self.n_word), self._lookup()
+        occ, text_ptr, cols, word_ptr = h.char_words(texts)
+        # each distinct word's kept char columns (as tfidf_compact keeps them) and their product with W
+        pos = lookup[n_word + cols.astype(np.int64)]
+        hit = pos >= 0
+        ends = np.zeros(len(cols) + 1, dtype=np.int64)
+        np.cumsum(hit, out=ends[1:])
+        kept_ptr = ends[word_ptr]
+        pos = pos[hit]
+        data = self.char_idf_[pos - len(self.word_columns_)] if self.idf else np.ones(len(pos))
+        from scipy import sparse
+
+        n_distinct = len(word_ptr) - 1
+        per_word = sparse.csr_matrix((data, pos, kept_ptr), shape=(n_distinct, W.shape[0])) @ W
+        squares = np.bincount(np.repeat(np.arange(n_distinct, dtype=np.int64), np.diff(kept_ptr)), weights=data * data,
+                              minlength=n_distinct)
+        words = sparse.csr_matrix((np.ones(len(occ)), occ, text_ptr), shape=(len(texts), n_distinct))
+        norm = np.sqrt(words @ squares)
+        norm[norm == 0] = 1.0
+        char_part = np.asarray(words @ per_word) / norm[:, None]
+        # the other blocks as transform_with_counts builds them, with an empty char block
+        rest, counts = self.transform_with_counts(texts, canonical=False, char=False)
+        return np.asarray(rest @ W) + char_part, counts
 
     def get_feature_names_out(self, input_features=None):
         """Names of the columns without a text: ``word__#<hash column>``, ``char__#…``, ``cue__<name>``

@@ -40,6 +40,20 @@ BLOCK = 2_000
 #: Kept for callers of format 1: a saved model now holds no Python types at all.
 TRUSTED_TYPES: list[str] = []
 
+
+def _joined_sets(above: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Per row of the boolean matrix ``above``, the ``;``-joined ``keys`` of its true columns (in
+    column order): each distinct row is joined once, found by its columns as bits of one integer
+    (a sort of integers, not of rows)."""
+    if above.shape[1] > 62:
+        rows, which = np.unique(above, axis=0, return_inverse=True)
+    else:
+        codes, which = np.unique(above.astype(np.int64) @ (1 << np.arange(above.shape[1], dtype=np.int64)),
+                                 return_inverse=True)
+        rows = (codes[:, None] >> np.arange(above.shape[1], dtype=np.int64)) & 1 == 1
+    return np.asarray([";".join(keys[row]) for row in rows], dtype=object)[np.ravel(which)]
+
+
 @dataclass
 class StanceMapModel:
     """Frames + a stance classifier per target, for one codebook.
@@ -121,8 +135,8 @@ class StanceMapModel:
                 W, b, slices, d = self._stacked()
                 blocks, parts = [], []
                 for i in range(0, n, BLOCK):  # small blocks: their arrays reuse memory (no fresh pages)
-                    Xf, got = shared.transform_with_counts(texts[i:i + BLOCK], canonical=False)
-                    blocks.append(np.asarray(Xf @ W) + b)
+                    Df, got = shared.decision_with_counts(texts[i:i + BLOCK], W)
+                    blocks.append(Df + b)
                     parts.append(got)
                 D = np.vstack(blocks)
                 counts = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
@@ -146,8 +160,7 @@ class StanceMapModel:
             out[f"frame_{k}"] = P[:, j]
         thr = self.frames.threshold
         keys = np.asarray(self.frame_keys, dtype=object)
-        above, which = np.unique(P >= thr, axis=0, return_inverse=True)  # join each distinct set once
-        out["frames"] = np.asarray([";".join(keys[row]) for row in above], dtype=object)[which.ravel()]
+        out["frames"] = _joined_sets(P >= thr, keys)
         for t, clf in self.stance.items():
             if n:
                 pr = stance_p[t]

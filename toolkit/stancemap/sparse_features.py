@@ -316,6 +316,49 @@ class Hasher:
         cols = np.frombuffer(bytearray(b"".join(chunks)), dtype=np.int32)
         return cols, indptr
 
+    def char_words(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The char block by distinct word: each text's words as numbers of the block's distinct
+        words (in order, repeats kept) with their row pointer, and each distinct word's char
+        columns (flat, as :meth:`char_columns` gives them) with theirs. The texts' columns are
+        the concatenation of their words' columns, so a sum over a text's columns is a sum of its
+        words' sums (:meth:`stancemap.estimators.HashedFeatures.decision_with_counts`)."""
+        texts = list(texts)
+        sep = _separator(texts)
+        if sep is None:  # every separator occurs in the texts: a space-free word per text boundary
+            pieces, lengths = [], []
+            for text in texts:
+                words = text.lower().split()
+                pieces.extend(words)
+                lengths.append(len(words))
+        else:  # one lower-casing and split for the block (each text splits as it does alone)
+            pieces = f" {sep} ".join(texts).lower().split()
+        number = dict.fromkeys(pieces)
+        if sep is not None:
+            number.pop(sep, None)
+        distinct = list(number)
+        number.update(zip(distinct, range(len(distinct))))
+        if sep is not None:
+            number[sep] = -1
+        occ = np.fromiter(map(number.__getitem__, pieces), dtype=np.int64, count=len(pieces))
+        text_ptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        if sep is None:
+            np.cumsum(lengths, out=text_ptr[1:])
+        else:
+            is_sep = occ < 0
+            np.cumsum(np.bincount(np.cumsum(is_sep)[~is_sep], minlength=len(texts)), out=text_ptr[1:])
+            occ = occ[~is_sep]
+        cache = self._words
+        if len(cache) > _MAX_CACHE:
+            cache.clear()
+        get = cache.get
+        parts = [get(w) for w in distinct]
+        if None in parts:  # words not seen before
+            parts = [p if p is not None else self._char_word(w) for p, w in zip(parts, distinct)]
+        word_ptr = np.zeros(len(distinct) + 1, dtype=np.int64)
+        np.cumsum([len(p) // 4 for p in parts], out=word_ptr[1:])
+        cols = np.frombuffer(bytearray(b"".join(parts)), dtype=np.int32)
+        return occ, text_ptr, cols, word_ptr
+
     def _char_word(self, word: str) -> bytes:
         """The char-block columns of one word, as int32 bytes (cached)."""
         hash_, n = _mmh3, self.n_char
