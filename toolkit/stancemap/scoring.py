@@ -29,7 +29,7 @@ from .errors import LossyStepWarning, StancemapError, StancemapWarning
 from .lexicon import tone as _tone
 from .modelfile import StanceMapModel
 from .modelstore import resolve_codebook, resolve_model
-from .runtime import check_jobs
+from .runtime import check_jobs, paused_gc
 from .schema import require_columns, text_values
 
 
@@ -67,6 +67,11 @@ CHUNK_SIZE = 5_000
 
 def _score_block(texts: list[str], model: StanceMapModel, codebook, lexicon: bool) -> dict[str, np.ndarray]:
     """The added columns for one block of texts (empty texts get NaN / "" / "none" / 0)."""
+    with paused_gc():  # the model's features and the tone's tokens: many small objects, no cycles
+        return _block_columns(texts, model, codebook, lexicon)
+
+
+def _block_columns(texts: list[str], model: StanceMapModel, codebook, lexicon: bool) -> dict[str, np.ndarray]:
     empty = np.array([not t.strip() for t in texts], dtype=bool)
     pred, model_cues = model.predict_with_cues([t for t, e in zip(texts, empty) if not e])
     out: dict[str, np.ndarray] = {}

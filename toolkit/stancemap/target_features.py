@@ -173,7 +173,8 @@ BASE_FEATURES = (
 _TOKEN = re.compile(r"\w+(?:[-']\w+)*|[.;:!?,]")
 _PUNCT = ".;:!?,"
 #: ASCII characters that are neither a letter, a digit nor in ``_PUNCT`` → space (``_tokens``).
-_ASCII_SPACE = {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) in _PUNCT)}
+#: (A byte table: ``bytes.translate`` of an ASCII text is a few times faster than ``str.translate``.)
+_ASCII_SPACE = bytes(32 if i < 128 and not (chr(i).isalnum() or chr(i) in _PUNCT) else i for i in range(256))
 
 
 @lru_cache(maxsize=64)
@@ -300,7 +301,7 @@ def _tokens(text: str) -> tuple[tuple[str, ...], frozenset]:
         for p in _PUNCT:
             if p in text:
                 text = text.replace(p, f" {p} ")
-        toks = tuple(text.translate(_ASCII_SPACE).split())
+        toks = tuple(text.encode("ascii").translate(_ASCII_SPACE).decode("ascii").split())
     return toks, frozenset(toks)
 
 
