@@ -213,3 +213,27 @@ def test_one_hasher_serves_several_threads():
     for i, (cols, ptr) in enumerate(want):
         np.testing.assert_array_equal(got[i][0], cols)
         np.testing.assert_array_equal(got[i][1], ptr)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.binary(min_size=1, max_size=12), min_size=1, max_size=20))
+def test_murmur3_keys_are_mmh3s_hashes(keys):
+    from mmh3 import hash as mmh3_hash
+
+    for n in sorted({len(k) for k in keys}):
+        same = [k for k in keys if len(k) == n]
+        buf = np.frombuffer(b"".join(same), dtype=np.uint8)
+        got = sf.murmur3_keys(buf, np.arange(len(same)) * n, n)
+        assert got.tolist() == [mmh3_hash(k, 0, False) for k in same]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="abcxyz019'-.", min_size=1, max_size=9), max_size=12),
+       st.sampled_from([(2, 5), (1, 3), (3, 6), (2, 2)]))
+def test_ascii_char_columns_are_char_grams_hashed(words, ngrams):
+    """The batched hashing of new words gives what hashing each word's char_grams gives."""
+    h = sf.Hasher(char_ngrams=ngrams, n_char=2 ** 20)
+    want = [np.asarray([sf.column(g, 2 ** 20) for g in sf.char_grams(w, ngrams)], dtype=np.int32).tobytes()
+            for w in words]
+    assert sf.ascii_char_columns(words, ngrams, 2 ** 20) == want
+    assert h._char_words_new(words + ["ünï", "x"]) == want + [h._char_word("ünï"), h._char_word("x")]

@@ -146,13 +146,14 @@ def char_grams(word: str, ngrams: tuple[int, int] = (2, 5)) -> list[str]:
     """Character n-grams of one lower-cased word padded with a space each side (a word
     shorter than n gives itself once), as scikit-learn's ``char_wb`` analyzer cuts them."""
     w = " " + word + " "
+    size = len(w)
     out = []
     for n in range(ngrams[0], ngrams[1] + 1):
-        if len(w) < n:
+        if size < n:
             out.append(w)
             break
-        out.extend(w[i:i + n] for i in range(len(w) - n + 1))
-        if len(w) == n:
+        out += [w[i:i + n] for i in range(size - n + 1)]
+        if size == n:
             break
     return out
 
@@ -352,12 +353,30 @@ class Hasher:
             cache.clear()
         get = cache.get
         parts = [get(w) for w in distinct]
-        if None in parts:  # words not seen before
-            parts = [p if p is not None else self._char_word(w) for p, w in zip(parts, distinct)]
+        if None in parts:  # words not seen before: their n-grams hashed in one pass
+            new = [w for p, w in zip(parts, distinct) if p is None]
+            made = iter(self._char_words_new(new))
+            parts = [p if p is not None else next(made) for p in parts]
         word_ptr = np.zeros(len(distinct) + 1, dtype=np.int64)
         np.cumsum([len(p) // 4 for p in parts], out=word_ptr[1:])
         cols = np.frombuffer(bytearray(b"".join(parts)), dtype=np.int32)
         return occ, text_ptr, cols, word_ptr
+
+    def _char_words_new(self, words: list[str]) -> list[bytes]:
+        """:meth:`_char_word` of several words (cached): the ASCII ones' n-grams hashed together
+        (:func:`ascii_char_columns`), the others one by one."""
+        lo = self.char_ngrams[0]
+        fast = [w for w in words if w.isascii() and len(w) + 2 >= lo]
+        got = dict(zip(fast, ascii_char_columns(fast, self.char_ngrams, self.n_char))) if fast else {}
+        out = []
+        for w in words:
+            b = got.get(w)
+            if b is None:
+                b = self._char_word(w)
+            else:
+                self._words[w] = b
+            out.append(b)
+        return out
 
     def _char_word(self, word: str) -> bytes:
         """The char-block columns of one word, as int32 bytes (cached)."""
@@ -365,6 +384,71 @@ class Hasher:
         got = self._words[word] = array("i", [hash_(g, 0, False) % n for g in char_grams(word, self.char_ngrams)]
                                         ).tobytes()
         return got
+
+
+def _rotl(x: np.ndarray, r: int) -> np.ndarray:
+    return (x << np.uint32(r)) | (x >> np.uint32(32 - r))
+
+
+def murmur3_keys(buf: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """MurmurHash3 x86 32-bit (seed 0, unsigned: ``mmh3.hash(key, 0, False)``) of the ``n``-byte
+    keys ``buf[s:s + n]`` for each ``s`` in ``starts``, in uint32 arithmetic over all keys at once
+    (Appleby's MurmurHash3: 4-byte blocks, the tail, the length, the finalisation mix)."""
+    c1, c2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
+    starts = np.asarray(starts, dtype=np.int64)
+    byte = [buf[starts + j].astype(np.uint32) for j in range(n)]
+    h = np.zeros(len(starts), dtype=np.uint32)
+    for at in range(0, n - n % 4, 4):
+        k = byte[at] | (byte[at + 1] << np.uint32(8)) | (byte[at + 2] << np.uint32(16)) | (byte[at + 3] << np.uint32(24))
+        h ^= _rotl(k * c1, 15) * c2
+        h = _rotl(h, 13) * np.uint32(5) + np.uint32(0xE6546B64)
+    rest = n % 4
+    if rest:
+        at = n - rest
+        k = np.zeros(len(starts), dtype=np.uint32)
+        for j in range(rest - 1, -1, -1):
+            k ^= byte[at + j] << np.uint32(8 * j)
+        h ^= _rotl(k * c1, 15) * c2
+    h ^= np.uint32(n)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h
+
+
+def ascii_char_columns(words: list[str], ngrams: tuple[int, int], n_char: int) -> list[bytes]:
+    """Each ASCII word's char columns (:func:`char_grams`' n-grams, in its order, hashed as
+    :func:`column` hashes them) as int32 bytes, for all words at once: the padded words in one
+    byte buffer, each n-gram length's keys hashed by :func:`murmur3_keys`. Every padded word must
+    be at least ``ngrams[0]`` long (then its n-grams are all its substrings of each length up to
+    its own)."""
+    lo, hi = ngrams
+    padded = " " + "  ".join(words) + " "
+    buf = np.frombuffer(padded.encode("ascii"), dtype=np.uint8)
+    size = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
+    if len(words) and size.min() < lo:
+        raise ValueError("a padded word shorter than the smallest n-gram")
+    begin = np.zeros(len(words), dtype=np.int64)
+    np.cumsum(size[:-1], out=begin[1:])
+    # per word and length n: size - n + 1 n-grams (none above its own length), lengths in order
+    per = np.stack([np.maximum(size - n + 1, 0) for n in range(lo, hi + 1)], axis=1)
+    total = per.sum(axis=1)
+    out_ptr = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(total, out=out_ptr[1:])
+    before = np.cumsum(per, axis=1) - per  # n-grams of the shorter lengths, per word
+    cols = np.empty(int(out_ptr[-1]), dtype=np.int32)
+    for j, n in enumerate(range(lo, hi + 1)):
+        count = per[:, j]
+        which = np.repeat(np.arange(len(words), dtype=np.int64), count)
+        first = np.zeros(len(words), dtype=np.int64)
+        np.cumsum(count[:-1], out=first[1:])
+        offset = np.arange(len(which), dtype=np.int64) - first[which]
+        h = murmur3_keys(buf, begin[which] + offset, n)
+        cols[out_ptr[which] + before[which, j] + offset] = (h % np.uint32(n_char)).astype(np.int32)
+    data = cols.tobytes()
+    return [data[4 * a:4 * b] for a, b in zip(out_ptr[:-1].tolist(), out_ptr[1:].tolist())]
 
 
 def _stack(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
@@ -497,5 +581,6 @@ def unit_entries(word_ptr: np.ndarray, n_units: np.ndarray) -> tuple[np.ndarray,
     return ptr[rows] + np.arange(len(rows), dtype=np.int64) - first[rows], rows
 
 
-__all__ = ["N_CHAR", "N_WORD", "TOKEN", "Hasher", "char_grams", "column", "column_frequency", "compact_lookup", "pair_hash",
-           "smooth_idf", "tfidf_compact", "tokens", "unit_entries", "unit_hashes", "word_grams", "word_unit_grams"]
+__all__ = ["N_CHAR", "N_WORD", "TOKEN", "Hasher", "ascii_char_columns", "char_grams", "column", "column_frequency",
+           "compact_lookup", "murmur3_keys", "pair_hash", "smooth_idf", "tfidf_compact", "tokens", "unit_entries",
+           "unit_hashes", "word_grams", "word_unit_grams"]
