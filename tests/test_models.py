@@ -295,6 +295,14 @@ def test_frames_column_joins_the_frames_above_the_threshold(tiny_model, data):
     assert len(set(want)) > 2  # several distinct sets, each joined in codebook order
 
 
+def test_scoring_switches_the_collector_back_on(tiny_model, data):
+    import gc
+
+    assert gc.isenabled()
+    tiny_model.predict(list(data["text"]))
+    assert gc.isenabled()  # predict pauses it (runtime.paused_gc) and restores it
+
+
 def test_check_codebook_mismatch(tiny_model):
     bundled = load_codebook()
     with pytest.raises(StancemapError, match="trained for codebook tiny-test-codebook"):
