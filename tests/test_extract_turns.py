@@ -460,13 +460,13 @@ def test_whitehouse_visiting_european_leaders_are_europe(whitehouse):
         assert len(first) == len(starts) and set(zip(first["speaker"], first["actor"])) == {(who, group)}, label
 
 
-def _briefings(datasets_dir, since: str, until: str, named: str):
-    """The White House press briefings of those days whose title names ``named``."""
+def _briefings(datasets_dir, since: str, until: str, named: str, section: str = "press-briefings"):
+    """The White House pages of ``section`` of those days whose title names ``named``."""
     from stancemap.datasets import load_dataset
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        docs = load_dataset("whitehouse-2021-2026", datasets_dir, sections=("press-briefings",), since=since,
+        docs = load_dataset("whitehouse-2021-2026", datasets_dir, sections=(section,), since=since,
                             until=until, verify=False)
     return docs[docs["title"].str.contains(named, regex=False)]
 
@@ -494,6 +494,16 @@ def test_whitehouse_guests_labelled_by_surname_are_named_by_the_briefing(dataset
     st = _extract(call)
     young = st[st["speaker"] == "Shalanda Young"]
     assert len(young) >= 10 and set(young["actor"]) == {"us"} and young["text"].str.contains("Ukrain").any()
+
+
+def test_whitehouse_nec_director_is_the_administration(datasets_dir):
+    """Brian Deese's turns at the briefing on the oil released against "Putin's price hike" ("MR.
+    DEESE:") were kept unattributed until 6 Dec 2026."""
+    docs = _briefings(datasets_dir, "2022-03-31", "2022-03-31", "Brian Deese", section="statements-releases")
+    assert len(docs) == 1
+    st = _extract(docs)
+    deese = st[st["speaker"] == "Brian Deese"]
+    assert len(deese) >= 30 and set(deese["actor"]) == {"us"} and deese["text"].str.contains("Putin").any()
 
 
 def test_whitehouse_the_president_by_date(whitehouse):
