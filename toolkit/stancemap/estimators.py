@@ -312,12 +312,7 @@ class HashedFeatures(Transformer):
         n_word, lookup = int(self.n_word), self._lookup()
         occ, text_ptr, cols, word_ptr = h.char_words(texts)
         # each distinct word's kept char columns (as tfidf_compact keeps them) and their product with W
-        pos = lookup[n_word + cols.astype(np.int64)]
-        hit = pos >= 0
-        ends = np.zeros(len(cols) + 1, dtype=np.int64)
-        np.cumsum(hit, out=ends[1:])
-        kept_ptr = ends[word_ptr]
-        pos = pos[hit]
+        pos, kept_ptr = sf.kept_entries(cols, word_ptr, lookup[n_word:])
         data = self.char_idf_[pos - len(self.word_columns_)] if self.idf else np.ones(len(pos))
         from scipy import sparse
 

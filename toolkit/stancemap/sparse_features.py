@@ -300,22 +300,17 @@ class Hasher:
         return c[order].astype(np.int32), ptr, n_units
 
     def char_columns(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Flat char-block columns of every text and the row pointer."""
-        cache, n, ng = self._words, self.n_char, self.char_ngrams
-        if len(cache) > _MAX_CACHE:
-            cache.clear()
-        get = cache.get
-        chunks = []
-        for text in texts:
-            words = text.lower().split()
-            parts = list(map(get, words))
-            if None in parts:  # words not seen before
-                parts = [p if p is not None else self._char_word(w) for p, w in zip(parts, words)]
-            chunks.append(b"".join(parts))
-        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum([len(c) // 4 for c in chunks], out=indptr[1:])
-        cols = np.frombuffer(bytearray(b"".join(chunks)), dtype=np.int32)
-        return cols, indptr
+        """Flat char-block columns of every text and the row pointer: its words' columns one
+        after another (:meth:`char_words`)."""
+        occ, text_ptr, cols, word_ptr = self.char_words(texts)
+        sizes = np.diff(word_ptr)[occ]
+        first = np.zeros(len(occ), dtype=np.int64)
+        np.cumsum(sizes[:-1], out=first[1:])
+        at = np.repeat(word_ptr[occ] - first, sizes) + np.arange(int(sizes.sum()), dtype=np.int64)
+        rows = np.repeat(np.arange(len(text_ptr) - 1, dtype=np.int64), np.diff(text_ptr))
+        indptr = np.zeros(len(text_ptr), dtype=np.int64)
+        np.cumsum(np.bincount(rows, weights=sizes, minlength=len(text_ptr) - 1).astype(np.int64), out=indptr[1:])
+        return cols[at], indptr
 
     def char_words(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The char block by distinct word: each text's words as numbers of the block's distinct
@@ -506,6 +501,16 @@ def compact_lookup(kept_word: np.ndarray, kept_char: np.ndarray, n_word: int, n_
     return lookup
 
 
+def kept_entries(cols: np.ndarray, ptr: np.ndarray, look: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The compact positions (``look``, :func:`compact_lookup`'s block) of the entries ``cols``
+    whose column was kept in training, and the row pointer of what is left of ``ptr``'s rows."""
+    pos = look[cols]
+    hit = pos >= 0
+    ends = np.zeros(len(cols) + 1, dtype=np.int64)
+    np.cumsum(hit, out=ends[1:])
+    return pos[hit], ends[ptr]
+
+
 def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray | None, n_docs: int,
                   n_kept: int, extra=None, canonical: bool = True, sparse_extra=None):
     """The matrix a linear model sees, restricted to the columns kept in training (``lookup``,
@@ -524,12 +529,8 @@ def tfidf_compact(word, char, n_word: int, lookup: np.ndarray, idf: np.ndarray |
     n = len(wp) - 1
     blocks = []  # per block: kept positions, their values and kept entries per row
     for cols, ptr, look in ((wc, wp, lookup[:n_word]), (cc, cp, lookup[n_word:])):
-        pos = look[cols]
-        hit = pos >= 0
-        ends = np.zeros(len(cols) + 1, dtype=np.int64)
-        np.cumsum(hit, out=ends[1:])
-        per_row = ends[ptr[1:]] - ends[ptr[:-1]]
-        pos = pos[hit]
+        pos, kept_ptr = kept_entries(cols, ptr, look)
+        per_row = np.diff(kept_ptr)
         rows = np.repeat(np.arange(n, dtype=np.int64), per_row)
         if idf is not None:
             data = idf[pos]
@@ -582,5 +583,5 @@ def unit_entries(word_ptr: np.ndarray, n_units: np.ndarray) -> tuple[np.ndarray,
 
 
 __all__ = ["N_CHAR", "N_WORD", "TOKEN", "Hasher", "ascii_char_columns", "char_grams", "column", "column_frequency",
-           "compact_lookup", "murmur3_keys", "pair_hash", "smooth_idf", "tfidf_compact", "tokens", "unit_entries",
-           "unit_hashes", "word_grams", "word_unit_grams"]
+           "compact_lookup", "kept_entries", "murmur3_keys", "pair_hash", "smooth_idf", "tfidf_compact", "tokens",
+           "unit_entries", "unit_hashes", "word_grams", "word_unit_grams"]
