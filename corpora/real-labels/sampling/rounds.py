@@ -1,4 +1,4 @@
-"""The steps rounds 4 and 5 of the sample share: candidates, strata draws, hydration check, split, files.
+"""The steps rounds 4 to 12 of the sample share: candidates, strata draws, hydration check, split, files.
 
 ``candidates(root)`` gives every war-related statement of the four actor groups in the six datasets
 (statements of ``stancemap.extract``; official White House documents; no questions; 40-600 characters)
@@ -195,3 +195,27 @@ def actor_rows(cand):
             "zelenskyy": cand["dataset"].str.startswith("zelensky") | (kk & ~kremlin_page & (cand["actor"] == "ukraine")),
             "whitehouse": cand["dataset"] == "whitehouse-2021-2026",
             "trump": cand["date"] >= "2025-01-20"}
+
+
+def broad_round(round_no, seed, first_id, first_chunk, kw_n, uncertain_n, random_n, cap=3):
+    """Rounds 11 and 12: per target and actor group at random among the candidates matching round 1's keyword
+    bucket (``r<N>-kw-<target>-<group>``, ``kw_n[group]`` each); per target at random among the candidates whose
+    larger side probability under the default model lies in [0.2, 0.5] (``r<N>-uncertain-<target>``; uncertainty
+    sampling, Settles 2009); per group at random (``r<N>-random-<group>``). At most ``cap`` per document."""
+    rng = np.random.default_rng(seed)
+    root, out, old_split, cand = start()
+    actor = cand["actor"]
+    drawer = Drawer(cand, rng, cap)
+    for target, rx in BUCKETS.items():
+        for g in ACTORS:
+            drawer.keyword_stratum(actor == g, rx, kw_n[g], f"r{round_no}-kw-{target}-{g}")
+    for target in BUCKETS:
+        side = cand[[c for c in cand if c.startswith(f"p_{target}_")]].max(axis=1)
+        pool = cand.index[side.between(0.2, 0.5)]
+        got = drawer.draw(rng.permutation(pool.to_numpy().copy()), uncertain_n, f"r{round_no}-uncertain-{target}")
+        drawer.pools[f"r{round_no}-uncertain-{target}"] = f"{len(pool)} with the larger side probability in [0.2, 0.5]; drew {got}"
+    for g in ACTORS:
+        pool = cand.index[actor == g]
+        got = drawer.draw(rng.permutation(pool.to_numpy().copy()), random_n, f"r{round_no}-random-{g}")
+        drawer.pools[f"r{round_no}-random-{g}"] = f"{len(pool)} candidates; drew {got}"
+    return finish(drawer.items(), out, root, old_split, round_no, first_id, first_chunk, drawer.pools)
