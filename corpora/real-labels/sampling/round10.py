@@ -56,6 +56,5 @@ for target, direction, n in MODEL_STRATA:
 for name, rows_, rx, n in KW_STRATA:
     drawer.keyword_stratum(rows_, rx, n, f"r10-kw-{name}")
 for g in ["russia", "ukraine", "us", "europe"]:
-    drawer.draw(rng.permutation(cand.index[actor == g].to_numpy().copy()), RANDOM_N, f"r10-random-{g}")
-    drawer.pools[f"r10-random-{g}"] = f"{int((actor == g).sum())} candidates"
+    drawer.random_stratum(actor == g, RANDOM_N, f"r10-random-{g}")
 finish(drawer.items(), OUT, ROOT, old_split, 10, FIRST_ID, FIRST_CHUNK, drawer.pools)

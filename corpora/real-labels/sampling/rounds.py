@@ -121,11 +121,16 @@ class Drawer:
         self.pools[bucket] = (f"{len(p)} scored, {int((p >= 0.5).sum())} with p>=0.5, top {3 * n} from "
                               f"p>={p[top].min():.3f}; drew {got}")
 
+    def random_stratum(self, rows, n, bucket, pool="candidates"):
+        """At random among ``rows`` (a boolean mask of the candidates); ``pool`` names them in the log."""
+        hit = self.cand.index[rows]
+        got = self.draw(self.rng.permutation(hit.to_numpy().copy()), n, bucket)
+        self.pools[bucket] = f"{len(hit)} {pool}; drew {got}"
+
     def keyword_stratum(self, rows, rx, n, bucket):
         """At random among ``rows`` whose text matches ``rx`` (case-insensitive)."""
-        hit = self.cand.index[rows & self.cand["text"].str.contains(rx, case=False, regex=True)]
-        got = self.draw(self.rng.permutation(hit.to_numpy().copy()), n, bucket)
-        self.pools[bucket] = f"{len(hit)} keyword matches; drew {got}"
+        self.random_stratum(rows & self.cand["text"].str.contains(rx, case=False, regex=True), n, bucket,
+                            "keyword matches")
 
     def items(self):
         return self.cand.loc[[i for i, _ in self.picks]].assign(bucket=[b for _, b in self.picks]).reset_index(drop=True)
@@ -202,20 +207,16 @@ def broad_round(round_no, seed, first_id, first_chunk, kw_n, uncertain_n, random
     bucket (``r<N>-kw-<target>-<group>``, ``kw_n[group]`` each); per target at random among the candidates whose
     larger side probability under the default model lies in [0.2, 0.5] (``r<N>-uncertain-<target>``; uncertainty
     sampling, Settles 2009); per group at random (``r<N>-random-<group>``). At most ``cap`` per document."""
-    rng = np.random.default_rng(seed)
     root, out, old_split, cand = start()
     actor = cand["actor"]
-    drawer = Drawer(cand, rng, cap)
+    drawer = Drawer(cand, np.random.default_rng(seed), cap)
     for target, rx in BUCKETS.items():
         for g in ACTORS:
             drawer.keyword_stratum(actor == g, rx, kw_n[g], f"r{round_no}-kw-{target}-{g}")
     for target in BUCKETS:
         side = cand[[c for c in cand if c.startswith(f"p_{target}_")]].max(axis=1)
-        pool = cand.index[side.between(0.2, 0.5)]
-        got = drawer.draw(rng.permutation(pool.to_numpy().copy()), uncertain_n, f"r{round_no}-uncertain-{target}")
-        drawer.pools[f"r{round_no}-uncertain-{target}"] = f"{len(pool)} with the larger side probability in [0.2, 0.5]; drew {got}"
+        drawer.random_stratum(side.between(0.2, 0.5), uncertain_n, f"r{round_no}-uncertain-{target}",
+                              "with the larger side probability in [0.2, 0.5]")
     for g in ACTORS:
-        pool = cand.index[actor == g]
-        got = drawer.draw(rng.permutation(pool.to_numpy().copy()), random_n, f"r{round_no}-random-{g}")
-        drawer.pools[f"r{round_no}-random-{g}"] = f"{len(pool)} candidates; drew {got}"
+        drawer.random_stratum(actor == g, random_n, f"r{round_no}-random-{g}")
     return finish(drawer.items(), out, root, old_split, round_no, first_id, first_chunk, drawer.pools)
