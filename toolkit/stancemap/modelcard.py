@@ -227,6 +227,8 @@ TEST_READERS: dict[str, tuple[str, ...]] = {
     "d2ff9a1301a21468": ("1", "2", "3", "4", "5", "6", "7", "8", "9"),
     # stop 36: the model trained with labelling rounds 10-12 (their test sentences first read by its card)
     "d3a4ddb96039b35a": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"),
+    # stop 37: the model trained with labelling round 13 (its test sentences first read by its card)
+    "dc14b9107e2ee5be": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"),
 }
 
 
