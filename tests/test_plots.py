@@ -232,3 +232,16 @@ def test_stance_addressing_timeline_fades_thin_periods_and_leaves_empty_ones_out
         P.stance_addressing_timeline(pd.concat([series, series.assign(target="aid")]).__finalize__(series), reg)
     with pytest.raises(StancemapError, match="Stance target"):
         P.stance_addressing_timeline(series, reg, target="nope")
+
+
+
+def test_template_set_once_gives_the_json_of_update_layout(scored, monkeypatch):
+    """_finish validates the template once per process: the figure JSON is update_layout(template=...)'s."""
+    reg = registry()
+    shares, keys = C.frame_shares(scored, registry=reg, n_boot=50), keyness(scored, registry=reg)
+    build = lambda: (P.frame_profile(shares, reg).to_json(), P.keyness_chart(keys, reg).to_json())  # noqa: E731
+    fast = build()
+    assert build() == fast  # again, with the copy made by the first
+    monkeypatch.setattr(P, "_set_template", lambda fig: fig.update_layout(template=P.TEMPLATE))
+    assert build() == fast
+    assert '"plot_bgcolor":"white"' in fast[0]

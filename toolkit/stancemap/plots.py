@@ -115,14 +115,42 @@ def source_note(table: pd.DataFrame | None = None, *, n_statements: int | None =
 NOTE_WIDTH = 150
 
 
+#: (registered template, its validated copy): :func:`_set_template` validates it once per process.
+_TEMPLATE_COPY: list = [None, None]
+
+
+def _set_template(fig: go.Figure) -> None:
+    """Give ``fig`` the :data:`TEMPLATE`, as ``update_layout(template=TEMPLATE)`` does (the same
+    JSON), without plotly copying and re-validating the whole template for every figure: its
+    validated copy is made once and assigned unvalidated, as plotly assigns its default template."""
+    import copy
+
+    import plotly.io as pio
+
+    registered = pio.templates[TEMPLATE]
+    if _TEMPLATE_COPY[0] is not registered:
+        _TEMPLATE_COPY[:] = [registered, copy.deepcopy(registered)]  # what plotly's validator returns
+    layout = fig.layout
+    if not isinstance(getattr(layout, "_validate", None), bool):  # not the plotly this was written for
+        fig.update_layout(template=TEMPLATE)
+        return
+    validate = layout._validate  # noqa: SLF001 - plotly's own switch (BaseFigure._initialize_layout_template)
+    layout._validate = False  # noqa: SLF001
+    try:
+        layout.template = _TEMPLATE_COPY[1]
+    finally:
+        layout._validate = validate  # noqa: SLF001
+
+
 def _finish(fig: go.Figure, title: str, subtitle: str, note: str, height: int, bottom: int = 90,
             top: int = 95) -> go.Figure:
     lines = textwrap.wrap(note, NOTE_WIDTH) or [""]
     more = 14 * (len(lines) - 1)  # room for the note's extra lines, below where its first line sits
     shift = bottom - 30
     height, bottom = height + more, bottom + more
+    _set_template(fig)
     fig.update_layout(
-        template=TEMPLATE, font=FONT, height=height,
+        font=FONT, height=height,
         title=dict(text=html.escape(title, quote=False), x=0.01, xanchor="left",
                    subtitle=dict(text=html.escape(subtitle, quote=False), font=dict(size=13, color=NOTE_COLOR))),
         margin=dict(l=20, r=30, t=top, b=bottom),
