@@ -14,7 +14,7 @@ from stancemap import report as R
 from stancemap.codebook import load_codebook
 from stancemap.report import report
 
-from helpers import fictional_registry, make_scored
+from helpers import WORDS, fictional_registry, make_scored
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "ceasefire-2025-03"
 
@@ -95,6 +95,33 @@ def test_statements_behind_a_timeline_with_dates():
     behind = R.statements_behind({"frames_over_time": series}, scored, reg, cb, ["timeline"])
     want = series[(series["frame"] == first) & (series["count"] > 0)]
     assert [c["n"] for c in behind["timeline"]] == want["count"].tolist()
+
+
+
+def test_statements_behind_makes_each_card_as_statement_cards_does():
+    """The cards are made once for all cells: each cell still lists statement_cards of its own rows (the
+    first MAX_BEHIND of them, in the filter's order), whatever the scored table's index."""
+    from stancemap.search import filter_statements, statement_cards
+
+    reg = fictional_registry()
+    scored = make_scored(200, seed=5, words=WORDS)
+    scored.index = [7] * 100 + list(range(100))  # not the positions, and not unique
+    tables, _, has_time = R.compare_tables(scored, reg, n_boot=10)
+    assert has_time
+    cb = load_codebook()
+    behind = R.statements_behind(tables, scored, reg, cb, list(R.BEHIND))
+    assert {k for k, v in behind.items() if v} >= {"frame_profile", "stance_heatmap", "keyness", "timeline"}
+    by_id = scored.reset_index(drop=True).set_index("statement_id", drop=False)
+    for name, cells in behind.items():
+        for i, c in enumerate(cells):
+            want = statement_cards(by_id.loc[[s["id"] for s in c["statements"]]], reg.labels)
+            assert c["statements"] == want and len(want) == min(c["n"], R.MAX_BEHIND), (name, c["label"])
+            assert c["examples"] == [{**s, "short": R._short(s["text"])} for s in want[:R.EXAMPLES_SHOWN]]
+            assert list(c) == ["label", "n", "query", "statements", "examples", "id"]
+            assert c["id"] == f"{name.replace('_', '-')}-{i + 1}"
+    for r, c in zip([r for r in tables["frame_shares"].itertuples() if r.count > 0], behind["frame_profile"]):
+        rows = filter_statements(scored, actor=r.group, frame=r.frame)
+        assert [s["id"] for s in c["statements"]] == rows["statement_id"].head(R.MAX_BEHIND).tolist()
 
 
 def test_the_page_is_deterministic_and_escaped(tmp_path):

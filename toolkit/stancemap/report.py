@@ -408,12 +408,11 @@ def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, reg
     target_label = {k: getattr(v, "label", k) for k, v in codebook.targets.items()}
     ids = pd.Series(range(len(scored)), index=scored["statement_id"].astype(str).to_numpy()) \
         if "statement_id" in scored.columns else pd.Series(dtype=int)
+    rows_of = scored.reset_index(drop=True)  # the filters' rows by position in scored
 
-    def cell(fig, label, rows, query, n=None):
-        cards = S.statement_cards(rows.head(MAX_BEHIND), labels)
-        examples = [{**c, "short": _short(c["text"])} for c in cards[:EXAMPLES_SHOWN]]
-        return {"label": label, "n": int(len(rows) if n is None else n), "query": query, "statements": cards,
-                "examples": examples}
+    def cell(fig, label, rows, query, n=None):  # "rows": positions in scored, made into cards below
+        return {"label": label, "n": int(len(rows) if n is None else n), "query": query,
+                "rows": rows.index[:MAX_BEHIND].tolist()}
 
     def who(g):
         return labels.get(g, g)
@@ -424,13 +423,13 @@ def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, reg
         if "frame_profile" in figures and "frame_shares" in tables:
             out["frame_profile"] = [
                 cell("frame_profile", f"{who(r.group)} · {frame_label.get(r.frame, r.frame)}",
-                     S.filter_statements(scored, actor=r.group, frame=r.frame),
+                     S.filter_statements(rows_of, actor=r.group, frame=r.frame),
                      f"sm.search.filter_statements(scored, actor={r.group!r}, frame={r.frame!r})")
                 for r in tables["frame_shares"].itertuples() if r.count > 0 and r.group != _MISSING]
         if "stance_heatmap" in figures and "stance_addressing" in tables:
             out["stance_heatmap"] = [
                 cell("stance_heatmap", f"{who(r.group)} · {target_label.get(r.target, r.target)}: {r.measure}",
-                     S.filter_statements(scored, actor=r.group, stance={r.target: r.measure}),
+                     S.filter_statements(rows_of, actor=r.group, stance={r.target: r.measure}),
                      f"sm.search.filter_statements(scored, actor={r.group!r}, stance={{{r.target!r}: {r.measure!r}}})")
                 for r in tables["stance_addressing"].itertuples()
                 if r.measure in ("favor", "against") and r.count > 0 and r.group != _MISSING]
@@ -442,11 +441,11 @@ def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, reg
                     continue
                 top = keys[(keys["actor"] == g) & (keys["z"] > 0)].sort_values(
                     ["z", "term"], ascending=[False, True], kind="stable").head(10)
-                found = S.matching_statement_ids(scored, [str(t) for t in top["term"]], actor=g) if len(top) else {}
+                found = S.matching_statement_ids(rows_of, [str(t) for t in top["term"]], actor=g) if len(top) else {}
                 for term in top["term"]:
                     sids = found[str(term)]
-                    cells.append(cell("keyness", f"{who(g)} · “{term}”", scored.iloc[ids.reindex(sids).dropna()
-                                                                                     .astype(int).to_numpy()],
+                    cells.append(cell("keyness", f"{who(g)} · “{term}”", rows_of.iloc[ids.reindex(sids).dropna()
+                                                                                      .astype(int).to_numpy()],
                                       f"sm.search(scored, {str(term)!r}, actor={g!r}) or: stancemap search "
                                       f"scored.csv {shlex.quote(str(term))} --actor {shlex.quote(g)}"))
             out["keyness"] = cells
@@ -460,19 +459,24 @@ def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, reg
                 end = (pd.Timestamp(r.period) + pd.Timedelta(days=6)).strftime("%Y-%m-%d")
                 out["timeline"].append(cell(
                     "timeline", f"{who(r.group)} · {frame_label.get(frame, frame)}, week of {r.period}",
-                    S.filter_statements(scored, actor=r.group, frame=frame, between=(r.period, end)),
+                    S.filter_statements(rows_of, actor=r.group, frame=frame, between=(r.period, end)),
                     f"sm.search.filter_statements(scored, actor={r.group!r}, frame={frame!r}, "
                     f"between=({r.period!r}, {end!r}))"))
         if "blame_network" in figures and "blame_edges" in tables:
             out["blame_network"] = []
             for r in tables["blame_edges"].itertuples():
                 sids = [x for x in str(r.statement_ids).split(";") if x]
-                rows = scored.iloc[ids.reindex(sids).dropna().astype(int).to_numpy()]
+                rows = rows_of.iloc[ids.reindex(sids).dropna().astype(int).to_numpy()]
                 out["blame_network"].append(cell(
                     "blame_network", f"{who(r.source)} → {who(r.target)}", rows,
                     f"scored[scored['statement_id'].isin({sids[:5]!r}{'…' if len(sids) > 5 else ''})]", n=r.count))
+    # a card depends on its row only: the rows listed in several cells are made into cards once
+    listed = sorted({i for cells in out.values() for c in cells for i in c["rows"]})
+    cards = dict(zip(listed, S.statement_cards(rows_of.iloc[listed], labels)))
     for name, cells in out.items():
         for i, c in enumerate(cells):
+            c["statements"] = [dict(cards[j]) for j in c.pop("rows")]
+            c["examples"] = [{**s, "short": _short(s["text"])} for s in c["statements"][:EXAMPLES_SHOWN]]
             c["id"] = f"{name.replace('_', '-')}-{i + 1}"
     return out
 
