@@ -235,3 +235,14 @@ def test_no_browser_warns_once_for_images_added_later(tmp_path, figs, monkeypatc
             pending.add({name: fig}, ("png",))
         assert pending.collect(tmp_path) == {}
     assert len(caught) == 1 and not list(tmp_path.iterdir())
+
+
+def test_plotlyjs_is_read_once(monkeypatch):
+    """plotly.js is read once per process (write_plotlyjs checks it for every figure page)."""
+    import plotly.offline
+
+    F.plotlyjs_bytes.cache_clear()
+    calls = []
+    monkeypatch.setattr(plotly.offline, "get_plotlyjs", lambda: calls.append(1) or "js")
+    assert F.plotlyjs_bytes() == F.plotlyjs_bytes() == b"js" and len(calls) == 1
+    F.plotlyjs_bytes.cache_clear()
