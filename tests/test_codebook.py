@@ -372,10 +372,17 @@ def test_compiled_cues_match_like_the_flat_alternation(cues, text_):
                 max_size=8))
 def test_count_matches_equals_findall(cues, texts):
     """The lower-case fast path for ASCII text finds what the case-insensitive pattern finds."""
+    from stancemap import codebook
     from stancemap.codebook import count_matches
 
     pat = compile_cues(cues)
-    assert count_matches(pat, texts).tolist() == [len(pat.findall(t)) for t in texts]
+    want = [len(pat.findall(t)) for t in texts]
+    assert count_matches(pat, texts).tolist() == want  # fewer than TWIN_FROM texts: the pattern itself
+    saved, codebook.TWIN_FROM = codebook.TWIN_FROM, 0
+    try:
+        assert count_matches(pat, iter(texts)).tolist() == want  # the twin, for every ASCII text
+    finally:
+        codebook.TWIN_FROM = saved
 
 
 def test_unknown_codebook_keys_are_errors_with_line_and_fix(tiny_path):
