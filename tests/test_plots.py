@@ -245,3 +245,19 @@ def test_template_set_once_gives_the_json_of_update_layout(scored, monkeypatch):
     monkeypatch.setattr(P, "_set_template", lambda fig: fig.update_layout(template=P.TEMPLATE))
     assert build() == fast
     assert '"plot_bgcolor":"white"' in fast[0]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_first_grid_is_pivot_table_first(seed):
+    """The heatmap's grids: pivot_table(aggfunc="first", dropna=False) reindexed, without pivot_table."""
+    rng = np.random.default_rng(seed)
+    n = 0 if seed == 0 else int(rng.integers(1, 40))
+    df = pd.DataFrame({"group": pd.array(rng.choice(["north", "south", "east", "x"], n), dtype="string"),
+                       "target": rng.choice(["t1", "t2", "t3"], n),
+                       "share": np.where(rng.random(n) < 0.3, np.nan, rng.random(n)),
+                       "count": rng.integers(0, 9, n)})
+    rows, columns = ["south", "north", "west"], ["t3", "t1", "t2", "t4"]
+    for col in ("share", "count"):
+        want = df.pivot_table(index="group", columns="target", values=col, aggfunc="first",
+                              dropna=False).reindex(index=rows, columns=columns).to_numpy(dtype=float)
+        np.testing.assert_array_equal(P._first_grid(df, col, rows, columns), want)
