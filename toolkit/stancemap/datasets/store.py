@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -89,6 +87,9 @@ def missing_error(ds: Dataset, root: Path, missing: list[DataFile]) -> Stancemap
 def download_file(url: str, dest: Path, sha256: str, timeout: float = 60.0) -> None:
     """Download ``url`` to ``dest`` via a temporary file (:func:`stancemap.atomic.replace_file`),
     keeping it only if its sha256 matches."""
+    import urllib.error  # here, not at import: only a download needs them (15 ms)
+    import urllib.request
+
     h = hashlib.sha256()
     with replace_file(dest) as tmp, open(tmp, "wb") as out:
         req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
