@@ -129,6 +129,12 @@ def test_decision_by_distinct_word_is_the_matrix_product(features, extra):
     parts = np.vstack([features.decision_with_counts(texts[i:i + 3], W)[0] for i in range(0, len(texts), 3)])
     assert np.array_equal(parts, got)
     assert features.decision_with_counts([], W)[0].shape == (0, 4)
+    # W's rows of the columns used, given by a function: the same numbers, bit for bit
+    taken = []
+    rows, rows_counts = features.decision_with_counts(texts, lambda cols: taken.append(cols) or W[cols])
+    assert np.array_equal(rows, got) and all(np.array_equal(rows_counts[k], counts[k]) for k in counts)
+    assert len(taken) == 1 and 0 < len(taken[0]) < W.shape[0] and np.all(np.diff(taken[0]) > 0)
+    assert features.decision_with_counts([], lambda cols: W[cols])[0].shape == (0, 4)
 
 
 def test_fit_keeps_only_hashed_columns_and_idf(features):

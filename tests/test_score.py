@@ -131,6 +131,27 @@ def test_default_model_scores_the_bundled_statements(bundled_model):
     assert out["frames"].str.len().gt(0).mean() > 0.5  # most real statements get at least one frame
 
 
+
+def test_a_few_texts_are_scored_with_the_rows_of_the_columns_they_use(model):
+    """Before the model's stacked coefficients are built, a block of texts takes only their columns'
+    rows of them: the same scores and cue counts, bit for bit."""
+    import copy
+
+    texts = ["We welcome the truce and will sign it.", "Stop the League aid now.", "", "aid aid AID",
+             "Shelling near the ford; the toll costs trade."]
+    fresh = copy.copy(model)
+    for cache in ("_stack_cache", "_layout_cache"):
+        fresh.__dict__.pop(cache, None)
+    assert fresh.shared_features is not None
+    small, small_counts = fresh.predict_with_cues(texts)
+    assert "_stack_cache" not in fresh.__dict__
+    fresh._stacked()
+    full, full_counts = fresh.predict_with_cues(texts)
+    pd.testing.assert_frame_equal(small, full, check_exact=True)
+    assert small_counts.keys() == full_counts.keys()
+    assert all(np.array_equal(small_counts[k], full_counts[k]) for k in small_counts)
+
+
 def test_chunks_and_processes_do_not_change_a_number(model, cb):
     texts = ["We welcome the truce and will sign it.", "", "Stop the League aid now.",
              "Shelling near the ford; the toll costs trade.", "No talks, no truce, no aid!"] * 3

@@ -300,12 +300,17 @@ class HashedFeatures(Transformer):
             out = sparse.csr_matrix((len(texts), self.n_features_out_))
         return out, counts
 
-    def decision_with_counts(self, X, W: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    def decision_with_counts(self, X, W: np.ndarray | Callable[[np.ndarray], np.ndarray]
+                             ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """``transform(X) @ W`` (``W``: one row per feature) and the cue counts, with the char block
         summed by distinct word: a text's char columns are its words' columns one after another,
         so its block's product is ``Σ_words (Σ idf · W[column]) / sqrt(Σ_words Σ idf²)`` and each
         distinct word of the texts is multiplied out once, not once per occurrence. The same sums
-        as the matrix product, in another order (the last bits may differ)."""
+        as the matrix product, in another order (the last bits may differ).
+
+        ``W`` may also be a function giving ``W[columns]`` for sorted columns: only the rows of
+        the columns the texts use are then taken (the same numbers, bit for bit; for a few texts,
+        whose columns are a few of ``W``'s rows)."""
         check_fitted(self, "word_columns_")
         texts = text_list(X)
         h = self._hasher()
@@ -317,6 +322,14 @@ class HashedFeatures(Transformer):
         from scipy import sparse
 
         n_distinct = len(word_ptr) - 1
+        # the other blocks as transform_with_counts builds them, with an empty char block
+        rest, counts = self.transform_with_counts(texts, canonical=False, char=False)
+        if callable(W):  # the rows of the columns used, and the columns renumbered to them (same order)
+            used = np.union1d(pos, rest.indices)
+            W = W(used)
+            pos = np.searchsorted(used, pos)
+            rest = sparse.csr_matrix((rest.data, np.searchsorted(used, rest.indices), rest.indptr),
+                                     shape=(rest.shape[0], len(used)))
         per_word = sparse.csr_matrix((data, pos, kept_ptr), shape=(n_distinct, W.shape[0])) @ W
         squares = np.bincount(np.repeat(np.arange(n_distinct, dtype=np.int64), np.diff(kept_ptr)), weights=data * data,
                               minlength=n_distinct)
@@ -324,8 +337,6 @@ class HashedFeatures(Transformer):
         norm = np.sqrt(words @ squares)
         norm[norm == 0] = 1.0
         char_part = np.asarray(words @ per_word) / norm[:, None]
-        # the other blocks as transform_with_counts builds them, with an empty char block
-        rest, counts = self.transform_with_counts(texts, canonical=False, char=False)
         return np.asarray(rest @ W) + char_part, counts
 
     def get_feature_names_out(self, input_features=None):

@@ -95,14 +95,13 @@ class StanceMapModel:
             return {}
         return {k: list(f.cues[k]) for k in f.cue_names_}
 
-    def _stacked(self):
-        """Every frame's and target's coefficients on the shared columns as one ``(d, K)``
-        matrix and ``K`` intercepts (built once), with each classifier's slice."""
-        got = self.__dict__.get("_stack_cache")
+    def _layout(self):
+        """Every frame's and target's coefficients on the shared columns (``(r, d)`` blocks, in
+        stacking order), the ``K`` intercepts, each classifier's slice and ``d`` (built once)."""
+        got = self.__dict__.get("_layout_cache")
         if got is not None:
             return got
-        f = self.shared_features
-        d = f.n_features_out_
+        d = self.shared_features.n_features_out_
         coefs, icpts, slices, k = [], [], {}, 0
         parts = [("frame", key, clf) for key, clf in zip(self.frame_keys, self.frames.estimators_) if clf is not None]
         parts += [("stance", t, clf.classifier_) for t, clf in self.stance.items()]
@@ -112,10 +111,29 @@ class StanceMapModel:
             icpts.append(lp.intercept)
             slices[(kind, key)] = slice(k, k + r)
             k += r
+        got = (coefs, np.concatenate(icpts) if icpts else np.zeros(0), slices, d)
+        self.__dict__["_layout_cache"] = got
+        return got
+
+    def _stacked(self):
+        """Every frame's and target's coefficients on the shared columns as one ``(d, K)``
+        matrix and ``K`` intercepts (built once), with each classifier's slice."""
+        got = self.__dict__.get("_stack_cache")
+        if got is not None:
+            return got
+        coefs, b, slices, d = self._layout()
         W = np.ascontiguousarray(np.vstack(coefs).T) if coefs else np.zeros((d, 0))
-        got = (W, np.concatenate(icpts) if icpts else np.zeros(0), slices, d)
+        got = (W, b, slices, d)
         self.__dict__["_stack_cache"] = got
         return got
+
+    def _stacked_rows(self, columns: np.ndarray) -> np.ndarray:
+        """``W[columns]`` of :meth:`_stacked`'s ``W`` without building it (25 MB for the default
+        model): what a few texts, using a few of the columns, are scored with."""
+        coefs = self._layout()[0]
+        if not coefs:
+            return np.zeros((len(columns), 0))
+        return np.ascontiguousarray(np.vstack([c[:, columns] for c in coefs]).T)
 
     def predict(self, texts) -> pd.DataFrame:
         """Model columns for ``texts``: ``frame_<f>`` probabilities, ``frames``
@@ -132,7 +150,9 @@ class StanceMapModel:
         counts: dict[str, np.ndarray] = {}
         with paused_gc():  # the features' many small objects: no collector passes over them
             if shared is not None and n:
-                W, b, slices, d = self._stacked()
+                # one block of texts and no W yet: only the rows of the columns they use are taken
+                small = n <= BLOCK and "_stack_cache" not in self.__dict__
+                W, b, slices, d = (self._stacked_rows, *self._layout()[1:]) if small else self._stacked()
                 blocks, parts = [], []
                 for i in range(0, n, BLOCK):  # small blocks: their arrays reuse memory (no fresh pages)
                     Df, got = shared.decision_with_counts(texts[i:i + BLOCK], W)
