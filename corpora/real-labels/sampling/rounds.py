@@ -203,7 +203,7 @@ def actor_rows(cand):
 
 
 def broad_round(round_no, seed, first_id, first_chunk, kw_n, uncertain_n, random_n, cap=3):
-    """Rounds 11 to 13: per target and actor group at random among the candidates matching round 1's keyword
+    """Rounds 11 to 14: per target and actor group at random among the candidates matching round 1's keyword
     bucket (``r<N>-kw-<target>-<group>``, ``kw_n[group]`` each); per target at random among the candidates whose
     larger side probability under the default model lies in [0.2, 0.5] (``r<N>-uncertain-<target>``; uncertainty
     sampling, Settles 2009); per group at random (``r<N>-random-<group>``). At most ``cap`` per document."""
