@@ -229,6 +229,8 @@ TEST_READERS: dict[str, tuple[str, ...]] = {
     "d3a4ddb96039b35a": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"),
     # stop 37: the model trained with labelling round 13 (its test sentences first read by its card)
     "dc14b9107e2ee5be": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"),
+    # stop 37: the model trained with labelling round 14 as well (its test sentences first read by its card)
+    "5ab613d1e7f627d4": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"),
 }
 
 
