@@ -72,6 +72,14 @@ to 0.10–0.60), and both read once on the DEV part by a model trained on the wh
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --frame-thresholds
 
+``--none-weights`` chooses the ``none`` weights and the frames threshold again on the current train part:
+the shipped settings' grouped out-of-fold probabilities with ``none`` weight 1, a weight per target chosen
+from :data:`FINE_NONE_WEIGHTS` by that target's out-of-fold F_avg (ties: nearest 1), the threshold from
+:data:`THRESHOLDS`; the shipped and the chosen values then read once each on the DEV probabilities of one
+model trained on the whole train part::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --none-weights
+
 ``--estimator-compare C`` sets a logistic regression with ``C`` (Platt-calibrated like the SVM) in place of
 the shipped linear SVM, every other setting shipped: grouped out-of-fold probabilities on the train part,
 scored with ``none`` weight 1, with the shipped weights, and with weights chosen on the same predictions::
@@ -205,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--nb-compare", action="store_true",
                     help="frames with naive-Bayes-scaled features (NBSVM) beside the frames without: grouped CV "
                          "on train, one dev read each")
+    ap.add_argument("--none-weights", action="store_true",
+                    help="the shipped none weights beside ones chosen again (finer grid) on the out-of-fold "
+                         "predictions of the current train part, and the frames threshold likewise; one dev read each")
     ap.add_argument("--frame-thresholds", action="store_true",
                     help="one frames threshold per frame (chosen out of fold on train) beside the shipped single "
                          "one, both read on dev")
@@ -216,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
                       ("learning_curve", learning_curve), ("grid", grid), ("compare", compare),
                       ("extra_compare", extra_compare), ("two_step_compare", two_step_compare),
                       ("round_compare", round_compare), ("estimator_compare", estimator_compare),
-                      ("nb_compare", nb_compare)):
+                      ("nb_compare", nb_compare), ("none_weights", none_weights)):
         if getattr(args, flag) not in (None, False):  # one study per run, the first flag given in this order
             return run(args, t0)
 
@@ -438,6 +449,61 @@ PREVIOUS_PARAMS: dict = {"estimator": "svm", "C": 0.5, "word_ngrams": (1, 2), "c
                          "extra_weight": 0.1, "none_weight": {"full_ceasefire": 0.5, "energy_truce": 1.5,
                                                               "military_aid": 1.5, "sanctions": 0.75,
                                                               "territorial_concessions": 1.0}}
+
+
+#: The finer grid of ``--none-weights``: NONE_WEIGHTS with 0.4, 0.6, 0.9 and 1.25.
+FINE_NONE_WEIGHTS = (0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
+
+
+def choose_none_weights(gold, oof, cb, weights=FINE_NONE_WEIGHTS) -> tuple[dict, dict]:
+    """Per target, the ``none`` weight of ``weights`` with the best out-of-fold F_avg of that target (ties: the
+    weight nearest 1), and every weight's F_avg per target."""
+    chosen, table = {}, {}
+    for t in cb.target_keys:
+        cand = [(_scores(gold, oof, cb, {t: w}, 0.3)["per_target"][t], -abs(np.log(w)), w) for w in weights]
+        table[t] = {str(w): f for f, _, w in cand}
+        chosen[t] = max(cand)[2]
+    return chosen, table
+
+
+def none_weights(args, t0) -> int:
+    """``--none-weights``: out-of-fold probabilities of BUNDLED_PARAMS with ``none`` weight 1 on the train part;
+    the shipped weights beside ones chosen again there (:func:`choose_none_weights`), the frames threshold
+    likewise; then one model on constructed + the whole train part, its DEV probabilities read with each."""
+    import pandas as pd
+
+    from stancemap import __version__
+    from stancemap.crossval import grouped_oof, model_probabilities
+    from stancemap.training import BUNDLED_PARAMS, train_model
+
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
+    params = {**BUNDLED_PARAMS, "none_weight": 1.0}
+    out = _grouped_header("--none-weights", args, real, dev,
+                          "whole models by stancemap.training.train_model with none weight 1; none weights per "
+                          f"target chosen from {list(FINE_NONE_WEIGHTS)} and the frames threshold from "
+                          f"{list(THRESHOLDS)} on the out-of-fold predictions; dev = one model trained on "
+                          "constructed + the whole train part, its DEV probabilities read with each choice")
+    oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
+                      random_state=args.seed, params=params, clusters=_clusters_for(params))
+    shipped, shipped_thr = BUNDLED_PARAMS["none_weight"], BUNDLED_PARAMS["threshold"]
+    chosen, table = choose_none_weights(gold, oof, cb)
+    thr = max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = train_model(data, cb, params=params, random_state=args.seed, clusters=_clusters_for(params))
+    probs = pd.DataFrame(model_probabilities(model, dev["text"].tolist()))
+    out.update({"shipped": {"none_weight": shipped, "threshold": shipped_thr},
+                "chosen": {"none_weight": chosen, "threshold": thr}, "cv_f_avg_per_weight": table,
+                "cv_shipped": _scores(gold, oof, cb, shipped, shipped_thr, detail=True),
+                "cv_chosen": _scores(gold, oof, cb, chosen, thr, detail=True),
+                "dev_shipped": _scores(dev, probs, cb, shipped, shipped_thr, detail=True),
+                "dev_chosen": _scores(dev, probs, cb, chosen, thr, detail=True),
+                "stancemap_version": __version__, "seconds": round(time.perf_counter() - t0, 1)})
+    print(json.dumps(out, default=str))
+    return 0
 
 
 def _tune(gold, oof, cb) -> tuple[dict, float]:

@@ -245,3 +245,32 @@ def test_stance_real_cv_trains_every_mode_with_the_shipped_word_clusters():
              ("grouped_oof", "train_model")]
     assert len(calls) >= 8
     assert all("clusters" in {k.arg for k in c.keywords} for c in calls), [c.lineno for c in calls]
+
+
+def test_none_weights_are_chosen_per_target_on_out_of_fold_f_avg(tmp_path, capsys):
+    """--none-weights: a target whose `favor` rows carry P(favor) 0.4 against P(none) 0.6 needs a none weight
+    below 2/3 to be read; the weight chosen is the best one, nearest 1 among ties; the shipped weights are
+    in the grid's range; without the data directory a clear error, exit status 2, before any model is trained."""
+    import pandas as pd
+    from stancemap.codebook import load_codebook
+
+    mod = _real_cv_module("bench_real_cv_none_weights")
+    cb = load_codebook()
+    n = 6
+    gold = pd.DataFrame({"actor": ["us"] * n, **{f"frame_{k}": [0] * n for k in cb.frame_keys},
+                         **{f"stance_{t}": ["favor", "favor", "against", "none", "none", "none"]
+                            for t in cb.target_keys}})
+    oof = {f"frame_{k}": [0.0] * n for k in cb.frame_keys}
+    for t in cb.target_keys:
+        oof[f"p_{t}_favor"] = [0.4, 0.4, 0.0, 0.0, 0.0, 0.0]
+        oof[f"p_{t}_against"] = [0.0, 0.0, 0.7, 0.0, 0.0, 0.0]
+        oof[f"p_{t}_none"] = [0.6, 0.6, 0.3, 1.0, 1.0, 1.0]
+    chosen, table = mod.choose_none_weights(gold, pd.DataFrame(oof), cb)
+    for t in cb.target_keys:
+        assert chosen[t] == 0.6  # 0.4, 0.5 and 0.6 all read both favor rows: 0.6 is nearest 1
+        assert table[t]["1.0"] < table[t]["0.6"] == 1.0
+    from stancemap.training import BUNDLED_PARAMS
+    assert all(min(mod.FINE_NONE_WEIGHTS) <= w <= max(mod.FINE_NONE_WEIGHTS)
+               for w in BUNDLED_PARAMS["none_weight"].values())
+    assert mod.main(["--none-weights", "--data", str(tmp_path / "absent")]) == 2
+    assert "STANCEMAP_DATA" in capsys.readouterr().err
