@@ -108,8 +108,8 @@ def test_the_test_part_is_reported_by_round_read_before_and_first_read(tiny):
     assert rows[0].startswith("| round 2 |") and "read before" in rows[0]
     assert rows[1].startswith("| round 99 |") and "first read by this card" in rows[1]
     assert f"| {int((real['round'] == '99').sum())} |" in rows[1]
-    assert ("rounds 1, 2, 3 by 17; round 4 by 16; round 5 by 15; round 6 by 12; round 7 by 11; rounds 8, 9 by 8; "
-            "rounds 10, 11, 12 by 3; round 13 by 2; round 14 by 1 card(s)" in text)
+    assert ("rounds 1, 2, 3 by 18; round 4 by 17; round 5 by 16; round 6 by 13; round 7 by 12; rounds 8, 9 by 9; "
+            "rounds 10, 11, 12 by 4; round 13 by 3; round 14 by 2; rounds 15, 16 by 1 card(s)" in text)
     assert modelcard.test_rounds_section(model, cb, real.drop(columns="round")) == []
     assert "By labelling round" in "\n".join(modelcard.real_test_section(model, cb, real))
 
@@ -142,3 +142,12 @@ def test_the_confounding_sentence_counts_who_says_against():
     assert text == ("2 of the 2 `against` sanctions labels are russia's; "
                     "1 of the 2 `against` military-aid labels are russia's")
     assert modelcard._against_by_actor(real.assign(stance_sanctions="none")).startswith("no `against` sanctions")
+
+
+def test_rounds_are_named_in_numeric_order(tiny):
+    """Found in stop 38: the card named "rounds 1, 10, 11, 12, 13, 14, 2, 3, …" (sorted as text)."""
+    model, cb, data = tiny
+    real = _fake_real(data)
+    real["round"] = [str(r) for r in np.resize([10, 2, 1, 3, 11], len(real))]
+    text = "\n".join(modelcard.test_rounds_section(model, cb, real))
+    assert "| rounds 1, 2, 3, 10, 11 |" in text

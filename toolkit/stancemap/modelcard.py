@@ -209,8 +209,8 @@ _READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
 #: Models whose cards read the test part since, by :func:`model_digest`, and the rounds each read (stop
 #: 25: the model with "sanctions pressure" among the rule phrases, then the one without; stop 26: the
 #: model with rounds 8 and 9; stop 29: NB-scaled frames; stop 31: word clusters in the frames; stop 34: stance
-#: without the cue block; stop 36: rounds 10-12 in the training data; stop 37: round 13, then 14). A card counts the
-#: reads of the other models, so the same model rebuilt gets the same card.
+#: without the cue block; stop 36: rounds 10-12 in the training data; stop 37: round 13, then 14; stop 38:
+#: rounds 15 and 16). A card counts the reads of the other models, so the same model rebuilt gets the same card.
 TEST_READERS: dict[str, tuple[str, ...]] = {
     "0fcde8a2b899ae98": ("1", "2", "3", "4", "5", "6", "7"),
     "efcf50128b18523c": ("1", "2", "3", "4", "5", "6", "7"),
@@ -231,6 +231,9 @@ TEST_READERS: dict[str, tuple[str, ...]] = {
     "dc14b9107e2ee5be": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"),
     # stop 37: the model trained with labelling round 14 as well (its test sentences first read by its card)
     "5ab613d1e7f627d4": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"),
+    # stop 38: the model trained with labelling rounds 15 and 16 and the none weights chosen again (their test
+    # sentences first read by its card)
+    "e4aa53802a5160ac": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16"),
 }
 
 
@@ -280,7 +283,9 @@ def test_rounds_section(model, codebook, real: pd.DataFrame) -> list[str]:
     before = frozenset(r for r, k in reads.items() if k)
 
     def name(rs):
-        return ("round " if len(rs) == 1 else "rounds ") + ", ".join(sorted(rs))
+        # in numeric order (found in stop 38: "rounds 1, 10, 11, …, 2, 3" sorted as text)
+        return ("round " if len(rs) == 1 else "rounds ") + ", ".join(
+            sorted(rs, key=lambda r: (0, int(r), "") if r.isdigit() else (1, 0, r)))
 
     parts = [(name(set(rounds) & before), rounds.isin(before), "read before, by earlier models' cards"),
              (name(set(rounds) - before), ~rounds.isin(before), "first read by this card")]
