@@ -119,3 +119,17 @@ def test_the_merge_script_refuses_unadjudicated_disagreements():
     adj.loc[2] = ["x1", "own_words", "yes", "yes", "yes", "r"]
     with pytest.raises(SystemExit, match="agree on"):
         merge.final_labels(a, b, adj, frames, STANCE)
+
+
+def test_the_merge_script_refuses_a_reason_long_enough_to_hold_a_sentence():
+    """Found in stop 38: three round-17 reasons ran past the 200 characters the committed log allows; the merge
+    now stops and names the row, before anything is written."""
+    merge = _merge_script()
+    a = pd.DataFrame({"ref_id": ["x1"], "frames": ["blame"], **{c: ["none"] for c in STANCE}, "own_words": ["yes"]})
+    adj = pd.DataFrame({"ref_id": ["x1"], "label": ["frame:blame"], "coder_a": ["true"], "coder_b": ["false"],
+                        "final": ["true"], "reason": ["r" * (merge.MAX_REASON + 1)]})
+    with pytest.raises(SystemExit, match=r"x1 frame:blame: the adjudication reason has 201 characters"):
+        merge.final_labels(a, a.assign(frames=""), adj, ["diplomacy", "blame"], STANCE)
+    out = merge.final_labels(a, a.assign(frames=""), adj.assign(reason="r" * merge.MAX_REASON), ["diplomacy", "blame"],
+                             STANCE)
+    assert out.loc[0, "frames"] == "blame"

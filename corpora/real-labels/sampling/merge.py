@@ -24,6 +24,9 @@ from stancemap.codebook import load_codebook
 
 FOLDER = Path(__file__).resolve().parents[1]
 OWN_WORDS = ["yes", "no", "unclear"]
+#: The longest adjudication reason stored: a rule and a few words, so no sentence is copied into the log
+#: (``tests/test_real_labels.py`` checks the committed log; found in stop 38, when three reasons ran to 207-219).
+MAX_REASON = 200
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -48,7 +51,13 @@ def _frames(cell: str) -> set[str]:
 
 def final_labels(a: pd.DataFrame, b: pd.DataFrame, adj: pd.DataFrame, frames: list[str],
                  stance: list[str]) -> pd.DataFrame:
-    """The final labels per ref_id and the labels the adjudicator settled; errors on any gap or surplus."""
+    """The final labels per ref_id and the labels the adjudicator settled; errors on any gap or surplus, and on a reason longer than :data:`MAX_REASON`."""
+    long = adj[adj["reason"].str.len() > MAX_REASON]
+    if len(long):
+        r = long.iloc[0]
+        raise SystemExit(f"{r['ref_id']} {r['label']}: the adjudication reason has {len(r['reason'])} characters; at "
+                         f"most {MAX_REASON} are allowed (a rule and a few words, never the sentence). Shorten it in "
+                         f"adjudication.csv ({len(long)} reason(s) too long).")
     a, b = a.set_index("ref_id"), b.set_index("ref_id")
     if list(a.index) != list(b.index):
         raise SystemExit("coder_a.csv and coder_b.csv do not list the same ref_ids in the same order")
