@@ -51,7 +51,8 @@ def _frames(cell: str) -> set[str]:
 
 def final_labels(a: pd.DataFrame, b: pd.DataFrame, adj: pd.DataFrame, frames: list[str],
                  stance: list[str]) -> pd.DataFrame:
-    """The final labels per ref_id and the labels the adjudicator settled; errors on any gap or surplus, and on a reason longer than :data:`MAX_REASON`."""
+    """The final labels per ref_id and the labels the adjudicator settled; errors on any gap or surplus, and on
+    a reason longer than :data:`MAX_REASON`."""
     long = adj[adj["reason"].str.len() > MAX_REASON]
     if len(long):
         r = long.iloc[0]
