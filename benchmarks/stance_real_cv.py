@@ -410,14 +410,8 @@ def grid(args, t0) -> int:
     best = max(rows, key=lambda r: (r["stance_f_avg"], r["frames_micro_f1"]))
     key = (best["C"], best["extra"], best["extra_weight"])
     oof = oofs[key]
-    none_weight = {}
-    for t in targets:
-        cand = []
-        for w in NONE_WEIGHTS:
-            sc = _scores(gold, oof, cb, {t: w}, DEFAULT_PARAMS["threshold"])["per_target"][t]
-            cand.append((sc, -abs(np.log(w)), w))
-        none_weight[t] = max(cand)[2]
-    thr = max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
+    none_weight = choose_none_weights(gold, oof, cb, NONE_WEIGHTS)[0]
+    thr = _choose_threshold(gold, oof, cb)
     tuned = _scores(gold, oof, cb, none_weight, thr)
     chosen = {**base, "C": key[0], "extra": key[1], "extra_weight": key[2],
               "none_weight": none_weight, "threshold": thr}
@@ -466,6 +460,11 @@ def choose_none_weights(gold, oof, cb, weights=FINE_NONE_WEIGHTS) -> tuple[dict,
     return chosen, table
 
 
+def _choose_threshold(gold, oof, cb) -> float:
+    """The frames threshold of :data:`THRESHOLDS` with the best out-of-fold micro-F1 (ties: nearest 0.3)."""
+    return max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
+
+
 def none_weights(args, t0) -> int:
     """``--none-weights``: out-of-fold probabilities of BUNDLED_PARAMS with ``none`` weight 1 on the train part;
     the shipped weights beside ones chosen again there (:func:`choose_none_weights`), the frames threshold
@@ -490,7 +489,7 @@ def none_weights(args, t0) -> int:
                       random_state=args.seed, params=params, clusters=_clusters_for(params))
     shipped, shipped_thr = BUNDLED_PARAMS["none_weight"], BUNDLED_PARAMS["threshold"]
     chosen, table = choose_none_weights(gold, oof, cb)
-    thr = max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
+    thr = _choose_threshold(gold, oof, cb)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = train_model(data, cb, params=params, random_state=args.seed, clusters=_clusters_for(params))
@@ -509,12 +508,7 @@ def none_weights(args, t0) -> int:
 def _tune(gold, oof, cb) -> tuple[dict, float]:
     """``none`` weight per target and the frames threshold that maximise the out-of-fold scores
     (ties: the weight nearest 1, the threshold nearest 0.3)."""
-    none_weight = {}
-    for t in cb.target_keys:
-        cand = [(_scores(gold, oof, cb, {t: w}, 0.3)["per_target"][t], -abs(np.log(w)), w) for w in NONE_WEIGHTS]
-        none_weight[t] = max(cand)[2]
-    thr = max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
-    return none_weight, thr
+    return choose_none_weights(gold, oof, cb, NONE_WEIGHTS)[0], _choose_threshold(gold, oof, cb)
 
 
 def _clusters_for(params):
@@ -779,7 +773,7 @@ def nb_compare(args, t0) -> int:
         s0 = time.perf_counter()
         oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
                           random_state=args.seed, params=params, clusters=_clusters_for(params))
-        thr = max(THRESHOLDS, key=lambda th: (_scores(gold, oof, cb, 1.0, th)["frames_micro_f1"], -abs(th - 0.3)))
+        thr = _choose_threshold(gold, oof, cb)
         shipped = _scores(gold, oof, cb, 1.0, BUNDLED_PARAMS["threshold"], detail=True)
         dev_s = _dev_scores(data, dev, cb, {**params, "threshold": thr}, args.seed)
         out[name] = {"cv_at_shipped_threshold": {k: shipped[k] for k in ("frames_micro_f1", "frames_per_frame",

@@ -265,14 +265,20 @@ def test_round_reads(model=None) -> dict[str, int]:
     return out
 
 
+def _round_names(rs) -> str:
+    """E.g. "round 4" or "rounds 1, 2, 10": labelling rounds in numeric order (found in stop 38: sorted as text,
+    the card read "rounds 1, 10, 11, …, 2, 3")."""
+    return ("round " if len(rs) == 1 else "rounds ") + ", ".join(
+        sorted(rs, key=lambda r: (0, int(r), "") if r.isdigit() else (1, 0, r)))
+
+
 def _reads_note(reads: dict[str, int]) -> str:
     """E.g. "rounds 1, 2, 3 by 2; round 4 by 1" from :func:`test_round_reads`."""
     by = {}
     for r, k in reads.items():
         if k:
             by.setdefault(k, []).append(r)
-    parts = [("round " if len(rs) == 1 else "rounds ") + ", ".join(sorted(rs)) + f" by {k}"
-             for k, rs in sorted(by.items(), reverse=True)]
+    parts = [_round_names(rs) + f" by {k}" for k, rs in sorted(by.items(), reverse=True)]
     return "; ".join(parts)
 
 
@@ -285,13 +291,8 @@ def test_rounds_section(model, codebook, real: pd.DataFrame) -> list[str]:
     reads = test_round_reads(model)
     before = frozenset(r for r, k in reads.items() if k)
 
-    def name(rs):
-        # in numeric order (found in stop 38: "rounds 1, 10, 11, …, 2, 3" sorted as text)
-        return ("round " if len(rs) == 1 else "rounds ") + ", ".join(
-            sorted(rs, key=lambda r: (0, int(r), "") if r.isdigit() else (1, 0, r)))
-
-    parts = [(name(set(rounds) & before), rounds.isin(before), "read before, by earlier models' cards"),
-             (name(set(rounds) - before), ~rounds.isin(before), "first read by this card")]
+    parts = [(_round_names(set(rounds) & before), rounds.isin(before), "read before, by earlier models' cards"),
+             (_round_names(set(rounds) - before), ~rounds.isin(before), "first read by this card")]
     out = ["By labelling round (the settings of this model were chosen without the test part; earlier "
            f"models' cards read the test sentences of {_reads_note(reads)} card(s)):", "",
            "| test sentences | n | coded stances | stance F_avg | frames micro-F1 | |", "|---|---:|---:|---|---|---|"]
