@@ -445,8 +445,9 @@ PREVIOUS_PARAMS: dict = {"estimator": "svm", "C": 0.5, "word_ngrams": (1, 2), "c
                                                               "territorial_concessions": 1.0}}
 
 
-#: The finer grid of ``--none-weights``: NONE_WEIGHTS with 0.4, 0.6, 0.9 and 1.25.
-FINE_NONE_WEIGHTS = (0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
+#: The finer grid of ``--none-weights``: NONE_WEIGHTS with 0.4, 0.6, 0.9 and 1.25; 0.2, 0.25 and 0.3 since stop 39
+#: (three targets had chosen the old edge, 0.4).
+FINE_NONE_WEIGHTS = (0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
 def choose_none_weights(gold, oof, cb, weights=FINE_NONE_WEIGHTS) -> tuple[dict, dict]:
