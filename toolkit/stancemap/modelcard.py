@@ -237,6 +237,8 @@ TEST_READERS: dict[str, tuple[str, ...]] = {
     "e4aa53802a5160ac": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16"),
     # stop 38: the model trained with labelling round 17 as well (its test sentences first read by its card)
     "cb92debfb2d1e727": ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"),
+    # stop 39: the model trained with labelling rounds 18-21 (their test sentences first read by its card)
+    "2ae37b212e58fa0e": tuple(str(r) for r in range(1, 22)),
 }
 
 
