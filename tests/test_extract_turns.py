@@ -122,6 +122,46 @@ def test_inline_labels_after_a_sentence_and_glued_to_a_heading(reg):
     assert [g[2] for g in got] == ["Ada Quill", "Bram Oduya", None, "Ada Quill"]
 
 
+def test_a_name_and_colon_inside_a_sentence_is_not_a_glued_label(reg):
+    """Bug (stop 40): a name and a colon in mid-line after a comparison, an article or a conjunction
+    started a turn. In a White House speech "… what I'll do, unlike Donald Trump: I'm not going to …"
+    gave the rest of the President's remarks to Trump; "I hereby delegate to the Secretary of State:"
+    made a memorandum the Secretary's; "…, and President Biden: I am very pleased" (a speaker greeting
+    him) made the greeting his."""
+    for text in ("ADA QUILL: Here is what I will do, unlike Bram Oduya: I will not close the ports. Thank you.",
+                 "ADA QUILL: I hereby delegate to the Secretary Brenner: (1) the authority over the ports.",
+                 "ADA QUILL: Your Excellencies, Secretary General Marant, and Prime Minister Oduya: I am glad."):
+        assert [g[0] for g in labels(text, reg)] == ["ADA QUILL"], text
+    # glued to a heading after a lowercase word it still is one (flattened Kremlin bodies)
+    assert [g[0] for g in labels("Beginning of talks Bram Oduya: Thank you. Ada Quill: Welcome.", reg)] == [
+        "Bram Oduya", "Ada Quill"]
+
+
+def test_a_sentence_opening_a_line_with_a_name_and_colon_is_not_a_label(reg):
+    """Bug (stop 40): "And on Putin: Difficult to say." — a press secretary's answer, wrapped to open a
+    line — was a turn of Putin's, and "We're watching … what Mr. Putin is going to do" his words."""
+    text = "MS. VOSS: On the ferries, we will see.\n\nAnd on Oduya: Difficult to say. We are watching.\nQ  Why?"
+    assert [g[0] for g in labels(text, reg)] == ["MS. VOSS", "Q"]
+    df = run(text, reg)
+    assert "Bram Oduya" not in set(df["speaker"])
+
+
+def test_an_unregistered_speaker_whose_title_opens_with_a_common_word_is_a_label(reg):
+    """Bug (stop 40): a label whose first word is also a stopword — "General Director …", "First
+    Deputy …", "State Duma Speaker …" — was not one, and a Kremlin chief executive's whole report ran
+    on as the President's turn."""
+    text = ("President of Northland Ada Quill: Mr Lind, tell us about the ports.\n"
+            "General Director Petra Lind: Thank you. The ports handled more cargo than ever.\n"
+            "First Deputy Minister Karl Senn: The ferries too.\n"
+            "Ada Quill: Good.")
+    got = labels(text, reg)
+    assert [g[0] for g in got] == ["President of Northland Ada Quill", "General Director Petra Lind",
+                                   "First Deputy Minister Karl Senn", "Ada Quill"]
+    df = run(text, reg)
+    quill = df[df["speaker"] == "Ada Quill"]["text"].tolist()
+    assert quill == ["Mr Lind, tell us about the ports.", "Good."]
+
+
 def test_a_scraped_name_tooltip_is_cut_from_the_label(reg):
     text = ("Ada Quill: Welcome. Prime Minister of Southland Bram Oduya Oduya BramPrime Minister of Southland"
             "(retranslated): Thank you.")
@@ -145,13 +185,14 @@ def test_fact_sheet_headings_in_capitals_are_not_speakers(reg):
     for text in ("OPENING THE PORTS FOR NATIONAL SECURITY: Today, Ada Quill signed an order.\nQ  Why?",
                  "STRENGTHENING THE ECONOMY THROUGH TARIFFS AND TRADE DEALS: Today the ports opened.\nQ  Why?",
                  "RE-ESTABLISHING HARBOUR STRENGTH: The fleet grows.\nQ  Why?",
-                 "Intro.\n\nHARBOUR COMMON SENSE:\n\n- The ports opened.\nQ  Why?"):
+                 "Intro.\n\nHARBOUR COMMON SENSE:\n\n- The ports opened.\nQ  Why?",
+                 "FACT SHEET: Ada Quill Opens the Ports\n\nToday the ports opened.\nQ  Why?"):
         assert [g for g in labels(text, reg) if g[0] != "Q"] == [], text
     # speaker labels in capitals stay, a title's -ing word included, and one with words on the next line
     text = ("ACTING SECRETARY VOSS: The ports open.\nMS. VOSS: Thank you.\nTOMAS REYK: Agreed.\n"
-            "THE PRESIDENT:\nThank you all.\nQ  Why?")
+            "THE PRESIDENT:\nThank you all.\nSECOND GENTLEMAN KARL SENN: Hello.\nQ  Why?")
     assert [g[0] for g in labels(text, reg)] == ["ACTING SECRETARY VOSS", "MS. VOSS", "TOMAS REYK", "THE PRESIDENT",
-                                                 "Q"]
+                                                 "SECOND GENTLEMAN KARL SENN", "Q"]
 
 
 def test_nbsp_separators(reg):

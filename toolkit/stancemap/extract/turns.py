@@ -80,6 +80,12 @@ _NOT_IN_LABEL = frozenset("""to in on at by with from into over under about is a
     can could should may we i you he she they our your my his her their its it this that these those not no a an
     as if or but so than""".split())
 _SENTENCE_END = ".!?…;*>)]”\""
+#: Words after which a capitalised name and a colon in mid-line are the sentence's own words, not a label
+#: glued to a heading: a preposition or cue ("wrote on Truth Social:"), an article ("I hereby delegate to
+#: the Secretary of State:"), a conjunction ("Prime Minister Kishida, and President Biden: I am …", said to
+#: him) or a comparison ("here's what I'll do, unlike Donald Trump: I'm not going to …").
+_NOT_BEFORE_GLUED = _PREPOSITIONS | frozenset("""the a an and or nor unlike like including toward towards before
+    after during despite per versus vs dear""".split())
 #: A heading's first word: a verb's -ing form ("addressing", "re-establishing"), never a name's first word.
 _GERUND = re.compile(r"[a-z\-’']{3,}ing")
 _ROLE_LEAD = re.compile(r"^(?:the\s+)?", re.I)
@@ -271,6 +277,11 @@ def _at_line_start(text: str, pos: int) -> bool:
     return _line_start(text, pos) == pos
 
 
+def _titled(toks: list[str]) -> bool:
+    """A label holds a title word other than "the" ("General Director …", "THE PRESIDENT", "Mr Kosov")."""
+    return any(t.strip(".").casefold() in _TITLE_WORDS - {"the"} for t in toks)
+
+
 def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
     raw = m.group("label")
     start = m.start("label")
@@ -306,16 +317,22 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
             if not person or len(toks) < 2:
                 return None
             w = text[max(0, j - 20):j + 1].split()
-            if not w or not (w[-1][:1].islower() or w[-1][:1].isdigit()) or w[-1].casefold() in _PREPOSITIONS:
+            if not w or not (w[-1][:1].islower() or w[-1][:1].isdigit()) or w[-1].casefold() in _NOT_BEFORE_GLUED:
                 return None
     if len(toks) == 1 and not role and not person and not (upper and line_start):
+        return None
+    if not role and not (upper and line_start) and toks[0].casefold() in sw and not _titled(toks) and not (
+            member is not None and any(label.casefold() == n.casefold() for n in member.names)):
+        # a sentence's opening words, not a label: "And on Putin: Difficult to say." (a press secretary's
+        # answer); a title word may open one ("General Director Pavel Kosov:", "First Deputy …")
         return None
     if member is None and not role:
         if upper and line_start:
             # a heading in capitals is not a speaker: "TO THE CONGRESS OF THE UNITED STATES:",
             # "RESTORING BALANCE TO NATO:"
             words = [t.strip(".").casefold() for t in toks]
-            if words[0] in ("for", "and", "of") or any(w in _NOT_IN_LABEL for w in words):
+            if (words[0] in ("for", "and", "of") or any(w in _NOT_IN_LABEL for w in words)
+                    or words[:2] == ["fact", "sheet"]):     # "FACT SHEET: President Biden …" opens a title
                 return None
             # nor is one alone on its line without a title or honorific ("BRINGING BACK COMMON SENSE:"
             # over a list of a White House article: a speaker's words follow the label on its line), or
@@ -324,8 +341,6 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
                 return None
             if len(words) > 1 and _GERUND.fullmatch(words[0]) and words[0] not in _TITLE_WORDS:
                 return None     # "acting" is a title's word: "ACTING SECRETARY …"
-        elif toks[0].casefold() in sw:
-            return None
     end = start + len(raw.rstrip())
     return Turn(start, end, body, label, notes, role, upper, member)
 
