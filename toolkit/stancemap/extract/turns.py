@@ -277,9 +277,12 @@ def _at_line_start(text: str, pos: int) -> bool:
     return _line_start(text, pos) == pos
 
 
+_TITLES_NOT_THE = _TITLE_WORDS - {"the"}
+
+
 def _titled(toks: list[str]) -> bool:
     """A label holds a title word other than "the" ("General Director …", "THE PRESIDENT", "Mr Kosov")."""
-    return any(t.strip(".").casefold() in _TITLE_WORDS - {"the"} for t in toks)
+    return any(t.strip(".").casefold() in _TITLES_NOT_THE for t in toks)
 
 
 def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
@@ -337,7 +340,7 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
             # nor is one alone on its line without a title or honorific ("BRINGING BACK COMMON SENSE:"
             # over a list of a White House article: a speaker's words follow the label on its line), or
             # one that opens with a verb's -ing form (the fact sheets' run-in "ADDRESSING ROGUE LAW FIRMS:")
-            if text[body:body + 1] in ("\n", "") and not any(w in _TITLE_WORDS and w != "the" for w in words):
+            if text[body:body + 1] in ("\n", "") and not _titled(toks):
                 return None
             if len(words) > 1 and _GERUND.fullmatch(words[0]) and words[0] not in _TITLE_WORDS:
                 return None     # "acting" is a title's word: "ACTING SECRETARY …"
