@@ -162,6 +162,21 @@ def test_an_unregistered_speaker_whose_title_opens_with_a_common_word_is_a_label
     assert quill == ["Mr Lind, tell us about the ports.", "Good."]
 
 
+def test_a_reporter_with_a_two_letter_name_and_a_session_moderator_are_labels(reg):
+    """Bug (stop 41): a Xinhua reporter's label "Ao Li:" was rejected because "ao" is in the broad
+    stopword list, and "Plenary session moderator Margarita Simonyan:" because of its lower-case words;
+    both guests' turns ran on as the President's (Kremlin transcripts)."""
+    text = ("* * * Plenary session moderator Mira Sol: Good afternoon. Ada Quill, the floor is yours.\n"
+            "Ada Quill: Thank you. Bo Tan: Good afternoon, Ms Quill. Ada Quill: Good afternoon. "
+            "Bo Tan: You recently held talks on the ports. Ada Quill: Yes, we did.")
+    got = [g[0] for g in labels(text, reg)]
+    assert got == ["Plenary session moderator Mira Sol", "Ada Quill", "Bo Tan", "Ada Quill", "Bo Tan",
+                   "Ada Quill"]
+    df = run(text, reg)
+    quill = df[df["speaker"] == "Ada Quill"]["text"].tolist()
+    assert quill == ["Thank you.", "Good afternoon.", "Yes, we did."]
+
+
 def test_a_scraped_name_tooltip_is_cut_from_the_label(reg):
     text = ("Ada Quill: Welcome. Prime Minister of Southland Bram Oduya Oduya BramPrime Minister of Southland"
             "(retranslated): Thank you.")

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..actors import ActorRegistry, Member
-from ..text import stopwords
+from ..text import not_a_name_word
 
 __all__ = ["Turn", "find_turns", "resolve_label", "resolve_named", "role_of", "speech_spans", "stage_directions"]
 
@@ -41,8 +41,8 @@ _S = r"[ \t\u00a0]"                                          # a space inside a 
 _WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][A-Za-z]{0,3}\.|[A-Z\u00C0-\u00DE][\w’'\-]*)"
 _PARTICLE = r"(?:of|the|de|von|van|der|da|du|di|al|bin|ibn|for|and|on|in|la|le|del)"
 _PAREN = r"\([^()\n:]{1,40}\)"
-#: Lower-case words a label may hold: "Audience member", "RIA Novosti correspondent".
-_ROLE_NOUN = r"(?:member|members|correspondent|journalist|reporter|participant|speaker|host|aide)"
+#: Lower-case words a label may hold: "Audience member", "RIA Novosti correspondent", "Plenary session moderator …".
+_ROLE_NOUN = r"(?:member|members|correspondent|journalist|reporter|participant|speaker|host|aide|moderator|session)"
 #: A label that ends at the colon where the search stops (``endpos`` = the colon + 1).
 _LABEL = re.compile(
     rf"(?<![\w’'\-.])(?P<label>(?:{_PAREN}{_S}?)?{_WORD}"
@@ -233,7 +233,6 @@ def find_turns(text: str, resolve: Callable[[str], Member | None], *, single: bo
     has_colon = ":" in text
     if not has_colon and "Q" not in text:
         return []
-    sw = stopwords()
     found: list[Turn] = []
     strong = 0
     if "Q" in text:
@@ -251,7 +250,7 @@ def find_turns(text: str, resolve: Callable[[str], Member | None], *, single: bo
         colon = text.find(":", nxt)
         if sep is None:
             continue
-        t = _label_turn(text, m, sep.end(), resolve, sw)
+        t = _label_turn(text, m, sep.end(), resolve)
         if t is not None and _line_start(text, t.start) not in q_lines:
             found.append(t)
             if t.role or (t.member is not None and t.member.kind == "person") or (
@@ -285,7 +284,7 @@ def _titled(toks: list[str]) -> bool:
     return any(t.strip(".").casefold() in _TITLES_NOT_THE for t in toks)
 
 
-def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
+def _label_turn(text: str, m: re.Match, body: int, resolve) -> Turn | None:
     raw = m.group("label")
     start = m.start("label")
     notes = tuple(n[1:-1].strip() for n in _NOTE.findall(raw))
@@ -324,10 +323,11 @@ def _label_turn(text: str, m: re.Match, body: int, resolve, sw) -> Turn | None:
                 return None
     if len(toks) == 1 and not role and not person and not (upper and line_start):
         return None
-    if not role and not (upper and line_start) and toks[0].casefold() in sw and not _titled(toks) and not (
+    if not role and not (upper and line_start) and not_a_name_word(toks[0]) and not _titled(toks) and not (
             member is not None and any(label.casefold() == n.casefold() for n in member.names)):
         # a sentence's opening words, not a label: "And on Putin: Difficult to say." (a press secretary's
-        # answer); a title word may open one ("General Director Pavel Kosov:", "First Deputy …")
+        # answer); a title word may open one ("General Director Pavel Kosov:", "First Deputy …"), and so may
+        # a two-letter name that is also a stopword's entry ("Ao Li:", a Xinhua reporter)
         return None
     if member is None and not role:
         if upper and line_start:
