@@ -83,7 +83,8 @@ MEETING_REGISTRY = {"actors": {
     "north": {"members": [{"name": "Ada Quill", "pronouns": "she"}, {"name": "Tove Marr"},
                           {"name": "Northland Palace", "kind": "institution", "head": "President of Northland",
                            "aliases": ["the Palace"]}]},
-    "south": {"members": [{"name": "Bram Oduya"}]}},
+    "south": {"members": [{"name": "Bram Oduya"}]},
+    "east": {"members": [{"name": "Ines Kald"}]}},
     "titles": {"President of Northland": {"holders": [
         {"name": "Ada Quill", "from": "2020-01-01", "to": "2022-12-31"}, {"name": "Tove Marr", "from": "2023-01-01"}]}}}
 
@@ -109,6 +110,26 @@ def test_the_people_who_met_come_from_the_title_and_the_publishers_head(date, he
     assert sorted(zip(joint.actor, joint.speaker, joint.text)) == sorted([
         (*head, "to reopen the ferry line"), ("unattributed", "Lena Voss", "to reopen the ferry line"),
         (*head, "the progress on the bridge"), ("unattributed", "Lena Voss", "the progress on the bridge")])
+
+
+def test_a_person_the_lead_mentions_but_the_title_leaves_out_is_not_one_who_met():
+    """Bug (stop 41): "President Biden briefed leaders on his call with President Putin …. The leaders
+    underscored their support for Ukraine" gave the leaders' words to Biden and Putin (a White House readout
+    whose title names Biden and four European leaders). When the title names two registry persons or more and
+    the lead names one of an actor group the title does not, the people who met are the title's."""
+    text = ("Ada Quill briefed the leaders on her call with Bram Oduya, in which she raised the ferry line. "
+            "The leaders underscored their support for the bridge.")
+    st = _readout("Readout of Ada Quill\u2019s Call with President of Eastport Ines Kald", text)
+    joint = st[st.text.str.contains("support for the bridge")]
+    assert sorted(joint.speaker) == ["Ada Quill", "Ines Kald"]
+    # a title that names someone outside the registry ("Lena Voss") may be a title-case run: the lead's
+    st1 = _readout("Readout of Ada Quill\u2019s Call with President of Eastport Lena Voss", text)
+    assert sorted(st1[st1.text.str.contains("support for the bridge")].speaker) == ["Ada Quill", "Bram Oduya"]
+    # the lead and the title agree: the lead's people, as before
+    text2 = "Ada Quill had a call with Bram Oduya. The leaders underscored their support for the bridge."
+    st2 = _readout("Readout of Ada Quill\u2019s Call with Bram Oduya", text2)
+    joint2 = st2[st2.text.str.contains("support for the bridge")]
+    assert sorted(joint2.speaker) == ["Ada Quill", "Bram Oduya"]
 
 
 def test_the_publishers_head_is_not_added_when_the_title_opens_with_its_own_person():

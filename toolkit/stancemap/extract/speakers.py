@@ -206,12 +206,20 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     """The people a readout's "the two leaders" means: the persons its first sentence names ("Quill had a
     telephone conversation with President of Eastport Lena Voss") — registry persons, and names after
     their titles kept unattributed — when there are two or more; else the people its page title and
-    publisher name (:attr:`~stancemap.extract.index.DocIndex.meeting`), if two or more; else None."""
+    publisher name (:attr:`~stancemap.extract.index.DocIndex.meeting`), if two or more; else None. When the
+    title names two registry persons or more and the lead names one of an actor group the title does not
+    ("Biden briefed leaders on his call with President Putin", under a title naming Biden and four European
+    leaders), the title's."""
     s, e = ix.sents[0]
     if pos < s:
         return None
     found = named_persons(ix.matchers, ix.text, s, e)
     if len(found) >= 2:
+        met = ix.meeting()
+        groups = {sp.actor for sp in met}
+        if len(met) >= 2 and UNATTRIBUTED not in groups and \
+                any(sp.actor != UNATTRIBUTED and sp.actor not in groups for sp in found):
+            return list(met)
         return found
     met = ix.meeting()
     return list(met) if len(met) >= 2 else None
