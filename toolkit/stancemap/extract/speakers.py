@@ -214,15 +214,14 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     if pos < s:
         return None
     found = named_persons(ix.matchers, ix.text, s, e)
-    if len(found) >= 2:
-        met = ix.meeting()
-        groups = {sp.actor for sp in met}
-        if len(met) >= 2 and UNATTRIBUTED not in groups and \
-                any(sp.actor != UNATTRIBUTED and sp.actor not in groups for sp in found):
-            return list(met)
-        return found
     met = ix.meeting()
-    return list(met) if len(met) >= 2 else None
+    if len(found) < 2:
+        return list(met) if len(met) >= 2 else None
+    groups = {sp.actor for sp in met}
+    if len(met) >= 2 and UNATTRIBUTED not in groups and \
+            any(sp.actor != UNATTRIBUTED and sp.actor not in groups for sp in found):
+        return list(met)
+    return found
 
 
 #: The word a three-word name runs on with past a capitalised run: " Raisi", " el-Sisi".
