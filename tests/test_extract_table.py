@@ -86,7 +86,8 @@ MEETING_REGISTRY = {"actors": {
     "south": {"members": [{"name": "Bram Oduya"}]},
     "east": {"members": [{"name": "Ines Kald"}]}},
     "titles": {"President of Northland": {"holders": [
-        {"name": "Ada Quill", "from": "2020-01-01", "to": "2022-12-31"}, {"name": "Tove Marr", "from": "2023-01-01"}]}}}
+        {"name": "Ada Quill", "from": "2020-01-01", "to": "2022-12-31"}, {"name": "Tove Marr", "from": "2023-01-01"}]},
+               "President of Southland": {"holders": [{"name": "Bram Oduya", "from": "2020-01-01"}]}}}
 
 
 def _readout(title: str, text: str, date: str = "2021-06-01") -> pd.DataFrame:
@@ -130,6 +131,57 @@ def test_a_person_the_lead_mentions_but_the_title_leaves_out_is_not_one_who_met(
     st2 = _readout("Readout of Ada Quill\u2019s Call with Bram Oduya", text2)
     joint2 = st2[st2.text.str.contains("support for the bridge")]
     assert sorted(joint2.speaker) == ["Ada Quill", "Bram Oduya"]
+
+
+def test_a_title_case_page_title_names_people_only_after_their_titles():
+    """Bug (stop 42): White House page titles are in title case, and every run of two or three capitalised words
+    in them was read as a person who met: "Remarks by President Biden at a Campaign Reception" gave "the two
+    leaders" to Biden and "Campaign Reception" (also "Diplomatic Relations", "Nordic Leaders", "Official
+    Visit"). In a title a name outside the registry now counts only after a person's title."""
+    text = "A reception took place.\n\nThe two leaders agreed to reopen the ferry line."
+    st = _readout("Remarks by Ada Quill at a Campaign Reception", text)
+    row = st[st.text.str.contains("agreed")]
+    assert list(zip(row.actor, row.speaker, row.kind)) == [("north", "Northland Palace", "official")]
+    st1 = _readout("Joint Statement from the Leaders of Northland and Eastport: Elevating Relations", text)
+    assert set(st1.speaker) == {"Northland Palace"}
+    # after a title, a name outside the registry is still one of the people who met
+    st2 = _readout("Readout of Ada Quill\u2019s Call with Spokesperson Lena Voss", text)
+    assert sorted(st2[st2.kind != "official"].speaker) == ["Ada Quill", "Lena Voss"]
+
+
+def test_a_leader_named_by_title_surname_and_country_is_the_title_holder_that_day():
+    """Bug (stop 42): "Readout of President Biden’s Video Call with Prime Minister Johnson of the United Kingdom,
+    President Macron of France, …" left Boris Johnson out of the leaders ("Johnson" alone is no alias). A
+    leader by title, surname and country is the registry's holder of that title on the document's day when
+    the surname is theirs; else the title and surname, unattributed ("Prime Minister Kishida")."""
+    text = "A call took place.\n\nThe leaders agreed to reopen the ferry line."
+    st = _readout("Readout of Ada Quill\u2019s Call with President Oduya of Southland", text)
+    joint = st[st.kind != "official"]
+    assert sorted(zip(joint.actor, joint.speaker)) == [("north", "Ada Quill"), ("south", "Bram Oduya")]
+    # a surname that is not the holder's, or a country the registry has no title for: the words as written
+    st1 = _readout("Readout of Ada Quill\u2019s Call with President Kald of Southland and Prime Minister Tanaka "
+                   "of Westland", text)
+    assert sorted(zip(st1[st1.kind != "official"].actor, st1[st1.kind != "official"].speaker)) == [
+        ("north", "Ada Quill"), ("unattributed", "President Kald"), ("unattributed", "Prime Minister Tanaka")]
+    # in a lead sentence too
+    text2 = ("Ada Quill met with Prime Minister Tanaka of Westland today. "
+             "The two leaders agreed to reopen the ferry line.")
+    st2 = _readout("Readout of a meeting", text2)
+    assert sorted(st2[st2.text.str.contains("ferry")].speaker) == ["Ada Quill", "Prime Minister Tanaka"]
+
+
+def test_a_capitalised_run_joined_by_a_hyphen_is_not_a_person():
+    """Bug (stop 42): "… affirmed that the U.S.-India Comprehensive Global and Strategic Partnership …" in a
+    readout's lead made "India Comprehensive Global" one of the leaders (53 statements of one fact sheet). A run
+    joined by a hyphen to the word before is part of that word; a hyphen after a space is not ("Luminiţa
+    -Teodora Odobescu", a Kyiv readout's spelling)."""
+    text = ("Ada Quill and Bram Oduya affirmed that the N.L.-Eastport Comprehensive Global and Strategic "
+            "Partnership is strong. The leaders agreed to reopen the ferry line.")
+    st = _readout("Readout of a meeting", text)
+    assert sorted(st[st.text.str.contains("ferry")].speaker) == ["Ada Quill", "Bram Oduya"]
+    text2 = "Ada Quill had a call with Adviser Lena -Mara Voss. The two leaders agreed to reopen the ferry line."
+    st2 = _readout("Readout of a call", text2)
+    assert sorted(st2[st2.text.str.contains("ferry")].speaker) == ["Ada Quill", "Mara Voss"]
 
 
 def test_the_publishers_head_is_not_added_when_the_title_opens_with_its_own_person():

@@ -182,7 +182,7 @@ EVENT_WORDS = re.compile(r"(?i)\b(?:conference|summit|forum|format|statement|dec
 PERSON_TITLE_WORDS = re.compile(r"(?i)\b(?:president|minister|prime|chancellor|secretary|adviser|advisor|"
                                  r"spokes\w+|head|chairman|chairwoman|chair|governor|mayor|ambassador|deputy|"
                                  r"director|commissioner|envoy|general|commander|chief|king|queen|prince|"
-                                 r"speaker|leader|premier|senator|representative|ombudsman|lady|mr|mrs|ms|dr|chairperson|"
+                                 r"speaker|leader|premier|taoiseach|senator|representative|ombudsman|lady|mr|mrs|ms|dr|chairperson|"
                                  r"ceo|founder|rector|professor|editor|patriarch|metropolitan|bishop)\b")
 #: Rules that attribute a quotation by its marks (the others find reported speech).
 #: ``next-sentence``: the sentence after the quotation names its speaker ("That was the view of X.").

@@ -200,6 +200,8 @@ def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
 
 #: What stands before a place's or an event's capitalised run, never before a person's name: "the ", a year.
 NOT_A_PERSON_BEFORE = re.compile(r"(?:\b[Tt]he|\d)\s+\Z")
+#: A hyphen joining the run to the word before: "U.S.-India Comprehensive …" (not "Luminiţa -Teodora Odobescu").
+JOINED_BEFORE = re.compile(r"\S-\Z")
 
 
 def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
@@ -213,7 +215,7 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
     s, e = ix.sents[0]
     if pos < s:
         return None
-    found = named_persons(ix.matchers, ix.text, s, e)
+    found = named_persons(ix.matchers, ix.text, s, e, date=ix.date)
     met = ix.meeting()
     if len(found) < 2:
         return list(met) if len(met) >= 2 else None
@@ -226,11 +228,34 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
 
 #: The word a three-word name runs on with past a capitalised run: " Raisi", " el-Sisi".
 NAME_TAIL = re.compile(r"\s+((?:[a-z]{1,3}-)?[A-Z]" + _LOW + r")\b")
+_CAP = r"[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?"
+#: A head of state or government by title and surname, then the country: "Prime Minister Johnson of the United
+#: Kingdom", "President Niinistö of Finland" (a White House title's way of naming a leader).
+TITLED_SURNAME = re.compile(r"\b(President|Prime\s+Minister|Chancellor|Premier|King|Queen|Taoiseach|Emir)\s+(" + _CAP
+                            + r")\s+of\s+((?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r")*)")
+#: A person's title just before a capitalised run ("Spokesperson ", "President of "): in a page title, where
+#: every word is capitalised, a run without one is a place or an event as often as a person.
+TITLE_BEFORE = re.compile(PERSON_TITLE_WORDS.pattern + r"\.?\s+(?:of\s+)?\Z")
 
 
-def named_persons(matchers, text: str, s: int, e: int) -> list[Speaker]:
-    """The persons ``text[s:e]`` names, in order: registry persons, and names after their titles
-    ("President of Eastport Lena Voss") kept unattributed; places and events are left out."""
+def titled_surname(matchers, m: re.Match, date: str | None) -> Speaker:
+    """The person of a :data:`TITLED_SURNAME` match: the registry's holder of the title in that country on
+    ``date`` when the surname is theirs ("Prime Minister Johnson of the United Kingdom" in Dec 2021 → Boris
+    Johnson), else the title and surname, unattributed ("Prime Minister Kishida")."""
+    title, surname = SPACE_RUN.sub(" ", m.group(1)), m.group(2)
+    holder = matchers.registry.resolve(f"{title} of {SPACE_RUN.sub(' ', m.group(3))}", date=date) if date else None
+    if holder is not None and holder.kind == "person" and holder.name.split()[-1] == surname:
+        return Speaker(holder.actor, holder.name, "person", span=m.span())
+    return Speaker(UNATTRIBUTED, f"{title} {surname}", "person", span=m.span())
+
+
+def named_persons(matchers, text: str, s: int, e: int, *, date: str | None = None,
+                  titled: bool = False) -> list[Speaker]:
+    """The persons ``text[s:e]`` names, in order: registry persons, a leader by title, surname and country
+    (:func:`titled_surname`; ``date``: the document's), and names after their titles ("President of Eastport
+    Lena Voss") kept unattributed; places and events are left out. ``titled``: the text is a page title in
+    title case, where a capitalised run is a person only after a person's title ("Call with President Maia
+    Sandu"; "Remarks at a Campaign Reception" names nobody)."""
     found: list[Speaker] = []
     seen: set[str] = set()
     covered: list[tuple[int, int]] = []
@@ -242,11 +267,21 @@ def named_persons(matchers, text: str, s: int, e: int) -> list[Speaker]:
         if member.kind == "person" and member.name not in seen:
             seen.add(member.name)
             found.append(Speaker(member.actor, member.name, "person", span=mm.span()))
+    for m in TITLED_SURNAME.finditer(text, s, e):
+        if any(a < m.end() and m.start() < b for a, b in covered):
+            continue
+        covered.append(m.span())
+        sp = titled_surname(matchers, m, date)
+        if sp.name not in seen:
+            seen.add(sp.name)
+            found.append(sp)
+    found.sort(key=lambda sp: sp.span[0])
     for m in NAME_RUN.finditer(text, s, e):
         if any(a < m.end() and m.start() < b for a, b in covered):
             continue
-        if NOT_A_PERSON_BEFORE.search(text, max(0, m.start() - 6), m.start()):
-            continue    # "the River Jordan", "the 2022 International Conference": a place or an event
+        if NOT_A_PERSON_BEFORE.search(text, max(0, m.start() - 6), m.start()) or \
+                JOINED_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+            continue    # "the River Jordan", "the 2022 International Conference", "U.S.-India Comprehensive …"
         name, kind = person_name(m.group())
         words = name.split()
         if len(words) == 3 and text[max(0, m.start() - 3):m.start()] == "of ":
@@ -259,6 +294,9 @@ def named_persons(matchers, text: str, s: int, e: int) -> list[Speaker]:
                 INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or EVENT_WORDS.search(name) \
                 or name in seen:
             continue
+        if titled and not PERSON_TITLE_WORDS.search(m.group()) and \
+                TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start()) is None:
+            continue    # a page title's capitalised run that no title of a person stands before
         member = matchers.resolve(name)
         seen.add(name)
         found.append(member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, name, "person"))
