@@ -80,6 +80,12 @@ model trained on the whole train part::
 
     STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --none-weights
 
+``--c-compare C[,C...]`` sets the shipped settings with other values of the SVMs' ``C`` beside the shipped one
+(chosen in stop 24 on 2,262 train sentences): grouped out-of-fold probabilities on the train part and one model
+on the whole train part read on DEV, each with the shipped ``none`` weights and frames threshold::
+
+    STANCEMAP_DATA=/path/to/datasets python benchmarks/stance_real_cv.py --c-compare 0.125,0.5
+
 ``--estimator-compare C`` sets a logistic regression with ``C`` (Platt-calibrated like the SVM) in place of
 the shipped linear SVM, every other setting shipped: grouped out-of-fold probabilities on the train part,
 scored with ``none`` weight 1, with the shipped weights, and with weights chosen on the same predictions::
@@ -216,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--none-weights", action="store_true",
                     help="the shipped none weights beside ones chosen again (finer grid) on the out-of-fold "
                          "predictions of the current train part, and the frames threshold likewise; one dev read each")
+    ap.add_argument("--c-compare", default=None, metavar="C[,C...]",
+                    help="the shipped settings with each of these C values beside the shipped C: grouped CV on train "
+                         "(the shipped none weights and threshold) and one dev read each")
     ap.add_argument("--frame-thresholds", action="store_true",
                     help="one frames threshold per frame (chosen out of fold on train) beside the shipped single "
                          "one, both read on dev")
@@ -227,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                       ("learning_curve", learning_curve), ("grid", grid), ("compare", compare),
                       ("extra_compare", extra_compare), ("two_step_compare", two_step_compare),
                       ("round_compare", round_compare), ("estimator_compare", estimator_compare),
-                      ("nb_compare", nb_compare), ("none_weights", none_weights)):
+                      ("nb_compare", nb_compare), ("none_weights", none_weights), ("c_compare", c_compare)):
         if getattr(args, flag) not in (None, False):  # one study per run, the first flag given in this order
             return run(args, t0)
 
@@ -502,6 +511,50 @@ def none_weights(args, t0) -> int:
                 "dev_shipped": _scores(dev, probs, cb, shipped, shipped_thr, detail=True),
                 "dev_chosen": _scores(dev, probs, cb, chosen, thr, detail=True),
                 "stancemap_version": __version__, "seconds": round(time.perf_counter() - t0, 1)})
+    print(json.dumps(out, default=str))
+    return 0
+
+
+def c_compare(args, t0) -> int:
+    """``--c-compare C,...``: BUNDLED_PARAMS with each C (the shipped one first), grouped out-of-fold probabilities
+    on the train part read with the shipped ``none`` weights and frames threshold, then one model per C on
+    constructed + the whole train part read once on DEV the same way."""
+    import pandas as pd
+
+    from stancemap import __version__
+    from stancemap.crossval import grouped_oof, model_probabilities
+    from stancemap.training import BUNDLED_PARAMS, train_model
+
+    try:
+        values = [float(c) for c in str(args.c_compare).split(",")]
+    except ValueError:
+        print(f"error: --c-compare {args.c_compare!r}: give numbers separated by commas, e.g. --c-compare 0.125,0.5",
+              file=sys.stderr)
+        return 2
+    loaded = _training_and_dev(args)
+    if loaded is None:
+        return 2
+    data, cb, dev, targets, real, sided, gold = loaded
+    weights, thr = BUNDLED_PARAMS["none_weight"], BUNDLED_PARAMS["threshold"]
+    out = _grouped_header("--c-compare", args, real, dev,
+                          "whole models by stancemap.training.train_model with BUNDLED_PARAMS but C; out-of-fold and "
+                          "dev probabilities read with the shipped none weights and frames threshold")
+    rows = []
+    for C in dict.fromkeys([BUNDLED_PARAMS["C"], *values]):
+        params = {**BUNDLED_PARAMS, "none_weight": 1.0, "C": C}
+        s0 = time.perf_counter()
+        oof = grouped_oof(data, cb, scored=real, groups=data["group"].to_numpy(), strata=sided, folds=args.folds,
+                          random_state=args.seed, params=params, clusters=_clusters_for(params))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = train_model(data, cb, params=params, random_state=args.seed, clusters=_clusters_for(params))
+        probs = pd.DataFrame(model_probabilities(model, dev["text"].tolist()))
+        rows.append({"C": C, "shipped": C == BUNDLED_PARAMS["C"],
+                     "cv": _scores(gold, oof, cb, weights, thr, detail=True),
+                     "dev": _scores(dev, probs, cb, weights, thr, detail=True),
+                     "seconds": round(time.perf_counter() - s0, 1)})
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    out.update({"settings": rows, "stancemap_version": __version__, "seconds": round(time.perf_counter() - t0, 1)})
     print(json.dumps(out, default=str))
     return 0
 

@@ -274,3 +274,14 @@ def test_none_weights_are_chosen_per_target_on_out_of_fold_f_avg(tmp_path, capsy
                for w in BUNDLED_PARAMS["none_weight"].values())
     assert mod.main(["--none-weights", "--data", str(tmp_path / "absent")]) == 2
     assert "STANCEMAP_DATA" in capsys.readouterr().err
+
+
+def test_c_compare_names_a_bad_value_and_needs_the_data(tmp_path, capsys):
+    """--c-compare: a value that is not a number gets a clear error naming it and the fix (exit 2), and without
+    the data directory the error names STANCEMAP_DATA, both before any model is trained."""
+    mod = _real_cv_module("bench_real_cv_c_compare")
+    assert mod.main(["--c-compare", "0.5,big", "--data", str(tmp_path / "absent")]) == 2
+    err = capsys.readouterr().err
+    assert "'0.5,big'" in err and "--c-compare 0.125,0.5" in err
+    assert mod.main(["--c-compare", "0.5", "--data", str(tmp_path / "absent")]) == 2
+    assert "STANCEMAP_DATA" in capsys.readouterr().err

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from stancemap.extract.names import label_name, person_name, title_key
+from stancemap.extract.names import after_place, label_name, person_name, title_key
 
 
 @pytest.mark.parametrize("run, expected", [
@@ -22,9 +22,21 @@ from stancemap.extract.names import label_name, person_name, title_key
     ("Election Commission Chairperson Lena Voss", ("Lena Voss", "person")),
     # three-word names after a place stay whole
     ("President of Southland Ana Maria Voss", ("Ana Maria Voss", "person")),
+    # a two-word place before a two-word name (bug, stop 42: "Africa Brett McGurk", a White House quote roundup's
+    # "Coordinator for the Middle East and North Africa Brett McGurk:")
+    ("Former Harbour Council Coordinator for the Middle East and North Eastport Lena Voss", ("Lena Voss", "person")),
 ])
 def test_person_name(run, expected):
     assert person_name(run) == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Eastport Lena Voss", "Lena Voss"), ("South Eastport Lena Voss", "Lena Voss"),
+    ("Eastport Ana Maria Voss", "Ana Maria Voss"), ("South Eastport Lena", "Eastport Lena")])
+def test_after_place_drops_a_one_or_two_word_place(words, expected):
+    """The capitalised words after "of": the place, one word or two when the first opens a two-word place name
+    ("South Africa"), then the name (bug, stop 42: "Africa Cyril Ramaphosa" in Kremlin readouts)."""
+    assert " ".join(after_place(words.split())) == expected
 
 
 def test_label_name_cuts_a_scraped_repeat_and_keeps_roles():

@@ -184,6 +184,21 @@ def test_a_capitalised_run_joined_by_a_hyphen_is_not_a_person():
     assert sorted(st2[st2.text.str.contains("ferry")].speaker) == ["Ada Quill", "Mara Voss"]
 
 
+def test_a_place_before_a_name_is_not_part_of_the_name():
+    """Bug (stop 42): "… with President of the Republic of South Africa Cyril Ramaphosa. The presidents agreed …"
+    gave the words to "Africa Cyril Ramaphosa"; "Deputy Head of the Office of the President of Ukraine Roman
+    Mashovets … Mashovets said" to "Ukraine Roman Mashovets" (the earlier full name of a surname kept the
+    place). An institution's name after "of" stays whole."""
+    text = ("Ada Quill had a call with President of the Republic of South Eastport Lena Voss. "
+            "The two leaders agreed to reopen the ferry line.")
+    st = _readout("Readout of a call", text)
+    assert sorted(st[st.text.str.contains("ferry")].speaker) == ["Ada Quill", "Lena Voss"]
+    text2 = ("Deputy Head of the Office of the President of Eastport Lena Voss visited the harbour. "
+             "Voss said that the ferry line must reopen.")
+    st2 = _readout("A visit", text2)
+    assert list(st2[st2.text.str.contains("must reopen")].speaker) == ["Lena Voss"]
+
+
 def test_the_publishers_head_is_not_added_when_the_title_opens_with_its_own_person():
     text = "A meeting took place.\n\nThe interlocutors agreed to reopen the ferry line."
     st = _readout("Bram Oduya met with President of Eastport Lena Voss", text)

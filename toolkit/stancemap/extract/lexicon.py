@@ -175,6 +175,11 @@ FIELD_WORDS = re.compile(r"(?i)(?:region|territory|district|oblast|krai|province
                          r"education|science|culture|sport|sports|health|energy|industry|trade|transport|"
                          r"agriculture|finance|justice|interior|development|communications|emergencies|"
                          r"protection|relations|resources|construction|ecology|labour|labor|media)")
+#: First words of two-word country and region names ("South Africa", "North Africa", "Saudi Arabia"): in "President
+#: of the Republic of South Africa Cyril Ramaphosa" the place is two words before the name, not one.
+PLACE_OPENERS = frozenset("""North South East West Northern Southern Eastern Western Central New United Saudi Sri
+Costa Czech Dominican Burkina Sierra Papua Solomon Marshall Trinidad San Puerto Bosnia Equatorial El Hong Cabo
+Holy""".split())
 #: Words of an event's, a document's or a field's capitalised name, never of a person's: "Climate Change
 #: Conference", "Joint Statement", "Foreign Policy" (a meeting's participants are read without them).
 EVENT_WORDS = re.compile(r"(?i)\b(?:conference|summit|forum|format|statement|declaration|agreement|policy|"

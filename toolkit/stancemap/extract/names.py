@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..actors import Member
-from .lexicon import FIELD_WORDS, INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WORDS, ROLE_LABELS, SPACE_RUN, TITLES
+from .lexicon import (FIELD_WORDS, INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WORDS, PLACE_OPENERS, ROLE_LABELS,
+                      SPACE_RUN, TITLES)
 
 __all__ = ["label_name", "person_name", "title_authors", "title_key"]
 
@@ -73,13 +74,20 @@ def person_name(run: str) -> tuple[str, str]:
                 break
             tail.insert(0, t)
         if len(tail) == 3 and len(toks) > 3 and (toks[-4] in PARTICLES or toks[-4] == "and"
-                                                 or INSTITUTION_WORDS.fullmatch(toks[-4])):
+                                                 or INSTITUTION_WORDS.fullmatch(toks[-4]) or toks[-4] in PLACE_OPENERS):
             tail = tail[1:]     # "… of Ukraine Oleksandr Kubrakov", "… and Trade Denis Manturov": a place or field;
-            # "… Energy Corporation Rosatom Alexei Likhachev": the institution's name
+            # "… Energy Corporation Rosatom Alexei Likhachev": the institution's name; "… North Africa Brett McGurk"
         if len(tail) >= 2 and len(tail) < len(toks):
             return " ".join(tail), "person"
     kind = "institution" if INSTITUTION_WORDS.search(run) and not PERSON_TITLE_WORDS.search(run) else "person"
     return SPACE_RUN.sub(" ", run), kind
+
+
+def after_place(words: list[str]) -> list[str]:
+    """The name in the capitalised words after "of": "Poland Andrzej Duda" → "Andrzej Duda", "South Africa Cyril
+    Ramaphosa" → "Cyril Ramaphosa" (:data:`~stancemap.extract.lexicon.PLACE_OPENERS`), "Iran Sayyid Ebrahim Raisi"
+    → "Sayyid Ebrahim Raisi"."""
+    return words[2:] if len(words) >= 4 and words[0] in PLACE_OPENERS else words[1:]
 
 
 def title_key(phrase: str) -> str:

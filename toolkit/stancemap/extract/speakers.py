@@ -19,7 +19,7 @@ from .index import DocIndex
 from ..text import not_a_name_word
 from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_CUES, MEETING_PEOPLE, PARTICLES,
                       PERSON_TITLE_WORDS, PREPOSITIONS, SPACE_RUN, TITLES)
-from .names import person_name
+from .names import after_place, person_name
 from .records import Attribution, Speaker, Subject, member_speaker
 from .subjects import dated_title
 
@@ -285,10 +285,10 @@ def named_persons(matchers, text: str, s: int, e: int, *, date: str | None = Non
         name, kind = person_name(m.group())
         words = name.split()
         if len(words) == 3 and text[max(0, m.start() - 3):m.start()] == "of ":
-            words = words[1:]       # "President of Poland Andrzej Duda": a place, then the name
             more = NAME_TAIL.match(text, m.end(), e)
             if more is not None:    # "President of Iran Sayyid Ebrahim Raisi": the name runs on
                 words.append(more.group(1))
+            words = after_place(words)  # "President of Poland Andrzej Duda": a place, then the name
             name = " ".join(words)
         if kind != "person" or len(words) < 2 or any(not_a_name_word(w) for w in words) or \
                 INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or EVENT_WORDS.search(name) \

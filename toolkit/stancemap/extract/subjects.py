@@ -14,12 +14,12 @@ import re
 
 from ..text import not_a_name_word, stopwords
 from .index import DocIndex
-from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, GENERIC, GENERIC_FWD, HOMOGRAPHS, HONORIFIC_FWD,
+from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, FIELD_WORDS, GENERIC, GENERIC_FWD, HOMOGRAPHS, HONORIFIC_FWD,
                       HONORIFICS, INSTITUTION_WORDS, LEADING_NAME_WORDS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS, PARTICLES, PERSON_TITLE_WORDS,
                       PLURAL_DETERMINERS,
                       POSSESSIVE, PREPOSITIONS, PRONOUN_FWD, PRONOUNS, QUANTIFIERS, ROLE_FWD, ROLE_HEADS, ROLE_NOUNS,
                       SKIP, SPACE_RUN, THE_CAPS_FWD, TITLE_FULL, TITLE_FWD, TITLE_LAST, WEEKDAYS)
-from .names import person_name, title_key
+from .names import after_place, person_name, title_key
 from .records import Subject
 
 __all__ = ["inverted", "np_forward", "np_single", "subject_before"]
@@ -573,6 +573,21 @@ def honorific_name(ix: DocIndex, hs: int, ns: int, ne: int) -> Subject:
     return Subject("name", hs, ne, SPACE_RUN.sub(" ", text[hs:ne]))
 
 
+#: A capitalised word and "of" before a run: "President of |Ukraine Roman Mashovets|", "Minister of Foreign Affairs of
+#: |Estonia Liis Lipre-Järma|" (a place, then the name; not "the establishment of |Environment Protection Australia|").
+OF_BEFORE = re.compile(r"\b([A-Z][\w’'\-]*)\s+of\s+\Z")
+
+
+def place_then_name(words: list[str], before: re.Match | None) -> list[str]:
+    """``words`` without the place they open with when ``before`` (:data:`OF_BEFORE`) ends in a person's title or an
+    institution's word ("President of", "Affairs of"), and what is left has no field or institution word in it
+    ("Department of Natural Resources Canada" stays whole)."""
+    if before is None or not (PERSON_TITLE_WORDS.fullmatch(before.group(1)) or INSTITUTION_WORDS.fullmatch(before.group(1))):
+        return words
+    rest = after_place(words)
+    return words if any(FIELD_WORDS.fullmatch(w) or INSTITUTION_WORDS.fullmatch(w) for w in rest) else rest
+
+
 def earlier_full_name(ix: DocIndex, surname: str, before: int) -> str | None:
     """The latest full name ending in ``surname`` before ``before`` ("Tom Hale", "Prime Minister Tom Hale" →
     "Tom Hale"), honorifics and sentence openers left out; None when the document gave none."""
@@ -584,6 +599,9 @@ def earlier_full_name(ix: DocIndex, surname: str, before: int) -> str | None:
         while words[:-1] and (words[0].lower() in sw or words[0].lower() in LEADING_NAME_WORDS
                               or words[0].lower() in HONORIFICS):
             words = words[1:]
+        if len(words) >= 3 and len(words) == len(fm.group(0).split()):
+            # "… of the President of Ukraine Roman Mashovets": a place, then the name
+            words = place_then_name(words, OF_BEFORE.search(ix.text, ix.start, ix.start + fm.start()))
         if len(words) >= 2:
             full = " ".join(words)
     if full is None:
