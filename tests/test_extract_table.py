@@ -147,6 +147,10 @@ def test_a_title_case_page_title_names_people_only_after_their_titles():
     # after a title, a name outside the registry is still one of the people who met
     st2 = _readout("Readout of Ada Quill\u2019s Call with Spokesperson Lena Voss", text)
     assert sorted(st2[st2.kind != "official"].speaker) == ["Ada Quill", "Lena Voss"]
+    # a three-word name after a title, then the country, is read whole ("President Yoon Suk Yeol of the Republic
+    # of Korea" was "Yoon Suk")
+    st3 = _readout("Remarks by Ada Quill and President Lena Maria Voss of Eastport", text)
+    assert sorted(st3[st3.kind != "official"].speaker) == ["Ada Quill", "Lena Maria Voss"]
 
 
 def test_a_leader_named_by_title_surname_and_country_is_the_title_holder_that_day():
@@ -182,6 +186,15 @@ def test_a_capitalised_run_joined_by_a_hyphen_is_not_a_person():
     text2 = "Ada Quill had a call with Adviser Lena -Mara Voss. The two leaders agreed to reopen the ferry line."
     st2 = _readout("Readout of a call", text2)
     assert sorted(st2[st2.text.str.contains("ferry")].speaker) == ["Ada Quill", "Mara Voss"]
+
+
+def test_a_capitalised_run_after_in_or_at_is_a_place():
+    """Bug (stop 42): "… met with President Yoon Suk Yeol in Phnom Penh", "… at Camp David": the place was one of
+    the leaders (37 White House statements)."""
+    text = ("Ada Quill met with Bram Oduya at Camp Harbour in Port Lena. "
+            "The two leaders agreed to reopen the ferry line.")
+    st = _readout("Readout of a meeting", text)
+    assert sorted(st[st.text.str.contains("ferry")].speaker) == ["Ada Quill", "Bram Oduya"]
 
 
 def test_a_place_before_a_name_is_not_part_of_the_name():

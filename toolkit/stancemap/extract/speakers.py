@@ -198,8 +198,9 @@ def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
     return member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, found, "person")
 
 
-#: What stands before a place's or an event's capitalised run, never before a person's name: "the ", a year.
-NOT_A_PERSON_BEFORE = re.compile(r"(?:\b[Tt]he|\d)\s+\Z")
+#: What stands before a place's or an event's capitalised run, never before a person's name: "the ", a year, "in ",
+#: "at " ("met in Phnom Penh", "at Camp David").
+NOT_A_PERSON_BEFORE = re.compile(r"(?:\b[Tt]he|\d|\b[Ii]n|\b[Aa]t)\s+\Z")
 #: A hyphen joining the run to the word before: "U.S.-India Comprehensive …" (not "Luminiţa -Teodora Odobescu").
 JOINED_BEFORE = re.compile(r"\S-\Z")
 
@@ -228,6 +229,8 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
 
 #: The word a three-word name runs on with past a capitalised run: " Raisi", " el-Sisi".
 NAME_TAIL = re.compile(r"\s+((?:[a-z]{1,3}-)?[A-Z]" + _LOW + r")\b")
+#: The same, then "of" (a country follows): "President Recep Tayyip| Erdogan| of Turkey".
+NAME_TAIL_OF = re.compile(NAME_TAIL.pattern + r"(?=\s+of\b)")
 _CAP = r"[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?"
 #: A head of state or government by title and surname, then the country: "Prime Minister Johnson of the United
 #: Kingdom", "President Niinistö of Finland" (a White House title's way of naming a leader).
@@ -290,6 +293,11 @@ def named_persons(matchers, text: str, s: int, e: int, *, date: str | None = Non
                 words.append(more.group(1))
             words = after_place(words)  # "President of Poland Andrzej Duda": a place, then the name
             name = " ".join(words)
+        elif len(words) == 2 and name != SPACE_RUN.sub(" ", m.group()):
+            more = NAME_TAIL_OF.match(text, m.end(), e)
+            if more is not None:    # "President Yoon Suk Yeol of the Republic of Korea": a title, a three-word name
+                words.append(more.group(1))
+                name = " ".join(words)
         if kind != "person" or len(words) < 2 or any(not_a_name_word(w) for w in words) or \
                 INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or EVENT_WORDS.search(name) \
                 or name in seen:
