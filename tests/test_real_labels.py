@@ -133,3 +133,17 @@ def test_the_merge_script_refuses_a_reason_long_enough_to_hold_a_sentence():
     out = merge.final_labels(a, a.assign(frames=""), adj.assign(reason="r" * merge.MAX_REASON), ["diplomacy", "blame"],
                              STANCE)
     assert out.loc[0, "frames"] == "blame"
+
+
+def test_the_actor_drift_check_needs_the_datasets_and_says_where(tmp_path, monkeypatch, capsys):
+    """``sampling/actor_drift.py`` (stop 42) reads the datasets to extract them again: without them, a clear error
+    that names the folder and the fix (STANCEMAP_DATA), exit status 2, before anything is loaded."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("rl_actor_drift", FOLDER / "sampling" / "actor_drift.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path / "absent"))
+    assert mod.main() == 2
+    err = capsys.readouterr().err
+    assert str(tmp_path / "absent") in err and "STANCEMAP_DATA" in err
