@@ -147,6 +147,19 @@ def test_a_title_case_page_title_names_people_only_after_their_titles():
     # after a title, a name outside the registry is still one of the people who met
     st2 = _readout("Readout of Ada Quill\u2019s Call with Spokesperson Lena Voss", text)
     assert sorted(st2[st2.kind != "official"].speaker) == ["Ada Quill", "Lena Voss"]
+    # a title after the name, past a comma, counts too ("… Call with Ibrahim Kalin, Spokesperson …"); a run that
+    # an event's word follows is part of the event ("A Proclamation on General Pulaski Memorial Day")
+    from stancemap.actors import ActorRegistry
+    from stancemap.extract.document import document_meeting
+    from stancemap.extract.matchers import matchers_for
+
+    m = matchers_for(ActorRegistry.from_dict(MEETING_REGISTRY))
+    got = document_meeting(m, "Statement on Ada Quill\u2019s Call with Lena Voss, Spokesperson of the Eastport Palace",
+                           "2021-06-01", ("north", "Northland Palace"))
+    assert [sp.name for sp in got] == ["Ada Quill", "Lena Voss"]
+    got = document_meeting(m, "A Proclamation on General Harbour Memorial Day, 2022", "2021-06-01",
+                           ("north", "Northland Palace"))
+    assert [sp.name for sp in got] == ["Ada Quill"]
     # a three-word name after a title, then the country, is read whole ("President Yoon Suk Yeol of the Republic
     # of Korea" was "Yoon Suk")
     st3 = _readout("Remarks by Ada Quill and President Lena Maria Voss of Eastport", text)

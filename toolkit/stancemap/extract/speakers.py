@@ -241,6 +241,19 @@ TITLED_SURNAME = re.compile(r"\b(President|Prime\s+Minister|Chancellor|Premier|K
 TITLE_BEFORE = re.compile(PERSON_TITLE_WORDS.pattern + r"\.?\s+(?:of\s+)?\Z")
 
 
+#: The capitalised word just after a run: "General Pulaski Memorial| Day".
+NEXT_WORD = re.compile(r"\s+([A-Z][\w’'\-]*)")
+#: A comma and up to four capitalised words after a run: "Call with Ibrahim Kalin|, Spokesperson and …".
+APPOSITION = re.compile(r",\s+((?:[A-Z][\w’'\-]*\s*){1,4})")
+
+
+def titled_after(text: str, pos: int, end: int) -> bool:
+    """Whether a person's title follows at ``pos`` after a comma ("Ibrahim Kalin, Spokesperson and Chief Advisor
+    to the President"): in a page title, the run before it is a person's name."""
+    m = APPOSITION.match(text, pos, end)
+    return m is not None and PERSON_TITLE_WORDS.search(m.group(1)) is not None
+
+
 def titled_surname(matchers, m: re.Match, date: str | None) -> Speaker:
     """The person of a :data:`TITLED_SURNAME` match: the registry's holder of the title in that country on
     ``date`` when the surname is theirs ("Prime Minister Johnson of the United Kingdom" in Dec 2021 → Boris
@@ -302,9 +315,13 @@ def named_persons(matchers, text: str, s: int, e: int, *, date: str | None = Non
                 INSTITUTION_WORDS.search(name) or PERSON_TITLE_WORDS.search(name) or EVENT_WORDS.search(name) \
                 or name in seen:
             continue
+        nxt = NEXT_WORD.match(text, m.end(), e)
+        if nxt is not None and EVENT_WORDS.fullmatch(nxt.group(1)):
+            continue    # part of an event's name: "General Pulaski Memorial| Day"
         if titled and not PERSON_TITLE_WORDS.search(m.group()) and \
-                TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start()) is None:
-            continue    # a page title's capitalised run that no title of a person stands before
+                TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start()) is None and \
+                not titled_after(text, m.end(), e):
+            continue    # a page title's capitalised run that no title of a person stands before or after
         member = matchers.resolve(name)
         seen.add(name)
         found.append(member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, name, "person"))
