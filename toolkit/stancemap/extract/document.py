@@ -212,8 +212,8 @@ def document_meeting(matchers: Matchers, title: str, date: str | None,
     person ("Ada Quill met with …") or names one of the publisher's group; () for other texts."""
     if official is None or not title:
         return ()
-    found = [Speaker(sp.actor, sp.name, sp.kind) for sp in named_persons(matchers, title, 0, len(title), date=date,
-                                                                                titled=True)]
+    named = named_persons(matchers, title, 0, len(title), date=date, titled=True)
+    found = [Speaker(sp.actor, sp.name, sp.kind) for sp in named]
     opens = bool(found) and title.lstrip().startswith(found[0].name) or \
         any(m.start() == 0 and (x := matchers.resolve(m.group())) is not None and x.kind == "person"
             for m in matchers.mention_re.finditer(title, 0, 60))

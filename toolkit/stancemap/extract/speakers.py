@@ -171,8 +171,9 @@ DEFINITE = re.compile(r"(?i)\b(?:the|both)\s+\w")
 #: A person's name in a lead sentence: two or three capitalised words ("Andrzej Duda", "Mahmoud-Ali Kalimatov",
 #: "Gitanas Nausėda": letters beyond ASCII too, or the run stops inside a word).
 _LOW = r"[^\W\dA-Z_]+"
-NAME_RUN = re.compile(r"\b[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?(?:\s+[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW
-                      + r")?){1,2}\b")
+#: One capitalised word of a name, maybe hyphenated: "Mahmoud-Ali".
+_CAP = r"[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?"
+NAME_RUN = re.compile(r"\b" + _CAP + r"(?:\s+" + _CAP + r"){1,2}\b")
 
 
 def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
@@ -231,7 +232,6 @@ def participants(ix: DocIndex, pos: int) -> list[Speaker] | None:
 NAME_TAIL = re.compile(r"\s+((?:[a-z]{1,3}-)?[A-Z]" + _LOW + r")\b")
 #: The same, then "of" (a country follows): "President Recep Tayyip| Erdogan| of Turkey".
 NAME_TAIL_OF = re.compile(NAME_TAIL.pattern + r"(?=\s+of\b)")
-_CAP = r"[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?"
 #: A head of state or government by title and surname, then the country: "Prime Minister Johnson of the United
 #: Kingdom", "President Niinistö of Finland" (a White House title's way of naming a leader).
 TITLED_SURNAME = re.compile(r"\b(President|Prime\s+Minister|Chancellor|Premier|King|Queen|Taoiseach|Emir)\s+(" + _CAP
@@ -239,8 +239,6 @@ TITLED_SURNAME = re.compile(r"\b(President|Prime\s+Minister|Chancellor|Premier|K
 #: A person's title just before a capitalised run ("Spokesperson ", "President of "): in a page title, where
 #: every word is capitalised, a run without one is a place or an event as often as a person.
 TITLE_BEFORE = re.compile(PERSON_TITLE_WORDS.pattern + r"\.?\s+(?:of\s+)?\Z")
-
-
 #: The capitalised word just after a run: "General Pulaski Memorial| Day".
 NEXT_WORD = re.compile(r"\s+([A-Z][\w’'\-]*)")
 #: A comma and up to four capitalised words after a run: "Call with Ibrahim Kalin|, Spokesperson and …".
@@ -275,6 +273,10 @@ def named_persons(matchers, text: str, s: int, e: int, *, date: str | None = Non
     found: list[Speaker] = []
     seen: set[str] = set()
     covered: list[tuple[int, int]] = []
+
+    def taken(m: re.Match) -> bool:     # overlaps a name already read
+        return any(a < m.end() and m.start() < b for a, b in covered)
+
     for mm in matchers.mention_re.finditer(text, s, e):     # quoted or not: the lead may be a quote
         member = matchers.resolve(mm.group())
         if member is None:
@@ -284,7 +286,7 @@ def named_persons(matchers, text: str, s: int, e: int, *, date: str | None = Non
             seen.add(member.name)
             found.append(Speaker(member.actor, member.name, "person", span=mm.span()))
     for m in TITLED_SURNAME.finditer(text, s, e):
-        if any(a < m.end() and m.start() < b for a, b in covered):
+        if taken(m):
             continue
         covered.append(m.span())
         sp = titled_surname(matchers, m, date)
@@ -293,7 +295,7 @@ def named_persons(matchers, text: str, s: int, e: int, *, date: str | None = Non
             found.append(sp)
     found.sort(key=lambda sp: sp.span[0])
     for m in NAME_RUN.finditer(text, s, e):
-        if any(a < m.end() and m.start() < b for a, b in covered):
+        if taken(m):
             continue
         if NOT_A_PERSON_BEFORE.search(text, max(0, m.start() - 6), m.start()) or \
                 JOINED_BEFORE.search(text, max(0, m.start() - 2), m.start()):

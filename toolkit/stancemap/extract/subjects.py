@@ -601,7 +601,8 @@ def earlier_full_name(ix: DocIndex, surname: str, before: int) -> str | None:
             words = words[1:]
         if len(words) >= 3 and len(words) == len(fm.group(0).split()):
             # "… of the President of Ukraine Roman Mashovets": a place, then the name
-            words = place_then_name(words, OF_BEFORE.search(ix.text, ix.start, ix.start + fm.start()))
+            at = ix.start + fm.start()
+            words = place_then_name(words, OF_BEFORE.search(ix.text, max(ix.start, at - 80), at))
         if len(words) >= 2:
             full = " ".join(words)
     if full is None:
