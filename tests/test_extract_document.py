@@ -76,6 +76,40 @@ def test_a_cue_in_the_future_is_a_plan_not_speech(matchers):
         ("At the summit, Quill will highlight the river treaty.", "She will also stress the ports.")]
 
 
+def test_a_negated_cue_reports_what_the_subject_did_not_say(matchers):
+    """Found in stop 43 (a Kremlin readout): "Putin pointed out that Macron had not mentioned that X" gave X to
+    Macron. What someone did not say is not their words: the content stays the earlier speaker's, and so does the
+    next sentence that carries it on."""
+    text = ("Quill pointed out that Oduya had not mentioned that the dam was closed. Moreover, the ferries had "
+            "stopped.\n\nOduya never said the river was safe.")
+    got = rows(matchers, text, official=("north", "Northland Ministry"))
+    assert ("north", "Ada Quill", "indirect", "Oduya had not mentioned that the dam was closed") in got
+    assert ("north", "Ada Quill", "indirect", "Moreover, the ferries had stopped.") in got
+    assert not [r for r in got if r[1] == "Bram Oduya"]
+    assert ("north", "Northland Ministry", "official", "Oduya never said the river was safe.") in got
+    # a refusal's negation is still the subject's position: "did not rule out talks"
+    got = rows(matchers, "Oduya did not rule out direct talks with Quill.", official=("north", "Northland Ministry"))
+    assert ("south", "Bram Oduya", "indirect", "direct talks with Quill") in got
+
+
+def test_a_sentence_in_the_first_person_ends_a_report_of_someone_else(matchers):
+    """Found in stop 43 (a UN General Debate speech): "Putin asserted that Ukraine was … . And now we see attacks
+    on schools …" gave the speaker's own next sentence to Putin. A report is in the third person: in a person's
+    own text, or after a report of another side, "we" is the author's voice again. In an institution's account
+    of its own side's people, "we" can be theirs, and the report carries on."""
+    text = "Lena Voss asserted that the harbour was hers. And now we see ships turned back. Ferries run daily."
+    got = rows(matchers, text, official=("north", "Ada Quill"))                    # Quill's own speech
+    assert ("north", "Ada Quill", "official", "And now we see ships turned back.") in got
+    assert ("north", "Ada Quill", "official", "Ferries run daily.") in got
+    assert [r[3] for r in got if r[1] == "Lena Voss"] == ["the harbour was hers"]
+    ministry = ("north", "Northland Ministry")
+    got = rows(matchers, text.replace("Lena Voss", "Oduya"), official=ministry)    # another side's report
+    assert [r[3] for r in got if r[1] == "Bram Oduya"] == ["the harbour was hers"]
+    got = rows(matchers, text.replace("Lena Voss", "Quill"), official=ministry)    # the ministry's own side
+    assert [r[3] for r in got if r[1] == "Ada Quill"] == [
+        "the harbour was hers", "And now we see ships turned back.", "Ferries run daily."]
+
+
 def test_sentences_that_carry_on_a_report_belong_to_the_person_reported(matchers):
     """Issue #11 (official documents): "X reported that … . <more of X's account>" — the following
     sentences of the paragraph are X's until one names someone, has its own verb of speech, or is the

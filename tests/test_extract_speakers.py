@@ -146,6 +146,31 @@ def test_a_capitalised_title_names_the_person_it_named_before(index):
     assert title_holder(ix, "the harbour master of Eastport", pos) is None     # not a capitalised title
 
 
+def test_a_title_cut_before_a_registry_name_finds_the_person_named_with_it(index):
+    """Found in stop 43 (Kyiv's press releases): "said the Adviser to the Head of the President's Office" — the
+    role is cut where the registry name starts ("the Adviser to the Head"), its "of" part is worded otherwise
+    than where the release named him ("Mykhailo Podolyak, Adviser to the Head of the Office of the President
+    of Ukraine"): 37 statements were "the Adviser to the Head", unattributed."""
+    from stancemap.extract.speakers import title_holder
+    text = ("Lena Voss, Adviser to the Head of the Office of the Harbour of Eastport, spoke first. "
+            "Trade grew, said the Adviser to the Head of the Harbour's Office.")
+    ix = index(text)
+    pos = text.index("the Adviser")
+    end = pos + len("the Adviser to the Head")
+    assert title_holder(ix, "the Adviser to the Head", pos, end).name == "Lena Voss"
+    # an "of" part with a word the earlier title lacks is another office
+    other = text.replace("Harbour's Office.", "Customs Office.")
+    ix = index(other)
+    assert title_holder(ix, "the Adviser to the Head", pos, end) is None
+    # the name after the title, "of" part and all
+    text = ("Adviser to the Head of the Office of the Harbour Lena Voss met Quill. "
+            "Trade grew, said the Adviser to the Head of the Harbour's Office.")
+    ix = index(text)
+    pos = text.index("the Adviser")
+    assert title_holder(ix, "the Adviser to the Head", pos, pos + len("the Adviser to the Head")).name == "Lena Voss"
+    assert title_holder(ix, "the Adviser to the Head", pos) is None      # no end: the title as given only
+
+
 def test_a_title_with_a_country_the_registry_does_not_know_is_nobody_registered(index):
     # pgu-74313: "The Latvian leader noted …" went to the leader named last (a Russian president)
     text = "Oduya met Quill in Eastport. The Westland leader said that trade comes first."

@@ -210,8 +210,8 @@ _READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
 #: 25: the model with "sanctions pressure" among the rule phrases, then the one without; stop 26: the
 #: model with rounds 8 and 9; stop 29: NB-scaled frames; stop 31: word clusters in the frames; stop 34: stance
 #: without the cue block; stop 36: rounds 10-12 in the training data; stop 37: round 13, then 14; stop 38:
-#: rounds 15 and 16, then 17; stop 39: rounds 18-21; stop 41: rounds 22-25). A card counts the reads of the
-#: other models, so the same model rebuilt gets the same card.
+#: rounds 15 and 16, then 17; stop 39: rounds 18-21; stop 41: rounds 22-25; stop 43: rounds 26-27 re-coded). A
+#: card counts the reads of the other models, so the same model rebuilt gets the same card.
 TEST_READERS: dict[str, tuple[str, ...]] = {
     "0fcde8a2b899ae98": ("1", "2", "3", "4", "5", "6", "7"),
     "efcf50128b18523c": ("1", "2", "3", "4", "5", "6", "7"),
@@ -241,6 +241,9 @@ TEST_READERS: dict[str, tuple[str, ...]] = {
     "2ae37b212e58fa0e": tuple(str(r) for r in range(1, 22)),
     # stop 41: the model trained with labelling rounds 22-25 (their test sentences first read by its card)
     "561c1cbeffff24af": tuple(str(r) for r in range(1, 26)),
+    # stop 43: the model trained after rounds 26 and 27 coded 41 sentences again (no new test sentences; 12 test
+    # sentences of rounds 1-22 have new labels or a new actor)
+    "1ab37af9b0000524": tuple(str(r) for r in range(1, 26)),
 }
 
 

@@ -7,6 +7,13 @@ or, where they differ, the adjudicator's. Appends the round to ``labels.csv``, `
 ``adjudication.csv`` and recomputes ``agreement.csv`` (Krippendorff's alpha, nominal, over all rounds).
 
     STANCEMAP_DATA=… PYTHONPATH=toolkit python corpora/real-labels/sampling/merge.py ROUND_DIR --codebook-version 1.2.0
+
+``--recode N`` merges round N, a round that codes sentences of ``labels.csv`` again (stop 43: those whose speaker
+the extractor changed since they were drawn, ``actor_drift.py --list``). Its ``refs.csv`` holds ``ref_id``, the
+new ``actor`` and ``speaker``. Each sentence keeps its row, reference, part and draw round; its actor, speaker
+and labels become the new coding's, and ``note`` says what it was. The coders' rows are replaced in place (so
+``agreement.csv`` counts each sentence once, as last coded), the round's adjudication rows replace the earlier
+ones of those sentences, and everything replaced is kept in ``superseded.csv`` (one row per file and label).
 """
 from __future__ import annotations
 
@@ -24,6 +31,8 @@ from stancemap.codebook import load_codebook
 
 FOLDER = Path(__file__).resolve().parents[1]
 OWN_WORDS = ["yes", "no", "unclear"]
+#: The four sides a sentence can be attributed to (and ``unattributed``: a person outside the registry).
+ACTOR_SIDES = ["europe", "russia", "ukraine", "us"]
 #: The longest adjudication reason stored: a rule and a few words, so no sentence is copied into the log
 #: (``tests/test_real_labels.py`` checks the committed log; found in stop 38, when three reasons ran to 207-219).
 MAX_REASON = 200
@@ -126,16 +135,82 @@ def agreement_table(a: pd.DataFrame, b: pd.DataFrame, stance: list[str]) -> pd.D
     return got
 
 
+SUPERSEDED = ["ref_id", "recoded_in", "file", "label", "value", "reason"]
+
+
+def recode(d: Path, round_no: int, version: str, frames: list[str], stance: list[str]) -> None:
+    """Merge a round that codes sentences of labels.csv again (``--recode``; see the module docstring)."""
+    refs, a, b, adj = (_read(d / n) for n in ("refs.csv", "coder_a.csv", "coder_b.csv", "adjudication.csv"))
+    labels = _read(FOLDER / "labels.csv")
+    missing = sorted(set(refs["ref_id"]) - set(labels["ref_id"]))
+    if missing:
+        raise SystemExit(f"{len(missing)} ref_id(s) of {d / 'refs.csv'} are not in labels.csv (e.g. {missing[0]}): "
+                         "--recode codes labelled sentences again; merge new sentences without --recode")
+    if list(refs["ref_id"]) != list(a["ref_id"]):
+        raise SystemExit("refs.csv and coder_a.csv do not list the same ref_ids in the same order")
+    if set(a["round"]) != {str(round_no)} or set(b["round"]) != {str(round_no)}:
+        raise SystemExit(f"the coders' files must give round {round_no} (--recode {round_no}) in every row")
+    if not set(refs["actor"]) <= {*ACTOR_SIDES, "unattributed"}:
+        bad = sorted(set(refs["actor"]) - {*ACTOR_SIDES, "unattributed"})
+        raise SystemExit(f"refs.csv actor {bad[0]!r} is not one of {', '.join([*ACTOR_SIDES, 'unattributed'])}")
+    fin = final_labels(a, b, adj, frames, stance).set_index("ref_id")
+    ids = set(refs["ref_id"])
+    a_all, b_all = _read(FOLDER / "coder_a.csv"), _read(FOLDER / "coder_b.csv")
+    adj_all = _read(FOLDER / "adjudication.csv")
+    cols = ["frames", *stance, "own_words"]
+    old = []
+    for name, table, keep in (("labels.csv", labels, ["actor", "speaker", *cols, "codebook_version", "adjudicated"]),
+                              ("coder_a.csv", a_all, ["round", *cols]), ("coder_b.csv", b_all, ["round", *cols])):
+        for r in table[table["ref_id"].isin(ids)].itertuples(index=False):
+            old += [{"ref_id": r.ref_id, "file": name, "label": c, "value": getattr(r, c), "reason": ""} for c in keep]
+    old += [{"ref_id": r.ref_id, "file": "adjudication.csv", "label": r.label, "value": r.final, "reason": r.reason}
+            for r in adj_all[adj_all["ref_id"].isin(ids)].itertuples(index=False)]
+    superseded = pd.DataFrame(old, columns=[c for c in SUPERSEDED if c != "recoded_in"]).assign(recoded_in=str(round_no))
+    new = refs.set_index("ref_id")
+    labels = labels.copy()
+    for i in labels.index[labels["ref_id"].isin(ids)]:
+        rid = labels.at[i, "ref_id"]
+        was = f"recoded in round {round_no}: was {labels.at[i, 'actor']} ({labels.at[i, 'speaker'] or 'no speaker'})"
+        labels.at[i, "note"] = "; ".join(filter(None, [labels.at[i, "note"], was]))
+        labels.at[i, "actor"], labels.at[i, "speaker"] = new.at[rid, "actor"], new.at[rid, "speaker"]
+        for c in [*cols, "adjudicated"]:
+            labels.at[i, c] = fin.at[rid, c]
+        labels.at[i, "codebook_version"] = version
+    a_new, b_new = a.set_index("ref_id"), b.set_index("ref_id")
+    a_all, b_all = a_all.copy(), b_all.copy()
+    for table, coded in ((a_all, a_new), (b_all, b_new)):
+        for i in table.index[table["ref_id"].isin(ids)]:
+            for c in ["round", *cols]:
+                table.at[i, c] = coded.at[table.at[i, "ref_id"], c]
+    adj_all = pd.concat([adj_all[~adj_all["ref_id"].isin(ids)], adj], ignore_index=True)
+    path = FOLDER / "superseded.csv"
+    earlier = _read(path) if path.is_file() else pd.DataFrame(columns=SUPERSEDED)
+    if set(earlier["recoded_in"]) & {str(round_no)}:
+        raise SystemExit(f"round {round_no} is already in superseded.csv: merged before?")
+    _write(pd.concat([earlier, superseded[SUPERSEDED]], ignore_index=True), path)
+    _write(labels, FOLDER / "labels.csv")
+    _write(a_all, FOLDER / "coder_a.csv")
+    _write(b_all, FOLDER / "coder_b.csv")
+    _write(adj_all, FOLDER / "adjudication.csv")
+    print(f"coded {len(refs)} sentences again ({int((fin['adjudicated'] != '').sum())} with adjudicated labels); "
+          f"{len(superseded)} earlier values kept in superseded.csv")
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("round_dir", type=Path)
     p.add_argument("--codebook-version", required=True, help="the codebook version the coders coded against")
     p.add_argument("--recompute-only", action="store_true", help="only recompute agreement.csv")
+    p.add_argument("--recode", type=int, metavar="N",
+                   help="the round codes sentences already in labels.csv again, as round N (see above)")
     args = p.parse_args(argv)
     cb = load_codebook(FOLDER.parent / "codebook.yaml")
     frames, stance = list(cb.frames), list(cb.stance_columns)
     a_all, b_all = _read(FOLDER / "coder_a.csv"), _read(FOLDER / "coder_b.csv")
-    if not args.recompute_only:
+    if args.recode is not None and not args.recompute_only:
+        recode(args.round_dir, args.recode, args.codebook_version, frames, stance)
+        a_all, b_all = _read(FOLDER / "coder_a.csv"), _read(FOLDER / "coder_b.csv")
+    elif not args.recompute_only:
         d = args.round_dir
         refs, a, b, adj = (_read(d / n) for n in ("refs.csv", "coder_a.csv", "coder_b.csv", "adjudication.csv"))
         labels = _read(FOLDER / "labels.csv")

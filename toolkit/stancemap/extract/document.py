@@ -11,6 +11,7 @@ from .index import DocIndex, build_index, covered_any
 from ..text import not_a_name_word, stopwords
 from .lexicon import CUE_RE, CUES, HEADLINE_END, INSTITUTION_WORDS, LINE, PERSON_TITLE_WORDS
 from ..actors import Member
+from ..schema import UNATTRIBUTED
 from .matchers import Matchers
 from .quotes import attribute_quotes, embedded_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, member_speaker, row
@@ -286,7 +287,8 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         actor, name = official
         own = voices or (Speaker(actor, name, "institution"),)
         spans = sorted(claimed)
-        carried = carried_reports(ix, reports, sorted(claimed + own_account), authors)
+        person_voice = any((m := ix.matchers.resolve(sp.name)) is not None and m.kind == "person" for sp in own)
+        carried = carried_reports(ix, reports, sorted(claimed + own_account), authors, actor, person_voice)
         for i, (s, e) in enumerate(ix.sents):
             if covered_any(spans, s, e):
                 tail = narrator_tail(ix.text, spans, cut, s, e)
@@ -321,12 +323,16 @@ TAIL_LEAD = re.compile(r",\s+(?:(?:and|but|then)\s+)?")
 
 
 def carried_reports(ix: DocIndex, reports: dict[int, tuple[Speaker, ...]], claimed: list[tuple[int, int]],
-                    authors: frozenset[str]) -> dict[int, tuple[Speaker, ...]]:
+                    authors: frozenset[str], side: str = "", person_voice: bool = False) -> dict[int, tuple[Speaker, ...]]:
     """Sentences of an official text that carry on a person's reported speech: "Kalimatov reported that
     payments were on schedule. A retirement home has been built …" — the sentences after a report, in
     its paragraph, without an attribution of their own (``claimed``, the author's own "they said"
     included) and naming no person or title (then the publisher narrates again: "The two leaders
-    also discussed …", "Attention was drawn to …"). ``reports``: sentence index → the speakers of a
+    also discussed …", "Attention was drawn to …"). A sentence in the first person ends the report too when
+    the text is a person's own (``person_voice``: a speech's "he asserted that Ukraine was … . And now we see
+    attacks …") or the report is another side's than the text's (``side``): "we" is then the author's. In an
+    institution's account of its own side's people "we" can be theirs ("Podolyak noted that … . We just have
+    to understand …"). ``reports``: sentence index → the speakers of a
     report that ends in it."""
     out: dict[int, tuple[Speaker, ...]] = {}
     text = ix.text
@@ -338,11 +344,17 @@ def carried_reports(ix: DocIndex, reports: dict[int, tuple[Speaker, ...]], claim
         if carry is None:
             continue
         prev_end = ix.sents[i - 1][1]
-        if "\n" in text[prev_end:s] or covered_any(claimed, s, e) or names_someone(ix, s, e, authors):
+        if "\n" in text[prev_end:s] or covered_any(claimed, s, e) or names_someone(ix, s, e, authors) \
+                or FIRST_PERSON.search(text, s, e) and (person_voice or any(sp.actor not in (side, UNATTRIBUTED)
+                                                                            for sp in carry)):
             carry = None
             continue
         out[i] = carry
     return out
+
+
+#: The first person: the author's voice, not the third person of a reported speech.
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")
 
 
 def names_someone(ix: DocIndex, s: int, e: int, authors: frozenset[str]) -> bool:

@@ -23,6 +23,13 @@ __all__ = ["Head", "JOINED_CLAUSE", "MAIN_CLAUSE", "find_heads", "passive_by", "
 #: A cue in the future is a plan, not speech ("At the summit, he will highlight …", "she'll stress").
 FUTURE = re.compile(r"(?:\b(?:will|shall)|[’']ll)(?:\s+(?:also|then|again|further|once\s+again|not|\w+ly))*\s+\Z")
 
+#: A negated cue reports what the subject did not say: "Macron had not mentioned that …", "he never said …",
+#: "she didn't claim …" (the content is the narrator's, or the earlier speaker's it continues).
+NEGATED = re.compile(r"(?i)\b(?:not|never|n[’']t)(?:\s+(?:yet|even|once|(?!only\b)\w+ly))*\s+\Z")
+#: Verbs of refusal, whose negation still states the subject's position ("he did not rule out direct talks",
+#: "she did not deny that …"): not :data:`NEGATED`'s.
+REFUSALS = frozenset({"rule", "deny", "reject", "dismiss", "denounce"})
+
 #: A cue with its subject: (head position, cue start, cue end, cue form, subject).
 Head = tuple[int, int, int, str, Subject]
 
@@ -32,7 +39,8 @@ def find_heads(ix: DocIndex, consumed: frozenset[int]) -> list[Head]:
     in text order of their heads: their starts bound earlier contents."""
     heads: list[Head] = []
     for s, e, w in ix.cues:
-        if s in consumed or FUTURE.search(ix.text, max(0, s - 40), s):
+        if s in consumed or FUTURE.search(ix.text, max(0, s - 40), s) \
+                or CUES[w][0] not in REFUSALS and NEGATED.search(ix.text, max(0, s - 40), s):
             continue
         if w == "according to":
             subj = np_forward(ix, e, ix.sent_end(s))

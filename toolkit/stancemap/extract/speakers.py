@@ -143,7 +143,7 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
             # nobody named who met: the publisher's own account ("The leaders discussed …")
             return [Speaker(UNATTRIBUTED, s.text, "generic", False)], 0.5
     if s.kind == "role":
-        holder = title_holder(ix, s.text, s.start)
+        holder = title_holder(ix, s.text, s.start, s.end)
         if holder is not None:
             return [holder], 0.8
         member = dated_title(ix, s.text)
@@ -176,27 +176,72 @@ _CAP = r"[A-Z]" + _LOW + r"(?:-[A-Z]" + _LOW + r")?"
 NAME_RUN = re.compile(r"\b" + _CAP + r"(?:\s+" + _CAP + r"){1,2}\b")
 
 
-def title_holder(ix: DocIndex, role: str, before: int) -> Speaker | None:
+def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -> Speaker | None:
     """The person a capitalised title names ("the Deputy Head of the Office of the President"): the name
     that followed the same title, as written, earlier in the document ("Deputy Head of the Office of the
-    President Rostyslav Shurma"); None when no name followed it."""
+    President Rostyslav Shurma"), or that the title followed after a comma ("Rostyslav Shurma, Deputy Head
+    of …"); None when no name went with it. ``end``: where the role ends in the text; its "of" part there
+    ("the Adviser to the Head| of the President's Office", cut where a registry name starts) may be worded
+    otherwise before ("Adviser to the Head of the Office of the President of Ukraine Mykhailo Podolyak") but
+    must name no word the earlier one does not."""
     title = SPACE_RUN.sub(" ", role.strip())
     if title[:4].lower() == "the ":
         title = title[4:]
     words = title.split()
-    if len(words) < 2 or not all(w[0].isupper() for w in words if w not in PARTICLES):
-        return None
-    pat = r"\s+".join(map(re.escape, words)) + r"\s+"
-    found = None
-    for m in re.finditer(pat, ix.text[ix.start:before]):
-        n = NAME_RUN.match(ix.text, ix.start + m.end(), before)
-        if n is not None and ix.text[n.end():n.end() + 1] not in ("’", "'"):
-            found = n.group()
+    if len(words) < 2 or not all(w[0].isupper() for w in words if w not in PARTICLES and w not in ("to", "for")):
+        return None      # "to"/"for": "Adviser to the Head", "Commissioner for Human Rights"
+    head = r"\s+".join(map(re.escape, words))
+    tail = OF_PART.match(ix.text, end, before + 200) if end is not None and " of " not in f" {title} " else None
+    text, lo = ix.text, ix.start
+    found, at = None, -1
+    for m in re.finditer(head, text[lo:before]):
+        p, name = lo + m.end(), None
+        if tail is not None:
+            t = OF_PART.match(text, p, before)
+            if t is None:
+                continue
+            ws = t.group().split()
+            # the "of" part may run on into the name: "… of the President of Ukraine Mykhailo Podolyak met …"
+            for k in (2, 3, 0):
+                part, last = " ".join(ws[:len(ws) - k]), " ".join(ws[len(ws) - k:])
+                if k and (len(ws) <= k + 1 or not NAME_RUN.fullmatch(last)):
+                    continue
+                if title_words(tail.group()) <= title_words(part):
+                    name, p = last or None, t.end()
+                    break
+            else:
+                continue
+        if name is None:
+            n = NAME_RUN.match(text, p + 1, before) if text[p:p + 1].isspace() else None
+            name = n.group() if n is not None and text[n.end():n.end() + 1] not in ("’", "'") else None
+        if name is not None and m.start() > at:
+            found, at = name, m.start()
+    # "Rostyslav Shurma, Deputy Head of …" (a person's title only: not "… to Combat Trafficking, the Administration")
+    apposed = re.finditer(r"(" + NAME_RUN.pattern + r"),\s+(?:the\s+)?" + head, text[lo:before]) \
+        if PERSON_TITLE_WORDS.search(title) else ()
+    for m in apposed:
+        p = lo + m.end()
+        if tail is not None:
+            t = OF_PART.match(text, p, before)
+            if t is None or not title_words(tail.group()) <= title_words(t.group()):
+                continue
+        if m.start() > at:
+            found, at = m.group(1), m.start()
     if found is None or INSTITUTION_WORDS.search(found) or PERSON_TITLE_WORDS.search(found) \
             or not_a_name_word(found.split()[0]):
         return None
     member = ix.matchers.resolve(found)
     return member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, found, "person")
+
+
+#: A title's "of" part as written: "of the Office of the President", "of the President's Office".
+OF_PART = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?(?:the\s+)?[A-Z][\w’'-]*)*")
+
+
+def title_words(part: str) -> set[str]:
+    """The capitalised words of a title's "of" part, a possessive's "'s" dropped: "President's Office" and "Office
+    of the President" name the same words."""
+    return {re.sub(r"[’']s\Z", "", w) for w in part.split() if w[:1].isupper()}
 
 
 #: What stands before a place's or an event's capitalised run, never before a person's name: "the ", a year, "in ",
