@@ -169,6 +169,21 @@ def test_a_title_cut_before_a_registry_name_finds_the_person_named_with_it(index
     pos = text.index("the Adviser")
     assert title_holder(ix, "the Adviser to the Head", pos, pos + len("the Adviser to the Head")).name == "Lena Voss"
     assert title_holder(ix, "the Adviser to the Head", pos) is None      # no end: the title as given only
+    # a title with its own "of" part, then the country and the name
+    text = "Deputy Head of the Harbour Office of Eastport Jonas Kalnėnas and Quill met. The Deputy Head of the Harbour Office spoke."
+    ix = index(text)
+    assert title_holder(ix, "the Deputy Head of the Harbour Office", text.index("The Deputy")).name == "Jonas Kalnėnas"
+    assert title_holder(ix, "the Deputy Head", text.index("The Deputy")) is None
+
+
+def test_by_a_title_with_to_in_it_is_the_name_after_it(index):
+    """Found in stop 43 (Kyiv's press releases): "This was announced by Adviser to the Head of the President's Office
+    Mykhailo Podoliak" gave the quotations that follow to "Adviser" (the name run stopped at "to"): 25 statements."""
+    text = ("Ferries will run. This was announced by Adviser to the Head of the Harbour Office Lena Voss at a briefing. "
+            "“We are ready,” she said.")
+    got = who(index, text)
+    assert ("unattributed", "Lena Voss") in [sp for sps, _, _ in got for sp in sps]
+    assert not [sp for sps, _, _ in got for sp in sps if sp[1] in ("Adviser", "Lena Voss at")]
 
 
 def test_a_title_with_a_country_the_registry_does_not_know_is_nobody_registered(index):

@@ -179,7 +179,8 @@ NAME_RUN = re.compile(r"\b" + _CAP + r"(?:\s+" + _CAP + r"){1,2}\b")
 def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -> Speaker | None:
     """The person a capitalised title names ("the Deputy Head of the Office of the President"): the name
     that followed the same title, as written, earlier in the document ("Deputy Head of the Office of the
-    President Rostyslav Shurma"), or that the title followed after a comma ("Rostyslav Shurma, Deputy Head
+    President Rostyslav Shurma", or "… of Ukraine Roman Mashovets" after a title with an "of" part of its own), or
+    that the title followed after a comma ("Rostyslav Shurma, Deputy Head
     of …"); None when no name went with it. ``end``: where the role ends in the text; its "of" part there
     ("the Adviser to the Head| of the President's Office", cut where a registry name starts) may be worded
     otherwise before ("Adviser to the Head of the Office of the President of Ukraine Mykhailo Podolyak") but
@@ -214,6 +215,13 @@ def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -
         if name is None:
             n = NAME_RUN.match(text, p + 1, before) if text[p:p + 1].isspace() else None
             name = n.group() if n is not None and text[n.end():n.end() + 1] not in ("’", "'") else None
+        if name is None and tail is None and " of " in f" {title} ":
+            # a title with its own "of" part, then its country: "Deputy Head of the Office of the President| of
+            # Ukraine Roman Mashovets" (the name after the place: names.after_place)
+            pl = PLACE_RUN.match(text, p, before)
+            run = after_place(pl.group("run").split()) if pl is not None else []
+            if 2 <= len(run) <= 3 and NAME_RUN.fullmatch(" ".join(run)) and text[pl.end():pl.end() + 1] not in ("’", "'"):
+                name = " ".join(run)
         if name is not None and m.start() > at:
             found, at = name, m.start()
     # "Rostyslav Shurma, Deputy Head of …" (a person's title only: not "… to Combat Trafficking, the Administration")
@@ -234,6 +242,8 @@ def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -
     return member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, found, "person")
 
 
+#: "of" and a place and a name after a title: "… of Ukraine Roman Mashovets" (no "of" or "the" inside the run).
+PLACE_RUN = re.compile(r"\s+of\s+(?:the\s+)?(?P<run>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){2,4})\b")
 #: A title's "of" part as written: "of the Office of the President", "of the President's Office".
 OF_PART = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?(?:the\s+)?[A-Z][\w’'-]*)*")
 

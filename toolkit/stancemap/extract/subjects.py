@@ -668,9 +668,25 @@ def np_forward(ix: DocIndex, p: int, limit: int) -> Subject | None:
     m = GENERIC_FWD.match(text, p, limit)
     if m and m.end() - p < 40:
         return Subject("generic", p, m.end(), m.group())
+    m = TITLED_RUN_FWD.match(text, p, limit)
+    if m and PERSON_TITLE_WORDS.fullmatch(m.group().split()[0]):
+        # "by Adviser to the Head of the President's Office Mykhailo Podoliak": a title with "to"/"of" in it, then
+        # the name, its last two words (NAME_FWD stops at "to": "Adviser")
+        words = list(re.finditer(r"\S+", m.group()))
+        if len(words) >= 4 and all(w.group()[:1].isupper() for w in words[-2:]):
+            ns = p + words[-2].start()
+            name = text[ns:m.end()]
+            if not INSTITUTION_WORDS.search(name) and not PERSON_TITLE_WORDS.search(name) \
+                    and not not_a_name_word(name.split()[0]):
+                return Subject("name", ns, m.end(), name)
     m = NAME_FWD.match(text, p, limit)
     if m:
         if not not_a_name_word(m.group().split()[0]):
             return Subject("name", p, m.end(), m.group())
     return None
+
+
+#: A capitalised title with "to", "of", "for", "the" inside (no "and": two people), run on into a name: "Adviser to the Head of the
+#: President's Office Mykhailo Podoliak".
+TITLED_RUN_FWD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:to|of|for|the)\s+)*[A-Z][\w’'-]*)+")
 
