@@ -174,6 +174,16 @@ def test_a_title_cut_before_a_registry_name_finds_the_person_named_with_it(index
     ix = index(text)
     assert title_holder(ix, "the Deputy Head of the Harbour Office", text.index("The Deputy")).name == "Jonas Kalnėnas"
     assert title_holder(ix, "the Deputy Head", text.index("The Deputy")) is None
+    # the title's own "of" part worded otherwise: "of the Harbour's Office" names no word "of the Harbour Office" lacks
+    assert title_holder(ix, "the Deputy Head of the Harbour's Office", text.index("The Deputy")).name == "Jonas Kalnėnas"
+    assert title_holder(ix, "the Deputy Head of the Customs Office", text.index("The Deputy")) is None
+    # a three-word name after a country, not after a place's first word
+    text = "President of Westland Arno Piet Karsk met Quill. The President of Westland spoke."
+    ix = index(text)
+    assert title_holder(ix, "the President of Westland", text.index("The President")).name == "Arno Piet Karsk"
+    text = "President of the United Harbours Arno Karsk met Quill. The President of the United Harbours spoke."
+    ix = index(text)
+    assert title_holder(ix, "the President of the United Harbours", text.index("The President")).name == "Arno Karsk"
 
 
 def test_by_a_title_with_to_in_it_is_the_name_after_it(index):

@@ -323,7 +323,8 @@ TAIL_LEAD = re.compile(r",\s+(?:(?:and|but|then)\s+)?")
 
 
 def carried_reports(ix: DocIndex, reports: dict[int, tuple[Speaker, ...]], claimed: list[tuple[int, int]],
-                    authors: frozenset[str], side: str = "", person_voice: bool = False) -> dict[int, tuple[Speaker, ...]]:
+                    authors: frozenset[str], side: str = "",
+                    person_voice: bool = False) -> dict[int, tuple[Speaker, ...]]:
     """Sentences of an official text that carry on a person's reported speech: "Kalimatov reported that
     payments were on schedule. A retirement home has been built …" — the sentences after a report, in
     its paragraph, without an attribution of their own (``claimed``, the author's own "they said"

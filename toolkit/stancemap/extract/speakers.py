@@ -18,7 +18,7 @@ from ..schema import UNATTRIBUTED
 from .index import DocIndex
 from ..text import not_a_name_word
 from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_CUES, MEETING_PEOPLE, PARTICLES,
-                      PERSON_TITLE_WORDS, PREPOSITIONS, SPACE_RUN, TITLES)
+                      PERSON_TITLE_WORDS, PLACE_OPENERS, PREPOSITIONS, SPACE_RUN, TITLES)
 from .names import after_place, person_name
 from .records import Attribution, Speaker, Subject, member_speaker
 from .subjects import dated_title
@@ -178,36 +178,47 @@ NAME_RUN = re.compile(r"\b" + _CAP + r"(?:\s+" + _CAP + r"){1,2}\b")
 
 def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -> Speaker | None:
     """The person a capitalised title names ("the Deputy Head of the Office of the President"): the name
-    that followed the same title, as written, earlier in the document ("Deputy Head of the Office of the
-    President Rostyslav Shurma", or "… of Ukraine Roman Mashovets" after a title with an "of" part of its own), or
-    that the title followed after a comma ("Rostyslav Shurma, Deputy Head
-    of …"); None when no name went with it. ``end``: where the role ends in the text; its "of" part there
-    ("the Adviser to the Head| of the President's Office", cut where a registry name starts) may be worded
-    otherwise before ("Adviser to the Head of the Office of the President of Ukraine Mykhailo Podolyak") but
-    must name no word the earlier one does not."""
+    that followed the same title earlier in the document ("Deputy Head of the Office of the President
+    Rostyslav Shurma"), or that a person's title followed after a comma ("Rostyslav Shurma, Deputy Head of
+    …"); None when no name went with it. The title's "of" part may be worded otherwise there ("of the
+    President's Office", "of the Office of the President of Ukraine") but must name no word the earlier one
+    does not; a title without one is matched as written. ``end``: where the role ends in the text, whose "of"
+    part there counts ("the Adviser to the Head| of the President's Office": the role is cut where a registry
+    name starts)."""
     title = SPACE_RUN.sub(" ", role.strip())
     if title[:4].lower() == "the ":
         title = title[4:]
     words = title.split()
     if len(words) < 2 or not all(w[0].isupper() for w in words if w not in PARTICLES and w not in ("to", "for")):
         return None      # "to"/"for": "Adviser to the Head", "Commissioner for Human Rights"
-    head = r"\s+".join(map(re.escape, words))
-    tail = OF_PART.match(ix.text, end, before + 200) if end is not None and " of " not in f" {title} " else None
+    # the title's lead and its "of" part: "Deputy Head" and "of the Office of the President"; the "of" part may
+    # be the one the text continues the role with, where the role was cut ("the Adviser to the Head| of …")
+    if " of " in f" {title} ":
+        cut = f" {title} ".index(" of ")
+        lead, of_words = title[:max(cut - 1, 0)], title_words(title[max(cut - 1, 0):])
+    else:
+        tail = OF_PART.match(ix.text, end, before + 200) if end is not None else None
+        lead, of_words = title, (title_words(tail.group()) if tail is not None else None)
+    head = r"\s+".join(map(re.escape, lead.split()))
     text, lo = ix.text, ix.start
     found, at = None, -1
     for m in re.finditer(head, text[lo:before]):
         p, name = lo + m.end(), None
-        if tail is not None:
+        if of_words is not None:
             t = OF_PART.match(text, p, before)
             if t is None:
                 continue
             ws = t.group().split()
-            # the "of" part may run on into the name: "… of the President of Ukraine Mykhailo Podolyak met …"
-            for k in (2, 3, 0):
+            # the "of" part may run on into the name: "… of the President of Ukraine Mykhailo Podolyak met …"; a
+            # three-word name not right after "of", "the" or a place's first word ("of Turkey Recep Tayyip Erdoğan",
+            # not "of the United States Jake Sullivan")
+            for k in (3, 2, 0):
                 part, last = " ".join(ws[:len(ws) - k]), " ".join(ws[len(ws) - k:])
                 if k and (len(ws) <= k + 1 or not NAME_RUN.fullmatch(last)):
                     continue
-                if title_words(tail.group()) <= title_words(part):
+                if k == 3 and (ws[-4] in ("of", "the") or ws[-4] in PLACE_OPENERS):
+                    continue
+                if of_words <= title_words(part):
                     name, p = last or None, t.end()
                     break
             else:
@@ -215,23 +226,15 @@ def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -
         if name is None:
             n = NAME_RUN.match(text, p + 1, before) if text[p:p + 1].isspace() else None
             name = n.group() if n is not None and text[n.end():n.end() + 1] not in ("’", "'") else None
-        if name is None and tail is None and " of " in f" {title} ":
-            # a title with its own "of" part, then its country: "Deputy Head of the Office of the President| of
-            # Ukraine Roman Mashovets" (the name after the place: names.after_place)
-            pl = PLACE_RUN.match(text, p, before)
-            run = after_place(pl.group("run").split()) if pl is not None else []
-            if 2 <= len(run) <= 3 and NAME_RUN.fullmatch(" ".join(run)) and text[pl.end():pl.end() + 1] not in ("’", "'"):
-                name = " ".join(run)
         if name is not None and m.start() > at:
             found, at = name, m.start()
     # "Rostyslav Shurma, Deputy Head of …" (a person's title only: not "… to Combat Trafficking, the Administration")
     apposed = re.finditer(r"(" + NAME_RUN.pattern + r"),\s+(?:the\s+)?" + head, text[lo:before]) \
         if PERSON_TITLE_WORDS.search(title) else ()
     for m in apposed:
-        p = lo + m.end()
-        if tail is not None:
-            t = OF_PART.match(text, p, before)
-            if t is None or not title_words(tail.group()) <= title_words(t.group()):
+        if of_words is not None:
+            t = OF_PART.match(text, lo + m.end(), before)
+            if t is None or not of_words <= title_words(t.group()):
                 continue
         if m.start() > at:
             found, at = m.group(1), m.start()
@@ -242,8 +245,6 @@ def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -
     return member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, found, "person")
 
 
-#: "of" and a place and a name after a title: "… of Ukraine Roman Mashovets" (no "of" or "the" inside the run).
-PLACE_RUN = re.compile(r"\s+of\s+(?:the\s+)?(?P<run>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){2,4})\b")
 #: A title's "of" part as written: "of the Office of the President", "of the President's Office".
 OF_PART = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?(?:the\s+)?[A-Z][\w’'-]*)*")
 

@@ -686,7 +686,7 @@ def np_forward(ix: DocIndex, p: int, limit: int) -> Subject | None:
     return None
 
 
-#: A capitalised title with "to", "of", "for", "the" inside (no "and": two people), run on into a name: "Adviser to the Head of the
-#: President's Office Mykhailo Podoliak".
+#: A capitalised title with "to", "of", "for", "the" inside (no "and": two people), run on into a name:
+#: "Adviser to the Head of the President's Office Mykhailo Podoliak".
 TITLED_RUN_FWD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:to|of|for|the)\s+)*[A-Z][\w’'-]*)+")
 
