@@ -217,3 +217,30 @@ def test_the_actor_drift_check_compares_same_and_moved_spans(monkeypatch):
     assert (got["labels"], got["actor_drifted"], got["span_moved"], got["span_moved_other_actor"]) == (4, 1, 2, 1)
     assert [(r["ref_id"], r["span"], r["actor"], r["speaker"]) for r in listing] == [
         ("b", "same", "unattributed", "Lena Voss"), ("d", "moved", "north; unattributed", "Quill; Lena Voss")]
+
+
+def test_the_actor_drift_list_is_written_with_references_only(tmp_path, monkeypatch, capsys):
+    """``actor_drift.py --list F`` (stop 43, the README's command for a re-coding round's start): one row per drifted
+    label, references and actors only, no text; the JSON line still printed."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("rl_actor_drift3", FOLDER / "sampling" / "actor_drift.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+
+    def fake_drift(labels, root, listing=None):
+        listing.append({"ref_id": "s1", "dataset": "x", "part": "train", "span": "same", "stored_actor": "russia",
+                        "stored_speaker": "Kremlin", "actor": "unattributed", "speaker": "Lena Voss"})
+        return {"x": {"labels": len(labels), "span_moved": 0, "actor_drifted": 1, "span_moved_other_actor": 0}}
+
+    monkeypatch.setattr(mod, "drift", fake_drift)
+    monkeypatch.setenv("STANCEMAP_DATA", str(tmp_path))
+    out = tmp_path / "drift.csv"
+    assert mod.main(["--list", str(out)]) == 0
+    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(got.columns) == ["ref_id", "dataset", "part", "span", "stored_actor", "stored_speaker", "actor",
+                                 "speaker"]
+    assert got.loc[0, "speaker"] == "Lena Voss" and len(got) == 1
+    assert json.loads(capsys.readouterr().out)["actor_drifted"] == 1
+    assert not list(tmp_path.glob(".*.tmp"))
