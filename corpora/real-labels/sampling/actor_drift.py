@@ -57,14 +57,14 @@ def drift(labels: pd.DataFrame, root, listing: list | None = None) -> dict:
         moved, moved_other, drifted = 0, Counter(), Counter()
         for r in rows.itertuples():
             doc, off = key.get((r.file, str(r.doc_key)), (None, None))
-            now = actors.get((doc, r.char_start - off, r.char_end - off)) if doc is not None else None
-            span = "same"
+            if doc is None:
+                moved += 1
+                continue
+            s0, e0 = r.char_start - off, r.char_end - off
+            now, span = actors.get((doc, s0, e0)), "same"
             if now is None:
                 moved += 1
-                if doc is None:
-                    continue
                 # the statements that now lie mostly inside the label's span, or cover most of it
-                s0, e0 = r.char_start - off, r.char_end - off
                 now = {a: sp for s, e, a, sp in by_doc.get(doc, ())
                        if min(e, e0) - max(s, s0) >= min(e - s, e0 - s0) / 2}
                 span = "moved"

@@ -150,9 +150,13 @@ def recode(d: Path, round_no: int, version: str, frames: list[str], stance: list
         raise SystemExit("refs.csv and coder_a.csv do not list the same ref_ids in the same order")
     if set(a["round"]) != {str(round_no)} or set(b["round"]) != {str(round_no)}:
         raise SystemExit(f"the coders' files must give round {round_no} (--recode {round_no}) in every row")
-    if not set(refs["actor"]) <= {*ACTOR_SIDES, "unattributed"}:
-        bad = sorted(set(refs["actor"]) - {*ACTOR_SIDES, "unattributed"})
+    bad = sorted(set(refs["actor"]) - {*ACTOR_SIDES, "unattributed"})
+    if bad:
         raise SystemExit(f"refs.csv actor {bad[0]!r} is not one of {', '.join([*ACTOR_SIDES, 'unattributed'])}")
+    path = FOLDER / "superseded.csv"
+    earlier = _read(path) if path.is_file() else pd.DataFrame(columns=SUPERSEDED)
+    if str(round_no) in set(earlier["recoded_in"]):
+        raise SystemExit(f"round {round_no} is already in superseded.csv: merged before?")
     fin = final_labels(a, b, adj, frames, stance).set_index("ref_id")
     ids = set(refs["ref_id"])
     a_all, b_all = _read(FOLDER / "coder_a.csv"), _read(FOLDER / "coder_b.csv")
@@ -183,10 +187,6 @@ def recode(d: Path, round_no: int, version: str, frames: list[str], stance: list
             for c in ["round", *cols]:
                 table.at[i, c] = coded.at[table.at[i, "ref_id"], c]
     adj_all = pd.concat([adj_all[~adj_all["ref_id"].isin(ids)], adj], ignore_index=True)
-    path = FOLDER / "superseded.csv"
-    earlier = _read(path) if path.is_file() else pd.DataFrame(columns=SUPERSEDED)
-    if set(earlier["recoded_in"]) & {str(round_no)}:
-        raise SystemExit(f"round {round_no} is already in superseded.csv: merged before?")
     _write(pd.concat([earlier, superseded[SUPERSEDED]], ignore_index=True), path)
     _write(labels, FOLDER / "labels.csv")
     _write(a_all, FOLDER / "coder_a.csv")

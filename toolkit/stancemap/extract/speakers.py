@@ -193,9 +193,9 @@ def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -
         return None      # "to"/"for": "Adviser to the Head", "Commissioner for Human Rights"
     # the title's lead and its "of" part: "Deputy Head" and "of the Office of the President"; the "of" part may
     # be the one the text continues the role with, where the role was cut ("the Adviser to the Head| of …")
-    if " of " in f" {title} ":
-        cut = f" {title} ".index(" of ")
-        lead, of_words = title[:max(cut - 1, 0)], title_words(title[max(cut - 1, 0):])
+    cut = f"{title} ".find(" of ")      # a trailing "of" too: "the Adviser to the Head of"
+    if cut > 0:
+        lead, of_words = title[:cut], title_words(title[cut:])
     else:
         tail = OF_PART.match(ix.text, end, before + 200) if end is not None else None
         lead, of_words = title, (title_words(tail.group()) if tail is not None else None)
