@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stancemap-installed
 OUT    ?= out/demo
 
-.PHONY: help install demo test test-fast lab model clusters figures figures-check notebooks clean
+.PHONY: help install demo test test-fast lab model clusters figures figures-check notebooks plotly-bundle clean
 
 help:
 	@echo "make demo   - set up .venv and run the main job on the bundled corpus (output in $(OUT)/)"
@@ -18,6 +18,7 @@ help:
 	@echo "make clusters - learn the pinned word-cluster table (corpora/word-clusters) again from the datasets; then make model"
 	@echo "make figures - regenerate figures/ (notebooks + report); make figures-check fails if it was stale"
 	@echo "make notebooks - rewrite the notebooks' stored outputs (nbval compares them); case studies too when the datasets are there"
+	@echo "make plotly-bundle - rebuild the small plotly.js the image browser loads (needs Node.js and npm)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "stancemap needs Python 3.11+; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11")'
@@ -53,6 +54,11 @@ test-fast: $(STAMP)
 # (default ../shared/datasets beside the checkout); without them the build stops with an error.
 model: $(STAMP)
 	$(BIN)/stancemap model build
+
+# Rebuild toolkit/stancemap/vendor/plotly-figures.min.js, plotly.js with only the trace types stancemap's
+# figures draw, which the Chrome that renders PNG/SVG/PDF loads (see toolkit/stancemap/vendor/README.md).
+plotly-bundle:
+	bash toolkit/plotly-bundle/build.sh
 
 # Learn the default model's word clusters again (corpora/word-clusters/clusters.npz). `make model` reads
 # the pinned table: the SVD's last digits, and so a few per cent of the clusters, depend on the BLAS and its threads.

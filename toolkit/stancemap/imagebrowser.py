@@ -5,6 +5,15 @@ start spends about 1.1 s compiling plotly.js (4.8 MB) on a ``file://`` page with
 a throw-away profile, and every image is followed by a page reload (about
 0.15 s). Here:
 
+* the page's plotly.js holds only the trace types stancemap's figures draw
+  (:data:`FIGURE_TRACES`; ``vendor/plotly-figures.min.js``, 1.3 MB, built from
+  the same plotly.js release by ``toolkit/plotly-bundle/build.sh``): a new
+  browser is ready about 1 s sooner than with plotly's full 4.8 MB bundle, whose
+  compiling dominated the first report on a machine. A figure with any other
+  trace type (or a geo, polar, ternary, 3-D or map subplot) switches the
+  browser to a page with the full bundle, for good; a plotly whose plotly.js is
+  another release than the small bundle's gets the full page from the start.
+  The images are the same bytes either way.
 * the page and its two scripts come from a loopback-only HTTP server (a fixed
   host name mapped to its port; the script URLs carry the files' hashes), and
   Chrome keeps its disk cache in a cache folder. Chrome then reuses its
@@ -33,6 +42,7 @@ import concurrent.futures
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -105,22 +115,66 @@ class CacheLock:
             self._file, self.path = None, None
 
 
+#: The trace types of every figure stancemap draws: all that ``vendor/plotly-figures.min.js`` holds
+#: (``toolkit/plotly-bundle/entry.js``; ``tests/test_imagebrowser.py`` checks stancemap's figures use no other).
+FIGURE_TRACES = frozenset({"scatter", "bar", "heatmap", "table"})
+#: plotly.js with only :data:`FIGURE_TRACES`, built by ``toolkit/plotly-bundle/build.sh``.
+FIGURE_BUNDLE = Path(__file__).parent / "vendor" / "plotly-figures.min.js"
+#: Layout keys of subplots that need a plotly.js part the small bundle lacks ("geo", "polar2", ...).
+_OTHER_SUBPLOT = re.compile(r"(geo|polar|ternary|scene|map|mapbox|smith)\d*")
+_VERSION = re.compile(rb"plotly\.js v(\d[\w.+-]*)")
+
+
+def plotly_version(path: Path) -> str | None:
+    """The plotly.js release named in a bundle's opening comment ("4.1.1"), or None."""
+    try:
+        with open(path, "rb") as f:
+            found = _VERSION.search(f.read(512))
+    except OSError:
+        return None
+    return found.group(1).decode("ascii") if found else None
+
+
+def needs_full_bundle(fig) -> bool:
+    """Whether a figure (a plotly figure or its dict) has a trace type outside :data:`FIGURE_TRACES`,
+    or a subplot the small bundle cannot draw."""
+    if isinstance(fig, dict):
+        data, layout = fig.get("data") or [], fig.get("layout") or {}
+    else:
+        data, layout = [t.to_plotly_json() for t in fig.data], fig.layout.to_plotly_json()
+    return (any((t.get("type") or "scatter") not in FIGURE_TRACES for t in data)
+            or any(_OTHER_SUBPLOT.fullmatch(k) for k in layout))
+
+
 def _page_files() -> dict[str, tuple[str, bytes, bool]]:
-    """{URL path: (content type, bytes, cacheable)} of kaleido's page: plotly.js and kaleido's script
-    under their content hash (immutable), and the page that loads them (never cached)."""
+    """{URL path: (content type, bytes, cacheable)} of kaleido's pages: the scripts under their content
+    hash (immutable), ``/index.html`` with :data:`FIGURE_BUNDLE` and kaleido's script, and
+    ``/full.html`` with plotly's full bundle instead (pages are never cached). When the small bundle
+    is missing or of another plotly.js release than plotly's own, ``/index.html`` is the full page."""
     import kaleido
     import plotly
 
-    scripts = {}
-    for name, path in (("plotly", Path(plotly.__file__).parent / "package_data" / "plotly.min.js"),
-                       ("kaleido_scopes", Path(kaleido.__file__).parent / "vendor" / "kaleido_scopes.js")):
+    def script(name: str, path: Path) -> str:
         body = path.read_bytes()
-        scripts[f"/{name}-{hashlib.sha256(body).hexdigest()[:16]}.js"] = ("text/javascript; charset=utf-8", body, True)
-    tags = "".join(f'<script src="{url}" charset="utf-8"></script>' for url in scripts)
-    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>stancemap images</title><link rel="icon" href="data:,">'
-            f'<style id="head-style"></style>{tags}</head>'
-            '<body style="margin:0;padding:0"><img id="kaleido-image"></body></html>')
-    return {"/index.html": ("text/html; charset=utf-8", page.encode("utf-8"), False), **scripts}
+        url = f"/{name}-{hashlib.sha256(body).hexdigest()[:16]}.js"
+        files[url] = ("text/javascript; charset=utf-8", body, True)
+        return url
+
+    def page(*urls: str) -> tuple[str, bytes, bool]:
+        tags = "".join(f'<script src="{url}" charset="utf-8"></script>' for url in urls)
+        html = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>stancemap images</title><link rel="icon" href="data:,">'
+                f'<style id="head-style"></style>{tags}</head>'
+                '<body style="margin:0;padding:0"><img id="kaleido-image"></body></html>')
+        return "text/html; charset=utf-8", html.encode("utf-8"), False
+
+    files: dict[str, tuple[str, bytes, bool]] = {}
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    scopes = script("kaleido_scopes", Path(kaleido.__file__).parent / "vendor" / "kaleido_scopes.js")
+    files["/full.html"] = page(script("plotly", full), scopes)
+    small = plotly_version(FIGURE_BUNDLE)
+    use_small = small is not None and small == plotly_version(full)
+    files["/index.html"] = page(script("plotly-figures", FIGURE_BUNDLE), scopes) if use_small else files["/full.html"]
+    return files
 
 
 class PageServer:
@@ -128,6 +182,9 @@ class PageServer:
 
     def __init__(self):
         files = _page_files()
+        #: whether the page kaleido loads (:attr:`url`) has plotly's full bundle (or there is no other page)
+        self.full = files.get("/full.html", files["/index.html"]) is files["/index.html"]
+        self.url = f"http://{HOST}/index.html"
         self.served: list[str] = []
         served = self.served
 
@@ -157,7 +214,9 @@ class PageServer:
                                         name="stancemap-page-server", daemon=True)
         self._thread.start()
 
-    url = f"http://{HOST}/index.html"
+    def use_full(self) -> None:
+        """Make the page with plotly's full bundle the one kaleido loads from now on."""
+        self.full, self.url = True, f"http://{HOST}/full.html"
 
     def close(self) -> None:
         self._server.shutdown()
@@ -195,9 +254,7 @@ def kaleido_class(server: PageServer, cache: Path | None):
             await super().populate_targets()
             for tab in list(self.tabs.values()):
                 await tab.send_command("Page.enable")
-                loaded = tab.subscribe_once("Page.loadEventFired")
-                await tab.send_command("Page.navigate", params={"url": "about:blank"})
-                await asyncio.wait_for(loaded, START_TIMEOUT)
+                await _load_blank(tab)
 
     class ServedPageKaleido(Kaleido, PageEventsFirst):
         reload_page = False
@@ -237,6 +294,36 @@ def kaleido_class(server: PageServer, cache: Path | None):
     return ServedPageKaleido
 
 
+#: Seconds to wait for a blank page's load event before asking the page whether it has loaded.
+BLANK_WAIT = 0.5
+
+
+async def _load_blank(tab) -> None:
+    """Navigate a choreographer tab (page events enabled) to about:blank and wait until it has loaded.
+
+    Chromium at times reports no load event for it (about one start in 40 with Chromium 150; the
+    report then hung for :data:`START_TIMEOUT`, and a test for ever): after :data:`BLANK_WAIT`
+    seconds without one, the page's ``document.readyState`` says whether it has loaded."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + START_TIMEOUT
+    loaded = tab.subscribe_once("Page.loadEventFired")
+    try:
+        await tab.send_command("Page.navigate", params={"url": "about:blank"})
+        while True:
+            try:
+                await asyncio.wait_for(asyncio.shield(loaded), BLANK_WAIT)
+                return
+            except asyncio.TimeoutError:
+                got = await tab.send_command("Runtime.evaluate", params={
+                    "expression": "document.readyState + ' ' + location.href", "returnByValue": True})
+                if (got or {}).get("result", {}).get("result", {}).get("value") == "complete about:blank":
+                    return
+                if loop.time() > deadline:
+                    raise
+    finally:
+        loaded.cancel()
+
+
 async def _has_scripts(ktab) -> bool:
     """Whether the script context a kaleido tab will render in has kaleido's functions (the tab's
     ``_current_js_id``, which kaleido 1.x sets when it navigates or reloads)."""
@@ -266,6 +353,7 @@ class ImageBrowser:
         self._closing = False
         self._submitted: list[concurrent.futures.Future] = []
         self._pdf_batches = 0  # batches with a PDF being rendered (read and written on the loop's thread)
+        self._turn = asyncio.Lock()  # one batch at a time: a switch to the full page finds every tab idle
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="stancemap-kaleido", daemon=True)
         self._thread.start()
@@ -303,16 +391,37 @@ class ImageBrowser:
         k = await asyncio.wait_for(asyncio.wrap_future(self._kaleido), START_TIMEOUT)
         # the page is reloaded after each image while a batch with a PDF is being rendered
         pdf = any(s["opts"]["format"] == "pdf" for s in specs)
-        self._pdf_batches += pdf
-        k.reload_page = self._pdf_batches > 0
         try:
-            await k.write_fig_from_object(specs, cancel_on_error=True)
+            async with self._turn:
+                if not self._server.full and any(needs_full_bundle(s["fig"]) for s in specs):
+                    await self._use_full_page(k)
+                self._pdf_batches += pdf
+                k.reload_page = self._pdf_batches > 0
+                try:
+                    await k.write_fig_from_object(specs, cancel_on_error=True)
+                finally:
+                    self._pdf_batches -= pdf
+                    k.reload_page = self._pdf_batches > 0
         finally:
-            self._pdf_batches -= pdf
-            k.reload_page = self._pdf_batches > 0
             if close_after is not None:
                 await asyncio.gather(*(asyncio.wrap_future(f) for f in close_after), return_exceptions=True)
                 await k.__aexit__(None, None, None)
+
+    async def _use_full_page(self, k) -> None:
+        """Load the page with plotly's full bundle in every tab (all idle: :attr:`_turn` is held), and
+        keep it for every later image and reload."""
+        self._server.use_full()
+        tabs = []
+        while not k.tabs_ready.empty():
+            tabs.append(k.tabs_ready.get_nowait())
+        try:
+            for ktab in tabs:
+                await asyncio.wait_for(ktab.navigate(self._server.url), START_TIMEOUT)
+                if not await _ensure_scripts(ktab, self._server.url):
+                    raise RuntimeError("the image page with plotly's full bundle did not load")
+        finally:
+            for ktab in tabs:
+                await k.tabs_ready.put(ktab)
 
     def write(self, specs: list[dict]) -> None:
         """Render kaleido specs and wait for them; raises the first render's error."""
