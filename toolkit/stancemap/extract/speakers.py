@@ -189,8 +189,8 @@ def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -
     if title[:4].lower() == "the ":
         title = title[4:]
     words = title.split()
-    if len(words) < 2 or not all(w[0].isupper() for w in words if w not in PARTICLES and w not in ("to", "for")):
-        return None      # "to"/"for": "Adviser to the Head", "Commissioner for Human Rights"
+    if len(words) < 2 or not all(w[0].isupper() for w in words if w not in PARTICLES and w not in ("to", "for", "and")):
+        return None      # "Adviser to the Head", "Commissioner for Human Rights", "… Security and Defense Council"
     # the title's lead and its "of" part: "Deputy Head" and "of the Office of the President"; the "of" part may
     # be the one the text continues the role with, where the role was cut ("the Adviser to the Head| of …")
     cut = f"{title} ".find(" of ")      # a trailing "of" too: "the Adviser to the Head of"
@@ -214,8 +214,8 @@ def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -
             # not "of the United States Jake Sullivan")
             for k in (3, 2, 0):
                 part, last = " ".join(ws[:len(ws) - k]), " ".join(ws[len(ws) - k:])
-                if k and (len(ws) <= k + 1 or not NAME_RUN.fullmatch(last)):
-                    continue
+                if k and (len(ws) <= k + 1 or not NAME_RUN.fullmatch(last) or INSTITUTION_WORDS.search(last)):
+                    continue        # not "Council Oleksiy Danilov" (of "… and Defense Council Oleksiy Danilov")
                 if k == 3 and (ws[-4] in ("of", "the") or ws[-4] in PLACE_OPENERS):
                     continue
                 if of_words <= title_words(part):
@@ -245,8 +245,12 @@ def title_holder(ix: DocIndex, role: str, before: int, end: int | None = None) -
     return member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, found, "person")
 
 
-#: A title's "of" part as written: "of the Office of the President", "of the President's Office".
-OF_PART = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+)?(?:the\s+)?[A-Z][\w’'-]*)*")
+_OF_RUN = r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?(?:the\s+)?[A-Z][\w’'-]*)*"
+#: The second name of a body named "X and Y": "and Defense Council" (not "and Prime Minister …", another person).
+_AND_BODY = r"\s+and\s+(?:[A-Z][\w’'-]*\s+){0,2}(?:Council|Committee|Commission|Service|Agency|Bureau)\b"
+#: A title's "of" part as written: "of the Office of the President", "of the President's Office", a body
+#: named with "and" included: "of the National Security and Defense Council".
+OF_PART = re.compile(r"\s+of\s+(?:the\s+)?" + _OF_RUN + r"(?:" + _AND_BODY + r"(?:\s+(?:of\s+)?(?:the\s+)?[A-Z][\w’'-]*)*)?")
 
 
 def title_words(part: str) -> set[str]:
