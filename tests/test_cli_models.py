@@ -192,3 +192,28 @@ def test_model_clusters_wants_an_npz(tmp_path, capsys):
     assert main(["model", "clusters", "--out", str(tmp_path / "t.csv")]) == 2
     err = capsys.readouterr().err
     assert "--out" in err and "a word-cluster table is a .npz file" in err and f"--out {tmp_path / 't.npz'}" in err
+
+
+def test_model_build_runs_again_with_pinned_numerics(tmp_path, monkeypatch):
+    """Stop 44: the stop-43 model was not rebuilt byte for byte on another machine, and two threads gave other
+    bytes than one. `stancemap model build` in a process without the pins runs the build again in one with them."""
+    import subprocess
+    import sys
+
+    from stancemap import build
+
+    calls = []
+    monkeypatch.setattr(build, "numerics_pinned", lambda: False)
+    monkeypatch.setattr(subprocess, "run", lambda argv, env: calls.append((argv, env)) or
+                        subprocess.CompletedProcess(argv, 3))
+    assert main(["model", "build", "--out", str(tmp_path / "m"), "--folds", "0", "--seed", "2"]) == 3
+    (argv, env), = calls
+    assert argv == [sys.executable, "-m", "stancemap", "model", "build", "--folds", "0", "--seed", "2",
+                    "--out", str(tmp_path / "m")]
+    assert all(env[k] == v for k, v in build.pinned_numerics().items())
+    assert env["OPENBLAS_NUM_THREADS"] == "1" and not (tmp_path / "m").exists()
+    pinned = build.pinned_numerics()
+    monkeypatch.setattr(build, "numerics_pinned", lambda: True)           # the child: it builds (here: refuses a file)
+    (tmp_path / "file").write_text("x")
+    assert main(["model", "build", "--out", str(tmp_path / "file")]) != 0
+    assert len(calls) == 1 and pinned

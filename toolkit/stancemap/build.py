@@ -4,7 +4,11 @@ cross-validate it, save it and (optionally) write its model card. ``stancemap mo
 
 Deterministic: the same repository, data directory and seed give the same bytes in
 ``models/default``. Without the data directory it stops with an error naming
-``STANCEMAP_DATA`` (it never silently builds a different model).
+``STANCEMAP_DATA`` (it never silently builds a different model). The last digits of floating point
+depend on the machine: the model built in stop 43 was not rebuilt byte for byte on another machine
+(an AMD EPYC with AVX2; a CI failure, 7 Dec 2026), whose own builds differed again between two BLAS and
+OpenMP threads and one (the same with numpy's AVX2 code or without it). ``stancemap model build``
+therefore runs in a process whose numerics are pinned (:func:`pinned_numerics`).
 """
 from __future__ import annotations
 
@@ -20,6 +24,30 @@ from .modelcard import model_card
 from .modelfile import StanceMapModel
 from .modelstore import repo_models_dir
 from .training import BUNDLED_PARAMS, REAL_PART, bundled_clusters, bundled_sources, bundled_training, train_model
+
+
+def pinned_numerics() -> dict[str, str]:
+    """Environment under which a build's floating point should not depend on the x86-64 machine: one
+    thread for BLAS and OpenMP (two threads gave other bytes than one), OpenBLAS's kernels at Haswell's
+    (``OPENBLAS_CORETYPE``, where the CPU has AVX2 and FMA) and numpy's SIMD dispatch held below AVX-512
+    (``NPY_DISABLE_CPU_FEATURES``: its exp, log and reductions have AVX-512 code of their own). It takes
+    effect in a new process only (numpy and OpenBLAS read it on import)."""
+    env = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:  # another numpy layout: leave its dispatch alone
+        return env
+    wide = sorted(f for f in __cpu_dispatch__ if "AVX512" in f or f == "X86_V4")
+    if wide:
+        env["NPY_DISABLE_CPU_FEATURES"] = " ".join(wide)
+    if __cpu_features__.get("AVX2") and __cpu_features__.get("FMA3"):
+        env["OPENBLAS_CORETYPE"] = "Haswell"
+    return env
+
+
+def numerics_pinned() -> bool:
+    """Whether this process runs under :func:`pinned_numerics` (set before numpy was imported)."""
+    return all(os.environ.get(k) == v for k, v in pinned_numerics().items())
 
 
 def build_default_model(directory: str | os.PathLike | None = None, *, cv: int | None = 5,
@@ -58,4 +86,4 @@ def build_default_model(directory: str | os.PathLike | None = None, *, cv: int |
     return model, d
 
 
-__all__ = ["build_default_model"]
+__all__ = ["build_default_model", "numerics_pinned", "pinned_numerics"]

@@ -55,10 +55,19 @@ def _dir(arg):
 
 
 def run_build(args) -> int:
-    from ..build import build_default_model
+    import os
+    import subprocess
+
+    from ..build import build_default_model, numerics_pinned, pinned_numerics
     from ..modelcard import model_card
 
     options.check_out_dir(args)  # before any work
+    if not numerics_pinned():
+        # numpy has read its CPU dispatch already: the build runs again in a process with pinned numerics
+        argv = ["model", "build", "--folds", str(args.folds), "--seed", str(args.seed)]
+        argv += ["--out", args.out] if args.out is not None else []
+        return subprocess.run([sys.executable, "-m", "stancemap", *argv],
+                              env={**os.environ, **pinned_numerics()}).returncode
     t0 = time.perf_counter()
     model, d = build_default_model(args.out, cv=args.folds, random_state=args.seed)
     card = model_card(model, d)
