@@ -278,10 +278,7 @@ def kaleido_class(server: PageServer, cache: Path | None):
             # tab is checked before it is handed out, and loads the page again (up to 3 times) until it
             # has them.
             await super()._conform_tabs(tabs)
-            tabs_now = []
-            while not self.tabs_ready.empty():
-                tabs_now.append(self.tabs_ready.get_nowait())
-            for ktab in tabs_now:
+            for ktab in _idle_tabs(self):
                 await _ensure_scripts(ktab, server.url)
                 await self.tabs_ready.put(ktab)
 
@@ -324,6 +321,14 @@ async def _load_blank(tab) -> None:
         loaded.cancel()
 
 
+def _idle_tabs(k) -> list:
+    """Take every tab waiting in kaleido's queue (``tabs_ready``) out of it; the caller puts them back."""
+    tabs = []
+    while not k.tabs_ready.empty():
+        tabs.append(k.tabs_ready.get_nowait())
+    return tabs
+
+
 async def _has_scripts(ktab) -> bool:
     """Whether the script context a kaleido tab will render in has kaleido's functions (the tab's
     ``_current_js_id``, which kaleido 1.x sets when it navigates or reloads)."""
@@ -352,7 +357,6 @@ class ImageBrowser:
         self._server = PageServer()
         self._closing = False
         self._submitted: list[concurrent.futures.Future] = []
-        self._pdf_batches = 0  # batches with a PDF being rendered (read and written on the loop's thread)
         self._turn = asyncio.Lock()  # one batch at a time: a switch to the full page finds every tab idle
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="stancemap-kaleido", daemon=True)
@@ -395,13 +399,11 @@ class ImageBrowser:
             async with self._turn:
                 if not self._server.full and any(needs_full_bundle(s["fig"]) for s in specs):
                     await self._use_full_page(k)
-                self._pdf_batches += pdf
-                k.reload_page = self._pdf_batches > 0
+                k.reload_page = pdf     # one batch at a time: only this one's formats count
                 try:
                     await k.write_fig_from_object(specs, cancel_on_error=True)
                 finally:
-                    self._pdf_batches -= pdf
-                    k.reload_page = self._pdf_batches > 0
+                    k.reload_page = False
         finally:
             if close_after is not None:
                 await asyncio.gather(*(asyncio.wrap_future(f) for f in close_after), return_exceptions=True)
@@ -411,9 +413,7 @@ class ImageBrowser:
         """Load the page with plotly's full bundle in every tab (all idle: :attr:`_turn` is held), and
         keep it for every later image and reload."""
         self._server.use_full()
-        tabs = []
-        while not k.tabs_ready.empty():
-            tabs.append(k.tabs_ready.get_nowait())
+        tabs = _idle_tabs(k)
         try:
             for ktab in tabs:
                 await asyncio.wait_for(ktab.navigate(self._server.url), START_TIMEOUT)
