@@ -543,7 +543,40 @@ def test_stance_addressing_heatmap_leaves_cells_without_a_side_blank():
     z = np.asarray(fig.data[0].z, dtype=float)
     assert z[0, 0] == pytest.approx(2 / 3) and np.isnan(z[1, 0])
     assert fig.data[0].text[1][0] == "0 of 2 take a side"
-    assert fig.data[0].text[0][0].startswith("67% for*")
+    assert fig.data[1].text[0][0].startswith("67% for*")      # 3 take a side: on the faded layer
+
+
+def _cell_text(fig, i, j):
+    """What a heatmap cell shows: its text on the base layer or on the faded one above it."""
+    return "".join(t.text[i][j] for t in fig.data if t.text is not None)
+
+
+def test_stance_addressing_heatmap_fades_cells_with_few_statements_taking_a_side():
+    from stancemap import plots
+
+    t = pd.DataFrame({"actor": ["north"] * 12 + ["south"] * 12,
+                      "stance_truce": ["favor"] * 12 + ["favor", "against"] + ["none"] * 10})
+    fig = plots.stance_addressing_heatmap(C.stance_addressing(t, registry=registry()), registry())
+    base, veil = fig.data
+    assert veil.hoverinfo == "skip" and veil.showscale is False        # the hover stays with the cell beneath
+    assert np.isnan(np.asarray(veil.z, dtype=float)[0, 0])              # north: 12 take a side, not faded
+    assert np.asarray(veil.z, dtype=float)[1, 0] == 1.0                 # south: 2 take a side, faded
+    assert all(c.endswith("0.6)") for _, c in veil.colorscale)
+    assert base.text[0][0] == "100% for<br>12 of 12 take a side" and veil.text[0][0] == ""
+    assert base.text[1][0] == "" and veil.text[1][0] == "50% for*<br>2 of 12 take a side"
+    assert _cell_text(fig, 1, 0) == "50% for*<br>2 of 12 take a side"
+    note = next(a.text for a in fig.layout.annotations if a.name == "source-note").replace("<br>", " ")
+    assert "Faded cells, * after a value: fewer than 10 statements take a side" in note
+
+
+def test_heatmaps_without_small_cells_have_no_faded_layer():
+    from stancemap import plots
+
+    t = pd.DataFrame({"actor": ["north"] * 12, "stance_truce": ["favor"] * 6 + ["against"] * 6})
+    assert len(plots.stance_addressing_heatmap(C.stance_addressing(t, registry=registry()), registry()).data) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StancemapWarning)
+        assert len(plots.stance_heatmap(C.stance_shares(t, registry=registry()), registry()).data) == 1
 
 
 def test_stance_addressing_over_time_reads_each_period_among_statements_that_take_a_side():
@@ -570,3 +603,13 @@ def test_stance_addressing_over_time_reads_each_period_among_statements_that_tak
                                   one.reset_index(drop=True), check_like=False)
     with pytest.raises(StancemapError, match="freq"):
         C.stance_addressing_over_time(t, freq="Q")
+
+
+def test_stance_addressing_heatmap_hover_gives_small_shares_of_statements_to_a_tenth_of_a_percent():
+    """22 of 8,346 statements taking a side read "0% (0% to 0%)" at whole per cents (a real report)."""
+    from stancemap import plots
+
+    t = pd.DataFrame({"actor": ["north"] * 1000, "stance_truce": ["favor"] * 3 + ["none"] * 997})
+    hover = plots.stance_addressing_heatmap(C.stance_addressing(t, registry=registry()), registry()).data[0]
+    assert "= %{customdata[2]:.1%} (%{customdata[3]:.1%} to %{customdata[4]:.1%})" in hover.hovertemplate
+    assert hover.customdata[0][0][2] == pytest.approx(0.003)

@@ -136,9 +136,10 @@ def test_heatmap_star_is_explained_even_with_the_reports_own_note(with_unattribu
     tables, reg, cb, _ = with_unattributed
     small = tables["stance_shares"].assign(n=3)
     fig = plots.stance_heatmap(small, reg, labels=cb, note="Source: the report's note.")
-    assert any("*" in t for row in fig.data[0].text for t in row)
+    assert any("*" in t for row in fig.data[1].text for t in row)      # on the faded layer
+    assert not any("*" in t for row in fig.data[0].text for t in row)
     note = next(a.text for a in fig.layout.annotations if a.name == "source-note")
-    assert note.startswith("Source: the report's note.") and "* after a value: fewer than 10 statements" in note
+    assert note.startswith("Source: the report's note.") and "Faded cells, * after a value: fewer than 10 statements" in note
 
 
 def test_faded_bars_are_explained_even_with_the_reports_own_note(with_unattributed):
@@ -169,7 +170,7 @@ def test_stance_reading_explains_the_star_when_a_cell_has_one():
         "ci_high": [0.7, 0.7, 1.0], "ci_method": ["wilson"] * 3, "small_n": [True] * 3})
     text = R._read_stance(addressing, reg, cb)
     assert "Russia 2 of n=6 (all against)" in text
-    assert "A * in a cell: fewer than 10 statements take a side" in text
+    assert "A faded cell with a *: fewer than 10 statements take a side" in text
 
 
 def test_statement_table_gives_each_title_once_with_a_link_and_wraps(mixed):

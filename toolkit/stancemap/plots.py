@@ -254,6 +254,25 @@ def _small_note(df: pd.DataFrame, marks: str = "Faded bars") -> str:
     return ""
 
 
+#: The white veil over heatmap cells with fewer than ``min_n`` statements (as bars with few are faded).
+VEIL = "rgba(255,255,255,0.6)"
+
+
+def _veil_small(fig: go.Figure, small: np.ndarray, text: list[list[str]], x, y) -> go.Figure:
+    """Fade the heatmap cells where ``small``: a white, translucent heatmap over them that carries
+    their text (dark on the lighter colour), while the hover stays with the heatmap beneath."""
+    if not small.any():
+        return fig
+    base = fig.data[0]
+    base.text = [[("" if small[i, j] else t) for j, t in enumerate(row)] for i, row in enumerate(text)]
+    fig.add_trace(go.Heatmap(
+        z=np.where(small, 1.0, np.nan), x=x, y=y, text=[[(t if small[i, j] else "") for j, t in enumerate(row)]
+                                                         for i, row in enumerate(text)],
+        texttemplate="%{text}", textfont=base.textfont, colorscale=[[0, VEIL], [1, VEIL]], showscale=False,
+        xgap=base.xgap, ygap=base.ygap, hoverinfo="skip", hoverongaps=False, name="fewer statements"))
+    return fig
+
+
 # -- frame profile -----------------------------------------------------------
 
 def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
@@ -380,12 +399,13 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
                        "In favour %{customdata[0]:.0%} · against %{customdata[1]:.0%} · "
                        "no stance %{customdata[2]:.0%}<br>n = %{customdata[5]:.0f} statements<extra></extra>"),
     ))
+    _veil_small(fig, small, text, xlabels, ylabels)
     fig.update_yaxes(autorange="reversed", title_text=None)
     fig.update_xaxes(side="bottom", tickangle=0, title_text="Proposal (stance target)")
     bottom = 75 + 16 * lines
     height = max(360, 95 + bottom + 62 * len(groups))
-    extra = (" * after a value: fewer than %d statements, read with caution." % stance.attrs.get("min_n", 10)
-             if small.any() else "")
+    extra = (" Faded cells, * after a value: fewer than %d statements, read with caution."
+             % stance.attrs.get("min_n", 10) if small.any() else "")
     return _finish(
         fig, title or "Where each actor stands on each proposal",
         "Net stance = share of statements in favour minus share against; blue in favour, red against; "
@@ -434,16 +454,17 @@ def stance_addressing_heatmap(addressing: pd.DataFrame, registry=None, *, labels
                       len=COLORBAR_LEN, lenmode="fraction", y=0.5, yanchor="middle", thickness=16, xpad=12),
         hovertemplate=("<b>%{y}</b> on <b>%{x}</b><br>In favour: %{z:.0%} of the %{customdata[5]:.0f} statements "
                        "taking a side (95% Wilson interval %{customdata[0]:.0%} to %{customdata[1]:.0%})<br>"
-                       "Taking a side: %{customdata[5]:.0f} of %{customdata[6]:.0f} statements = %{customdata[2]:.0%} "
-                       "(%{customdata[3]:.0%} to %{customdata[4]:.0%})<extra></extra>"),
+                       "Taking a side: %{customdata[5]:.0f} of %{customdata[6]:.0f} statements = %{customdata[2]:.1%} "
+                       "(%{customdata[3]:.1%} to %{customdata[4]:.1%})<extra></extra>"),
     ))
+    _veil_small(fig, small, text, xlabels, ylabels)
     fig.update_layout(plot_bgcolor="#FFFFFF")
     fig.update_yaxes(autorange="reversed", title_text=None)
     fig.update_xaxes(side="bottom", tickangle=0, title_text="Proposal (stance target)")
     bottom = 75 + 16 * lines
     height = max(360, 95 + bottom + 62 * len(groups))
     extra = ("Blank cells: no statement of the actor takes a side on that proposal."
-             + (f" * after a value: fewer than {min_n} statements take a side, read with caution."
+             + (f" Faded cells, * after a value: fewer than {min_n} statements take a side, read with caution."
                 if small.any() else ""))
     return _finish(
         fig, title or "Where each actor stands, among statements that take a side",

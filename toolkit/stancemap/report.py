@@ -157,7 +157,7 @@ def _read_stance(addressing: pd.DataFrame, registry, codebook, min_n: int = 10) 
     n_out = int(outside[outside["measure"] == "addresses"]["n"].max()) if len(outside) else 0
     apart = f" The {_outside(n_out)} are shown in their own row and not ranked." if n_out else ""
     few = d[(d["measure"] == "favor") & (d["n"] > 0) & (d["n"] < min_n)]
-    small = (f" A * in a cell: fewer than {min_n} statements take a side — a lead to check, not a finding."
+    small = (f" A faded cell with a *: fewer than {min_n} statements take a side — a lead to check, not a finding."
              if len(few) else "")
     if not parts:
         return ("No actor's statement takes a side on any proposal, according to the model." + apart)
