@@ -43,6 +43,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from . import libm
 from . import sparse_features as sf
 from .codebook import count_matches, cue_trie
 from .errors import LossyStepWarning, StancemapError, unknown_value
@@ -171,7 +172,7 @@ class CueFeatures(Transformer):
         out = np.zeros((len(texts), len(self.names_)))
         for j, name in enumerate(self.names_):
             out[:, j] = counts[name]
-        return sparse.csr_matrix(np.log1p(out))
+        return sparse.csr_matrix(libm.log1p(out))
 
     def get_feature_names_out(self, input_features=None):
         check_fitted(self, "names_")
@@ -282,7 +283,7 @@ class HashedFeatures(Transformer):
         word = (wc, wp)
         char = h.char_columns(texts) if char else (np.zeros(0, dtype=np.int32), np.zeros(len(texts) + 1, dtype=np.int64))
         counts = cue_counts({k: self.cues[k] for k in self.cue_names_}, texts) if self.cue_names_ else {}
-        extra = (np.log1p(np.column_stack([counts[k] for k in self.cue_names_]).astype(np.float64))
+        extra = (libm.log1p(np.column_stack([counts[k] for k in self.cue_names_]).astype(np.float64))
                  if self.cue_names_ and texts else None)
         bag = None
         if clusters is not None and texts:
@@ -534,15 +535,15 @@ def text_list(X, what: str = "X") -> list[str]:
 # --------------------------------------------------------------------------- linear models as numbers
 
 def _expit(x):
-    """The logistic function ``1 / (1 + exp(-x))``, as ``scipy.special.expit`` computes it (the same
-    numbers; importing ``scipy.special`` costs about 0.1 s of every CLI call)."""
-    with np.errstate(over="ignore"):  # exp(-x) overflows to inf for x < -709: 1 / inf = 0, as expit gives
-        return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
+    """The logistic function ``1 / (1 + exp(-x))``, as ``scipy.special.expit`` computes it (importing
+    ``scipy.special`` costs about 0.1 s of every CLI call), with the C library's exp (:mod:`.libm`:
+    the same bits on every CPU). exp(-x) is inf for x < -709: 1 / inf = 0, as expit gives."""
+    return 1.0 / (1.0 + libm.exp(-np.asarray(x, dtype=float)))
 
 
 def _softmax(D):
     """Row-wise softmax, as ``scipy.special.softmax(D, axis=1)`` computes it (the row maximum subtracted)."""
-    e = np.exp(D - D.max(axis=1, keepdims=True))
+    e = libm.exp(D - D.max(axis=1, keepdims=True))  # the C library's exp (:mod:`.libm`)
     return e / e.sum(axis=1, keepdims=True)
 
 

@@ -31,6 +31,7 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
+from . import libm
 from .compare import as_pandas, group_labels, group_order
 from .errors import StancemapError, unknown_value
 from .schema import SUMMARY_COLUMNS, check_column
@@ -73,8 +74,8 @@ def log_odds_dirichlet(y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray) -> t
     vocabulary and prior vector ``alpha`` (see the module docstring)."""
     y_i, y_j, alpha = (np.asarray(a, dtype=float) for a in (y_i, y_j, alpha))
     n_i, n_j, a0 = y_i.sum(), y_j.sum(), alpha.sum()
-    delta = (np.log((y_i + alpha) / (n_i + a0 - y_i - alpha))
-             - np.log((y_j + alpha) / (n_j + a0 - y_j - alpha)))
+    delta = (libm.log((y_i + alpha) / (n_i + a0 - y_i - alpha))   # the C library's log: the same bits on
+             - libm.log((y_j + alpha) / (n_j + a0 - y_j - alpha)))  # every CPU, as numpy's is not
     var = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
     return delta, delta / np.sqrt(var)
 

@@ -34,6 +34,7 @@ tens of thousands of statements a second.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
@@ -402,7 +403,7 @@ def _one(tokens: tuple, cues: _Cues, starts: frozenset, favor: frozenset, agains
         put("no_mention")
         return out
     put("mention")
-    out[idx["mention_count"]] = float(np.log1p(len(mentions)))
+    out[idx["mention_count"]] = math.log1p(len(mentions))   # the C library's, as numpy's is not on every CPU
     if question:
         put("mention_in_question")
     clause = _clause_bounds(toks)

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 
+from . import libm
 from .codebook import Codebook
 from .schema import text_value
 from .target_features import BASE_FEATURES, target_feature_names, target_features
@@ -99,7 +100,7 @@ def voice_features(texts: Iterable, target: str, codebook: Codebook) -> sp.csr_m
     on = (counts > 0).astype(np.float64)
     picked = base[:, _CROSS_IDX].toarray()
     crossed = [picked * on[:, [k]] for k in range(on.shape[1])]
-    own = sp.csr_matrix(np.hstack([np.log1p(counts), *crossed]))
+    own = sp.csr_matrix(np.hstack([libm.log1p(counts), *crossed]))
     return sp.hstack([base, own], format="csr", dtype=np.float64)
 
 
