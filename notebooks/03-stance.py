@@ -124,7 +124,8 @@ heatmap
 # two steps: how many of an actor's statements take a side on the proposal, then,
 # among those, how many are in favour. `stance_addressing` gives both, with Wilson
 # intervals; this is the heatmap the report draws. Blank cells: the actor said
-# nothing for or against that proposal.
+# nothing for or against that proposal. Faded cells, marked *: fewer than 10 of its
+# statements take a side, a lead to check rather than a finding to print.
 
 # %%
 from stancemap.compare import stance_addressing
