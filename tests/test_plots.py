@@ -144,6 +144,19 @@ def test_timeline_with_event_markers(scored):
         P.timeline(frames, reg, frame="blame", events=["soon"])
 
 
+def test_timeline_axis_title_of_a_long_frame_name_takes_two_lines(scored):
+    """"Share of statements using the “diplomacy and negotiation” frame" in one line ran past the
+    plot's height into the figure's title (a report on Kyiv's 2021-22 releases)."""
+    reg = registry()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", C.SmallSampleWarning)
+        frames = C.over_time(scored, what="frames", registry=reg, n_boot=100)
+    labels = {"blame": "Diplomacy and negotiation"}
+    title = P.timeline(frames, reg, frame="blame", labels=labels).layout.yaxis.title.text
+    assert title == "Share of statements using the<br>“diplomacy and negotiation” frame"
+    assert all(len(line) <= 36 for line in title.split("<br>"))
+
+
 def test_blame_network_is_deterministic_and_coloured():
     reg = registry()
     df = pd.DataFrame({

@@ -679,7 +679,8 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
                            bgcolor="rgba(255,255,255,0.8)")
     freq = {"D": "Day", "W": "Week starting", "M": "Month"}.get(series.attrs.get("freq", ""), "Period starting")
     fig.update_xaxes(type="date", title_text=freq)
-    fig.update_yaxes(tickformat=fmt, range=[yrange[0] - 0.05, yrange[1] + 0.05], title_text=ytitle,
+    # two lines when long: one line of a long frame's name ran past the plot's height into the title
+    fig.update_yaxes(tickformat=fmt, range=[yrange[0] - 0.05, yrange[1] + 0.05], title_text=_wrap(ytitle, 36),
                      zeroline=True, zerolinecolor="#BBBBBB")
     fig.update_layout(legend=dict(title_text="Who is speaking"))
     und = series.attrs.get("n_undated")
