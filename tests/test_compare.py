@@ -569,6 +569,15 @@ def test_stance_addressing_heatmap_fades_cells_with_few_statements_taking_a_side
     assert "Faded cells, * after a value: fewer than 10 statements take a side" in note
 
 
+def test_stance_addressing_heatmap_writes_thousands_with_separators():
+    from stancemap import plots
+
+    t = pd.DataFrame({"actor": ["north"] * 21200, "stance_truce": ["favor"] * 53 + ["none"] * 21147})
+    fig = plots.stance_addressing_heatmap(C.stance_addressing(t, registry=registry()), registry())
+    assert fig.data[0].text[0][0] == "100% for<br>53 of 21,200 take a side"
+    assert fig.data[0].colorbar.title.text == "In favour, of those<br>taking a side"
+
+
 def test_heatmaps_without_small_cells_have_no_faded_layer():
     from stancemap import plots
 

@@ -390,7 +390,7 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
         z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
         colorscale=STANCE_SCALE, zmin=-1, zmax=1, zmid=0, xgap=2, ygap=2, customdata=custom,
         # labels outside the bar, the title beside them (not above, where it met the top label)
-        colorbar=dict(title=dict(text="Net stance (favour − against)", side="right"), tickformat=".0%",
+        colorbar=dict(title=dict(text="Net stance<br>(favour − against)", side="right"), tickformat=".0%",
                       tickvals=[-1, -0.5, 0, 0.5, 1], ticks="outside", ticklen=4,
                       ticktext=["−100% all against", "−50%", "0 balanced", "+50%", "+100% all in favour"],
                       len=COLORBAR_LEN, lenmode="fraction", y=0.5, yanchor="middle", thickness=16, xpad=12),
@@ -440,7 +440,7 @@ def stance_addressing_heatmap(addressing: pd.DataFrame, registry=None, *, labels
     small = (sided > 0) & (sided < min_n)
     text = [["" if np.isnan(labelled[i, j]) else
              (f"{favor[i, j]:.0%} for" + ("*" if small[i, j] else "") + "<br>" if sided[i, j] > 0 else "")
-             + f"{int(sided[i, j])} of {int(labelled[i, j])} take a side"
+             + f"{int(sided[i, j]):,} of {int(labelled[i, j]):,} take a side"
              for j in range(len(targets))] for i in range(len(groups))]
     custom = np.dstack([fav_lo, fav_hi, addr, addr_lo, addr_hi, np.nan_to_num(sided), np.nan_to_num(labelled)])
     ylabels = [f"{_label(g, registry)}" for g in groups]
@@ -448,7 +448,8 @@ def stance_addressing_heatmap(addressing: pd.DataFrame, registry=None, *, labels
     fig = go.Figure(go.Heatmap(
         z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", textfont=dict(size=12),
         colorscale=STANCE_SCALE, zmin=0, zmax=1, zmid=0.5, xgap=2, ygap=2, customdata=custom, hoverongaps=False,
-        colorbar=dict(title=dict(text="In favour, of those taking a side", side="right"), tickformat=".0%",
+        # two lines: in one, the title stood taller than a heatmap of two actors
+        colorbar=dict(title=dict(text="In favour, of those<br>taking a side", side="right"), tickformat=".0%",
                       tickvals=[0, 0.25, 0.5, 0.75, 1], ticks="outside", ticklen=4,
                       ticktext=["0% all against", "25%", "50% split", "75%", "100% all in favour"],
                       len=COLORBAR_LEN, lenmode="fraction", y=0.5, yanchor="middle", thickness=16, xpad=12),
