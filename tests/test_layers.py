@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "toolkit" / "stancemap"
 #: Layers in data-flow order (docs/architecture.md). A module imports only its own and earlier layers.
 LAYERS: dict[str, tuple[str, ...]] = {
     "foundation": ("stancemap", "errors", "interface", "atomic", "schema", "paths", "runtime", "configcheck", "text",
-                   "actors", "codebook", "metrics", "_callable"),
+                   "actors", "codebook", "metrics", "_callable", "libm"),
     "io": ("clean", "corpus", "tables", "datasets", "readers", "brat"),
     "extract": ("extract", "turns"),
     "modelling": ("sklearn_compat", "sparse_features", "target_features", "voice_features", "rule_features", "frame_lexicons", "word_clusters", "estimators", "labels", "modelfile", "training", "modelstore", "explanations",
