@@ -433,3 +433,27 @@ def test_loader_warnings_point_at_the_caller(tmp_path):
     with pytest.warns(UserWarning) as record:
         ds.dedupe_by_url(docs)
     assert record[0].filename == __file__
+
+
+# --------------------------------------------------------------------------- a dataset's file given as one's own
+
+def _sized_fake(tmp_path: Path) -> tuple[Path, Path]:
+    """The fake registry with sizes given for its listed files, and its data directory filled."""
+    digest = {rel: hashlib.sha256(b).hexdigest() for rel, b in FAKE_FILES.items()}
+    reg, data = make_fake(tmp_path, files=[
+        {"path": "notes/a.txt", "sha256": digest["notes/a.txt"], "size": len(FAKE_FILES["notes/a.txt"])},
+        {"path": "sub dir/b.csv", "sha256": digest["sub dir/b.csv"], "size": len(FAKE_FILES["sub dir/b.csv"])}])
+    install_fake(reg, data)
+    return reg, data
+
+
+def test_registered_files_are_found_by_size_then_sha256(tmp_path):
+    reg, data = _sized_fake(tmp_path)
+    same_size = tmp_path / "other.txt"
+    same_size.write_bytes(b"omega\n")                    # the size of notes/a.txt, not its bytes
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(FAKE_FILES["sub dir/b.csv"])        # a copy outside the data directory counts too
+    paths = [data / FAKE / "notes/a.txt", same_size, copy, tmp_path / "missing.txt", data / FAKE / "m/c.txt"]
+    found = store.registered_files(paths, registry=reg)
+    assert found == [(str(data / FAKE / "notes/a.txt"), FAKE, "notes/a.txt"), (str(copy), FAKE, "sub dir/b.csv")]
+    # m/c.txt is in the manifest, which gives no size: not looked at (no file is hashed for it)

@@ -26,7 +26,7 @@ import pandas as pd
 import yaml
 
 from .clean import clean_text, describe_repairs, detect_dateline, front_matter
-from .errors import LossyStepWarning, StancemapError, did_you_mean, unknown_value
+from .errors import LossyStepWarning, StancemapError, StancemapWarning, did_you_mean, unknown_value
 from .interface import ANY, current, option
 from .paths import corpora_dir
 from .schema import DOCUMENT_COLUMNS, text_value
@@ -499,10 +499,12 @@ def _table_records(df: pd.DataFrame, path: Path | None, opts: dict, notes: _Note
             guess = _guess_text_column(df)
             hint = did_you_mean(text_col, have) or (f" Is it {guess!r}?" if guess else "")
             use = guess or "…"
+            note = _dataset_note([str(path)]) if path is not None else ""
             raise StancemapError(
                 f"{name} has no text column {text_col!r}. Columns are: {listing}.{hint} "
                 f"Pass {option('text_column', use)} naming the column that holds the document text"
-                + (f" (or columns={{{use!r}: 'text'}})." if current() == "python" else "."))
+                + (f" (or columns={{{use!r}: 'text'}})." if current() == "python" else ".")
+                + (f" Or rather: {note}" if note else ""))
     id_col = opts["id_column"]
     if id_col is not None and id_col not in have:
         raise unknown_value("id_column", id_col, have, f"It must name a column of {name}.")
@@ -717,7 +719,41 @@ def load(paths: str | Path | pd.DataFrame | Iterable[str | Path], *, text_column
                 continue
             p = Path(item).expanduser()
             records.extend(_load_folder(p, opts, notes) if p.is_dir() else _load_file(p, opts, notes))
+        _warn_dataset_files(r["path"] for r in records)
     return _finish(records, opts, notes)
+
+
+def _warn_dataset_files(paths: Iterable[str]) -> None:
+    """Warn when a file read as the user's own is a public dataset's (:func:`_dataset_note`)."""
+    note = _dataset_note(paths)
+    if note:
+        warnings.warn(note, StancemapWarning, stacklevel=4)
+
+
+def _dataset_note(paths: Iterable[str]) -> str:
+    """What to do when files read as the user's own are a public dataset's, else "": read as
+    articles, a feed of official releases or a speech collection loses what its loader knows
+    (whose words they are, transcript turns, dates), and far fewer statements are attributed."""
+    from .datasets.store import registered_files
+
+    found = registered_files(p for p in paths if p)
+    if not found:
+        return ""
+    path, name, rel = found[0]
+    files = ", ".join(f"{Path(f).name} ({n}: {r})" for f, n, r in found[:4])
+    whole = Path(path).resolve().as_posix()
+    tail = f"/{name}/{rel}"
+    data = whole[: -len(tail)] if whole.endswith(tail) else None   # the file sits in a data directory
+    if current() == "cli":
+        fix = (f"Load it with `stancemap datasets load {name}" + (f" --data-dir {data}" if data else "")
+               + f" -o {name}.csv` (`stancemap datasets load --help`: sources, years, countries…), "
+               "then pass that file instead.")
+    else:
+        fix = (f"Load it with stancemap.datasets.load_dataset({name!r}" + (f", data_dir={data!r}" if data else "")
+               + ") and pass that table instead.")
+    return (f"{len(found)} file(s) are a public dataset's, read as plain documents here: {files}. Its loader "
+            "knows the source's layout (whose releases or speeches they are, transcript turns, dates) and "
+            f"attributes far more statements. {fix}")
 
 
 def _bundled_names() -> list[str]:
