@@ -138,6 +138,7 @@ MARKED = {
         "test_cli_extract.py::test_extract_parquet_is_what_score_and_sample_read",
         "test_readme.py::test_stancemap_commands_in_readme_run",
         "test_readme.py::test_make_demo",
+        "test_readme.py::test_the_dataset_loader_commands_in_the_readme_give_its_figures",
         "test_readme.py::test_classroom_command_in_readme_runs",
         "test_vendor.py::test_the_bundle_builds_again_byte_for_byte",  # npm ci and esbuild
         "test_contracts.py::test_report_tables_are_the_declared_ones",

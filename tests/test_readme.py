@@ -180,3 +180,30 @@ def test_no_placeholder_left_in_the_documentation():
         for m in re.finditer(r"\b(?:TODO|FIXME|TBD)\b", text):
             found.append(f"{path.relative_to(ROOT)}: {text[max(0, m.start() - 40):m.end() + 10]!r}")
     assert not found, "placeholders in the documentation:\n" + "\n".join(found)
+
+
+def test_the_dataset_loader_commands_in_the_readme_give_its_figures(workdir, datasets_dir, monkeypatch, capsys):
+    """The README's `stancemap datasets load … --sources kyiv` and `stancemap report kyiv.csv` run, and
+    give the Ukrainian statements it states; the raw zelenskyy.csv read as articles gives the fewer it
+    states, with the warning that points to the loader."""
+    from stancemap import cli
+    from stancemap.corpus import load
+    from stancemap.errors import StancemapWarning
+    from stancemap.extract import extract
+
+    text = " ".join(README.split())
+    load_cmd = re.search(r"`(stancemap datasets load kremlin-kyiv-press-2021-2022 [^`]+)`", text).group(1)
+    report_cmd = re.search(r"`(stancemap report kyiv\.csv [^`]+)`", text).group(1)
+    loaded, raw = (int(n.replace(",", "")) for n in re.search(
+        r"\(([\d,]+) statements of Ukraine's; the raw `zelenskyy\.csv` read as articles gives ([\d,]+)", text).groups())
+    monkeypatch.setenv("STANCEMAP_DATA", str(datasets_dir))
+    monkeypatch.setattr("warnings.showwarning", warnings.showwarning)
+    for cmd in (load_cmd, report_cmd + " --formats html --quiet"):
+        assert cli.main(shlex.split(cmd)[1:]) == 0, capsys.readouterr()
+    import pandas as pd
+
+    statements = pd.read_csv(workdir / "out/kyiv/statements.csv", dtype=str, keep_default_na=False)
+    assert (statements["actor"] == "ukraine").sum() == loaded
+    with pytest.warns(StancemapWarning, match="public dataset's"):
+        docs = load(datasets_dir / "kremlin-kyiv-press-2021-2022/press_release_data/zelenskyy.csv", text_column="body")
+    assert (extract(docs)["actor"] == "ukraine").sum() == raw
