@@ -274,3 +274,17 @@ def test_first_grid_is_pivot_table_first(seed):
         want = df.pivot_table(index="group", columns="target", values=col, aggfunc="first",
                               dropna=False).reindex(index=rows, columns=columns).to_numpy(dtype=float)
         np.testing.assert_array_equal(P._first_grid(df, col, rows, columns), want)
+
+
+def test_timeline_legend_shows_the_ring_it_names(scored):
+    """The white centres that ring thin periods were the legend's symbol too: white on white."""
+    reg = registry()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", C.SmallSampleWarning)
+        frames = C.over_time(scored, what="frames", registry=reg, n_boot=100)
+    fig = P.timeline(frames, reg, frame="blame")
+    ringed = [t for t in fig.data if t.name and t.name.startswith("Ringed")]
+    centres, legend = ringed
+    assert centres.showlegend is False and centres.marker.color == "white" and len(centres.x) > 0
+    assert legend.showlegend is not False and legend.marker.symbol == "circle-open"
+    assert legend.marker.color != "white" and list(legend.x) == [None]

@@ -667,11 +667,14 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
         ))
     few = d[d["small_n"].astype(bool)] if "small_n" in d.columns else d.iloc[0:0]
     if len(few):
+        ringed = f"Ringed: fewer than {series.attrs.get('min_n', 10)} statements"
         fig.add_trace(go.Scatter(
             x=few["period"].tolist(), y=few["share"].to_numpy(), mode="markers", hoverinfo="skip",
-            name=f"Ringed: fewer than {series.attrs.get('min_n', 10)} statements",
-            marker=dict(color="white", size=4, line=dict(width=0)),
+            name=ringed, showlegend=False, marker=dict(color="white", size=4, line=dict(width=0)),
         ))
+        # the legend's own ring: the white centres above, alone in the legend, showed nothing
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=ringed, hoverinfo="skip",
+                                 marker=dict(symbol="circle-open", size=10, color="#555555", line=dict(width=2))))
     for date, label in _events(events):
         fig.add_shape(type="line", xref="x", yref="paper", x0=date, x1=date, y0=0, y1=1,
                       line=dict(color="#444444", dash="dash", width=1.5))
