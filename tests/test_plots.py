@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -288,3 +289,29 @@ def test_timeline_legend_shows_the_ring_it_names(scored):
     assert centres.showlegend is False and centres.marker.color == "white" and len(centres.x) > 0
     assert legend.showlegend is not False and legend.marker.symbol == "circle-open"
     assert legend.marker.color != "white" and list(legend.x) == [None]
+
+
+def test_a_summary_table_read_back_as_text_draws_as_the_typed_one():
+    """`read_table` keeps a CSV's cells as text: the heatmap failed on '' with a bare ValueError, and
+    "False" read as a flag would have faded every cell."""
+    from stancemap.actors import load_actors
+    from stancemap.codebook import load_codebook
+    from stancemap.tables import read_table
+
+    tables = Path(__file__).resolve().parents[1] / "figures/ceasefire-2025-03/tables"
+    reg, cb = load_actors(), load_codebook()
+    for name, draw in (("stance_addressing", lambda t: P.stance_addressing_heatmap(t, reg, labels=cb)),
+                       ("frame_shares", lambda t: P.frame_profile(t, reg, labels=cb)),
+                       ("keyness", lambda t: P.keyness_chart(t, reg))):
+        as_text = read_table(tables / f"{name}.csv")
+        assert not pd.api.types.is_numeric_dtype(as_text["n"] if "n" in as_text else as_text["z"])   # text cells
+        assert draw(as_text).to_json() == draw(pd.read_csv(tables / f"{name}.csv")).to_json(), name
+
+
+def test_a_summary_table_cell_that_is_no_number_is_named():
+    t = pd.DataFrame({"group": ["north"], "target": ["truce"], "measure": ["favor"], "n": ["3"], "count": ["2"],
+                      "share": ["two thirds"], "ci_low": [""], "ci_high": [""], "small_n": ["True"]})
+    with pytest.raises(StancemapError, match="Column 'share' holds 'two thirds', not a number"):
+        P.stance_addressing_heatmap(t)
+    with pytest.raises(StancemapError, match="Column 'small_n' holds 'maybe', not True or False"):
+        P.stance_addressing_heatmap(t.assign(share="0.5", small_n="maybe"))

@@ -26,7 +26,7 @@ from plotly.subplots import make_subplots
 from .actors import TOL_MUTED, UNATTRIBUTED_COLOR
 from .compare import MISSING_GROUP, REST, group_order
 from .errors import LossyStepWarning, StancemapError, unknown_value
-from .schema import UNATTRIBUTED, check_column, text_value
+from .schema import SUMMARY_FLAGS, SUMMARY_NUMBERS, UNATTRIBUTED, check_column, text_value
 
 TEMPLATE = "plotly_white"
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222")
@@ -273,6 +273,39 @@ def _veil_small(fig: go.Figure, small: np.ndarray, text: list[list[str]], x, y) 
     return fig
 
 
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its number and flag columns (``schema.SUMMARY_NUMBERS``, ``SUMMARY_FLAGS``)
+    typed, so a summary table read back from CSV with its cells as text (``tables.read_table``)
+    draws as the one written; typed columns are left alone (a typed table is returned as is). A
+    cell that is no number, or no True/False, is an error naming it."""
+    fix = {}
+    for c in table.columns:
+        col = table[c]
+        if c in SUMMARY_NUMBERS and not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
+            text = col.astype(str).str.strip()
+            num = pd.to_numeric(text.mask(text.isin(["", "nan", "NaN", "None", "<NA>"])), errors="coerce")
+            bad = text[num.isna() & ~text.isin(["", "nan", "NaN", "None", "<NA>"])]
+            kind = "a number"
+        elif c in SUMMARY_FLAGS and not pd.api.types.is_bool_dtype(col):
+            text = col.astype(str).str.strip().str.lower()
+            bad, kind = text[~text.isin(list(_FLAGS))], "True or False"
+            num = text.map(lambda v: _FLAGS.get(v, False)).astype(bool)
+        else:
+            continue
+        if len(bad):
+            raise StancemapError(f"Column {c!r} holds {bad.iloc[0]!r}, not {kind}. Pass the table as stancemap "
+                                 "made it: read a CSV of it with pandas.read_csv, or read its .parquet copy.")
+        fix[c] = num
+    if not fix:
+        return table
+    out = table.assign(**fix)
+    out.attrs = dict(table.attrs)
+    return out
+
+
+_FLAGS = {"true": True, "false": False, "1": True, "0": False, "1.0": True, "0.0": False, "": False, "nan": False}
+
+
 # -- frame profile -----------------------------------------------------------
 
 def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
@@ -284,6 +317,7 @@ def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
     """
     for c in ("group", "frame", "n", "share", "ci_low", "ci_high"):
         check_column(shares, c, "Column")
+    shares = _typed(shares)
     split = shares.attrs.get("split")
     if split not in shares.columns:
         split = None
@@ -363,6 +397,7 @@ def stance_heatmap(stance: pd.DataFrame, registry=None, *, labels=None,
     """
     for c in ("group", "target", "stance", "n", "share", "ci_low", "ci_high"):
         check_column(stance, c, "Column")
+    stance = _typed(stance)
     _one_split(stance)
     groups = _groups_of(stance, "group", registry)
     targets = list(dict.fromkeys(stance["target"]))
@@ -425,6 +460,7 @@ def stance_addressing_heatmap(addressing: pd.DataFrame, registry=None, *, labels
     """
     for c in ("group", "target", "measure", "n", "count", "share", "ci_low", "ci_high"):
         check_column(addressing, c, "Column")
+    addressing = _typed(addressing)
     _one_split(addressing)
     groups = _groups_of(addressing, "group", registry)
     targets = list(dict.fromkeys(addressing["target"]))
@@ -481,6 +517,7 @@ def keyness_chart(keys: pd.DataFrame, registry=None, *, top: int = 10, title: st
     """One panel per group: its ``top`` most distinctive terms by z-score, counts in the hover."""
     for c in ("term", "actor", "reference", "n_actor", "n_reference", "log_odds", "z"):
         check_column(keys, c, "Column")
+    keys = _typed(keys)
     groups = _groups_of(keys, "actor", registry)
     colors = color_map(groups, registry)
     if not groups:
@@ -532,6 +569,7 @@ def cue_chart(counts: pd.DataFrame, registry=None, *, top: int = 6, title: str |
     ``counts`` is a :func:`stancemap.cues.cue_counts` table."""
     for c in ("group", "verb", "n", "count", "share", "ci_low", "ci_high"):
         check_column(counts, c, "Column")
+    counts = _typed(counts)
     split = counts.attrs.get("split")
     if split not in counts.columns:
         split = None
@@ -617,6 +655,7 @@ def timeline(series: pd.DataFrame, registry=None, *, frame: str | None = None, t
     """
     check_column(series, "period", "Column")
     check_column(series, "group", "Column")
+    series = _typed(series)
     if "frame" in series.columns:
         choices = list(dict.fromkeys(series["frame"]))
         if frame is None:
@@ -707,6 +746,7 @@ def stance_addressing_timeline(series: pd.DataFrame, registry=None, *, target: s
     """
     for c in ("group", "period", "target", "measure", "n", "count", "share", "ci_low", "ci_high"):
         check_column(series, c, "Column")
+    series = _typed(series)
     choices = list(dict.fromkeys(series["target"]))
     if target is None:
         if len(choices) != 1:
@@ -801,6 +841,7 @@ def blame_network(edges: pd.DataFrame, registry=None, *, title: str | None = Non
     """
     for c in ("source", "target", "count"):
         check_column(edges, c, "Column")
+    edges = _typed(edges)
     by_source = dict(edges.attrs.get("n_blame_by_source", {}))
     for s, n in zip(edges["source"], edges.get("n_source", edges["count"])):
         by_source.setdefault(s, int(n))

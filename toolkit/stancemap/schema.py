@@ -183,6 +183,12 @@ SUMMARY_COLUMNS: dict[str, list[str]] = {
                     "total_reference", "log_odds", "z"],
     "topic_counts": ["group", "topic", "n", "on_topic", "share"],
 }
+#: The summary tables' columns that hold numbers, and their flags (True/False): a CSV read back
+#: with its cells as text (``tables.read_table``) has them typed again where a figure needs them.
+SUMMARY_NUMBERS = ("n", "count", "share", "ci_low", "ci_high", "n_a", "n_b", "share_a", "share_b", "diff",
+                   "statements", "documents", "n_source", "n_actor", "n_reference", "total_actor",
+                   "total_reference", "log_odds", "z", "n_group", "total_group", "on_topic")
+SUMMARY_FLAGS = ("small_n",)
 SUMMARY_MADE_BY: dict[str, str] = {
     "group_counts": "compare.group_counts",
     "frame_shares": "compare.frame_shares",
