@@ -273,6 +273,11 @@ def _veil_small(fig: go.Figure, small: np.ndarray, text: list[list[str]], x, y) 
     return fig
 
 
+#: How a summary table's CSV writes a missing number, and its flags, as text.
+_MISSING = ("", "nan", "NaN", "None", "<NA>")
+_FLAGS = {"true": True, "false": False, "1": True, "0": False, "1.0": True, "0.0": False, "": False, "nan": False}
+
+
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with its number and flag columns (``schema.SUMMARY_NUMBERS``, ``SUMMARY_FLAGS``)
     typed, so a summary table read back from CSV with its cells as text (``tables.read_table``)
@@ -283,9 +288,9 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
         col = table[c]
         if c in SUMMARY_NUMBERS and not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
             text = col.astype(str).str.strip()
-            num = pd.to_numeric(text.mask(text.isin(["", "nan", "NaN", "None", "<NA>"])), errors="coerce")
-            bad = text[num.isna() & ~text.isin(["", "nan", "NaN", "None", "<NA>"])]
-            kind = "a number"
+            missing = text.isin(_MISSING)
+            num = pd.to_numeric(text.mask(missing), errors="coerce")
+            bad, kind = text[num.isna() & ~missing], "a number"
         elif c in SUMMARY_FLAGS and not pd.api.types.is_bool_dtype(col):
             text = col.astype(str).str.strip().str.lower()
             bad, kind = text[~text.isin(list(_FLAGS))], "True or False"
@@ -302,8 +307,6 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
     out.attrs = dict(table.attrs)
     return out
 
-
-_FLAGS = {"true": True, "false": False, "1": True, "0": False, "1.0": True, "0.0": False, "": False, "nan": False}
 
 
 # -- frame profile -----------------------------------------------------------
