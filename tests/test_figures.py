@@ -246,3 +246,18 @@ def test_plotlyjs_is_read_once(monkeypatch):
     monkeypatch.setattr(plotly.offline, "get_plotlyjs", lambda: calls.append(1) or "js")
     assert F.plotlyjs_bytes() == F.plotlyjs_bytes() == b"js" and len(calls) == 1
     F.plotlyjs_bytes.cache_clear()
+
+
+def test_a_folder_of_figures_gets_the_plotly_js_they_need(monkeypatch, tmp_path):
+    import plotly.graph_objects as go
+
+    from stancemap import figures as F
+
+    bar, pie = go.Figure(go.Bar(x=[1], y=[2])), go.Figure(go.Pie(values=[1, 2]))
+    assert F.plotlyjs_for([bar]) == F.FIGURE_BUNDLE_NAME == "plotly-figures.min.js"
+    assert F.plotlyjs_for([bar, pie]) == F.PLOTLYJS_NAME
+    assert F.write_plotlyjs(tmp_path, F.FIGURE_BUNDLE_NAME).read_bytes() == F.FIGURE_BUNDLE.read_bytes()
+    with pytest.raises(StancemapError, match="plotly.js bundle"):
+        F.write_plotlyjs(tmp_path, "plotly.js")
+    monkeypatch.setattr(F, "figure_bundle_matches", lambda: False)     # a plotly of another release
+    assert F.plotlyjs_for([bar]) == F.PLOTLYJS_NAME

@@ -29,7 +29,7 @@ def bundled_report(tmp_path_factory):
 
 def test_report_writes_tables_figures_and_index(bundled_report):
     out = bundled_report.out_dir
-    for name in ["index.html", "statements.csv", "scored.csv", "figures/plotly.min.js",
+    for name in ["index.html", "statements.csv", "scored.csv", "figures/plotly-figures.min.js",
                  "tables/frame_shares.csv", "tables/frame_shares.parquet", "tables/stance_shares.csv",
                  "tables/keyness.csv", "tables/group_counts.csv"]:
         assert (out / name).is_file(), name
@@ -120,6 +120,25 @@ def test_index_renders_in_headless_chromium(bundled_report, tmp_path):
     assert result["rendered"] == result["figures"]
     assert result["errors"] == []
     assert shot.stat().st_size > 10_000  # kept in tmp_path: the shared report folder must stay a report
+    for page in sorted((bundled_report.out_dir / "figures").glob("*.html")):   # each figure's own page too
+        if "-statements" not in page.name:
+            got = check_html_renders(page)
+            assert (got["figures"], got["rendered"], got["errors"]) == (1, 1, []), page.name
+
+
+def test_report_loads_the_small_plotly_js_its_figures_need(bundled_report):
+    """1.3 MB instead of 4.8: the bundled report's page drew its figures in 0.83-0.92 s instead of
+    1.70-1.79 s in headless Chromium (three loads each)."""
+    from stancemap.figures import FIGURE_BUNDLE, FIGURE_BUNDLE_NAME
+
+    figs = bundled_report.out_dir / "figures"
+    assert (figs / FIGURE_BUNDLE_NAME).read_bytes() == FIGURE_BUNDLE.read_bytes()
+    assert not (figs / "plotly.min.js").exists()
+    assert '<script src="figures/plotly-figures.min.js"></script>' in (bundled_report.index).read_text(encoding="utf-8")
+    for page in figs.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "plotly.min.js" not in text
+        assert ('src="plotly-figures.min.js"' in text) == ("-statements" not in page.name), page.name
 
 
 def test_large_corpora_list_a_capped_number_of_statements(tmp_path, monkeypatch):

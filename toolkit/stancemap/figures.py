@@ -30,9 +30,12 @@ import plotly.graph_objects as go
 
 from .atomic import write_bytes
 from .errors import ImageExportWarning, StancemapError, StancemapWarning, unknown_value
-from .imagebrowser import ImageBrowser, find_browser, take_early
+from .imagebrowser import (FIGURE_BUNDLE, ImageBrowser, figure_bundle_matches, find_browser, needs_full_bundle,
+                           take_early)
 
 PLOTLYJS_NAME = "plotly.min.js"
+#: plotly.js with only the trace types stancemap's figures draw (1.3 MB; :data:`~stancemap.imagebrowser.FIGURE_BUNDLE`).
+FIGURE_BUNDLE_NAME = FIGURE_BUNDLE.name
 HTML_FORMATS = ("html",)
 IMAGE_FORMATS = ("png", "svg", "pdf", "jpeg", "webp")
 FORMATS = (*HTML_FORMATS, *IMAGE_FORMATS)
@@ -93,12 +96,23 @@ def plotlyjs_bytes() -> bytes:
     return get_plotlyjs().encode("utf-8")
 
 
-def write_plotlyjs(outdir: str | os.PathLike) -> Path:
-    """Write ``plotly.min.js`` into ``outdir`` unless an identical copy is already there."""
+def plotlyjs_for(figures: Iterable[go.Figure]) -> str:
+    """The plotly.js a folder of ``figures`` needs: :data:`FIGURE_BUNDLE_NAME` (1.3 MB) when each of
+    them draws with it and it is the installed plotly's release, else plotly's ``plotly.min.js`` (4.8 MB)."""
+    if figure_bundle_matches() and not any(needs_full_bundle(fig) for fig in figures):
+        return FIGURE_BUNDLE_NAME
+    return PLOTLYJS_NAME
+
+
+def write_plotlyjs(outdir: str | os.PathLike, name: str = PLOTLYJS_NAME) -> Path:
+    """Write plotly's ``plotly.min.js`` (or, ``name`` = :data:`FIGURE_BUNDLE_NAME`, the small bundle)
+    into ``outdir`` unless an identical copy is already there."""
+    if name not in (PLOTLYJS_NAME, FIGURE_BUNDLE_NAME):
+        raise unknown_value("plotly.js bundle", name, (PLOTLYJS_NAME, FIGURE_BUNDLE_NAME))
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    target = outdir / PLOTLYJS_NAME
-    data = plotlyjs_bytes()
+    target = outdir / name
+    data = plotlyjs_bytes() if name == PLOTLYJS_NAME else FIGURE_BUNDLE.read_bytes()
     if not (target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data):
         write_bytes(target, data)
     return target

@@ -135,6 +135,20 @@ def plotly_version(path: Path) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
+def plotly_bundle() -> Path:
+    """The installed plotly's own plotly.js (all trace types)."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def figure_bundle_matches() -> bool:
+    """Whether :data:`FIGURE_BUNDLE` is the plotly.js release of the installed plotly (a plotly of
+    another release gets its own full bundle)."""
+    small = plotly_version(FIGURE_BUNDLE)
+    return small is not None and small == plotly_version(plotly_bundle())
+
+
 def needs_full_bundle(fig) -> bool:
     """Whether a figure (a plotly figure or its dict) has a trace type outside :data:`FIGURE_TRACES`,
     or a subplot the small bundle cannot draw."""
@@ -152,7 +166,6 @@ def _page_files() -> dict[str, tuple[str, bytes, bool]]:
     ``/full.html`` with plotly's full bundle instead (pages are never cached). When the small bundle
     is missing or of another plotly.js release than plotly's own, ``/index.html`` is the full page."""
     import kaleido
-    import plotly
 
     def script(name: str, path: Path) -> str:
         body = path.read_bytes()
@@ -168,12 +181,11 @@ def _page_files() -> dict[str, tuple[str, bytes, bool]]:
         return "text/html; charset=utf-8", html.encode("utf-8"), False
 
     files: dict[str, tuple[str, bytes, bool]] = {}
-    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    full = plotly_bundle()
     scopes = script("kaleido_scopes", Path(kaleido.__file__).parent / "vendor" / "kaleido_scopes.js")
     files["/full.html"] = page(script("plotly", full), scopes)
-    small = plotly_version(FIGURE_BUNDLE)
-    use_small = small is not None and small == plotly_version(full)
-    files["/index.html"] = page(script("plotly-figures", FIGURE_BUNDLE), scopes) if use_small else files["/full.html"]
+    files["/index.html"] = (page(script("plotly-figures", FIGURE_BUNDLE), scopes) if figure_bundle_matches()
+                            else files["/full.html"])
     return files
 
 
