@@ -153,11 +153,11 @@ def needs_full_bundle(fig) -> bool:
     """Whether a figure (a plotly figure or its dict) has a trace type outside :data:`FIGURE_TRACES`,
     or a subplot the small bundle cannot draw."""
     if isinstance(fig, dict):
-        data, layout = fig.get("data") or [], fig.get("layout") or {}
-    else:
-        data, layout = [t.to_plotly_json() for t in fig.data], fig.layout.to_plotly_json()
-    return (any((t.get("type") or "scatter") not in FIGURE_TRACES for t in data)
-            or any(_OTHER_SUBPLOT.fullmatch(k) for k in layout))
+        types = [t.get("type") or "scatter" for t in fig.get("data") or []]
+        layout = fig.get("layout") or {}
+    else:  # the trace types without copying the traces' data (a statements figure holds every statement)
+        types, layout = [t.type for t in fig.data], fig.layout.to_plotly_json()
+    return any(t not in FIGURE_TRACES for t in types) or any(_OTHER_SUBPLOT.fullmatch(k) for k in layout)
 
 
 def _page_files() -> dict[str, tuple[str, bytes, bool]]:
