@@ -242,8 +242,8 @@ def test_figures_and_tables_are_written_and_deterministic(which, request, tmp_pa
     assert EXPECTED_FIGURES[which] <= set(study.figures)
     for p in htmls:
         text = p.read_text(encoding="utf-8")
-        assert not has_random_ids(text) and "plotly.min.js" in text
-    assert (out / "plotly.min.js").is_file()
+        assert not has_random_ids(text) and 'src="plotly-figures.min.js"' in text
+    assert (out / "plotly-figures.min.js").is_file()
     again = save_figures(study.figures, tmp_path, formats=("html",))
     for name, files in again.items():
         assert files["html"].read_bytes() == (out / f"{name}.html").read_bytes(), name

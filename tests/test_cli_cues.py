@@ -49,7 +49,7 @@ def test_writes_the_tables_and_the_chart(table_csv, tmp_path, capsys, suffix):
     counts, keys = read(out), read(key)
     assert list(counts.columns) == schema.table_columns("cue_counts", split="outlet")
     assert list(keys.columns) == schema.table_columns("cue_keyness", split="outlet")
-    assert fig.is_file() and (fig.parent / "plotly.min.js").is_file()
+    assert fig.is_file() and (fig.parent / "plotly-figures.min.js").is_file()
     assert "How each actor is quoted" in fig.read_text(encoding="utf-8")
     assert str(out) in capsys.readouterr().err
 

@@ -49,12 +49,12 @@ def test_html_is_byte_identical_offline_and_free_of_uuids(tmp_path, figs):
         text = ha.decode("utf-8")
         assert not has_random_ids(text)
         assert f'id="{F.div_id_for(name)}"' in text
-        assert '<script charset="utf-8" src="plotly.min.js"></script>' in text
+        assert '<script charset="utf-8" src="plotly-figures.min.js"></script>' in text   # the small plotly.js
         assert len(ha) < 500_000  # no inline 4.6 MB plotly.js
         assert "<title>" in text and "https://" not in text.split("<body>")[0]
-    js = tmp_path / "a" / F.PLOTLYJS_NAME
-    assert js.read_bytes() == F.plotlyjs_bytes()
-    # a second save into the same folder leaves the shared plotly.min.js as it was
+    js = tmp_path / "a" / F.FIGURE_BUNDLE_NAME
+    assert js.read_bytes() == F.FIGURE_BUNDLE.read_bytes() and not (tmp_path / "a" / F.PLOTLYJS_NAME).exists()
+    # a second save into the same folder leaves the shared plotly.js as it was
     mtime = js.stat().st_mtime_ns
     F.save_figure(figs["frame_profile"], tmp_path / "a" / "again.html")
     assert js.stat().st_mtime_ns == mtime
@@ -68,6 +68,7 @@ def test_save_figure_paths_formats_and_inline(tmp_path, figs):
     inline = F.save_figure(figs["frame_profile"], tmp_path / "inline" / "frames", include_plotlyjs=True)
     assert inline["html"].stat().st_size > 3_000_000
     assert not (tmp_path / "inline" / F.PLOTLYJS_NAME).exists()
+    assert not (tmp_path / "inline" / F.FIGURE_BUNDLE_NAME).exists()
     assert F.div_id_for("figures/Frame profile (v2).html") == "fig-frame-profile-v2"
     with pytest.raises(StancemapError, match="'gif' not found"):
         F.save_figure(figs["frame_profile"], tmp_path / "x", formats=("gif",))
@@ -151,8 +152,7 @@ def test_image_export_failure_is_one_line(tmp_path, figs, monkeypatch):
     with pytest.warns(F.ImageExportWarning, match=r"PNG/SVG export failed \(RuntimeError: renderer crashed\)"):
         out = F.save_figure(figs["frame_profile"], tmp_path / "f", formats=("html", "svg"))
     assert list(out) == ["html"]
-    assert os.listdir(tmp_path) == ["f.html", F.PLOTLYJS_NAME] or sorted(os.listdir(tmp_path)) == sorted(
-        ["f.html", F.PLOTLYJS_NAME])
+    assert sorted(os.listdir(tmp_path)) == sorted(["f.html", F.FIGURE_BUNDLE_NAME])
 
 
 @needs_browser
@@ -259,5 +259,10 @@ def test_a_folder_of_figures_gets_the_plotly_js_they_need(monkeypatch, tmp_path)
     assert F.write_plotlyjs(tmp_path, F.FIGURE_BUNDLE_NAME).read_bytes() == F.FIGURE_BUNDLE.read_bytes()
     with pytest.raises(StancemapError, match="plotly.js bundle"):
         F.write_plotlyjs(tmp_path, "plotly.js")
+    # in one folder each page loads the plotly.js it needs
+    F.save_figures({"bar": bar, "pie": pie}, tmp_path / "both")
+    assert 'src="plotly-figures.min.js"' in (tmp_path / "both" / "bar.html").read_text(encoding="utf-8")
+    assert 'src="plotly.min.js"' in (tmp_path / "both" / "pie.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "both").glob("*.js")) == ["plotly-figures.min.js", "plotly.min.js"]
     monkeypatch.setattr(F, "figure_bundle_matches", lambda: False)     # a plotly of another release
     assert F.plotlyjs_for([bar]) == F.PLOTLYJS_NAME

@@ -2,9 +2,11 @@
 
 HTML figures get a fixed ``div_id`` derived from the file name (plotly would
 otherwise use a random uuid), so the same figure gives the same bytes on every
-run. By default they reference one ``plotly.min.js`` written next to them
-(``include_plotlyjs="directory"``): viewable offline, without a 4.6 MB copy of
-plotly.js in every file. PNG/SVG/PDF go through kaleido 1.x, which drives a
+run. By default they reference one plotly.js written next to them
+(``include_plotlyjs="directory"``): viewable offline, without a copy of plotly.js in
+every file. It is ``plotly-figures.min.js`` (1.3 MB, only the trace types stancemap's
+figures draw; :func:`plotlyjs_for`) where a figure draws with it, else plotly's own
+``plotly.min.js`` (4.8 MB). PNG/SVG/PDF go through kaleido 1.x, which drives a
 Chrome/Chromium (``BROWSER_PATH``, or chromium/google-chrome on ``PATH``); when
 none is found, a one-line :class:`ImageExportWarning` says so and the HTML is
 still written. :func:`save_figures` exports many figures with one browser, and
@@ -96,6 +98,12 @@ def plotlyjs_bytes() -> bytes:
     return get_plotlyjs().encode("utf-8")
 
 
+@lru_cache(maxsize=1)
+def figure_bundle_bytes() -> bytes:
+    """The small plotly.js (:data:`FIGURE_BUNDLE_NAME`), read once per process."""
+    return FIGURE_BUNDLE.read_bytes()
+
+
 def plotlyjs_for(figures: Iterable[go.Figure]) -> str:
     """The plotly.js a folder of ``figures`` needs: :data:`FIGURE_BUNDLE_NAME` (1.3 MB) when each of
     them draws with it and it is the installed plotly's release, else plotly's ``plotly.min.js`` (4.8 MB)."""
@@ -112,7 +120,7 @@ def write_plotlyjs(outdir: str | os.PathLike, name: str = PLOTLYJS_NAME) -> Path
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     target = outdir / name
-    data = plotlyjs_bytes() if name == PLOTLYJS_NAME else FIGURE_BUNDLE.read_bytes()
+    data = plotlyjs_bytes() if name == PLOTLYJS_NAME else figure_bundle_bytes()
     if not (target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data):
         write_bytes(target, data)
     return target
@@ -151,9 +159,11 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 def _write_html(fig: go.Figure, path: Path, include_plotlyjs, config) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if include_plotlyjs == "directory":  # the plotly.js this figure needs, written beside it
+        name = plotlyjs_for([fig])
+        write_plotlyjs(path.parent, name)
+        include_plotlyjs = "directory" if name == PLOTLYJS_NAME else name
     page = figure_html(fig, div_id_for(path.name), include_plotlyjs=include_plotlyjs, config=config)
-    if include_plotlyjs == "directory":
-        write_plotlyjs(path.parent)
     return write_bytes(path, page.encode("utf-8"))
 
 
@@ -331,7 +341,7 @@ def save_figure(fig: go.Figure, path: str | os.PathLike, *, formats: Iterable[st
     without one, ``formats`` (default ``("html",)``) are written beside each
     other (``figures/frames.html``, ``figures/frames.png`` …). HTML is
     byte-identical across runs; ``include_plotlyjs``: ``"directory"`` (one shared
-    plotly.min.js next to the file, offline), ``True`` (inline, self-contained,
+    plotly.js next to the file, offline: :func:`plotlyjs_for`), ``True`` (inline, self-contained,
     +4.6 MB) or ``"cdn"`` (needs internet). Images need Chrome (see module doc).
     """
     path = Path(path)
@@ -350,7 +360,7 @@ def save_figures(figures: Mapping[str, go.Figure], outdir: str | os.PathLike, *,
                  formats: Iterable[str] = ("html",), include_plotlyjs: bool | str = "directory",
                  width: int | None = None, height: int | None = None, scale: float = 2,
                  config: Mapping | None = None, images: PendingImages | None = None) -> dict[str, dict[str, Path]]:
-    """Save many figures as ``outdir/<name>.<format>``; one shared plotly.min.js and one
+    """Save many figures as ``outdir/<name>.<format>``; one shared plotly.js and one
     browser for all images. Returns {name: {format: path}} of the files written.
 
     ``images``: their images, already started with :func:`start_images` (rendered while the

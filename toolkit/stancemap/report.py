@@ -235,7 +235,7 @@ def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, 
     """Write the report into a temporary folder beside ``out`` and swap it in whole; returns
     (index.html, {figure: {format: path}}) with the paths inside ``out``. ``images``: the
     figures' images, started earlier (:func:`stancemap.figures.start_images`)."""
-    from .figures import PLOTLYJS_NAME, plotlyjs_for, save_figures, write_plotlyjs
+    from .figures import plotlyjs_for, save_figures, write_plotlyjs
     from .tables import write_table
 
     with replace_folder(out) as tmp:
@@ -243,10 +243,9 @@ def _write_report(out: Path, *, docs, statements, scored, listed, tables, figs, 
         write_table(scored, tmp / "scored.csv", lineterminator="\n")
         for name, t in tables.items():
             _write_table(t, tmp / "tables" / name)
-        # the small plotly.js where every figure draws with it: 1.3 MB for 4.8, and pages ready sooner
+        written = save_figures(figs, tmp / "figures", formats=formats, images=images)
+        # the page's plotly.js: the small one where every figure draws with it (1.3 MB for 4.8; drawn sooner)
         js = plotlyjs_for(figs.values())
-        written = save_figures(figs, tmp / "figures", formats=formats, images=images,
-                               include_plotlyjs="directory" if js == PLOTLYJS_NAME else js)
         write_plotlyjs(tmp / "figures", js)
         behind = {k: v for k, v in (behind or {}).items() if k in figs}
         write_behind_pages(tmp / "figures", behind, title or default_title(docs))

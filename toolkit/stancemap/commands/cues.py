@@ -57,7 +57,7 @@ def register(subparsers) -> None:
     o.add_argument("--keyness", metavar="FILE", default=None,
                    help="also write the verb keyness (the cue_keyness table) to FILE: .csv or .parquet")
     o.add_argument("--figure", metavar="FILE", default=None,
-                   help="also write the chart to FILE: .html (plotly.min.js beside it), .png or .svg (these need "
+                   help="also write the chart to FILE: .html (plotly.js beside it), .png or .svg (these need "
                         "Chrome or Chromium)")
     options.add_actors(o)
     options.add_document_options(p)
