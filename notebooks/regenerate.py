@@ -81,7 +81,9 @@ def execute(nb_path: Path, out_path: Path, timeout: int, parameters: dict | None
     nb.metadata.pop("papermill", None)
     if parameters:
         nb = _inject(nb, parameters)
-    client = NotebookClient(nb, km=kernel_manager(), timeout=timeout, record_timing=False,
+    # coalesce_streams: one stream output per name and cell, as nbval compares them; a print's text and its
+    # newline may otherwise arrive as two outputs in one run and one in the next (a needless diff)
+    client = NotebookClient(nb, km=kernel_manager(), timeout=timeout, record_timing=False, coalesce_streams=True,
                             resources={"metadata": {"path": str(nb_path.parent)}})
     # stored outputs of the classroom notebooks must never hold real dataset text: run them without the data
     saved = os.environ.pop("STANCEMAP_DATA", None) if "classroom" in nb_path.parts and not parameters else None

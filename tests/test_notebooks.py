@@ -171,6 +171,22 @@ def test_all_notebooks_execute_within_the_time_budget(tmp_path):
     assert total < budget, f"notebooks took {total:.1f} s in all (budget {budget:.0f} s): {report}"
 
 
+@pytest.mark.slow
+def test_regenerate_stores_one_stream_output_per_name_and_cell(tmp_path):
+    """Found in stop 45: `make notebooks` stored the classroom notebook's "✓ Exercise 2: hidden check passed"
+    and its newline as two stream outputs in one run of three (a diff with nothing changed)."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import sys, time\nprint('first', flush=True)\ntime.sleep(0.3)\n"
+                                          "sys.stdout.write('second')\nsys.stdout.flush()\ntime.sleep(0.3)\n"
+                                          "print()\nprint('to stderr', file=sys.stderr)")]
+    src = tmp_path / "streams.ipynb"
+    nbformat.write(nb, src)
+    _regenerate().execute(src, tmp_path / "out.ipynb", timeout=60)
+    outputs = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs
+    assert [(o.output_type, o.name, o.text) for o in outputs] == [
+        ("stream", "stdout", "first\nsecond\n"), ("stream", "stderr", "to stderr\n")]
+
+
 def test_regenerate_makes_a_relative_data_folder_absolute(monkeypatch, tmp_path):
     """Found in stop 25: STANCEMAP_DATA=../shared/datasets worked for the CLI but not for the case-study
     notebooks, whose kernels run in notebooks/case-studies/ ("Data missing")."""
