@@ -562,6 +562,52 @@ def test_whitehouse_nec_director_is_the_administration(datasets_dir):
     assert len(deese) >= 30 and set(deese["actor"]) == {"us"} and deese["text"].str.contains("Putin").any()
 
 
+def test_whitehouse_cabinet_and_staff_are_the_administration(datasets_dir):
+    """The executive's other voices were kept unattributed until 7 Dec 2026 (stop 46): the Treasury Secretary's
+    gaggle before the G20 of 2023 ("SECRETARY YELLEN:", on Russia's war and its sanctions), the misspelt labels
+    of the National Security Advisor's turns ("MR. SULLIAN:")."""
+    from stancemap.datasets import load_dataset
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = load_dataset("whitehouse-2021-2026", datasets_dir, since="2023-09-08", until="2023-09-08", verify=False)
+    gaggle = docs[docs["title"].str.startswith("Press Gaggle by Secretary of the Treasury Janet Yellen")]
+    assert len(gaggle) == 1
+    st = _extract(gaggle)
+    text = gaggle["text"].iloc[0]
+    found = turns.find_turns(text, lambda s: None)
+    ends = [t.start for t in found[1:]] + [len(text)]
+    starts = {turns.speech_spans(text, t.body, e)[0][0] for t, e in zip(found, ends)
+              if t.label == "SECRETARY YELLEN" and turns.speech_spans(text, t.body, e)}
+    assert len(starts) >= 5
+    first = st[st["char_start"].isin(starts)]
+    assert len(first) == len(starts) and set(zip(first["speaker"], first["actor"])) == {("Janet Yellen", "us")}
+    yellen = st[st["speaker"] == "Janet Yellen"]
+    assert yellen["text"].str.contains("Russia").sum() >= 5
+
+
+def test_kremlin_and_kyiv_ministers_and_advisers_are_their_sides(kremlin, datasets_dir):
+    """Until 7 Dec 2026 (stop 46) Russia's ministers and deputy prime ministers and Ukraine's were kept
+    unattributed: the Finance Minister's turns on the West's "financial and economic war" at the Kremlin's meeting of
+    10 March 2022 and a
+    Kyiv release's Deputy Prime Minister, there "the Deputy Prime Minister" and "Territories Iryna Vereshchuk"."""
+    from stancemap.datasets import load_dataset
+
+    meeting = kremlin[(kremlin["title"] == "Meeting with Government members") & (kremlin["date"] == "2022-03-10")]
+    assert len(meeting) == 1
+    st = _extract(meeting)
+    siluanov = st[st["speaker"] == "Anton Siluanov"]
+    assert len(siluanov) >= 30 and set(siluanov["actor"]) == {"russia"}
+    assert siluanov["text"].str.contains("restrictions|Western countries").any()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kyiv = load_dataset("kremlin-kyiv-press-2021-2022", datasets_dir, sources=("kyiv",), verify=False)
+    release = _by_slug(kyiv, "pgu-72989")
+    st = _extract(release)
+    assert set(st.loc[st["speaker"] == "Iryna Vereshchuk", "actor"]) == {"ukraine"}
+    assert (st["speaker"] == "Iryna Vereshchuk").sum() >= 10 and not (st["actor"] == "unattributed").any()
+
+
 def test_whitehouse_the_president_by_date(whitehouse):
     biden = _by_slug(whitehouse, "wh-2023-01-05-remarks-by-president-biden-in-cabinet-meeting-3")
     trump = _by_slug(whitehouse, "wh-2025-02-26-remarks-by-president-trump-before-cabinet-meeting")
