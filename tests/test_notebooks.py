@@ -171,20 +171,34 @@ def test_all_notebooks_execute_within_the_time_budget(tmp_path):
     assert total < budget, f"notebooks took {total:.1f} s in all (budget {budget:.0f} s): {report}"
 
 
+def test_join_adjacent_streams_keeps_other_outputs_in_place():
+    def stream(name, text):
+        return nbformat.NotebookNode(output_type="stream", name=name, text=text)
+
+    shown = nbformat.NotebookNode(output_type="display_data", data={}, metadata={})
+    got = _regenerate().join_adjacent_streams([stream("stdout", "a"), stream("stdout", "\n"), stream("stderr", "e"),
+                                               stream("stdout", "b"), shown, stream("stdout", "c")])
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in got] == [
+        ("stream", "stdout", "a\n"), ("stream", "stderr", "e"), ("stream", "stdout", "b"), ("display_data", None, None),
+        ("stream", "stdout", "c")]
+
+
 @pytest.mark.slow
-def test_regenerate_stores_one_stream_output_per_name_and_cell(tmp_path):
+def test_regenerate_joins_a_prints_stream_outputs_in_place(tmp_path):
     """Found in stop 45: `make notebooks` stored the classroom notebook's "✓ Exercise 2: hidden check passed"
     and its newline as two stream outputs in one run of three (a diff with nothing changed)."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("import sys, time\nprint('first', flush=True)\ntime.sleep(0.3)\n"
                                           "sys.stdout.write('second')\nsys.stdout.flush()\ntime.sleep(0.3)\n"
-                                          "print()\nprint('to stderr', file=sys.stderr)")]
+                                          "print(flush=True)\ntime.sleep(0.3)\ndisplay(42)\n"
+                                          "print('after the display')")]
     src = tmp_path / "streams.ipynb"
     nbformat.write(nb, src)
     _regenerate().execute(src, tmp_path / "out.ipynb", timeout=60)
     outputs = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs
-    assert [(o.output_type, o.name, o.text) for o in outputs] == [
-        ("stream", "stdout", "first\nsecond\n"), ("stream", "stderr", "to stderr\n")]
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
+        ("stream", "stdout", "first\nsecond\n"), ("display_data", None, None),
+        ("stream", "stdout", "after the display\n")]      # a print after a figure stays after it
 
 
 def test_regenerate_makes_a_relative_data_folder_absolute(monkeypatch, tmp_path):
