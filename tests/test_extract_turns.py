@@ -422,6 +422,19 @@ def test_an_alias_that_is_also_a_dated_title_names_the_holder_that_day():
         assert got[["actor", "speaker"]].values.tolist() == [["north", who]] * 2, date
 
 
+def test_a_label_after_the_opening_time_stamp_on_its_line_starts_a_turn():
+    """Found in stop 46: four White House pages put the first label on the time stamp's line ("11:50 A.M. EDT THE
+    VICE PRESIDENT: Good morning, Bears. … Secretary Mayorkas, thank you …"): the whole speech was the White House's
+    own text, and once the Secretary was registered a sentence after his name was his."""
+    text = ("Harbour Academy, Eastport\n\n11:50 A.M. EDT THE VICE PRESIDENT: Good morning. Secretary Voss, thank you.\n\n"
+            "We will build the piers.\n\nMR. HARLOW: Thank you.\n\n2:06 P.M. THE PRESIDENT: Hello.\n\n12:10 P.M. EDT")
+    st = extract_text(text, doc_kind="official", doc_actor="us", doc_speaker="White House", date="2022-05-18")
+    assert st[["speaker", "text"]].values.tolist() == [
+        ["Kamala Harris", "Good morning."], ["Kamala Harris", "Secretary Voss, thank you."],
+        ["Kamala Harris", "We will build the piers."], ["MR. HARLOW", "Thank you."], ["Joe Biden", "Hello."]]
+    assert [t.label for t in turns.find_turns(text, lambda s: None)] == ["THE VICE PRESIDENT", "MR. HARLOW", "THE PRESIDENT"]
+
+
 # --------------------------------------------------------------------------- real transcripts (counts only)
 
 def _extract(docs):

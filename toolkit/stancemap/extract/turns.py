@@ -100,6 +100,9 @@ _STAGE = re.compile(
     rf"|{_STAGE_WORDS}[)\]]"
     r"|(?:…|\.\.\.)[>\])])")
 _TIME_LINE = re.compile(rf"{_S}*(?:END{_S}+)?\d{{1,2}}:\d{{2}}{_S}*[AP]\.?{_S}?M\.?(?:{_S}+[A-Z]{{2,5}})?{_S}*")
+#: A time stamp that opens a line and its first label ("11:50 A.M. EDT THE VICE PRESIDENT: …", four White House
+#: pages): the label counts as at the line's start. A zone ends in T (EDT, GMT), so "P.M. THE PRESIDENT" keeps "THE".
+_TIME_PREFIX = re.compile(rf"\d{{1,2}}:\d{{2}}{_S}*[AP]\.?{_S}?M\.?(?:{_S}+[A-Z]{{1,3}}T)?{_S}+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,8 @@ def find_turns(text: str, resolve: Callable[[str], Member | None], *, single: bo
     while colon >= 0:
         nxt = colon + 1
         lo = max(text.rfind("\n", max(0, colon - _MAX_LABEL), colon) + 1, colon - _MAX_LABEL, 0)
+        if lo == 0 or text[lo - 1] == "\n":       # "11:50 A.M. EDT THE VICE PRESIDENT:": the label after the stamp
+            lo = _line_start(text, colon)
         m = _LABEL.search(text, lo, nxt)
         sep = _SEP.match(text, nxt) if m else None
         colon = text.find(":", nxt)
@@ -269,7 +274,8 @@ def _line_start(text: str, pos: int) -> int:
     i = text.rfind("\n", 0, pos) + 1
     while i < pos and text[i] in " \t\u00a0":
         i += 1
-    return i
+    stamp = _TIME_PREFIX.match(text, i, pos + 1) if i < pos and text[i].isdigit() else None
+    return stamp.end() if stamp is not None and stamp.end() <= pos else i     # a line's opening time stamp too
 
 
 def _at_line_start(text: str, pos: int) -> bool:
