@@ -308,7 +308,6 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-
 # -- frame profile -----------------------------------------------------------
 
 def frame_profile(shares: pd.DataFrame, registry=None, *, labels=None,
