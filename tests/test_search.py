@@ -195,6 +195,18 @@ def test_date_range_is_inclusive_and_warns_about_undated(scored):
     assert set(quiet(S.search, scored, "sanctions", between=("2022-07-15", None))["statement_id"]) == {"s5"}
 
 
+def test_frame_and_date_filters_read_each_distinct_value_once_and_alike(scored):
+    # the masks parse each distinct frames / date value once and map it back: repeated, blank, missing,
+    # spaced and timed values must give what a row-by-row reading gives
+    big = pd.concat([scored] * 4, ignore_index=True)
+    big["frames"] = ["economic", " economic ; blame", None, "", "blame;diplomacy", "economic"] * 4
+    big["date"] = ["2022-03-01", "2022-03-01T09:30", None, "", "not a date", " 2022-02-20 "] * 4
+    rows = quiet(S.filter_statements, big, frame=["economic", "diplomacy"], between=("2022-02-01", "2022-03-01"))
+    assert rows.index.tolist() == [i for i in range(24) if i % 6 in (0, 1, 5)]
+    assert rows["statement_id"].tolist() == ["s1", "s2", "s6"] * 4
+    assert S.filter_statements(big, frame="blame").index.tolist() == [i for i in range(24) if i % 6 in (1, 4)]
+
+
 def test_filter_statements_without_a_term(scored):
     rows = S.filter_statements(scored, actor="south", frame="economic")
     assert rows["statement_id"].tolist() == ["s2"] and list(rows.columns) == list(scored.columns)

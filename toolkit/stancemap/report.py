@@ -420,19 +420,26 @@ def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, reg
     def who(g):
         return labels.get(g, g)
 
+    groups: dict[str, pd.DataFrame] = {}
+
+    def of(g):  # a group's rows, found once: each cell filters them, not the whole table (same rows)
+        if g not in groups:
+            groups[g] = S.filter_statements(rows_of, actor=g)
+        return groups[g]
+
     out: dict[str, list[dict]] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # undated statements etc.: the figures' own tables have said so
         if "frame_profile" in figures and "frame_shares" in tables:
             out["frame_profile"] = [
                 cell("frame_profile", f"{who(r.group)} · {frame_label.get(r.frame, r.frame)}",
-                     S.filter_statements(rows_of, actor=r.group, frame=r.frame),
+                     S.filter_statements(of(r.group), frame=r.frame),
                      f"sm.search.filter_statements(scored, actor={r.group!r}, frame={r.frame!r})")
                 for r in tables["frame_shares"].itertuples() if r.count > 0 and r.group != _MISSING]
         if "stance_heatmap" in figures and "stance_addressing" in tables:
             out["stance_heatmap"] = [
                 cell("stance_heatmap", f"{who(r.group)} · {target_label.get(r.target, r.target)}: {r.measure}",
-                     S.filter_statements(rows_of, actor=r.group, stance={r.target: r.measure}),
+                     S.filter_statements(of(r.group), stance={r.target: r.measure}),
                      f"sm.search.filter_statements(scored, actor={r.group!r}, stance={{{r.target!r}: {r.measure!r}}})")
                 for r in tables["stance_addressing"].itertuples()
                 if r.measure in ("favor", "against") and r.count > 0 and r.group != _MISSING]
@@ -444,7 +451,7 @@ def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, reg
                     continue
                 top = keys[(keys["actor"] == g) & (keys["z"] > 0)].sort_values(
                     ["z", "term"], ascending=[False, True], kind="stable").head(10)
-                found = S.matching_statement_ids(rows_of, [str(t) for t in top["term"]], actor=g) if len(top) else {}
+                found = S.matching_statement_ids(of(g), [str(t) for t in top["term"]]) if len(top) else {}
                 for term in top["term"]:
                     sids = found[str(term)]
                     cells.append(cell("keyness", f"{who(g)} · “{term}”", rows_of.iloc[ids.reindex(sids).dropna()
@@ -462,7 +469,7 @@ def statements_behind(tables: dict[str, pd.DataFrame], scored: pd.DataFrame, reg
                 end = (pd.Timestamp(r.period) + pd.Timedelta(days=6)).strftime("%Y-%m-%d")
                 out["timeline"].append(cell(
                     "timeline", f"{who(r.group)} · {frame_label.get(frame, frame)}, week of {r.period}",
-                    S.filter_statements(rows_of, actor=r.group, frame=frame, between=(r.period, end)),
+                    S.filter_statements(of(r.group), frame=frame, between=(r.period, end)),
                     f"sm.search.filter_statements(scored, actor={r.group!r}, frame={frame!r}, "
                     f"between=({r.period!r}, {end!r}))"))
         if "blame_network" in figures and "blame_edges" in tables:

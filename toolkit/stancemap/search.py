@@ -90,9 +90,11 @@ def _dates(series: pd.Series) -> pd.Series:
     """ISO ``YYYY-MM-DD`` strings of a date column ("" when missing or not a date)."""
     if pd.api.types.is_datetime64_any_dtype(series):
         return series.dt.strftime("%Y-%m-%d").fillna("")
-    raw = pd.Series(text_values(series.tolist()), index=series.index, dtype=object).str.strip().str[:10]
+    values = pd.Series(text_values(series.tolist()), index=series.index, dtype=object)
+    distinct = pd.Series(values.unique(), dtype=object)  # a corpus has far fewer dates than statements
+    raw = distinct.str.strip().str[:10]
     ok = pd.to_datetime(raw, errors="coerce", format="%Y-%m-%d").notna()
-    return raw.where(ok, "")
+    return values.map(dict(zip(distinct, raw.where(ok, ""))))
 
 
 def _parse_day(value, which: str, flag: str) -> pd.Timestamp | None:
@@ -200,14 +202,16 @@ def _frame_mask(table: pd.DataFrame, frames: list[str], names: dict[str, str]) -
     flag = names["frame"]
     _require(table, "frames", flag, names,
              f"Frames come from scoring: score the statements first ({names['score']}), or leave out {flag}.")
-    labels = [set(f.strip() for f in v.split(";") if f.strip()) for v in text_values(table["frames"].tolist())]
-    valid = frame_names(table) or sorted(set().union(set(), *labels))
+    values = pd.Series(text_values(table["frames"].tolist()), index=table.index, dtype=object)
+    # parsed once per distinct "a; b" value: a corpus has a few hundred frame sets for many statements
+    labels = {v: {f.strip() for f in v.split(";") if f.strip()} for v in values.unique()}
+    valid = frame_names(table) or sorted(set().union(set(), *labels.values()))
     for f in frames:
         if f not in valid:
             raise unknown_value("Frame", f, valid,
                                 f"Pass {flag} one of the table's frames (its frame_<name> columns).")
     want = set(frames)
-    return pd.Series([bool(s & want) for s in labels], index=table.index)
+    return values.map({v: bool(s & want) for v, s in labels.items()}).astype(bool)
 
 
 def _stance_mask(table: pd.DataFrame, stance, interface: str) -> pd.Series:
