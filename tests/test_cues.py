@@ -52,6 +52,7 @@ def test_cue_lemma_groups_inflections_with_the_extractors_lexicon():
     assert cues.cue_lemma("omitted") == "omitted"          # not a cue verb: kept as it is
     assert cues.cue_lemma("") == cues.cue_lemma(None) == cues.NO_VERB
     assert cues.cue_lemma("turn") == cues.TURN
+    assert cues.cue_lemma("label") == cues.LABEL     # "Sen. Ada Quill: “…”": no verb either
 
 
 def test_counts_per_actor_with_forms(table):
@@ -122,6 +123,17 @@ def test_split_by_outlet(table):
     assert set(key["outlet"]) == {"Daily A", "Weekly B"}
     with pytest.raises(StancemapError, match="same column"):
         cues.cue_counts(table, by="outlet", split="outlet")
+
+
+def test_labelled_quotations_have_no_verb(table):
+    extra = statements([("north", "Mara Quill", "label", "Daily A"), ("north", "Mara Quill", "label", "Daily A")])
+    both = pd.concat([table, extra], ignore_index=True)
+    with pytest.warns(LossyStepWarning, match=r"2 of 18 statements have no attribution verb \(0 official .* 0 "
+                                              r"transcript turns, 2 quotations after their speaker's label\)"):
+        out = cues.cue_counts(both)
+    assert "label" not in set(out["verb"])
+    kept = quiet(cues.cue_counts, both, verbs_only=False)
+    assert kept.set_index(["group", "verb"]).loc[("north", cues.LABEL), "count"] == 2
 
 
 def test_statements_without_a_verb_are_counted_not_hidden(table):

@@ -122,3 +122,73 @@ def embedded(index, text):
 def test_a_quotation_inside_a_quotation_is_the_inner_speakers(index, text, expected):
     """Issue #11 item 3: nested quotes — the inner words get their own (embedded) attribution."""
     assert embedded(index, text) == expected
+
+
+LIST = ("The accord was signed on Friday.\n\nHere’s what they’re saying:\n\n"
+        "Speaker Lena Voss: “The accord was the right call. Eastport is safer.”\n\n"
+        "Northland Foreign Affairs Committee Chair Piet Karsk: “We stand with the President.”\n\n"
+        "President Quill:\n“Trade first.”\n\n"
+        "Mara Venn, Executive Director, Eastport Harbour Trust: “Open the harbour.”\n\n"
+        "The Eastport Herald: “A good day for the harbour.”\n")
+
+
+def test_a_label_opening_the_line_names_the_quotations_speaker(index):
+    # the White House's "What they are saying" lists: Name: “…”, no cue; the label alone at the line's start
+    assert found(index(LIST)) == [
+        ("label", "Speaker Lena Voss", "label", "The accord was the right call. Eastport is safer."),
+        ("label", "Chair Piet Karsk", "label", "We stand with the President."),
+        ("label", "President Quill", "label", "Trade first."),
+        ("label", "Mara Venn", "label", "Open the harbour."),
+        ("label", "The Eastport Herald", "label", "A good day for the harbour."),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "The verdict was clear: “The accord is dead.”",               # the narrator's sentence, not a label
+    "Lawmakers praised it. Lena Voss: “The accord is dead.”",     # not at the line's start
+    "Watch: “The accord is dead.”",                               # one word, no registry name
+    "Here’s what they’re saying: “The accord is dead.”",          # lower-case words
+    "Quill said Monday. Update: “The accord is dead.”",
+])
+def test_only_a_name_alone_at_the_line_start_is_a_label(index, text):
+    assert [r for r in found(index(text)) if r[0] == "label"] == []
+
+
+def test_a_list_of_labelled_quotations_is_each_speakers_not_a_transcript(tiny_registry_yaml):
+    # with a registry person among the labels the page once read as a transcript: the outlet's words went
+    # to the speaker before it, and the page's closing words to the last speaker
+    from stancemap.extract import extract_text
+
+    text = LIST + "\nThe accord takes effect on Monday.\n"
+    st = extract_text(text, load_actors(tiny_registry_yaml), doc_kind="official", doc_actor="north",
+                      doc_speaker="Northland Ministry")
+    got = [(r.actor, r.speaker, r.kind, r.text) for r in st.itertuples()]
+    assert got == [
+        ("north", "Northland Ministry", "official", "The accord was signed on Friday."),
+        ("north", "Northland Ministry", "official", "Here’s what they’re saying:"),
+        ("unattributed", "Lena Voss", "direct", "The accord was the right call. Eastport is safer."),
+        ("unattributed", "Piet Karsk", "direct", "We stand with the President."),
+        ("north", "Ada Quill", "direct", "Trade first."),
+        ("unattributed", "Mara Venn", "direct", "Open the harbour."),
+        ("unattributed", "The Eastport Herald", "direct", "A good day for the harbour."),
+        ("north", "Northland Ministry", "official", "The accord takes effect on Monday."),
+    ]
+
+
+@pytest.mark.parametrize("label, actor, speaker", [
+    ("Former Northland Ambassador to Southland Mara Venn", "unattributed", "Mara Venn"),
+    ("Bread for the Harbour", "unattributed", "Bread for the Harbour"),      # not "the Harbour"
+    ("Tomas K. Brill, Senior director of the Eastport Institute and a former adviser to the Ministry",
+     "unattributed", "Tomas K. Brill"),                                     # a later part's institution is no one
+    ("Southland foreign policy chief Bram Oduya", "south", "Bram Oduya"),   # lower-case words before a registry name
+    ("The Eastport Herald (Eastport, Southland)", "unattributed", "The Eastport Herald"),
+    ("Ranking Member, Harbour Committee, Piet Karsk", "unattributed", "Piet Karsk"),   # a title alone is passed over
+    ("- On Southland", "unattributed", ""),                                 # a topic under an interview, no speaker
+    ("Prime Minister Oduya", "south", "Bram Oduya"),
+])
+def test_the_speaker_a_quotations_label_names(tiny_registry_yaml, label, actor, speaker):
+    from stancemap.extract import extract_text
+
+    st = extract_text(f"The accord was signed on Friday.\n\n{label}: “The harbour stays open.”\n",
+                      load_actors(tiny_registry_yaml))
+    assert [(r.actor, r.speaker, r.text) for r in st.itertuples()] == [(actor, speaker, "The harbour stays open.")]

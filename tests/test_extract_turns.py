@@ -701,3 +701,22 @@ def test_whitehouse_fact_sheet_headings_are_not_speakers(whitehouse_pages):
     assert headings.empty, headings["speaker"].value_counts().head().to_dict()
     sheet = st[st["doc_id"].str.startswith("wh-2025-04-09-fact-sheet-president-donald-j-trump-modernizes-defense")]
     assert len(sheet) > 5 and set(sheet["actor"]) == {"us"}
+
+
+def test_whitehouse_what_they_are_saying_quotations_are_their_speakers(whitehouse_pages):
+    """The 2025 articles that list others' praise ("Speaker Mike Johnson: “…”"): each quotation is its label's
+    speaker's. Before, a page whose labels named no registry person kept them all with no speaker, and a
+    page with one was read as a transcript: the page's own bullets went to the last speaker (a poll's
+    “should be open to ceding some territory” was Donald Trump's) and an outlet's words to the one before."""
+    st = _extract(whitehouse_pages)
+    iran = st[st["doc_id"].str.startswith("wh-2025-06-22-what-they-are-saying")]
+    said = iran[iran["text"].str.startswith("The President made the right call")]
+    assert said[["actor", "speaker", "cue"]].values.tolist() == [["unattributed", "Mike Johnson", "label"]]
+    assert (iran["speaker"] == "").sum() <= 2, iran[iran["speaker"] == ""]["text"].head().tolist()
+    summit = st[st["doc_id"].str.startswith("wh-2025-08-19-president-trumps-peace-summit")]
+    rubio = summit[summit["text"].str.startswith("The whole thing was a big moment")]
+    assert rubio[["actor", "speaker"]].values.tolist() == [["us", "Marco Rubio"]]
+    meeting = st[st["doc_id"].str.startswith("wh-2025-02-28-president-trump-vp-vance-are-standing-up")]
+    trump = meeting[meeting["speaker"] == "Donald Trump"]
+    assert not trump["text"].str.contains("ceding some territory|Ukrainian army|EURACTIV").any()
+    assert trump["text"].str.startswith("Let me tell you, you don’t have the cards").any()

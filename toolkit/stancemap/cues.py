@@ -5,9 +5,10 @@ for", "stated by" …) is grouped by its lemma in the extractor's cue lexicon
 (:data:`stancemap.extract.CUES`: said / says / saying → ``say``; "called for" →
 ``call``; a passive "stated by" → ``state``). A cue the lexicon does not know is
 kept lower-cased as it is ("omitted"). Statements with no verb — official texts
-(empty cue) and transcript turns (cue ``turn``) — are left out of the shares with a
+(empty cue), transcript turns (cue ``turn``) and quotations after their speaker's
+label (cue ``label``) — are left out of the shares with a
 :class:`~stancemap.errors.LossyStepWarning`; ``verbs_only=False`` keeps them as
-the verbs ``(no verb)`` and ``(turn)``.
+the verbs ``(no verb)``, ``(turn)`` and ``(label)``.
 
 :func:`cue_counts`: per group (and per ``split`` value, e.g. ``split="outlet"``
 when the articles come from several outlets) the count and share of its statements
@@ -41,6 +42,8 @@ from .schema import SUMMARY_COLUMNS, check_column, require_columns, text_value
 NO_VERB = "(no verb)"
 #: The verb of a transcript turn (cue ``turn``: the speaker's label introduces it).
 TURN = "(turn)"
+#: The verb of a quotation after its speaker's label (cue ``label``: "Sen. Ada Quill: “…”").
+LABEL = "(label)"
 #: The verb that pools the verbs used fewer than ``min_count`` times.
 OTHER = "(other)"
 CUE_COUNT_COLUMNS = SUMMARY_COLUMNS["cue_counts"]
@@ -52,13 +55,15 @@ _CUE_FIX = ("The statements table needs its 'cue' column (the verb that introduc
 
 def cue_lemma(cue) -> str:
     """The lemma of one cue: ``"Said"`` → ``"say"``, ``"called for"`` → ``"call"``, ``"stated by"`` →
-    ``"state"``, ``"According to"`` → ``"according"``; ``""`` → ``(no verb)``, ``"turn"`` → ``(turn)``;
+    ``"state"``, ``"According to"`` → ``"according"``; ``""`` → ``(no verb)``, ``"turn"`` → ``(turn)``, ``"label"`` → ``(label)``;
     a cue outside the extractor's lexicon → itself, lower-cased."""
     c = _SPACE.sub(" ", text_value(cue).strip().lower())
     if not c:
         return NO_VERB
     if c == "turn":
         return TURN
+    if c == "label":
+        return LABEL
     for form in (c, c.removesuffix(" by")):
         if form in CUES:
             return CUES[form][0]
@@ -80,19 +85,21 @@ def _prepare(statements, by: str, split: str | None, verbs_only: bool):
     forms = statements["cue"].map(lambda c: _SPACE.sub(" ", text_value(c).strip().lower()))
     verbs = forms.map(cue_lemma)
     if verbs_only:
-        keep = ~verbs.isin([NO_VERB, TURN])
+        keep = ~verbs.isin([NO_VERB, TURN, LABEL])
         dropped = int((~keep).sum())
         if dropped:
             n_turn = int((verbs == TURN).sum())
+            n_label = int((verbs == LABEL).sum())
             told = (statements["kind"].map(text_value) == NARRATION).to_numpy() if "kind" in statements else \
                 np.zeros(len(statements), bool)
             n_told = int(told.sum())
             told_note = f", {n_told} narration rows (the article's own voice)" if n_told else ""
+            told_note += f", {n_label} quotations after their speaker's label" if n_label else ""
             warnings.warn(f"{dropped} of {len(statements)} statements have no attribution verb "
-                          f"({dropped - n_turn - n_told} official texts with an empty cue, {n_turn} transcript turns"
+                          f"({dropped - n_turn - n_told - n_label} official texts with an empty cue, {n_turn} transcript turns"
                           f"{told_note}); "
                           f"left out of the verb shares. Pass {_keep_all()} to keep them as "
-                          f"{NO_VERB!r} and {TURN!r}.", LossyStepWarning, stacklevel=3)
+                          f"{NO_VERB!r}, {TURN!r} and {LABEL!r}.", LossyStepWarning, stacklevel=3)
         statements, forms, verbs = statements[keep.to_numpy()], forms[keep], verbs[keep]
     groups = group_labels(statements, by) if len(statements) else pd.Series([], dtype=object)
     splits = None

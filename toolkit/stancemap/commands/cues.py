@@ -20,9 +20,9 @@ extractor's cue lexicon (said / says / saying -> say).
 
 INPUT is a statements or scored table (.csv/.parquet with a 'cue' column, from
 stancemap extract or score), or documents (files or folders), which are
-extracted first. Official texts and transcript turns, which no verb introduces,
-are left out with a warning that counts them (--all-statements keeps them as
-'(no verb)' and '(turn)').
+extracted first. Official texts, transcript turns and quotations after their
+speaker's label, which no verb introduces, are left out with a warning that
+counts them (--all-statements keeps them as '(no verb)', '(turn)' and '(label)').
 
 --out writes the 'cue_counts' table, --keyness the 'cue_keyness' table
 (corpora/README.md), --figure the chart (one panel per group)."""
@@ -49,7 +49,8 @@ def register(subparsers) -> None:
     g.add_argument("--min-count", type=int, default=1, metavar="N",
                    help="pool verbs used fewer than N times in the whole table as '(other)' (default 1: none)")
     g.add_argument("--all-statements", action="store_true",
-                   help="count official texts and transcript turns too, as the verbs '(no verb)' and '(turn)'")
+                   help="count official texts, transcript turns and labelled quotations too, as the verbs "
+                        "'(no verb)', '(turn)' and '(label)'")
     o = p.add_argument_group("output")
     o.add_argument("--top", type=int, default=6, metavar="N",
                    help="verbs printed and charted per group (default 6)")

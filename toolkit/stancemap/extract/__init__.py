@@ -20,12 +20,16 @@ The rules, in the order they run on each document:
    split a transcript into turns (the grammar: :mod:`stancemap.extract.turns`); each
    sentence of a turn, without stage directions such as ``(Laughter.)``, is a
    ``direct`` statement of the label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a
-   ``question``: actor ``unattributed``, speaker the label or the outlet.
+   ``question``: actor ``unattributed``, speaker the label or the outlet. A page whose every label
+   opens a quotation in ordinary case ("Speaker Mike Johnson: “…”") is a list of quotations, not a
+   transcript (rule 2).
 2. **Direct quotes** with the attribution after (“…,” X said / “…,” said X),
    before (X said: “…” / X said, “…”, also across a line break), or around a
    split quote (“…,” X said, “…” → two rows, one speaker), or in the next
    sentence, a closed list: “…” That was the view of X. / So said X. / The
-   words were X's. A quotation inside a quotation (“Oduya told me ‘…’”) is
+   words were X's; or after the speaker's label alone at the start of its line, with no cue
+   (``Sen. Ada Quill: “…”``, ``Ada Quill, Executive Director, Eastport Trust: “…”``; ``cue = "label"``:
+   the White House's "What they are saying" lists). A quotation inside a quotation (“Oduya told me ‘…’”) is
    also the inner speaker's, as reported: ``kind = "embedded"``.
 3. **Reported speech** with a cue verb (said that, insisted, accused X of,
    demanded that, reassured X that, hailed X as, according to X, …),
@@ -40,7 +44,8 @@ The rules, in the order they run on each document:
    own speaker, a semicolon, ", while", or a dash that opens the narrator's
    gloss ("…ceased—conditions that Kyiv has rejected").
 4. **Quotes without attribution** continue the previous speaker (lower
-   confidence); short quotes in the narrator's sentence are scare quotes.
+   confidence) — after a labelled quotation only if they open their line, else
+   no one's; short quotes in the narrator's sentence are scare quotes.
 5. **Official documents** (``doc_kind == "official"``): the remaining
    sentences — and those where the author speaks of itself ("The Ministry
    welcomes …"; in a person's speech, their group's institutions: "The European

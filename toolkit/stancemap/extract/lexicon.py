@@ -191,7 +191,7 @@ PERSON_TITLE_WORDS = re.compile(r"(?i)\b(?:president|minister|prime|chancellor|s
                                  r"ceo|founder|rector|professor|editor|patriarch|metropolitan|bishop)\b")
 #: Rules that attribute a quotation by its marks (the others find reported speech).
 #: ``next-sentence``: the sentence after the quotation names its speaker ("That was the view of X.").
-DIRECT_RULES = ("before", "after", "after-inverted", "next-sentence")
+DIRECT_RULES = ("before", "after", "after-inverted", "next-sentence", "label")
 AFTER_SENTENCE = re.compile(r"[.!?…]\s+$")
 TITLE_FULL = re.compile(r"(?i:the)\s+(?:[A-Z][\w’'\-]*\s+)?(?i:" + "|".join(
     re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True)) + r")")

@@ -16,11 +16,11 @@ from .index import DocIndex, Quote, covered
 from ..schema import UNATTRIBUTED
 from ..text import not_a_name_word
 from .lexicon import CUE_RE, CUES, DIRECT_RULES, HONORIFIC_DOT, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN
-from .records import Attribution, Speaker, member_speaker
+from .records import Attribution, Speaker, Subject, member_speaker
 from .subjects import np_forward, subject_before
 
-__all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "embedded_quotes", "named_next",
-           "unclaimed_quotes"]
+__all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "embedded_quotes", "labelled_quote",
+           "named_next", "unclaimed_quotes"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,112 @@ def direct_quote(ix: DocIndex, q: Quote) -> Attribution | None:
             if subj is None:
                 break
         return Attribution(subj.start, subj, w, cs_, cend, "direct", s, e, rule="before")
+    # (c) a speaker's label opening the line: Sen. Ada Quill: “…” (lists of quotations with no cue)
+    return labelled_quote(ix, ss, qs, s, e)
+
+
+#: Lower-case words a speaker's label before a quotation may hold: a title's or a name's particles.
+LABEL_PARTICLES = frozenset("of the for and on in at to de von van der da du di al bin la le del".split())
+#: A note in brackets inside such a label.
+LABEL_NOTE = re.compile(r"\([^()\n]*\)")
+#: Signs that may join the words of such a label ("Asian & Pacific Islander …", "OCA – Asian …").
+LABEL_JOINERS = frozenset("& – — -".split())
+#: First words of a line that introduce a topic, not a speaker ("On Ukraine: “…”" under an interview).
+LABEL_TOPICS = frozenset("on in at about regarding re for from with to after before during under over of "
+                         "and but or".split())
+#: A word of a label's part that is only a title or an office ("Ranking Member", "Executive Director").
+LABEL_TITLE = re.compile(PERSON_TITLE_WORDS.pattern + r"|(?i:ranking|member|assistant|democratic|republican|"
+                         r"majority|minority|whip|executive|senior|vice|co-founder|congressman|congresswoman|"
+                         r"house|senate|caucus|conference|committee|acting|former|u\.s|us)")
+#: Most words in such a label ("Senate Foreign Relations Committee Chair Jim Risch").
+LABEL_MAX_WORDS = 12
+
+
+def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attribution | None:
+    """A quotation after its speaker's label and a colon, the label alone at the start of its line
+    (on the quotation's line or the one before): "Speaker Mike Johnson: “…”", "Secretary of State
+    Marco Rubio: “…”", "Ada Quill, Executive Director, Eastport Trust (Northland): “…”" — the White
+    House's "What they are saying" lists. Of the label's parts between commas (without a note in
+    brackets), each capitalised words and a name's particles, the speaker is the first that names a
+    registry member or a person, else the first that is a title or a role ("The New York Times"),
+    else the first that is more than a title, as written; parts that are only a title ("Ranking
+    Member") are passed over. A label that opens with a preposition ("On Ukraine: “…”", a topic) or
+    is not alone on its line gives None."""
+    text = ix.text
+    colon = text.rfind(":", ss, qs)
+    if colon < 0 or text[colon + 1:qs].strip():
+        return None
+    ls = max(ss, text.rfind("\n", 0, colon) + 1)
+    while ls < colon and text[ls].isspace():
+        ls += 1
+    j = ls - 1
+    while j >= ix.start and text[j] in " \t\u00a0":
+        j -= 1
+    if j >= ix.start and text[j] != "\n" or "\n" in text[ls:colon] or not text[ls:ls + 1].isupper() \
+            or len(text[ls:colon].split()) > LABEL_MAX_WORDS * 2:
+        return None             # not alone at the line's start: "The verdict was clear: “…”" is the narrator's
+    # notes in brackets ("LTG Russel Honoré (Ret.)", "De Volkskrant (Amsterdam, The Netherlands)") blanked
+    label = LABEL_NOTE.sub(lambda m: " " * len(m.group()), text[ls:colon])
+    parts: list[tuple[int, int]] = []
+    p = ls
+    for piece in label.split(","):
+        lead = len(piece) - len(piece.lstrip())
+        words = piece.split()
+        ps, pe = p + lead, p + len(piece.rstrip())
+        p += len(piece) + 1
+        if not words or ps == ls and words[0].casefold() in LABEL_TOPICS:
+            if ps == ls:
+                return None
+            continue
+        if words[-1][:1].isupper() and all(
+                (w[:1].isupper() or w in LABEL_PARTICLES or w in LABEL_JOINERS) and not (
+                    w.endswith(".") and len(w.strip(".")) > 4) for w in words) and len(words) <= LABEL_MAX_WORDS:
+            if not all(LABEL_TITLE.fullmatch(w.strip(".")) or w in LABEL_PARTICLES for w in words):
+                parts.append((ps, pe))
+            continue
+        subj = _label_subject(ix, ps, pe)
+        if ps == ls and (subj is None or subj.kind != "mention"):
+            return None     # a sentence's words ("Here’s what they’re saying"), unless a registry name ends them
+        if subj is not None and subj.kind == "mention":
+            parts.append((ps, pe))      # "European Union foreign policy chief Kaja Kallas"
+    found = [(ps, pe, _label_subject(ix, ps, pe)) for ps, pe in parts]
+    # a later part names the speaker only as a person ("…, a former US ambassador to Ukraine" is no one)
+    found = [(ps, pe, subj if subj is None or ps == ls or subj.kind != "mention" or subj.member.kind == "person"
+              else None) for ps, pe, subj in found]
+    for want in (("mention", "name"), NEXT_SUBJECTS):
+        for ps, pe, subj in found:
+            if subj is not None and subj.kind in want and not (
+                    want[0] == "mention" and subj.kind == "name" and INSTITUTION_WORDS.search(subj.text)):
+                return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
+    for ps, pe, _ in found:
+        if len(text[ps:pe].split()) > 1:
+            # a name the subject grammar does not read ("Juliet K. Choi", "OCA – Asian Pacific American
+            # Advocates"): the label's own words name the speaker
+            return Attribution(ps, Subject("name", ps, pe, text[ps:pe]), "label", colon, colon + 1, "direct",
+                               s, e, rule="label")
+    return None
+
+
+def _label_subject(ix: DocIndex, start: int, end: int):
+    """The subject that ends a label's part exactly: from its first word, else from a later one
+    ("… Committee Chair Jim Risch"); a name of one word only if it is a registry member's."""
+    text = ix.text
+    p = start
+    while p < end:
+        before = text[start:p].split()
+        # from a later word: a registry name, or a name after a title ("… Committee Chair Jim Risch") or a
+        # place after one ("Ambassador to Ruritania Ada Quill"); not "the World" of "Bread for the World"
+        if not before or before[-1] not in LABEL_PARTICLES:
+            subj = np_forward(ix, p, end)
+            if subj is not None and subj.end == end and subj.kind in NEXT_SUBJECTS and (
+                    subj.kind != "name" or len(subj.text.split()) > 1) and (
+                    not before or subj.kind == "mention" or LABEL_TITLE.fullmatch(before[-1].strip(".")) or
+                    len(before) > 1 and before[-2] in ("to", "of")):
+                return subj
+        nxt = text.find(" ", p, end)
+        if nxt < 0:
+            return None
+        p = nxt + 1
     return None
 
 
@@ -195,10 +301,20 @@ def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attrib
     """Quotations no attribution claimed, as ``continuation`` attributions (the speaker comes later,
     from the previous statements); short quotes in the narrator's sentence are scare quotes, skipped."""
     text = ix.text
+    atts = list(atts)
     spans = sorted((a.start, a.end) for a in atts if a.rule not in DIRECT_RULES)
+    before = sorted((a.start, a.rule == "label") for a in atts)
     out = []
     for qi, (qs, qe, cs_, ce_, closed) in enumerate(ix.quotes):
         if qi in direct or covered(spans, qs, qe):
+            continue
+        k = bisect.bisect_left(before, (qs, False)) - 1
+        if k >= 0 and before[k][1] and text[text.rfind("\n", 0, qs) + 1:qs].strip():
+            # after a labelled quotation, the page's own line that quotes someone ("- Polls say Ukrainians
+            # believe “…”") does not go on with the label's speaker (a quotation opening its line does): no one's
+            s, e = ix.trim(cs_, ce_)
+            if e > s:
+                out.append(Attribution(qs, None, "", qs, qs, "continuation", s, e, rule="unclaimed"))
             continue
         words = len(text[cs_:ce_].split())
         if words < 4 and not re.search(r"[.!?]", text[cs_:ce_]):

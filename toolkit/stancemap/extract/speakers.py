@@ -35,7 +35,7 @@ def resolve(ix: DocIndex, history: History, a: Attribution, links: "Links | None
     what the document says of its people's pronouns (:func:`document_links`; filled as "she" resolves)."""
     direct = a.kind == "direct"
     if a.kind == "continuation":
-        sp = continuation(ix, history, a.head)
+        sp = continuation(ix, history, a.head) if a.rule != "unclaimed" else None
         if sp:
             return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end, a.rule, sp, 0.6)
         return Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end, a.rule,

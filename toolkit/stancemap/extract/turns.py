@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from ..actors import ActorRegistry, Member
 from ..text import not_a_name_word
 
-__all__ = ["Turn", "find_turns", "resolve_label", "resolve_named", "role_of", "speech_spans", "stage_directions"]
+__all__ = ["Turn", "find_turns", "quotation_list", "resolve_label", "resolve_named", "role_of", "speech_spans",
+           "stage_directions"]
 
 _S = r"[ \t\u00a0]"                                          # a space inside a line, non-breaking too
 # a word: initials, a short abbreviation with its period (MS., Dr., Gen.), or a capitalised word
@@ -265,9 +266,25 @@ def find_turns(text: str, resolve: Callable[[str], Member | None], *, single: bo
         return []
     found.sort(key=lambda t: t.start)
     at_start = not text[:found[0].start].strip()
-    if strong == 0 or (len(found) == 1 and not at_start and not single):
+    if strong == 0 or (len(found) == 1 and not at_start and not single) or quotation_list(text, found):
         return []
     return found
+
+
+def quotation_list(text: str, turns: list[Turn]) -> bool:
+    """Every label is a name in ordinary case whose words open a quotation ("Sen. Ada Quill: “…”"):
+    a list of quotations (the White House's "What they are saying"), not a transcript. Each
+    quotation is then its speaker's (:func:`stancemap.extract.quotes.labelled_quote`), and the
+    page's own words between them are not the last speaker's."""
+    for t in turns:
+        if t.role or t.upper:
+            return False
+        i = t.body
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if text[i:i + 1] not in ("“", '"'):
+            return False
+    return True
 
 
 def _line_start(text: str, pos: int) -> int:
