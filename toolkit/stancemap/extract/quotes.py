@@ -136,7 +136,7 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
     colon = text.rfind(":", ss, qs)
     if colon < 0 or text[colon + 1:qs].strip():
         return None
-    ls = max(ss, text.rfind("\n", 0, colon) + 1)
+    ls = max(ix.start, text.rfind("\n", 0, colon) + 1)      # the line's start, wherever its sentence began
     while ls < colon and text[ls].isspace():
         ls += 1
     j = ls - 1
