@@ -185,6 +185,7 @@ def test_a_list_of_labelled_quotations_is_each_speakers_not_a_transcript(tiny_re
     ("Ranking Member, Harbour Committee, Piet Karsk", "unattributed", "Piet Karsk"),   # a title alone is passed over
     ("- On Southland", "unattributed", ""),                                 # a topic under an interview, no speaker
     ("Prime Minister Oduya", "south", "Bram Oduya"),
+    ("Rev. Mara Venn, Director, Eastport Seminary", "unattributed", "Rev. Mara Venn"),   # a sentence split after "Rev."
 ])
 def test_the_speaker_a_quotations_label_names(tiny_registry_yaml, label, actor, speaker):
     from stancemap.extract import extract_text

@@ -716,6 +716,8 @@ def test_whitehouse_what_they_are_saying_quotations_are_their_speakers(whitehous
     summit = st[st["doc_id"].str.startswith("wh-2025-08-19-president-trumps-peace-summit")]
     rubio = summit[summit["text"].str.startswith("The whole thing was a big moment")]
     assert rubio[["actor", "speaker"]].values.tolist() == [["us", "Marco Rubio"]]
+    war = summit[summit["text"].str.startswith("We have a World War I-style land war")]   # was Pete Hegseth's
+    assert war[["actor", "speaker"]].values.tolist() == [["unattributed", "Matthew Whitaker"]]
     meeting = st[st["doc_id"].str.startswith("wh-2025-02-28-president-trump-vp-vance-are-standing-up")]
     trump = meeting[meeting["speaker"] == "Donald Trump"]
     assert not trump["text"].str.contains("ceding some territory|Ukrainian army|EURACTIV").any()

@@ -55,7 +55,8 @@ _CUE_FIX = ("The statements table needs its 'cue' column (the verb that introduc
 
 def cue_lemma(cue) -> str:
     """The lemma of one cue: ``"Said"`` → ``"say"``, ``"called for"`` → ``"call"``, ``"stated by"`` →
-    ``"state"``, ``"According to"`` → ``"according"``; ``""`` → ``(no verb)``, ``"turn"`` → ``(turn)``, ``"label"`` → ``(label)``;
+    ``"state"``, ``"According to"`` → ``"according"``; ``""`` → ``(no verb)``, ``"turn"`` → ``(turn)``,
+    ``"label"`` → ``(label)``;
     a cue outside the extractor's lexicon → itself, lower-cased."""
     c = _SPACE.sub(" ", text_value(cue).strip().lower())
     if not c:
@@ -96,7 +97,8 @@ def _prepare(statements, by: str, split: str | None, verbs_only: bool):
             told_note = f", {n_told} narration rows (the article's own voice)" if n_told else ""
             told_note += f", {n_label} quotations after their speaker's label" if n_label else ""
             warnings.warn(f"{dropped} of {len(statements)} statements have no attribution verb "
-                          f"({dropped - n_turn - n_told - n_label} official texts with an empty cue, {n_turn} transcript turns"
+                          f"({dropped - n_turn - n_told - n_label} official texts with an empty cue, "
+                          f"{n_turn} transcript turns"
                           f"{told_note}); "
                           f"left out of the verb shares. Pass {_keep_all()} to keep them as "
                           f"{NO_VERB!r}, {TURN!r} and {LABEL!r}.", LossyStepWarning, stacklevel=3)

@@ -128,10 +128,10 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
     Marco Rubio: “…”", "Ada Quill, Executive Director, Eastport Trust (Northland): “…”" — the White
     House's "What they are saying" lists. Of the label's parts between commas (without a note in
     brackets), each capitalised words and a name's particles, the speaker is the first that names a
-    registry member or a person, else the first that is a title or a role ("The New York Times"),
-    else the first that is more than a title, as written; parts that are only a title ("Ranking
-    Member") are passed over. A label that opens with a preposition ("On Ukraine: “…”", a topic) or
-    is not alone on its line gives None."""
+    registry member, else the first that names someone (an institution, "The New York Times", only
+    when no part names a person), as the subject grammar reads it or as written; parts that are only
+    a title ("Ranking Member") are passed over. A label that opens with a preposition ("On Ukraine:
+    “…”", a topic) or is not alone on its line gives None."""
     text = ix.text
     colon = text.rfind(":", ss, qs)
     if colon < 0 or text[colon + 1:qs].strip():
@@ -170,20 +170,21 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
         if subj is not None and subj.kind == "mention":
             parts.append((ps, pe))      # "European Union foreign policy chief Kaja Kallas"
     found = [(ps, pe, _label_subject(ix, ps, pe)) for ps, pe in parts]
-    # a later part names the speaker only as a person ("…, a former US ambassador to Ukraine" is no one)
-    found = [(ps, pe, subj if subj is None or ps == ls or subj.kind != "mention" or subj.member.kind == "person"
-              else None) for ps, pe, subj in found]
-    for want in (("mention", "name"), NEXT_SUBJECTS):
-        for ps, pe, subj in found:
-            if subj is not None and subj.kind in want and not (
-                    want[0] == "mention" and subj.kind == "name" and INSTITUTION_WORDS.search(subj.text)):
-                return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
-    for ps, pe, _ in found:
-        if len(text[ps:pe].split()) > 1:
-            # a name the subject grammar does not read ("Juliet K. Choi", "OCA – Asian Pacific American
-            # Advocates"): the label's own words name the speaker
-            return Attribution(ps, Subject("name", ps, pe, text[ps:pe]), "label", colon, colon + 1, "direct",
-                               s, e, rule="label")
+    for ps, pe, subj in found:
+        # a registry name: the first part's, or a later part's person ("…, a former US ambassador to Ukraine" is
+        # no one)
+        if subj is not None and subj.kind == "mention" and (ps == ls or subj.member.kind == "person"):
+            return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
+    named = [(ps, pe, subj) for ps, pe, subj in found if subj is not None and subj.kind != "mention"
+             or subj is None and len(text[ps:pe].split()) > 1]
+    # the first part that names someone, an institution's name only when no part names a person
+    # ("Ranking Member, Harbour Committee, Councillor Piet Karsk")
+    people = [x for x in named if not INSTITUTION_WORDS.search(text[x[0]:x[1]])]
+    for ps, pe, subj in (people or named)[:1]:
+        # a name the subject grammar does not read ("Juliet K. Choi", "OCA – Asian Pacific American
+        # Advocates"): the label's own words name the speaker
+        subj = subj or Subject("name", ps, pe, text[ps:pe])
+        return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
     return None
 
 
