@@ -193,3 +193,20 @@ def test_the_speaker_a_quotations_label_names(tiny_registry_yaml, label, actor, 
     st = extract_text(f"The accord was signed on Friday.\n\n{label}: “The harbour stays open.”\n",
                       load_actors(tiny_registry_yaml))
     assert [(r.actor, r.speaker, r.text) for r in st.itertuples()] == [(actor, speaker, "The harbour stays open.")]
+
+
+def test_after_a_labelled_quotation_the_pages_own_quoting_line_is_no_ones(tiny_registry_yaml):
+    # a White House bullet under Trump's labelled words ("- More than half (52%) of Ukrainians … believe Ukraine
+    # “should be open to ceding some territory …”") went on as Trump's; a quotation opening its line still goes on
+    from stancemap.extract import extract_text
+
+    text = ("The accord was signed.\n\nPresident Quill: “Trade first.”\n\n“And the harbour stays open.”\n\n"
+            "- Most Eastporters believe the harbour “should stay open for good, whatever it costs.”\n")
+    reg = load_actors(tiny_registry_yaml)
+    official = extract_text(text, reg, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
+    assert [(r.speaker, r.kind) for r in official.itertuples()] == [
+        ("Northland Ministry", "official"), ("Ada Quill", "direct"), ("Ada Quill", "direct"),
+        ("Northland Ministry", "official")]
+    article = extract_text(text, reg)
+    assert [(r.actor, r.speaker) for r in article.itertuples()] == [
+        ("north", "Ada Quill"), ("north", "Ada Quill"), ("unattributed", "")]
