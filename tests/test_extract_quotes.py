@@ -210,3 +210,19 @@ def test_after_a_labelled_quotation_the_pages_own_quoting_line_is_no_ones(tiny_r
     article = extract_text(text, reg)
     assert [(r.actor, r.speaker) for r in article.itertuples()] == [
         ("north", "Ada Quill"), ("north", "Ada Quill"), ("unattributed", "")]
+
+
+def test_topic_bullets_under_a_heading_are_the_headings_speakers(tiny_registry_yaml):
+    # the White House's "Sunday shows" pages: "Secretary of State Marco Rubio on Face the Nation", then
+    # "- On tariffs: “…”" bullets, which had no speaker; a heading that names no one ("Here are the top moments
+    # you missed:") gives none
+    from stancemap.extract import extract_text
+
+    text = ("This morning, the Ministry took to the networks.\n\nHere’s what you missed:\n\n"
+            "President Quill on Harbour Hour\n\n- On the accord: “It holds.”\n- On tariffs: “They stay.”\n\n"
+            "Port Commissioner Lena Voss on Morning Tide\n\n- On the harbour: “It opens Monday.”\n\n"
+            "Here are the top moments you missed:\n\n- On the accord: “It was signed.”\n")
+    st = extract_text(text, load_actors(tiny_registry_yaml))
+    assert [(r.actor, r.speaker, r.cue, r.text) for r in st.itertuples()] == [
+        ("north", "Ada Quill", "label", "It holds."), ("north", "Ada Quill", "label", "They stay."),
+        ("unattributed", "Lena Voss", "label", "It opens Monday."), ("unattributed", "", "", "It was signed.")]

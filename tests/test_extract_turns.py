@@ -718,6 +718,9 @@ def test_whitehouse_what_they_are_saying_quotations_are_their_speakers(whitehous
     assert rubio[["actor", "speaker"]].values.tolist() == [["us", "Marco Rubio"]]
     war = summit[summit["text"].str.startswith("We have a World War I-style land war")]   # was Pete Hegseth's
     assert war[["actor", "speaker"]].values.tolist() == [["unattributed", "Matthew Whitaker"]]
+    sunday = st[st["doc_id"].str.startswith("wh-2025-03-02-sunday-shows")]    # "- On …: “…”" under a heading
+    grown = sunday[sunday["text"].str.startswith("The sooner everyone grows up around here")]
+    assert grown[["actor", "speaker", "cue"]].values.tolist() == [["us", "Marco Rubio", "label"]]
     meeting = st[st["doc_id"].str.startswith("wh-2025-02-28-president-trump-vp-vance-are-standing-up")]
     trump = meeting[meeting["speaker"] == "Donald Trump"]
     assert not trump["text"].str.contains("ceding some territory|Ukrainian army|EURACTIV").any()

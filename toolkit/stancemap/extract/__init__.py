@@ -29,7 +29,9 @@ The rules, in the order they run on each document:
    sentence, a closed list: “…” That was the view of X. / So said X. / The
    words were X's; or after the speaker's label alone at the start of its line, with no cue
    (``Sen. Ada Quill: “…”``, ``Ada Quill, Executive Director, Eastport Trust: “…”``; ``cue = "label"``:
-   the White House's "What they are saying" lists). A quotation inside a quotation (“Oduya told me ‘…’”) is
+   the White House's "What they are saying" lists), or in a topic bullet under a heading that names
+   the speaker (``Ada Quill on Harbour Hour`` ⏎ ``- On tariffs: “…”``, the "Sunday shows" pages). A
+   quotation inside a quotation (“Oduya told me ‘…’”) is
    also the inner speaker's, as reported: ``kind = "embedded"``.
 3. **Reported speech** with a cue verb (said that, insisted, accused X of,
    demanded that, reassured X that, hailed X as, according to X, …),

@@ -111,6 +111,10 @@ LABEL_PARTICLES = frozenset("of the for and on in at to de von van der da du di 
 LABEL_NOTE = re.compile(r"\([^()\n]*\)")
 #: Signs that may join the words of such a label ("Asian & Pacific Islander …", "OCA – Asian …").
 LABEL_JOINERS = frozenset("& – — -".split())
+#: A bullet of topics under a heading that names who speaks ("- On tariffs: “…”").
+TOPIC_BULLET = re.compile(r"[-•–][ \t]+On\s")
+#: Such a heading: a name, then where ("Secretary of State Marco Rubio on Face the Nation"); no sentence.
+HEADING_ON = re.compile(r"(?P<name>[A-Z][^.!?:;“”\"\n]*?)\s+(?:on|with)\s+[A-Z][^.!?:;“”\"\n]*")
 #: First words of a line that introduce a topic, not a speaker ("On Ukraine: “…”" under an interview).
 LABEL_TOPICS = frozenset("on in at about regarding re for from with to after before during under over of "
                          "and but or".split())
@@ -130,8 +134,9 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
     brackets), each capitalised words and a name's particles, the speaker is the first that names a
     registry member, else the first that names someone (an institution, "The New York Times", only
     when no part names a person), as the subject grammar reads it or as written; parts that are only
-    a title ("Ranking Member") are passed over. A label that opens with a preposition ("On Ukraine:
-    “…”", a topic) or is not alone on its line gives None."""
+    a title ("Ranking Member") are passed over. A topic bullet ("- On Ukraine: “…”") is the speaker's
+    whom the heading above its bullets names (:func:`_topic_under_heading`); another label that opens
+    with a preposition, or one not alone on its line, gives None."""
     text = ix.text
     colon = text.rfind(":", ss, qs)
     if colon < 0 or text[colon + 1:qs].strip():
@@ -142,6 +147,8 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
     j = ls - 1
     while j >= ix.start and text[j] in " \t\u00a0":
         j -= 1
+    if TOPIC_BULLET.match(text, ls, colon) and (j < ix.start or text[j] == "\n"):
+        return _topic_under_heading(ix, ls, colon, s, e)
     if j >= ix.start and text[j] != "\n" or "\n" in text[ls:colon] or not text[ls:ls + 1].isupper() \
             or len(text[ls:colon].split()) > LABEL_MAX_WORDS * 2:
         return None             # not alone at the line's start: "The verdict was clear: “…”" is the narrator's
@@ -186,6 +193,31 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
         subj = subj or Subject("name", ps, pe, text[ps:pe])
         return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
     return None
+
+
+def _topic_under_heading(ix: DocIndex, ls: int, colon: int, s: int, e: int) -> Attribution | None:
+    """A topic bullet's quotation ("- On tariffs: “…”") under a heading that names who speaks where
+    ("Secretary of State Marco Rubio on Face the Nation", the White House's "Sunday shows" pages):
+    the heading's person's, found as a label's name is; None without such a heading."""
+    text = ix.text
+    end = text.rfind("\n", 0, ls)
+    while end > ix.start:                       # back over the bullets and blank lines above
+        start = max(ix.start, text.rfind("\n", 0, end) + 1)
+        line = text[start:end].strip()
+        if line and not line.startswith(("-", "•", "–")):
+            break
+        end = start - 1
+    else:
+        return None
+    lead = len(text[start:end]) - len(text[start:end].lstrip())
+    m = HEADING_ON.fullmatch(line)
+    if m is None or len(line.split()) > LABEL_MAX_WORDS + 4:
+        return None
+    hs = start + lead
+    subj = _label_subject(ix, hs, hs + m.end("name"))
+    if subj is None or subj.kind not in ("mention", "name"):
+        return None
+    return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
 
 
 def _label_subject(ix: DocIndex, start: int, end: int):
