@@ -201,12 +201,13 @@ def test_after_a_labelled_quotation_the_pages_own_quoting_line_is_no_ones(tiny_r
     from stancemap.extract import extract_text
 
     text = ("The accord was signed.\n\nPresident Quill: “Trade first.”\n\n“And the harbour stays open.”\n\n"
-            "- Most Eastporters believe the harbour “should stay open for good, whatever it costs.”\n")
+            "- Most Eastporters believe the harbour “should stay open for good, whatever it costs.”\n"
+            "- The accord ends the so-called “harbour tax” on Monday.\n")     # scare quotes stay no statement
     reg = load_actors(tiny_registry_yaml)
     official = extract_text(text, reg, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
     assert [(r.speaker, r.kind) for r in official.itertuples()] == [
         ("Northland Ministry", "official"), ("Ada Quill", "direct"), ("Ada Quill", "direct"),
-        ("Northland Ministry", "official")]
+        ("Northland Ministry", "official"), ("Northland Ministry", "official")]
     article = extract_text(text, reg)
     assert [(r.actor, r.speaker) for r in article.itertuples()] == [
         ("north", "Ada Quill"), ("north", "Ada Quill"), ("unattributed", "")]

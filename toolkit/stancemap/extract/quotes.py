@@ -332,7 +332,8 @@ def named_next(ix: DocIndex, claimed: Iterable[int]) -> list[tuple[int, Attribut
 
 def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attribution]) -> list[Attribution]:
     """Quotations no attribution claimed, as ``continuation`` attributions (the speaker comes later,
-    from the previous statements); short quotes in the narrator's sentence are scare quotes, skipped."""
+    from the previous statements; after a labelled quotation only for a quotation that opens its line,
+    else no one's: rule ``unclaimed``); short quotes in the narrator's sentence are scare quotes, skipped."""
     text = ix.text
     atts = list(atts)
     spans = sorted((a.start, a.end) for a in atts if a.rule not in DIRECT_RULES)
@@ -341,6 +342,9 @@ def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attrib
     for qi, (qs, qe, cs_, ce_, closed) in enumerate(ix.quotes):
         if qi in direct or covered(spans, qs, qe):
             continue
+        words = len(text[cs_:ce_].split())
+        if words < 4 and not re.search(r"[.!?]", text[cs_:ce_]):
+            continue    # scare quotes / short fragments in the narrator's sentence
         k = bisect.bisect_left(before, (qs, False)) - 1
         if k >= 0 and before[k][1] and text[text.rfind("\n", 0, qs) + 1:qs].strip():
             # after a labelled quotation, the page's own line that quotes someone ("- Polls say Ukrainians
@@ -349,9 +353,6 @@ def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attrib
             if e > s:
                 out.append(Attribution(qs, None, "", qs, qs, "continuation", s, e, rule="unclaimed"))
             continue
-        words = len(text[cs_:ce_].split())
-        if words < 4 and not re.search(r"[.!?]", text[cs_:ce_]):
-            continue    # scare quotes / short fragments in the narrator's sentence
         s, e = ix.trim(cs_, ce_)
         if e > s:
             out.append(Attribution(qs, None, "", qs, qs, "continuation", s, e, rule="continuation"))
