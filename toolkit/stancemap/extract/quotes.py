@@ -154,7 +154,7 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
         return None             # not alone at the line's start: "The verdict was clear: “…”" is the narrator's
     # notes in brackets ("LTG Russel Honoré (Ret.)", "De Volkskrant (Amsterdam, The Netherlands)") blanked
     label = LABEL_NOTE.sub(lambda m: " " * len(m.group()), text[ls:colon])
-    parts: list[tuple[int, int]] = []
+    found: list[tuple[int, int, Subject | None]] = []      # (start, end, subject) of each part that may name
     p = ls
     for piece in label.split(","):
         lead = len(piece) - len(piece.lstrip())
@@ -169,14 +169,13 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
                 (w[:1].isupper() or w in LABEL_PARTICLES or w in LABEL_JOINERS) and not (
                     w.endswith(".") and len(w.strip(".")) > 4) for w in words) and len(words) <= LABEL_MAX_WORDS:
             if not all(LABEL_TITLE.fullmatch(w.strip(".")) or w in LABEL_PARTICLES for w in words):
-                parts.append((ps, pe))
+                found.append((ps, pe, _label_subject(ix, ps, pe)))
             continue
         subj = _label_subject(ix, ps, pe)
         if ps == ls and (subj is None or subj.kind != "mention"):
             return None     # a sentence's words ("Here’s what they’re saying"), unless a registry name ends them
         if subj is not None and subj.kind == "mention":
-            parts.append((ps, pe))      # "European Union foreign policy chief Kaja Kallas"
-    found = [(ps, pe, _label_subject(ix, ps, pe)) for ps, pe in parts]
+            found.append((ps, pe, subj))      # "European Union foreign policy chief Kaja Kallas"
     for ps, pe, subj in found:
         # a registry name: the first part's, or a later part's person ("…, a former US ambassador to Ukraine" is
         # no one)
