@@ -227,3 +227,42 @@ def test_topic_bullets_under_a_heading_are_the_headings_speakers(tiny_registry_y
     assert [(r.actor, r.speaker, r.cue, r.text) for r in st.itertuples()] == [
         ("north", "Ada Quill", "label", "It holds."), ("north", "Ada Quill", "label", "They stay."),
         ("unattributed", "Lena Voss", "label", "It opens Monday."), ("unattributed", "", "", "It was signed.")]
+
+
+def test_quotation_bullets_are_the_speakers_the_heading_names(tiny_registry_yaml):
+    # the White House's "Sunday shows", UN-speech and interview pages: bullets that are only a quotation
+    # ("- “…” (Watch)") under "Secretary Rubio on This Week", under "Here are highlights from President Trump’s
+    # speech:", or under "Here are some of the key moments:" after "In a wide-ranging interview with Politico,
+    # President Donald J. Trump reflected …" had no speaker (Rubio's and Witkoff's ceasefire words among them)
+    from stancemap.extract import extract_text
+
+    text = ("In an interview with the Eastport Herald, President Ada Quill reflected on the accord.\n\n"
+            "Here are some of the key moments:\n\n- “The accord holds.” (Watch)\n- “Southland will sign.” (Watch)\n\n"
+            "Here’s what you missed:\n\nPrime Minister Oduya on Harbour Hour\n\n- “We sign on Monday.”\n\n"
+            "Port Commissioner Lena Voss on Morning Tide\n\n- “The harbour opens on Monday.”\n\n"
+            "Here are highlights from Prime Minister Oduya’s speech:\n\n- “Trade comes first.” (Watch)\n"
+            "- “Ports come second.”\n")
+    st = extract_text(text, load_actors(tiny_registry_yaml))
+    assert [(r.actor, r.speaker, r.cue, r.text) for r in st.itertuples()] == [
+        ("north", "Ada Quill", "label", "The accord holds."), ("north", "Ada Quill", "label", "Southland will sign."),
+        ("south", "Bram Oduya", "label", "We sign on Monday."),
+        ("unattributed", "Lena Voss", "label", "The harbour opens on Monday."),
+        ("south", "Bram Oduya", "label", "Trade comes first."), ("south", "Bram Oduya", "label", "Ports come second.")]
+
+
+@pytest.mark.parametrize("text", [
+    # the list holds the page's own lines too ("- Trade rose 5 % in May.")
+    "Here are highlights from President Quill’s speech:\n\n- “The accord holds.”\n- Trade rose in May.\n",
+    # a heading of highlights that names no one, the person not the lead's subject
+    "The accord was praised by President Quill.\n\nHere are the key moments:\n\n- “The accord holds.”\n",
+    # a heading that names no one and is no list of highlights, or names two people
+    "President Quill reflected on the accord.\n\nHere is a list of wins:\n\n- “The accord holds.”\n",
+    "President Quill spoke.\n\nHere are highlights from President Quill and Prime Minister Oduya:\n\n- “It holds.”\n",
+    # the possessive of a heading that is not a person's words ("President Quill’s accord")
+    "Here are the wins of President Quill’s accord:\n\n- “The accord holds.”\n",
+])
+def test_quotation_bullets_under_a_heading_that_names_no_speaker_are_no_ones(tiny_registry_yaml, text):
+    from stancemap.extract import extract_text
+
+    st = extract_text(text, load_actors(tiny_registry_yaml))
+    assert [(r.actor, r.speaker) for r in st[st.text.str.contains("holds")].itertuples()] == [("unattributed", "")]

@@ -725,3 +725,21 @@ def test_whitehouse_what_they_are_saying_quotations_are_their_speakers(whitehous
     trump = meeting[meeting["speaker"] == "Donald Trump"]
     assert not trump["text"].str.contains("ceding some territory|Ukrainian army|EURACTIV").any()
     assert trump["text"].str.startswith("Let me tell you, you don’t have the cards").any()
+
+
+def test_whitehouse_quotation_bullets_are_the_speakers_their_heading_names(whitehouse_pages):
+    """Lists of bare quotations ("- “…” (Watch)"): under "Secretary of State Marco Rubio on Meet the Press"
+    (the 2025-08-17 Sunday shows, after the Alaska summit), under "Here are highlights from President
+    Trump’s speech:" (the 2025 UN General Assembly) and under "Here are some of the key moments:" after
+    the lead naming Trump (the Politico interview): all 51 had no speaker."""
+    st = _extract(whitehouse_pages)
+    pages = {"wh-2025-08-17-sunday-shows-president-trumps-pursuit-of-peace": {"Marco Rubio": 14, "Steve Witkoff": 4},
+             "wh-2025-09-23-at-un-president-trump-champions-sovereignty": {"Donald Trump": 19},
+             "wh-2025-12-09-president-trumps-politico-interview": {"Donald Trump": 14}}
+    for key, want in pages.items():
+        page = st[st["doc_id"].str.startswith(key) & (st["cue"] == "label")]
+        assert page["speaker"].value_counts().to_dict() == want, key
+        assert set(page["actor"]) == {"us"}
+    sunday = st[st["doc_id"].str.startswith("wh-2025-08-17-sunday-shows")]
+    sanctions = sunday[sunday["text"].str.contains("forfeit that role the minute you put additional sanctions on")]
+    assert sanctions["speaker"].tolist() == ["Marco Rubio"]

@@ -30,7 +30,11 @@ The rules, in the order they run on each document:
    words were X's; or after the speaker's label alone at the start of its line, with no cue
    (``Sen. Ada Quill: “…”``, ``Ada Quill, Executive Director, Eastport Trust: “…”``; ``cue = "label"``:
    the White House's "What they are saying" lists), or in a topic bullet under a heading that names
-   the speaker (``Ada Quill on Harbour Hour`` ⏎ ``- On tariffs: “…”``, the "Sunday shows" pages). A
+   the speaker (``Ada Quill on Harbour Hour`` ⏎ ``- On tariffs: “…”``, the "Sunday shows" pages), or in
+   a list of bullets that are only quotations (``- “…” (Watch)``) under such a heading, under one that
+   names whose words they are (``Here are highlights from President Quill’s speech:``), or under a
+   heading of highlights that names no one after a lead whose subject is the speaker (``In an
+   interview, President Quill reflected …`` ⏎ ``Here are some of the key moments:``). A
    quotation inside a quotation (“Oduya told me ‘…’”) is
    also the inner speaker's, as reported: ``kind = "embedded"``.
 3. **Reported speech** with a cue verb (said that, insisted, accused X of,

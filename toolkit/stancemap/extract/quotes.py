@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..actors import Member
 from .index import DocIndex, Quote, covered
 from ..schema import UNATTRIBUTED
 from ..text import not_a_name_word
@@ -82,6 +83,8 @@ def direct_quote(ix: DocIndex, q: Quote) -> Attribution | None:
             return None
         ss = ix.sents[si - 1][0]
         before = text[ss:qs]
+    if QUOTE_BULLET_MARK.fullmatch(text, max(ix.start, text.rfind("\n", 0, qs) + 1), qs):
+        return bullet_under_heading(ix, qs, s, e)       # "- “…” (Watch)" under a heading that names who speaks
     stripped = before.rstrip()
     last = stripped[-1]
     if last not in ",:" and not (stripped.endswith(("said", "says", "added", "wrote")) and
@@ -217,6 +220,124 @@ def _topic_under_heading(ix: DocIndex, ls: int, colon: int, s: int, e: int) -> A
     if subj is None or subj.kind not in ("mention", "name"):
         return None
     return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
+
+
+#: A bullet's mark before a quotation that opens it ("- “…"), at the line's start.
+QUOTE_BULLET_MARK = re.compile(r"[ \t]*[-•–][ \t]+")
+#: A bullet that is only a quotation, the page's links in brackets after it ("- “…” (Watch)").
+QUOTE_BULLET = re.compile(r"[ \t]*[-•–][ \t]+[“\"][^\n]*[”\"](?:[ \t]*\([^()\n]{0,60}\))*[ \t]*")
+#: Any bullet.
+BULLET = re.compile(r"[ \t]*[-•–][ \t]")
+#: A list's heading that gives a person's words: "Here are highlights from President Quill’s speech:".
+HEADING_POSSESSIVE = re.compile(r"(?P<name>[A-Z][^.!?:;“”\"\n]*?)[’']s\s+(?:[a-z\-]+\s+){0,2}(?:speech|remarks|address|"
+                                r"interview|statement|testimony|op-ed|press conference|comments|appearance|"
+                                r"conversation)\b[^:\n]*:")
+#: A list's heading that names no one but says it holds the highlights ("Here are some of the key moments:").
+HEADING_HIGHLIGHTS = re.compile(r"(?i)[^:\n]*\b(?:highlights?|moments|takeaways)\b[^:\n]*:")
+
+
+def bullet_under_heading(ix: DocIndex, qs: int, s: int, e: int) -> Attribution | None:
+    """A quotation that is a whole bullet ("- “…” (Watch)") of a list of such bullets: the speaker's whom
+    the list's heading names — "Secretary Rubio on This Week" (as a topic bullet's), "Here are highlights
+    from President Quill’s speech:" — or, under a heading of highlights that names no one ("Here are some
+    of the key moments:"), the person the paragraph before it opens with ("In an interview, President
+    Quill reflected on …"). None otherwise, and for a bullet of a list that holds the page's own lines."""
+    text = ix.text
+    lines = _list_around(ix, qs)
+    if lines is None:
+        return None
+    hs, he = _line_above(ix, lines[0])
+    if hs < 0:
+        return None
+    line = text[hs:he]
+    if len(line.split()) > LABEL_MAX_WORDS + 4:
+        return None
+    subj = None
+    m = HEADING_ON.fullmatch(line)
+    if m is not None:
+        subj = _label_subject(ix, hs, hs + m.end("name"))
+        if subj is not None and subj.kind not in ("mention", "name"):
+            subj = None
+    elif (m := HEADING_POSSESSIVE.fullmatch(line)) is not None:
+        subj = _label_subject(ix, hs, hs + m.end("name"))
+        if subj is None or subj.kind != "mention" or subj.member.kind != "person":
+            subj = None
+    elif HEADING_HIGHLIGHTS.fullmatch(line) and not _people(ix, hs, he):
+        subj = _lead_person(ix, hs)
+    if subj is None:
+        return None
+    mark = max(ix.start, text.rfind("\n", 0, qs) + 1)
+    return Attribution(subj.start, subj, "label", mark, mark + 1, "direct", s, e, rule="label")
+
+
+def _list_around(ix: DocIndex, pos: int) -> list[int] | None:
+    """The starts of the bullet lines next to ``pos``'s line, top to bottom, when each is only a
+    quotation (:data:`QUOTE_BULLET`); None when one is not."""
+    text = ix.text
+    ls = max(ix.start, text.rfind("\n", 0, pos) + 1)
+    starts = [ls]
+    while starts[0] > ix.start:                      # up
+        p = max(ix.start, text.rfind("\n", 0, starts[0] - 1) + 1)
+        if not BULLET.match(text, p, starts[0]):
+            break
+        starts.insert(0, p)
+    while True:                                      # down
+        nl = text.find("\n", starts[-1], ix.end)
+        if nl < 0 or not BULLET.match(text, nl + 1, ix.end):
+            break
+        starts.append(nl + 1)
+    for p in starts:
+        end = text.find("\n", p, ix.end)
+        if not QUOTE_BULLET.fullmatch(text, p, ix.end if end < 0 else end):
+            return None
+    return starts
+
+
+def _line_above(ix: DocIndex, ls: int) -> tuple[int, int]:
+    """The first line above the line starting at ``ls`` that is not blank, trimmed; (-1, -1) if none."""
+    text = ix.text
+    end = ls - 1
+    while end > ix.start:
+        start = max(ix.start, text.rfind("\n", 0, end) + 1)
+        s, e = ix.trim(start, end)
+        if e > s:
+            return s, e
+        end = start - 1
+    return -1, -1
+
+
+def _people(ix: DocIndex, start: int, end: int) -> list[tuple[int, int, Member]]:
+    """The registry people mentioned in ``text[start:end]`` (outside quotations)."""
+    i = bisect.bisect_left(ix.mention_starts, start)
+    out = []
+    while i < len(ix.mentions) and ix.mentions[i][0] < end:
+        if ix.mentions[i][2].kind == "person":
+            out.append(ix.mentions[i])
+        i += 1
+    return out
+
+
+def _lead_person(ix: DocIndex, heading: int) -> Subject | None:
+    """The registry person who opens the first sentence of the paragraph above the line at ``heading``,
+    as its subject: first in the sentence or after an opening phrase and its comma (a title before the
+    name too), a verb after it ("In an interview, President Quill reflected …"); None otherwise."""
+    text = ix.text
+    ps, pe = _line_above(ix, heading)
+    if ps < 0:
+        return None
+    ss, se = ix.trim(*ix.sents[ix.sent_idx(ps)])
+    ss = max(ss, ps)
+    found = _people(ix, ss, min(se, pe))
+    if not found:
+        return None
+    s, e, member = found[0]
+    lead = text[ss:s].split()
+    while lead and LABEL_TITLE.fullmatch(lead[-1].strip(".")):
+        lead.pop()                                  # the name's title: "…, President Ada Quill reflected"
+    if lead and not lead[-1].endswith(",") or not re.match(r"\s+[a-z]+\b", text[e:e + 30]) or \
+            text[e:e + 30].split()[0] in LABEL_PARTICLES | {"and", "or", "who", "which", "that"}:
+        return None
+    return Subject("mention", s, e, text[s:e], member=member)
 
 
 def _label_subject(ix: DocIndex, start: int, end: int):
