@@ -210,7 +210,7 @@ _READS_BEFORE_STOP_25 = {"1": 7, "2": 7, "3": 7, "4": 6, "5": 5, "6": 2, "7": 1}
 #: 25: the model with "sanctions pressure" among the rule phrases, then the one without; stop 26: the
 #: model with rounds 8 and 9; stop 29: NB-scaled frames; stop 31: word clusters in the frames; stop 34: stance
 #: without the cue block; stop 36: rounds 10-12 in the training data; stop 37: round 13, then 14; stop 38:
-#: rounds 15 and 16, then 17; stop 39: rounds 18-21; stop 41: rounds 22-25; stop 43: rounds 26-27 re-coded). A
+#: rounds 15 and 16, then 17; stop 39: rounds 18-21; stop 41: rounds 22-25; stop 43: rounds 26-27 re-coded; stop 48: round 28, and 29 re-coded). A
 #: card counts the reads of the other models, so the same model rebuilt gets the same card.
 TEST_READERS: dict[str, tuple[str, ...]] = {
     "0fcde8a2b899ae98": ("1", "2", "3", "4", "5", "6", "7"),
@@ -247,6 +247,9 @@ TEST_READERS: dict[str, tuple[str, ...]] = {
     # stop 44: the same labels and settings built again with pinned numerics (stancemap.build.pinned_numerics),
     # since the stop-43 model was not rebuilt byte for byte on another machine (no new test sentences)
     "767d416b94ae526a": tuple(str(r) for r in range(1, 26)),
+    # stop 48: the model trained with labelling round 28 (the White House's 2025-26 words on the war; its test
+    # sentences first read by its card) after round 29 coded 5 sentences again (no test sentence among them)
+    "4213d05610d5e7cf": (*(str(r) for r in range(1, 26)), "28"),
 }
 
 

@@ -46,13 +46,14 @@ def labelled():
     return taken, labels.groupby(["dataset", "file", "doc_key"])["split"].first().to_dict()
 
 
-def candidates(root, taken):
-    """Every candidate statement of the six datasets (see the module docstring), one row each."""
+def candidates(root, taken, whitehouse_kinds=("official",)):
+    """Every candidate statement of the six datasets (see the module docstring), one row each; of the White House,
+    documents of ``whitehouse_kinds`` (round 28 added its ``article`` pages, where its officials' words are quoted)."""
     parts = []
     for ds in DATASETS:
         docs = load_dataset(ds, root)
         if ds == "whitehouse-2021-2026":
-            docs = docs[docs["doc_kind"] == "official"]
+            docs = docs[docs["doc_kind"].isin(whitehouse_kinds)]
         if ds == "ungdc-2014-2024":
             docs = docs[docs["doc_actor"].isin(ACTORS)]
         docs = docs.reset_index(drop=True)
@@ -153,8 +154,14 @@ def finish(items, out, root, old_split, round_no, first_id, first_chunk, pools=N
     new = items["split"] == ""
     groups = pd.Series(["\x1f".join(k) for k in key])[new.to_numpy()]
     fold = np.empty(int(new.sum()), dtype=int)
+    strata = items.loc[new, "bucket"]
+    counts = strata.value_counts()
+    if (counts < 5).any():      # round 28's small strata: pooled, so that each stratum can fill five folds
+        strata = strata.where(strata.map(counts) >= 5, "(small strata)")
+        if (strata == "(small strata)").sum() < 5:
+            strata = strata.replace("(small strata)", counts.index[0])
     for f, (_, te) in enumerate(StratifiedGroupKFold(5, shuffle=True, random_state=0).split(
-            np.zeros(len(fold)), items.loc[new, "bucket"], groups)):
+            np.zeros(len(fold)), strata, groups)):
         fold[te] = f
     items.loc[new, "split"] = np.select([fold == 0, fold == 1], ["test", "dev"], "train")
     print(f"documents: {len(set(key))} ({int(groups.nunique())} new, {len(set(key)) - int(groups.nunique())} already in labels.csv)", file=sys.stderr)
@@ -182,12 +189,12 @@ def finish(items, out, root, old_split, round_no, first_id, first_chunk, pools=N
     return items
 
 
-def start():
+def start(whitehouse_kinds=("official",)):
     """The data directory (``$STANCEMAP_DATA``), the output folder (argv[1]), the labelled documents'
     parts and the candidates with the default model's probabilities."""
     root = Path(os.environ.get("STANCEMAP_DATA", "../shared/datasets"))
     taken, old_split = labelled()
-    return root, Path(sys.argv[1]), old_split, add_probabilities(candidates(root, taken))
+    return root, Path(sys.argv[1]), old_split, add_probabilities(candidates(root, taken, whitehouse_kinds))
 
 
 def actor_rows(cand):
