@@ -107,3 +107,17 @@ def test_an_announced_object_then_the_narrators_clause(index):
     for text in ("Quill said the harbour stays open, and the allies must guard it.",      # clauses: left as they were
                  "Quill announced the harbour will stay open, and the allies must guard it."):
         assert [r[4] for r in reported(index(text))] == [text[text.index("the harbour"):-1]]
+
+
+def test_slamming_the_door_is_no_cue_but_calling_for_the_doors_is(tiny_registry_yaml):
+    # the White House's Politico-interview lead "… detailing how he is reversing …, slamming the door on illegal
+    # border crossings …" was read as Trump's reported words; "He also called for the doors of the European Union
+    # and NATO to be open to Ukraine" (a Kyiv release) stays a statement
+    from stancemap.extract import extract_text
+
+    reg = load_actors(tiny_registry_yaml)
+    st = extract_text("President Quill reflected on the year, detailing how she is slamming the door on smuggling "
+                      "and opening the harbour.\n", reg)
+    assert "slamming" not in set(st["cue"])
+    st = extract_text("President Quill called for the doors of the harbour to be open to Southland.\n", reg)
+    assert [(r.speaker, r.cue) for r in st.itertuples()] == [("Ada Quill", "called for")]

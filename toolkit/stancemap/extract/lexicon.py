@@ -270,7 +270,11 @@ def trie_regex(words: Iterable[str], *, the_optional_case: bool = False) -> str:
     return build(trie)
 
 
-CUE_RE = re.compile(r"(?<![\w\-’'])(?:" + trie_regex([*CUES, "According to"]) + r")(?![\w\-])")
+#: "Slam the door on …" is an idiom, not speech ("slamming the door on illegal border crossings"); "called for the
+#: doors of the European Union … to be open" is speech.
+CUE_IDIOM = (r"(?!(?:" + "|".join(f"(?<={f})" for f in ("slam", "slams", "slammed", "slamming"))
+             + r")\s+(?:the|a|its|their|our|his|her)\s+doors?\b)")
+CUE_RE = re.compile(r"(?<![\w\-’'])(?:" + trie_regex([*CUES, "According to"]) + r")(?![\w\-])" + CUE_IDIOM)
 DOCNOUN_RE = re.compile(r"(?<![\w\-])(?:" + trie_regex(DOC_NOUNS | {"press release", "press service"})
                          + r")(?![\w\-])")
 
