@@ -339,6 +339,29 @@ def test_ceasefire_events_intervals_and_credits(cf):
     assert any("reporters' questions" in f for f in study.findings)
 
 
+def test_ceasefire_says_how_well_the_model_reads_its_own_sources_in_its_period(cf):
+    """Stop 48: the card's test F_avg over all years (0.71) hid that the White House's 2025–26 sentences are the
+    model's weakest ground; the study now gives the test figures of its own sources dated in its period."""
+    study, _ = cf
+    tp = study.summary["test_in_period"]
+    assert set(tp) == {cs.WHITEHOUSE, cs.UK_PM}
+    for d, v in tp.items():
+        assert v["group"] == {cs.WHITEHOUSE: "us", cs.UK_PM: "europe"}[d]
+        assert v["n"] > 50 and v["sided"] > 0 and v["documents"] > 5
+        lo_hi = v["stance"]
+        assert lo_hi[1] <= lo_hi[0] <= lo_hi[2] and 0 <= v["frames"][0] <= 1
+    said = [f for f in study.findings if f.startswith("How well the classifiers read these very sources")]
+    assert len(said) == 1
+    wh = tp[cs.WHITEHOUSE]
+    assert f"White House: {wh['n']:,} sentences of {wh['documents']:,} documents" in said[0]
+    assert f"stance F_avg {wh['stance'][0]:.2f}" in said[0]
+
+
+def test_test_figures_in_a_period_need_the_labels(tmp_path):
+    # no datasets under the folder: the labels cannot be hydrated, and the study gives no such figures
+    assert cs._test_in_period(None, None, tmp_path, {cs.WHITEHOUSE: "us"}, "2025-01-01", "2026-07-31") == {}
+
+
 # --------------------------------------------------------------------------- stance among addressing statements
 
 def _inside(t: pd.DataFrame) -> bool:

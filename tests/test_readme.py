@@ -167,6 +167,19 @@ def test_readme_quotes_the_kremlin_kyiv_unseen_sanctions_shares():
     assert f"Russia's `favor` share on sanctions is {shares[0]} % with them and {shares[1]} % without" in text
 
 
+def test_readme_quotes_the_ceasefire_studys_test_figure_for_the_white_house():
+    """The README's White House F_avg in this period is the committed ceasefire notebook's finding, so a rebuilt
+    model or new labels update it here."""
+    import re
+
+    nb = (ROOT / "notebooks" / "case-studies" / "ceasefire-2025.ipynb").read_text(encoding="utf-8")
+    m = re.search(r"How well the classifiers read these very sources in this period: .*?White House: [\d,]+ "
+                  r"sentences of [\d,]+ documents, [\d,]+ labels with a side, stance F_avg ([\d.]+)", nb)
+    assert m, "the ceasefire notebook no longer gives the White House's test figure in its period"
+    text = " ".join(README.split())
+    assert f"for the White House, stance F_avg {m.group(1)}," in text
+
+
 def test_no_placeholder_left_in_the_documentation():
     """A name in capitals with an underscore, standing alone where a figure should be, is a
     placeholder left by an edit (benchmarks/README.md once said "scoring … SPEED_NOTE.")."""

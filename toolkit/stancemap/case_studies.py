@@ -838,6 +838,7 @@ def ceasefire_2025(data_dir=None, out_dir=None, *, max_statements: int | None = 
     s["credits"] = credits
     s["events"] = events
     s["window_days"] = window_days
+    s["test_in_period"] = _test_in_period(ctx["model"], cb, root, {WHITEHOUSE: "us", UK_PM: "europe"}, since, until)
     study.summary = s
     study.findings = _ceasefire_findings(study, view, cb)
     _save(study, out_dir)
@@ -929,6 +930,17 @@ def _ceasefire_findings(study: CaseStudy, view, cb) -> list[str]:
     out.append(f"Reported, not their own words: {s['reported']:,} statements of Russia and Ukraine are quoted or "
                f"reported in these texts ({rep}), {_pct1(s['reported_share'])} of all statements — too few for "
                "shares with useful intervals; they are listed, labelled as reported, and kept out of the comparison.")
+    tested = []
+    for d, v in (s.get("test_in_period") or {}).items():
+        st = v["stance"]
+        f_avg = "—" if np.isnan(st[0]) else f"{st[0]:.2f} (95% bootstrap interval {st[1]:.2f}–{st[2]:.2f})"
+        tested.append(f"{lab[v['group']]}: {v['n']:,} sentences of {v['documents']:,} documents, {v['sided']:,} "
+                      f"labels with a side, stance F_avg {f_avg}, frames micro-F1 {v['frames'][0]:.2f}")
+    if tested:
+        out.append("How well the classifiers read these very sources in this period: on the real test sentences of "
+                   "corpora/real-labels dated in it (never trained on), " + "; ".join(tested) + ". Compare the "
+                   "card's figures over the whole test part (models/default/MODEL_CARD.md): where this F_avg is low, "
+                   "read the statements behind a stance share (`stancemap search`) before quoting it.")
     out.append("Limits: the frame and stance classifiers learned from constructed examples and "
                f"{_real_training_note()}; their scores on the real test part, per actor group, are in "
                "models/default/MODEL_CARD.md. Compare the two sources with "
@@ -937,6 +949,36 @@ def _ceasefire_findings(study: CaseStudy, view, cb) -> list[str]:
                "transcripts give reporters' questions (`Q`) as questions, unattributed: they count in neither "
                "voice.")
     out.append("Credits: " + " ".join(s["credits"]))
+    return out
+
+
+def _test_in_period(model, cb, root, sources: dict[str, str], since: str, until: str) -> dict:
+    """Per source dataset (→ the group whose own statements it holds): the model's figures on the real-labels test
+    sentences of that group dated ``since``–``until`` (:func:`stancemap.modelcard.real_test_scores`: stance F_avg
+    and frames micro-F1 with document-bootstrap intervals), with their number of sentences, documents and
+    labels with a side; {} when the labels cannot be read from ``root``."""
+    from .datasets.labelrefs import load_real_eval
+    from .modelcard import real_test_scores
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            te = load_real_eval(root)
+    except (StancemapError, OSError):
+        return {}
+    day = te["date"].astype(str).str[:10]
+    out = {}
+    for d, g in sources.items():
+        part = te[(te["split"] == "test") & (te["dataset"] == d) & (te["actor"] == g) & day.between(since, until)]
+        if part.empty:
+            continue
+        try:
+            r = real_test_scores(model, cb, part.reset_index(drop=True))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return {}              # a model that does not predict the codebook's columns: no figures
+        sided = int(sum((part[f"stance_{t}"] != "none").sum() for t in model.targets))
+        out[d] = {"group": g, "n": int(r["n"]), "documents": int(r["documents"]), "sided": sided,
+                  "stance": [float(x) for x in r["stance"]], "frames": [float(x) for x in r["frames"]]}
     return out
 
 
