@@ -211,15 +211,19 @@ def _topic_under_heading(ix: DocIndex, ls: int, colon: int, s: int, e: int) -> A
         end = start - 1
     else:
         return None
-    lead = len(text[start:end]) - len(text[start:end].lstrip())
-    m = HEADING_ON.fullmatch(line)
-    if m is None or len(line.split()) > LABEL_MAX_WORDS + 4:
-        return None
-    hs = start + lead
-    subj = _label_subject(ix, hs, hs + m.end("name"))
-    if subj is None or subj.kind not in ("mention", "name"):
+    hs = start + len(text[start:end]) - len(text[start:end].lstrip())
+    subj = _heading_on(ix, hs, line) if len(line.split()) <= LABEL_MAX_WORDS + 4 else None
+    if subj is None:
         return None
     return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
+
+
+def _heading_on(ix: DocIndex, hs: int, line: str) -> Subject | None:
+    """The person a heading at ``hs`` names as who speaks where ("Secretary of State Marco Rubio on Face the
+    Nation": :data:`HEADING_ON`), found as a label's name is; None for another heading."""
+    m = HEADING_ON.fullmatch(line)
+    subj = _label_subject(ix, hs, hs + m.end("name")) if m is not None else None
+    return subj if subj is not None and subj.kind in ("mention", "name") else None
 
 
 #: A bullet's mark before a quotation that opens it ("- “…"), at the line's start.
@@ -253,11 +257,8 @@ def bullet_under_heading(ix: DocIndex, qs: int, s: int, e: int) -> Attribution |
     if len(line.split()) > LABEL_MAX_WORDS + 4:
         return None
     subj = None
-    m = HEADING_ON.fullmatch(line)
-    if m is not None:
-        subj = _label_subject(ix, hs, hs + m.end("name"))
-        if subj is not None and subj.kind not in ("mention", "name"):
-            subj = None
+    if HEADING_ON.fullmatch(line):
+        subj = _heading_on(ix, hs, line)
     elif (m := HEADING_POSSESSIVE.fullmatch(line)) is not None:
         subj = _label_subject(ix, hs, hs + m.end("name"))
         if subj is None or subj.kind != "mention" or subj.member.kind != "person":
