@@ -361,11 +361,8 @@ FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")
 def names_someone(ix: DocIndex, s: int, e: int, authors: frozenset[str]) -> bool:
     """Whether sentence ``s..e`` has a speaker of its own: it names a person (a registry person, the
     author, a title such as "the President", a name) or has a speech verb."""
-    i = bisect.bisect_left(ix.mention_starts, s)
-    while i < len(ix.mentions) and ix.mentions[i][0] < e:
-        if ix.mentions[i][2].kind == "person" or ix.mentions[i][2].name in authors:
-            return True
-        i += 1
+    if any(m.kind == "person" or m.name in authors for _, _, m in ix.mentions_between(s, e)):
+        return True
     text = ix.text
     c = bisect.bisect_left(ix.cue_starts, s)
     if c < len(ix.cue_starts) and ix.cue_starts[c] < e:

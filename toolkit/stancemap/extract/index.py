@@ -142,6 +142,12 @@ class DocIndex:
         i = bisect.bisect_right(self.q_starts, pos) - 1
         return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1] - (1 if self.quotes[i][4] else 0)
 
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, int, Member]]:
+        """The registry mentions outside quotations that start in ``start..end``, in reading order."""
+        i = bisect.bisect_left(self.mention_starts, start)
+        j = bisect.bisect_left(self.mention_starts, end, i)
+        return list(self.mentions[i:j])
+
     def sent_idx(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 

@@ -202,16 +202,12 @@ def _topic_under_heading(ix: DocIndex, ls: int, colon: int, s: int, e: int) -> A
     ("Secretary of State Marco Rubio on Face the Nation", the White House's "Sunday shows" pages):
     the heading's person's, found as a label's name is; None without such a heading."""
     text = ix.text
-    end = text.rfind("\n", 0, ls)
-    while end > ix.start:                       # back over the bullets and blank lines above
-        start = max(ix.start, text.rfind("\n", 0, end) + 1)
-        line = text[start:end].strip()
-        if line and not line.startswith(("-", "•", "–")):
-            break
-        end = start - 1
-    else:
+    hs, he = _line_above(ix, ls)
+    while hs >= 0 and text[hs] in "-•–":        # back over the bullets (and blank lines) above
+        hs, he = _line_above(ix, text.rfind("\n", 0, hs) + 1)
+    if hs < 0:
         return None
-    hs = start + len(text[start:end]) - len(text[start:end].lstrip())
+    line = text[hs:he]
     subj = _heading_on(ix, hs, line) if len(line.split()) <= LABEL_MAX_WORDS + 4 else None
     if subj is None:
         return None
@@ -309,13 +305,7 @@ def _line_above(ix: DocIndex, ls: int) -> tuple[int, int]:
 
 def _people(ix: DocIndex, start: int, end: int) -> list[tuple[int, int, Member]]:
     """The registry people mentioned in ``text[start:end]`` (outside quotations)."""
-    i = bisect.bisect_left(ix.mention_starts, start)
-    out = []
-    while i < len(ix.mentions) and ix.mentions[i][0] < end:
-        if ix.mentions[i][2].kind == "person":
-            out.append(ix.mentions[i])
-        i += 1
-    return out
+    return [m for m in ix.mentions_between(start, end) if m[2].kind == "person"]
 
 
 def _lead_person(ix: DocIndex, heading: int) -> Subject | None:
