@@ -97,7 +97,7 @@ def test_bundled_file_has_the_documented_shape(root):
     for key, group in data["actors"].items():
         assert set(group) <= {"label", "color", "members"}, key
         for m in group["members"]:
-            assert set(m) <= {"name", "kind", "aliases", "pronouns", "head"}, m
+            assert set(m) <= {"name", "kind", "aliases", "pronouns", "head", "in_office"}, m
 
 
 # -- schema: typos are errors, not silently different results (issue 14, item 3) -------------
@@ -123,7 +123,7 @@ def test_alias_typo_is_an_error_naming_file_line_key_and_fix(tmp_path):
         load_actors(path)
     msg = str(e.value)
     assert f"{path}, line 6 (actors.russia.members[0].alias): unknown key 'alias'" in msg
-    assert "Valid keys here: name, kind, aliases, pronouns, head. Did you mean 'aliases'?" in msg
+    assert "Valid keys here: name, kind, aliases, pronouns, head, in_office. Did you mean 'aliases'?" in msg
     assert "Fix: rename 'alias' to 'aliases'." in msg and "\n" not in msg
 
 
@@ -336,3 +336,45 @@ def test_bundled_publishers_heads_are_their_presidents_on_the_day():
     assert reg.head_of("Office of the President of Ukraine", "2021-11-02").name == "Volodymyr Zelenskyy"
     assert reg.head_of("White House", "2022-03-01").name == "Joe Biden"
     assert reg.head_of("White House", "2025-03-01").name == "Donald Trump"
+
+
+def _in_office(extra=None):
+    data = _titled([{"name": "Ada Quill", "from": "2020-01-01", "to": "2022-12-31"},
+                    {"name": "Bram Oduya", "from": "2023-01-01"}])
+    data["actors"]["north"]["members"][0]["in_office"] = ["Premier of Northland"]
+    data["actors"]["north"]["members"][0].update(extra or {})
+    return data
+
+
+def test_in_office_members_speak_for_their_group_only_while_holding_a_title():
+    """Stop 49: a former office-holder quoted after their term (Trump by Biden's White House in 2023) speaks
+    for no group; a member without ``in_office:`` speaks for its group on every date."""
+    reg = ActorRegistry.from_dict(_in_office())
+    assert list(reg.dated_members) == ["Ada Quill"]
+    assert reg.group_on("Ada Quill", "2022-12-31") == "north"
+    assert reg.group_on("Ada Quill", "2023-01-01") == UNATTRIBUTED
+    assert reg.group_on("Ada Quill", "2019-12-31") == UNATTRIBUTED
+    assert reg.group_on("Ada Quill", None) == "north"            # no date: as the registry says
+    assert reg.group_on("Bram Oduya", "2010-01-01") == "north"    # no in_office: every date
+    assert reg.group_on("Cleo Nobody", "2022-01-01") == UNATTRIBUTED
+    with pytest.raises(StancemapError, match="'in_office' of 'Ada Quill' 'Premier of Southland' not found"):
+        ActorRegistry.from_dict(_in_office({"in_office": ["Premier of Southland"]}), "t.yaml")
+    bram = _in_office({"in_office": []})
+    bram["actors"]["north"]["members"][1]["in_office"] = "Premier of Northland"   # one title: a string is fine
+    assert ActorRegistry.from_dict(bram).group_on("Bram Oduya", "2022-01-01") == UNATTRIBUTED
+    inst = {"actors": {"north": {"members": [{"name": "Northland Office", "kind": "institution",
+                                              "in_office": ["Premier of Northland"]}, {"name": "Ada Quill"}]}},
+            "titles": {"Premier of Northland": {"holders": [{"name": "Ada Quill"}]}}}
+    with pytest.raises(StancemapError, match="persons only"):
+        ActorRegistry.from_dict(inst, "t.yaml")
+
+
+@pytest.mark.parametrize("name, date, actor", [
+    ("Donald Trump", "2023-06-01", UNATTRIBUTED), ("Donald Trump", "2019-06-01", "us"),
+    ("Donald Trump", "2025-01-20", "us"), ("Joe Biden", "2025-01-20", UNATTRIBUTED), ("Joe Biden", "2024-06-01", "us"),
+    ("Barack Obama", "2022-04-05", UNATTRIBUTED), ("Jen Psaki", "2022-05-14", UNATTRIBUTED),
+    ("Jake Sullivan", "2025-03-01", UNATTRIBUTED), ("Angela Merkel", "2022-03-01", UNATTRIBUTED),
+    ("Angela Merkel", "2021-03-01", "europe"), ("Karine Jean-Pierre", "2021-03-01", "us"),
+    ("Vladimir Putin", "2014-01-01", "russia")])
+def test_bundled_former_office_holders_speak_for_their_group_in_office_only(name, date, actor):
+    assert load_actors().group_on(name, date) == actor

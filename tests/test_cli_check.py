@@ -26,7 +26,7 @@ def test_alias_typo_reported_with_line_and_fix(tmp_path, capsys):
     assert main(["check", str(bad)]) == 1
     out = capsys.readouterr().out
     assert f"{bad}: Actor registry, 1 problem(s):" in out
-    assert (f"{bad}, line 6 (actors.us.members[0].alias): unknown key 'alias'. Valid keys here: name, kind, aliases, pronouns, head. "
+    assert (f"{bad}, line 6 (actors.us.members[0].alias): unknown key 'alias'. Valid keys here: name, kind, aliases, pronouns, head, in_office. "
             "Did you mean 'aliases'? Fix: rename 'alias' to 'aliases'.") in out
 
 

@@ -276,3 +276,24 @@ def test_unattributed_summary_counts_unnamed_speakers_and_orders_ties_by_name():
     assert unattributed_summary(table) == "most often: no speaker named 2, “A” 1, “B” 1"
     assert unattributed_summary(table.drop(columns="kind")) == "most often: no speaker named 2, “A” 1, “B” 1"
     assert unattributed_summary(table.iloc[4:]) == ""
+
+
+def test_a_former_office_holder_quoted_out_of_office_speaks_for_no_group():
+    """Stop 49 (``in_office:``): Biden's White House quoting Donald Trump in 2023 is not the US speaking; the
+    same words in 2025 are. The speaker stays Trump; a document with no date keeps the registry's group."""
+    from stancemap.extract import extract_text
+
+    text = "Donald Trump said that he would end the war in a day. Joe Biden said that Ukraine will prevail."
+    with pytest.warns(LossyStepWarning, match="1 of 2 statements are by former office-holders quoted out of office "
+                                              r"\(“Donald Trump” 1\); kept as actor='unattributed', as their "
+                                              "'in_office:' titles") as caught:
+        got = {d: extract_text(text, date=d)[["speaker", "actor"]].values.tolist()
+               for d in ("2023-06-01", "2025-03-01", "")}
+    assert not any("no attributable speaker" in str(w.message) for w in caught)
+    assert got["2023-06-01"] == [["Donald Trump", UNATTRIBUTED], ["Joe Biden", "us"]]
+    assert got["2025-03-01"] == [["Donald Trump", "us"], ["Joe Biden", UNATTRIBUTED]]
+    assert got[""] == [["Donald Trump", "us"], ["Joe Biden", "us"]]
+    with pytest.warns(LossyStepWarning, match="former office-holders"):
+        official = extract_text("We will stand with Ukraine.", doc_kind="official", doc_actor="us",
+                                doc_speaker="Barack Obama", date="2022-04-05")
+    assert official[["speaker", "actor"]].values.tolist() == [["Barack Obama", UNATTRIBUTED]]

@@ -743,3 +743,26 @@ def test_whitehouse_quotation_bullets_are_the_speakers_their_heading_names(white
     sunday = st[st["doc_id"].str.startswith("wh-2025-08-17-sunday-shows")]
     sanctions = sunday[sunday["text"].str.contains("forfeit that role the minute you put additional sanctions on")]
     assert sanctions["speaker"].tolist() == ["Marco Rubio"]
+
+
+def test_former_office_holders_quoted_out_of_office_speak_for_no_group(datasets_dir):
+    """Stop 49 (``in_office:``): Biden's remarks of 13 February 2024 quote Donald Trump on NATO ("do whatever the
+    hell they want"); until then those words counted as the United States speaking. The UN speech of 2024 in which
+    Biden recalls Barack Obama's request is the same case."""
+    from stancemap.datasets import load_dataset
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wh = load_dataset("whitehouse-2021-2026", datasets_dir, since="2024-02-13", until="2024-02-13", verify=False)
+        un = load_dataset("ungdc-2014-2024", datasets_dir, verify=False)
+    page = wh[wh["doc_id"].str.startswith("wh-2024-02-13-remarks-by-president-biden-on-senate-passage")]
+    assert len(page) == 1
+    st = _extract(page)
+    trump = st[st["speaker"] == "Donald Trump"]
+    assert trump["text"].str.contains("whatever the hell they want").any()
+    assert set(trump["actor"]) == {"unattributed"}
+    assert set(st.loc[st["speaker"] == "Joe Biden", "actor"]) == {"us"} and (st["speaker"] == "Joe Biden").sum() >= 20
+    speech = _extract(un[un["doc_id"] == "ungdc-USA_79_2024"])
+    obama = speech[speech["speaker"] == "Barack Obama"]
+    assert len(obama) == 1 and set(obama["actor"]) == {"unattributed"}
+    assert (speech["actor"] == "us").sum() >= 50

@@ -53,7 +53,7 @@ def codebook():
 
 def test_bundled_codebook_has_war_and_ceasefire_topics(codebook):
     assert list(codebook.topics)[:2] == ["war", "ceasefire"]
-    assert codebook.version == "1.25.0"
+    assert codebook.version == "1.26.0"
     war = codebook.topic("war")
     assert war.label and war.definition and "invasion" in war.cues
     assert codebook.topic("ceasefire").targets == ()  # target cues are stance words, not topic words

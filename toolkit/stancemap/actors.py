@@ -64,6 +64,7 @@ class Member:
     aliases: tuple[str, ...] = ()
     pronouns: str = ""      # he | she | they, or "" when the registry does not say
     head: str = ""          # institutions: the title (under ``titles:``) or member that heads it
+    in_office: tuple[str, ...] = ()   # persons: titles (under ``titles:``) outside which they speak for no group
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -144,6 +145,12 @@ class ActorRegistry:
             if m.head and m.head not in by_title and m.head not in self._by_name:
                 raise unknown_value(f"{self.source}: head of {m.name!r}", m.head, [*by_title, *self._by_name],
                                     "A head is a title under 'titles:' or the 'name' of a member.")
+        for m in self._by_name.values():
+            for title in m.in_office:
+                if not any(r.name == m.name for r in by_title.get(title, ())):
+                    held = sorted({r.title for r in self.roles if r.name == m.name})
+                    raise unknown_value(f"{self.source}: 'in_office' of {m.name!r}", title, held or sorted(by_title),
+                                        f"Name a title under 'titles:' that lists {m.name} among its holders.")
         for title, holders in by_title.items():
             ordered = sorted(holders, key=lambda r: r.start or "0000-00-00")
             for a, b in zip(ordered, ordered[1:]):
@@ -200,7 +207,14 @@ class ActorRegistry:
                 if head and kind != "institution":
                     raise StancemapError(f"{source}: {m['name']!r} is a {kind} and has 'head: {head}'; "
                                          "a head is for institutions only: remove the key.")
-                members.append(Member(str(m["name"]), key, kind, tuple(str(a) for a in aliases), pronouns, head))
+                in_office = m.get("in_office") or []
+                if isinstance(in_office, str):
+                    in_office = [in_office]
+                if in_office and kind != "person":
+                    raise StancemapError(f"{source}: {m['name']!r} is an {kind} and has 'in_office:'; "
+                                         "it is for persons only: remove the key.")
+                members.append(Member(str(m["name"]), key, kind, tuple(str(a) for a in aliases), pronouns, head,
+                                      tuple(str(t) for t in in_office)))
             color = str(spec.get("color") or TOL_MUTED[i % len(TOL_MUTED)])
             groups[key] = Group(key, str(spec.get("label") or key), color, tuple(members))
         roles, title_aliases = [], {}
@@ -275,6 +289,25 @@ class ActorRegistry:
     def titles(self) -> list[str]:
         """Titles with dated holders, in file order."""
         return list(dict.fromkeys(r.title for r in self.roles))
+
+    def group_on(self, name: str, date: str | _dt.date | None) -> str:
+        """The group a member (by canonical name or alias) speaks for on ``date``: its group, or
+        ``unattributed`` when the member has ``in_office:`` titles and held none of them that day
+        (Donald Trump in 2023, Joe Biden in 2025); without a date, or for a name no member has, its
+        :meth:`actor_of`."""
+        m = self.resolve(name)
+        if m is None:
+            return UNATTRIBUTED
+        if not m.in_office or not date:
+            return m.actor
+        day = _iso(date, strict=True)
+        held = any(r.name == m.name and r.title in m.in_office and r.holds_on(day) for r in self.roles)
+        return m.actor if held else UNATTRIBUTED
+
+    @property
+    def dated_members(self) -> dict[str, Member]:
+        """The members with ``in_office:`` titles, by canonical name."""
+        return {n: m for n, m in self._by_name.items() if m.in_office}
 
     def actor_of(self, mention: str) -> str:
         """Actor group key for a mention, or ``"unattributed"``."""

@@ -385,7 +385,7 @@ _KEY_NAME = Scalar("text", pattern=r"^[a-z][a-z0-9_]*$",
 
 MEMBER = OneOf((Scalar("text"), Map(
     fields={"name": _TEXT, "kind": Choice(("person", "institution")), "aliases": Seq(_TEXT, single_ok=True),
-            "pronouns": Choice(("he", "she", "they")), "head": _TEXT},
+            "pronouns": Choice(("he", "she", "they")), "head": _TEXT, "in_office": Seq(_TEXT, single_ok=True)},
     required=("name",), example="- name: Donald Trump\n    aliases: [Trump, President Trump]")))
 GROUP = Map(fields={"label": _TEXT, "color": Scalar("color"), "members": Seq(MEMBER, nonempty=True)},
             required=("members",), example="us: {label: United States, color: \"#88CCEE\", members: [...]}")

@@ -385,11 +385,13 @@ def compare_all(scored, comparisons: dict, *, scheduler=None) -> dict[str, pd.Da
 
 # --------------------------------------------------------------------------- whole pipeline
 
-def _warn_counts(statements: pd.DataFrame, scored: pd.DataFrame | None) -> None:
-    """The warnings pandas extract/score give, once, for the whole table."""
+def _warn_counts(statements: pd.DataFrame, scored: pd.DataFrame | None, actors=None) -> None:
+    """The warnings pandas extract/score give, once, for the whole table (``actors``: the registry the
+    statements were extracted with, whose ``in_office:`` members the unattributed warning counts apart)."""
+    from ..actors import load_actors
     from ..extract.table import unattributed_warning
 
-    message = unattributed_warning(statements)
+    message = unattributed_warning(statements, frozenset(load_actors(actors).dated_members) if len(statements) else frozenset())
     if message:
         warnings.warn(message, LossyStepWarning, stacklevel=3)
     if scored is not None and "text" in scored:
@@ -428,7 +430,7 @@ def extract_score(documents, actors=None, model=None, codebook=None, *, schedule
     scored = _in_extract_order(scored)
     st = scored[[c for c in STATEMENT_COLUMNS if c in scored.columns]].copy()
     st = st.astype({"char_start": "int64", "char_end": "int64", "confidence": "float64"})
-    _warn_counts(st, scored)
+    _warn_counts(st, scored, actors)
     return st, scored
 
 
@@ -439,7 +441,7 @@ def extract(documents, actors=None, *, scheduler=None, n_workers: int = 2,
     with _running(scheduler, n_workers) as (_, kw), _partition_warnings_ignored():
         statements = extract_dask(documents, actors, npartitions=npartitions).compute(**kw)
     statements = _in_extract_order(statements)
-    _warn_counts(statements, None)
+    _warn_counts(statements, None, actors)
     return statements
 
 

@@ -142,8 +142,9 @@ def extract(documents, actors=None, *, progress: bool = False, speaker_spans: bo
         blocks = [docs.iloc[i:i + DOCS_PER_JOB] for i in range(0, len(docs), DOCS_PER_JOB)]
         parts = Parallel(n_jobs=min(jobs, len(blocks)))(
             delayed(_extract_block)(b, registry, speaker_spans) for b in blocks)
-        return finish(pd.concat(parts, ignore_index=True), _stacklevel + 1)
-    return finish(statements_table(docs, registry, progress=progress, speaker_spans=speaker_spans), _stacklevel + 1)
+        return finish(pd.concat(parts, ignore_index=True), _stacklevel + 1, frozenset(registry.dated_members))
+    return finish(statements_table(docs, registry, progress=progress, speaker_spans=speaker_spans), _stacklevel + 1,
+                  frozenset(registry.dated_members))
 
 
 #: Documents per block when ``extract(..., n_jobs>1)`` shares the work between processes.

@@ -36,6 +36,15 @@ def day(date: str) -> str | None:
     return m.group() if m else None
 
 
+def out_of_office(rows: list[tuple], registry: ActorRegistry, dated: dict, date: str) -> list[tuple]:
+    """``rows`` (of :func:`~stancemap.extract.records.row`) with the actor ``unattributed`` where the speaker is a
+    member with ``in_office:`` titles who held none of them on ``date`` (:meth:`ActorRegistry.group_on`): Donald
+    Trump quoted by the White House in 2023 speaks for no group, in 2025 for ``us``. The speaker stays."""
+    return [(r[0], r[1], UNATTRIBUTED, *r[3:])
+            if r[3] in dated and r[2] != UNATTRIBUTED and registry.group_on(r[3], date) == UNATTRIBUTED else r
+            for r in rows]
+
+
 def statement_id(doc_id: str, start: int, end: int, speaker: str) -> str:
     return hashlib.blake2b(f"{doc_id}\x1f{start}\x1f{end}\x1f{speaker}".encode("utf-8"), digest_size=6).hexdigest()
 
@@ -84,6 +93,7 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
     raw_starts: list[int] = []
     raw_ends: list[int] = []
     sources: list[str] = []
+    dated = registry.dated_members
     for i in it:
         text = texts[i]
         official = None
@@ -103,6 +113,8 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
         rows = statement_rows(rules, text, official, date, authors, meeting, title)
         if not rows:
             continue
+        if dated and date:
+            rows = out_of_office(rows, registry, dated, date)
         did = doc_ids[i]
         raw = raws[i] or text
         spans = raw_spans(text, raw, [(r[0], r[1]) for r in rows])
@@ -152,8 +164,9 @@ def _assemble(columns: list[str], rows: list[tuple], counts: list[int], doc_ids:
     return pd.DataFrame({c: pd.Series(data[c], dtype=data[c].dtype, copy=False) for c in columns}, columns=columns)
 
 
-def finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
-    """Sort by document and span, drop repeated statements, warn about the unattributed."""
+def finish(df: pd.DataFrame, stacklevel: int, out_of_office: frozenset = frozenset()) -> pd.DataFrame:
+    """Sort by document and span, drop repeated statements, warn about the unattributed (``out_of_office``:
+    the registry's members with ``in_office:`` titles, :func:`unattributed_warning`)."""
     df = df.sort_values(["doc_id", "char_start", "char_end", "actor", "speaker"], kind="stable")
     df = df.drop_duplicates(["statement_id"]).reset_index(drop=True)
     lost = int((df["raw_start"] < 0).sum()) if "raw_start" in df.columns else 0
@@ -161,7 +174,7 @@ def finish(df: pd.DataFrame, stacklevel: int) -> pd.DataFrame:
         warnings.warn(f"{lost} of {len(df)} statements could not be traced back to their document's raw_text; "
                       "their raw_start/raw_end are -1 and source_text is empty (char_start/char_end in text "
                       "still hold).", LossyStepWarning, stacklevel=stacklevel)
-    message = unattributed_warning(df)
+    message = unattributed_warning(df, out_of_office)
     if message:
         warnings.warn(message, LossyStepWarning, stacklevel=stacklevel)
     return df
@@ -209,15 +222,29 @@ def _summary(speakers: pd.Series, questions: int) -> str:
     return "; ".join(parts)
 
 
-def unattributed_warning(statements: pd.DataFrame) -> str | None:
+def unattributed_warning(statements: pd.DataFrame, out_of_office: frozenset = frozenset()) -> str | None:
     """The warning for the statements kept as ``unattributed`` (None when there are none): how many,
-    the speakers most often among them, and how to compare one of them."""
+    the speakers most often among them, and how to compare one of them. Speakers named in
+    ``out_of_office`` (the registry's members with ``in_office:`` titles, unattributed only when quoted
+    out of office) are counted apart: adding them to the registry would change nothing."""
     speakers, questions = _unattributed(statements)
+    former = speakers.isin(out_of_office) if out_of_office else pd.Series(False, index=speakers.index)
+    n_out = int(former.sum())
+    speakers = speakers[~former]
     n_un = len(speakers) + questions
-    if not n_un:
+    if not n_un and not n_out:
         return None
-    summary = _summary(speakers, questions)
-    named = f" ({summary})" if summary else ""
-    return (f"{n_un} of {len(statements)} statements had no attributable speaker; kept as "
-            f"actor='{UNATTRIBUTED}'{named}. To compare a speaker, add them to the actor registry "
-            "(the actors file; --actors FILE in the CLI).")
+    parts = []
+    if n_un:
+        summary = _summary(speakers, questions)
+        named = f" ({summary})" if summary else ""
+        parts.append(f"{n_un} of {len(statements)} statements had no attributable speaker; kept as "
+                     f"actor='{UNATTRIBUTED}'{named}. To compare a speaker, add them to the actor registry "
+                     "(the actors file; --actors FILE in the CLI).")
+    if n_out:
+        names = ", ".join(f"“{name}” {n}" for name, n in _ranked(_unattributed(statements)[0][former.to_numpy()],
+                                                                 TOP_UNATTRIBUTED))
+        parts.append(f"{n_out} of {len(statements)} statements are by former office-holders quoted out of "
+                     f"office ({names}); kept as actor='{UNATTRIBUTED}', as their 'in_office:' titles in the "
+                     "actors file say.")
+    return " ".join(parts)
