@@ -297,3 +297,15 @@ def test_a_former_office_holder_quoted_out_of_office_speaks_for_no_group():
         official = extract_text("We will stand with Ukraine.", doc_kind="official", doc_actor="us",
                                 doc_speaker="Barack Obama", date="2022-04-05")
     assert official[["speaker", "actor"]].values.tolist() == [["Barack Obama", UNATTRIBUTED]]
+
+
+def test_the_unattributed_summary_names_people_quoted_out_of_office_apart():
+    from stancemap.extract.table import out_of_office_count, unattributed_summary
+
+    st = pd.DataFrame({"actor": [UNATTRIBUTED] * 4 + ["us"], "kind": ["direct", "direct", "question", "direct", "direct"],
+                       "speaker": ["Donald Trump", "MR. WEI", "", "Donald Trump", "Joe Biden"]})
+    former = frozenset({"Donald Trump", "Joe Biden"})
+    assert unattributed_summary(st) == "1 reporters' question; most often among the others: “Donald Trump” 2, “MR. WEI” 1"
+    assert unattributed_summary(st, former) == ("1 reporters' question; most often among the others: “MR. WEI” 1; "
+                                                "quoted out of office: “Donald Trump” 2")
+    assert out_of_office_count(st, former) == 2 and out_of_office_count(st, frozenset()) == 0

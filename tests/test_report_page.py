@@ -251,3 +251,25 @@ def test_mixed_folder_page_is_byte_identical_across_runs(mixed, tmp_path):
     b = hashlib.sha256(again.index.read_bytes()).hexdigest()
     assert a == b
     assert str(Path.cwd()) not in page or str(Path.cwd()) == "/"
+
+
+def test_the_page_names_people_quoted_out_of_office_apart(tmp_path):
+    """Stop 49: a registry member with ``in_office:`` titles, quoted on a day they held none of them, is kept
+    unattributed; the page says so instead of advising to add them to the registry they are in."""
+    registry = REGISTRY.replace("      - name: Ada Quill\n        aliases: [Quill]\n",
+                                "      - name: Ada Quill\n        aliases: [Quill]\n"
+                                "      - name: Cato Vell\n        aliases: [Vell]\n        in_office: [Premier of Northland]\n")
+    registry += ("titles:\n  Premier of Northland:\n    holders:\n"
+                 "      - {name: Cato Vell, from: 2019-01-01, to: 2024-12-31}\n      - {name: Ada Quill, from: 2025-01-01}\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.md").write_text(ONE.replace("Jo Marlow, a harbour analyst,", "Cato Vell, the former premier,"),
+                                            encoding="utf-8")
+    (tmp_path / "actors.yaml").write_text(registry, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = report([tmp_path / "in"], tmp_path / "out", actors=tmp_path / "actors.yaml", formats=("html",),
+                     n_boot=100, progress=False)
+    text = _visible(res.index.read_text(encoding="utf-8"))
+    assert ("and 1 from speakers outside it or quoted out of office (1: people it holds, on a day they held none of "
+            "their “in_office” titles), kept as “unattributed”") in text
+    assert "(quoted out of office: “Cato Vell” 1; add a speaker" in text

@@ -38,7 +38,7 @@ from . import __version__
 from .actors import load_actors
 from .atomic import check_output_folder, replace_folder, write_text
 from .errors import LossyStepWarning, StancemapError
-from .extract.table import unattributed_summary
+from .extract.table import out_of_office_count, unattributed_summary
 from .interface import option
 from .pipeline import run
 from .runtime import check_engine, is_dask
@@ -610,7 +610,8 @@ def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, wr
                  "color": registry.colors.get(r["group"], "#BBBBBB"), "actor": r["group"] not in NOT_ACTORS}
                 for r in counts.to_dict("records")],
         n_statements=len(statements), n_unattributed=n_unattr, n_attributed=len(statements) - n_unattr,
-        unattributed_who=unattributed_summary(statements),
+        unattributed_who=unattributed_summary(statements, frozenset(registry.dated_members)),
+        n_out_of_office=out_of_office_count(statements, frozenset(registry.dated_members)),
         load_notes=[_relative(n) for n in load_notes],
         figures=[{"name": k, "div": figure_to_html_div(f, f"fig-{k.replace('_', '-')}"),
                   "reading": readings_.get(k, ""),

@@ -20,8 +20,8 @@ from .matchers import matchers_for
 from .offsets import raw_spans
 
 __all__ = ["EXTRACTOR", "INT_COLUMNS", "TOP_UNATTRIBUTED", "VERSION", "as_documents", "day", "finish",
-           "statement_id", "statements_table", "unattributed_speakers", "unattributed_summary",
-           "unattributed_warning"]
+           "out_of_office", "out_of_office_count", "statement_id", "statements_table", "unattributed_speakers",
+           "unattributed_summary", "unattributed_warning"]
 
 VERSION = "0.2"   # 0.2: one statement per transcript sentence, readouts, pronouns, honorifics, joint speakers (issue #11)
 #: Value of the ``extractor`` column.
@@ -207,10 +207,24 @@ def unattributed_speakers(statements: pd.DataFrame, top: int | None = TOP_UNATTR
     return _ranked(_unattributed(statements)[0], top)
 
 
-def unattributed_summary(statements: pd.DataFrame) -> str:
+def unattributed_summary(statements: pd.DataFrame, out_of_office: frozenset = frozenset()) -> str:
     """Who the ``unattributed`` statements are from, in words: ``183 reporters' questions; most often
-    among the others: “MR. WEI” 26, “AUDIENCE” 19, no speaker named 3`` ("" when there are none)."""
-    return _summary(*_unattributed(statements))
+    among the others: “MR. WEI” 26, “AUDIENCE” 19, no speaker named 3`` ("" when there are none); the
+    speakers in ``out_of_office`` (members with ``in_office:`` titles) named apart: ``…; quoted out of
+    office: “Donald Trump” 80``."""
+    speakers, questions = _unattributed(statements)
+    former = speakers.isin(out_of_office) if out_of_office else pd.Series(False, index=speakers.index)
+    text = _summary(speakers[~former], questions)
+    if former.any():
+        names = ", ".join(f"“{name}” {n}" for name, n in _ranked(speakers[former], TOP_UNATTRIBUTED))
+        text = "; ".join(filter(None, [text, f"quoted out of office: {names}"]))
+    return text
+
+
+def out_of_office_count(statements: pd.DataFrame, out_of_office: frozenset) -> int:
+    """How many ``unattributed`` statements (not questions) are by the speakers in ``out_of_office``."""
+    speakers, _ = _unattributed(statements)
+    return int(speakers.isin(out_of_office).sum()) if out_of_office else 0
 
 
 def _summary(speakers: pd.Series, questions: int) -> str:
@@ -230,20 +244,18 @@ def unattributed_warning(statements: pd.DataFrame, out_of_office: frozenset = fr
     speakers, questions = _unattributed(statements)
     former = speakers.isin(out_of_office) if out_of_office else pd.Series(False, index=speakers.index)
     n_out = int(former.sum())
-    speakers = speakers[~former]
-    n_un = len(speakers) + questions
+    n_un = len(speakers) - n_out + questions
     if not n_un and not n_out:
         return None
     parts = []
     if n_un:
-        summary = _summary(speakers, questions)
+        summary = _summary(speakers[~former], questions)
         named = f" ({summary})" if summary else ""
         parts.append(f"{n_un} of {len(statements)} statements had no attributable speaker; kept as "
                      f"actor='{UNATTRIBUTED}'{named}. To compare a speaker, add them to the actor registry "
                      "(the actors file; --actors FILE in the CLI).")
     if n_out:
-        names = ", ".join(f"“{name}” {n}" for name, n in _ranked(_unattributed(statements)[0][former.to_numpy()],
-                                                                 TOP_UNATTRIBUTED))
+        names = ", ".join(f"“{name}” {n}" for name, n in _ranked(speakers[former], TOP_UNATTRIBUTED))
         parts.append(f"{n_out} of {len(statements)} statements are by former office-holders quoted out of "
                      f"office ({names}); kept as actor='{UNATTRIBUTED}', as their 'in_office:' titles in the "
                      "actors file say.")
