@@ -600,6 +600,7 @@ def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, wr
 
     counts = tables["group_counts"]
     n_unattr = int((statements["actor"] == UNATTRIBUTED).sum())
+    former = frozenset(registry.dated_members)   # members quoted out of office are named apart
     env = Environment(loader=PackageLoader("stancemap", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
     page = env.get_template("report.html.j2").render(
@@ -610,8 +611,8 @@ def render_page(out: Path, *, docs, statements, scored, listed, tables, figs, wr
                  "color": registry.colors.get(r["group"], "#BBBBBB"), "actor": r["group"] not in NOT_ACTORS}
                 for r in counts.to_dict("records")],
         n_statements=len(statements), n_unattributed=n_unattr, n_attributed=len(statements) - n_unattr,
-        unattributed_who=unattributed_summary(statements, frozenset(registry.dated_members)),
-        n_out_of_office=out_of_office_count(statements, frozenset(registry.dated_members)),
+        unattributed_who=unattributed_summary(statements, former),
+        n_out_of_office=out_of_office_count(statements, former),
         load_notes=[_relative(n) for n in load_notes],
         figures=[{"name": k, "div": figure_to_html_div(f, f"fig-{k.replace('_', '-')}"),
                   "reading": readings_.get(k, ""),

@@ -391,7 +391,8 @@ def _warn_counts(statements: pd.DataFrame, scored: pd.DataFrame | None, actors=N
     from ..actors import load_actors
     from ..extract.table import unattributed_warning
 
-    message = unattributed_warning(statements, frozenset(load_actors(actors).dated_members) if len(statements) else frozenset())
+    former = frozenset(load_actors(actors).dated_members) if len(statements) else frozenset()
+    message = unattributed_warning(statements, former)
     if message:
         warnings.warn(message, LossyStepWarning, stacklevel=3)
     if scored is not None and "text" in scored:

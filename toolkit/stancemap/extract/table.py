@@ -212,24 +212,33 @@ def unattributed_summary(statements: pd.DataFrame, out_of_office: frozenset = fr
     among the others: “MR. WEI” 26, “AUDIENCE” 19, no speaker named 3`` ("" when there are none); the
     speakers in ``out_of_office`` (members with ``in_office:`` titles) named apart: ``…; quoted out of
     office: “Donald Trump” 80``."""
-    speakers, questions = _unattributed(statements)
-    former = speakers.isin(out_of_office) if out_of_office else pd.Series(False, index=speakers.index)
-    text = _summary(speakers[~former], questions)
-    if former.any():
-        names = ", ".join(f"“{name}” {n}" for name, n in _ranked(speakers[former], TOP_UNATTRIBUTED))
-        text = "; ".join(filter(None, [text, f"quoted out of office: {names}"]))
+    others, former, questions = _split(statements, out_of_office)
+    text = _summary(others, questions)
+    if len(former):
+        text = "; ".join(filter(None, [text, f"quoted out of office: {_listing(former)}"]))
     return text
 
 
 def out_of_office_count(statements: pd.DataFrame, out_of_office: frozenset) -> int:
     """How many ``unattributed`` statements (not questions) are by the speakers in ``out_of_office``."""
-    speakers, _ = _unattributed(statements)
-    return int(speakers.isin(out_of_office).sum()) if out_of_office else 0
+    return len(_split(statements, out_of_office)[1])
+
+
+def _split(statements: pd.DataFrame, out_of_office: frozenset) -> tuple[pd.Series, pd.Series, int]:
+    """The speakers of :func:`_unattributed` not in ``out_of_office``, those in it, and the questions."""
+    speakers, questions = _unattributed(statements)
+    former = speakers.isin(out_of_office) if out_of_office else pd.Series(False, index=speakers.index)
+    return speakers[~former], speakers[former], questions
+
+
+def _listing(speakers: pd.Series) -> str:
+    """``“MR. WEI” 26, no speaker named 3``: the most frequent of ``speakers`` with their counts."""
+    return ", ".join(f"“{name}” {n}" if name else f"no speaker named {n}"
+                     for name, n in _ranked(speakers, TOP_UNATTRIBUTED))
 
 
 def _summary(speakers: pd.Series, questions: int) -> str:
-    names = ", ".join(f"“{name}” {n}" if name else f"no speaker named {n}"
-                      for name, n in _ranked(speakers, TOP_UNATTRIBUTED))
+    names = _listing(speakers)
     parts = [f"{questions} reporters' question{'s' if questions != 1 else ''}"] if questions else []
     if names:
         parts.append(f"most often{' among the others' if questions else ''}: {names}")
@@ -241,22 +250,19 @@ def unattributed_warning(statements: pd.DataFrame, out_of_office: frozenset = fr
     the speakers most often among them, and how to compare one of them. Speakers named in
     ``out_of_office`` (the registry's members with ``in_office:`` titles, unattributed only when quoted
     out of office) are counted apart: adding them to the registry would change nothing."""
-    speakers, questions = _unattributed(statements)
-    former = speakers.isin(out_of_office) if out_of_office else pd.Series(False, index=speakers.index)
-    n_out = int(former.sum())
-    n_un = len(speakers) - n_out + questions
+    others, former, questions = _split(statements, out_of_office)
+    n_un, n_out = len(others) + questions, len(former)
     if not n_un and not n_out:
         return None
     parts = []
     if n_un:
-        summary = _summary(speakers[~former], questions)
+        summary = _summary(others, questions)
         named = f" ({summary})" if summary else ""
         parts.append(f"{n_un} of {len(statements)} statements had no attributable speaker; kept as "
                      f"actor='{UNATTRIBUTED}'{named}. To compare a speaker, add them to the actor registry "
                      "(the actors file; --actors FILE in the CLI).")
     if n_out:
-        names = ", ".join(f"“{name}” {n}" for name, n in _ranked(speakers[former], TOP_UNATTRIBUTED))
         parts.append(f"{n_out} of {len(statements)} statements are by former office-holders quoted out of "
-                     f"office ({names}); kept as actor='{UNATTRIBUTED}', as their 'in_office:' titles in the "
+                     f"office ({_listing(former)}); kept as actor='{UNATTRIBUTED}', as their 'in_office:' titles in the "
                      "actors file say.")
     return " ".join(parts)
