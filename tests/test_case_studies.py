@@ -42,6 +42,7 @@ The bounds below are what a broken pipeline would cross, set from measured value
 from __future__ import annotations
 
 import importlib.util
+import re
 import warnings
 from pathlib import Path
 
@@ -270,6 +271,11 @@ def test_ceasefire_documents_and_what_was_filtered_out(cf):
     assert not docs["text"].map(lambda t: " ".join(t.split())).duplicated().any(), "a page is counted twice"
     assert any(n.startswith("Left out ") and "documents:" in n for n in study.notes)
     assert len(study.scored) == len(study.statements)  # no sample: every statement is scored
+    # stop 49: what the left-out article pages hold of the administration's own people is counted in a note
+    said = [n for n in study.notes if "White House article pages left out" in n]
+    assert len(said) == 1 and re.search(r"quote the administration's people in [\d,]+ statements \(Donald Trump \d+, "
+                                        r"Marco Rubio \d+, ", said[0]), said
+    assert "Jake Sullivan" not in said[0] and "Joe Biden" not in said[0]   # out of office in 2025: not `us`
 
 
 def test_ceasefire_each_voice_has_statements_and_attribution_is_in_range(cf):

@@ -180,6 +180,18 @@ def test_readme_quotes_the_ceasefire_studys_test_figure_for_the_white_house():
     assert f"for the White House, stance F_avg {m.group(1)}," in text
 
 
+def test_readme_counts_the_article_pages_words_as_the_ceasefire_notebook_does():
+    """Stop 49: the README's count of the administration's words quoted on the left-out article pages is the
+    committed ceasefire notebook's note."""
+    import re
+
+    nb = (ROOT / "notebooks" / "case-studies" / "ceasefire-2025.ipynb").read_text(encoding="utf-8")
+    m = re.search(r"White House article pages left out \(interviews, round-ups, columns\) quote the administration's "
+                  r"people in ([\d,]+) statements", nb)
+    assert m, "the ceasefire notebook no longer counts what the left-out article pages quote"
+    assert f"the administration's words those articles quote, {m.group(1)} statements" in " ".join(README.split())
+
+
 def test_no_placeholder_left_in_the_documentation():
     """A name in capitals with an underscore, standing alone where a figure should be, is a
     placeholder left by an edit (benchmarks/README.md once said "scoring … SPEED_NOTE.")."""

@@ -627,6 +627,26 @@ def _once(wh: pd.DataFrame, out: list, notes: list) -> pd.DataFrame:
     return wh
 
 
+def _article_voices(articles: pd.DataFrame) -> str:
+    """What the White House ``article`` pages left out of the ceasefire study hold of the administration's own
+    people: the statements the extractor credits to ``us`` there, most frequent speakers first ("" when none).
+    They are interviews, round-ups and columns on the White House's site (Rubio on Meet the Press, Witkoff on Fox
+    News Sunday, the UN speech's highlights): left out, but counted, so a reader knows what the comparison lacks."""
+    from . import pipeline
+
+    if articles.empty:
+        return ""
+    st, _ = _quiet(pipeline.extract, articles)
+    own = st.loc[st["actor"] == "us", "speaker"].fillna("").astype(str)
+    if own.empty:
+        return ""
+    counts = sorted(own.value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
+    top = ", ".join(f"{name or 'no speaker named'} {n}" for name, n in counts[:6])
+    return (f"The {len(articles)} White House article pages left out (interviews, round-ups, columns) quote the "
+            f"administration's people in {len(own):,} statements ({top}{', …' if len(counts) > 6 else ''}); they are "
+            "not compared: the pages are others' words on the White House's site, not the White House speaking.")
+
+
 def _ceasefire_documents(root, since: str, until: str):
     """The documents of both sources, the table of what was filtered out, and the loaders' notes."""
     from .datasets import UKRAINE_KEYWORDS, load_dataset
@@ -639,6 +659,9 @@ def _ceasefire_documents(root, since: str, until: str):
     out.append((WHITEHOUSE, f"not the {CEASEFIRE_PRESIDENT} administration (before 20 Jan 2025)",
                 int(other_admin.sum())))
     wh = wh[~other_admin]
+    said = _article_voices(wh[wh["page_type"] == "article"])
+    if said:
+        notes.append(said)
     for ptype, n in wh.loc[~wh["page_type"].isin(CEASEFIRE_PAGE_TYPES), "page_type"].value_counts().sort_index().items():
         why = "others' words (posts, interviews, columns)" if ptype == "article" else "legal instrument"
         out.append((WHITEHOUSE, f"page type {ptype!r}: {why}", int(n)))
