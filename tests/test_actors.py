@@ -359,6 +359,9 @@ def test_in_office_members_speak_for_their_group_only_while_holding_a_title():
     assert reg.group_on("Cleo Nobody", "2022-01-01") == UNATTRIBUTED
     with pytest.raises(StancemapError, match="'in_office' of 'Ada Quill' 'Premier of Southland' not found"):
         ActorRegistry.from_dict(_in_office({"in_office": ["Premier of Southland"]}), "t.yaml")
+    with pytest.raises(StancemapError, match="no title under 'titles:' lists Cleo Vane among its holders. Add them"):
+        ActorRegistry.from_dict({"actors": {"north": {"members": [{"name": "Cleo Vane", "in_office": "Premier"}]}}},
+                                "t.yaml")
     bram = _in_office({"in_office": []})
     bram["actors"]["north"]["members"][1]["in_office"] = "Premier of Northland"   # one title: a string is fine
     assert ActorRegistry.from_dict(bram).group_on("Bram Oduya", "2022-01-01") == UNATTRIBUTED

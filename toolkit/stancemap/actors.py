@@ -149,7 +149,12 @@ class ActorRegistry:
             for title in m.in_office:
                 if not any(r.name == m.name for r in by_title.get(title, ())):
                     held = sorted({r.title for r in self.roles if r.name == m.name})
-                    raise unknown_value(f"{self.source}: 'in_office' of {m.name!r}", title, held or sorted(by_title),
+                    if not held:
+                        raise StancemapError(
+                            f"{self.source}: 'in_office' of {m.name!r} names {title!r}, but no title under 'titles:' "
+                            f"lists {m.name} among its holders. Add them as a holder (with 'from'/'to' dates) to "
+                            "the title, or remove 'in_office:'.")
+                    raise unknown_value(f"{self.source}: 'in_office' of {m.name!r}", title, held,
                                         f"Name a title under 'titles:' that lists {m.name} among its holders.")
         for title, holders in by_title.items():
             ordered = sorted(holders, key=lambda r: r.start or "0000-00-00")
