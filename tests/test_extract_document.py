@@ -1,6 +1,7 @@
 """Tests for stancemap.extract.document: one document's rows along the flow (constructed texts)."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from stancemap.actors import load_actors
@@ -110,6 +111,27 @@ def test_a_sentence_in_the_first_person_ends_a_report_of_someone_else(matchers):
         "the harbour was hers", "And now we see ships turned back.", "Ferries run daily."]
 
 
+def test_in_a_persons_own_text_nothing_carries_on_a_report(matchers):
+    """Found in stop 50 (Commons answers, UN General Debate speeches, Zelenskyy's addresses): "What he said
+    about Chagos was … . That was his purpose." gave Starmer's next sentences to Trump, and Macron's after "as
+    Winston Churchill said, …" to Churchill. A speaker relays others in a clause and goes on in their own
+    voice, registry person or not; an institution's account still carries a report on."""
+    text = "Lena Voss reported that the harbour was open. That was her purpose. Ferries run daily."
+    for voice in ("Ada Quill", "Mira Tallis Okafor"):              # a registry person; a name outside it
+        got = rows(matchers, text, official=("north", voice))
+        assert [r[3] for r in got if r[1] == "Lena Voss"] == ["the harbour was open"]
+        assert [r[3] for r in got if r[1] == voice] == ["That was her purpose.", "Ferries run daily."]
+    carried = ["the harbour was open", "That was her purpose.", "Ferries run daily."]
+    got = rows(matchers, text, official=("north", "Northland Ministry"))
+    assert [r[3] for r in got if r[1] == "Lena Voss"] == carried
+    # a readout in a person's name ("Statement by NSC Spokesperson … on … Sullivan’s Call with …") is an account
+    title = "Statement by Spokesperson Ada Quill on Lena Voss’s Call with Bram Oduya"
+    got = rows(matchers, text, official=("north", "Ada Quill"), title=title)
+    assert [r[3] for r in got if r[1] == "Lena Voss"] == carried
+    got = rows(matchers, text, official=("north", "Ada Quill"), title="Speech by Ada Quill at the meeting with students")
+    assert [r[3] for r in got if r[1] == "Lena Voss"] == carried[:1]
+
+
 def test_sentences_that_carry_on_a_report_belong_to_the_person_reported(matchers):
     """Issue #11 (official documents): "X reported that … . <more of X's account>" — the following
     sentences of the paragraph are X's until one names someone, has its own verb of speech, or is the
@@ -205,3 +227,31 @@ def test_a_parenthetical_report_keeps_its_content(matchers):
     text = "In this case, Oduya said, there are other guarantees. As Oduya noted, along with trade, the side would welcome talks."
     got = rows(matchers, text, official=("north", "Northland Ministry"))
     assert not [r for r in got if r[0] == "north"], got
+
+
+def test_real_speeches_go_on_in_the_speakers_own_voice(datasets_dir):
+    """Stop 50, on the real texts where it was found: Starmer's answer of 21 January 2026 ("What he said about
+    Chagos was … . That was his purpose.") gave his next sentences to Trump; Macron's UN speech of 2020, after
+    "as Winston Churchill said, …", gave Churchill four of his sentences; and in Starmer's answer of 26 November
+    2025 "Did she say, “…”?" — the Leader of the Opposition — was Liz Truss's, whom "the Liz Truss Budget" named."""
+    import warnings
+
+    from stancemap.datasets import load_dataset
+    from stancemap.extract import extract
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        uk = load_dataset("uk-pm-commons-2019-2026", datasets_dir, verify=False)
+        uk = uk[uk["date"].between("2025-11-26", "2026-01-21")]
+        un = load_dataset("ungdc-2014-2024", datasets_dir, verify=False)
+        st = extract(pd.concat([uk, un[un["doc_id"] == "ungdc-FRA_75_2020"]], ignore_index=True))
+
+    def said(fragment):
+        return st.loc[st["text"].str.contains(fragment, regex=False), "speaker"].tolist()
+
+    assert said("That was his purpose.") == ["Keir Starmer"]
+    assert said("The future of Greenland is a binary issue") == ["Keir Starmer"]
+    assert said("Multilateralism is not just an act of faith") == ["Emmanuel Macron"]
+    assert "Winston Churchill" in said("if you do not take change by the hand")
+    assert said("I think Liz Truss is 100% right.") == ["Keir Starmer"]
+    assert said("I do not agree—this must be wrong") == ["Keir Starmer"]

@@ -46,7 +46,8 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
         ix = build_index(matchers, text, region_start, region_end, meeting, official is not None, principal,
                          principal_title, date, official[0] if official is not None else None)
         if ix is not None:
-            rows = article_rows(ix, official, author_names(matchers, official, authors), authors)
+            rows = article_rows(ix, official, author_names(matchers, official, authors), authors,
+                                ACCOUNT_OF_MEETING.search(title) is not None)
     if not labels:
         return rows
     reports, claimed = turn_reports(matchers, text, labels, date)
@@ -253,11 +254,18 @@ def article_attributions(ix: DocIndex) -> list[Attribution]:
     return resolve_all(ix, atts)
 
 
+#: A title that gives an account of someone's meeting: "Statement by NSC Spokesperson … on National Security
+#: Advisor …’s Call with …", "Statement from Secretary … on Call with …" (a readout in a person's name).
+ACCOUNT_OF_MEETING = re.compile(r"(?i)(?:[’']s|\bon)\s+(?:[\w-]+\s+){0,2}(?:call|meeting|visit|trip|conversation)s?"
+                                r"\s+(?:with|to)\b")
+
+
 def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozenset[str],
-                 voices: tuple[Speaker, ...] = ()) -> list[tuple]:
+                 voices: tuple[Speaker, ...] = (), account: bool = False) -> list[tuple]:
     """Rows of the region's attributions; in an official text, the author's own sentences too — of
     the publisher, or of each of ``voices`` (the authors its title names) — except the sentences that
-    carry on a report (:func:`carried_reports`)."""
+    carry on a report (:func:`carried_reports`; ``account``: the title says the text recounts a meeting,
+    where a report carries on even in a person's name)."""
     rows: list[tuple] = []
     claimed: list[tuple[int, int]] = []
     reports: dict[int, tuple[Speaker, ...]] = {}
@@ -287,7 +295,7 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         actor, name = official
         own = voices or (Speaker(actor, name, "institution"),)
         spans = sorted(claimed)
-        person_voice = any((m := ix.matchers.resolve(sp.name)) is not None and m.kind == "person" for sp in own)
+        person_voice = not account and any(speaks_as_person(ix.matchers, sp) for sp in own)
         carried = carried_reports(ix, reports, sorted(claimed + own_account), authors, actor, person_voice)
         for i, (s, e) in enumerate(ix.sents):
             if covered_any(spans, s, e):
@@ -301,6 +309,19 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
                 rows.append(row(s, e, sp, "", "official" if i not in carried else "indirect", s, e,
                                 0.9 if i not in carried else 0.6))
     return rows
+
+
+def speaks_as_person(matchers: Matchers, sp: Speaker) -> bool:
+    """Whether an official text's voice ``sp`` is a person's: a registry person, an author its title names,
+    or a name outside the registry that is no institution's ("José Manuel García Margallo" at the UN)."""
+    m = matchers.resolve(sp.name) if sp.name else None
+    if m is not None:
+        return m.kind == "person"
+    if sp.kind == "person":
+        return True
+    words = sp.name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3) \
+        and INSTITUTION_WORDS.search(sp.name) is None and sp.name != sp.actor
 
 
 def narrator_tail(text: str, spans: list[tuple[int, int]], cut: list[int], s: int, e: int) -> int | None:
@@ -325,17 +346,20 @@ TAIL_LEAD = re.compile(r",\s+(?:(?:and|but|then)\s+)?")
 def carried_reports(ix: DocIndex, reports: dict[int, tuple[Speaker, ...]], claimed: list[tuple[int, int]],
                     authors: frozenset[str], side: str = "",
                     person_voice: bool = False) -> dict[int, tuple[Speaker, ...]]:
-    """Sentences of an official text that carry on a person's reported speech: "Kalimatov reported that
-    payments were on schedule. A retirement home has been built …" — the sentences after a report, in
+    """Sentences of an institution's account that carry on a person's reported speech: "Kalimatov reported
+    that payments were on schedule. A retirement home has been built …" — the sentences after a report, in
     its paragraph, without an attribution of their own (``claimed``, the author's own "they said"
     included) and naming no person or title (then the publisher narrates again: "The two leaders
     also discussed …", "Attention was drawn to …"). A sentence in the first person ends the report too when
-    the text is a person's own (``person_voice``: a speech's "he asserted that Ukraine was … . And now we see
-    attacks …") or the report is another side's than the text's (``side``): "we" is then the author's. In an
+    the report is another side's than the text's (``side``): "we" is then the author's. In an
     institution's account of its own side's people "we" can be theirs ("Podolyak noted that … . We just have
-    to understand …"). ``reports``: sentence index → the speakers of a
-    report that ends in it."""
+    to understand …"). In a person's own text (``person_voice``: a speech, an answer in Parliament) nothing
+    carries on: a speaker relays others in a clause and goes on in their own voice ("As Winston Churchill
+    said, if you do not take change by the hand, … . This requires …"; "What he said about Chagos was … .
+    That was his purpose."). ``reports``: sentence index → the speakers of a report that ends in it."""
     out: dict[int, tuple[Speaker, ...]] = {}
+    if person_voice:
+        return out
     text = ix.text
     carry: tuple[Speaker, ...] | None = None
     for i, (s, e) in enumerate(ix.sents):
@@ -346,8 +370,7 @@ def carried_reports(ix: DocIndex, reports: dict[int, tuple[Speaker, ...]], claim
             continue
         prev_end = ix.sents[i - 1][1]
         if "\n" in text[prev_end:s] or covered_any(claimed, s, e) or names_someone(ix, s, e, authors) \
-                or FIRST_PERSON.search(text, s, e) and (person_voice or any(sp.actor not in (side, UNATTRIBUTED)
-                                                                            for sp in carry)):
+                or FIRST_PERSON.search(text, s, e) and any(sp.actor not in (side, UNATTRIBUTED) for sp in carry):
             carry = None
             continue
         out[i] = carry

@@ -429,8 +429,9 @@ def same_sentence(ix: DocIndex, history: History, pos: int) -> list[Speaker] | N
     return [subj] if subj is not None else None
 
 
-def sentence_subject(ix: DocIndex, si: int, before: int | None = None) -> Speaker | None:
-    """The registry mention that opens sentence ``si`` (its grammatical subject, roughly)."""
+def sentence_subject(ix: DocIndex, si: int, before: int | None = None, referent: bool = False) -> Speaker | None:
+    """The registry mention that opens sentence ``si`` (its grammatical subject, roughly); ``referent``: not a
+    name that only modifies (:func:`modifier_name`: "Everyone recalls the Liz Truss Budget.")."""
     s, e = ix.sents[si]
     i = bisect.bisect_left(ix.mention_starts, s)
     if i >= len(ix.mentions) or ix.mentions[i][0] > s:
@@ -449,7 +450,7 @@ def sentence_subject(ix: DocIndex, si: int, before: int | None = None) -> Speake
     pw = prefix.split()
     if pw and pw[-1].lower() in PREPOSITIONS:
         return None
-    if "," not in prefix and len(pw) > 3:
+    if "," not in prefix and len(pw) > 3 or referent and modifier_name(ix, ms, me):
         return None
     return member_speaker(member)
 
@@ -517,12 +518,12 @@ def antecedents(ix: DocIndex, history: History, ptype: str, pos: int):
                 break
             if hsi == si - 1 and len(sps) == 1 and sps[0].resolved and fits(sps[0], ptype):
                 yield sps
-        subj = sentence_subject(ix, si - 1)
+        subj = sentence_subject(ix, si - 1, referent=ptype == "person")
         if subj is not None and fits(subj, ptype):
             yield [subj]
     # 3. recent speakers, then recent mentions
     yield from recent_speakers(ix, history, pos, ptype, 3)
-    yield from recent_mentions(ix, pos, ptype, 2, not_objects=ptype == "institution")
+    yield from recent_mentions(ix, pos, ptype, 2, not_objects=ptype == "institution", referents=ptype == "person")
 
 
 #: A person's pronouns by the word that refers to them.
@@ -586,18 +587,36 @@ def recent_mention(ix: DocIndex, pos: int, kind: str, back: int) -> list[Speaker
     return next(recent_mentions(ix, pos, kind, back), None)
 
 
-def recent_mentions(ix: DocIndex, pos: int, kind: str, back: int, *, not_objects: bool = False):
+def recent_mentions(ix: DocIndex, pos: int, kind: str, back: int, *, not_objects: bool = False,
+                    referents: bool = False):
     """The registry mentions of ``kind`` before ``pos`` within ``back`` sentences, latest first;
     ``not_objects``: without those after a preposition ("sanctions on Russia" is no antecedent of "It
-    explains why …")."""
+    explains why …"); ``referents``: without the names that only modify (:func:`modifier_name`)."""
     si = ix.sent_idx(pos)
     lo = ix.sents[max(0, si - back)][0]
     i = bisect.bisect_left(ix.mention_starts, pos) - 1
     while i >= 0 and ix.mentions[i][0] >= lo:
-        ms, _, member = ix.mentions[i]
-        if member.kind == kind and not (not_objects and after_preposition(ix.text, ms)):
+        ms, me, member = ix.mentions[i]
+        if member.kind == kind and not (not_objects and after_preposition(ix.text, ms)) \
+                and not (referents and modifier_name(ix, ms, me)):
             yield [member_speaker(member)]
         i -= 1
+
+
+#: "the" just before a name: "the Liz Truss Budget", "the Trump administration".
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+\Z")
+
+
+def modifier_name(ix: DocIndex, ms: int, me: int) -> bool:
+    """Whether the person's name at ``ms..me`` names no one a later "he"/"she" can mean: a name after "the"
+    that qualifies a noun ("the Liz Truss Budget"; not a title, "the Russian President"), or a name inside a
+    quotation ("When asked, “Was Liz Truss right?”, she said …"). Found in stop 50 on Commons answers, where
+    the "she" was the Leader of the Opposition, whom the registry does not name. A possessive stays one
+    ("Putin’s war was premeditated. He rejected …")."""
+    text = ix.text
+    if ix.in_quote(ms):
+        return True
+    return _THE_BEFORE.search(text, max(0, ms - 8), ms) is not None and PERSON_TITLE_WORDS.search(text, ms, me) is None
 
 
 #: The word before a position, past a "the": "sanctions on (the) |Russia".
