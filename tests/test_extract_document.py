@@ -132,6 +132,21 @@ def test_in_a_persons_own_text_nothing_carries_on_a_report(matchers):
     assert [r[3] for r in got if r[1] == "Lena Voss"] == carried[:1]
 
 
+def test_an_editors_note_in_square_brackets_is_no_ones_statement(matchers):
+    """Stop 50: Hansard's "[Interruption.]" was 242 statements of the Prime Ministers, "[Hon. Members: “Resign!”]"
+    credited the Members' shout to the Prime Minister, and "[Hon. Members: “Hear, hear.”]" went on with the people
+    quoted before it. The benches' words are no one's; a note that ends a sentence is cut from it."""
+    text = ("I thank Oduya. [Interruption.] We will act. [Hon. Members: “Resign!”] "
+            "As I said [Official Report, 3 March 2020; Vol. 672, c. 152.] That is right, and we can—[Hon. Members: "
+            "“How will you do it?”] [Laughter.]")
+    assert rows(matchers, text, official=("north", "Ada Quill")) == [
+        ("north", "Ada Quill", "official", "I thank Oduya."),
+        ("north", "Ada Quill", "official", "We will act."),
+        ("north", "Ada Quill", "official", "As I said"),
+        ("north", "Ada Quill", "official", "That is right, and we can—"),
+    ]
+
+
 def test_sentences_that_carry_on_a_report_belong_to_the_person_reported(matchers):
     """Issue #11 (official documents): "X reported that … . <more of X's account>" — the following
     sentences of the paragraph are X's until one names someone, has its own verb of speech, or is the

@@ -56,7 +56,7 @@ def _reference(text, start=0, end=None):
         e = m.end()
         if m.group() != "\n" and text[m.start()] == "." and m.end() - m.start() == 1:
             j = k = m.start()
-            while k > s and not text[k - 1].isspace() and text[k - 1] not in "(“\"‘'":
+            while k > s and not text[k - 1].isspace() and text[k - 1] not in "([“\"‘'":
                 k -= 1
             word = text[k:j].casefold()
             if word in ABBREV_DOTTED or (len(word) == 1 and word.isalpha()) or \
@@ -87,6 +87,15 @@ def test_the_commons_hon_is_no_sentence_end():
     text = "I thank the hon. Member for her question. The right hon. Lady is right."
     assert [text[s:e] for s, e in fast_sentence_spans(text)] == [
         "I thank the hon. Member for her question.", "The right hon. Lady is right."]
+
+
+def test_hansards_bracketed_notes_stay_one_sentence():
+    """Stop 50: "[Hon. Members: “More!”]" was cut after "[Hon." and the Official Report's citations after "Vol.";
+    the pieces became statements of the Prime Minister."""
+    text = ("I thank him. [Hon. Members: “More!”] As I said [Official Report, 3 March 2020; Vol. 672, c. 152.] "
+            "Next.")
+    assert pieces(text) == ["I thank him.", "[Hon. Members: “More!”]",
+                            "As I said [Official Report, 3 March 2020; Vol. 672, c. 152.]", "Next."]
 
 
 #: SENT_BREAK as first written (a break could start at any position, so ``re`` tried every one).

@@ -182,11 +182,21 @@ def headline_end(text: str, limit: int) -> int:
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 
+#: An editor's note in square brackets, anywhere: Hansard's "[Interruption.]", "[Hon. Members: “More!”]",
+#: "[Official Report, 3 March 2020; Vol. 672, c. 152.]".
+EDITORIAL_NOTE = re.compile(r"\[[^\[\]]*\]")
+
+
+#: An editor's note that ends a sentence: "… and we can—[Hon. Members: “How?”]", "….[Official Report, …]".
+TRAILING_NOTE = re.compile(r"\s*\[[^\[\]]*\]\Z")
+
+
 def not_a_statement(text: str, s: int, e: int) -> bool:
-    """A heading, dateline or salutation, not the author's words: a whole line without final
+    """A heading, dateline, salutation or editor's note, not the author's words: a whole line without final
     punctuation ("Beginning of Russian-Serbian talks", "East Room", "PRESIDENT TRUMP"), a bracketed
-    line ("(January 25, 2025)"), or a salutation alone ("Dear friends!")."""
-    if SALUTATION.fullmatch(text, s, e):
+    line ("(January 25, 2025)"), a salutation alone ("Dear friends!"), or a sentence that is a note in square
+    brackets (:data:`EDITORIAL_NOTE`: the Commons' "[Interruption.]" was 242 of the Prime Ministers' statements)."""
+    if SALUTATION.fullmatch(text, s, e) or EDITORIAL_NOTE.fullmatch(text, s, e):
         return True
     whole_line = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
     if not whole_line:
@@ -305,8 +315,10 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
                 continue
             if not_a_statement(ix.text, s, e):
                 continue
+            n = TRAILING_NOTE.search(ix.text, s, e)     # "… and we can—[Hon. Members: “How?”]": the note is not theirs
+            ce = e if n is None else n.start()
             for sp in carried.get(i, own):
-                rows.append(row(s, e, sp, "", "official" if i not in carried else "indirect", s, e,
+                rows.append(row(s, ce, sp, "", "official" if i not in carried else "indirect", s, e,
                                 0.9 if i not in carried else 0.6))
     return rows
 

@@ -457,7 +457,9 @@ def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attrib
         if words < 4 and not re.search(r"[.!?]", text[cs_:ce_]):
             continue    # scare quotes / short fragments in the narrator's sentence
         k = bisect.bisect_left(before, (qs, False)) - 1
-        if k >= 0 and before[k][1] and text[text.rfind("\n", 0, qs) + 1:qs].strip():
+        if in_editors_note(text, qs, qe) or \
+                k >= 0 and before[k][1] and text[text.rfind("\n", 0, qs) + 1:qs].strip():
+            # the benches' shout in Hansard's "[Hon. Members: “Hear, hear.”]" goes on with no one;
             # after a labelled quotation, the page's own line that quotes someone ("- Polls say Ukrainians
             # believe “…”") does not go on with the label's speaker (a quotation opening its line does): no one's
             s, e = ix.trim(cs_, ce_)
@@ -468,6 +470,16 @@ def unclaimed_quotes(ix: DocIndex, direct: frozenset[int], atts: Iterable[Attrib
         if e > s:
             out.append(Attribution(qs, None, "", qs, qs, "continuation", s, e, rule="continuation"))
     return out
+
+
+def in_editors_note(text: str, qs: int, qe: int) -> bool:
+    """Whether the quotation ``qs..qe`` stands inside an editor's note in square brackets, on its line:
+    Hansard's "[Hon. Members: “More!”]"."""
+    o = text.rfind("[", max(0, qs - 200), qs)
+    if o < 0 or "]" in text[o:qs] or "\n" in text[o:qs]:
+        return False
+    c = text.find("]", qe, qe + 200)
+    return c >= 0 and "[" not in text[qe:c] and "\n" not in text[qe:c]
 
 
 #: A quotation inside a quotation: ‘…’ (or "…" inside curly marks), opened after a space or a colon.

@@ -13,10 +13,11 @@ from ..text import ABBREVIATIONS
 # (Written to open with one character class, ``[.!?…\n]``, so that ``re`` skips to the candidates
 # instead of trying every position: the same matches as "[.!?…]+[”\"’')\]]*(?=…)|\n", three times faster.)
 SENT_BREAK = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[”\"’')\]]*(?=[ \t]+[“\"‘'(\[]?[A-Z0-9\u00C0-\u00DE\u0400-\u042F]))")
-#: The abbreviations of :mod:`stancemap.text` and the Commons' "hon." ("the right hon. Member").
-ABBREV_DOTTED = frozenset(ABBREVIATIONS) | {"hon"}
-#: Characters that open a word before a period: "(Mr." → "Mr."
-WORD_STOPS = "(“\"‘'"
+#: The abbreviations of :mod:`stancemap.text`, the Commons' "hon." ("the right hon. Member", "[Hon. Members:
+#: …]") and the Official Report's "Vol." ("[Official Report, 3 March 2020; Vol. 672, c. 152.]").
+ABBREV_DOTTED = frozenset(ABBREVIATIONS) | {"hon", "vol"}
+#: Characters that open a word before a period: "(Mr." → "Mr.", "[Hon." → "Hon."
+WORD_STOPS = "([“\"‘'"
 
 
 def fast_sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
