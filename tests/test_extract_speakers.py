@@ -269,3 +269,21 @@ def test_an_official_texts_bare_title_is_its_principal(tmp_path):
         return [(r[2], r[3]) for r in statement_rows(m, text, **kw) if text[r[0]:r[1]].startswith("The harbour")]
     assert quoted(official=("north", "Northland Office")) == [("north", "Ada Quill")]
     assert quoted() == [("south", "Bram Oduya")]     # in the news: the latest president named
+
+
+def test_a_quotation_reopened_in_the_next_paragraph_goes_on_with_its_speaker():
+    """Stop 50 (the White House's praise pages): “… ¶ “…” after a speaker's label — the first paragraph left open,
+    the next reopening the quotation — stayed the publisher's own words however long the first paragraph ran."""
+    import warnings
+
+    from stancemap.extract import extract_text
+
+    text = ("Here is what they are saying:\n\nMira Tallis, President, Harbour Voters: “We heard it tonight. We agree. "
+            "The plan saves money. We must act.\n\n“Equally important is the harbour. We condemn the blockade.” "
+            "[Statement, 3/1/22]\n\nThe President spoke for an hour.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        st = extract_text(text, doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
+    got = dict(zip(st["text"], st["speaker"]))
+    assert got["Equally important is the harbour. We condemn the blockade."] == "Mira Tallis"
+    assert got["The President spoke for an hour."] == "Northland Ministry"

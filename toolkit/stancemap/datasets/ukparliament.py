@@ -47,7 +47,8 @@ def load_uk_pm_commons(data_dir: str | Path | None = None, *, keywords: Iterable
     (Boris Johnson, Liz Truss, Rishi Sunak, Keir Starmer); ``date`` the sitting;
     ``title`` the debate title. ``text`` has the inline HTML removed
     (``<em>[Interruption.]</em>`` → ``[Interruption.]``, column markers gone,
-    entities decoded); Hansard's bracketed notes stay. Extra columns: ``debate``,
+    entities decoded); Hansard's bracketed notes stay (the extractor reads them as no one's statement). Extra
+    columns: ``debate``,
     ``pmqs`` (True for Prime Minister's Questions, debate "Engagements", where
     most contributions are short answers), ``pm_party``, ``contribution_id``
     (Hansard's) and ``order_in_debate``. ``source_url`` is the debate on

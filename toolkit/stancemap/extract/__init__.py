@@ -51,7 +51,10 @@ The rules, in the order they run on each document:
    gloss ("…ceased—conditions that Kyiv has rejected").
 4. **Quotes without attribution** continue the previous speaker (lower
    confidence) — after a labelled quotation only if they open their line, else
-   no one's; short quotes in the narrator's sentence are scare quotes.
+   no one's; a quotation reopened in the next paragraph (“… ¶ “…”) is the
+   speaker's of the one left open above it; short quotes in the narrator's
+   sentence are scare quotes; the benches' shouts in an editor's note
+   ("[Hon. Members: “Hear, hear.”]") are no one's.
 5. **Official documents** (``doc_kind == "official"``): the remaining
    sentences — and those where the author speaks of itself ("The Ministry
    welcomes …"; in a person's speech, their group's institutions: "The European

@@ -105,6 +105,27 @@ def running_quotes(ix: DocIndex, done: list[Attribution]) -> list[Attribution]:
             a = out[i] = Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end,
                                      a.rule, nxt.speakers, nxt.confidence - 0.1)
         nxt = a
+    return carried_quotes(ix, out)
+
+
+def carried_quotes(ix: DocIndex, done: list[Attribution]) -> list[Attribution]:
+    """The other way round: a quotation that opens the paragraph after a speaker's quotation left open at
+    its paragraph's end goes on with that speaker however long the first paragraph ran (“… ¶ “…” after
+    "Gene Karpinski, President, League of Conservation Voters: “…"; found in stop 50 on the White House's
+    praise pages, where the second paragraph stayed the White House's own)."""
+    out = list(done)
+    prev: Attribution | None = None
+    for i, a in enumerate(out):
+        if a.rule == "continuation" and prev is not None and a.speakers and not a.speakers[0].resolved:
+            qi = bisect.bisect_right(ix.q_starts, prev.start) - 1
+            open_ = qi >= 0 and ix.quotes[qi][0] < prev.start < ix.quotes[qi][1] and not ix.quotes[qi][4]
+            gap = ix.text[ix.quotes[qi][1]:a.head] if open_ else "x"
+            if open_ and "\n" in gap and not gap.strip() and ix.text[a.head:a.head + 1] in "“\"" and \
+                    all(sp.resolved for sp in prev.speakers):
+                a = out[i] = Attribution(a.head, a.subj, a.cue, a.cue_start, a.cue_end, a.kind, a.start, a.end,
+                                         a.rule, prev.speakers, round(prev.confidence - 0.1, 2))
+        if a.kind in ("direct", "continuation"):
+            prev = a
     return out
 
 
