@@ -151,14 +151,14 @@ def test_the_actor_drift_check_needs_the_datasets_and_says_where(tmp_path, monke
 
 
 def test_a_recoded_sentence_keeps_its_reference_and_what_it_replaced_is_kept(labels):
-    """Rounds 26 and 27 (stop 43), 29 (stop 48) and 31 (stop 49) coded again the sentences whose speaker or actor
+    """Rounds 26 and 27 (stop 43), 29 (stop 48), 31 (stop 49) and 32 (stop 50) coded again the sentences whose speaker or actor
     the extractor changed since they were drawn (``merge.py --recode``): one row each still, the coders' rows carry the new round, and
     ``superseded.csv`` holds every value replaced, the old actor among them."""
-    recoded = labels[labels["note"].str.contains("recoded in round (2[679]|31)", regex=True)]
-    assert len(recoded) == 34 + 7 + 5 + 3
+    recoded = labels[labels["note"].str.contains("recoded in round (2[679]|3[12])", regex=True)]
+    assert len(recoded) == 34 + 7 + 5 + 3 + 1
     a = _read("coder_a.csv").set_index("ref_id")
-    assert set(a.loc[recoded["ref_id"], "round"]) == {"26", "27", "29", "31"}
-    assert set(recoded["codebook_version"]) == {"1.22.0", "1.23.0", "1.24.0", "1.25.0"}
+    assert set(a.loc[recoded["ref_id"], "round"]) == {"26", "27", "29", "31", "32"}
+    assert set(recoded["codebook_version"]) == {"1.22.0", "1.23.0", "1.24.0", "1.25.0", "1.26.0"}
     # round 29: the White House's praise-page quotations of others and a regional head (actor_drift.py, stop 47)
     r29 = recoded[recoded["note"].str.contains("recoded in round 29")]
     assert set(r29["actor"]) == {"unattributed"} and set(r29["own_words"]) == {"yes"}
@@ -166,8 +166,13 @@ def test_a_recoded_sentence_keeps_its_reference_and_what_it_replaced_is_kept(lab
     r31 = recoded[recoded["note"].str.contains("recoded in round 31")].set_index("ref_id")
     assert set(r31["actor"]) == {"unattributed"}
     assert r31["speaker"].to_dict() == {"s12170": "Donald Trump", "s15581": "Angela Merkel", "s17460": "Joe Biden"}
+    # round 32: a sentence of Sullivan's own statement that had carried on Putin's reported words (stop 50)
+    r32 = recoded[recoded["note"].str.contains("recoded in round 32")].set_index("ref_id")
+    assert r32[["actor", "speaker", "own_words"]].to_dict("index") == {
+        "s6874": {"actor": "us", "speaker": "Jake Sullivan", "own_words": "yes"}}
+    assert "was russia (Vladimir Putin)" in r32.at["s6874", "note"]
     old = _read("superseded.csv")
-    assert set(old["recoded_in"]) == {"26", "27", "29", "31"} and set(old["ref_id"]) == set(recoded["ref_id"])
+    assert set(old["recoded_in"]) == {"26", "27", "29", "31", "32"} and set(old["ref_id"]) == set(recoded["ref_id"])
     was = old[(old["file"] == "labels.csv") & (old["label"] == "actor")].set_index("ref_id")["value"]
     for r in recoded.itertuples():
         assert f"was {was[r.ref_id]} (" in r.note
