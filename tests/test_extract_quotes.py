@@ -266,3 +266,18 @@ def test_quotation_bullets_under_a_heading_that_names_no_speaker_are_no_ones(tin
 
     st = extract_text(text, load_actors(tiny_registry_yaml))
     assert [(r.actor, r.speaker) for r in st[st.text.str.contains("holds")].itertuples()] == [("unattributed", "")]
+
+
+def test_a_question_put_to_someone_is_not_their_words(index):
+    """Stop 50 (a Commons answer, White House remarks): in "When asked, “Was it right?”, she said, “…”" and "He was
+    then asked, “…”" the quotation is the question put to them, and was theirs; "Quill asked, “…”" stays hers."""
+    def rows(text):
+        ix = index(text)
+        q = attribute_quotes(ix)
+        return [(a.rule, a.subj.text if a.subj else None, ix.text[a.start:a.end]) for a in q.attributions]
+
+    assert rows("When asked, “Was the plan right?”, Quill said, “Entirely right.”") == [
+        ("unclaimed", None, "Was the plan right?"), ("before", "Quill", "Entirely right.")]
+    assert rows("Quill was then asked, “Can you give an example?” Oduya said: “The harbour.”")[0] == (
+        "unclaimed", None, "Can you give an example?")
+    assert rows("Quill once asked, “Where are the ferries?”") == [("before", "Quill", "Where are the ferries?")]

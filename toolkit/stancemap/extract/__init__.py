@@ -54,7 +54,8 @@ The rules, in the order they run on each document:
    no one's; a quotation reopened in the next paragraph (“… ¶ “…”) is the
    speaker's of the one left open above it; short quotes in the narrator's
    sentence are scare quotes; the benches' shouts in an editor's note
-   ("[Hon. Members: “Hear, hear.”]") are no one's.
+   ("[Hon. Members: “Hear, hear.”]") and a question put to someone ("When
+   asked, “…”, she said", "He was then asked, “…”") are no one's.
 5. **Official documents** (``doc_kind == "official"``): the remaining
    sentences — and those where the author speaks of itself ("The Ministry
    welcomes …"; in a person's speech, their group's institutions: "The European

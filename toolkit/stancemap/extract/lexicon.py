@@ -278,3 +278,15 @@ CUE_RE = re.compile(r"(?<![\w\-’'])(?:" + trie_regex([*CUES, "According to"]) 
 DOCNOUN_RE = re.compile(r"(?<![\w\-])(?:" + trie_regex(DOC_NOUNS | {"press release", "press service"})
                          + r")(?![\w\-])")
 
+
+#: "asked" in the passive, or without its subject, before a quotation: "He was then asked, “…”", "When asked, “…”, she
+#: said", "as I often get asked, “…”" — the words are the question put to the subject, not the subject's (found in
+#: stop 50 on a Commons answer).
+ASKED_OF = re.compile(r"(?i)\b(?:was|were|is|are|am|be|been|being|get|gets|got|getting|when|if)"
+                      r"(?:\s+(?:also|then|again|often|always|once|later|first|just|\w+ly))*\s+\Z")
+
+
+def asked_of(text: str, cue: int, w: str) -> bool:
+    """Whether the cue ``w`` at ``cue`` is "asked" said of the one asked (:data:`ASKED_OF`; "is asking" is the
+    asker's)."""
+    return w.lower() == "asked" and ASKED_OF.search(text, max(0, cue - 40), cue) is not None

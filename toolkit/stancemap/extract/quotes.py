@@ -16,7 +16,8 @@ from ..actors import Member
 from .index import DocIndex, Quote, covered
 from ..schema import UNATTRIBUTED
 from ..text import not_a_name_word
-from .lexicon import CUE_RE, CUES, DIRECT_RULES, HONORIFIC_DOT, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN
+from .lexicon import (CUE_RE, CUES, DIRECT_RULES, HONORIFIC_DOT, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN,
+                      asked_of)
 from .records import Attribution, Speaker, Subject, member_speaker
 from .subjects import np_forward, subject_before
 
@@ -48,6 +49,10 @@ def attribute_quotes(ix: DocIndex) -> QuoteAttributions:
     return QuoteAttributions(tuple(atts), frozenset(found), frozenset(a.cue_start for a in atts))
 
 
+#: "asked" just before a quotation: "He was then asked, |“…”".
+ASKED_BEFORE = re.compile(r"\b([Aa]sk(?:s|ed|ing)?),?\s*\Z")
+
+
 def direct_quote(ix: DocIndex, q: Quote) -> Attribution | None:
     """The attribution of quotation ``q`` by its marks: after it ("…,” X said / said X), before it
     (X said: “…”), or None."""
@@ -57,6 +62,11 @@ def direct_quote(ix: DocIndex, q: Quote) -> Attribution | None:
     s, e = ix.trim(cs, ce)
     if e <= s:
         return None
+    lo = max(ix.start, qs - 60)
+    m = ASKED_BEFORE.search(text, lo, qs)
+    if m is not None and asked_of(text, m.start(1), m.group(1).lower()):
+        # "He was then asked, “…”", "When asked, “…”, she said, “…”": the question put to them, no one's words here
+        return Attribution(qs, None, "", qs, qs, "continuation", s, e, rule="unclaimed")
     # (a) attribution after the quote: “…,” he said / “…,” said X / “…” X told reporters
     if closed:
         inner_end = text[max(cs, ce - 2):ce]
