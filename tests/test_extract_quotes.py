@@ -281,3 +281,17 @@ def test_a_question_put_to_someone_is_not_their_words(index):
     assert rows("Quill was then asked, “Can you give an example?” Oduya said: “The harbour.”")[0] == (
         "unclaimed", None, "Can you give an example?")
     assert rows("Quill once asked, “Where are the ferries?”") == [("before", "Quill", "Where are the ferries?")]
+
+
+def test_a_one_word_label_names_its_organisation_not_a_heading(index):
+    """Stop 50 (the White House's praise pages): "NAACP: “…”" and "Shatterproof: “…”" stayed the publisher's own words,
+    because a label of one word named no one; a heading word ("CLAIM:", "Note:") or a sentence that ends in a colon
+    ("Further, he finds:") still names no one."""
+    def speakers(text):
+        ix = index(text)
+        return [(a.rule, a.subj.text if a.subj else None) for a in attribute_quotes(ix).attributions]
+
+    assert speakers("Here is what they say:\n\nHarbourWatch: “The ferries run again.”") == [("label", "HarbourWatch")]
+    assert speakers("Here is what they say:\n\nCLAIM: “The ferries never ran.”") == []
+    assert speakers("Here is what they say:\n\nNote: “The list is updated.”") == []
+    assert speakers("The report is clear.\n\nFurther, it finds: “The ferries never ran.”") != [("label", "Further")]

@@ -195,7 +195,7 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
         if subj is not None and subj.kind == "mention" and (ps == ls or subj.member.kind == "person"):
             return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
     named = [(ps, pe, subj) for ps, pe, subj in found if subj is not None and subj.kind != "mention"
-             or subj is None and len(text[ps:pe].split()) > 1]
+             or subj is None and (len(text[ps:pe].split()) > 1 or len(label.split()) == 1 and one_word_label(label))]
     # the first part that names someone, an institution's name only when no part names a person
     # ("Ranking Member, Harbour Committee, Councillor Piet Karsk")
     people = [x for x in named if not INSTITUTION_WORDS.search(text[x[0]:x[1]])]
@@ -205,6 +205,20 @@ def labelled_quote(ix: DocIndex, ss: int, qs: int, s: int, e: int) -> Attributio
         subj = subj or Subject("name", ps, pe, text[ps:pe])
         return Attribution(subj.start, subj, "label", colon, colon + 1, "direct", s, e, rule="label")
     return None
+
+
+#: Words that head a line of a page rather than name who speaks ("CLAIM: “…”" on a fact-check page, "Note:").
+LABEL_HEADINGS = frozenset("""note notes update watch read quote quotes background context transcript source sources
+    headline example summary claim claims fact facts hoax myth truth reality reminder flashback related more also
+    question answer excerpt excerpts video audio statement tweet post photo caption editor""".split())
+
+
+def one_word_label(word: str) -> bool:
+    """Whether a label of one word names a speaker: an organisation or outlet on a list of quotations ("NAACP:
+    “…”", "Shatterproof: “…”", "Reuters: “…”"; found in stop 50 on the White House's praise pages, where their
+    words stayed the White House's), not a heading word (:data:`LABEL_HEADINGS`) or a letter ("Q:")."""
+    w = word.strip()
+    return len(w) >= 3 and w[:1].isupper() and " " not in w and w.strip(".").casefold() not in LABEL_HEADINGS
 
 
 def _topic_under_heading(ix: DocIndex, ls: int, colon: int, s: int, e: int) -> Attribution | None:
