@@ -50,7 +50,7 @@ def attribute_quotes(ix: DocIndex) -> QuoteAttributions:
 
 
 #: "asked" just before a quotation: "He was then asked, |“…”".
-ASKED_BEFORE = re.compile(r"\b([Aa]sk(?:s|ed|ing)?),?\s*\Z")
+ASKED_BEFORE = re.compile(r"\b([Aa]sked),?\s*\Z")
 
 
 def direct_quote(ix: DocIndex, q: Quote) -> Attribution | None:
@@ -64,7 +64,7 @@ def direct_quote(ix: DocIndex, q: Quote) -> Attribution | None:
         return None
     lo = max(ix.start, qs - 60)
     m = ASKED_BEFORE.search(text, lo, qs)
-    if m is not None and asked_of(text, m.start(1), m.group(1).lower()):
+    if m is not None and asked_of(text, m.start(1), "asked"):
         # "He was then asked, “…”", "When asked, “…”, she said, “…”": the question put to them, no one's words here
         return Attribution(qs, None, "", qs, qs, "continuation", s, e, rule="unclaimed")
     # (a) attribution after the quote: “…,” he said / “…,” said X / “…” X told reporters
