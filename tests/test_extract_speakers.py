@@ -122,18 +122,15 @@ def test_he_and_she_resolve_to_the_nearest_compatible_person(gendered, text, exp
     # a name that qualifies a noun after "the" is no one a later "she" means
     "Everyone recalls the Ada Quill budget. She said that it was right.",
     "Everyone recalls the Ada Quill budget, and what did the harbour master say? She said that it was right.",
-    # nor is a name inside a quotation
-    "What did the harbour master say? When asked, “Was Ada Quill right?”, she said, “Entirely right”.",
 ])
 def test_a_name_that_only_modifies_is_no_antecedent(text):
-    """Stop 50 (Commons answers): "the Liz Truss Budget … Did she say …" and "When asked, “Was Liz Truss
-    right?”, she said …" gave the Leader of the Opposition's words to Liz Truss."""
+    """Stop 50 (a Commons answer): "the Liz Truss Budget … Did she say …" gave the Leader of the Opposition's words
+    to Liz Truss."""
     from stancemap.actors import ActorRegistry
 
     reg = ActorRegistry.from_dict({"actors": {"north": {"members": [{"name": "Ada Quill", "pronouns": "she"}]}}})
     assert speakers_of(reg, text)[-1][0] != "Ada Quill"
-    assert speakers_of(reg, text.replace("the Ada Quill budget", "Ada Quill").replace("“Was Ada Quill right?”",
-                                                                                  "Ada Quill"))[-1][0] == "Ada Quill"
+    assert speakers_of(reg, text.replace("the Ada Quill budget", "Ada Quill"))[-1][0] == "Ada Quill"
 
 
 def test_without_pronouns_the_nearest_speaker_rule_holds(index):

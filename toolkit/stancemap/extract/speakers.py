@@ -630,13 +630,10 @@ _THE_BEFORE = re.compile(r"(?i)\bthe\s+\Z")
 
 def modifier_name(ix: DocIndex, ms: int, me: int) -> bool:
     """Whether the person's name at ``ms..me`` names no one a later "he"/"she" can mean: a name after "the"
-    that qualifies a noun ("the Liz Truss Budget"; not a title, "the Russian President"), or a name inside a
-    quotation ("When asked, “Was Liz Truss right?”, she said …"). Found in stop 50 on Commons answers, where
-    the "she" was the Leader of the Opposition, whom the registry does not name. A possessive stays one
-    ("Putin’s war was premeditated. He rejected …")."""
+    that qualifies a noun ("the Liz Truss Budget"; not a title, "the Russian President"). Found in stop 50 on a
+    Commons answer, where the "she" was the Leader of the Opposition, whom the registry does not name. A
+    possessive stays one ("Putin’s war was premeditated. He rejected …")."""
     text = ix.text
-    if ix.in_quote(ms):
-        return True
     return _THE_BEFORE.search(text, max(0, ms - 8), ms) is not None and PERSON_TITLE_WORDS.search(text, ms, me) is None
 
 
