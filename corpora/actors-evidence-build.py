@@ -55,6 +55,7 @@ TITLE_WORDING = {
         r"(?:(?:Ukrainian\s+|Ukraine" + _A + r"s\s+)?Defen[cs]e\s+Minister|Minister\s+of\s+Defen[cs]e"
         r"(?:\s+of\s+Ukraine)?)"),
     "Prime Minister of the United Kingdom": r"(?:British\s+|UK\s+|U\.K\.\s+|Britain" + _A + r"s\s+)?Prime\s+Minister",
+    "UK Foreign Secretary": r"(?:British\s+|UK\s+|U\.K\.\s+|Britain" + _A + r"s\s+)?Foreign\s+Secretary",
     "Chancellor of Germany": r"(?:German\s+|Federal\s+)?Chancellor",
     "President of France": r"(?:French\s+)?President(?:\s+of\s+(?:France|the\s+French\s+Republic))?",
     "Prime Minister of Italy": r"(?:Italian\s+)?Prime\s+Minister",

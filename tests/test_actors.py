@@ -378,6 +378,9 @@ def test_in_office_members_speak_for_their_group_only_while_holding_a_title():
     ("Barack Obama", "2022-04-05", UNATTRIBUTED), ("Jen Psaki", "2022-05-14", UNATTRIBUTED),
     ("Jake Sullivan", "2025-03-01", UNATTRIBUTED), ("Angela Merkel", "2022-03-01", UNATTRIBUTED),
     ("Angela Merkel", "2021-03-01", "europe"), ("Karine Jean-Pierre", "2021-03-01", "us"),
-    ("Vladimir Putin", "2014-01-01", "russia")])
+    ("Vladimir Putin", "2014-01-01", "russia"),
+    # stop 51: Liz Truss as Foreign Secretary and as Prime Minister speaks for Europe; quoted by Starmer in 2025, not
+    ("Liz Truss", "2022-02-20", "europe"), ("Liz Truss", "2022-10-01", "europe"),
+    ("Liz Truss", "2025-12-10", UNATTRIBUTED), ("Liz Truss", "2021-09-14", UNATTRIBUTED)])
 def test_bundled_former_office_holders_speak_for_their_group_in_office_only(name, date, actor):
     assert load_actors().group_on(name, date) == actor

@@ -26,6 +26,7 @@ TITLE_WORDS = {
     "Minister of Foreign Affairs of Ukraine": r"Foreign\s+Minister|Minister\s+(?:of|for)\s+Foreign\s+Affairs",
     "Minister of Defence of Ukraine": r"Defen[cs]e\s+Minister|Minister\s+of\s+Defen[cs]e",
     "Prime Minister of the United Kingdom": r"Prime\s+Minister",
+    "UK Foreign Secretary": r"Foreign\s+Secretary",
     "Chancellor of Germany": r"Chancellor",
     "President of France": r"President",
     "Prime Minister of Italy": r"Prime\s+Minister",

@@ -270,3 +270,6 @@ def test_real_speeches_go_on_in_the_speakers_own_voice(datasets_dir):
     assert "Winston Churchill" in said("if you do not take change by the hand")
     assert said("I think Liz Truss is 100% right.") == ["Keir Starmer"]
     assert said("I do not agree—this must be wrong") == ["Keir Starmer"]
+    # stop 51: Liz Truss quoted in 2025 (out of office: `in_office:`) speaks for no group
+    truss = st[st["speaker"] == "Liz Truss"]
+    assert len(truss) >= 2 and (truss["actor"] == "unattributed").all(), truss[["actor", "text"]]
