@@ -170,6 +170,23 @@ def test_page_type(title, section, kind):
     assert ds.page_type(section, title) == kind
 
 
+@pytest.mark.parametrize("body, kind", [
+    ("The President spoke.\n\n*Here’s what they are saying:*\n\nAda Quill: “Good.”\n", "article"),
+    ("Intro.\n\n*See below for what bipartisan leaders across a federal, state and local\nlevel are saying about "
+     "the address:*\n\n***Leaders***\n", "article"),
+    ("Prices fell.\n\n*Read below for a sampling of the coverage:*\n\n***Arkansas***\n", "article"),
+    ("We met. Here’s what they are saying: more talks.\n", "statement"),     # not a paragraph of its own
+    ("Today the President acted.\n\nThe leaders agreed.\n", "statement"),
+])
+def test_page_type_reads_a_round_up_from_the_body(body, kind):
+    """Stop 51: "Wide Range of Constituencies Applaud President Biden’s State of the Union Address" quotes others
+    under "*Here’s what they are saying:*"; read as the White House's own page, its 125 `us` statements were
+    mostly other people's words ("Biden is right, Putin’s war in the Ukraine is uniting democracies …")."""
+    assert ds.page_type("statements-releases", "Wide Range of Constituencies Applaud", body) == kind
+    # a transcript keeps its kind: a speaker's "here's what they're saying:" is theirs
+    assert ds.page_type("speeches-remarks", "Remarks by President Biden", body) == "transcript"
+
+
 def test_uk_fixture(fixture_data):
     reg, data = fixture_data
     docs = ds.load_dataset("fixture-ukpm", data, registry=reg)
@@ -262,7 +279,13 @@ def test_real_whitehouse(datasets_dir):
     _check(docs)
     assert len(docs) == 2878 and caught == []
     assert docs["date"].min() == "2021-01-20" and docs["date"].max() == "2026-08-17"
-    assert docs["doc_kind"].value_counts().to_dict() == {"official": 2815, "article": 63}
+    assert docs["doc_kind"].value_counts().to_dict() == {"official": 2811, "article": 67}
+    # stop 51: round-ups of others' words whose title does not say so ("*Here’s what they are saying:*")
+    roundups = docs[docs["section"].eq("statements-releases") & docs["doc_kind"].eq("article")
+                    & ~docs["title"].str.match(r"(?i)what they are saying")]
+    assert roundups["title"].str[:40].tolist() == [
+        "Wide Range of Constituencies Applaud Pre", "What They Are Reading in the States: Gas",
+        "What They Are Reading in the States: Bid", "Leaders Applaud the President’s State of"]
     assert set(docs.loc[docs["doc_kind"] == "article", "section"]) == {"articles", "releases", "blog",
                                                                        "statements-releases"}
     assert (docs.loc[docs["doc_kind"] == "official", "doc_speaker"] == "White House").all()

@@ -22,7 +22,15 @@ WHITEHOUSE_EXTRA_COLUMNS = ["section", "page_type", "tags", "president"]
 #: Sections (top folders) whose pages are mostly other people's words: posts, interviews,
 #: columns and "what they are saying" round-ups. Their ``doc_kind`` is ``article``.
 ARTICLE_SECTIONS = ("articles", "releases", "blog")
-_ROUNDUP = re.compile(r"^(?:what (?:they|people) are saying|sunday shows)\b", re.I)
+_ROUNDUP = re.compile(r"^(?:what (?:they|people) are (?:saying|reading)|sunday shows)\b", re.I)
+#: A paragraph of the body that opens a round-up of other people's words under a title that does not say
+#: so ("Wide Range of Constituencies Applaud …": "*Here’s what they are saying:*"; "See below for what
+#: bipartisan leaders … are saying about …:"; "Read below for a sampling of the coverage:"). Read only on
+#: statement pages: a transcript's "here's what they're saying:" is the speaker's.
+_ROUNDUP_LINE = re.compile(
+    r"(?:\A|\n[ \t]*\n)[ \t]*[*_]*(?:here[’']s\s+what\s+(?:they|people|leaders)(?:\s+are|[’']re)\s+saying|"
+    r"see\s+below\s+for\s+what\s[^.:]{0,160}?\b(?:are\s+saying|said|had\s+to\s+say)\b[^.:]{0,120}|"
+    r"read\s+below\s+for\s+a\s+sampling\s+of\s+the\s+(?:\w+\s+)?coverage)\s*[:.][*_]*[ \t]*\n", re.I)
 #: Page types, first match of the title wins (then the section's default).
 PAGE_TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("prepared remarks", r"\bas prepared for delivery\b"),
@@ -50,17 +58,18 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PRESIDENT_TITLE = "President of the United States"
 
 
-def page_type(section: str, title: str) -> str:
+def page_type(section: str, title: str, body: str = "") -> str:
     """The kind of page, from its title, else its section (top folder): ``transcript``,
     ``prepared remarks``, ``statement``, ``readout``, ``fact sheet``, ``proclamation``,
     ``executive order``, ``memorandum``, ``notice``, ``letter``, ``legislation``,
-    ``presidential action``, ``article`` or ``other``."""
+    ``presidential action``, ``article`` or ``other``. A ``body`` with a line that opens a
+    round-up of others' words ("Here’s what they are saying:") makes a statement page an ``article``."""
     if section in ARTICLE_SECTIONS or _ROUNDUP.match(title):
         return "article"
-    for kind, pat in _COMPILED:
-        if pat.search(title):
-            return kind
-    return _SECTION_TYPES.get(section, "other")
+    kind = next((k for k, pat in _COMPILED if pat.search(title)), _SECTION_TYPES.get(section, "other"))
+    if kind in ("statement", "other") and body and _ROUNDUP_LINE.search(body):
+        return "article"
+    return kind
 
 
 def _front_matter(text: str, rel: str, ds_name: str) -> tuple[dict, str]:
@@ -96,8 +105,8 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
     ``doc_kind`` is ``official`` (``doc_actor`` ``us``, ``doc_speaker`` "White
     House"; the registry's ``options`` ``actor``/``speaker``/``outlet``/``president_title``
     can say otherwise) for the White House's own words, and ``article`` for the pages of
-    :data:`ARTICLE_SECTIONS` and "What they are saying" / "Sunday shows" round-ups,
-    which mostly quote other people (posts, interviews, columnists): their words
+    :data:`ARTICLE_SECTIONS` and round-ups ("What they are saying", "Sunday shows", "What they
+    are reading" titles, or a body line such as "Here’s what they are saying:"), which mostly quote other people (posts, interviews, columnists): their words
     are theirs, and the extractor attributes them as in a news article.
     ``sections`` keeps only those top folders; ``since``/``until`` (ISO dates,
     inclusive) filter by date. ``doc_id`` is ``wh-<date>-<slug, 60 characters>``.
@@ -134,7 +143,7 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
         if (since and date and date < since) or (until and date and date > until):
             continue
         title = _text(meta.get("title"))
-        ptype = page_type(section, title)
+        ptype = page_type(section, title, body)
         official = ptype != "article"
         holder = presidents.holder(title_of_president, date) if date and presidents is not None else None
         slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", Path(f.path).stem)[:60].rstrip("-")
