@@ -394,6 +394,23 @@ def test_a_dated_title_in_reported_speech_names_its_holder_that_day(reg):
     assert named[["actor", "speaker"]].values.tolist() == [["north", "Jon Kessel"]]
 
 
+def test_a_bare_title_on_a_sides_own_pages_is_that_sides_holder():
+    """Stop 51: on Kyiv's pages "The First Lady said …" stayed unattributed (12 statements of Olena Zelenska's in
+    2021–22): the registry's "the First Lady" is Washington's title, and another side's holder is never taken. The
+    side's own variant — "the First Lady of Ukraine", a member's alias — is."""
+    data = copy.deepcopy(REGISTRY)
+    data["actors"]["south"]["members"].append({"name": "Lina Oduya", "aliases": ["the Chief Adviser of Southland"]})
+    reg = ActorRegistry.from_dict(data)
+    text = "The Chief Adviser said that the ports will reopen."
+    kw = dict(date="2022-05-01", doc_kind="official")
+    south = run(text, reg, doc_actor="south", doc_speaker="Southland Ministry", **kw)
+    assert south[["actor", "speaker"]].values.tolist() == [["south", "Lina Oduya"]]
+    north = run(text, reg, doc_actor="north", doc_speaker="Northland Ministry", **kw)
+    assert north[["actor", "speaker"]].values.tolist() == [["north", "Tomas Brenner"]]
+    league = run(text, reg, doc_actor="league", doc_speaker="Harbour League", **kw)     # no variant of its own
+    assert league["actor"].tolist() == [UNATTRIBUTED]
+
+
 def test_a_dated_title_coordinated_with_a_name_gives_both_speakers(reg):
     """"The President of Northland and Oduya said …" is said by both (bug: Oduya alone; "Oduya and the
     President of Northland said" gave the President alone): the title names that day's holder, and without

@@ -196,7 +196,8 @@ def dated_title(ix: DocIndex, phrase: str):
     """The person who held the registry title ``phrase`` names (an alias under ``titles:``) on the
     document's day, when the phrase names the country or body ("the President of France", "the Ukrainian
     foreign minister") or the holder is of the publisher's own side ("the Head of the Office of the
-    President" on Kyiv's pages; never Washington's "the First Lady" there). None without a date, for
+    President" on Kyiv's pages; there "the First Lady" is the side's own, "the First Lady of Ukraine", never
+    Washington's). None without a date, for
     another phrase, or when nobody registered held the title then."""
     if not ix.date:
         return None
@@ -206,7 +207,13 @@ def dated_title(ix: DocIndex, phrase: str):
         return None
     named = [w for w in re.findall(r"[A-Z][\w’'\-]*", phrase) if w.casefold() not in ("the", "first")
              and not PERSON_TITLE_WORDS.fullmatch(w) and not INSTITUTION_WORDS.fullmatch(w)]
-    return member if named or member.actor == ix.side else None
+    if named or member.actor == ix.side:
+        return member
+    # on the publisher's side's pages a bare title is that side's own: Kyiv's "the First Lady" is "the First Lady of
+    # Ukraine" (a member's alias), not Washington's holder of the title
+    group = registry.groups.get(ix.side or "")
+    own = registry.resolve(f"{phrase} of {group.label}") if group is not None else None
+    return own if own is not None and own.kind == "person" and own.actor == ix.side else None
 
 
 #: A definite person's title of a named country or body: "the |President| of France", "the Prime
