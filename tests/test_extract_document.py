@@ -70,6 +70,34 @@ def test_authors_named_in_the_title_speak_the_own_voice(matchers):
     ]
 
 
+def test_a_speech_pages_bare_title_is_the_publishers_own_holder():
+    """Stop 51: "… - President's address" on Kyiv's pages is the President of Ukraine's speech, not the words of
+    the registry's "the President" (Washington's title): 20,839 statements of Zelenskyy's addresses on
+    president.gov.ua had been the Office's, and two speeches of Yermak's were Zelenskyy's."""
+    from stancemap.actors import ActorRegistry
+    from stancemap.extract.document import document_authors
+
+    reg = ActorRegistry.from_dict({
+        "actors": {"north": {"label": "Northland", "members": [{"name": "Ada Quill"}, {"name": "Tomas Brenner"}]},
+                   "south": {"label": "Southland", "members": [{"name": "Bram Oduya"}]}},
+        "titles": {"President of Southland": {"aliases": ["the President"],
+                                              "holders": [{"name": "Bram Oduya", "from": "2019-01-01"}]},
+                   "President of Northland": {"holders": [{"name": "Ada Quill", "from": "2019-01-01"}]},
+                   "Head of the Office of the President of Northland": {
+                       "holders": [{"name": "Tomas Brenner", "from": "2019-01-01"}]}}})
+    m = matchers_for(reg)
+    title = "The ports will open - President's address"
+    assert [a.name for a in document_authors(m, title, "2022-05-01", "north")] == ["Ada Quill"]
+    assert [a.name for a in document_authors(m, title, "2022-05-01", "south")] == ["Bram Oduya"]
+    yermak = "Speech by Head of the Office of the President of Northland Tomas Brenner at the Harbour Council"
+    assert [(a.actor, a.name) for a in document_authors(m, yermak, "2022-05-01", "north")] == [
+        ("north", "Tomas Brenner")]
+    text = "The ports will open. Oduya said that Southland agrees."
+    got = rows(m, text, official=("north", "Northland Ministry"),
+               authors=document_authors(m, title, "2022-05-01", "north"))
+    assert ("north", "Ada Quill", "official", "The ports will open.") in got
+
+
 def test_a_cue_in_the_future_is_a_plan_not_speech(matchers):
     text = "At the summit, Quill will highlight the river treaty. She will also stress the ports."
     assert rows(matchers, text, official=("north", "Northland Ministry")) == [
@@ -273,3 +301,27 @@ def test_real_speeches_go_on_in_the_speakers_own_voice(datasets_dir):
     # stop 51: Liz Truss quoted in 2025 (out of office: `in_office:`) speaks for no group
     truss = st[st["speaker"] == "Liz Truss"]
     assert len(truss) >= 2 and (truss["actor"] == "unattributed").all(), truss[["actor", "text"]]
+
+
+def test_real_speech_pages_are_their_speakers(datasets_dir):
+    """Stop 51, on the real pages: president.gov.ua's "Speech by President of Ukraine Volodymyr Zelenskyy in the
+    Federal Parliament of Belgium" spoke in the Office's voice, and "Speech by Head of the Office of the President
+    Andriy Yermak at Chatham House", in the Zelenskyy speeches dataset, in Zelenskyy's."""
+    import warnings
+
+    from stancemap.datasets import load_dataset
+    from stancemap.extract import extract
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kyiv = load_dataset("kremlin-kyiv-press-2021-2022", datasets_dir, sources=("kyiv",), verify=False)
+        speeches = load_dataset("zelensky-speeches-2022", datasets_dir, verify=False)
+        docs = pd.concat([
+            kyiv[kyiv["title"] == "Speech by President of Ukraine Volodymyr Zelenskyy in the Federal Parliament "
+                                  "of Belgium"],
+            speeches[speeches["title"] == "Speech by Head of the Office of the President Andriy Yermak at Chatham "
+                                          "House"]], ignore_index=True)
+        assert len(docs) == 2
+        st = extract(docs)
+    own = st[st["kind"] == "official"].groupby("doc_id")["speaker"].agg(set)
+    assert sorted(map(sorted, own)) == [["Andriy Yermak"], ["Volodymyr Zelenskyy"]]

@@ -61,6 +61,16 @@ def test_title_key():
     ("Readout of Third Meeting of the Eastport Harbour Committee", []),
     ("Statement by the Leaders of the Harbour Group", []),
     ("Harbour talks in Eastport", []),
+    # stop 51: a speech, address or greeting in the person's name (Kyiv's "Speech by President of Ukraine …",
+    # "… - address by the President of Ukraine", "… - President Volodymyr Zelenskyy's address …")
+    ("Speech by President Quill in the Harbour Parliament", ["Ada Quill"]),
+    ("Ports will open - address by President Quill", ["Ada Quill"]),
+    ("Stand firm: Address by President Quill", ["Ada Quill"]),
+    ("Ports will open – the address of President Quill", ["Ada Quill"]),
+    ("Ports will open - President Quill's address to the people of Southland", ["Ada Quill"]),
+    ("Easter congratulations by President Quill", ["Ada Quill"]),
+    ("President Quill addressed the Harbour Parliament", []),     # a report of the speech: the publisher's
+    ("Interview of President Quill to Harbour Radio", []),
 ])
 def test_title_authors(tiny_registry_yaml, title, expected):
     """Issue #11: a page titled "Statement by <role> <Name>" speaks in that person's voice."""

@@ -61,7 +61,8 @@ The rules, in the order they run on each document:
    welcomes …"; in a person's speech, their group's institutions: "The European
    Union calls on …") — are the author's own words (``kind = "official"``):
    the publisher's, or the people the page title names ("Statement by Press
-   Secretary …"; a readout, "Readout of Vice President …'s Meeting", stays the publisher's
+   Secretary …"; a speech or address, "Speech by President of Ukraine …", "… -
+   President's address", whose bare title is the publisher's own side's; a readout, "Readout of Vice President …'s Meeting", stays the publisher's
    account of the meeting). In an institution's account (and a readout in a
    person's name: "Statement by NSC Spokesperson … on …’s Call with …"), sentences
    that carry on a person's report in its paragraph ("X reported that … . A new

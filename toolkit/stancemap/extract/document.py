@@ -211,9 +211,21 @@ def document_authors(matchers: Matchers, title: str, date: str | None, actor: st
     """The speakers of an official text's own voice that its title names
     (:func:`~stancemap.extract.names.title_authors`): registry members as such, other named people
     with the publisher's ``actor`` (they write in its name)."""
-    found = title_authors(title, lambda label: matchers.resolve_label(label, date))
+    found = title_authors(title, lambda label: own_title(matchers, label, date, actor))
     return tuple(Speaker(m.actor, m.name, "person") if m is not None else Speaker(actor, name, "person")
                  for m, name in found)
+
+
+def own_title(matchers: Matchers, label: str, date: str | None, actor: str) -> Member | None:
+    """A title-page author's member: a bare title on the publisher's own pages is its side's ("President's
+    address" on Kyiv's pages is the President of Ukraine's, not the holder of the registry's "the President"),
+    else the label's member that day."""
+    group = matchers.registry.groups.get(actor)
+    if group is not None and matchers.registry.resolve(label) is None:
+        own = matchers.resolve_label(f"{label} of {group.label}", date)
+        if own is not None and own.kind == "person" and own.actor == actor:
+            return own
+    return matchers.resolve_label(label, date)
 
 
 def document_meeting(matchers: Matchers, title: str, date: str | None,

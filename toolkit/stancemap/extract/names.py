@@ -18,18 +18,34 @@ TITLE_AUTHOR = re.compile(
     r"\s*(?:Joint\s+)?Statements?\s+(?:by|from)\s+(?:the\s+)?(?P<by>.+?)"
     r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead)\s|\s*$)",
     re.I)
+#: Where an author's name ends in a page title: before "on …", "at …", "to …", a colon or the end.
+_AUTHOR_END = (r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead|"
+               r"during|before|with)\s|\s*[,:;]|\s*$)")
+#: A page title that is a person's speech, address or greeting, in their own words: "Speech by President of
+#: Northland Ada Quill in the Federal Parliament", "… - address by the President of Northland", "Stand firm:
+#: Address by the President", "Easter congratulations by …"; or "… - President Ada Quill's address to …".
+#: (An interview or "Remarks by …" is a transcript: its labels say who speaks.)
+SPEECH_AUTHOR = re.compile(
+    r"(?:\A\s*|[:\-–—]\s+)(?:the\s+)?(?:(?:video|easter|christmas|new\s+year(?:[’']s)?)\s+)?(?:speech|address|appeal|"
+    r"congratulations?|greetings?)\s+(?:by|of|from)\s+(?:the\s+)?(?P<by>[A-Z].*?)" + _AUTHOR_END
+    + r"|[\-–—]\s+(?:the\s+)?(?P<own>[A-Z][^\-–—:]*?)[’']s\s+(?:video\s+)?(?:address|speech)\b", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 
 
 def title_authors(title: str, resolve) -> list[tuple[Member | None, str]]:
-    """The people a page title names as its author, in order: ``(member, name)`` — the registry
+    """The people a page title names as its author (a statement's, :data:`TITLE_AUTHOR`; a speech's or
+    address's, :data:`SPEECH_AUTHOR`), in order: ``(member, name)`` — the registry
     member ``resolve`` (a label resolver on the document's date) finds for each name or title
     ("Press Secretary" → its holder that day), else ``(None, name)`` for a person's name the
     title spells out; ``[]`` when the title names no person (then the publisher speaks)."""
     m = TITLE_AUTHOR.match(title or "")
-    if not m:
-        return []
-    who = (m.group("by") or "").strip()
+    if m:
+        who = (m.group("by") or "").strip()
+    else:
+        m = SPEECH_AUTHOR.search(title or "")
+        if not m:
+            return []
+        who = (m.group("by") or m.group("own") or "").strip()
     out: list[tuple[Member | None, str]] = []
     for part in _AUTHOR_SPLIT.split(who):
         part = part.strip(" .")
