@@ -295,3 +295,25 @@ def test_a_one_word_label_names_its_organisation_not_a_heading(index):
     assert speakers("Here is what they say:\n\nCLAIM: “The ferries never ran.”") == []
     assert speakers("Here is what they say:\n\nNote: “The list is updated.”") == []
     assert speakers("The report is clear.\n\nFurther, it finds: “The ferries never ran.”") != [("label", "Further")]
+
+
+def test_a_sent_message_quoted_is_its_senders(tiny_registry_yaml):
+    """Stop 51 (the Kremlin's greetings pages): "X sent a message of greetings to … . The message reads, in part:
+    “…”" gave the message to the Kremlin, the publisher (710 sentences of 2021–22); the quotation is its sender's.
+    Without a sentence that says who sent it, the message names no one."""
+    import warnings
+
+    from stancemap.extract import extract_text
+
+    reg = load_actors(tiny_registry_yaml)
+    page = dict(date="2022-05-01", doc_kind="official", doc_actor="north", doc_speaker="Northland Ministry")
+    quote = "The message reads, in part:“The school has trained fine musicians. You can be proud of it.”"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sent = extract_text("Ada Quill sent a message of greetings to the Harbour School on its anniversary.\n\n"
+                            + quote, reg, **page)
+        unsent = extract_text("The Harbour School marks its anniversary.\n\n" + quote, reg, **page)
+    said = sent[sent["text"].str.startswith("The school has trained")]
+    assert said[["actor", "speaker", "kind", "cue"]].values.tolist() == [["north", "Ada Quill", "direct", "reads"]]
+    assert len(sent) == 2          # the message once, not again as reported content
+    assert "Ada Quill" not in set(unsent["speaker"])

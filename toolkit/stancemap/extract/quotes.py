@@ -19,7 +19,7 @@ from ..text import not_a_name_word
 from .lexicon import (CUE_RE, CUES, DIRECT_RULES, HONORIFIC_DOT, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN,
                       asked_of)
 from .records import Attribution, Speaker, Subject, member_speaker
-from .subjects import np_forward, subject_before
+from .subjects import message_sender, np_forward, subject_before
 
 __all__ = ["QuoteAttributions", "attribute_quotes", "direct_quote", "embedded_quotes", "labelled_quote",
            "named_next", "unclaimed_quotes"]
@@ -114,8 +114,19 @@ def direct_quote(ix: DocIndex, q: Quote) -> Attribution | None:
             if subj is None:
                 break
         return Attribution(subj.start, subj, w, cs_, cend, "direct", s, e, rule="before")
+    # a sent message quoted: "The message reads, in part: “…”" (its sender, :func:`message_sender`)
+    m = MESSAGE_READS.search(text, ss, qs)
+    if m is not None and message_sender(ix, m.start("noun"), m.group("noun")) is not None:
+        subj = Subject("doc", m.start(), m.end("noun"), text[m.start():m.end("noun")])
+        return Attribution(subj.start, subj, m.group("verb").lower(), m.start("verb"), m.end("verb"), "direct", s, e,
+                           rule="before")
     # (c) a speaker's label opening the line: Sen. Ada Quill: “…” (lists of quotations with no cue)
     return labelled_quote(ix, ss, qs, s, e)
+
+
+#: "The message reads, in part:" just before a quotation.
+MESSAGE_READS = re.compile(r"(?i)\bthe\s+(?P<noun>message|letter|telegram|greetings|condolences|congratulations)\s+"
+                           r"(?P<verb>reads|read|says|said|states|stated)(?:,?\s+in\s+part)?\s*[:,]\s*\Z")
 
 
 #: Lower-case words a speaker's label before a quotation may hold: a title's or a name's particles.

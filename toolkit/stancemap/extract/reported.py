@@ -16,7 +16,7 @@ from .index import DocIndex
 from .lexicon import (ADJUNCT, BY_PASSIVE, CUES, DASH_CONTINUE, DOC_VERBS, DOCNOUN_RE, ING_NOUNS, JOINT_CUES,
                       MEETING_PEOPLE, SPACE_RUN, THAT)
 from .records import Attribution, Subject
-from .subjects import inverted, np_forward, np_single, subject_before
+from .subjects import inverted, message_sender, np_forward, np_single, subject_before
 
 __all__ = ["Head", "JOINED_CLAUSE", "MAIN_CLAUSE", "find_heads", "passive_by", "reported_attributions", "reported_speech"]
 
@@ -121,7 +121,7 @@ def document_heads(ix: DocIndex, used: set[int] | frozenset[int]) -> list[Head]:
         if not toks:
             continue
         subj = np_single(ix, toks, len(toks) - 1, ix.sent_start(m.start()))
-        if subj is None or subj.kind != "doc" or subj.owner is None:
+        if subj is None or subj.kind != "doc" or subj.owner is None and message_sender(ix, subj.start, subj.text) is None:
             continue
         for vm in re.finditer(r"[a-z]+(?: (?:for|on|out|clear))?", text[m.end():min(se, m.end() + 120)]):
             v = vm.group()

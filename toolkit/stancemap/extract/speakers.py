@@ -21,7 +21,7 @@ from .lexicon import (CUES, DIRECT_RULES, EVENT_WORDS, INSTITUTION_WORDS, JOINT_
                       PERSON_TITLE_WORDS, PLACE_OPENERS, PREPOSITIONS, SPACE_RUN, TITLES)
 from .names import after_place, person_name
 from .records import Attribution, Speaker, Subject, member_speaker
-from .subjects import dated_title
+from .subjects import dated_title, message_sender
 
 __all__ = ["History", "fits", "named_persons", "participants", "resolve", "resolve_all", "resolve_subject"]
 
@@ -138,6 +138,10 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
         sp = pronoun(ix, history, s.ptype, pos, GENDERED.get(s.text.lower(), ""), links)
         return (sp, 0.8) if sp else ([Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5)
     if s.kind in ("doc", "office"):
+        if s.owner is None and s.kind == "doc":
+            sender = message_sender(ix, s.start, s.text)
+            if sender is not None:
+                return [member_speaker(sender)], 0.75
         if s.owner is None:
             # "The Palace released a readout saying …": the institution named just before
             sp = recent(ix, history, pos, "institution", 1) or recent_mention(ix, pos, "institution", 1)

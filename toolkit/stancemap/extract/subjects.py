@@ -20,9 +20,10 @@ from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, FIELD_WORDS, GEN
                       POSSESSIVE, PREPOSITIONS, PRONOUN_FWD, PRONOUNS, QUANTIFIERS, ROLE_FWD, ROLE_HEADS, ROLE_NOUNS,
                       SKIP, SPACE_RUN, THE_CAPS_FWD, TITLE_FULL, TITLE_FWD, TITLE_LAST, WEEKDAYS)
 from .names import after_place, person_name, title_key
+from ..actors import Member
 from .records import Subject
 
-__all__ = ["inverted", "np_forward", "np_single", "subject_before"]
+__all__ = ["inverted", "message_sender", "np_forward", "np_single", "subject_before"]
 
 
 def subject_before(ix: DocIndex, cue_start: int, cue: str, lo: int | None = None) -> Subject | None:
@@ -697,3 +698,27 @@ def np_forward(ix: DocIndex, p: int, limit: int) -> Subject | None:
 #: "Adviser to the Head of the President's Office Mykhailo Podoliak".
 TITLED_RUN_FWD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:to|of|for|the)\s+)*[A-Z][\w’'-]*)+")
 
+
+#: A personal message, whose words are its sender's: "The message reads, in part: …".
+_MESSAGE_NOUN = re.compile(r"(?i)\b(?:message|letter|telegram|greetings|condolences|congratulations)\Z")
+#: What follows the sender's name: "Vladimir Putin| sent a message of greetings to …", "… |has sent condolences".
+_SENT = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:sent|addressed|wrote|conveyed)\s+(?:a\s+|an\s+|his\s+|her\s+)?"
+                   r"(?:[\w-]+\s+){0,2}?(?:message|letter|telegram|greetings|condolences|congratulations)\b", re.I)
+
+
+def message_sender(ix: DocIndex, pos: int, phrase: str) -> Member | None:
+    """The sender of "the message" (a message, letter, telegram, greetings or condolences without an owner): the
+    registry person whom the two sentences before ``pos`` say sent one ("Vladimir Putin sent a message of
+    greetings to … . The message reads, in part: “…”"). Found in stop 51 on the Kremlin's greetings pages, whose
+    quoted messages were the Kremlin's own words. None when no sentence says so."""
+    if not _MESSAGE_NOUN.search(phrase):
+        return None
+    si = ix.sent_idx(pos)
+    lo = ix.sents[max(0, si - 2)][0]
+    i = bisect.bisect_left(ix.mention_starts, pos) - 1
+    while i >= 0 and ix.mentions[i][0] >= lo:
+        ms, me, member = ix.mentions[i]
+        if member.kind == "person" and _SENT.match(ix.text, me):
+            return member
+        i -= 1
+    return None
