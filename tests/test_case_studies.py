@@ -29,7 +29,8 @@ The bounds below are what a broken pipeline would cross, set from measured value
   both. Own statements: White House 3,964 (800 official sentences, the rest turns of
   its people), Prime Minister 2,467; bounds ≥ 3,000 and ≥ 1,500, in ≥ 12 of the 19
   months each.
-* Spring 2022 from four capitals (24 Oct 2021 – 24 Jun 2022; 650 White House pages (6 posted twice counted once),
+* Spring 2022 from four capitals (24 Oct 2021 – 24 Jun 2022; 649 White House pages (6 posted twice counted once;
+  since stop 51 the round-up "Wide Range of Constituencies Applaud …" is an article page, left out),
   238 Commons contributions, 816 Kremlin items, 980 president.gov.ua items and
   addresses; sampled to 2,500 scored statements, extraction on all): 99,330
   statements. Reporters' questions 11.6% (bound 5–20%: the White House briefings
@@ -454,7 +455,7 @@ def _check_stance_among_addressing(study, monthly: str) -> None:
 def test_spring_documents_each_capital_and_what_was_filtered_out(sp):
     study, _ = sp
     s = study.summary
-    assert s["documents_by_capital"] == {"us": 650, "europe": 238, "russia": 816, "ukraine": 980}
+    assert s["documents_by_capital"] == {"us": 649, "europe": 238, "russia": 816, "ukraine": 980}
     docs = study.documents
     assert docs["date"].between(*cs.SPRING_PERIOD).all() and s["undated"] == 0
     wh = docs[docs["dataset"] == cs.WHITEHOUSE]

@@ -306,6 +306,23 @@ def test_stage_directions_and_speech_spans():
     assert turns.stage_directions(keep) == []
 
 
+
+def test_a_line_that_is_one_parenthesis_is_a_stage_direction():
+    """Stop 51: a description on its own line longer than five words ("(The Harbour Medal of Arts is presented.)",
+    "(The President holds up a pin reading “Ports Now.”)") was the turn speaker's statement (111 White House
+    statements); a line that asks or exclaims, or a parenthesis inside a line, is still speech."""
+    text = ("Thank you all.\n"
+            "(The Harbour Medal of Arts is presented.)\n"
+            "  (The President holds up a pin reading “Ports Now.”)\n"
+            "(Must this really need stating?)\n"
+            "We will (as we said last year at the harbour) open the ports.\n")
+    stages = [text[s:e].strip() for s, e in turns.stage_directions(text)]
+    assert stages == ["(The Harbour Medal of Arts is presented.)", "(The President holds up a pin reading “Ports Now.”)"]
+    assert [text[s:e] for s, e in turns.speech_spans(text, 0, len(text))] == [
+        "Thank you all.", "(Must this really need stating?)",
+        "We will (as we said last year at the harbour) open the ports."]
+
+
 # --------------------------------------------------------------------------- through extract
 
 PRESS = ("Ministry Hall\n\n"

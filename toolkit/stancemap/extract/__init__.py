@@ -18,7 +18,8 @@ The rules, in the order they run on each document:
    ``President of France Emmanuel Macron(retranslated): …``, ``MS. LEAVITT: …``,
    ``THE PRESIDENT: …`` (its holder on the document's ``date``) or ``Q …``
    split a transcript into turns (the grammar: :mod:`stancemap.extract.turns`); each
-   sentence of a turn, without stage directions such as ``(Laughter.)``, is a
+   sentence of a turn, without stage directions such as ``(Laughter.)`` or a line that is one
+   parenthesis ("(The National Medal of Arts is presented.)"), is a
    ``direct`` statement of the label's speaker. A reporter's turn (``Q``, ``Question (State Radio)``) is a
    ``question``: actor ``unattributed``, speaker the label or the outlet. A page whose every label
    opens a quotation in ordinary case ("Speaker Mike Johnson: “…”") is a list of quotations, not a

@@ -100,6 +100,10 @@ _STAGE = re.compile(
     r"[(\[<](?:[A-Za-z][\w’'\-]*(?:[ \-][\w’'\-]+){0,4}\.[)\]]"
     rf"|{_STAGE_WORDS}[)\]]"
     r"|(?:…|\.\.\.)[>\])])")
+#: A line that is one parenthesis, of any length: a transcript's description of what happens ("(The National Medal
+#: of Arts is presented.)", "(The President holds up a pin reading “…”.)") or the Kremlin's summary of a turn
+#: ("(Tatyana Golikova proceeded to review in detail …)"); not an aside that asks or exclaims ("(Must this …?)").
+_STAGE_LINE = re.compile(r"(?m)^[ \t]*\([A-Z“\"][^()\n]*[^?!()\n]\)\.?[ \t]*$")
 _TIME_LINE = re.compile(rf"{_S}*(?:END{_S}+)?\d{{1,2}}:\d{{2}}{_S}*[AP]\.?{_S}?M\.?(?:{_S}+[A-Z]{{2,5}})?{_S}*")
 #: A time stamp that opens a line and its first label ("11:50 A.M. EDT THE VICE PRESIDENT: …", four White House
 #: pages): the label counts as at the line's start. A zone ends in T (EDT, GMT), so "P.M. THE PRESIDENT" keeps "THE".
@@ -373,9 +377,11 @@ def _label_turn(text: str, m: re.Match, body: int, resolve) -> Turn | None:
 
 def stage_directions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of stage directions between ``start`` and ``end``: ``(Laughter.)``, ``(laughter)``,
-    ``[Inaudible]``, ``<…>``, a line that is a time stamp (``END 12:59 P.M. EDT``)."""
+    ``[Inaudible]``, ``<…>``, a line that is one parenthesis (:data:`_STAGE_LINE`), a line that is a time stamp
+    (``END 12:59 P.M. EDT``)."""
     end = len(text) if end is None else end
     out = [m.span() for m in _STAGE.finditer(text, start, end)]
+    out += [m.span() for m in _STAGE_LINE.finditer(text, start, end) if not any(a <= m.start() < b for a, b in out)]
     colon = text.find(":", start, end)
     while colon >= 0:
         ls = text.rfind("\n", start, colon) + 1 or start
