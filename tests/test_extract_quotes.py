@@ -299,7 +299,8 @@ def test_a_one_word_label_names_its_organisation_not_a_heading(index):
 
 def test_a_sent_message_quoted_is_its_senders(tiny_registry_yaml):
     """Stop 51 (the Kremlin's greetings pages): "X sent a message of greetings to … . The message reads, in part:
-    “…”" gave the message to the Kremlin, the publisher (710 sentences of 2021–22); the quotation is its sender's.
+    “…”" gave the message to the Kremlin, the publisher (710 sentences of 2021–22); the quotation is its
+    sender's.
     Without a sentence that says who sent it, the message names no one."""
     import warnings
 

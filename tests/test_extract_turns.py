@@ -317,7 +317,8 @@ def test_a_line_that_is_one_parenthesis_is_a_stage_direction():
             "(Must this really need stating?)\n"
             "We will (as we said last year at the harbour) open the ports.\n")
     stages = [text[s:e].strip() for s, e in turns.stage_directions(text)]
-    assert stages == ["(The Harbour Medal of Arts is presented.)", "(The President holds up a pin reading “Ports Now.”)"]
+    assert stages == ["(The Harbour Medal of Arts is presented.)",
+                      "(The President holds up a pin reading “Ports Now.”)"]
     assert [text[s:e] for s, e in turns.speech_spans(text, 0, len(text))] == [
         "Thank you all.", "(Must this really need stating?)",
         "We will (as we said last year at the harbour) open the ports."]

@@ -106,8 +106,9 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
     House"; the registry's ``options`` ``actor``/``speaker``/``outlet``/``president_title``
     can say otherwise) for the White House's own words, and ``article`` for the pages of
     :data:`ARTICLE_SECTIONS` and round-ups ("What they are saying", "Sunday shows", "What they
-    are reading" titles, or a body line such as "Here’s what they are saying:"), which mostly quote other people (posts, interviews, columnists): their words
-    are theirs, and the extractor attributes them as in a news article.
+    are reading" titles, or a body line such as "Here’s what they are saying:"), which mostly
+    quote other people (posts, interviews, columnists): their words are theirs, and the
+    extractor attributes them as in a news article.
     ``sections`` keeps only those top folders; ``since``/``until`` (ISO dates,
     inclusive) filter by date. ``doc_id`` is ``wh-<date>-<slug, 60 characters>``.
     """

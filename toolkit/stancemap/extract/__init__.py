@@ -63,11 +63,11 @@ The rules, in the order they run on each document:
    Union calls on …") — are the author's own words (``kind = "official"``):
    the publisher's, or the people the page title names ("Statement by Press
    Secretary …"; a speech or address, "Speech by President of Ukraine …", "… -
-   President's address", whose bare title is the publisher's own side's; a readout, "Readout of Vice President …'s Meeting", stays the publisher's
-   account of the meeting). In an institution's account (and a readout in a
-   person's name: "Statement by NSC Spokesperson … on …’s Call with …"), sentences
-   that carry on a person's report in its paragraph ("X reported that … . A new
-   pier has been built.") are X's; in a person's own text (a speech, an answer
+   President's address", whose bare title is the publisher's own side's; a readout,
+   "Readout of Vice President …'s Meeting", stays the publisher's account of the meeting).
+   In an institution's account (and a readout in a person's name: "Statement by NSC
+   Spokesperson … on …’s Call with …"), sentences that carry on a person's report in its
+   paragraph ("X reported that … . A new pier has been built.") are X's; in a person's own text (a speech, an answer
    in Parliament) the speaker goes on in their own voice. Headings, datelines,
    salutations and editors' notes in square brackets ("[Interruption.]") are no statement.
    Agentless passives ("It was noted that …") stay the publisher's account.

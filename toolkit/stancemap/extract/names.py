@@ -26,8 +26,9 @@ _AUTHOR_END = (r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celeb
 #: Address by the President", "Easter congratulations by …"; or "… - President Ada Quill's address to …".
 #: (An interview or "Remarks by …" is a transcript: its labels say who speaks.)
 SPEECH_AUTHOR = re.compile(
-    r"(?:\A\s*|[:\-–—]\s+)(?:the\s+)?(?:(?:video|easter|christmas|new\s+year(?:[’']s)?)\s+)?(?:speech|address|appeal|"
-    r"congratulations?|greetings?)\s+(?:by|of|from)\s+(?:the\s+)?(?P<by>[A-Z].*?)" + _AUTHOR_END
+    r"(?:\A\s*|[:\-–—]\s+)(?:the\s+)?(?:(?:video|easter|christmas|new\s+year(?:[’']s)?)\s+)?"
+    r"(?:speech|address|appeal|congratulations?|greetings?)\s+(?:by|of|from)\s+(?:the\s+)?(?P<by>[A-Z].*?)"
+    + _AUTHOR_END
     + r"|[\-–—]\s+(?:the\s+)?(?P<own>[A-Z][^\-–—:]*?)[’']s\s+(?:video\s+)?(?:address|speech)\b", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 

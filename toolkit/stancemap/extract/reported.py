@@ -121,8 +121,10 @@ def document_heads(ix: DocIndex, used: set[int] | frozenset[int]) -> list[Head]:
         if not toks:
             continue
         subj = np_single(ix, toks, len(toks) - 1, ix.sent_start(m.start()))
-        if subj is None or subj.kind != "doc" or subj.owner is None and message_sender(ix, subj.start, subj.text) is None:
+        if subj is None or subj.kind != "doc":
             continue
+        if subj.owner is None and message_sender(ix, subj.start, subj.text) is None:
+            continue      # an owner, or a sent message's sender ("Putin sent a message … . The message reads …")
         for vm in re.finditer(r"[a-z]+(?: (?:for|on|out|clear))?", text[m.end():min(se, m.end() + 120)]):
             v = vm.group()
             pos = m.end() + vm.start()
