@@ -100,7 +100,7 @@ def _speakers_cached(path: str, mtime: int, size: int) -> pd.DataFrame:
 
 def ungdc_speakers(path: str | Path, code_fixes: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Speakers_by_session.xlsx as a tidy table: code, session, year, country,
-    speaker (honorific "Mr."/"Mrs."/"Ms." removed), post. ``code_fixes`` corrects
+    speaker (honorific "Mr."/"Mrs."/"Ms." and a trailing comma removed), post. ``code_fixes`` corrects
     mistyped codes (xlsx code → file code)."""
     p = Path(path)
     st = p.stat()
@@ -115,7 +115,9 @@ def ungdc_speakers(path: str | Path, code_fixes: Mapping[str, str] | None = None
         "session": pd.to_numeric(raw["Session"], errors="coerce").astype("Int64"),
         "year": pd.to_numeric(raw["Year"], errors="coerce").astype("Int64"),
         "country": strip(raw["Country"]),
-        "speaker": strip(raw["Name of Person Speaking"]).str.replace(_HONORIFIC, "", regex=True),
+        # "Giorgia Meloni," (Italy 2023): a stray comma at the end is no part of the name
+        "speaker": strip(raw["Name of Person Speaking"]).str.replace(_HONORIFIC, "", regex=True)
+        .str.replace(r"[\s,;]+\Z", "", regex=True),
         "post": strip(raw["Post"]),
     })
     return out
