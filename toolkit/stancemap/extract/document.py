@@ -17,6 +17,7 @@ from .quotes import attribute_quotes, embedded_quotes, unclaimed_quotes
 from .records import Attribution, Speaker, member_speaker, row
 from .reported import JOINED_CLAUSE, MAIN_CLAUSE, find_heads, passive_by, reported_attributions
 from .speakers import named_persons, resolve_all
+from .subjects import side_title
 from .names import title_authors
 from .transcripts import SALUTATION, Label, find_labels, preamble_end, turn_rows
 
@@ -220,10 +221,9 @@ def own_title(matchers: Matchers, label: str, date: str | None, actor: str) -> M
     """A title-page author's member: a bare title on the publisher's own pages is its side's ("President's
     address" on Kyiv's pages is the President of Ukraine's, not the holder of the registry's "the President"),
     else the label's member that day."""
-    group = matchers.registry.groups.get(actor)
-    if group is not None and matchers.registry.resolve(label) is None:
-        own = matchers.resolve_label(f"{label} of {group.label}", date)
-        if own is not None and own.kind == "person" and own.actor == actor:
+    if matchers.registry.resolve(label) is None:
+        own = side_title(matchers.registry, label, actor, lambda x: matchers.resolve_label(x, date))
+        if own is not None:
             return own
     return matchers.resolve_label(label, date)
 

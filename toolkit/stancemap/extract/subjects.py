@@ -23,7 +23,7 @@ from .names import after_place, person_name, title_key
 from ..actors import Member
 from .records import Subject
 
-__all__ = ["inverted", "message_sender", "np_forward", "np_single", "subject_before"]
+__all__ = ["inverted", "message_sender", "np_forward", "np_single", "side_title", "subject_before"]
 
 
 def subject_before(ix: DocIndex, cue_start: int, cue: str, lo: int | None = None) -> Subject | None:
@@ -212,9 +212,15 @@ def dated_title(ix: DocIndex, phrase: str):
         return member
     # on the publisher's side's pages a bare title is that side's own: Kyiv's "the First Lady" is "the First Lady of
     # Ukraine" (a member's alias), not Washington's holder of the title
-    group = registry.groups.get(ix.side or "")
-    own = registry.resolve(f"{phrase} of {group.label}") if group is not None else None
-    return own if own is not None and own.kind == "person" and own.actor == ix.side else None
+    return side_title(registry, phrase, ix.side, registry.resolve)
+
+
+def side_title(registry, phrase: str, side: str | None, resolve) -> Member | None:
+    """The person of group ``side`` that "<phrase> of <the group's label>" names ("the First Lady" → "the First
+    Lady of Ukraine" on Kyiv's pages), by ``resolve`` (a label → member function); None when there is none."""
+    group = registry.groups.get(side or "")
+    own = resolve(f"{phrase} of {group.label}") if group is not None else None
+    return own if own is not None and own.kind == "person" and own.actor == side else None
 
 
 #: A definite person's title of a named country or body: "the |President| of France", "the Prime
