@@ -279,6 +279,10 @@ DOCNOUN_RE = re.compile(r"(?<![\w\-])(?:" + trie_regex(DOC_NOUNS | {"press relea
                          + r")(?![\w\-])")
 
 
+#: Nouns of a personal message, whose words are its sender's ("The message reads, in part: …"): a regex alternation.
+MESSAGE_NOUNS = r"(?:message|letter|telegram|greetings|condolences|congratulations)"
+
+
 #: "asked" in the passive, or without its subject, before a quotation: "He was then asked, “…”", "When asked, “…”, she
 #: said", "as I often get asked, “…”" — the words are the question put to the subject, not the subject's (found in
 #: stop 50 on a Commons answer).

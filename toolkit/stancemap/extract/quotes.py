@@ -16,8 +16,8 @@ from ..actors import Member
 from .index import DocIndex, Quote, covered
 from ..schema import UNATTRIBUTED
 from ..text import not_a_name_word
-from .lexicon import (CUE_RE, CUES, DIRECT_RULES, HONORIFIC_DOT, INSTITUTION_WORDS, PERSON_TITLE_WORDS, SPACE_RUN,
-                      asked_of)
+from .lexicon import (CUE_RE, CUES, DIRECT_RULES, HONORIFIC_DOT, INSTITUTION_WORDS, MESSAGE_NOUNS,
+                      PERSON_TITLE_WORDS, SPACE_RUN, asked_of)
 from .records import Attribution, Speaker, Subject, member_speaker
 from .subjects import message_sender, np_forward, subject_before
 
@@ -125,7 +125,7 @@ def direct_quote(ix: DocIndex, q: Quote) -> Attribution | None:
 
 
 #: "The message reads, in part:" just before a quotation.
-MESSAGE_READS = re.compile(r"(?i)\bthe\s+(?P<noun>message|letter|telegram|greetings|condolences|congratulations)\s+"
+MESSAGE_READS = re.compile(r"(?i)\bthe\s+(?P<noun>" + MESSAGE_NOUNS + r")\s+"
                            r"(?P<verb>reads|read|says|said|states|stated)(?:,?\s+in\s+part)?\s*[:,]\s*\Z")
 
 

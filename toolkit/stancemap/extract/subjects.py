@@ -15,8 +15,8 @@ import re
 from ..text import not_a_name_word, stopwords
 from .index import DocIndex
 from .lexicon import (BE, CONNECTORS, CUES, DOC_FWD, DOC_NOUNS, FIELD_WORDS, GENERIC, GENERIC_FWD, HOMOGRAPHS, HONORIFIC_FWD,
-                      HONORIFICS, INSTITUTION_WORDS, LEADING_NAME_WORDS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS, PARTICLES, PERSON_TITLE_WORDS,
-                      PLURAL_DETERMINERS,
+                      HONORIFICS, INSTITUTION_WORDS, LEADING_NAME_WORDS, MESSAGE_NOUNS, NAME_FWD, NOT_ADVERB, OFFICE_NOUNS,
+                      PARTICLES, PERSON_TITLE_WORDS, PLURAL_DETERMINERS,
                       POSSESSIVE, PREPOSITIONS, PRONOUN_FWD, PRONOUNS, QUANTIFIERS, ROLE_FWD, ROLE_HEADS, ROLE_NOUNS,
                       SKIP, SPACE_RUN, THE_CAPS_FWD, TITLE_FULL, TITLE_FWD, TITLE_LAST, WEEKDAYS)
 from .names import after_place, person_name, title_key
@@ -706,10 +706,10 @@ TITLED_RUN_FWD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:to|of|for|the)\s+)*[A-Z
 
 
 #: A personal message, whose words are its sender's: "The message reads, in part: …".
-_MESSAGE_NOUN = re.compile(r"(?i)\b(?:message|letter|telegram|greetings|condolences|congratulations)\Z")
+_MESSAGE_NOUN = re.compile(r"(?i)\b" + MESSAGE_NOUNS + r"\Z")
 #: What follows the sender's name: "Vladimir Putin| sent a message of greetings to …", "… |has sent condolences".
 _SENT = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:sent|addressed|wrote|conveyed)\s+(?:a\s+|an\s+|his\s+|her\s+)?"
-                   r"(?:[\w-]+\s+){0,2}?(?:message|letter|telegram|greetings|condolences|congratulations)\b", re.I)
+                   r"(?:[\w-]+\s+){0,2}?" + MESSAGE_NOUNS + r"\b", re.I)
 
 
 def message_sender(ix: DocIndex, pos: int, phrase: str) -> Member | None:
