@@ -195,6 +195,23 @@ def test_sentences_that_carry_on_a_report_belong_to_the_person_reported(matchers
     ]
 
 
+def test_a_thanks_or_a_joint_report_carries_nothing_on(matchers):
+    """Stop 52 (a White House readout in the attribution gold; 94 spans of the six datasets): "Quill thanked
+    Voss for X. The meeting helped." gave the publisher's next sentence to Quill. A report whose content is an
+    object (thanked, welcomed, commended, expressed …) has no account to go on with, and after "The two
+    leaders stressed …" the narration goes on ("They also discussed …"); a single person's clausal report
+    still carries on."""
+    official = ("north", "Northland Ministry")
+    text = "Lena Voss thanked Quill for the ferry. The meeting helped. Ferries run daily."
+    got = rows(matchers, text, official=official)
+    assert [r[3] for r in got if r[1] == "Lena Voss"] == ["Quill for the ferry"]
+    assert [r[3] for r in got if r[1] == "Northland Ministry"] == ["The meeting helped.", "Ferries run daily."]
+    text = ("President Quill had a telephone conversation with President of Eastport Lena Voss. "
+            "The two leaders stressed that trade matters. Other issues were discussed.")
+    got = rows(matchers, text, official=official)
+    assert [r[1] for r in got if r[3] == "Other issues were discussed."] == ["Northland Ministry"]
+
+
 def test_the_two_leaders_are_the_people_who_met(matchers):
     """Issue #11: "the two leaders", "the heads of state" in a readout are the people its lead names,
     one row each (a person outside the registry keeps their name, unattributed)."""

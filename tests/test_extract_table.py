@@ -259,6 +259,24 @@ def test_they_agreed_in_a_readout_is_the_title_person_and_the_head():
     assert sorted(joint.speaker) == ["Ada Quill", "Lena Voss"]
 
 
+def test_they_in_a_meeting_readout_are_the_people_who_met_whatever_they_report():
+    """Stop 52 (attribution gold, a Kremlin call readout): "They expressed the shared opinion that …" after a
+    lead naming both leaders stayed the publisher's, since only "agreed" reached the people who met. In a text
+    whose title names a meeting, an unresolved "they" with any cue is the people who met; "as they say" is a
+    saying; the narration after a joint report ("They also discussed …") stays the publisher's."""
+    text = ("Ada Quill had a telephone conversation with President of Eastport Lena Voss.\n\n"
+            "They expressed the shared opinion that the ferry line must reopen. They also discussed the harbour. "
+            "The bridge, as they say, is a bridge too far.")
+    st = _readout("Telephone conversation with President of Eastport Lena Voss", text)
+    joint = st[st.text.str.contains("the ferry line must reopen")]
+    assert sorted(joint.speaker) == ["Ada Quill", "Lena Voss"]
+    assert list(st[st.text.str.contains("also discussed")].speaker) == ["Northland Palace"]
+    assert list(st[st.text.str.contains("bridge")].speaker) == ["Northland Palace"]
+    # without a meeting in the title, an unresolved "they" with another cue than "agree" stays the publisher's
+    st = _readout("Ferry news", "Ferries stopped. They expressed the opinion that the line must reopen.")
+    assert set(st.speaker) == {"Northland Palace"}
+
+
 def test_the_parties_in_the_news_stay_generic():
     """Outside an official readout, "the parties" are often the warring sides: no one is read into them."""
     from stancemap.actors import ActorRegistry

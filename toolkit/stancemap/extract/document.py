@@ -311,7 +311,10 @@ def article_rows(ix: DocIndex, official: tuple[str, str] | None, authors: frozen
         claimed.append((min(a.start, a.head), max(a.end, a.cue_end)))
         if a.rule == "reported-main":
             cut.append(a.end)
-        if a.kind in ("indirect", "mixed") and all(named_person(ix.matchers, sp) for sp in a.speakers):
+        if a.kind in ("indirect", "mixed") and len(a.speakers) == 1 and named_person(ix.matchers, a.speakers[0]) \
+                and CUES.get(a.cue.lower(), ("", "that", ""))[1] != "object":
+            # one person's report with content can go on in the next sentences; "X thanked Y for Z" and
+            # "The two leaders stressed …" (the account goes on: "They also discussed …") cannot
             reports[ix.sent_idx(a.end - 1)] = tuple(a.speakers)
     if official is not None:
         actor, name = official

@@ -47,9 +47,15 @@ def resolve(ix: DocIndex, history: History, a: Attribution, links: "Links | None
     for p in parts:
         # "“… several sentences …,” he said": the antecedent comes before the quotation
         anchor = a.start - 1 if a.rule in ("after", "after-inverted") and p.kind == "pronoun" else a.head
-        sp, c = resolve_subject(ix, history, p, anchor, links)
-        if p.kind == "pronoun" and p.ptype == "group" and not sp[0].resolved and CUES.get(a.cue, ("",))[0] in JOINT_CUES:
-            # "They agreed …" in a readout with no group speaker before: the people who met
+        as_they = p.kind == "pronoun" and p.ptype == "group" and GENERIC_AS.match(ix.text, max(0, p.start - 3), p.start)
+        if as_they and CUES.get(a.cue, ("",))[0] == "say":
+            sp, c = [Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5     # "as they say": a saying
+        else:
+            sp, c = resolve_subject(ix, history, p, anchor, links)
+        if p.kind == "pronoun" and p.ptype == "group" and not sp[0].resolved and not as_they \
+                and (CUES.get(a.cue, ("",))[0] in JOINT_CUES or len(ix.meeting()) >= 2):
+            # "They agreed …" with no group speaker before, or "They reaffirmed …" in a text whose title
+            # names a meeting ("Readout of … Call with …"): the people who met
             sp, c = participants(ix, anchor) or sp, 0.7
         speakers.extend(x if p.kind == "elided" else Speaker(x.actor, x.name, x.kind, x.resolved, (p.start, p.end))
                         for x in sp)
@@ -187,6 +193,9 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
         return [Speaker(UNATTRIBUTED, name, kind)], 0.9
     return [Speaker(UNATTRIBUTED, s.text, "unknown", False)], 0.5
 
+
+#: "as they say" (a saying, nobody's report), "as they welcome refugees" (a clause of time): not the people who met.
+GENERIC_AS = re.compile(r"(?i)as ")
 
 #: A definite group of the people who met: "the two leaders", "both presidents", "the heads of state", "the parties".
 PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:" + MEETING_PEOPLE + r"|parties|sides)")
