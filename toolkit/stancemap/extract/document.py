@@ -49,10 +49,22 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
         if ix is not None:
             rows = article_rows(ix, official, author_names(matchers, official, authors), authors,
                                 ACCOUNT_OF_MEETING.search(title) is not None)
-    if not labels:
-        return rows
-    reports, claimed = turn_reports(matchers, text, labels, date)
-    return rows + reports + [r for r in turn_rows(text, labels) if not covered_any(claimed, r[0], r[1])]
+    if labels:
+        reports, claimed = turn_reports(matchers, text, labels, date)
+        rows = rows + reports + [r for r in turn_rows(text, labels) if not covered_any(claimed, r[0], r[1])]
+    return [r for r in rows if has_words(text, r[0], r[1])]
+
+
+#: A letter.
+_LETTER = re.compile(r"[^\W\d_]")
+#: A section's or list item's number alone: "Sec.", "Sec. 2.", "(b)", "iv.".
+_ITEM_LABEL = re.compile(r"(?i)(?:sec(?:tion)?\.?\s*\d*|\(?[a-z]\)|[ivx]{1,4})\.?")
+
+
+def has_words(text: str, s: int, e: int) -> bool:
+    """Whether span ``s..e`` has words: not punctuation or a number alone (".", "1.", "—" left between stage
+    directions), nor a section's or list item's label ("Sec." of an executive order, "(b)")."""
+    return _LETTER.search(text, s, e) is not None and _ITEM_LABEL.fullmatch(text, s, e) is None
 
 
 def publisher_principal(matchers: Matchers, official: tuple[str, str] | None,
@@ -194,9 +206,10 @@ TRAILING_NOTE = re.compile(r"\s*\[[^\[\]]*\]\Z")
 
 def not_a_statement(text: str, s: int, e: int) -> bool:
     """A heading, dateline, salutation or editor's note, not the author's words: a whole line without final
-    punctuation ("Beginning of Russian-Serbian talks", "East Room", "PRESIDENT TRUMP"), a bracketed
-    line ("(January 25, 2025)"), a salutation alone ("Dear friends!"), or a sentence that is a note in square
-    brackets (:data:`EDITORIAL_NOTE`: the Commons' "[Interruption.]" was 242 of the Prime Ministers' statements)."""
+    punctuation ("Beginning of Russian-Serbian talks", "East Room"), a line in capitals ("PRESIDENT TRUMP", a
+    signature "JOSEPH R. BIDEN JR."), a bracketed line ("(January 25, 2025)"), a salutation alone ("Dear
+    friends!"), or a sentence that is a note in square brackets (:data:`EDITORIAL_NOTE`: the Commons'
+    "[Interruption.]" was 242 of the Prime Ministers' statements)."""
     if SALUTATION.fullmatch(text, s, e) or EDITORIAL_NOTE.fullmatch(text, s, e):
         return True
     whole_line = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
@@ -205,7 +218,9 @@ def not_a_statement(text: str, s: int, e: int) -> bool:
     if _BRACKETED.fullmatch(text, s, e):
         return True
     line = text[s:e]
-    return HEADLINE_END.search(line) is None and (len(line.split()) <= 12 or line.upper() == line)
+    if line.upper() == line != line.lower():
+        return True     # a line in capitals: a heading, or a signature ("JOSEPH R. BIDEN JR.", "THE WHITE HOUSE,")
+    return HEADLINE_END.search(line) is None and len(line.split()) <= 12
 
 
 def document_authors(matchers: Matchers, title: str, date: str | None, actor: str) -> tuple[Speaker, ...]:
