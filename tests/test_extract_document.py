@@ -57,17 +57,19 @@ def test_headings_datelines_and_salutations_are_not_official_statements(matchers
 
 
 def test_signatures_section_labels_and_bare_numbers_are_no_ones_statement(matchers):
-    """Stop 52 (six datasets: 1,693 statements): a proclamation's signature line "JOSEPH R. BIDEN JR." (176),
+    """Stop 52 (six datasets: 1,809 statements): a proclamation's signature line "JOSEPH R. BIDEN JR." (176),
     headings in capitals ending in a colon, an executive order's "Sec." (75) and "Section 1.", list numbers
-    "1.", "II." and the "." left between stage directions in transcripts were statements. A line in capitals
-    is no statement (a line in a script without case stays one), nor a span without a letter or with only a
-    section's or item's label."""
+    "1.", "II.", the "." left between stage directions, a transcript's "END" (52) and a stage direction inside
+    a line of speech ("(The National Medal of Arts is presented.)") were statements. A line in capitals is no
+    statement (a line in a script without case stays one), nor a span without a letter, with only a section's
+    or item's label, or an editor's parenthesis in the third person."""
     text = ("The ferries will run.\n\nTO THE CONGRESS OF NORTHLAND:\n\n1.  Harbour dues fall.\n\n"
             "Sec. 2.  Dues are paid monthly.\n\nII.\n\nADA QUILL.\n\nأوكرانيا قوية.")
     got = [r[3] for r in rows(matchers, text, official=("north", "Northland Ministry"))]
     assert got == ["The ferries will run.", "Harbour dues fall.", "Dues are paid monthly.", "أوكرانيا قوية."]
-    text = "QUILL:  We are sorry, (inaudible).  Go ahead.\n\nODUYA:  Thank you."
-    assert [r[3] for r in rows(matchers, text)] == ["We are sorry,", "Go ahead.", "Thank you."]
+    text = ("QUILL:  We are sorry, (inaudible).  Go ahead.\n\nODUYA:  Thank you.  (The President gives Mr. Oduya the "
+            "pen.)  Thanks.\n\nEND\n")
+    assert [r[3] for r in rows(matchers, text)] == ["We are sorry,", "Go ahead.", "Thank you.", "Thanks."]
 
 
 def test_authors_named_in_the_title_speak_the_own_voice(matchers):

@@ -59,12 +59,17 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
 _LETTER = re.compile(r"[^\W\d_]")
 #: A section's or list item's number alone: "Sec.", "Sec. 2.", "(b)", "iv.".
 _ITEM_LABEL = re.compile(r"(?i)(?:sec(?:tion)?\.?\s*\d*|\(?[a-z]\)|[ivx]{1,4})\.?")
+#: An editor's sentence: a parenthesis in the third person ("(The President signs the bill.)", "(The Minister
+#: also spoke about …)") and the page's end marks ("END", "To be continued.").
+_EDITORS = re.compile(r"\((?:The|A|An)\s[^()]*\)\.?|END|To be continued\.")
 
 
 def has_words(text: str, s: int, e: int) -> bool:
-    """Whether span ``s..e`` has words: not punctuation or a number alone (".", "1.", "—" left between stage
-    directions), nor a section's or list item's label ("Sec." of an executive order, "(b)")."""
-    return _LETTER.search(text, s, e) is not None and _ITEM_LABEL.fullmatch(text, s, e) is None
+    """Whether span ``s..e`` has someone's words: not punctuation or a number alone (".", "1.", "—" left between
+    stage directions), a section's or list item's label ("Sec." of an executive order, "(b)"), nor an editor's
+    sentence (:data:`_EDITORS`: a stage direction inside a line of speech, a transcript's "END")."""
+    return _LETTER.search(text, s, e) is not None and _ITEM_LABEL.fullmatch(text, s, e) is None \
+        and _EDITORS.fullmatch(text, s, e) is None
 
 
 def publisher_principal(matchers: Matchers, official: tuple[str, str] | None,
