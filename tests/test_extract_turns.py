@@ -429,6 +429,21 @@ def test_a_bare_title_on_a_sides_own_pages_is_that_sides_holder():
     assert league["actor"].tolist() == [UNATTRIBUTED]
 
 
+def test_a_titles_spouse_on_a_sides_own_pages_is_that_sides_member():
+    """Stop 52: Kyiv's "The President's wife said …" stayed unattributed (26 statements of Olena Zelenska's in
+    2021–22). On a side's own pages it is "the wife of the President of <the side>" (a member's alias); on
+    another side's pages, or with no such alias, it stays unattributed."""
+    data = copy.deepcopy(REGISTRY)
+    data["actors"]["south"]["members"].append({"name": "Lina Oduya", "aliases": ["the wife of the President of Southland"]})
+    reg = ActorRegistry.from_dict(data)
+    text = "The President’s wife said that the ports will reopen."
+    kw = dict(date="2022-05-01", doc_kind="official")
+    south = run(text, reg, doc_actor="south", doc_speaker="Southland Ministry", **kw)
+    assert south[["actor", "speaker"]].values.tolist() == [["south", "Lina Oduya"]]
+    north = run(text, reg, doc_actor="north", doc_speaker="Northland Ministry", **kw)
+    assert north["actor"].tolist() == [UNATTRIBUTED]
+
+
 def test_a_dated_title_coordinated_with_a_name_gives_both_speakers(reg):
     """"The President of Northland and Oduya said …" is said by both (bug: Oduya alone; "Oduya and the
     President of Northland said" gave the President alone): the title names that day's holder, and without

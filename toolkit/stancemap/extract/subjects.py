@@ -193,16 +193,24 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
                    parts=tuple(parts))
 
 
+#: A title's spouse: "the |President|’s |wife|".
+SPOUSE_OF = re.compile(r"(?i:the)\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)[’']s\s+(wife|husband|spouse)")
+
+
 def dated_title(ix: DocIndex, phrase: str):
     """The person who held the registry title ``phrase`` names (an alias under ``titles:``) on the
     document's day, when the phrase names the country or body ("the President of France", "the Ukrainian
     foreign minister") or the holder is of the publisher's own side ("the Head of the Office of the
-    President" on Kyiv's pages; there "the First Lady" is the side's own, "the First Lady of Ukraine", never
-    Washington's). None without a date, for
+    President" on Kyiv's pages; there "the First Lady" and "the President's wife" are the side's own, "the
+    First Lady of Ukraine", never Washington's). None without a date, for
     another phrase, or when nobody registered held the title then."""
     if not ix.date:
         return None
     registry = ix.matchers.registry
+    spouse = SPOUSE_OF.fullmatch(phrase.strip())
+    if spouse is not None:
+        # Kyiv's "the President's wife" is "the wife of the President of Ukraine" (a member's alias)
+        return side_title(registry, f"the {spouse.group(2).lower()} of the {spouse.group(1)}", ix.side, registry.resolve)
     member = registry.resolve(phrase, date=ix.date)
     if member is None or member.kind != "person" or registry.resolve(phrase) is not None:
         return None
