@@ -195,7 +195,7 @@ def resolve_subject(ix: DocIndex, history: History, s: Subject, pos: int,
 
 
 #: "as they say" (a saying, nobody's report), "as they welcome refugees" (a clause of time): not the people who met.
-GENERIC_AS = re.compile(r"(?i)as ")
+GENERIC_AS = re.compile(r"(?i)(?<!\w)as\s")
 
 #: A definite group of the people who met: "the two leaders", "both presidents", "the heads of state", "the parties".
 PARTICIPANTS = re.compile(r"(?i)(?:(?:two|both)\s+)?(?:" + MEETING_PEOPLE + r"|parties|sides)")
