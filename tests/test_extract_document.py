@@ -228,6 +228,19 @@ def test_a_thanks_or_a_joint_report_carries_nothing_on(matchers):
     assert [r[1] for r in got if r[3] == "Other issues were discussed."] == ["Northland Ministry"]
 
 
+def test_in_his_opinion_is_the_report_of_the_person_his_means(matchers):
+    """Stop 52 (audit; 8 sentences of Kyiv's releases, among them Zelenskyy's conditions for talking about
+    neutrality): "In his opinion, …" after a person's report stayed the Office's own sentence. It opens a report
+    of the person "his" means; with no one it can mean it stays the publisher's."""
+    official = ("north", "Northland Ministry")
+    text = "Lena Voss reported that the harbour was open. In her opinion, the ferries must run daily."
+    assert [r[3] for r in rows(matchers, text, official=official)] == ["the harbour was open",
+                                                                       "the ferries must run daily"]
+    assert [r[1] for r in rows(matchers, text, official=official)] == ["Lena Voss", "Lena Voss"]
+    text = "The harbour reopened. In her view, nothing changed."
+    assert [r[1] for r in rows(matchers, text, official=official)] == ["Northland Ministry"] * 2
+
+
 def test_the_two_leaders_are_the_people_who_met(matchers):
     """Issue #11: "the two leaders", "the heads of state" in a readout are the people its lead names,
     one row each (a person outside the registry keeps their name, unattributed)."""

@@ -56,6 +56,11 @@ def test_title_key():
     ("Statement by President Quill on the River Treaty", ["Ada Quill"]),
     ("Statement from President Quill and Prime Minister Oduya on Ferries", ["Ada Quill", "Bram Oduya"]),
     ("Joint Statement by Press Secretary Lena Voss", ["Lena Voss"]),
+    # stop 52: "Statement of …" as "by" (5 White House pages of Joe Biden's, a Zelenskyy–Rutte joint statement)
+    ("Statement of President Quill on the River Treaty", ["Ada Quill"]),
+    ("Joint Statement of President Quill and Prime Minister Oduya", ["Ada Quill", "Bram Oduya"]),
+    ("Joint Statement of the Leaders of the Harbour Group on Ferries", []),
+    ("Statement of Principles on Ferries", []),
     # a readout is the publisher describing a meeting, not the person's words (attribution gold convention)
     ("Readout of Prime Minister Oduya’s Call with President Quill", []),
     ("Readout of Third Meeting of the Eastport Harbour Committee", []),

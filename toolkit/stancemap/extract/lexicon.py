@@ -78,6 +78,11 @@ for _f, _lemma in EXTRA_CUES.items():
     _head = _f.split()[0]
     _kind = "ing" if _head.endswith("ing") else ("past" if _head in ("posted", "pointed", "made", "agreed") else "pres")
     CUES[_f] = (_lemma, "that" if _lemma != "according" else "according", _kind)
+#: A sentence that opens with its speaker's opinion, "In his opinion, …" (the Office's paraphrases of an
+#: interview): reported speech of the person "his" or "her" means (:func:`~stancemap.extract.reported.find_heads`).
+OPINION_CUES = frozenset(f"In {p} {n}" for p in ("his", "her") for n in ("opinion", "view"))
+for _f in OPINION_CUES:
+    CUES[_f] = ("according", "according", "pres")
 
 #: Verbs a document noun ("the White House statement …") can take besides cues.
 DOC_VERBS = frozenset("""read reads omitted omits focused focuses focusing listed lists made makes referred

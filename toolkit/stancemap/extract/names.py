@@ -15,7 +15,7 @@ __all__ = ["label_name", "person_name", "title_authors", "title_key"]
 #: publisher describing a meeting, not the person's words (the attribution gold's convention), so
 #: its narration stays the publisher's; what the person said comes from its reported speech.
 TITLE_AUTHOR = re.compile(
-    r"\s*(?:Joint\s+)?Statements?\s+(?:by|from)\s+(?:the\s+)?(?P<by>.+?)"
+    r"\s*(?:Joint\s+)?Statements?\s+(?:by|from|of)\s+(?:the\s+)?(?P<by>.+?)"
     r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead)\s|\s*$)",
     re.I)
 #: Where an author's name ends in a page title: before "on …", "at …", "to …", a colon or the end.

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..text import stopwords
 from .index import DocIndex
 from .lexicon import (ADJUNCT, BY_PASSIVE, CUES, DASH_CONTINUE, DOC_VERBS, DOCNOUN_RE, ING_NOUNS, JOINT_CUES,
-                      MEETING_PEOPLE, SPACE_RUN, THAT)
+                      MEETING_PEOPLE, OPINION_CUES, SPACE_RUN, THAT)
 from .records import Attribution, Subject
 from .subjects import inverted, message_sender, np_forward, np_single, subject_before
 
@@ -46,6 +46,9 @@ def find_heads(ix: DocIndex, consumed: frozenset[int]) -> list[Head]:
             subj = np_forward(ix, e, ix.sent_end(s))
             if subj is not None:
                 heads.append((s, s, e, w, subj))
+            continue
+        if w in OPINION_CUES:       # "In his opinion, …": the possessive is the subject
+            heads.append((s, s, e, w, Subject("pronoun", s + 3, s + 6, ix.text[s + 3:s + 6], ptype="person")))
             continue
         subj = subject_before(ix, s, w)
         if subj is None:
@@ -149,6 +152,16 @@ def reported_speech(ix: DocIndex, head: Head, head_starts: list[int], direct: fr
     s_start, s_end = ix.sents[si]
     s_end = min(s_end, ix.end)
     lemma, cls, _ = CUES.get(cue, (cue, "that", "past"))
+    if cue in OPINION_CUES:
+        # "In his opinion, content."
+        start, end = ce, s_end
+        nxt = bisect.bisect_right(head_starts, start)
+        if nxt < len(head_starts) and head_starts[nxt] < end:
+            end = head_starts[nxt]
+        start, end = ix.strip(start, end)
+        if len(text[start:end].split()) < 2:
+            return None
+        return Attribution(head, subj, cue, cs, ce, ix.quote_kind(start, end), start, end, rule="according")
     if cue == "according to":
         # "According to X, content." or "Content, according to X."
         before = text[s_start:cs].strip(" ,")
