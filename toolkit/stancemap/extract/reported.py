@@ -152,24 +152,15 @@ def reported_speech(ix: DocIndex, head: Head, head_starts: list[int], direct: fr
     s_start, s_end = ix.sents[si]
     s_end = min(s_end, ix.end)
     lemma, cls, _ = CUES.get(cue, (cue, "that", "past"))
-    if cue in OPINION_CUES:
-        # "In his opinion, content."
-        start, end = ce, s_end
-        nxt = bisect.bisect_right(head_starts, start)
-        if nxt < len(head_starts) and head_starts[nxt] < end:
-            end = head_starts[nxt]
-        start, end = ix.strip(start, end)
-        if len(text[start:end].split()) < 2:
-            return None
-        return Attribution(head, subj, cue, cs, ce, ix.quote_kind(start, end), start, end, rule="according")
-    if cue == "according to":
-        # "According to X, content." or "Content, according to X."
+    if lemma == "according":
+        # "According to X, content.", "Content, according to X." or "In his opinion, content."
         before = text[s_start:cs].strip(" ,")
         after = text[subj.end:s_end]
-        if len(before.split()) >= 3 and not (after.startswith(",") and len(after.split()) > len(before.split())):
+        if cue == "according to" and len(before.split()) >= 3 \
+                and not (after.startswith(",") and len(after.split()) > len(before.split())):
             start, end = s_start, cs
         else:
-            start = subj.end
+            start = subj.end if cue == "according to" else ce
             end = s_end
             nxt = bisect.bisect_right(head_starts, start)
             if nxt < len(head_starts) and head_starts[nxt] < end:
