@@ -62,16 +62,21 @@ The rules, in the order they run on each document:
    welcomes …"; in a person's speech, their group's institutions: "The European
    Union calls on …") — are the author's own words (``kind = "official"``):
    the publisher's, or the people the page title names ("Statement by Press
-   Secretary …"; a speech or address, "Speech by President of Ukraine …", "… -
+   Secretary …", "Statement of President …"; a speech or address, "Speech by President of Ukraine …", "… -
    President's address", whose bare title is the publisher's own side's; a readout,
    "Readout of Vice President …'s Meeting", stays the publisher's account of the meeting).
    In an institution's account (and a readout in a person's name: "Statement by NSC
    Spokesperson … on …’s Call with …"), sentences that carry on a person's report in its
-   paragraph ("X reported that … . A new pier has been built.") are X's; in a person's own text (a speech, an answer
-   in Parliament) the speaker goes on in their own voice. Headings, datelines,
-   salutations and editors' notes in square brackets ("[Interruption.]") are no statement.
+   paragraph ("X reported that … . A new pier has been built.") are X's — not after a thanks or
+   another object ("X thanked Y for …") nor after several people's report; in a person's own text (a
+   speech, an answer in Parliament) the speaker goes on in their own voice. "In his opinion, …" is
+   a report of the person "his" means. Headings, datelines, salutations, signatures and lines in
+   capitals, list labels ("Sec.", "1.") and editors' notes in square brackets ("[Interruption.]")
+   are no statement, nor, anywhere, a span without a letter, a transcript's "END" or an editor's
+   third-person parenthesis ("(The President signs the bill.)").
    Agentless passives ("It was noted that …") stay the publisher's account.
-   "The two leaders" / "the parties" / "they agreed" are the people the first
+   "The two leaders" / "the parties" / "they agreed" (in a text whose title names a
+   meeting, "they" with any cue) are the people the first
    sentence names, else those the page title names plus the publisher's head
    that day (the registry's ``head:``), one row each; with fewer than two, the
    sentence stays the publisher's account.
