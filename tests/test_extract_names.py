@@ -61,6 +61,13 @@ def test_title_key():
     ("Joint Statement of President Quill and Prime Minister Oduya", ["Ada Quill", "Bram Oduya"]),
     ("Joint Statement of the Leaders of the Harbour Group on Ferries", []),
     ("Statement of Principles on Ferries", []),
+    # stop 53: a verb in -ing after the name ends it ("Statement from President Joe Biden Welcoming Finland to
+    # NATO" had given "Biden Welcoming Finland"; "… Jake Sullivan Announcing Support …", "… Congratulating Nobel
+    # Peace Prize Winners" gave "Peace Prize Winners")
+    ("Statement from President Quill Welcoming Southland to the Harbour Group", ["Ada Quill"]),
+    ("Statement by Press Secretary Lena Voss Announcing Support for Ferry Crews", ["Lena Voss"]),
+    ("Statement by President Quill Congratulating Harbour Prize Winners", ["Ada Quill"]),
+    ("Statement from Secretary of Ports Tomas Brenn Commemorating Ten Years of Ferries", ["Tomas Brenn"]),
     # a readout is the publisher describing a meeting, not the person's words (attribution gold convention)
     ("Readout of Prime Minister Oduya’s Call with President Quill", []),
     ("Readout of Third Meeting of the Eastport Harbour Committee", []),

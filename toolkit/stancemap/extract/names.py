@@ -10,17 +10,23 @@ from .lexicon import (FIELD_WORDS, INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WO
 
 __all__ = ["label_name", "person_name", "title_authors", "title_key"]
 
+#: A title's verb after its author's name: "Statement from President Joe Biden Welcoming Finland to NATO",
+#: "… Jake Sullivan Announcing Support for …" (the name ends before it).
+_PARTICIPLES = (r"announcing|welcoming|congratulating|commemorating|remembering|thanking|honou?ring|recogni[sz]ing|"
+                r"condemning|mourning|praising|applauding|supporting|urging|calling|designating|launching|"
+                r"expressing|reaffirming|elevating|establishing")
 #: A page title that names its author: "Statement by Press Secretary Ada Quill on …", "Joint Statement
 #: from A and B". A readout ("Readout of President Quill’s Call with …") names no author: it is the
 #: publisher describing a meeting, not the person's words (the attribution gold's convention), so
 #: its narration stays the publisher's; what the person said comes from its reported speech.
 TITLE_AUTHOR = re.compile(
     r"\s*(?:Joint\s+)?Statements?\s+(?:by|from|of)\s+(?:the\s+)?(?P<by>.+?)"
-    r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead)\s|\s*$)",
+    r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead|"
+    + _PARTICIPLES + r")\s|\s*$)",
     re.I)
 #: Where an author's name ends in a page title: before "on …", "at …", "to …", a colon or the end.
 _AUTHOR_END = (r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead|"
-               r"during|before|with)\s|\s*[,:;]|\s*$)")
+               r"during|before|with|" + _PARTICIPLES + r")\s|\s*[,:;]|\s*$)")
 #: A page title that is a person's speech, address or greeting, in their own words: "Speech by President of
 #: Northland Ada Quill in the Federal Parliament", "… - address by the President of Northland", "Stand firm:
 #: Address by the President", "Easter congratulations by …"; or "… - President Ada Quill's address to …".
