@@ -327,3 +327,15 @@ def test_the_unattributed_summary_names_people_quoted_out_of_office_apart():
     assert unattributed_summary(st, former) == ("1 reporters' question; most often among the others: “MR. WEI” 1; "
                                                 "quoted out of office: “Donald Trump” 2")
     assert out_of_office_count(st, former) == 2 and out_of_office_count(st, frozenset()) == 0
+
+
+def test_a_person_and_his_team_are_that_person_and_their_team():
+    """Stop 53 (audit; the White House's "Readout of Peace Talks in Geneva", 2025): "Secretary Rubio and his
+    team reiterated …" after a report of "Ukrainian representatives" went to them — "his team" alone was the
+    subject and "his" the last speaker. An office after "and" whose owner is a pronoun belongs to the person
+    named before it: one row of the person, one of their team, both of their group."""
+    text = ("Ada Quill met the Southland delegation.\n\nSouthland representatives stated that the draft reflects "
+            "their interests.\n\nAda Quill and her team reiterated the firm commitment to the ferry line.")
+    st = _readout("Readout of Ferry Talks", text)
+    rows = st[st.text.str.contains("firm commitment")]
+    assert sorted(zip(rows.actor, rows.speaker)) == [("north", "Ada Quill"), ("north", "Ada Quill’s team")]

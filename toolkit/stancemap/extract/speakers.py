@@ -50,6 +50,8 @@ def resolve(ix: DocIndex, history: History, a: Attribution, links: "Links | None
         as_they = p.kind == "pronoun" and p.ptype == "group" and GENERIC_AS.match(ix.text, max(0, p.start - 3), p.start)
         if as_they and CUES.get(a.cue, ("",))[0] == "say":
             sp, c = [Speaker(UNATTRIBUTED, "", "unknown", False)], 0.5     # "as they say": a saying
+        elif (owned := owned_by_before(p, speakers)) is not None:
+            sp, c = owned, 0.85     # "Secretary Rubio and his team": Rubio's team, not the last speaker's
         else:
             sp, c = resolve_subject(ix, history, p, anchor, links)
         if p.kind == "pronoun" and p.ptype == "group" and not sp[0].resolved and not as_they \
@@ -422,6 +424,20 @@ def named_persons(matchers, text: str, s: int, e: int, *, date: str | None = Non
         seen.add(name)
         found.append(member_speaker(member) if member is not None else Speaker(UNATTRIBUTED, name, "person"))
     return found
+
+
+def owned_by_before(p: Subject, before: list[Speaker]) -> list[Speaker] | None:
+    """In a list of subjects, an office whose owner is a pronoun belongs to the person named before it:
+    "Secretary Rubio and his team reiterated …" → Marco Rubio's team (None when ``p`` is no such office,
+    or no person comes before)."""
+    people = [x for x in before if x.kind == "person" and x.resolved]
+    if p.kind != "office" or p.owner is None or p.owner.kind != "pronoun" or p.owner.ptype != "person" \
+            or not people:
+        return None
+    owner = people[-1]
+    if owner.actor == UNATTRIBUTED:
+        return [owner]
+    return [Speaker(owner.actor, f"{owner.name}’s {p.text.split()[-1]}", "institution", owner.resolved)]
 
 
 def fits(sp: Speaker, ptype: str) -> bool:

@@ -148,8 +148,9 @@ def np_at(ix: DocIndex, toks, k: int, ss: int, strong: bool = False, *,
     if strong and subj.kind in ("role", "generic", "office") or \
             strong and subj.kind == "name" and " " not in subj.text:
         return None
-    if subj.kind not in ("mention", "name", "title", "role", "generic"):
-        return subj
+    if subj.kind not in ("mention", "name", "title", "role", "generic") and not (
+            subj.kind == "office" and subj.owner is not None and subj.owner.kind == "pronoun"):
+        return subj     # "Secretary Rubio and his team" is a list; "the Ministry's office" is not
     parts = [subj]
     j = tok_index(toks, subj.start) - 1
     saw_and = False
