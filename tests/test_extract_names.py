@@ -97,3 +97,23 @@ def test_title_authors(tiny_registry_yaml, title, expected):
 def test_a_title_opening_with_a_role_word_still_gives_the_name():
     assert label_name("Speaker of the Eastport Council Lena Voss") == "Lena Voss"
     assert label_name("Audience member") == "Audience member"
+
+
+@pytest.mark.parametrize("title, opening, expected", [
+    # stop 53 (audit): Kyiv's evening addresses under a headline that ends with his name gave 186 sentences of
+    # three addresses to the Office; a headline of the same form over a report of an interview stays the Office's
+    ("Ports will open soon - President Ada Quill", "Southlanders! All our sailors! The day is over.", ["Ada Quill"]),
+    ("Ports will open soon - President Ada Quill", "Good health to you! The long day is over.", ["Ada Quill"]),
+    ("Ports will open soon - President Ada Quill", "Ports will open soon. This was stated by Ada Quill.", []),
+    ("Ports will open soon - Harbour Radio", "Southlanders! The day is over.", []),     # no registry person
+    ("Ports will open soon", "Southlanders! The day is over.", []),
+])
+def test_a_headline_ending_with_a_person_is_their_address_when_the_text_addresses_listeners(
+        tiny_registry_yaml, title, opening, expected):
+    from stancemap.actors import load_actors
+    from stancemap.extract.matchers import matchers_for
+    from stancemap.extract.names import title_authors
+
+    m = matchers_for(load_actors(tiny_registry_yaml))
+    assert [name for _, name in title_authors(title, lambda label: m.resolve_label(label, None), opening)] \
+        == expected

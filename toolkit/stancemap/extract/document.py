@@ -228,11 +228,13 @@ def not_a_statement(text: str, s: int, e: int) -> bool:
     return HEADLINE_END.search(line) is None and len(line.split()) <= 12
 
 
-def document_authors(matchers: Matchers, title: str, date: str | None, actor: str) -> tuple[Speaker, ...]:
+def document_authors(matchers: Matchers, title: str, date: str | None, actor: str,
+                     text: str = "") -> tuple[Speaker, ...]:
     """The speakers of an official text's own voice that its title names
-    (:func:`~stancemap.extract.names.title_authors`): registry members as such, other named people
-    with the publisher's ``actor`` (they write in its name)."""
-    found = title_authors(title, lambda label: own_title(matchers, label, date, actor))
+    (:func:`~stancemap.extract.names.title_authors`; ``text``: the document's, whose opening may show an
+    address): registry members as such, other named people with the publisher's ``actor`` (they write in
+    its name)."""
+    found = title_authors(title, lambda label: own_title(matchers, label, date, actor), text[:200])
     return tuple(Speaker(m.actor, m.name, "person") if m is not None else Speaker(actor, name, "person")
                  for m, name in found)
 

@@ -39,20 +39,33 @@ SPEECH_AUTHOR = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 
 
-def title_authors(title: str, resolve) -> list[tuple[Member | None, str]]:
+#: A headline that ends with the person it quotes: "Everyone should be a lobbyist for … - President Volodymyr
+#: Zelenskyy" (Kyiv's pages; most of them report an interview, some are the evening address itself).
+HEADLINE_PERSON = re.compile(r"\s[\-–—]\s+(?:the\s+)?(?P<by>[A-Z][^\-–—:]*?)\s*\Z")
+#: A text that opens by addressing its listeners: a first sentence of at most eight words that ends in "!"
+#: ("Ukrainians! All our defenders!", "Good health to you!", "Strong people of our bravest country!").
+OPENING_ADDRESS = re.compile(r"\A\s*(?:[^\s.!?]+[ \t]+){0,7}[^\s.!?]+!")
+
+
+def title_authors(title: str, resolve, opening: str = "") -> list[tuple[Member | None, str]]:
     """The people a page title names as its author (a statement's, :data:`TITLE_AUTHOR`; a speech's or
-    address's, :data:`SPEECH_AUTHOR`), in order: ``(member, name)`` — the registry
-    member ``resolve`` (a label resolver on the document's date) finds for each name or title
-    ("Press Secretary" → its holder that day), else ``(None, name)`` for a person's name the
-    title spells out; ``[]`` when the title names no person (then the publisher speaks)."""
+    address's, :data:`SPEECH_AUTHOR`; a headline's quoted person, :data:`HEADLINE_PERSON`, when the text —
+    ``opening``, its first characters — opens by addressing its listeners, :data:`OPENING_ADDRESS`), in
+    order: ``(member, name)`` — the registry member ``resolve`` (a label resolver on the document's date)
+    finds for each name or title ("Press Secretary" → its holder that day), else ``(None, name)`` for a
+    person's name the title spells out; ``[]`` when the title names no person (then the publisher speaks)."""
     m = TITLE_AUTHOR.match(title or "")
     if m:
         who = (m.group("by") or "").strip()
-    else:
-        m = SPEECH_AUTHOR.search(title or "")
-        if not m:
-            return []
+    elif m := SPEECH_AUTHOR.search(title or ""):
         who = (m.group("by") or m.group("own") or "").strip()
+    elif OPENING_ADDRESS.match(opening) and (m := HEADLINE_PERSON.search(title or "")):
+        who = m.group("by").strip()
+        member = resolve(who)
+        if member is None or member.kind != "person":
+            return []       # only a registry person: "… - Ukrainian intelligence" is no one's address
+    else:
+        return []
     out: list[tuple[Member | None, str]] = []
     for part in _AUTHOR_SPLIT.split(who):
         part = part.strip(" .")

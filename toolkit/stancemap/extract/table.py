@@ -107,7 +107,7 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
                 m = registry.resolve(speaker)
                 actor = m.actor if m else UNATTRIBUTED
             official = (actor or UNATTRIBUTED, speaker or actor or "")
-            authors = document_authors(rules, title, date, official[0])
+            authors = document_authors(rules, title, date, official[0], text)
             # read from the title only when a "the two leaders" needs it (few documents)
             meeting = cache(partial(document_meeting, rules, title, date, official))
         rows = statement_rows(rules, text, official, date, authors, meeting, title)
