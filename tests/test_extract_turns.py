@@ -721,6 +721,29 @@ def test_a_named_asker_keeps_their_name_but_stays_a_question(reg):
     assert set(q["actor"]) == {UNATTRIBUTED}
 
 
+def test_the_floor_given_to_a_briefer_names_no_asker(reg):
+    """Stop 53 (audit): "I'm going to turn it over to Brian" gave the floor to the next briefer, yet every later
+    question of the briefing (196) became "Brian"'s. A naming followed by a speaker's turn names no asker;
+    "We'll start with Kristen." and a host's last line that is only a name ("Justin.") name one."""
+    text = ("MODERATOR: Welcome. I'm going to turn it over to Piet Brann.\n"
+            "ADA QUILL: The ferries will run. We'll start with Lena.\n"
+            "Q Will they run on Sundays?\n"
+            "ADA QUILL: Yes.\n"
+            "Q And at night?\n"
+            "ADA QUILL: No. Justin.\n"
+            "Q What about the port?\n"
+            "ADA QUILL: It opens.\n"
+            "MODERATOR: Over to Tom Lind.\n"
+            "ADA QUILL: Thank you.\n"
+            "Q One more?\n"
+            "MODERATOR: For our next question we’ll go with Alex Ward from Harbour Radio.\n"
+            "Q Last one?")
+    df = run(text, reg)
+    q = df[df["kind"] == "question"]
+    assert q["speaker"].tolist() == ["Lena", "Lena", "Justin", "Q", "Alex Ward"]
+    assert set(q["actor"]) == {UNATTRIBUTED}
+
+
 @pytest.fixture(scope="module")
 def whitehouse_pages(datasets_dir):
     from stancemap.datasets import load_dataset

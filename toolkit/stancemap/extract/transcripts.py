@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from . import turns
 from ..schema import UNATTRIBUTED
+from .lexicon import EVENT_WORDS, INSTITUTION_WORDS
 from .matchers import Matchers
 from .names import label_name
 from .records import Speaker, row
@@ -72,10 +73,21 @@ def _name(group: str) -> str:
 
 ANNOUNCE = re.compile(
     rf"\bquestions?\s+(?:will\s+)?(?:go(?:es)?|comes?|is)\s+(?:to|from)\s+{_name('n1')}"
-    rf"|\b(?:[Gg]o\s+ahead|[Oo]ver\s+to|[Ll]et[’']s\s+go\s+to|[Ww]e[’']ll\s+go\s+to|[Nn]ext\s+up\s+is)\s*,?\s+{_name('n2')}"
+    rf"|\b(?:[Gg]o\s+ahead|[Oo]ver\s+to|[Ll]et[’']s\s+go\s+to|[Ww]e[’']ll\s+go\s+(?:to|with)|[Nn]ext\s+up\s+is"
+    rf"|(?:[Ww]e[’']ll|[Ll]et[’']s|I[’']ll)\s+start\s+with)\s*,?\s+{_name('n2')}"
     rf"|{_name('n3')},\s+go\s+ahead")
 _NOT_NAMES = frozenset("""yes yeah yep please thank thanks okay ok sure sir ma’am maam all everybody everyone the oh
-    well alright right and so now sorry again hey hi let then great good you dr mr ms mrs""".split())
+    well alright right and so now sorry again hey hi let then great good you dr mr ms mrs no nope absolutely
+    exactly correct true indeed certainly definitely go next anyone anybody somebody someone question questions
+    hello bye goodbye excellent perfect wonderful fine cool wow look listen wait one two three last uh um
+    congress mm-hmm mm-hm uh-huh yup understood anyway noted oop oops goodness bye-bye stop timely gotcha agreed
+    appreciate appreciated done welcome cheers precisely totally fair true later hmm huh whoa boy gosh thanks
+    eighty ninety seventy sixty fifty forty thirty twenty ten remarkable bonjour happy truly eventually geez uh-oh
+    astounding shocked incredibly commander bingo shocker limber technically soon none yay enjoy president
+    syria zambia ohio""".split())
+#: A host's turn whose last sentence is only a name: "MS. BEDINGFIELD:  Justin." — the floor, given by name.
+BARE_NAME = re.compile(r"[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?\.")
+LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 #: Characters at the end of a host's turn searched for the floor being given.
 FLOOR_WINDOW = 400
 #: The floor given without a name ("Go ahead.", "Yes, ma’am."): the next asker is unknown.
@@ -83,14 +95,16 @@ FLOOR = re.compile(r"\b(?:[Gg]o\s+ahead|[Yy]es,\s+(?:sir|ma[’']?am)|[Yy]eah,\s
 
 
 def name_askers(text: str, labels: list[Label]) -> list[Label]:
-    """Questions of an asker the host names ("Our next question will go to Ron Kampeas.") keep that
-    name as their speaker — still a question, actor ``unattributed`` — until the host names
-    another or gives the floor without a name ("Go ahead."); without one the label stays (``Q``,
-    an outlet)."""
+    """Questions of an asker the host names ("Our next question will go to Ron Kampeas.", "We'll start with
+    Kristen.", a last line that is only a name: "Justin.") keep that name as their speaker — still a question,
+    actor ``unattributed`` — until the host names another or gives the floor without a name ("Go ahead."), or
+    a speaker's turn follows the naming (the floor went to a briefer: "I'm going to turn it over to Brian");
+    without one the label stays (``Q``, an outlet)."""
     if not any(label.kind == "question" for label in labels):
         return labels
     out: list[Label] = []
     asker = ""
+    lower = None        # the words the text writes in lower case, read once when needed
     for i, label in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(text)
         if label.kind != "question":
@@ -105,8 +119,18 @@ def name_askers(text: str, labels: list[Label]) -> list[Label]:
             for m in FLOOR.finditer(text, lo, end):
                 if not any(a <= m.start() < b for a, b in spans):
                     named[m.start()] = ""
+            body = text[label.body:end].rstrip()
+            last = re.split(r"(?<=[.!?])\s+", body.rsplit("\n", 1)[-1].strip())[-1]     # "No. Justin."
+            if BARE_NAME.fullmatch(last) and last.split()[0].casefold().strip(".") not in _NOT_NAMES \
+                    and not EVENT_WORDS.search(last) and not INSTITUTION_WORDS.search(last):
+                if lower is None:
+                    lower = frozenset(LOWER_WORD.findall(text))
+                if last.split()[0].strip(".").lower() not in lower:
+                    named[end] = last[:-1]      # a name, not a word the text also writes in lower case ("Anyway.")
             if named:
                 asker = named[max(named)]
+            if i + 1 < len(labels) and labels[i + 1].kind != "question":
+                asker = ""      # "I'm going to turn it over to Brian": the floor went to a speaker, not an asker
             out.append(label)
         elif asker:
             sp = label.speaker
