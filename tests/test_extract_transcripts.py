@@ -55,3 +55,13 @@ def test_a_turn_is_split_at_every_sentence(matchers):
     rows = turn_rows(text, find_labels(text, matchers, None, single=False))
     assert len(rows) == 25 and all(text[r[0]:r[1]] == sentence.strip() for r in rows)
     assert all((r[6], r[7]) == (r[0], r[1]) for r in rows)
+
+
+def test_a_fact_sheets_headings_are_no_turns(matchers):
+    """Stop 53 (audit): "**THE PROSPEROUS PATH FORWARD:** President … continues …" in a White House fact sheet was a
+    speaker's turn (27 sentences of three fact sheets under "LONG TERM RETURNS FOR BOTH COUNTRIES", "TARIFFS
+    WORK" …). A fact sheet is never a transcript; the same lines elsewhere still are."""
+    text = ("Ferries will run daily.\n\nTHE PROSPEROUS PATH FORWARD: The harbour opens.\n\n"
+            "HARBOUR RETURNS FOR BOTH COUNTRIES: Trade grows.")
+    assert find_labels(text, matchers, None, single=True, title="Fact Sheet: Northland and Southland Agree") == []
+    assert len(find_labels(text, matchers, None, single=True, title="Harbour news")) == 2

@@ -32,12 +32,18 @@ class Label:
     kind: str
 
 
+#: A fact sheet's title: the page is never a transcript ("Fact Sheet: The United States and India Announce …").
+FACT_SHEET = re.compile(r"(?i)\s*fact\s*sheet\b")
+
+
 def find_labels(text: str, matchers: Matchers, date: str | None, single: bool, title: str = "") -> list[Label]:
     """Turn labels (:func:`stancemap.extract.turns.find_turns`), resolved against the registry on ``date``
     (dated titles: ``THE PRESIDENT``), else by a surname the document names in full
     in its ``text`` or ``title`` (:func:`stancemap.extract.turns.resolve_named`: ``MR. SINGH`` in a
     briefing whose title names "Daleep Singh");
-    ``single``: a one-speaker document (an official text)."""
+    ``single``: a one-speaker document (an official text); none in a fact sheet (:data:`FACT_SHEET`)."""
+    if FACT_SHEET.match(title or ""):
+        return []       # "**THE PROSPEROUS PATH FORWARD:** …" in a fact sheet is a heading, not a speaker's turn
     out = []
     named: dict[str, object] = {}
 
