@@ -117,3 +117,24 @@ def test_a_headline_ending_with_a_person_is_their_address_when_the_text_addresse
     m = matchers_for(load_actors(tiny_registry_yaml))
     assert [name for _, name in title_authors(title, lambda label: m.resolve_label(label, None), opening)] \
         == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    # stop 53: 39 White House pages of remarks as prepared for delivery, without turn labels (three State of the
+    # Union addresses, Jake Sullivan's speeches …) gave 5,289 sentences to the White House
+    ("Remarks by President Quill at the Harbour Forum", ["Ada Quill"]),
+    ("Remarks as Prepared for Delivery by President Quill at the Harbour Forum", ["Ada Quill"]),
+    ("Remarks of President Quill – State of the Harbour Address as Prepared for Delivery", ["Ada Quill"]),
+    ("Remarks on a Modern Harbour Strategy by Press Secretary Lena Voss", ["Lena Voss"]),
+    ("Remarks by President Quill and Prime Minister Oduya in Joint Press Conference", ["Ada Quill", "Bram Oduya"]),
+    ("Remarks by Press Secretary Lena Voss Assessing the Harbour Recovery", ["Lena Voss"]),
+    ("Remarks at a Harbour Reception", []),
+    ("Statement by President Quill", []),
+])
+def test_remarks_authors(tiny_registry_yaml, title, expected):
+    from stancemap.actors import load_actors
+    from stancemap.extract.matchers import matchers_for
+    from stancemap.extract.names import remarks_authors
+
+    m = matchers_for(load_actors(tiny_registry_yaml))
+    assert [name for _, name in remarks_authors(title, lambda label: m.resolve_label(label, None))] == expected

@@ -141,7 +141,8 @@ def test_a_title_case_page_title_names_people_only_after_their_titles():
     text = "A reception took place.\n\nThe two leaders agreed to reopen the ferry line."
     st = _readout("Remarks by Ada Quill at a Campaign Reception", text)
     row = st[st.text.str.contains("agreed")]
-    assert list(zip(row.actor, row.speaker, row.kind)) == [("north", "Northland Palace", "official")]
+    # since stop 53 a text of remarks without turn labels is the speaker's prepared speech: Quill's own words
+    assert list(zip(row.actor, row.speaker, row.kind)) == [("north", "Ada Quill", "official")]
     st1 = _readout("Joint Statement from the Leaders of Northland and Eastport: Elevating Relations", text)
     assert set(st1.speaker) == {"Northland Palace"}
     # after a title, a name outside the registry is still one of the people who met
@@ -339,3 +340,17 @@ def test_a_person_and_his_team_are_that_person_and_their_team():
     st = _readout("Readout of Ferry Talks", text)
     rows = st[st.text.str.contains("firm commitment")]
     assert sorted(zip(rows.actor, rows.speaker)) == [("north", "Ada Quill"), ("north", "Ada Quill’s team")]
+
+
+def test_remarks_without_turn_labels_are_the_speakers_prepared_speech():
+    """Stop 53: "Remarks as Prepared for Delivery by …" pages have no turn labels; their sentences were the
+    publisher's (5,289 White House sentences, the State of the Union addresses among them). Without labels the
+    title's speaker speaks them; with labels, the labels say who speaks, and the title adds no one."""
+    speech = "Good morning. The ferry line will reopen in May.\n\nWe will build two new piers."
+    st = _readout("Remarks as Prepared for Delivery by President of Northland at the Harbour Forum", speech)
+    assert set(zip(st.actor, st.speaker)) == {("north", "Ada Quill")}
+    transcript = ("Harbour Hall\n\n10:02 A.M.\n\nTOVE MARR: Welcome, everyone.\n\nADA QUILL: The ferry line "
+                  "will reopen.\n\nQ Will it run daily?\n\nADA QUILL: It will.")
+    st = _readout("Remarks by President of Northland at the Harbour Forum", transcript)
+    assert list(zip(st.speaker, st.kind)) == [("Tove Marr", "direct"), ("Ada Quill", "direct"),
+                                              ("Q", "question"), ("Ada Quill", "direct")]

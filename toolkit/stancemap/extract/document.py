@@ -18,15 +18,17 @@ from .records import Attribution, Speaker, member_speaker, row
 from .reported import JOINED_CLAUSE, MAIN_CLAUSE, find_heads, passive_by, reported_attributions
 from .speakers import named_persons, resolve_all
 from .subjects import side_title
-from .names import title_authors
+from .names import remarks_authors, title_authors
 from .transcripts import SALUTATION, Label, find_labels, preamble_end, turn_rows
 
-__all__ = ["article_attributions", "author_names", "document_authors", "document_meeting", "headline_end", "not_a_statement", "statement_rows", "turn_reports"]
+__all__ = ["article_attributions", "author_names", "author_speakers", "document_authors", "document_meeting",
+           "document_remarks", "headline_end", "not_a_statement", "statement_rows", "turn_reports"]
 
 
 def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | None = None,
                    date: str | None = None, authors: tuple[Speaker, ...] = (),
-                   meeting: Callable[[], tuple] = tuple, title: str = "") -> list[tuple]:
+                   meeting: Callable[[], tuple] = tuple, title: str = "",
+                   remarks: tuple[Speaker, ...] = ()) -> list[tuple]:
     """Statement rows (:func:`~stancemap.extract.records.row`) of one document's ``text``.
 
     ``official``: (actor, speaker) when the document is an official text of that publisher; ``date``:
@@ -35,10 +37,14 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
     :func:`document_authors`), else the publisher does; ``meeting``: the people who met by its title
     (a function without arguments that returns :func:`document_meeting`'s answer), for "the two leaders"
     when its first sentence names nobody; ``title``: the document's title, where a transcript may name
-    in full a speaker its labels name by surname (:func:`~stancemap.extract.turns.resolve_named`)."""
+    in full a speaker its labels name by surname (:func:`~stancemap.extract.turns.resolve_named`);
+    ``remarks``: the people a "Remarks by …" title names (:func:`document_remarks`), the authors of an
+    official text without turn labels (a speech as prepared for delivery)."""
     if not text.strip():
         return []
     labels = find_labels(text, matchers, date, single=official is not None, title=title)
+    if remarks and not labels and not authors:
+        authors = remarks
     region_end = preamble_end(text, labels)
     region_start = headline_end(text, region_end)
     rows: list[tuple] = []
@@ -235,6 +241,17 @@ def document_authors(matchers: Matchers, title: str, date: str | None, actor: st
     address): registry members as such, other named people with the publisher's ``actor`` (they write in
     its name)."""
     found = title_authors(title, lambda label: own_title(matchers, label, date, actor), text[:200])
+    return author_speakers(found, actor)
+
+
+def document_remarks(matchers: Matchers, title: str, date: str | None, actor: str) -> tuple[Speaker, ...]:
+    """The speakers a "Remarks by …" title names (:func:`~stancemap.extract.names.remarks_authors`), as
+    :func:`document_authors` gives them: a text of remarks without turn labels is their prepared speech."""
+    return author_speakers(remarks_authors(title, lambda label: own_title(matchers, label, date, actor)), actor)
+
+
+def author_speakers(found: list[tuple[Member | None, str]], actor: str) -> tuple[Speaker, ...]:
+    """Title authors as speakers: registry members as such, other named people with the publisher's ``actor``."""
     return tuple(Speaker(m.actor, m.name, "person") if m is not None else Speaker(actor, name, "person")
                  for m, name in found)
 

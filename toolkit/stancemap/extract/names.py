@@ -8,13 +8,14 @@ from ..actors import Member
 from .lexicon import (FIELD_WORDS, INSTITUTION_WORDS, PARTICLES, PERSON_TITLE_WORDS, PLACE_OPENERS, ROLE_LABELS,
                       SPACE_RUN, TITLES)
 
-__all__ = ["label_name", "person_name", "title_authors", "title_key"]
+__all__ = ["label_name", "person_name", "remarks_authors", "title_authors", "title_key"]
 
 #: A title's verb after its author's name: "Statement from President Joe Biden Welcoming Finland to NATO",
 #: "… Jake Sullivan Announcing Support for …" (the name ends before it).
 _PARTICIPLES = (r"announcing|welcoming|congratulating|commemorating|remembering|thanking|honou?ring|recogni[sz]ing|"
                 r"condemning|mourning|praising|applauding|supporting|urging|calling|designating|launching|"
-                r"expressing|reaffirming|elevating|establishing")
+                r"expressing|reaffirming|elevating|establishing|assessing|previewing|outlining|highlighting|discussing|"
+                r"introducing|accepting|unveiling|delivering")
 #: A page title that names its author: "Statement by Press Secretary Ada Quill on …", "Joint Statement
 #: from A and B". A readout ("Readout of President Quill’s Call with …") names no author: it is the
 #: publisher describing a meeting, not the person's words (the attribution gold's convention), so
@@ -36,6 +37,13 @@ SPEECH_AUTHOR = re.compile(
     r"(?:speech|address|appeal|congratulations?|greetings?)\s+(?:by|of|from)\s+(?:the\s+)?(?P<by>[A-Z].*?)"
     + _AUTHOR_END
     + r"|[\-–—]\s+(?:the\s+)?(?P<own>[A-Z][^\-–—:]*?)[’']s\s+(?:video\s+)?(?:address|speech)\b", re.I)
+#: A page title of a person's remarks: "Remarks by National Security Advisor Jake Sullivan at …", "Remarks as
+#: Prepared for Delivery by First Lady Jill Biden at …", "Remarks of President Joe Biden – State of the Union
+#: Address …", "Remarks on a Modern American Industrial Strategy by NEC Director Brian Deese". Usually a
+#: transcript, whose labels say who speaks; a text without labels is a prepared speech in the person's voice.
+REMARKS_AUTHOR = re.compile(
+    r"\s*(?:keynote\s+)?remarks\s+(?:as\s+prepared(?:\s+for\s+delivery)?\s+|on\s+[^:]+?\s+)?(?:by|of)\s+"
+    r"(?:the\s+)?(?P<by>[A-Z].*?)" + _AUTHOR_END[:-1] + r"|\s+[–—-]\s)", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 
 
@@ -45,6 +53,13 @@ HEADLINE_PERSON = re.compile(r"\s[\-–—]\s+(?:the\s+)?(?P<by>[A-Z][^\-–—:
 #: A text that opens by addressing its listeners: a first sentence of at most eight words that ends in "!"
 #: ("Ukrainians! All our defenders!", "Good health to you!", "Strong people of our bravest country!").
 OPENING_ADDRESS = re.compile(r"\A\s*(?:[^\s.!?]+[ \t]+){0,7}[^\s.!?]+!")
+
+
+def remarks_authors(title: str, resolve) -> list[tuple[Member | None, str]]:
+    """The people a "Remarks by …" title names (:data:`REMARKS_AUTHOR`), as :func:`title_authors` gives them;
+    ``[]`` for another title."""
+    m = REMARKS_AUTHOR.match(title or "")
+    return named_authors(m.group("by").strip(), resolve) if m else []
 
 
 def title_authors(title: str, resolve, opening: str = "") -> list[tuple[Member | None, str]]:
@@ -66,6 +81,11 @@ def title_authors(title: str, resolve, opening: str = "") -> list[tuple[Member |
             return []       # only a registry person: "… - Ukrainian intelligence" is no one's address
     else:
         return []
+    return named_authors(who, resolve)
+
+
+def named_authors(who: str, resolve) -> list[tuple[Member | None, str]]:
+    """The authors a title's phrase names ("President Quill and Prime Minister Oduya"): see :func:`title_authors`."""
     out: list[tuple[Member | None, str]] = []
     for part in _AUTHOR_SPLIT.split(who):
         part = part.strip(" .")

@@ -15,7 +15,7 @@ from ..actors import ActorRegistry
 from ..errors import LossyStepWarning, StancemapError
 from ..schema import DOCUMENT_COLUMNS, PROVENANCE_COLUMNS, STATEMENT_COLUMNS, UNATTRIBUTED, require_columns, \
     text_values
-from .document import document_authors, document_meeting, statement_rows
+from .document import document_authors, document_meeting, document_remarks, statement_rows
 from .matchers import matchers_for
 from .offsets import raw_spans
 
@@ -98,6 +98,7 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
         text = texts[i]
         official = None
         authors: tuple = ()
+        remarks: tuple = ()
         meeting = tuple
         date = day(prov["date"][i])
         title = titles[i] or prov["source_title"][i]
@@ -108,9 +109,10 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
                 actor = m.actor if m else UNATTRIBUTED
             official = (actor or UNATTRIBUTED, speaker or actor or "")
             authors = document_authors(rules, title, date, official[0], text)
+            remarks = document_remarks(rules, title, date, official[0])
             # read from the title only when a "the two leaders" needs it (few documents)
             meeting = cache(partial(document_meeting, rules, title, date, official))
-        rows = statement_rows(rules, text, official, date, authors, meeting, title)
+        rows = statement_rows(rules, text, official, date, authors, meeting, title, remarks)
         if not rows:
             continue
         if dated and date:
