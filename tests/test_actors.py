@@ -287,6 +287,11 @@ def test_first_ladies_are_not_the_presidents():
     assert found == [("Jill Biden", "Jill Biden"), ("Kyiv", "Ukrainian government"),
                      ("First Lady Melania Trump", "Melania Trump"), ("Putin", "Vladimir Putin"),
                      ("Biden", "Joe Biden"), ("Trump", "Donald Trump")]
+    # stop 53 (audit): "“…,” explained Mrs. Trump" on the First Lady's page was the President's
+    text = "Mrs. Trump spoke; Dr. Biden and Mrs. Biden listened; Mr. Trump left."
+    found = [(text[s:e], m.name) for s, e, m in reg.find_mentions(text)]
+    assert found == [("Mrs. Trump", "Melania Trump"), ("Dr. Biden", "Jill Biden"), ("Mrs. Biden", "Jill Biden"),
+                     ("Trump", "Donald Trump")]
 
 
 def test_pronouns_are_an_optional_checked_key_of_persons():

@@ -371,3 +371,21 @@ def test_real_speech_pages_are_their_speakers(datasets_dir):
         st = extract(docs)
     own = st[st["kind"] == "official"].groupby("doc_id")["speaker"].agg(set)
     assert sorted(map(sorted, own)) == [["Andriy Yermak"], ["Volodymyr Zelenskyy"]]
+
+
+def test_the_full_remarks_announced_in_an_official_text_are_the_speakers(matchers):
+    """Stop 53 (audit): "Below are the full remarks by First Lady Melania Trump, as prepared for delivery:" and the
+    speech after it were the White House's own sentences (4 pages, 200 sentences). After the announcement the
+    rest of the page is the person's speech; before it, the publisher's account; without a registry person
+    named, nothing changes."""
+    official = ("north", "Northland Ministry")
+    text = ("The President opened the harbour forum today.\n\n"
+            "Below are the full remarks by President Quill, as prepared for delivery:\n\n"
+            "Good afternoon. The ferries will run daily.")
+    got = rows(matchers, text, official=official)
+    assert [(r[1], r[3]) for r in got] == [
+        ("Northland Ministry", "The President opened the harbour forum today."),
+        ("Northland Ministry", "Below are the full remarks by President Quill, as prepared for delivery:"),
+        ("Ada Quill", "Good afternoon."), ("Ada Quill", "The ferries will run daily.")]
+    text = "The forum opened.\n\nHere are the full remarks, as prepared:\n\nThe ferries will run daily."
+    assert {r[1] for r in rows(matchers, text, official=official)} == {"Northland Ministry"}

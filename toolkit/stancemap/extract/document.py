@@ -50,15 +50,47 @@ def statement_rows(matchers: Matchers, text: str, official: tuple[str, str] | No
     rows: list[tuple] = []
     if region_start < region_end:
         principal, principal_title = publisher_principal(matchers, official, date)
-        ix = build_index(matchers, text, region_start, region_end, meeting, official is not None, principal,
-                         principal_title, date, official[0] if official is not None else None)
-        if ix is not None:
-            rows = article_rows(ix, official, author_names(matchers, official, authors), authors,
+
+        def region_rows(start: int, end: int, voices: tuple[Speaker, ...]) -> list[tuple]:
+            ix = build_index(matchers, text, start, end, meeting, official is not None, principal,
+                             principal_title, date, official[0] if official is not None else None)
+            if ix is None:
+                return []
+            return article_rows(ix, official, author_names(matchers, official, voices), voices,
                                 ACCOUNT_OF_MEETING.search(title) is not None)
+
+        intro = full_remarks(matchers, text, region_start, region_end, date) \
+            if official is not None and not labels else None
+        if intro is None:
+            rows = region_rows(region_start, region_end, authors)
+        else:       # "Below are the full remarks by First Lady …:": the rest of the page is her speech
+            split, speaker = intro
+            rows = region_rows(region_start, split, authors) + region_rows(split, region_end, (speaker,))
     if labels:
         reports, claimed = turn_reports(matchers, text, labels, date)
         rows = rows + reports + [r for r in turn_rows(text, labels) if not covered_any(claimed, r[0], r[1])]
     return [r for r in rows if has_words(text, r[0], r[1])]
+
+
+#: An official text's announcement that a person's speech follows: "Below are the full remarks by First Lady …, as
+#: prepared for delivery:", "Here are First Lady …’s full remarks, as prepared for delivery, at …", "The full
+#: remarks by First Lady … are below, as prepared for delivery."
+FULL_REMARKS = re.compile(r"(?m)^[ \t]*(?:(?:Here|Below)\s+(?:are|is)\s+[^.\n:]{0,80}?full\s+(?:remarks|speech|text)\b"
+                          r"|The\s+full\s+(?:remarks|speech|text)\s+(?:by|of)\s+[^.\n:]{0,80}?\s+(?:are|is)\s+below\b)"
+                          r"[^\n]*(?:\n[^\n]+)*")
+
+
+def full_remarks(matchers: Matchers, text: str, start: int, end: int, date: str | None) -> tuple[int, Speaker] | None:
+    """Where an official text's announcement of a person's full remarks (:data:`FULL_REMARKS`) ends, and that
+    person (the first registry person it names); None without one."""
+    m = FULL_REMARKS.search(text, start, end)
+    if m is None:
+        return None
+    for mm in matchers.mention_re.finditer(text, m.start(), m.end()):
+        member = matchers.resolve_on(mm.group(), date)
+        if member is not None and member.kind == "person":
+            return m.end(), member_speaker(member)
+    return None
 
 
 #: A letter.
