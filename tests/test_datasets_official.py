@@ -288,7 +288,11 @@ def test_real_whitehouse(datasets_dir):
         "What They Are Reading in the States: Bid", "Leaders Applaud the President’s State of"]
     assert set(docs.loc[docs["doc_kind"] == "article", "section"]) == {"articles", "releases", "blog",
                                                                        "statements-releases"}
-    assert (docs.loc[docs["doc_kind"] == "official", "doc_speaker"] == "White House").all()
+    official = docs[docs["doc_kind"] == "official"]
+    signed = official["doc_speaker"] != "White House"     # since stop 53: a page the President signs is his
+    assert (official.loc[signed, "doc_speaker"] == official.loc[signed, "president"]).all()
+    assert 180 <= signed.sum() <= 220 and not (official.loc[signed, "page_type"] == "transcript").any()
+    assert set(official.loc[signed, "page_type"]) >= {"proclamation", "memorandum", "letter", "notice"}
     assert docs["president"].value_counts().to_dict() == {"Joe Biden": 2736, "Donald Trump": 142}
     assert (docs.loc[docs["date"] < "2025-01-20", "president"] == "Joe Biden").all()
     assert set(docs["page_type"]) <= set(ds.PAGE_TYPES)
@@ -361,3 +365,17 @@ def test_real_six_datasets_listed_and_verified(datasets_dir):
     table = ds.list_datasets(datasets_dir, verify=True)
     assert len(table) == 6 and (table["local"] == "complete").all() and (table["verified"] == "ok").all()
     assert time.perf_counter() - t < 60
+
+
+@pytest.mark.parametrize("body, name, signed", [
+    # stop 53: the President's proclamations, orders, memoranda, notices and letters to Congress were the White
+    # House's words (3,900 sentences); the page he signs is his
+    ("I hereby proclaim May Harbour Month.\n\n\u00a0\u00a0\u00a0\u00a0 ADA M. QUILL JR.\n", "Ada Quill", True),
+    ("The memorandum ends here.\n\n**ADA QUILL**", "Ada Quill", True),
+    ("REMARKS BY PRESIDENT QUILL\n\nGood afternoon.", "Ada Quill", False),     # a heading, not a signature
+    ("PRESIDENT QUILL\n\nGood afternoon.", "Ada Quill", False),
+    ("President Quill signed it.\n\nADA QUILL", "Bram Oduya", False),
+    ("Signed.", "", False),
+])
+def test_a_page_signed_by_the_president(body, name, signed):
+    assert ds.signed_by(body, name) is signed

@@ -45,7 +45,7 @@ from .store import (USER_AGENT, dataset_info, dataset_path, fetch, list_datasets
                     verify_dataset)
 from .ukparliament import UK_PM_EXTRA_COLUMNS, UKRAINE_KEYWORDS, load_uk_pm_commons
 from .ungdc import UNGDC_EXTRA_COLUMNS, UngdcActors, load_ungdc, load_ungdc_actors, ungdc_speakers
-from .whitehouse import PAGE_TYPES, WHITEHOUSE_EXTRA_COLUMNS, load_whitehouse, page_type
+from .whitehouse import PAGE_TYPES, WHITEHOUSE_EXTRA_COLUMNS, load_whitehouse, page_type, signed_by
 
 __all__ = ["DATA_ENV", "LOADERS", "PAGE_TYPES", "RAW_URL", "UKRAINE_KEYWORDS", "UK_PM_EXTRA_COLUMNS",
            "UNGDC_EXTRA_COLUMNS", "USER_AGENT", "WHITEHOUSE_EXTRA_COLUMNS", "DataFile", "Dataset", "UngdcActors",
@@ -54,4 +54,4 @@ __all__ = ["DATA_ENV", "LOADERS", "PAGE_TYPES", "RAW_URL", "UKRAINE_KEYWORDS", "
            "load_registry", "load_uk_pm_commons", "load_ukraine_official", "load_ungdc", "load_ungdc_actors",
            "load_whitehouse", "load_zelensky_addresses", "load_zelensky_speeches", "load_zelensky_speeches_2023",
            "normalize_url", "page_type", "parse_pgu_date", "raw_url", "resolve_data_dir", "restore_turn_breaks",
-           "same_title", "sha256_file", "turn_labels", "ungdc_speakers", "unwrap_lines", "verify_dataset"]
+           "same_title", "sha256_file", "signed_by", "turn_labels", "ungdc_speakers", "unwrap_lines", "verify_dataset"]

@@ -72,6 +72,25 @@ def page_type(section: str, title: str, body: str = "") -> str:
     return kind
 
 
+def signed_by(body: str, name: str) -> bool:
+    """Whether a page's ``body`` is signed by ``name``: a line in capitals of at most six words that holds the
+    surname ("JOSEPH R. BIDEN JR." for Joe Biden, "DONALD J. TRUMP"), as the President signs a proclamation, an
+    executive order, a memorandum, a notice or a letter to Congress."""
+    surname = name.split()[-1].upper() if name.strip() else ""
+    if not surname:
+        return False
+    for m in re.finditer(rf"(?m)^[ \t\u00a0*_]*([A-Z][A-Z.,' \t-]*\b{re.escape(surname)}\b[A-Z.,' \t-]*?)"
+                         r"[ \t\u00a0*_]*$", body):
+        words = m.group(1).split()
+        if len(words) <= 6 and not _NOT_SIGNATURE.intersection(words):
+            return True
+    return False
+
+
+#: Words of a heading, never of a signature ("REMARKS BY PRESIDENT TRUMP", "PRESIDENT TRUMP").
+_NOT_SIGNATURE = frozenset("REMARKS BY PRESIDENT THE STATEMENT OF ON AND TO FROM VICE".split())
+
+
 def _front_matter(text: str, rel: str, ds_name: str) -> tuple[dict, str]:
     m = _FRONT.match(text)
     if not m:
@@ -103,8 +122,9 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
     registry: Joe Biden until 2025-01-19, Donald Trump from 2025-01-20).
 
     ``doc_kind`` is ``official`` (``doc_actor`` ``us``, ``doc_speaker`` "White
-    House"; the registry's ``options`` ``actor``/``speaker``/``outlet``/``president_title``
-    can say otherwise) for the White House's own words, and ``article`` for the pages of
+    House", or the President on a page he signs, :func:`signed_by`; the registry's ``options``
+    ``actor``/``speaker``/``outlet``/``president_title`` can say otherwise) for the White House's own
+    words, and ``article`` for the pages of
     :data:`ARTICLE_SECTIONS` and round-ups ("What they are saying", "Sunday shows", "What they
     are reading" titles, or a body line such as "Here’s what they are saying:"), which mostly
     quote other people (posts, interviews, columnists): their words are theirs, and the
@@ -147,6 +167,9 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
         ptype = page_type(section, title, body)
         official = ptype != "article"
         holder = presidents.holder(title_of_president, date) if date and presidents is not None else None
+        # a page the President signs (a proclamation, an order, a memorandum, a letter to Congress) is his text
+        signer = holder.name if official and ptype != "transcript" and holder is not None \
+            and signed_by(body, holder.name) else ""
         slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", Path(f.path).stem)[:60].rstrip("-")
         rows.append({
             "doc_id": f"wh-{date or 'undated'}-{slug}", "path": f"{ds.name}/{f.path}", "title": title,
@@ -155,7 +178,7 @@ def load_whitehouse(data_dir: str | Path | None = None, *, sections: Iterable[st
             "outlet": outlet, "author": "", "language": "en", "license": ds.license,
             "provenance": provenance(ds, f.path, "whole page"),
             "doc_kind": "official" if official else "article", "doc_actor": actor if official else "",
-            "doc_speaker": speaker if official else "",
+            "doc_speaker": signer or (speaker if official else ""),
             "section": section, "page_type": ptype, "tags": _text(meta.get("tags")),
             "president": holder.name if holder is not None else ""})
     if bad_dates:
