@@ -354,3 +354,19 @@ def test_remarks_without_turn_labels_are_the_speakers_prepared_speech():
     st = _readout("Remarks by President of Northland at the Harbour Forum", transcript)
     assert list(zip(st.speaker, st.kind)) == [("Tove Marr", "direct"), ("Ada Quill", "direct"),
                                               ("Q", "question"), ("Ada Quill", "direct")]
+
+
+def test_an_official_texts_speaker_takes_the_registrys_name():
+    """Stop 53 (audit): the UN General Debate's own spellings ("Sergey Lavrov", "Joseph R. Biden", "Volodymyr
+    Zelensky": 1,384 statements) split one person in two beside the registry's name. A document speaker the
+    registry knows as a person of the document's group takes the registry's name; another group's stays."""
+    from stancemap.actors import ActorRegistry
+    reg = ActorRegistry.from_dict({"actors": {"north": {"members": [{"name": "Ada Quill",
+                                                                      "aliases": ["Adah Quil"]}]}}})
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["The ferries will run.", "The ferries will run."],
+                         "doc_kind": ["official", "official"], "doc_actor": ["north", "south"],
+                         "doc_speaker": ["Adah Quil", "Adah Quil"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossyStepWarning)
+        st = statements_table(docs, reg)
+    assert list(zip(st.doc_id, st.actor, st.speaker)) == [("a", "north", "Ada Quill"), ("b", "south", "Adah Quil")]

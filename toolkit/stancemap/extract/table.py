@@ -104,9 +104,11 @@ def statements_table(docs: pd.DataFrame, registry: ActorRegistry, *, progress: b
         title = titles[i] or prov["source_title"][i]
         if kinds[i].strip().lower() == "official":
             actor, speaker = doc_actors[i].strip(), doc_speakers[i].strip()
+            member = registry.resolve(speaker) if speaker else None
             if not actor and speaker:
-                m = registry.resolve(speaker)
-                actor = m.actor if m else UNATTRIBUTED
+                actor = member.actor if member else UNATTRIBUTED
+            if member is not None and member.kind == "person" and member.actor == actor:
+                speaker = member.name       # the registry's name: the UN's "Sergey Lavrov" is "Sergei Lavrov"
             official = (actor or UNATTRIBUTED, speaker or actor or "")
             authors = document_authors(rules, title, date, official[0], text)
             remarks = document_remarks(rules, title, date, official[0])
