@@ -81,6 +81,12 @@ def test_title_key():
     ("Ports will open – the address of President Quill", ["Ada Quill"]),
     ("Ports will open - President Quill's address to the people of Southland", ["Ada Quill"]),
     ("Easter congratulations by President Quill", ["Ada Quill"]),
+    # stop 53: a person's article, essay or open letter, and "…: President Quill's address to …" after a colon
+    ("Article by President Quill \"Harbours of the Future\" for Harbour Radio", ["Ada Quill"]),
+    ("Essay by Press Secretary Lena Voss for The Harbour Times", ["Lena Voss"]),
+    ("An Open Letter to the Global Media by President Quill", ["Ada Quill"]),
+    ("Letter to the Speaker of the Harbour Council on Ferries", []),
+    ("Drive them out: President Quill's address to the residents of the ports", ["Ada Quill"]),
     ("President Quill addressed the Harbour Parliament", []),     # a report of the speech: the publisher's
     ("Interview of President Quill to Harbour Radio", []),
 ])
@@ -106,6 +112,9 @@ def test_a_title_opening_with_a_role_word_still_gives_the_name():
     ("Ports will open soon - President Ada Quill", "Good health to you! The long day is over.", ["Ada Quill"]),
     ("Ports will open soon - President Ada Quill", "Ports will open soon. This was stated by Ada Quill.", []),
     ("Ports will open soon - Harbour Radio", "Southlanders! The day is over.", []),     # no registry person
+    ("Ports will open - President Ada Quill during the Harbour Gala", "Ladies and gentlemen! Greetings!", ["Ada Quill"]),
+    ("President Ada Quill at the Harbour Forum: ports will open", "Good afternoon! Thank you!", ["Ada Quill"]),
+    ("President Ada Quill at the Harbour Forum: ports will open", "The forum opened today.", []),
     ("Ports will open soon", "Southlanders! The day is over.", []),
 ])
 def test_a_headline_ending_with_a_person_is_their_address_when_the_text_addresses_listeners(

@@ -27,16 +27,20 @@ TITLE_AUTHOR = re.compile(
     re.I)
 #: Where an author's name ends in a page title: before "on …", "at …", "to …", a colon or the end.
 _AUTHOR_END = (r"(?=\s+(?:on|regarding|about|in|following|after|at|marking|celebrating|to|for|concerning|upon|ahead|"
-               r"during|before|with|" + _PARTICIPLES + r")\s|\s*[,:;]|\s*$)")
+               r"during|before|with|" + _PARTICIPLES + r")\s|\s*[,:;]|\s+[\"“]|\s*$)")
 #: A page title that is a person's speech, address or greeting, in their own words: "Speech by President of
 #: Northland Ada Quill in the Federal Parliament", "… - address by the President of Northland", "Stand firm:
 #: Address by the President", "Easter congratulations by …"; or "… - President Ada Quill's address to …".
-#: (An interview or "Remarks by …" is a transcript: its labels say who speaks.)
+#: (An interview or "Remarks by …" is a transcript: its labels say who speaks.) Since stop 53 also a person's
+#: article, essay or open letter ("Article by Vladimir Putin “…” for …", "An Open Letter to the Global Media by
+#: Olena Zelenska") and "…: President Ada Quill's address to …" after a colon.
 SPEECH_AUTHOR = re.compile(
     r"(?:\A\s*|[:\-–—]\s+)(?:the\s+)?(?:(?:video|easter|christmas|new\s+year(?:[’']s)?)\s+)?"
-    r"(?:speech|address|appeal|congratulations?|greetings?)\s+(?:by|of|from)\s+(?:the\s+)?(?P<by>[A-Z].*?)"
-    + _AUTHOR_END
-    + r"|[\-–—]\s+(?:the\s+)?(?P<own>[A-Z][^\-–—:]*?)[’']s\s+(?:video\s+)?(?:address|speech)\b", re.I)
+    r"(?:speech|address|appeal|congratulations?|greetings?|article|essay|op-ed|column)\s+(?:by|of|from)\s+"
+    r"(?:the\s+)?(?P<by>[A-Z].*?)" + _AUTHOR_END
+    + r"|(?:\A\s*|[:\-–—]\s+)(?:an?\s+)?(?:open\s+)?letter\s+(?:to\s+[^:]+?\s+)?(?:by|from)\s+(?:the\s+)?"
+      r"(?P<letter>[A-Z].*?)" + _AUTHOR_END
+    + r"|[\-–—:]\s+(?:the\s+)?(?P<own>[A-Z][^\-–—:]*?)[’']s\s+(?:video\s+)?(?:address|speech)\b", re.I)
 #: A page title of a person's remarks: "Remarks by National Security Advisor Jake Sullivan at …", "Remarks as
 #: Prepared for Delivery by First Lady Jill Biden at …", "Remarks of President Joe Biden – State of the Union
 #: Address …", "Remarks on a Modern American Industrial Strategy by NEC Director Brian Deese". Usually a
@@ -49,7 +53,9 @@ _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 
 #: A headline that ends with the person it quotes: "Everyone should be a lobbyist for … - President Volodymyr
 #: Zelenskyy" (Kyiv's pages; most of them report an interview, some are the evening address itself).
-HEADLINE_PERSON = re.compile(r"\s[\-–—]\s+(?:the\s+)?(?P<by>[A-Z][^\-–—:]*?)\s*\Z")
+HEADLINE_PERSON = re.compile(r"\s[\-–—]\s+(?:the\s+)?(?P<by>[A-Z][^\-–—:]*?)(?:\s+(?:during|at|in)\s[^\-–—:]*)?\s*\Z"
+                             r"|\A\s*(?:the\s+)?(?P<lead>[A-Z][^:]*?)\s+(?:during|at|in)\s[^:]*:")
+#: ("… - President of Ukraine during the TIME100 Gala", "President of Ukraine at the GLOBSEC Forum: …")
 #: A text that opens by addressing its listeners: a first sentence of at most eight words that ends in "!"
 #: ("Ukrainians! All our defenders!", "Good health to you!", "Strong people of our bravest country!").
 OPENING_ADDRESS = re.compile(r"\A\s*(?:[^\s.!?]+[ \t]+){0,7}[^\s.!?]+!")
@@ -73,9 +79,9 @@ def title_authors(title: str, resolve, opening: str = "") -> list[tuple[Member |
     if m:
         who = (m.group("by") or "").strip()
     elif m := SPEECH_AUTHOR.search(title or ""):
-        who = (m.group("by") or m.group("own") or "").strip()
+        who = (m.group("by") or m.group("letter") or m.group("own") or "").strip()
     elif OPENING_ADDRESS.match(opening) and (m := HEADLINE_PERSON.search(title or "")):
-        who = m.group("by").strip()
+        who = (m.group("by") or m.group("lead")).strip()
         member = resolve(who)
         if member is None or member.kind != "person":
             return []       # only a registry person: "… - Ukrainian intelligence" is no one's address
