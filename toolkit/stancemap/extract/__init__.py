@@ -63,8 +63,12 @@ The rules, in the order they run on each document:
    Union calls on …") — are the author's own words (``kind = "official"``):
    the publisher's, or the people the page title names ("Statement by Press
    Secretary …", "Statement of President …"; a speech or address, "Speech by President of Ukraine …", "… -
-   President's address", whose bare title is the publisher's own side's; a readout,
-   "Readout of Vice President …'s Meeting", stays the publisher's account of the meeting).
+   President's address", whose bare title is the publisher's own side's; an article, essay or open
+   letter by a person; "Remarks by …" without turn labels, a prepared speech; a headline ending with a
+   person over a text that opens by addressing its listeners; a readout,
+   "Readout of Vice President …'s Meeting", stays the publisher's account of the meeting). After
+   "Below are the full remarks by …:" the rest of the page is that person's. An official text's
+   speaker the registry knows as a person takes the registry's name.
    In an institution's account (and a readout in a person's name: "Statement by NSC
    Spokesperson … on …’s Call with …"), sentences that carry on a person's report in its
    paragraph ("X reported that … . A new pier has been built.") are X's — not after a thanks or
@@ -82,7 +86,9 @@ The rules, in the order they run on each document:
    sentence stays the publisher's account.
 6. **Inside transcript turns**, a clausal report of a named person ("Sullivan
    stressed that …") is that person's; a question's asker named by the host
-   ("Our next question will go to …") keeps the name, still a ``question``.
+   ("Our next question will go to …", "We'll start with …", a last line "Justin.") keeps the
+   name, still a ``question``, unless a speaker's turn follows the naming (a briefer). A fact
+   sheet has no turns.
 
 Pronouns (he/she → person; it/its → institution; they → several speakers;
 "she" never means a person the registry's ``pronouns:``, an honorific — "Mr.
