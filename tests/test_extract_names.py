@@ -3,7 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from stancemap.extract.names import after_place, label_name, person_name, title_key
+from stancemap.extract.names import after_place, label_name, person_name, remarks_authors, title_authors, title_key
+
+
+@pytest.fixture
+def resolve(tiny_registry_yaml):
+    """A label resolver of the tiny registry, undated (what :func:`title_authors` is given)."""
+    from stancemap.actors import load_actors
+    from stancemap.extract.matchers import matchers_for
+
+    m = matchers_for(load_actors(tiny_registry_yaml))
+    return lambda label: m.resolve_label(label, None)
 
 
 @pytest.mark.parametrize("run, expected", [
@@ -90,14 +100,9 @@ def test_title_key():
     ("President Quill addressed the Harbour Parliament", []),     # a report of the speech: the publisher's
     ("Interview of President Quill to Harbour Radio", []),
 ])
-def test_title_authors(tiny_registry_yaml, title, expected):
+def test_title_authors(resolve, title, expected):
     """Issue #11: a page titled "Statement by <role> <Name>" speaks in that person's voice."""
-    from stancemap.actors import load_actors
-    from stancemap.extract.matchers import matchers_for
-    from stancemap.extract.names import title_authors
-
-    m = matchers_for(load_actors(tiny_registry_yaml))
-    assert [name for _, name in title_authors(title, lambda label: m.resolve_label(label, None))] == expected
+    assert [name for _, name in title_authors(title, resolve)] == expected
 
 
 def test_a_title_opening_with_a_role_word_still_gives_the_name():
@@ -106,8 +111,8 @@ def test_a_title_opening_with_a_role_word_still_gives_the_name():
 
 
 @pytest.mark.parametrize("title, opening, expected", [
-    # stop 53 (audit): Kyiv's evening addresses under a headline that ends with his name gave 186 sentences of
-    # three addresses to the Office; a headline of the same form over a report of an interview stays the Office's
+    # stop 53 (audit): Kyiv's evening addresses under a headline that ends with his name gave 305 sentences of
+    # four addresses to the Office; a headline of the same form over a report of an interview stays the Office's
     ("Ports will open soon - President Ada Quill", "Southlanders! All our sailors! The day is over.", ["Ada Quill"]),
     ("Ports will open soon - President Ada Quill", "Good health to you! The long day is over.", ["Ada Quill"]),
     ("Ports will open soon - President Ada Quill", "Ports will open soon. This was stated by Ada Quill.", []),
@@ -118,19 +123,13 @@ def test_a_title_opening_with_a_role_word_still_gives_the_name():
     ("Ports will open soon", "Southlanders! The day is over.", []),
 ])
 def test_a_headline_ending_with_a_person_is_their_address_when_the_text_addresses_listeners(
-        tiny_registry_yaml, title, opening, expected):
-    from stancemap.actors import load_actors
-    from stancemap.extract.matchers import matchers_for
-    from stancemap.extract.names import title_authors
-
-    m = matchers_for(load_actors(tiny_registry_yaml))
-    assert [name for _, name in title_authors(title, lambda label: m.resolve_label(label, None), opening)] \
-        == expected
+        resolve, title, opening, expected):
+    assert [name for _, name in title_authors(title, resolve, opening)] == expected
 
 
 @pytest.mark.parametrize("title, expected", [
     # stop 53: 39 White House pages of remarks as prepared for delivery, without turn labels (three State of the
-    # Union addresses, Jake Sullivan's speeches …) gave 5,289 sentences to the White House
+    # Union addresses, Jake Sullivan's speeches …) gave 4,883 sentences to the White House
     ("Remarks by President Quill at the Harbour Forum", ["Ada Quill"]),
     ("Remarks as Prepared for Delivery by President Quill at the Harbour Forum", ["Ada Quill"]),
     ("Remarks of President Quill – State of the Harbour Address as Prepared for Delivery", ["Ada Quill"]),
@@ -140,10 +139,5 @@ def test_a_headline_ending_with_a_person_is_their_address_when_the_text_addresse
     ("Remarks at a Harbour Reception", []),
     ("Statement by President Quill", []),
 ])
-def test_remarks_authors(tiny_registry_yaml, title, expected):
-    from stancemap.actors import load_actors
-    from stancemap.extract.matchers import matchers_for
-    from stancemap.extract.names import remarks_authors
-
-    m = matchers_for(load_actors(tiny_registry_yaml))
-    assert [name for _, name in remarks_authors(title, lambda label: m.resolve_label(label, None))] == expected
+def test_remarks_authors(resolve, title, expected):
+    assert [name for _, name in remarks_authors(title, resolve)] == expected

@@ -706,41 +706,35 @@ def test_reported_speech_inside_a_turn_is_the_reported_persons(reg):
     ]
 
 
-def test_a_named_asker_keeps_their_name_but_stays_a_question(reg):
-    """Issue #11: "Our next question will go to Lena Voss." — the following Q turns are Lena Voss's
-    questions (actor unattributed, kind question) until the host names another asker."""
-    text = ("MODERATOR: Our first question will go to Lena Voss with Harbour Radio.\n"
-            "Q Will the ferries run?\n"
-            "ADA QUILL: Yes.\n"
-            "Q And on Sundays?\n"
-            "ADA QUILL: Go ahead, Piet.\n"
-            "Q What about the port?")
-    df = run(text, reg)
-    q = df[df["kind"] == "question"]
-    assert q["speaker"].tolist() == ["Lena Voss", "Lena Voss", "Piet"]
-    assert set(q["actor"]) == {UNATTRIBUTED}
-
-
-def test_the_floor_given_to_a_briefer_names_no_asker(reg):
-    """Stop 53 (audit): "I'm going to turn it over to Brian" gave the floor to the next briefer, yet every later
-    question of the briefing (196) became "Brian"'s. A naming followed by a speaker's turn names no asker;
-    "We'll start with Kristen." and a host's last line that is only a name ("Justin.") name one."""
-    text = ("MODERATOR: Welcome. I'm going to turn it over to Piet Brann.\n"
-            "ADA QUILL: The ferries will run. We'll start with Lena.\n"
-            "Q Will they run on Sundays?\n"
-            "ADA QUILL: Yes.\n"
-            "Q And at night?\n"
-            "ADA QUILL: No. Justin.\n"
-            "Q What about the port?\n"
-            "ADA QUILL: It opens.\n"
-            "MODERATOR: Over to Tom Lind.\n"
-            "ADA QUILL: Thank you.\n"
-            "Q One more?\n"
-            "MODERATOR: For our next question we’ll go with Alex Ward from Harbour Radio.\n"
-            "Q Last one?")
-    df = run(text, reg)
-    q = df[df["kind"] == "question"]
-    assert q["speaker"].tolist() == ["Lena", "Lena", "Justin", "Q", "Alex Ward"]
+@pytest.mark.parametrize("text, askers", [
+    # Issue #11: "Our next question will go to Lena Voss." — the following Q turns are Lena Voss's questions
+    # (actor unattributed, kind question) until the host names another asker
+    ("MODERATOR: Our first question will go to Lena Voss with Harbour Radio.\n"
+     "Q Will the ferries run?\n"
+     "ADA QUILL: Yes.\n"
+     "Q And on Sundays?\n"
+     "ADA QUILL: Go ahead, Piet.\n"
+     "Q What about the port?", ["Lena Voss", "Lena Voss", "Piet"]),
+    # Stop 53 (audit): "I'm going to turn it over to Brian" gave the floor to the next briefer, yet every later
+    # question of the briefing (196) became "Brian"'s. A naming followed by a speaker's turn names no asker;
+    # "We'll start with Kristen." and a host's last line that is only a name ("Justin.") name one
+    ("MODERATOR: Welcome. I'm going to turn it over to Piet Brann.\n"
+     "ADA QUILL: The ferries will run. We'll start with Lena.\n"
+     "Q Will they run on Sundays?\n"
+     "ADA QUILL: Yes.\n"
+     "Q And at night?\n"
+     "ADA QUILL: No. Justin.\n"
+     "Q What about the port?\n"
+     "ADA QUILL: It opens.\n"
+     "MODERATOR: Over to Tom Lind.\n"
+     "ADA QUILL: Thank you.\n"
+     "Q One more?\n"
+     "MODERATOR: For our next question we’ll go with Alex Ward from Harbour Radio.\n"
+     "Q Last one?", ["Lena", "Lena", "Justin", "Q", "Alex Ward"]),
+])
+def test_a_named_asker_keeps_their_name_but_stays_a_question(reg, text, askers):
+    q = run(text, reg).query("kind == 'question'")
+    assert q["speaker"].tolist() == askers
     assert set(q["actor"]) == {UNATTRIBUTED}
 
 
