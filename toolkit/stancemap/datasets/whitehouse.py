@@ -72,6 +72,10 @@ def page_type(section: str, title: str, body: str = "") -> str:
     return kind
 
 
+#: Words of a heading, never of a signature ("REMARKS BY PRESIDENT TRUMP", "PRESIDENT TRUMP").
+_NOT_SIGNATURE = frozenset("REMARKS BY PRESIDENT THE STATEMENT OF ON AND TO FROM VICE".split())
+
+
 def signed_by(body: str, name: str) -> bool:
     """Whether a page's ``body`` is signed by ``name``: a line in capitals of at most six words that holds the
     surname ("JOSEPH R. BIDEN JR." for Joe Biden, "DONALD J. TRUMP"), as the President signs a proclamation, an
@@ -85,10 +89,6 @@ def signed_by(body: str, name: str) -> bool:
         if len(words) <= 6 and not _NOT_SIGNATURE.intersection(words):
             return True
     return False
-
-
-#: Words of a heading, never of a signature ("REMARKS BY PRESIDENT TRUMP", "PRESIDENT TRUMP").
-_NOT_SIGNATURE = frozenset("REMARKS BY PRESIDENT THE STATEMENT OF ON AND TO FROM VICE".split())
 
 
 def _front_matter(text: str, rel: str, ds_name: str) -> tuple[dict, str]:
