@@ -87,12 +87,13 @@ _NOT_NAMES = frozenset("""yes yeah yep please thank thanks okay ok sure sir ma�
     exactly correct true indeed certainly definitely go next anyone anybody somebody someone question questions
     hello bye goodbye excellent perfect wonderful fine cool wow look listen wait one two three last uh um
     congress mm-hmm mm-hm uh-huh yup understood anyway noted oop oops goodness bye-bye stop timely gotcha agreed
-    appreciate appreciated done welcome cheers precisely totally fair true later hmm huh whoa boy gosh thanks
+    appreciate appreciated done welcome cheers precisely totally fair later hmm huh whoa boy gosh
     eighty ninety seventy sixty fifty forty thirty twenty ten remarkable bonjour happy truly eventually geez uh-oh
     astounding shocked incredibly commander bingo shocker limber technically soon none yay enjoy president
     syria zambia ohio""".split())
 #: A host's turn whose last sentence is only a name: "MS. BEDINGFIELD:  Justin." — the floor, given by name.
 BARE_NAME = re.compile(r"[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?\.")
+#: A word written in lower case: a text that writes "anyway" so is not naming an "Anyway." host line's asker.
 LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 #: Characters at the end of a host's turn searched for the floor being given.
 FLOOR_WINDOW = 400
